@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Public } from '@app/common';
+import { AuthService, WorkspacesService } from '@app/workspaces';
+import { AccessTokenResponse, LoginRequest, MeResponse, SignupRequest, SignupResponse } from './auth.dto';
+import { userView, workspaceView } from './views';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly workspaces: WorkspacesService,
+  ) {}
+
+  @Public()
+  @Post('auth/signup')
+  @ApiCreatedResponse({ type: SignupResponse, description: 'A new workspace whose owner is the caller' })
+  async signup(@Body() body: SignupRequest): Promise<SignupResponse> {
+    const { accessToken, user, workspace } = await this.auth.signup(body);
+    return { accessToken, user: userView(user), workspace: workspaceView(workspace) };
+  }
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AccessTokenResponse })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password' })
+  login(@Body() body: LoginRequest): Promise<AccessTokenResponse> {
+    return this.auth.login(body.email, body.password, body.workspaceId);
+  }
+
+  @Get('me')
+  @ApiOkResponse({ type: MeResponse })
+  async me(): Promise<MeResponse> {
+    const { actor, user, workspace, apiKey } = await this.workspaces.me();
+    return { user: user && userView(user), workspace: workspaceView(workspace), role: actor.role, apiKey: apiKey && { id: apiKey.id, name: apiKey.name } };
+  }
+}

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Trim } from '../core/transforms';
+
+export class SignupRequest {
+  @ApiProperty({ example: 'Acme Agency' })
+  @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  workspaceName: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'ada@example.com' })
+  @Trim() @IsEmail() @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString() @MinLength(10) @MaxLength(200)
+  password: string;
+}
+
+export class LoginRequest {
+  @ApiProperty()
+  @Trim() @IsEmail() @MaxLength(320)
+  email: string;
+
+  @ApiProperty()
+  @IsString() @MinLength(1) @MaxLength(200)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'Which workspace to enter when the user belongs to several' })
+  @IsOptional() @IsUUID()
+  workspaceId?: string;
+}
+
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty() createdAt: Date;
+}
+
+export class WorkspaceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: { micro: 10000, mid: 100000, macro: 500000, mega: 1000000 } }) tierThresholds: Record<string, number>;
+  @ApiProperty() conversionLockDays: number;
+  @ApiProperty() createdAt: Date;
+}
+
+export class AccessTokenResponse {
+  @ApiProperty() accessToken: string;
+}
+
+export class SignupResponse extends AccessTokenResponse {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ type: WorkspaceView }) workspace: WorkspaceView;
+}
+
+export class MeResponse {
+  @ApiProperty({ type: UserView, nullable: true }) user: UserView | null;
+  @ApiProperty({ type: WorkspaceView }) workspace: WorkspaceView;
+  @ApiProperty({ enum: ['owner', 'admin', 'manager', 'viewer'] }) role: string;
+  @ApiPropertyOptional({ description: 'Set when the caller authenticated with an API key', nullable: true }) apiKey: { id: string; name: string } | null;
+}

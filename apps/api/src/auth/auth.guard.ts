@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { PUBLIC_ROUTE, REQUIRED_ROLE, RequestContext, Role, roleAtLeast } from '@app/common';
+import { ActorResolver, WorkspacesErrorCode, WorkspacesException } from '@app/workspaces';
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Global: every route needs a token unless marked @Public(). Without @RequireRole, reads need viewer and
+ * writes need manager, so a new route is protected by default.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly actors: ActorResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw WorkspacesException.unauthorized(WorkspacesErrorCode.MissingToken, 'Send an access token or API key as "Authorization: Bearer <token>"');
+    const actor = await this.actors.resolve(token);
+    if (!actor) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidToken, 'The token is invalid, expired or revoked');
+    RequestContext.setActor(actor);
+    const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (readMethods.has(request.method) ? Role.Viewer : Role.Manager);
+    if (!roleAtLeast(actor.role, required)) throw WorkspacesException.forbidden(WorkspacesErrorCode.InsufficientRole, `This needs the ${required} role or higher; yours is ${actor.role}`);
+    return true;
+  }
+}

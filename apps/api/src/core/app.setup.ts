@@ -1,0 +1,40 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe, ProblemFilter } from '@app/common';
+import { ApiModule } from '../api.module';
+
+/** Builds the API exactly as it runs in production; e2e tests call this too. */
+export async function createApiApp(env: Record<string, string | undefined> = process.env): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), { bufferLogs: true, bodyParser: false });
+  configureApp(app);
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication): OpenAPIObject {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.useBodyParser('json', { limit: '10mb' });
+  app.useBodyParser('text', { type: 'text/csv', limit: '10mb' });
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.enableShutdownHooks();
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  return document;
+}
+
+function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('ambassador-crm')
+    .setDescription('API-first CRM for long-term ambassador programs. Errors are application/problem+json (RFC 9457).')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token from /v1/auth/login or an API key (ak_...)' })
+    .addSecurityRequirements('bearer')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Role } from '@app/common';
+import { Trim } from '../core/transforms';
+
+const roles = Object.values(Role);
+
+export class InviteMemberRequest {
+  @ApiProperty()
+  @Trim() @IsEmail() @MaxLength(320)
+  email: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiProperty({ enum: roles })
+  @IsEnum(Role, { message: `must be one of ${roles.join(', ')}` })
+  role: Role;
+}
+
+export class ChangeRoleRequest {
+  @ApiProperty({ enum: roles })
+  @IsEnum(Role, { message: `must be one of ${roles.join(', ')}` })
+  role: Role;
+}
+
+export class MemberView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: roles }) role: Role;
+  @ApiProperty() createdAt: Date;
+}
+
+export class MemberList {
+  @ApiProperty({ type: [MemberView] }) data: MemberView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: null;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Brand } from './brand.entity';
+import { BrandManager } from './brand-manager.entity';
+import { BrandsService } from './brands.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Brand, BrandManager])],
+  providers: [BrandsService],
+  exports: [BrandsService],
+})
+export class BrandsModule {}

@@ -1,0 +1,53 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppException, FieldError } from './app.exception';
+import { translateDatabaseError } from './database-errors';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+};
+
+/** Every error leaves the API as application/problem+json (RFC 9457); unknown errors are logged, never echoed. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(translateDatabaseError(exception) ?? exception);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof AppException) {
+      return { ...exception.extra, ...this.base(exception.status, exception.detail), code: exception.code, ...(exception.errors && { errors: exception.errors }) };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      return this.base(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
+    }
+    const parseError = exception as { type?: string; status?: number };
+    if (parseError?.type === 'entity.parse.failed') return this.base(400, 'The request body is not valid JSON');
+    if (parseError?.type === 'entity.too.large') return this.base(413, 'The request body is too large');
+    return this.base(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred');
+  }
+
+  private base(status: number, detail: string): Problem {
+    const title = titles[status] ?? 'Error';
+    return { type: `https://ambassador-crm.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, title, status, detail };
+  }
+}

@@ -1,0 +1,76 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const bool = () => Transform(({ value }) => (value === undefined || typeof value === 'boolean' ? value : ['1', 'true', 'yes'].includes(String(value).toLowerCase()) ? true : ['0', 'false', 'no'].includes(String(value).toLowerCase()) ? false : value));
+const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value));
+
+/** Every setting of both processes; defaults are the local development ones (see .env.example). */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ambassador_crm';
+
+  @bool() @IsBoolean()
+  DB_MIGRATE_ON_START = false;
+
+  @IsIn(['redis', 'postgres'])
+  QUEUE_BACKEND: 'redis' | 'postgres' = 'redis';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** BullMQ key prefix; the braces make it a Redis Cluster hash tag so a queue's keys share a slot. */
+  @Matches(/^\{[a-z0-9_-]+\}$/, { message: 'must look like {name}: a Redis hash tag' })
+  QUEUE_PREFIX = '{acrm}';
+
+  @int() @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  APP_URL = 'http://localhost:3000';
+
+  @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+  @int() @IsInt() @Min(60) @Max(30 * 24 * 3600)
+  JWT_TTL_SECONDS = 12 * 3600;
+
+  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString() @MinLength(3)
+  MAIL_FROM = 'Ambassador CRM <no-reply@localhost>';
+
+  /** Where mail goes when SMTP_URL is unset: one .eml file per message. */
+  @IsString() @MinLength(1)
+  MAIL_OUTBOX_DIR = '.data/outbox';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @bool() @IsBoolean()
+  LOG_PRETTY = false;
+
+  @int() @IsInt() @Min(4) @Max(15)
+  BCRYPT_ROUNDS = 11;
+
+  @int() @IsInt() @Min(0) @Max(65535)
+  WORKER_HEALTH_PORT = 0;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; the error names every bad variable so the process stops with a clear message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
+  const config = plainToInstance(AppConfig, given);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

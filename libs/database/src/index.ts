@@ -1,0 +1,6 @@
+export * from './base.entity';
+export * from './data-source-options';
+export * from './database.module';
+export * from './migrate';
+export * from './scoped-repository';
+export * from './snake-naming.strategy';

@@ -1,0 +1,4 @@
+export * from './connection';
+export * from './job-queue.service';
+export * from './jobs';
+export * from './queue.module';

@@ -1,0 +1,68 @@
+import { JobsOptions } from 'bullmq';
+
+export enum QueueName {
+  Scheduled = 'scheduled',
+  Notifications = 'notifications',
+  Rollups = 'rollups',
+  Reports = 'reports',
+}
+
+export enum JobName {
+  RenewalsScan = 'renewals.scan',
+  ContractsRollover = 'contracts.rollover',
+  DeliverablesScan = 'deliverables.scan',
+  CostsAccrue = 'costs.accrue',
+  RollupsReconcile = 'rollups.reconcile',
+  NotificationsSend = 'notifications.send',
+  RollupsRelationship = 'rollups.relationship',
+  ReportsQuarterly = 'reports.quarterly',
+}
+
+/** Payloads carry ids only; a handler re-reads its rows and skips what is gone or already done. */
+export type JobItem =
+  | { name: JobName.RenewalsScan; data: Record<string, never> }
+  | { name: JobName.ContractsRollover; data: Record<string, never> }
+  | { name: JobName.DeliverablesScan; data: Record<string, never> }
+  | { name: JobName.CostsAccrue; data: Record<string, never> }
+  | { name: JobName.RollupsReconcile; data: Record<string, never> }
+  | { name: JobName.NotificationsSend; data: { notificationId: string } }
+  | { name: JobName.RollupsRelationship; data: { relationshipId: string } }
+  | { name: JobName.ReportsQuarterly; data: { brandId: string; quarter: string } };
+
+export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
+
+export const queueOfJob: Record<JobName, QueueName> = {
+  [JobName.RenewalsScan]: QueueName.Scheduled,
+  [JobName.ContractsRollover]: QueueName.Scheduled,
+  [JobName.DeliverablesScan]: QueueName.Scheduled,
+  [JobName.CostsAccrue]: QueueName.Scheduled,
+  [JobName.RollupsReconcile]: QueueName.Scheduled,
+  [JobName.NotificationsSend]: QueueName.Notifications,
+  [JobName.RollupsRelationship]: QueueName.Rollups,
+  [JobName.ReportsQuarterly]: QueueName.Reports,
+};
+
+/**
+ * Deterministic ids for jobs that must exist once (BullMQ ignores an add whose id exists). `-` joins the
+ * parts because `:` is the key separator in BullMQ's Redis keys.
+ */
+export function jobIdOf(item: JobItem): string | undefined {
+  switch (item.name) {
+    case JobName.NotificationsSend:
+      return `notification-${item.data.notificationId}`;
+    case JobName.RollupsRelationship:
+      return `rollup-${item.data.relationshipId}`;
+    case JobName.ReportsQuarterly:
+      return `quarterly-report-${item.data.brandId}-${item.data.quarter}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Retries with backoff and bounded retention: failed jobs stay visible a week, never fill Redis. */
+export const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
+};

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { createApiApp } from '../../../apps/api/src/core/app.setup';
+import { createTestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: TestAgent;
+  env: Record<string, string>;
+  databaseUrl: string;
+  close: () => Promise<void>;
+}
+
+/** Environment of one test file: its own database and its own queue prefix on the shared Redis. */
+export function testEnv(databaseUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `{acrm-test-${randomBytes(4).toString('hex')}}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    BCRYPT_ROUNDS: '4',
+    MAIL_OUTBOX_DIR: `.data/test-outbox-${randomBytes(4).toString('hex')}`,
+    ...overrides,
+  };
+}
+
+/** The real API (same setup as main.ts) on a fresh database; supertest talks HTTP to it. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const env = testEnv(database.url, overrides);
+  const app = await createApiApp(env);
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    env,
+    databaseUrl: database.url,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

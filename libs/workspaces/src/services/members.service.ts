@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { RequestContext, Role, roleAtLeast } from '@app/common';
+import { ScopedRepository } from '@app/database';
+import { Member } from '../entities/member.entity';
+import { User } from '../entities/user.entity';
+import { WorkspacesErrorCode, WorkspacesException } from '../workspaces.exception';
+
+@Injectable()
+export class MembersService {
+  private readonly members: ScopedRepository<Member>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.members = new ScopedRepository(dataSource, Member, 'Member');
+  }
+
+  list(): Promise<Member[]> {
+    return this.members.find({ relations: { user: true }, order: { createdAt: 'ASC' } });
+  }
+
+  get(id: string): Promise<Member> {
+    return this.members.get(id, { user: true });
+  }
+
+  /**
+   * Adds an existing user, or creates a user without a password for a new email; that person sets a
+   * password through the invitation flow (not built yet) before logging in.
+   */
+  async invite(email: string, name: string | undefined, role: Role): Promise<Member> {
+    this.assertCanGrant(role);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(User);
+      const existing = await users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+      const user = existing ?? (await users.save(users.create({ email: email.trim(), name: name ?? email.split('@')[0] })));
+      const member = await this.members.save(this.members.create({ userId: user.id, role }, manager), manager);
+      return member.id;
+    });
+    return this.get(id);
+  }
+
+  async changeRole(id: string, role: Role): Promise<Member> {
+    this.assertCanGrant(role);
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.members.getForUpdate(manager, id);
+      this.assertCanManage(member);
+      if (member.role === Role.Owner && role !== Role.Owner) await this.assertAnotherOwner(manager, member.id);
+      member.role = role;
+      await this.members.save(member, manager);
+    });
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.members.getForUpdate(manager, id);
+      this.assertCanManage(member);
+      if (member.role === Role.Owner) await this.assertAnotherOwner(manager, member.id);
+      await this.members.remove(id, manager);
+    });
+  }
+
+  private assertCanGrant(role: Role): void {
+    const actor = RequestContext.actor();
+    if (!roleAtLeast(actor.role, role)) throw WorkspacesException.forbidden(WorkspacesErrorCode.RoleTooHigh, `You cannot grant a role above your own (${actor.role})`);
+  }
+
+  private assertCanManage(member: Member): void {
+    const actor = RequestContext.actor();
+    if (!roleAtLeast(actor.role, member.role)) throw WorkspacesException.forbidden(WorkspacesErrorCode.RoleTooHigh, `You cannot change a member whose role (${member.role}) is above your own`);
+  }
+
+  /** Owners rows are locked so two concurrent demotions cannot leave the workspace without an owner. */
+  private async assertAnotherOwner(manager: EntityManager, memberId: string): Promise<void> {
+    const owners = await this.members.query('m', manager).andWhere('m.role = :role', { role: Role.Owner }).setLock('pessimistic_write').getMany();
+    if (!owners.some((o) => o.id !== memberId)) throw WorkspacesException.conflict(WorkspacesErrorCode.LastOwner, 'A workspace keeps at least one owner', 'role');
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, NotFoundException, RequestContext } from '@app/common';
+import { ApiKey } from '../entities/api-key.entity';
+import { User } from '../entities/user.entity';
+import { Workspace } from '../entities/workspace.entity';
+
+export interface Me {
+  actor: Actor;
+  workspace: Workspace;
+  user: User | null;
+  apiKey: ApiKey | null;
+}
+
+@Injectable()
+export class WorkspacesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The current workspace; other contexts read settings (tier thresholds, locking period) through this. */
+  async current(): Promise<Workspace> {
+    const id = RequestContext.workspaceId();
+    const workspace = await this.dataSource.getRepository(Workspace).findOneBy({ id });
+    if (!workspace) throw new NotFoundException('Workspace', id);
+    return workspace;
+  }
+
+  async me(): Promise<Me> {
+    const actor = RequestContext.actor();
+    const [workspace, user, apiKey] = await Promise.all([
+      this.current(),
+      actor.userId ? this.dataSource.getRepository(User).findOneBy({ id: actor.userId }) : null,
+      actor.apiKeyId ? this.dataSource.getRepository(ApiKey).findOneBy({ id: actor.apiKeyId }) : null,
+    ]);
+    return { actor, workspace, user, apiKey };
+  }
+}

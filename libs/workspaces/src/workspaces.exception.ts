@@ -1,0 +1,26 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '@app/common';
+
+export enum WorkspacesErrorCode {
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  InvalidToken = 'INVALID_TOKEN',
+  MissingToken = 'MISSING_TOKEN',
+  InsufficientRole = 'INSUFFICIENT_ROLE',
+  EmailTaken = 'EMAIL_TAKEN',
+  LastOwner = 'LAST_OWNER',
+  RoleTooHigh = 'ROLE_TOO_HIGH',
+}
+
+export class WorkspacesException extends AppException {
+  static unauthorized(code: WorkspacesErrorCode, detail: string): WorkspacesException {
+    return new WorkspacesException(HttpStatus.UNAUTHORIZED, code, detail);
+  }
+
+  static forbidden(code: WorkspacesErrorCode, detail: string): WorkspacesException {
+    return new WorkspacesException(HttpStatus.FORBIDDEN, code, detail);
+  }
+
+  static conflict(code: WorkspacesErrorCode, detail: string, field: string): WorkspacesException {
+    return new WorkspacesException(HttpStatus.CONFLICT, code, detail, [{ field, message: detail }]);
+  }
+}

@@ -1,0 +1,37 @@
+import { createTestApp, Session, signup, TestApp } from '@app/testing';
+
+describe('auth (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('signs up, logs in and reads /v1/me', async () => {
+    const session: Session = await signup(t.http, { email: 'Ada@Example.com', password: 'a long password' });
+    const login = await t.http.post('/v1/auth/login').send({ email: 'ada@example.com', password: 'a long password' }).expect(200);
+    const me = await t.http.get('/v1/me').set({ Authorization: `Bearer ${login.body.accessToken}` }).expect(200);
+    expect(me.body).toMatchObject({ role: 'owner', user: { id: session.userId, email: 'Ada@Example.com' }, workspace: { id: session.workspaceId } });
+  });
+
+  it('answers 401 problem+json without a token, with a bad token and with a bad password', async () => {
+    const missing = await t.http.get('/v1/me').expect(401);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(missing.body).toMatchObject({ status: 401, title: 'Unauthorized', type: expect.any(String), detail: expect.any(String) });
+    await t.http.get('/v1/me').set({ Authorization: 'Bearer nope' }).expect(401);
+    await t.http.get('/v1/me').set({ Authorization: 'Bearer ak_nope' }).expect(401);
+    const session = await signup(t.http);
+    await t.http.post('/v1/auth/login').send({ email: session.email, password: 'wrong password!' }).expect(401);
+    await t.http.post('/v1/auth/login').send({ email: 'nobody@example.com', password: 'wrong password!' }).expect(401);
+  });
+
+  it('refuses a second signup with the same email, case-insensitively, and writes nothing', async () => {
+    const session = await signup(t.http);
+    const again = await t.http.post('/v1/auth/signup').send({ workspaceName: 'Other', name: 'X', email: session.email.toUpperCase(), password: 'another password' }).expect(409);
+    expect(again.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('already registered') }]);
+  });
+
+  it('rejects unknown and invalid fields naming them', async () => {
+    const response = await t.http.post('/v1/auth/signup').send({ workspaceName: 'W', name: 'N', email: 'not-an-email', password: 'short', role: 'owner' }).expect(400);
+    const fields = response.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'role']));
+  });
+});
