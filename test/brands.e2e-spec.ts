@@ -1,0 +1,68 @@
+import { apiKeySession, brandBody, createTestApp, Session, signup, TestApp } from '@app/testing';
+
+describe('brands (e2e)', () => {
+  let t: TestApp;
+  let owner: Session;
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await signup(t.http);
+  });
+  afterAll(() => t.close());
+
+  const count = async () => (await t.http.get('/v1/brands?limit=200').set(owner.auth).expect(200)).body.data.length;
+
+  it('creates, reads, lists, updates and deletes a brand', async () => {
+    const created = await t.http.post('/v1/brands').set(owner.auth).send(brandBody({ name: 'Northwind', currency: 'usd', timezone: 'America/Los_Angeles' })).expect(201);
+    expect(created.body).toMatchObject({ name: 'Northwind', currency: 'USD', timezone: 'America/Los_Angeles', fiscalYearStartMonth: 1, managerUserIds: [owner.userId] });
+    const id = created.body.id;
+    await t.http.get(`/v1/brands/${id}`).set(owner.auth).expect(200, created.body);
+    const updated = await t.http.patch(`/v1/brands/${id}`).set(owner.auth).send({ fiscalYearStartMonth: 4, timezone: 'Pacific/Auckland' }).expect(200);
+    expect(updated.body).toMatchObject({ fiscalYearStartMonth: 4, timezone: 'Pacific/Auckland', currency: 'USD' });
+    await t.http.delete(`/v1/brands/${id}`).set(owner.auth).expect(204);
+    await t.http.get(`/v1/brands/${id}`).set(owner.auth).expect(404);
+  });
+
+  it.each([
+    [{ currency: 'EURO' }, 'currency'],
+    [{ currency: 'XYZ' }, 'currency'],
+    [{ timezone: 'Mars/Olympus' }, 'timezone'],
+    [{ fiscalYearStartMonth: 13 }, 'fiscalYearStartMonth'],
+    [{ workspaceId: '00000000-0000-4000-8000-000000000000' }, 'workspaceId'],
+    [{ id: '00000000-0000-4000-8000-000000000000' }, 'id'],
+    [{ managerUserIds: ['00000000-0000-4000-8000-000000000000'] }, 'managerUserIds'],
+  ])('rejects %j with a 400 naming %s and writes nothing', async (override, field) => {
+    const before = await count();
+    const response = await t.http.post('/v1/brands').set(owner.auth).send(brandBody(override)).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses a duplicate name with 409', async () => {
+    await t.http.post('/v1/brands').set(owner.auth).send(brandBody({ name: 'Twice' })).expect(201);
+    await t.http.post('/v1/brands').set(owner.auth).send(brandBody({ name: 'twice' })).expect(409);
+  });
+
+  it('pages through brands with a cursor', async () => {
+    const other = await signup(t.http);
+    for (let i = 0; i < 7; i++) await t.http.post('/v1/brands').set(other.auth).send(brandBody()).expect(201);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.http.get(`/v1/brands?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(other.auth).expect(200);
+      seen.push(...page.body.data.map((b) => b.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    await t.http.get('/v1/brands?limit=500').set(other.auth).expect(400);
+    await t.http.get('/v1/brands?cursor=garbage').set(other.auth).expect(400);
+  });
+
+  it('lets a viewer read but not write (403)', async () => {
+    const viewer = await apiKeySession(t.http, owner, 'viewer');
+    await t.http.get('/v1/brands').set(viewer.auth).expect(200);
+    const response = await t.http.post('/v1/brands').set(viewer.auth).send(brandBody()).expect(403);
+    expect(response.body).toMatchObject({ status: 403, title: 'Forbidden' });
+  });
+});

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import TestAgent from 'supertest/lib/agent';
+import { brandBody, createTestApp, influencerBody, Session, signup, TestApp } from '@app/testing';
+
+type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[]; example?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; allOf?: Schema[] };
+type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> } };
+type OpenApi = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+
+/**
+ * How to make one resource of each collection in the victim's workspace. A new `:id` route whose collection
+ * has no fixture fails the sweep, so every future route is covered, never skipped.
+ */
+const fixtures: Record<string, (http: TestAgent, s: Session) => Promise<string>> = {
+  '/v1/brands': async (http, s) => (await http.post('/v1/brands').set(s.auth).send(brandBody()).expect(201)).body.id,
+  '/v1/influencers': async (http, s) => (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id,
+  '/v1/api-keys': async (http, s) => (await http.post('/v1/api-keys').set(s.auth).send({ name: 'victim key', role: 'viewer' }).expect(201)).body.id,
+  '/v1/members': async (http, s) => (await http.post('/v1/members').set(s.auth).send({ email: `m-${randomUUID()}@example.com`, role: 'viewer' }).expect(201)).body.id,
+};
+
+/** A body that passes validation, so the answer shows scoping rather than a 400. */
+function sample(schema: Schema | undefined, doc: OpenApi): unknown {
+  if (!schema) return {};
+  if (schema.$ref) return sample(doc.components.schemas[schema.$ref.split('/').pop() as string], doc);
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => sample(s, doc)));
+  if (schema.example !== undefined) return schema.example;
+  if (schema.enum) return schema.enum[0];
+  switch (schema.type) {
+    case 'object':
+      return Object.fromEntries((schema.required ?? []).map((key) => [key, sample(schema.properties?.[key], doc)]));
+    case 'array':
+      return [];
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return false;
+    default:
+      return schema.format === 'uuid' ? randomUUID() : schema.format === 'email' ? 'someone@example.com' : schema.format === 'date' ? '2026-01-01' : 'x';
+  }
+}
+
+describe('tenant isolation sweep (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it("answers 404 on every :id route when called with another workspace's token", async () => {
+    const doc: OpenApi = (await t.http.get('/docs/openapi.json').expect(200)).body;
+    const victim = await signup(t.http);
+    const intruder = await signup(t.http);
+    const idRoutes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}'));
+    expect(idRoutes.length).toBeGreaterThanOrEqual(3);
+
+    const checked: string[] = [];
+    for (const [path, operations] of idRoutes) {
+      const collection = path.slice(0, path.indexOf('/{id}'));
+      const fixture = fixtures[collection];
+      if (!fixture) throw new Error(`No fixture for ${collection}: add one to the sweep so ${path} is checked`);
+      for (const [method, operation] of Object.entries(operations)) {
+        const id = await fixture(t.http, victim);
+        const url = path.replace('{id}', id);
+        const body = sample(operation.requestBody?.content?.['application/json']?.schema, doc);
+        const call = (s: Session) => (t.http as unknown as Record<string, (u: string) => ReturnType<TestAgent['get']>>)[method](url).set(s.auth);
+        const response = method === 'get' || method === 'delete' ? await call(intruder) : await call(intruder).send(body as object);
+        expect({ route: `${method.toUpperCase()} ${path}`, status: response.status }).toEqual({ route: `${method.toUpperCase()} ${path}`, status: 404 });
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        // The resource exists and is untouched for its owner, so the 404 above was not vacuous.
+        if (collection !== '/v1/api-keys') await t.http.get(`${collection}/${id}`).set(victim.auth).expect(200);
+        checked.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining(['GET /v1/brands/{id}', 'PATCH /v1/brands/{id}', 'DELETE /v1/brands/{id}']));
+  });
+
+  it('lists only the caller workspace rows', async () => {
+    const a = await signup(t.http);
+    const b = await signup(t.http);
+    await t.http.post('/v1/brands').set(a.auth).send(brandBody()).expect(201);
+    expect((await t.http.get('/v1/brands').set(b.auth).expect(200)).body.data).toEqual([]);
+    expect((await t.http.get('/v1/api-keys').set(b.auth).expect(200)).body.data).toEqual([]);
+    expect((await t.http.get('/v1/members').set(b.auth).expect(200)).body.data).toHaveLength(1);
+  });
+});
