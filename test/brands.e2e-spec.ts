@@ -66,3 +66,30 @@ describe('brands (e2e)', () => {
     expect(response.body).toMatchObject({ status: 403, title: 'Forbidden' });
   });
 });
+
+describe('Idempotency-Key (e2e)', () => {
+  let t: TestApp;
+  let owner: Session;
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await signup(t.http);
+  });
+  afterAll(() => t.close());
+
+  it('replays the first answer for a retried POST and writes once', async () => {
+    const body = brandBody();
+    const first = await t.http.post('/v1/brands').set(owner.auth).set('Idempotency-Key', 'create-brand-1').send(body).expect(201);
+    const retry = await t.http.post('/v1/brands').set(owner.auth).set('Idempotency-Key', 'create-brand-1').send(body).expect(201);
+    expect(retry.body).toEqual(JSON.parse(JSON.stringify(first.body)));
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect((await t.http.get('/v1/brands').set(owner.auth).expect(200)).body.data).toHaveLength(1);
+  });
+
+  it('refuses the same key with another body (422) and frees the key of a failed request', async () => {
+    await t.http.post('/v1/brands').set(owner.auth).set('Idempotency-Key', 'k2').send(brandBody()).expect(201);
+    await t.http.post('/v1/brands').set(owner.auth).set('Idempotency-Key', 'k2').send(brandBody()).expect(422);
+    await t.http.post('/v1/brands').set(owner.auth).set('Idempotency-Key', 'k3').send(brandBody({ name: 'Dup' })).expect(201);
+    await t.http.post('/v1/brands').set(owner.auth).set('Idempotency-Key', 'k4').send(brandBody({ name: 'Dup' })).expect(409);
+    await t.http.post('/v1/brands').set(owner.auth).set('Idempotency-Key', 'k4').send(brandBody({ name: 'Dup2' })).expect(201);
+  });
+});

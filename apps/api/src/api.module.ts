@@ -1,5 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -9,6 +9,8 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrandsApiModule } from './brands/brands-api.module';
+import { IdempotencyInterceptor } from './core/idempotency.interceptor';
+import { IdempotencyStore } from './core/idempotency.store';
 import { loggerParams } from './core/logger';
 import { RequestContextMiddleware } from './core/request-context.middleware';
 import { HealthModule } from './health/health.module';
@@ -29,7 +31,7 @@ export class ApiModule implements NestModule {
         BrandsApiModule,
       ],
       controllers: [AuthController, ApiKeysController, MembersController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [IdempotencyStore, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 

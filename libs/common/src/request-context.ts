@@ -28,6 +28,9 @@ export const RequestContext = {
     if (!store) throw new Error('RequestContext.setActor outside RequestContext.run');
     store.actor = actor;
   },
+  maybeActor(): Actor | undefined {
+    return storage.getStore()?.actor;
+  },
   actor(): Actor {
     const actor = storage.getStore()?.actor;
     if (!actor) throw new Error('No actor: workspace-scoped code ran outside an authenticated request or job');
