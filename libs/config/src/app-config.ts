@@ -4,6 +4,8 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min,
 const bool = () => Transform(({ value }) => (value === undefined || typeof value === 'boolean' ? value : ['1', 'true', 'yes'].includes(String(value).toLowerCase()) ? true : ['0', 'false', 'no'].includes(String(value).toLowerCase()) ? false : value));
 const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value));
 
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
 /** Every setting of both processes; defaults are the local development ones (see .env.example). */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
@@ -32,7 +34,7 @@ export class AppConfig {
   APP_URL = 'http://localhost:3000';
 
   @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
-  JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+  JWT_SECRET = DEV_JWT_SECRET;
 
   @int() @IsInt() @Min(60) @Max(30 * 24 * 3600)
   JWT_TTL_SECONDS = 12 * 3600;
@@ -60,6 +62,9 @@ export class AppConfig {
   WORKER_HEALTH_PORT = 0;
 }
 
+/** Values that may carry credentials are never echoed, not even in a boot error. */
+const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL']);
+
 export class ConfigError extends Error {}
 
 /** Validates the environment; the error names every bad variable so the process stops with a clear message. */
@@ -68,8 +73,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+  const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${secretVariables.has(e.property) ? 'a hidden value' : JSON.stringify(e.value)})`);
+  // A token signed with a secret published in the repository would let anyone in.
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) lines.push('  JWT_SECRET: must be set to your own secret in production');
+  if (lines.length) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
