@@ -38,6 +38,12 @@ describe('brands (e2e)', () => {
     expect(await count()).toBe(before);
   });
 
+  it.each([{ name: null }, { currency: null }, { timezone: null }, { fiscalYearStartMonth: null }, { managerUserIds: null }])('refuses PATCH %j with a 400, not a 500', async (body) => {
+    const { body: brand } = await t.http.post('/v1/brands').set(owner.auth).send(brandBody()).expect(201);
+    const response = await t.http.patch(`/v1/brands/${brand.id}`).set(owner.auth).send(body).expect(400);
+    expect(response.body.errors[0].field).toBe(Object.keys(body)[0]);
+  });
+
   it('refuses a duplicate name with 409', async () => {
     await t.http.post('/v1/brands').set(owner.auth).send(brandBody({ name: 'Twice' })).expect(201);
     await t.http.post('/v1/brands').set(owner.auth).send(brandBody({ name: 'twice' })).expect(409);

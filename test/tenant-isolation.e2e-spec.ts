@@ -49,7 +49,7 @@ describe('tenant isolation sweep (e2e)', () => {
     const victim = await signup(t.http);
     const intruder = await signup(t.http);
     const idRoutes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}'));
-    expect(idRoutes.length).toBeGreaterThanOrEqual(3);
+    expect(idRoutes.length).toBeGreaterThanOrEqual(4);
 
     const checked: string[] = [];
     for (const [path, operations] of idRoutes) {

@@ -40,3 +40,7 @@ export function influencerBody(overrides: Record<string, unknown> = {}): Record<
     ...overrides,
   };
 }
+
+export function socialAccountBody(followers: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { platform: 'instagram', handle: `acct_${unique()}`, followers, ...overrides };
+}

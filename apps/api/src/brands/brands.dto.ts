@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsCurrencyCode, IsTimeZone } from '@app/common';
+import { ArrayMaxSize, IsArray, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCurrencyCode, IsTimeZone, Omittable } from '@app/common';
 import { Trim, UpperCase } from '../core/transforms';
 
 export class CreateBrandRequest {
@@ -17,15 +17,16 @@ export class CreateBrandRequest {
   timezone: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 12, default: 1 })
-  @IsOptional() @IsInt() @Min(1) @Max(12)
+  @Omittable() @IsInt() @Min(1) @Max(12)
   fiscalYearStartMonth?: number;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Users who receive the brand emails; defaults to the creator' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  @Omittable() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
   managerUserIds?: string[];
 }
 
-export class UpdateBrandRequest extends PartialType(CreateBrandRequest) {}
+// skipNullProperties: false so `null` is validated (and refused) instead of reaching NOT NULL columns.
+export class UpdateBrandRequest extends PartialType(CreateBrandRequest, { skipNullProperties: false }) {}
 
 export class BrandView {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { toPage } from '@app/common';
+import { InfluencerImportService, InfluencersService } from '@app/influencers';
+import { IdParam } from '../core/id-param';
+import { MAX_IMPORT_ROWS, readInfluencerCsv } from './influencer-csv';
+import { ImportReport, InfluencerList, InfluencerView, influencerView } from './influencer.views';
+import { CreateInfluencerRequest, ListInfluencersQuery, UpdateInfluencerRequest } from './influencers.dto';
+
+const csvExample = 'name,email,country,tags,instagram_handle,instagram_followers\nLena Berg,lena@example.com,SE,outdoor;hiking,@lena.outdoors,48200\n';
+
+@ApiTags('influencers')
+@Controller('influencers')
+export class InfluencersController {
+  constructor(
+    private readonly influencers: InfluencersService,
+    private readonly importer: InfluencerImportService,
+  ) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: InfluencerView })
+  @ApiConflictResponse({ description: 'The email or a platform handle already belongs to an influencer' })
+  async create(@Body() body: CreateInfluencerRequest): Promise<InfluencerView> {
+    return influencerView(await this.influencers.create(body));
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: csvExample }, description: 'Columns and rules: docs/influencers-import.md' })
+  @ApiOkResponse({ type: ImportReport, description: 'Valid rows are upserted by email; invalid rows are reported by line and column' })
+  @ApiBadRequestResponse({ description: 'Not CSV, or a header row with missing or unknown columns' })
+  @ApiPayloadTooLargeResponse({ description: `More than ${MAX_IMPORT_ROWS} data rows` })
+  async import(@Body() body: unknown): Promise<ImportReport> {
+    const csv = await readInfluencerCsv(body);
+    const result = await this.importer.execute(csv.rows);
+    const rejected = [...csv.rejected, ...result.rejected].sort((a, b) => a.row - b.row).map(csv.inColumns);
+    return { created: result.created, updated: result.updated, rejected };
+  }
+
+  @Get()
+  @ApiOkResponse({ type: InfluencerList })
+  async list(@Query() query: ListInfluencersQuery): Promise<InfluencerList> {
+    const { tier, platform, tag, q } = query;
+    return toPage(await this.influencers.list({ tier, platform, tags: tag, q }, query.limit, query.cursor), query.limit, influencerView);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: InfluencerView })
+  async get(@IdParam() id: string): Promise<InfluencerView> {
+    return influencerView(await this.influencers.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: InfluencerView })
+  @ApiConflictResponse({ description: 'The email or a platform handle already belongs to another influencer' })
+  async update(@IdParam() id: string, @Body() body: UpdateInfluencerRequest): Promise<InfluencerView> {
+    return influencerView(await this.influencers.update(id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'The influencer still has relationships' })
+  remove(@IdParam() id: string): Promise<void> {
+    return this.influencers.remove(id);
+  }
+}

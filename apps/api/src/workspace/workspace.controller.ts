@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequireRole, Role } from '@app/common';
+import { UpdateWorkspaceSettings } from '@app/influencers';
+import { WorkspacesService } from '@app/workspaces';
+import { WorkspaceView } from '../auth/auth.dto';
+import { workspaceView } from '../auth/views';
+import { UpdateWorkspaceRequest } from './workspace.dto';
+
+@ApiTags('workspace')
+@Controller('workspace')
+export class WorkspaceController {
+  constructor(
+    private readonly workspaces: WorkspacesService,
+    private readonly updateSettings: UpdateWorkspaceSettings,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: WorkspaceView })
+  async get(): Promise<WorkspaceView> {
+    return workspaceView(await this.workspaces.current());
+  }
+
+  @Patch()
+  @RequireRole(Role.Admin)
+  @ApiOkResponse({ type: WorkspaceView })
+  async update(@Body() body: UpdateWorkspaceRequest): Promise<WorkspaceView> {
+    await this.updateSettings.execute(body);
+    return workspaceView(await this.workspaces.current());
+  }
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import { Omittable } from '@app/common';
+import { Trim } from '../core/transforms';
+
+const MAX_THRESHOLD = 10_000_000_000;
+
+/** Lower bounds (inclusive) of each tier; below micro is nano. */
+export class TierThresholdsRequest {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 10_000 }) @IsInt() @Min(1) @Max(MAX_THRESHOLD) micro: number;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 100_000 }) @IsInt() @Min(1) @Max(MAX_THRESHOLD) mid: number;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 500_000 }) @IsInt() @Min(1) @Max(MAX_THRESHOLD) macro: number;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1_000_000 }) @IsInt() @Min(1) @Max(MAX_THRESHOLD) mega: number;
+}
+
+const StrictlyIncreasing = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'strictlyIncreasing',
+      validator: {
+        validate: (value: unknown) => {
+          const t = value as Partial<TierThresholdsRequest> | null;
+          // Types and ranges are reported by the nested validators; this only judges the order.
+          if (typeof t !== 'object' || t === null || ![t.micro, t.mid, t.macro, t.mega].every(Number.isInteger)) return true;
+          return t.micro! < t.mid! && t.mid! < t.macro! && t.macro! < t.mega!;
+        },
+        defaultMessage: () => 'must be strictly increasing: micro < mid < macro < mega',
+      },
+    },
+    options,
+  );
+
+export class UpdateWorkspaceRequest {
+  @ApiPropertyOptional({ example: 'Acme Agency' })
+  @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ type: TierThresholdsRequest, description: 'Changing them re-tiers every influencer of the workspace' })
+  @Omittable() @IsObject() @ValidateNested() @Type(() => TierThresholdsRequest) @StrictlyIncreasing()
+  tierThresholds?: TierThresholdsRequest;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365, description: 'Days before a pending conversion is approved' })
+  @Omittable() @IsInt() @Min(0) @Max(365)
+  conversionLockDays?: number;
+}

@@ -1,0 +1,7 @@
+import { ValueTransformer } from 'typeorm';
+
+/** pg returns bigint as a string; follower counts stay far below 2^53, so a number is exact and friendlier. */
+export const bigintNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};

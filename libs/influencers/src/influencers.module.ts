@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Influencer } from './entities/influencer.entity';
+import { SocialAccount } from './entities/social-account.entity';
+import { InfluencerImportService } from './services/influencer-import.service';
+import { InfluencersService } from './services/influencers.service';
+import { SocialAccountsWriter } from './services/social-accounts.writer';
+import { UpdateWorkspaceSettings } from './services/workspace-settings';
+
+const exported = [InfluencersService, InfluencerImportService, UpdateWorkspaceSettings];
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Influencer, SocialAccount])],
+  providers: [...exported, SocialAccountsWriter],
+  exports: exported,
+})
+export class InfluencersModule {}

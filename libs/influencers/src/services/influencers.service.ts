@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { decodeCursor } from '@app/common';
+import { ScopedRepository } from '@app/database';
+import { Influencer } from '../entities/influencer.entity';
+import { SocialAccount } from '../entities/social-account.entity';
+import { accountKey, InfluencerInput, normalizeHandle, Platform, SocialAccountInput } from '../influencer-input';
+import { InfluencersException } from '../influencers.exception';
+import { derivedTier, Tier } from '../tier';
+import { SocialAccountsWriter } from './social-accounts.writer';
+import { lockTierThresholds } from './workspace-settings';
+
+export interface InfluencerFilter {
+  tier?: Tier;
+  platform?: Platform;
+  /** All of them must be present. */
+  tags?: string[];
+  /** Case-insensitive substring of the name, the email or any handle. */
+  q?: string;
+}
+
+/** LIKE treats % and _ as wildcards: a user's "50%" must match that text, not everything. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** DTO instances carry every declared property, unset ones as undefined; a patch only applies what was sent. */
+function sent<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+@Injectable()
+export class InfluencersService {
+  private readonly influencers: ScopedRepository<Influencer>;
+  private readonly accounts: ScopedRepository<SocialAccount>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: SocialAccountsWriter,
+  ) {
+    this.influencers = new ScopedRepository(dataSource, Influencer, 'Influencer');
+    this.accounts = new ScopedRepository(dataSource, SocialAccount, 'Social account');
+  }
+
+  async create(input: InfluencerInput): Promise<Influencer> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const thresholds = await lockTierThresholds(manager, this.influencers.workspaceId());
+      const { socialAccounts = [], ...fields } = input;
+      const values = { tags: [], ...sent(fields), ...derivedTier(socialAccounts, thresholds) };
+      const influencer = await this.influencers.save(this.influencers.create(values, manager), manager);
+      await this.replaceAccounts(manager, influencer.id, socialAccounts);
+      return influencer.id;
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<Influencer> {
+    const influencer = await this.influencers.get(id, { socialAccounts: true });
+    influencer.socialAccounts?.sort(byAudience);
+    return influencer;
+  }
+
+  /** Sending `socialAccounts` replaces the whole set; accounts matched by platform + handle keep their id. */
+  async update(id: string, input: Partial<InfluencerInput>): Promise<Influencer> {
+    await this.dataSource.transaction(async (manager) => {
+      const thresholds = await lockTierThresholds(manager, this.influencers.workspaceId());
+      await this.influencers.getForUpdate(manager, id);
+      const { socialAccounts, ...fields } = sent(input);
+      const tier = socialAccounts ? derivedTier(socialAccounts, thresholds) : {};
+      if (socialAccounts) await this.replaceAccounts(manager, id, socialAccounts);
+      // updated_at moves even when only accounts changed: clients sync on it.
+      await this.influencers.repo(manager).update(this.influencers.where({ id }), { ...fields, ...tier, updatedAt: () => 'now()' });
+    });
+    return this.get(id);
+  }
+
+  /** A 409 when relationships still reference the influencer (FK RESTRICT); the accounts go with it. */
+  remove(id: string): Promise<void> {
+    return this.influencers.remove(id);
+  }
+
+  /** Keyset page on (created_at DESC, id DESC); fetches limit + 1 rows so toPage can tell if more exist. */
+  async list(filter: InfluencerFilter, limit: number, cursor?: string): Promise<Influencer[]> {
+    const after = decodeCursor(cursor);
+    const query = this.influencers.query('i').orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1);
+    if (after) query.andWhere('(i.createdAt, i.id) < (:createdAt, :id)', after);
+    if (filter.tier) query.andWhere('i.tier = :tier', { tier: filter.tier });
+    if (filter.platform) query.andWhere('EXISTS (SELECT 1 FROM social_accounts pa WHERE pa.influencer_id = i.id AND pa.platform = :platform)', { platform: filter.platform });
+    if (filter.tags?.length) query.andWhere('i.tags @> CAST(:tags AS text[])', { tags: filter.tags });
+    if (filter.q) {
+      query.andWhere(
+        `(i.name ILIKE :q OR i.email ILIKE :q OR EXISTS (SELECT 1 FROM social_accounts qa WHERE qa.influencer_id = i.id AND qa.handle ILIKE :handle))`,
+        { q: likePattern(filter.q), handle: likePattern(normalizeHandle(filter.q)) },
+      );
+    }
+    const influencers = await query.getMany();
+    const accounts = influencers.length ? await this.accounts.find({ where: { influencerId: In(influencers.map((i) => i.id)) } }) : [];
+    for (const influencer of influencers) influencer.socialAccounts = accounts.filter((a) => a.influencerId === influencer.id).sort(byAudience);
+    return influencers;
+  }
+
+  private async replaceAccounts(manager: EntityManager, influencerId: string, accounts: SocialAccountInput[]): Promise<void> {
+    const refused = await this.writer.replace(manager, [influencerId], accounts.map((account) => ({ ...account, influencerId })));
+    if (refused.length === 0) return;
+    const index = accounts.findIndex((account) => accountKey(account) === accountKey(refused[0]));
+    throw InfluencersException.handleTaken(`socialAccounts[${index}].handle`, refused[0]);
+  }
+}
+
+const byAudience = (a: SocialAccount, b: SocialAccount) => b.followers - a.followers || a.platform.localeCompare(b.platform);
