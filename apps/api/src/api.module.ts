@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { loggerParams } from '@app/logging';
 import { QueueModule } from '@app/queue';
 import { WorkspacesModule } from '@app/workspaces';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -11,9 +12,9 @@ import { AuthGuard } from './auth/auth.guard';
 import { BrandsApiModule } from './brands/brands-api.module';
 import { IdempotencyInterceptor } from './core/idempotency.interceptor';
 import { IdempotencyStore } from './core/idempotency.store';
-import { loggerParams } from './core/logger';
 import { RequestContextMiddleware } from './core/request-context.middleware';
 import { HealthModule } from './health/health.module';
+import { InfluencersApiModule } from './influencers/influencers-api.module';
 import { MembersController } from './members/members.controller';
 
 @Module({})
@@ -29,6 +30,7 @@ export class ApiModule implements NestModule {
         WorkspacesModule,
         HealthModule,
         BrandsApiModule,
+        InfluencersApiModule,
       ],
       controllers: [AuthController, ApiKeysController, MembersController],
       providers: [IdempotencyStore, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

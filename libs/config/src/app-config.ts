@@ -52,9 +52,6 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @bool() @IsBoolean()
-  LOG_PRETTY = false;
-
   @int() @IsInt() @Min(4) @Max(15)
   BCRYPT_ROUNDS = 11;
 

@@ -1,4 +1,6 @@
 export * from './connection';
+export * from './job-handlers';
 export * from './job-queue.service';
+export * from './job-workers';
 export * from './jobs';
 export * from './queue.module';

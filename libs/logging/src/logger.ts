@@ -16,9 +16,15 @@ export const redactedPaths = [
   '*.secret',
 ];
 
-export function loggerParams(config: AppConfig): Params {
+/**
+ * nestjs-pino settings shared by the api and the worker: JSON lines at LOG_LEVEL, secrets redacted.
+ * `app` names the process in every line (`"name":"worker"`) so merged logs stay attributable; the HTTP
+ * parts (request id, auto-logging) only take effect in the api, where the pino-http middleware runs.
+ */
+export function loggerParams(config: AppConfig, app?: string): Params {
   return {
     pinoHttp: {
+      ...(app && { name: app }),
       level: config.LOG_LEVEL,
       redact: { paths: redactedPaths, censor: '[redacted]' },
       // Honour a caller's X-Request-Id so a request can be followed across services.
@@ -29,7 +35,6 @@ export function loggerParams(config: AppConfig): Params {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-      transport: config.LOG_PRETTY ? { target: 'pino/file', options: { destination: 1 } } : undefined,
     },
   };
 }

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { loggerParams } from '@app/logging';
+import { JobWorkersModule, QueueModule } from '@app/queue';
+import { WorkerHealthServer } from './health/worker-health.server';
+
+/**
+ * The worker process: no HTTP stack, the BullMQ queues of libs/queue, and the job handlers. Processors
+ * (providers with `@OnJob` methods, one file per queue or job family in processors/) are added to
+ * `imports`/`providers` here by the issues that bring them.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerParams(config, 'worker') }),
+        DatabaseModule,
+        QueueModule,
+        JobWorkersModule,
+      ],
+      providers: [WorkerHealthServer],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { hostname } from 'node:os';
+import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import { JobHandlerRegistry } from './job-handlers';
+import { JobQueue } from './job-queue.service';
+import { JobData, JobName, QueueName, queueOfJob } from './jobs';
+
+/** Jobs run at once per queue and worker process: scans fan out themselves, sends and rollups are many and small. */
+export const workerConcurrency: Record<QueueName, number> = {
+  [QueueName.Scheduled]: 1,
+  [QueueName.Notifications]: 5,
+  [QueueName.Rollups]: 4,
+  [QueueName.Reports]: 1,
+};
+
+/**
+ * Runs the job handlers of this process: at start it checks that no job name has two handlers (a
+ * duplicate stops the worker), logs which job names have a handler, then opens one BullMQ worker per
+ * queue that has at least one handler and dispatches each job by name. Queues without any handler get
+ * no worker, so their jobs wait instead of failing. Shutdown closes the workers first (letting active
+ * jobs finish) while the database and queue connections are still open.
+ */
+@Injectable()
+export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('JobWorkers');
+  private workers: Worker[] = [];
+
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.registry.discover();
+    this.registry.assertUnique();
+    const { handled, missing } = this.registry.coverage();
+    this.logger.log(
+      `job handlers: ${handled.length}/${handled.length + missing.length} job names handled [${handled.join(', ')}]; no handler yet: [${missing.join(', ')}]`,
+    );
+    const queues = [...new Set(handled.map((name) => queueOfJob[name]))];
+    this.workers = queues.map((queue) => this.start(queue));
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    if (queues.length) this.logger.log(`processing queues: ${queues.map((q) => `${q} (concurrency ${workerConcurrency[q]})`).join(', ')}`);
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((worker) => worker.close()));
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: ${workers.length} queue worker(s) closed`);
+  }
+
+  /** Queue names this process consumes; empty until processors exist. */
+  consumedQueues(): string[] {
+    return this.workers.map((worker) => worker.name);
+  }
+
+  private start(queue: QueueName): Worker {
+    // Same connection and prefix as the producer side (QueueModule), so both backends work unchanged.
+    const { connection, prefix } = this.jobs.queue(queue).opts;
+    const worker = new Worker(queue, (job: Job) => this.dispatch(job), {
+      connection,
+      prefix,
+      concurrency: workerConcurrency[queue],
+      name: `${hostname()}-${process.pid}`,
+    });
+    worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`, error.stack));
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+    );
+    return worker;
+  }
+
+  private async dispatch(job: Job): Promise<unknown> {
+    const handle = this.registry.get(job.name);
+    // A job name this version cannot run (older or newer deployment): fail loudly, it is retried with backoff.
+    if (!handle) throw new Error(`No handler for job "${job.name}" on queue "${job.queueName}" in this worker`);
+    return handle(job.data, job as Job<JobData<JobName>, unknown, JobName>);
+  }
+}
+
+/** Imported by the worker app only: the api enqueues but never processes. */
+@Module({ imports: [DiscoveryModule], providers: [JobHandlerRegistry, JobWorkers], exports: [JobHandlerRegistry, JobWorkers] })
+export class JobWorkersModule {}

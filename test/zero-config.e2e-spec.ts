@@ -1,0 +1,194 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/*
+ * `npm start` on a machine with nothing configured: the BUILT launcher (dist/) with no DATABASE_URL
+ * and no REDIS_URL starts an embedded PostgreSQL in a temporary DATA_DIR, BullMQ on it, the api and
+ * the worker; stops cleanly on SIGTERM; and a second start finds the same data.
+ */
+jest.setTimeout(180_000);
+
+const root = join(__dirname, '..');
+const launcher = join(root, 'dist/apps/launcher/src/main.js');
+const builtEntries = ['dist/apps/launcher/src/main.js', 'dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'].map((f) => join(root, f));
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ when it is missing or older than the sources (one `nest build` emits every app and lib). */
+function ensureBuilt(): void {
+  const sources = Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs')));
+  const stale = builtEntries.some((file) => !existsSync(file) || statSync(file).mtimeMs < sources);
+  if (!stale) return;
+  try {
+    execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'pipe', timeout: 240_000 });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npx nest build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** PIDs of processes whose command line mentions the directory (the embedded server runs `postgres -D <dir>/pg`). */
+function processesUsing(dir: string): number[] {
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(dir))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+interface Run {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startLauncher(env: NodeJS.ProcessEnv): Run {
+  const child = spawn(process.execPath, [launcher], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, output, exited };
+}
+
+const tail = (run: Run) => run.output.join('').split('\n').slice(-40).join('\n');
+
+async function waitForHealth(run: Run, baseUrl: string, timeoutMs = 90_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (run.child.exitCode !== null || run.child.signalCode !== null) throw new Error(`launcher exited before /health answered:\n${tail(run)}`);
+    try {
+      if ((await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) })).status === 200) return Date.now() - started;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`no 200 from ${baseUrl}/health within ${timeoutMs / 1000} s:\n${tail(run)}`);
+}
+
+async function stop(run: Run, timeoutMs = 60_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  run.child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`launcher did not exit within ${timeoutMs / 1000} s:\n${tail(run)}`)), timeoutMs)));
+  try {
+    return await Promise.race([run.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('zero-config npm start (e2e)', () => {
+  let workdir: string;
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let baseUrl: string;
+  const runs: Run[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    workdir = mkdtempSync(join(tmpdir(), 'acrm-zero-config-'));
+    // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach DATA_DIR.
+    chmodSync(workdir, 0o755);
+    dataDir = join(workdir, 'data');
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    // A machine with no configuration: none of the apps' variables, only a free PORT and a private DATA_DIR.
+    const unset = ['DATABASE_URL', 'REDIS_URL', 'QUEUE_BACKEND', 'QUEUE_PREFIX', 'SMTP_URL', 'MAIL_OUTBOX_DIR', 'JWT_SECRET', 'APP_URL', 'NODE_ENV', 'DB_MIGRATE_ON_START', 'WORKER_HEALTH_PORT', 'EMBEDDED_PG_PORT'];
+    env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !unset.includes(key) && !key.startsWith('npm_')));
+    Object.assign(env, { PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: '0', LOG_LEVEL: 'warn' });
+  }, 300_000);
+
+  afterAll(() => {
+    for (const run of runs) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+    if (!workdir) return;
+    for (const pid of processesUsing(workdir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(workdir, { recursive: true, force: true });
+  });
+
+  const credentials = { workspaceName: 'Zero Config', name: 'Zed Zero', email: 'zed@zero-config.example', password: 'zero config password' };
+
+  it('starts from nothing: embedded PostgreSQL, BullMQ on it, api and worker; answers /health, /docs and a signup; stops cleanly on SIGTERM', async () => {
+    const run = startLauncher(env);
+    runs.push(run);
+    const readyMs = await waitForHealth(run, baseUrl);
+
+    const openapi = await fetch(`${baseUrl}/docs/openapi.json`);
+    expect(openapi.status).toBe(200);
+    expect(((await openapi.json()) as { paths: object }).paths).toHaveProperty(['/v1/auth/signup']);
+
+    const signup = await fetch(`${baseUrl}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+    expect(signup.status).toBe(201);
+    const { accessToken } = (await signup.json()) as { accessToken: string };
+    const me = await fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(me.status).toBe(200);
+
+    // runtime.json tells scripts where the stack runs; the queues live in the embedded database.
+    const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'));
+    expect(runtime).toMatchObject({ apiUrl: baseUrl.replace('127.0.0.1', 'localhost'), queueBackend: 'postgres', embeddedPostgres: true, pid: run.child.pid });
+    const db = new Client({ connectionString: runtime.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT current_database() AS name, to_regclass('bullmq.migration') IS NOT NULL AS bullmq`);
+      expect(rows[0]).toEqual({ name: 'ambassador_crm', bullmq: true });
+    } finally {
+      await db.end();
+    }
+    expect(processesUsing(workdir).length).toBeGreaterThan(0);
+
+    const exit = await stop(run);
+    expect(exit).toEqual({ code: 0, signal: null });
+    const output = run.output.join('');
+    expect(output).toMatch(/embedded PostgreSQL initialised in \d+ ms/);
+    expect(output).toContain(`${baseUrl.replace('127.0.0.1', 'localhost')}/v1`);
+    expect(output).toContain('npm run demo');
+    expect(output).toMatch(/worker stopped \(exit code 0\)/);
+    expect(output).toMatch(/embedded PostgreSQL stopped/);
+    expect(processesUsing(workdir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
+    console.log(`zero-config: first start (initdb + migrations + both apps) healthy after ${readyMs} ms`);
+  });
+
+  it('starts again on the same data without initialising it again', async () => {
+    const run = startLauncher(env);
+    runs.push(run);
+    const readyMs = await waitForHealth(run, baseUrl);
+
+    const login = await fetch(`${baseUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: credentials.email, password: credentials.password }) });
+    expect(login.status).toBe(200);
+
+    expect(await stop(run)).toEqual({ code: 0, signal: null });
+    const output = run.output.join('');
+    expect(output).not.toMatch(/initialised in/);
+    expect(output).toMatch(/embedded PostgreSQL started in \d+ ms/);
+    expect(processesUsing(workdir)).toEqual([]);
+    console.log(`zero-config: second start healthy after ${readyMs} ms`);
+  });
+});
