@@ -43,7 +43,7 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | undefined 
 }
 
 /** Fetches limit + 1 rows upstream; the extra row only says whether another page exists. */
-export function toPage<T extends { createdAt: Date; id: string }, R>(rows: T[], limit: number, map: (row: T) => R): { data: R[]; nextCursor: string | null } {
+export function toPage<T extends { createdAt: Date; id: string }, R = T>(rows: T[], limit: number, map: (row: T) => R = (row) => row as unknown as R): { data: R[]; nextCursor: string | null } {
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
   return { data: pageRows.map(map), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null };

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ImportResult, Influencer, PLATFORMS, SocialAccount, TIERS } from '@app/influencers';
+import { ImportResult, InfluencerRecord, Platform, PLATFORMS, SocialAccountRecord, Tier, TIERS } from '@app/influencers';
 
-export class SocialAccountView {
+export class SocialAccountView implements SocialAccountRecord {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: PLATFORMS }) platform: string;
+  @ApiProperty({ enum: PLATFORMS }) platform: Platform;
   @ApiProperty() handle: string;
   @ApiProperty({ type: String, nullable: true }) url: string | null;
   @ApiProperty({ type: 'integer' }) followers: number;
@@ -11,14 +11,14 @@ export class SocialAccountView {
   @ApiProperty({ type: String, format: 'date', nullable: true }) asOf: string | null;
 }
 
-export class InfluencerView {
+export class InfluencerView implements InfluencerRecord {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ type: String, nullable: true }) country: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
-  @ApiProperty({ enum: TIERS, description: "From the largest account's followers and the workspace thresholds" }) tier: string;
+  @ApiProperty({ enum: TIERS, description: "From the largest account's followers and the workspace thresholds" }) tier: Tier;
   @ApiProperty({ type: 'integer' }) maxFollowers: number;
   @ApiProperty({ type: [SocialAccountView], description: 'Largest audience first' }) socialAccounts: SocialAccountView[];
   @ApiProperty() createdAt: Date;
@@ -45,30 +45,3 @@ export class ImportReport implements ImportResult {
   @ApiProperty({ type: 'integer' }) updated: number;
   @ApiProperty({ type: [ImportRowRejection] }) rejected: ImportRowRejection[];
 }
-
-/** numeric(7,4) reads back as "3.2500"; clients get the shortest exact form. */
-const trimDecimal = (value: string | null) => (value === null ? null : value.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''));
-
-const accountView = (a: SocialAccount): SocialAccountView => ({
-  id: a.id,
-  platform: a.platform,
-  handle: a.handle,
-  url: a.url,
-  followers: a.followers,
-  engagementRate: trimDecimal(a.engagementRate),
-  asOf: a.asOf,
-});
-
-export const influencerView = (i: Influencer): InfluencerView => ({
-  id: i.id,
-  name: i.name,
-  email: i.email,
-  country: i.country,
-  tags: i.tags,
-  notes: i.notes,
-  tier: i.tier,
-  maxFollowers: i.maxFollowers,
-  socialAccounts: (i.socialAccounts ?? []).map(accountView),
-  createdAt: i.createdAt,
-  updatedAt: i.updatedAt,
-});

@@ -4,7 +4,7 @@ import { toPage } from '@app/common';
 import { InfluencerImportService, InfluencersService } from '@app/influencers';
 import { IdParam } from '../core/id-param';
 import { MAX_IMPORT_ROWS, readInfluencerCsv } from './influencer-csv';
-import { ImportReport, InfluencerList, InfluencerView, influencerView } from './influencer.views';
+import { ImportReport, InfluencerList, InfluencerView } from './influencer.views';
 import { CreateInfluencerRequest, ListInfluencersQuery, UpdateInfluencerRequest } from './influencers.dto';
 
 const csvExample = 'name,email,country,tags,instagram_handle,instagram_followers\nLena Berg,lena@example.com,SE,outdoor;hiking,@lena.outdoors,48200\n';
@@ -21,7 +21,7 @@ export class InfluencersController {
   @ApiCreatedResponse({ type: InfluencerView })
   @ApiConflictResponse({ description: 'The email or a platform handle already belongs to an influencer' })
   async create(@Body() body: CreateInfluencerRequest): Promise<InfluencerView> {
-    return influencerView(await this.influencers.create(body));
+    return this.influencers.create(body);
   }
 
   @Post('import')
@@ -42,20 +42,20 @@ export class InfluencersController {
   @ApiOkResponse({ type: InfluencerList })
   async list(@Query() query: ListInfluencersQuery): Promise<InfluencerList> {
     const { tier, platform, tag, q } = query;
-    return toPage(await this.influencers.list({ tier, platform, tags: tag, q }, query.limit, query.cursor), query.limit, influencerView);
+    return toPage(await this.influencers.list({ tier, platform, tags: tag, q }, query.limit, query.cursor), query.limit);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: InfluencerView })
   async get(@IdParam() id: string): Promise<InfluencerView> {
-    return influencerView(await this.influencers.get(id));
+    return this.influencers.get(id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: InfluencerView })
   @ApiConflictResponse({ description: 'The email or a platform handle already belongs to another influencer' })
   async update(@IdParam() id: string, @Body() body: UpdateInfluencerRequest): Promise<InfluencerView> {
-    return influencerView(await this.influencers.update(id, body));
+    return this.influencers.update(id, body);
   }
 
   @Delete(':id')

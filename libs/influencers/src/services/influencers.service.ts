@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { decodeCursor } from '@app/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, NotFoundException } from '@app/common';
 import { ScopedRepository } from '@app/database';
 import { Influencer } from '../entities/influencer.entity';
-import { SocialAccount } from '../entities/social-account.entity';
 import { accountKey, InfluencerInput, normalizeHandle, Platform, SocialAccountInput } from '../influencer-input';
+import { InfluencerRecord, selectInfluencerRecords } from '../influencer.record';
 import { InfluencersException } from '../influencers.exception';
 import { derivedTier, Tier } from '../tier';
 import { SocialAccountsWriter } from './social-accounts.writer';
@@ -33,17 +33,15 @@ function sent<T extends object>(values: T): Partial<T> {
 @Injectable()
 export class InfluencersService {
   private readonly influencers: ScopedRepository<Influencer>;
-  private readonly accounts: ScopedRepository<SocialAccount>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: SocialAccountsWriter,
   ) {
     this.influencers = new ScopedRepository(dataSource, Influencer, 'Influencer');
-    this.accounts = new ScopedRepository(dataSource, SocialAccount, 'Social account');
   }
 
-  async create(input: InfluencerInput): Promise<Influencer> {
+  async create(input: InfluencerInput): Promise<InfluencerRecord> {
     const id = await this.dataSource.transaction(async (manager) => {
       const thresholds = await lockTierThresholds(manager, this.influencers.workspaceId());
       const { socialAccounts = [], ...fields } = input;
@@ -55,14 +53,14 @@ export class InfluencersService {
     return this.get(id);
   }
 
-  async get(id: string): Promise<Influencer> {
-    const influencer = await this.influencers.get(id, { socialAccounts: true });
-    influencer.socialAccounts?.sort(byAudience);
-    return influencer;
+  async get(id: string): Promise<InfluencerRecord> {
+    const record = await selectInfluencerRecords(this.influencers.query('i')).andWhere('i.id = :id', { id }).getRawOne<InfluencerRecord>();
+    if (!record) throw new NotFoundException('Influencer', id);
+    return record;
   }
 
   /** Sending `socialAccounts` replaces the whole set; accounts matched by platform + handle keep their id. */
-  async update(id: string, input: Partial<InfluencerInput>): Promise<Influencer> {
+  async update(id: string, input: Partial<InfluencerInput>): Promise<InfluencerRecord> {
     await this.dataSource.transaction(async (manager) => {
       const thresholds = await lockTierThresholds(manager, this.influencers.workspaceId());
       await this.influencers.getForUpdate(manager, id);
@@ -81,9 +79,9 @@ export class InfluencersService {
   }
 
   /** Keyset page on (created_at DESC, id DESC); fetches limit + 1 rows so toPage can tell if more exist. */
-  async list(filter: InfluencerFilter, limit: number, cursor?: string): Promise<Influencer[]> {
+  async list(filter: InfluencerFilter, limit: number, cursor?: string): Promise<InfluencerRecord[]> {
     const after = decodeCursor(cursor);
-    const query = this.influencers.query('i').orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1);
+    const query = selectInfluencerRecords(this.influencers.query('i')).orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1);
     if (after) query.andWhere('(i.createdAt, i.id) < (:createdAt, :id)', after);
     if (filter.tier) query.andWhere('i.tier = :tier', { tier: filter.tier });
     if (filter.platform) query.andWhere('EXISTS (SELECT 1 FROM social_accounts pa WHERE pa.influencer_id = i.id AND pa.platform = :platform)', { platform: filter.platform });
@@ -94,10 +92,7 @@ export class InfluencersService {
         { q: likePattern(filter.q), handle: likePattern(normalizeHandle(filter.q)) },
       );
     }
-    const influencers = await query.getMany();
-    const accounts = influencers.length ? await this.accounts.find({ where: { influencerId: In(influencers.map((i) => i.id)) } }) : [];
-    for (const influencer of influencers) influencer.socialAccounts = accounts.filter((a) => a.influencerId === influencer.id).sort(byAudience);
-    return influencers;
+    return query.getRawMany<InfluencerRecord>();
   }
 
   private async replaceAccounts(manager: EntityManager, influencerId: string, accounts: SocialAccountInput[]): Promise<void> {
@@ -108,4 +103,3 @@ export class InfluencersService {
   }
 }
 
-const byAudience = (a: SocialAccount, b: SocialAccount) => b.followers - a.followers || a.platform.localeCompare(b.platform);
