@@ -1,4 +1,4 @@
-import { createTestApp, influencerBody, Session, signup, TestApp } from '@app/testing';
+import { influencerBody, Session, signup, useTestApp } from '@app/testing';
 
 type Influencer = { id: string; name: string; email: string; country: string | null; tags: string[]; tier: string; notes: string | null; socialAccounts: { id: string; platform: string; handle: string; followers: number; engagementRate: string | null }[] };
 
@@ -18,20 +18,14 @@ const file = [
 ].join('\n');
 
 describe('influencers import (e2e)', () => {
-  let t: TestApp;
-  let owner: Session;
-  beforeAll(async () => {
-    t = await createTestApp();
-    owner = await signup(t.http);
-  });
-  afterAll(() => t.close());
+  const ctx = useTestApp();
 
-  const importCsv = (csv: string, session: Session = owner) => t.http.post('/v1/influencers/import').set(session.auth).set('Content-Type', 'text/csv').send(csv);
-  const all = async (session: Session = owner): Promise<Influencer[]> => (await t.http.get('/v1/influencers?limit=200').set(session.auth).expect(200)).body.data;
+  const importCsv = (csv: string, session: Session = ctx.owner) => ctx.t.http.post('/v1/influencers/import').set(session.auth).set('Content-Type', 'text/csv').send(csv);
+  const all = async (session: Session = ctx.owner): Promise<Influencer[]> => (await ctx.t.http.get('/v1/influencers?limit=200').set(session.auth).expect(200)).body.data;
   const byEmail = async (email: string) => (await all()).find((i) => i.email.toLowerCase() === email.toLowerCase());
 
   it('keeps the valid rows and reports each bad row by line and column', async () => {
-    await t.http.post('/v1/influencers').set(owner.auth).send(influencerBody({ email: 'api@example.com', socialAccounts: [{ platform: 'instagram', handle: 'Taken_By_API', followers: 5 }] })).expect(201);
+    await ctx.t.http.post('/v1/influencers').set(ctx.owner.auth).send(influencerBody({ email: 'api@example.com', socialAccounts: [{ platform: 'instagram', handle: 'Taken_By_API', followers: 5 }] })).expect(201);
     const response = await importCsv(file).expect(200);
     expect(response.body).toEqual({
       created: 4,
@@ -67,15 +61,15 @@ describe('influencers import (e2e)', () => {
   });
 
   it('matches a q containing % literally, not as a wildcard', async () => {
-    const found = (await t.http.get('/v1/influencers?q=%25').set(owner.auth).expect(200)).body.data;
+    const found = (await ctx.t.http.get('/v1/influencers?q=%25').set(ctx.owner.auth).expect(200)).body.data;
     expect(found.map((i: Influencer) => i.name)).toEqual(['Save 50% Now']);
     // Only the three with an underscore in a handle (Taken_By_API, multi_line, percent_deal), not all five.
-    const underscored = (await t.http.get('/v1/influencers?q=_').set(owner.auth).expect(200)).body.data.map((i: Influencer) => i.email);
+    const underscored = (await ctx.t.http.get('/v1/influencers?q=_').set(ctx.owner.auth).expect(200)).body.data.map((i: Influencer) => i.email);
     expect(underscored.sort()).toEqual(['api@example.com', 'multi@example.com', 'percent@example.com']);
   });
 
   it('rejects a later row repeating a handle of an earlier row', async () => {
-    const ws = await signup(t.http);
+    const ws = await signup(ctx.t.http);
     const csv = ['name,email,youtube_handle,youtube_followers', 'One,one@example.com,SameChannel,10', 'Two,two@example.com,@samechannel,20'].join('\n');
     const response = await importCsv(csv, ws).expect(200);
     expect(response.body).toEqual({ created: 1, updated: 0, rejected: [{ row: 3, errors: [{ field: 'youtube_handle', message: expect.stringContaining('row 2') }] }] });
@@ -87,28 +81,28 @@ describe('influencers import (e2e)', () => {
     ['name,email,instagram_handle\nA,a@example.com,a', 'instagram_followers'],
     ['name,email,name\nA,a@example.com,B', 'name'],
   ])('refuses a file whose header is %j, naming %s, and writes nothing', async (csv, field) => {
-    const ws = await signup(t.http);
+    const ws = await signup(ctx.t.http);
     const response = await importCsv(csv, ws).expect(400);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     expect(await all(ws)).toHaveLength(0);
   });
 
   it('refuses a body that is not CSV, an empty file and broken quoting', async () => {
-    await t.http.post('/v1/influencers/import').set(owner.auth).send({ name: 'A' }).expect(415);
+    await ctx.t.http.post('/v1/influencers/import').set(ctx.owner.auth).send({ name: 'A' }).expect(415);
     await importCsv('').expect(400);
     const broken = await importCsv('name,email\n"A,a@example.com\n').expect(400);
     expect(broken.body.detail).toMatch(/not valid CSV/);
   });
 
   it('imports 10,000 rows in one request and refuses 10,001 with 413', async () => {
-    const ws = await signup(t.http);
+    const ws = await signup(ctx.t.http);
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `Bulk ${i},bulk${i}@example.com,x_bulk_${i},${i === 42 ? 2_000_000 : i}`);
     const csv = (n: number) => ['name,email,x_handle,x_followers', ...rows(n)].join('\n');
     const tooLarge = await importCsv(csv(10_001), ws).expect(413);
     expect(tooLarge.body.detail).toMatch(/10000/);
     const response = await importCsv(csv(10_000), ws).expect(200);
     expect(response.body).toEqual({ created: 10_000, updated: 0, rejected: [] });
-    const mega = (await t.http.get('/v1/influencers?tier=mega').set(ws.auth).expect(200)).body.data;
+    const mega = (await ctx.t.http.get('/v1/influencers?tier=mega').set(ws.auth).expect(200)).body.data;
     expect(mega.map((i: Influencer) => i.name)).toEqual(['Bulk 42']);
   });
 });

@@ -1,16 +1,10 @@
-import { apiKeySession, createTestApp, influencerBody, Session, signup, socialAccountBody as account, TestApp } from '@app/testing';
+import { apiKeySession, influencerBody, Session, signup, socialAccountBody as account, useTestApp } from '@app/testing';
 
 describe('influencer tiers and workspace thresholds (e2e)', () => {
-  let t: TestApp;
-  let owner: Session;
-  beforeAll(async () => {
-    t = await createTestApp();
-    owner = await signup(t.http);
-  });
-  afterAll(() => t.close());
+  const ctx = useTestApp();
 
   const create = async (session: Session, accounts: Record<string, unknown>[]): Promise<{ id: string; name: string; tier: string; maxFollowers: number }> =>
-    (await t.http.post('/v1/influencers').set(session.auth).send(influencerBody({ socialAccounts: accounts })).expect(201)).body;
+    (await ctx.t.http.post('/v1/influencers').set(session.auth).send(influencerBody({ socialAccounts: accounts })).expect(201)).body;
 
   it.each([
     [0, 'nano'],
@@ -23,32 +17,32 @@ describe('influencer tiers and workspace thresholds (e2e)', () => {
     [999_999, 'macro'],
     [1_000_000, 'mega'],
   ])('puts a largest account of %d followers in tier %s', async (followers, tier) => {
-    const influencer = await create(owner, [account(Math.min(followers, 500)), account(followers, { platform: 'tiktok' })]);
+    const influencer = await create(ctx.owner, [account(Math.min(followers, 500)), account(followers, { platform: 'tiktok' })]);
     expect(influencer).toMatchObject({ tier, maxFollowers: followers });
   });
 
   it('is nano without accounts', async () => {
-    expect(await create(owner, [])).toMatchObject({ tier: 'nano', maxFollowers: 0 });
+    expect(await create(ctx.owner, [])).toMatchObject({ tier: 'nano', maxFollowers: 0 });
   });
 
   it('recomputes every tier when an admin changes the thresholds', async () => {
-    const ws = await signup(t.http);
-    const tierOf = async (id: string) => (await t.http.get(`/v1/influencers/${id}`).set(ws.auth).expect(200)).body.tier;
+    const ws = await signup(ctx.t.http);
+    const tierOf = async (id: string) => (await ctx.t.http.get(`/v1/influencers/${id}`).set(ws.auth).expect(200)).body.tier;
     const small = await create(ws, [account(15_000)]);
     const medium = await create(ws, [account(60_000)]);
     const large = await create(ws, [account(150_000)]);
     expect([small.tier, medium.tier, large.tier]).toEqual(['micro', 'micro', 'mid']);
 
     const tierThresholds = { micro: 50_000, mid: 100_000, macro: 120_000, mega: 1_000_000 };
-    const updated = await t.http.patch('/v1/workspace').set(ws.auth).send({ tierThresholds, conversionLockDays: 14 }).expect(200);
+    const updated = await ctx.t.http.patch('/v1/workspace').set(ws.auth).send({ tierThresholds, conversionLockDays: 14 }).expect(200);
     expect(updated.body).toMatchObject({ tierThresholds, conversionLockDays: 14 });
     expect([await tierOf(small.id), await tierOf(medium.id), await tierOf(large.id)]).toEqual(['nano', 'micro', 'macro']);
-    const macro = (await t.http.get('/v1/influencers?tier=macro').set(ws.auth).expect(200)).body.data;
+    const macro = (await ctx.t.http.get('/v1/influencers?tier=macro').set(ws.auth).expect(200)).body.data;
     expect(macro.map((i: { id: string }) => i.id)).toEqual([large.id]);
     expect((await create(ws, [account(120_000)])).tier).toBe('macro');
-    expect((await t.http.get('/v1/workspace').set(ws.auth).expect(200)).body.tierThresholds).toEqual(tierThresholds);
+    expect((await ctx.t.http.get('/v1/workspace').set(ws.auth).expect(200)).body.tierThresholds).toEqual(tierThresholds);
     // Other workspaces keep their tiers.
-    expect((await t.http.get(`/v1/influencers?tier=micro&limit=200`).set(owner.auth).expect(200)).body.data.length).toBeGreaterThan(0);
+    expect((await ctx.t.http.get(`/v1/influencers?tier=micro&limit=200`).set(ctx.owner.auth).expect(200)).body.data.length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -59,18 +53,18 @@ describe('influencer tiers and workspace thresholds (e2e)', () => {
     [{ conversionLockDays: 366 }, 'conversionLockDays'],
     [{ name: '' }, 'name'],
   ])('refuses %j naming %s and changes nothing', async (body, field) => {
-    const before = (await t.http.get('/v1/workspace').set(owner.auth).expect(200)).body;
-    const response = await t.http.patch('/v1/workspace').set(owner.auth).send(body).expect(400);
+    const before = (await ctx.t.http.get('/v1/workspace').set(ctx.owner.auth).expect(200)).body;
+    const response = await ctx.t.http.patch('/v1/workspace').set(ctx.owner.auth).send(body).expect(400);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
-    expect((await t.http.get('/v1/workspace').set(owner.auth).expect(200)).body).toEqual(before);
+    expect((await ctx.t.http.get('/v1/workspace').set(ctx.owner.auth).expect(200)).body).toEqual(before);
   });
 
   it('lets any member read the settings and only admins change them', async () => {
-    const manager = await apiKeySession(t.http, owner, 'manager');
-    const viewer = await apiKeySession(t.http, owner, 'viewer');
-    await t.http.get('/v1/workspace').set(viewer.auth).expect(200);
-    await t.http.patch('/v1/workspace').set(manager.auth).send({ name: 'Mine now' }).expect(403);
-    const admin = await apiKeySession(t.http, owner, 'admin');
-    expect((await t.http.patch('/v1/workspace').set(admin.auth).send({ name: 'Renamed' }).expect(200)).body.name).toBe('Renamed');
+    const manager = await apiKeySession(ctx.t.http, ctx.owner, 'manager');
+    const viewer = await apiKeySession(ctx.t.http, ctx.owner, 'viewer');
+    await ctx.t.http.get('/v1/workspace').set(viewer.auth).expect(200);
+    await ctx.t.http.patch('/v1/workspace').set(manager.auth).send({ name: 'Mine now' }).expect(403);
+    const admin = await apiKeySession(ctx.t.http, ctx.owner, 'admin');
+    expect((await ctx.t.http.patch('/v1/workspace').set(admin.auth).send({ name: 'Renamed' }).expect(200)).body.name).toBe('Renamed');
   });
 });

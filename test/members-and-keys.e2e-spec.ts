@@ -1,59 +1,53 @@
-import { apiKeySession, createTestApp, Session, signup, TestApp } from '@app/testing';
+import { apiKeySession, signup, useTestApp } from '@app/testing';
 
 describe('members and API keys (e2e)', () => {
-  let t: TestApp;
-  let owner: Session;
-  beforeAll(async () => {
-    t = await createTestApp();
-    owner = await signup(t.http);
-  });
-  afterAll(() => t.close());
+  const ctx = useTestApp();
 
   it('shows an API key once, stores only a prefix, and a revoked key stops working at once', async () => {
-    const created = await t.http.post('/v1/api-keys').set(owner.auth).send({ name: 'sync', role: 'manager' }).expect(201);
+    const created = await ctx.t.http.post('/v1/api-keys').set(ctx.owner.auth).send({ name: 'sync', role: 'manager' }).expect(201);
     expect(created.body.key).toMatch(/^ak_[\w-]{40,}$/);
     const auth = { Authorization: `Bearer ${created.body.key}` };
-    const me = await t.http.get('/v1/me').set(auth).expect(200);
-    expect(me.body).toMatchObject({ role: 'manager', user: null, apiKey: { id: created.body.id, name: 'sync' }, workspace: { id: owner.workspaceId } });
-    const list = await t.http.get('/v1/api-keys').set(owner.auth).expect(200);
+    const me = await ctx.t.http.get('/v1/me').set(auth).expect(200);
+    expect(me.body).toMatchObject({ role: 'manager', user: null, apiKey: { id: created.body.id, name: 'sync' }, workspace: { id: ctx.owner.workspaceId } });
+    const list = await ctx.t.http.get('/v1/api-keys').set(ctx.owner.auth).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);
     expect(list.body.data[0]).toMatchObject({ id: created.body.id, prefix: created.body.key.slice(0, 10) });
-    await t.http.delete(`/v1/api-keys/${created.body.id}`).set(owner.auth).expect(204);
-    await t.http.get('/v1/me').set(auth).expect(401);
-    await t.http.delete(`/v1/api-keys/${created.body.id}`).set(owner.auth).expect(404);
+    await ctx.t.http.delete(`/v1/api-keys/${created.body.id}`).set(ctx.owner.auth).expect(204);
+    await ctx.t.http.get('/v1/me').set(auth).expect(401);
+    await ctx.t.http.delete(`/v1/api-keys/${created.body.id}`).set(ctx.owner.auth).expect(404);
   });
 
   it('keeps member and key management to admins, and nobody grants above their own role', async () => {
-    const manager = await apiKeySession(t.http, owner, 'manager');
-    await t.http.get('/v1/members').set(manager.auth).expect(403);
-    await t.http.post('/v1/api-keys').set(manager.auth).send({ name: 'x', role: 'viewer' }).expect(403);
-    const admin = await apiKeySession(t.http, owner, 'admin');
-    await t.http.get('/v1/members').set(admin.auth).expect(200);
-    const tooHigh = await t.http.post('/v1/members').set(admin.auth).send({ email: 'boss@example.com', role: 'owner' }).expect(403);
+    const manager = await apiKeySession(ctx.t.http, ctx.owner, 'manager');
+    await ctx.t.http.get('/v1/members').set(manager.auth).expect(403);
+    await ctx.t.http.post('/v1/api-keys').set(manager.auth).send({ name: 'x', role: 'viewer' }).expect(403);
+    const admin = await apiKeySession(ctx.t.http, ctx.owner, 'admin');
+    await ctx.t.http.get('/v1/members').set(admin.auth).expect(200);
+    const tooHigh = await ctx.t.http.post('/v1/members').set(admin.auth).send({ email: 'boss@example.com', role: 'owner' }).expect(403);
     expect(tooHigh.body.code).toBe('ROLE_TOO_HIGH');
-    await t.http.post('/v1/api-keys').set(owner.auth).send({ name: 'x', role: 'owner' }).expect(400);
+    await ctx.t.http.post('/v1/api-keys').set(ctx.owner.auth).send({ name: 'x', role: 'owner' }).expect(400);
   });
 
   it('invites an existing user, who logs into this workspace; removing them revokes access at once', async () => {
-    const colleague = await signup(t.http);
-    const invited = await t.http.post('/v1/members').set(owner.auth).send({ email: colleague.email.toUpperCase(), role: 'viewer' }).expect(201);
+    const colleague = await signup(ctx.t.http);
+    const invited = await ctx.t.http.post('/v1/members').set(ctx.owner.auth).send({ email: colleague.email.toUpperCase(), role: 'viewer' }).expect(201);
     expect(invited.body).toMatchObject({ userId: colleague.userId, role: 'viewer' });
-    await t.http.post('/v1/members').set(owner.auth).send({ email: colleague.email, role: 'viewer' }).expect(409);
-    const login = await t.http.post('/v1/auth/login').send({ email: colleague.email, password: 'correct horse battery', workspaceId: owner.workspaceId }).expect(200);
+    await ctx.t.http.post('/v1/members').set(ctx.owner.auth).send({ email: colleague.email, role: 'viewer' }).expect(409);
+    const login = await ctx.t.http.post('/v1/auth/login').send({ email: colleague.email, password: 'correct horse battery', workspaceId: ctx.owner.workspaceId }).expect(200);
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };
-    expect((await t.http.get('/v1/me').set(auth).expect(200)).body).toMatchObject({ role: 'viewer', workspace: { id: owner.workspaceId } });
-    await t.http.post('/v1/brands').set(auth).send({ name: 'n', currency: 'EUR', timezone: 'UTC' }).expect(403);
-    await t.http.patch(`/v1/members/${invited.body.id}`).set(owner.auth).send({ role: 'manager' }).expect(200);
-    expect((await t.http.get('/v1/me').set(auth).expect(200)).body.role).toBe('manager');
-    await t.http.delete(`/v1/members/${invited.body.id}`).set(owner.auth).expect(204);
-    await t.http.get('/v1/me').set(auth).expect(401);
+    expect((await ctx.t.http.get('/v1/me').set(auth).expect(200)).body).toMatchObject({ role: 'viewer', workspace: { id: ctx.owner.workspaceId } });
+    await ctx.t.http.post('/v1/brands').set(auth).send({ name: 'n', currency: 'EUR', timezone: 'UTC' }).expect(403);
+    await ctx.t.http.patch(`/v1/members/${invited.body.id}`).set(ctx.owner.auth).send({ role: 'manager' }).expect(200);
+    expect((await ctx.t.http.get('/v1/me').set(auth).expect(200)).body.role).toBe('manager');
+    await ctx.t.http.delete(`/v1/members/${invited.body.id}`).set(ctx.owner.auth).expect(204);
+    await ctx.t.http.get('/v1/me').set(auth).expect(401);
   });
 
   it('never leaves a workspace without an owner', async () => {
-    const members = await t.http.get('/v1/members').set(owner.auth).expect(200);
-    const self = members.body.data.find((m: { userId: string }) => m.userId === owner.userId);
-    const response = await t.http.patch(`/v1/members/${self.id}`).set(owner.auth).send({ role: 'admin' }).expect(409);
+    const members = await ctx.t.http.get('/v1/members').set(ctx.owner.auth).expect(200);
+    const self = members.body.data.find((m: { userId: string }) => m.userId === ctx.owner.userId);
+    const response = await ctx.t.http.patch(`/v1/members/${self.id}`).set(ctx.owner.auth).send({ role: 'admin' }).expect(409);
     expect(response.body.code).toBe('LAST_OWNER');
-    await t.http.delete(`/v1/members/${self.id}`).set(owner.auth).expect(409);
+    await ctx.t.http.delete(`/v1/members/${self.id}`).set(ctx.owner.auth).expect(409);
   });
 });

@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApiApp } from '../../../apps/api/src/core/app.setup';
+import { Session, signup } from './factories';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -44,4 +45,20 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
       await database.drop();
     },
   };
+}
+
+export interface TestContext {
+  t: TestApp;
+  owner: Session;
+}
+
+/** The usual e2e set-up: a fresh API on its own database and a signed-up owner, closed after the file. */
+export function useTestApp(overrides: Record<string, string> = {}): TestContext {
+  const ctx = {} as TestContext;
+  beforeAll(async () => {
+    ctx.t = await createTestApp(overrides);
+    ctx.owner = await signup(ctx.t.http);
+  });
+  afterAll(() => ctx.t?.close());
+  return ctx;
 }
