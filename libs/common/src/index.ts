@@ -7,3 +7,6 @@ export * from './request-context';
 export * from './roles';
 export * from './validation';
 export * from './validators';
+export * from './clock';
+export * from './money';
+export * from './clock.module';

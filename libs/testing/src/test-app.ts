@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { createApiApp } from '../../../apps/api/src/core/app.setup';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import { ApiModule } from '../../../apps/api/src/api.module';
+import { apiAppOptions, configureApp } from '../../../apps/api/src/core/app.setup';
 import { Session, signup } from './factories';
 import { createTestDatabase } from './test-database';
 
@@ -29,11 +31,16 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
   };
 }
 
-/** The real API (same setup as main.ts) on a fresh database; supertest talks HTTP to it. */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real API (same module and setup as main.ts) on a fresh database; supertest talks HTTP to it.
+ * `customize` may override providers, e.g. Clock with a FixedClock.
+ */
+export async function createTestApp(overrides: Record<string, string> = {}, customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (b) => b): Promise<TestApp> {
   const database = await createTestDatabase();
   const env = testEnv(database.url, overrides);
-  const app = await createApiApp(env);
+  const moduleRef = await customize(Test.createTestingModule({ imports: [ApiModule.forRoot(env)] })).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>(apiAppOptions);
+  configureApp(app);
   await app.init();
   return {
     app,
@@ -53,10 +60,10 @@ export interface TestContext {
 }
 
 /** The usual e2e set-up: a fresh API on its own database and a signed-up owner, closed after the file. */
-export function useTestApp(overrides: Record<string, string> = {}): TestContext {
+export function useTestApp(overrides: Record<string, string> = {}, customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder): TestContext {
   const ctx = {} as TestContext;
   beforeAll(async () => {
-    ctx.t = await createTestApp(overrides);
+    ctx.t = await createTestApp(overrides, customize);
     ctx.owner = await signup(ctx.t.http);
   });
   afterAll(() => ctx.t?.close());

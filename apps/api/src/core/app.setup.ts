@@ -7,8 +7,10 @@ import { createValidationPipe, ProblemFilter } from '@app/common';
 import { ApiModule } from '../api.module';
 
 /** Builds the API exactly as it runs in production; e2e tests call this too. */
+export const apiAppOptions = { bufferLogs: true, bodyParser: false } as const;
+
 export async function createApiApp(env: Record<string, string | undefined> = process.env): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), apiAppOptions);
   configureApp(app);
   return app;
 }
