@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, RequestContext } from '@app/common';
+import { ActivityEntry } from './activity-entry.entity';
+
+export interface ActivityInput {
+  entityType: 'relationship' | 'contract' | 'deliverable' | 'tracking_code' | 'conversion' | 'cost' | 'member' | 'api_key' | 'workspace';
+  entityId: string;
+  relationshipId?: string | null;
+  /** e.g. created, updated, activated, renewed, terminated, submitted, published */
+  action: string;
+  /** What changed: `{field: {from, to}}` for updates, the salient values otherwise. */
+  changes?: Record<string, unknown>;
+}
+
+/** {field: {from, to}} for the fields whose value differs. */
+export function diff<T extends object>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(after)) {
+    const from = (before as Record<string, unknown>)[key];
+    if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+  }
+  return changes;
+}
+
+@Injectable()
+export class ActivityService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Written in the caller's transaction, so a change and its record commit or roll back together. */
+  async record(manager: EntityManager, input: ActivityInput): Promise<void> {
+    const actor = RequestContext.actor();
+    await manager.insert(ActivityEntry, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId ?? null,
+      actorApiKeyId: actor.apiKeyId ?? null,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      relationshipId: input.relationshipId ?? null,
+      action: input.action,
+      changes: (input.changes ?? {}) as object,
+    });
+  }
+
+  /** Newest first, keyset-paged like every list. */
+  listForRelationship(relationshipId: string, limit: number, cursor?: string): Promise<ActivityEntry[]> {
+    const after = decodeCursor(cursor);
+    const query = this.dataSource
+      .getRepository(ActivityEntry)
+      .createQueryBuilder('a')
+      .where('a.workspaceId = :workspaceId AND a.relationshipId = :relationshipId', { workspaceId: RequestContext.workspaceId(), relationshipId })
+      .orderBy('a.createdAt', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(limit + 1);
+    if (after) query.andWhere('(a.createdAt, a.id) < (:createdAt, :id)', after);
+    return query.getMany();
+  }
+}

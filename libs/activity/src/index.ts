@@ -1,0 +1,3 @@
+export * from './activity-entry.entity';
+export * from './activity.module';
+export * from './activity.service';
