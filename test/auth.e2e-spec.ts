@@ -35,3 +35,23 @@ describe('auth (e2e)', () => {
     expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'role']));
   });
 });
+
+describe('OpenAPI document (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('documents problem+json errors on every operation and which routes need no token', async () => {
+    const doc = (await t.http.get('/docs/openapi.json').expect(200)).body;
+    expect(doc.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail']);
+    const signup = doc.paths['/v1/auth/signup'].post;
+    expect(signup.security).toEqual([]);
+    expect(signup.responses['400'].content['application/problem+json']).toBeDefined();
+    expect(signup.responses['401']).toBeUndefined();
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    const listBrands = doc.paths['/v1/brands'].get;
+    expect(listBrands.security).toBeUndefined();
+    expect(Object.keys(listBrands.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    await t.http.get('/health').expect(200);
+  });
+});

@@ -1,11 +1,12 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Role } from './roles';
 
 export const PUBLIC_ROUTE = 'acrm:public';
 export const REQUIRED_ROLE = 'acrm:role';
 
-/** No token needed (signup, login, health, signed webhooks). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/** No token needed (signup, login, health, signed webhooks); on a method, so OpenAPI can say so too. */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiOperation({ security: [] }));
 
 /** Lowest role allowed; without it reads need viewer and writes need manager. */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);

@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter } from '@app/common';
 import { ApiModule } from '../api.module';
+import { addProblemResponses } from './problem.openapi';
 
 /** Builds the API exactly as it runs in production; e2e tests call this too. */
 export const apiAppOptions = { bufferLogs: true, bodyParser: false } as const;
@@ -38,5 +39,5 @@ function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token from /v1/auth/login or an API key (ak_...)' })
     .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return addProblemResponses(SwaggerModule.createDocument(app, config));
 }

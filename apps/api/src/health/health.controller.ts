@@ -6,7 +6,6 @@ import { JobQueue } from '@app/queue';
 
 /** Readiness: 200 when PostgreSQL and the queue backend (Redis, or PostgreSQL in zero-config mode) answer, else 503. */
 @ApiTags('health')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -16,6 +15,7 @@ export class HealthController {
     private readonly jobs: JobQueue,
   ) {}
 
+  @Public()
   @Get()
   @HealthCheck()
   check() {

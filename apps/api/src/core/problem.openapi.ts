@@ -1,0 +1,40 @@
+import { OpenAPIObject } from '@nestjs/swagger';
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string', example: 'Bad Request' },
+    status: { type: 'integer', example: 400 },
+    detail: { type: 'string', example: 'email: must be an email' },
+    code: { type: 'string', example: 'VALIDATION_FAILED', description: 'Stable machine-readable code' },
+    errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string', example: 'socialAccounts[0].followers' }, message: { type: 'string' } } } },
+  },
+};
+
+const described: Record<string, string> = {
+  '400': 'Invalid input: unknown fields, wrong types or ranges (nothing is written)',
+  '401': 'Missing, invalid, expired or revoked token',
+  '403': 'Your role is too low for this',
+  '404': 'No such resource in your workspace',
+  '409': 'Conflicts with the current state',
+  '429': 'Too many requests; see Retry-After',
+};
+
+/** Errors are uniform, so they are declared once for every operation instead of on each route. */
+export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: problemSchema } };
+  const ref = { $ref: '#/components/schemas/Problem' };
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as { responses?: Record<string, unknown>; security?: unknown[] }[]) {
+      if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
+      for (const [status, description] of Object.entries(described)) {
+        if (isPublic && (status === '401' || status === '403')) continue;
+        operation.responses[status] ??= { description, content: { 'application/problem+json': { schema: ref } } };
+      }
+    }
+  }
+  return document;
+}
