@@ -1,6 +1,6 @@
-import { dropStaleTestDatabases, prepareTemplateDatabase } from './test-database';
+import { dropTestDatabases, prepareTemplateDatabase } from './test-database';
 
 export default async function globalSetup(): Promise<void> {
-  await dropStaleTestDatabases();
+  await dropTestDatabases('stale');
   await prepareTemplateDatabase();
 }

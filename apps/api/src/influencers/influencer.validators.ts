@@ -32,7 +32,7 @@ export const IsCalendarDate = (options?: ValidationOptions) =>
     {
       name: 'isCalendarDate',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+        validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
         defaultMessage: () => 'must be a calendar date as YYYY-MM-DD',
       },
     },

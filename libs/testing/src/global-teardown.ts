@@ -1,0 +1,5 @@
+import { dropTestDatabases } from './test-database';
+
+export default async function globalTeardown(): Promise<void> {
+  await dropTestDatabases('this-run');
+}
