@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActivityService, diff } from '@app/activity';
+import { Clock } from '@app/common';
+import { ScopedRepository } from '@app/database';
+import { SocialAccount } from '@app/influencers';
+import { DeliverableRecord } from './deliverable.record';
+import { DeliverableRepository } from './deliverable.repository';
+import { notInFuture } from './deliverable-rules';
+import { DeliverablesException } from './deliverables.exception';
+import { DeliverablesService } from './deliverables.service';
+import { Deliverable } from './entities/deliverable.entity';
+import { DeliverableAction, nextStatus, TRANSITIONS } from './transitions';
+
+type Changes = Partial<Pick<Deliverable, 'contentUrl' | 'caption' | 'reviewComment' | 'postUrl' | 'publishedAt' | 'followersAtPublish' | 'submittedAt' | 'approvedAt' | 'cancelledAt'>>;
+
+/** The review and publication workflow; the allowed moves live in TRANSITIONS, nowhere else. */
+@Injectable()
+export class DeliverableWorkflow {
+  private readonly accounts: ScopedRepository<SocialAccount>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliverables: DeliverableRepository,
+    private readonly reader: DeliverablesService,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+  ) {
+    this.accounts = new ScopedRepository(dataSource, SocialAccount, 'Social account');
+  }
+
+  submit(id: string, input: { contentUrl: string; caption?: string | null }): Promise<DeliverableRecord> {
+    return this.transition(id, 'submit', async () => ({ contentUrl: input.contentUrl, caption: input.caption ?? null, submittedAt: this.clock.now() }));
+  }
+
+  requestChanges(id: string, input: { comment: string }): Promise<DeliverableRecord> {
+    return this.transition(id, 'requestChanges', async () => ({ reviewComment: input.comment }));
+  }
+
+  approve(id: string): Promise<DeliverableRecord> {
+    return this.transition(id, 'approve', async () => ({ approvedAt: this.clock.now() }));
+  }
+
+  /**
+   * The audience is frozen at publication: it is the denominator of the engagement rate. The linked
+   * account when there is one, else the influencer's largest account on the deliverable's platform.
+   */
+  publish(id: string, input: { postUrl: string; publishedAt?: Date }): Promise<DeliverableRecord> {
+    const publishedAt = input.publishedAt ?? this.clock.now();
+    notInFuture('publishedAt', publishedAt, this.clock.now());
+    return this.transition(id, 'publish', async (deliverable, manager) => ({ postUrl: input.postUrl, publishedAt, followersAtPublish: await this.audience(manager, deliverable) }));
+  }
+
+  cancel(id: string): Promise<DeliverableRecord> {
+    return this.transition(id, 'cancel', async () => ({ cancelledAt: this.clock.now() }));
+  }
+
+  /** One transaction with the row locked, so two concurrent moves from the same status cannot both succeed. */
+  private async transition(id: string, action: DeliverableAction, changes: (deliverable: Deliverable, manager: EntityManager) => Promise<Changes>): Promise<DeliverableRecord> {
+    await this.dataSource.transaction(async (manager) => {
+      const deliverable = await this.deliverables.getForUpdate(manager, id);
+      const status = nextStatus(action, deliverable.status);
+      if (!status) throw DeliverablesException.illegalTransition(TRANSITIONS[action].name, deliverable.status);
+      const patch = { ...(await changes(deliverable, manager)), status };
+      const recorded = diff(deliverable, patch);
+      await this.deliverables.save(Object.assign(deliverable, patch), manager);
+      await this.activity.record(manager, { entityType: 'deliverable', entityId: id, relationshipId: deliverable.relationshipId, action: TRANSITIONS[action].activity, changes: recorded });
+    });
+    return this.reader.get(id);
+  }
+
+  private async audience(manager: EntityManager, deliverable: Deliverable): Promise<number | null> {
+    const query = this.accounts.query('sa', manager).select('MAX(sa.followers)::float8', 'followers');
+    if (deliverable.socialAccountId) query.andWhere('sa.id = :accountId', { accountId: deliverable.socialAccountId });
+    else query.andWhere('sa.platform = :platform AND sa.influencerId = (SELECT r.influencer_id FROM relationships r WHERE r.id = :relationshipId)', { platform: deliverable.platform, relationshipId: deliverable.relationshipId });
+    const row = await query.getRawOne<{ followers: number | null }>();
+    return row?.followers ?? null;
+  }
+}
