@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
-import { brandBody, createTestApp, influencerBody, Session, signup, TestApp } from '@app/testing';
+import { brandBody, contractBody, createTestApp, influencerBody, relationshipFixture, Session, signup, TestApp } from '@app/testing';
 
 type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[]; example?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; allOf?: Schema[] };
 type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> } };
@@ -15,7 +15,17 @@ const fixtures: Record<string, (http: TestAgent, s: Session) => Promise<string>>
   '/v1/influencers': async (http, s) => (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id,
   '/v1/api-keys': async (http, s) => (await http.post('/v1/api-keys').set(s.auth).send({ name: 'victim key', role: 'viewer' }).expect(201)).body.id,
   '/v1/members': async (http, s) => (await http.post('/v1/members').set(s.auth).send({ email: `m-${randomUUID()}@example.com`, role: 'viewer' }).expect(201)).body.id,
+  '/v1/relationships': async (http, s) => (await relationshipFixture(http, s)).id,
+  '/v1/contracts': async (http, s) => (await draftContract(http, s)).id,
+  '/v1/deliverables': async (http, s) => {
+    const contract = await draftContract(http, s);
+    return (await http.post('/v1/deliverables').set(s.auth).send({ contractId: contract.id, type: 'reel', platform: 'instagram', dueDate: contract.startDate }).expect(201)).body.id;
+  },
 };
+
+async function draftContract(http: TestAgent, s: Session): Promise<{ id: string; startDate: string }> {
+  return (await http.post('/v1/contracts').set(s.auth).send(contractBody((await relationshipFixture(http, s)).id)).expect(201)).body;
+}
 
 /** A body that passes validation, so the answer shows scoping rather than a 400. */
 function sample(schema: Schema | undefined, doc: OpenApi): unknown {
@@ -49,7 +59,7 @@ describe('tenant isolation sweep (e2e)', () => {
     const victim = await signup(t.http);
     const intruder = await signup(t.http);
     const idRoutes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}'));
-    expect(idRoutes.length).toBeGreaterThanOrEqual(4);
+    expect(idRoutes.length).toBeGreaterThanOrEqual(7);
 
     const checked: string[] = [];
     for (const [path, operations] of idRoutes) {
@@ -69,7 +79,18 @@ describe('tenant isolation sweep (e2e)', () => {
         checked.push(`${method.toUpperCase()} ${path}`);
       }
     }
-    expect(checked).toEqual(expect.arrayContaining(['GET /v1/brands/{id}', 'PATCH /v1/brands/{id}', 'DELETE /v1/brands/{id}']));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'GET /v1/brands/{id}',
+        'PATCH /v1/brands/{id}',
+        'DELETE /v1/brands/{id}',
+        'GET /v1/relationships/{id}/activity',
+        'POST /v1/contracts/{id}/activate',
+        'POST /v1/contracts/{id}/renew',
+        'POST /v1/deliverables/{id}/submit',
+        'POST /v1/deliverables/{id}/metrics',
+      ]),
+    );
   });
 
   it('lists only the caller workspace rows', async () => {

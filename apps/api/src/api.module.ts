@@ -11,12 +11,15 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BrandsApiModule } from './brands/brands-api.module';
+import { ContractsApiModule } from './contracts/contracts-api.module';
 import { IdempotencyInterceptor } from './core/idempotency.interceptor';
 import { IdempotencyStore } from './core/idempotency.store';
 import { RequestContextMiddleware } from './core/request-context.middleware';
+import { DeliverablesApiModule } from './deliverables/deliverables-api.module';
 import { HealthModule } from './health/health.module';
 import { InfluencersApiModule } from './influencers/influencers-api.module';
 import { MembersController } from './members/members.controller';
+import { RelationshipsApiModule } from './relationships/relationships-api.module';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -33,6 +36,9 @@ export class ApiModule implements NestModule {
         HealthModule,
         BrandsApiModule,
         InfluencersApiModule,
+        RelationshipsApiModule,
+        ContractsApiModule,
+        DeliverablesApiModule,
       ],
       controllers: [AuthController, ApiKeysController, MembersController],
       providers: [IdempotencyStore, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { migrate } from './migrate';
+import { migrations } from './migrations';
 import { TEST_SERVER_URL } from '../../testing/src/test-database';
 
 describe(migrate.name, () => {
@@ -15,7 +16,7 @@ describe(migrate.name, () => {
   it('creates the database and applies every migration once, even when replicas start together', async () => {
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     const runs = await Promise.all([migrate(url), migrate(url), migrate(url)]);
-    expect(runs.map((applied) => applied.length).sort()).toEqual([0, 0, 1]);
+    expect(runs.map((applied) => applied.length).sort()).toEqual([0, 0, migrations.length]);
     expect(await migrate(url)).toEqual([]);
   });
 });

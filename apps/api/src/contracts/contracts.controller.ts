@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { encodeCursor } from '@app/common';
+import { ActivateContract, CancelAutoRenew, ContractRecord, ContractsService, RenewContract, TerminateContract } from '@app/contracts';
+import { IdParam } from '../core/id-param';
+import { ContractList, ContractView, toContractView } from './contract.views';
+import { CreateContractRequest, ListContractsQuery, RenewContractRequest, TerminateContractRequest, UpdateContractRequest } from './contracts.dto';
+
+const illegal = 'Illegal in the current status: problem+json with `currentStatus` and a code such as CONTRACT_ILLEGAL_TRANSITION';
+
+/** The list is ordered by end date, so its cursor carries the end date where others carry created_at. */
+function pageByEndDate(rows: ContractRecord[], limit: number): ContractList {
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  return { data: data.map(toContractView), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.endDate, id: last.id }) : null };
+}
+
+@ApiTags('contracts')
+@Controller('contracts')
+export class ContractsController {
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly activateContract: ActivateContract,
+    private readonly renewContract: RenewContract,
+    private readonly terminateContract: TerminateContract,
+    private readonly cancelAutoRenewal: CancelAutoRenew,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: "A draft term of a relationship, in the brand's currency" })
+  @ApiCreatedResponse({ type: ContractView })
+  async create(@Body() body: CreateContractRequest): Promise<ContractView> {
+    return toContractView(await this.contracts.create(body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Ordered by end date then id: with endingBefore, the renewal pipeline' })
+  @ApiOkResponse({ type: ContractList })
+  async list(@Query() query: ListContractsQuery): Promise<ContractList> {
+    const { status, brandId, relationshipId, endingBefore } = query;
+    return pageByEndDate(await this.contracts.list({ status, brandId, relationshipId, endingBefore }, query.limit, query.cursor), query.limit);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ContractView })
+  async get(@IdParam() id: string): Promise<ContractView> {
+    return toContractView(await this.contracts.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: ContractView })
+  @ApiConflictResponse({ description: 'The contract is not a draft (CONTRACT_NOT_EDITABLE, with currentStatus)' })
+  async update(@IdParam() id: string, @Body() body: UpdateContractRequest): Promise<ContractView> {
+    return toContractView(await this.contracts.update(id, body));
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'draft → active; generates the planned deliverables' })
+  @ApiOkResponse({ type: ContractView })
+  @ApiConflictResponse({ description: `${illegal}; CONTRACT_OVERLAP or CONTRACT_ANOTHER_ACTIVE with conflictingContractId` })
+  async activate(@IdParam() id: string): Promise<ContractView> {
+    await this.activateContract.execute(id);
+    return this.get(id);
+  }
+
+  @Post(':id/renew')
+  @ApiOperation({ summary: 'Drafts the next term from the day after the end; it becomes active at rollover' })
+  @ApiCreatedResponse({ type: ContractView, description: 'The new (draft) term' })
+  @ApiConflictResponse({ description: `${illegal}; CONTRACT_ALREADY_RENEWED with nextContractId` })
+  async renew(@IdParam() id: string, @Body() body: RenewContractRequest): Promise<ContractView> {
+    return this.get(await this.renewContract.execute(id, body));
+  }
+
+  @Post(':id/terminate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'active → terminated; deliverables due after the effective date are cancelled' })
+  @ApiOkResponse({ type: ContractView })
+  @ApiConflictResponse({ description: illegal })
+  async terminate(@IdParam() id: string, @Body() body: TerminateContractRequest): Promise<ContractView> {
+    await this.terminateContract.execute(id, body);
+    return this.get(id);
+  }
+
+  @Post(':id/cancel-auto-renew')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The active term will not roll over; repeating it changes nothing' })
+  @ApiOkResponse({ type: ContractView })
+  @ApiConflictResponse({ description: `${illegal}; CONTRACT_NOT_AUTO_RENEWING` })
+  async cancelAutoRenew(@IdParam() id: string): Promise<ContractView> {
+    await this.cancelAutoRenewal.execute(id);
+    return this.get(id);
+  }
+}

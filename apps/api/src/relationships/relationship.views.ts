@@ -1,0 +1,78 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ActivityEntry } from '@app/activity';
+import { CONTRACT_STATUSES, ContractStatus, TermSummary } from '@app/contracts';
+import { Relationship, RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
+import { ContractView } from '../contracts/contract.views';
+
+export class RelationshipView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) brandId: string;
+  @ApiProperty({ format: 'uuid' }) influencerId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerUserId: string | null;
+  @ApiProperty({ enum: RELATIONSHIP_STATUSES, description: 'Derived from the contracts: see docs/contracts.md' }) status: RelationshipStatus;
+  @ApiProperty({ type: String, nullable: true }) notes: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class RelationshipList {
+  @ApiProperty({ type: [RelationshipView] }) data: RelationshipView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class BrandSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ example: 'Europe/Paris' }) timezone: string;
+}
+
+export class InfluencerSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ example: 'micro' }) tier: string;
+}
+
+export class TermView implements TermSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer' }) termNumber: number;
+  @ApiProperty({ enum: CONTRACT_STATUSES }) status: ContractStatus;
+  @ApiProperty({ format: 'date' }) startDate: string;
+  @ApiProperty({ format: 'date' }) endDate: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) terminationDate: string | null;
+}
+
+export class RelationshipDetailView extends RelationshipView {
+  @ApiProperty({ type: BrandSummary }) brand: BrandSummary;
+  @ApiProperty({ type: InfluencerSummary }) influencer: InfluencerSummary;
+  @ApiProperty({ type: ContractView, nullable: true, description: 'The active term, else the latest one (cancelled renewal drafts aside)' }) currentContract: ContractView | null;
+  @ApiProperty({ type: [TermView], description: 'Every term, first to last' }) renewalChain: TermView[];
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, example: null, description: 'Headline figures (spend, revenue, ROI...) from the rollups; always null until the rollups issue lands' })
+  figures: null;
+}
+
+export class ActivityView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'contract' }) entityType: string;
+  @ApiProperty({ format: 'uuid' }) entityId: string;
+  @ApiProperty({ example: 'activated' }) action: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{field: {from, to}} for updates, the salient values otherwise' }) changes: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who: the user...' }) actorUserId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '...or the API key' }) actorApiKeyId: string | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class ActivityList {
+  @ApiProperty({ type: [ActivityView] }) data: ActivityView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export const toRelationshipView = ({ id, brandId, influencerId, ownerUserId, status, notes, createdAt, updatedAt }: Relationship): RelationshipView => ({
+  id, brandId, influencerId, ownerUserId, status, notes, createdAt, updatedAt,
+});
+
+export const toActivityView = ({ id, entityType, entityId, action, changes, actorUserId, actorApiKeyId, createdAt }: ActivityEntry): ActivityView => ({
+  id, entityType, entityId, action, changes, actorUserId, actorApiKeyId, createdAt,
+});

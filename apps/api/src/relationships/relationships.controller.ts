@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PageQuery, toPage } from '@app/common';
+import { BrandsService } from '@app/brands';
+import { ContractsService, currentTerm } from '@app/contracts';
+import { InfluencersService } from '@app/influencers';
+import { RelationshipsService } from '@app/relationships';
+import { IdParam } from '../core/id-param';
+import { toContractView } from '../contracts/contract.views';
+import { ActivityList, RelationshipDetailView, RelationshipList, RelationshipView, toActivityView, toRelationshipView } from './relationship.views';
+import { CreateRelationshipRequest, ListRelationshipsQuery } from './relationships.dto';
+
+/** The detail view is composed here: the relationships lib knows nothing of contracts. */
+@ApiTags('relationships')
+@Controller('relationships')
+export class RelationshipsController {
+  constructor(
+    private readonly relationships: RelationshipsService,
+    private readonly contracts: ContractsService,
+    private readonly brands: BrandsService,
+    private readonly influencers: InfluencersService,
+  ) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: RelationshipView })
+  @ApiConflictResponse({ description: 'The pair already has a relationship (RELATIONSHIP_EXISTS, with existingId)' })
+  async create(@Body() body: CreateRelationshipRequest): Promise<RelationshipView> {
+    return toRelationshipView(await this.relationships.create(body));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: RelationshipList })
+  async list(@Query() query: ListRelationshipsQuery): Promise<RelationshipList> {
+    const { brandId, influencerId, status } = query;
+    return toPage(await this.relationships.list({ brandId, influencerId, status }, query.limit, query.cursor), query.limit, toRelationshipView);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: RelationshipDetailView })
+  async get(@IdParam() id: string): Promise<RelationshipDetailView> {
+    const relationship = await this.relationships.get(id);
+    const [brand, influencer, terms] = await Promise.all([this.brands.get(relationship.brandId), this.influencers.get(relationship.influencerId), this.contracts.terms(id)]);
+    const current = currentTerm(terms);
+    return {
+      ...toRelationshipView(relationship),
+      brand: { id: brand.id, name: brand.name, currency: brand.currency, timezone: brand.timezone },
+      influencer: { id: influencer.id, name: influencer.name, email: influencer.email, tier: influencer.tier },
+      currentContract: current ? toContractView(await this.contracts.get(current.id)) : null,
+      renewalChain: terms,
+      figures: null,
+    };
+  }
+
+  @Get(':id/activity')
+  @ApiOkResponse({ type: ActivityList, description: 'Newest first: who changed what on the relationship, its contracts and deliverables' })
+  async activity(@IdParam() id: string, @Query() query: PageQuery): Promise<ActivityList> {
+    return toPage(await this.relationships.listActivity(id, query.limit, query.cursor), query.limit, toActivityView);
+  }
+}

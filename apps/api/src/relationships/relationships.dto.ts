@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '@app/common';
+import { RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
+
+export class CreateRelationshipRequest {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() brandId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() influencerId: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A member of the workspace; default: you (none for an API key); null: nobody' })
+  @IsOptional() @IsUUID()
+  ownerUserId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) notes?: string | null;
+}
+
+export class ListRelationshipsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() brandId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() influencerId?: string;
+  @ApiPropertyOptional({ enum: RELATIONSHIP_STATUSES }) @IsOptional() @IsIn(RELATIONSHIP_STATUSES, { message: `must be one of ${RELATIONSHIP_STATUSES.join(', ')}` }) status?: RelationshipStatus;
+}

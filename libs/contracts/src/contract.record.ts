@@ -1,0 +1,87 @@
+import { SelectQueryBuilder } from 'typeorm';
+import type { PlanItem } from '@app/deliverables';
+import type { Contract, ContractStatus } from './contract.entity';
+
+/** A contract as clients read it, with what its relationship and brand say about it. Money still at storage scale. */
+export interface ContractRecord {
+  id: string;
+  relationshipId: string;
+  brandId: string;
+  influencerId: string;
+  /** The brand's zone: the one in which the dates are read. */
+  timezone: string;
+  previousContractId: string | null;
+  termNumber: number;
+  status: ContractStatus;
+  startDate: string;
+  endDate: string;
+  currency: string;
+  retainerMonthly: string;
+  feePerDeliverable: string;
+  giftingBudget: string;
+  commissionRate: string;
+  deliverablePlan: PlanItem[];
+  autoRenew: boolean;
+  renewalTermMonths: number | null;
+  noticePeriodDays: number;
+  reminderDaysBefore: number[];
+  exclusivityCategory: string | null;
+  exclusivityUntil: string | null;
+  usageRightsUntil: string | null;
+  notes: string | null;
+  autoRenewCancelledAt: Date | null;
+  activatedAt: Date | null;
+  terminationDate: string | null;
+  terminationReason: string | null;
+  terminatedAt: Date | null;
+  createdByUserId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Property → SQL. Dates as text: a `date` must not become a JS Date shifted by the server's zone. */
+const columns: Record<keyof ContractRecord, string> = {
+  id: 'c.id',
+  relationshipId: 'c.relationship_id',
+  brandId: 'r.brand_id',
+  influencerId: 'r.influencer_id',
+  timezone: 'b.timezone',
+  previousContractId: 'c.previous_contract_id',
+  termNumber: 'c.term_number',
+  status: 'c.status',
+  startDate: 'c.start_date::text',
+  endDate: 'c.end_date::text',
+  currency: 'c.currency',
+  retainerMonthly: 'c.retainer_monthly::text',
+  feePerDeliverable: 'c.fee_per_deliverable::text',
+  giftingBudget: 'c.gifting_budget::text',
+  commissionRate: 'trim_scale(c.commission_rate)::text',
+  deliverablePlan: 'c.deliverable_plan',
+  autoRenew: 'c.auto_renew',
+  renewalTermMonths: 'c.renewal_term_months',
+  noticePeriodDays: 'c.notice_period_days',
+  reminderDaysBefore: 'c.reminder_days_before',
+  exclusivityCategory: 'c.exclusivity_category',
+  exclusivityUntil: 'c.exclusivity_until::text',
+  usageRightsUntil: 'c.usage_rights_until::text',
+  notes: 'c.notes',
+  autoRenewCancelledAt: 'c.auto_renew_cancelled_at',
+  activatedAt: 'c.activated_at',
+  terminationDate: 'c.termination_date::text',
+  terminationReason: 'c.termination_reason',
+  terminatedAt: 'c.terminated_at',
+  createdByUserId: 'c.created_by_user_id',
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+};
+
+/**
+ * One statement per page, no hydration. The joins read the relationship and brand tables directly: a
+ * read across contexts, like reports do; every write goes through their services.
+ */
+export function selectContractRecords(query: SelectQueryBuilder<Contract>): SelectQueryBuilder<Contract> {
+  return query
+    .innerJoin('relationships', 'r', 'r.id = c.relationship_id')
+    .innerJoin('brands', 'b', 'b.id = r.brand_id')
+    .select(Object.entries(columns).map(([property, sql]) => `${sql} AS "${property}"`));
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityModule } from '@app/activity';
+import { BrandsModule } from '@app/brands';
+import { DeliverablesModule } from '@app/deliverables';
+import { RelationshipsModule } from '@app/relationships';
+import { Contract } from './contract.entity';
+import { ContractLifecycle } from './services/contract-lifecycle';
+import { ContractsService } from './services/contracts.service';
+import { ActivateContract } from './use-cases/activate-contract';
+import { AddDeliverable } from './use-cases/add-deliverable';
+import { CancelAutoRenew } from './use-cases/cancel-auto-renew';
+import { RenewContract } from './use-cases/renew-contract';
+import { TerminateContract } from './use-cases/terminate-contract';
+
+const exported = [ContractsService, ActivateContract, RenewContract, TerminateContract, CancelAutoRenew, AddDeliverable];
+
+/** Depends on relationships, deliverables and brands through their services; nothing depends back on it. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Contract]), ActivityModule, BrandsModule, DeliverablesModule, RelationshipsModule],
+  providers: [...exported, ContractLifecycle],
+  exports: exported,
+})
+export class ContractsModule {}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor, NotFoundException } from '@app/common';
+import { diff } from '@app/activity';
+import { BrandsService } from '@app/brands';
+import { RelationshipsService } from '@app/relationships';
+import { ContractStatus } from '../contract.entity';
+import { checkContract, ContractChanges, ContractInput, toColumns } from '../contract-input';
+import { ContractRecord, selectContractRecords } from '../contract.record';
+import { ContractsException } from '../contracts.exception';
+import { ContractLifecycle } from './contract-lifecycle';
+
+export interface ContractFilter {
+  status?: ContractStatus;
+  brandId?: string;
+  relationshipId?: string;
+  /** Terms whose end date is strictly before this date: the renewal pipeline. */
+  endingBefore?: string;
+}
+
+/** A term as the renewal chain shows it. */
+export interface TermSummary {
+  id: string;
+  termNumber: number;
+  status: ContractStatus;
+  startDate: string;
+  endDate: string;
+  terminationDate: string | null;
+}
+
+/** The term a relationship shows as current: the active one, else the latest that is not a cancelled draft. */
+export function currentTerm<T extends { status: ContractStatus }>(terms: T[]): T | undefined {
+  return terms.find((t) => t.status === 'active') ?? terms.filter((t) => t.status !== 'cancelled').at(-1);
+}
+
+/** Drafts: create, change, read. Transitions are use cases of their own (use-cases/). */
+@Injectable()
+export class ContractsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lifecycle: ContractLifecycle,
+    private readonly relationships: RelationshipsService,
+    private readonly brands: BrandsService,
+  ) {}
+
+  /** A draft in the brand's currency; its term number follows the relationship's last (under the relationship lock). */
+  async create(input: ContractInput): Promise<ContractRecord> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const relationship = await this.relationships.lock(manager, input.relationshipId);
+      const { currency } = await this.brands.get(relationship.brandId);
+      const columns = { ...toColumns(input), startDate: input.startDate, endDate: input.endDate };
+      checkContract(columns, columns, currency);
+      return (await this.lifecycle.insert(manager, relationship, currency, columns)).id;
+    });
+    return this.get(id);
+  }
+
+  /** Only while draft: the terms of a signed contract change through renewal, not in place. */
+  async update(id: string, changes: ContractChanges): Promise<ContractRecord> {
+    await this.dataSource.transaction(async (manager) => {
+      const { contract } = await this.lifecycle.lock(manager, id);
+      if (contract.status !== 'draft') throw ContractsException.notEditable(contract.status);
+      const columns = toColumns(changes);
+      checkContract({ ...contract, ...columns }, columns, contract.currency);
+      const before = { ...contract };
+      await this.lifecycle.update(manager, contract, columns);
+      const changed = diff(before, columns);
+      if (Object.keys(changed).length) await this.lifecycle.record(manager, contract, 'updated', changed);
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<ContractRecord> {
+    const record = await selectContractRecords(this.lifecycle.contracts.query('c')).andWhere('c.id = :id', { id }).getRawOne<ContractRecord>();
+    if (!record) throw new NotFoundException('Contract', id);
+    return record;
+  }
+
+  /** Ordered by end date then id (the renewal pipeline), keyset-paged; limit + 1 rows tell whether more exist. */
+  async list(filter: ContractFilter, limit: number, cursor?: string): Promise<ContractRecord[]> {
+    // The shared cursor codec carries the end date in its first key here.
+    const after = decodeCursor(cursor);
+    const query = selectContractRecords(this.lifecycle.contracts.query('c')).orderBy('c.end_date', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1);
+    if (after) query.andWhere('(c.end_date, c.id) > (CAST(:endDate AS date), CAST(:id AS uuid))', { endDate: after.createdAt, id: after.id });
+    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+    if (filter.brandId) query.andWhere('r.brand_id = :brandId', { brandId: filter.brandId });
+    if (filter.relationshipId) query.andWhere('c.relationship_id = :relationshipId', { relationshipId: filter.relationshipId });
+    if (filter.endingBefore) query.andWhere('c.end_date < :endingBefore', { endingBefore: filter.endingBefore });
+    return query.getRawMany<ContractRecord>();
+  }
+
+  /** Every term of a relationship, first to last. */
+  async terms(relationshipId: string): Promise<TermSummary[]> {
+    const terms = await this.lifecycle.contracts.find({ where: { relationshipId }, order: { termNumber: 'ASC' } });
+    return terms.map(({ id, termNumber, status, startDate, endDate, terminationDate }) => ({ id, termNumber, status, startDate, endDate, terminationDate }));
+  }
+}

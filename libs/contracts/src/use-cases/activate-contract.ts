@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '@app/common';
+import { DeliverablesService } from '@app/deliverables';
+import { Contract } from '../contract.entity';
+import { ContractsException } from '../contracts.exception';
+import { TOOK_EFFECT } from '../relationship-status.rule';
+import { ContractLifecycle, forDeliverables } from '../services/contract-lifecycle';
+
+/**
+ * draft → active. Terms never overlap: the dates are checked against every other term that took effect,
+ * a terminated one counting up to its termination date. At most one term is active, whatever its dates:
+ * a drafted next term becomes active at rollover, not by hand. Generates the planned deliverables.
+ */
+@Injectable()
+export class ActivateContract {
+  constructor(
+    private readonly lifecycle: ContractLifecycle,
+    private readonly deliverables: DeliverablesService,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(id: string): Promise<void> {
+    return this.lifecycle.transition(id, 'activate', ['draft'], async (manager, { relationship, contract }) => {
+      const overlapping = await this.overlapping(manager, contract);
+      if (overlapping) throw ContractsException.overlap(contract.status, overlapping);
+      const active = await this.lifecycle.contracts.findOne({ relationshipId: contract.relationshipId, status: 'active' }, undefined, manager);
+      if (active) throw ContractsException.anotherActive(contract.status, active.id);
+      await this.lifecycle.update(manager, contract, { status: 'active', activatedAt: this.clock.now() });
+      await this.lifecycle.record(manager, contract, 'activated', { status: { from: 'draft', to: 'active' } });
+      await this.deliverables.generateForContract(manager, forDeliverables(contract));
+      await this.lifecycle.syncRelationshipStatus(manager, relationship);
+    });
+  }
+
+  private overlapping(manager: EntityManager, contract: Contract): Promise<Contract | null> {
+    return this.lifecycle.contracts
+      .query('c', manager)
+      .andWhere('c.relationshipId = :relationshipId AND c.id <> :id AND c.status IN (:...tookEffect)', { relationshipId: contract.relationshipId, id: contract.id, tookEffect: TOOK_EFFECT })
+      .andWhere('c.startDate <= :endDate AND COALESCE(c.terminationDate, c.endDate) >= :startDate', { startDate: contract.startDate, endDate: contract.endDate })
+      .orderBy('c.startDate')
+      .getOne();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './relationship.entity';
+export * from './relationships.exception';
+export * from './relationships.module';
+export * from './relationships.service';

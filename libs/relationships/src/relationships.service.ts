@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, RequestContext } from '@app/common';
+import { ActivityEntry, ActivityService } from '@app/activity';
+import { BrandsService } from '@app/brands';
+import { ScopedRepository } from '@app/database';
+import { InfluencersService } from '@app/influencers';
+import { Relationship, RelationshipStatus } from './relationship.entity';
+import { RelationshipsException } from './relationships.exception';
+
+export interface RelationshipInput {
+  brandId: string;
+  influencerId: string;
+  /** Omitted: the caller (null for an API key). null: nobody. */
+  ownerUserId?: string | null;
+  notes?: string | null;
+}
+
+export interface RelationshipFilter {
+  brandId?: string;
+  influencerId?: string;
+  status?: RelationshipStatus;
+}
+
+@Injectable()
+export class RelationshipsService {
+  private readonly relationships: ScopedRepository<Relationship>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly brands: BrandsService,
+    private readonly influencers: InfluencersService,
+    private readonly activity: ActivityService,
+  ) {
+    this.relationships = new ScopedRepository(dataSource, Relationship, 'Relationship');
+  }
+
+  /** A second create for the pair is a 409 carrying the existing id; the unique constraint decides, not a prior read. */
+  async create(input: RelationshipInput): Promise<Relationship> {
+    // Both ends must be in this workspace: another workspace's id is a 404, like a missing one.
+    await Promise.all([this.brands.get(input.brandId), this.influencers.get(input.influencerId)]);
+    const ownerUserId = input.ownerUserId !== undefined ? input.ownerUserId : (RequestContext.actor().userId ?? null);
+    if (ownerUserId) await this.assertMember(ownerUserId);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const values = this.relationships.create({ brandId: input.brandId, influencerId: input.influencerId, ownerUserId, notes: input.notes ?? null, status: 'prospect' }, manager);
+      const inserted = await this.relationships.repo(manager).createQueryBuilder().insert().values(values).orIgnore().returning('id').execute();
+      const row = (inserted.raw as { id: string }[])[0];
+      if (!row) {
+        // ON CONFLICT waited for the conflicting insert to commit, so this statement sees its row.
+        const existing = await this.relationships.findOne({ brandId: input.brandId, influencerId: input.influencerId }, undefined, manager);
+        throw RelationshipsException.exists(existing!.id);
+      }
+      await this.activity.record(manager, { entityType: 'relationship', entityId: row.id, relationshipId: row.id, action: 'created', changes: { brandId: input.brandId, influencerId: input.influencerId, ownerUserId } });
+      return row.id;
+    });
+    return this.get(id);
+  }
+
+  get(id: string, manager?: EntityManager): Promise<Relationship> {
+    return this.relationships.get(id, undefined, manager);
+  }
+
+  /** Newest first, keyset-paged on (created_at, id). */
+  async list(filter: RelationshipFilter, limit: number, cursor?: string): Promise<Relationship[]> {
+    const after = decodeCursor(cursor);
+    const query = this.relationships.query('r').orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1);
+    if (after) query.andWhere('(r.createdAt, r.id) < (:createdAt, :id)', after);
+    if (filter.brandId) query.andWhere('r.brandId = :brandId', { brandId: filter.brandId });
+    if (filter.influencerId) query.andWhere('r.influencerId = :influencerId', { influencerId: filter.influencerId });
+    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
+    return query.getMany();
+  }
+
+  /** The row lock that serialises every contract lifecycle operation of one relationship. */
+  lock(manager: EntityManager, id: string): Promise<Relationship> {
+    return this.relationships.getForUpdate(manager, id);
+  }
+
+  /** Called by the contracts use cases, which derive the status, in their transaction; a change is logged. */
+  async setStatus(manager: EntityManager, relationship: Relationship, status: RelationshipStatus): Promise<void> {
+    if (relationship.status === status) return;
+    await this.relationships.repo(manager).update(this.relationships.where({ id: relationship.id }), { status });
+    await this.activity.record(manager, { entityType: 'relationship', entityId: relationship.id, relationshipId: relationship.id, action: 'status_changed', changes: { status: { from: relationship.status, to: status } } });
+    relationship.status = status;
+  }
+
+  async listActivity(id: string, limit: number, cursor?: string): Promise<ActivityEntry[]> {
+    await this.get(id);
+    return this.activity.listForRelationship(id, limit, cursor);
+  }
+
+  private async assertMember(userId: string): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM members WHERE workspace_id = $1 AND user_id = $2', [this.relationships.workspaceId(), userId]);
+    if (rows.length === 0) throw RelationshipsException.ownerNotMember(userId);
+  }
+}

@@ -1,0 +1,43 @@
+import { contractBody, relationshipFixture, useTestApp } from '@app/testing';
+
+describe('contracts: validation (e2e)', () => {
+  const ctx = useTestApp();
+  const count = async (relationshipId: string) => (await ctx.t.http.get(`/v1/contracts?relationshipId=${relationshipId}`).set(ctx.owner.auth).expect(200)).body.data.length;
+
+  it.each([
+    [{ endDate: '2026-01-01' }, 'endDate'],
+    [{ endDate: '2025-12-31' }, 'endDate'],
+    [{ startDate: '2026-02-30' }, 'startDate'],
+    [{ retainerMonthly: '1000.123' }, 'retainerMonthly'],
+    [{ retainerMonthly: '-5.00' }, 'retainerMonthly'],
+    [{ giftingBudget: 100 }, 'giftingBudget'],
+    [{ commissionRate: '100.5' }, 'commissionRate'],
+    [{ commissionRate: '10.12345' }, 'commissionRate'],
+    [{ reminderDaysBefore: [30, 30] }, 'reminderDaysBefore'],
+    [{ reminderDaysBefore: [0] }, 'reminderDaysBefore'],
+    [{ reminderDaysBefore: [366] }, 'reminderDaysBefore'],
+    [{ autoRenew: true }, 'renewalTermMonths'],
+    [{ renewalTermMonths: 61 }, 'renewalTermMonths'],
+    [{ noticePeriodDays: 366 }, 'noticePeriodDays'],
+    [{ deliverablePlan: [{ type: 'tweet', platform: 'instagram', quantity: 1, per: 'month' }] }, 'deliverablePlan[0].type'],
+    [{ deliverablePlan: [{ type: 'reel', platform: 'myspace', quantity: 1, per: 'month' }] }, 'deliverablePlan[0].platform'],
+    [{ deliverablePlan: [{ type: 'reel', platform: 'instagram', quantity: 101, per: 'month' }] }, 'deliverablePlan[0].quantity'],
+    [{ deliverablePlan: [{ type: 'reel', platform: 'instagram', quantity: 1.5, per: 'week' }] }, 'deliverablePlan[0].per'],
+    [{ exclusivity: { category: 'shoes' } }, 'exclusivity.until'],
+    [{ currency: 'USD' }, 'currency'],
+    [{ status: 'active' }, 'status'],
+    [{ termNumber: 7 }, 'termNumber'],
+  ])('rejects %j with a 400 naming %s and writes nothing', async (override, field) => {
+    const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
+    const response = await ctx.t.http.post('/v1/contracts').set(ctx.owner.auth).send(contractBody(relationship.id, override)).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect(await count(relationship.id)).toBe(0);
+  });
+
+  it('names the currency rule that a money field breaks', async () => {
+    const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
+    const response = await ctx.t.http.post('/v1/contracts').set(ctx.owner.auth).send(contractBody(relationship.id, { retainerMonthly: '1000.125' })).expect(400);
+    expect(response.body.errors).toEqual([{ field: 'retainerMonthly', message: 'EUR allows at most 2 decimals' }]);
+  });
+});
