@@ -43,6 +43,62 @@ async function call(method, path, token, body) {
   return text ? JSON.parse(text) : undefined;
 }
 
+const isoDate = (date) => date.toISOString().slice(0, 10);
+const addMonths = (date, months) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()));
+
+/**
+ * 60 ambassadors across both brands, mostly micro: terms that started 1-5 months ago and run 6 or 12
+ * months (some end soon: the renewal pipeline), a few auto-renewing, a few renewals already drafted,
+ * and the first deliverables of each active term published with metrics.
+ */
+async function loadProgram(token, brands, influencers) {
+  const picked = [...influencers].sort((a, b) => (a.tier === 'micro' ? -1 : 0) - (b.tier === 'micro' ? -1 : 0)).slice(0, 60);
+  const totals = { relationships: 0, contracts: 0, active: 0, renewals: 0, deliverables: 0, published: 0 };
+  const today = new Date();
+  for (const [i, influencer] of picked.entries()) {
+    const brand = brands[i % 2];
+    const relationship = await call('POST', '/v1/relationships', token, { brandId: brand.id, influencerId: influencer.id });
+    totals.relationships++;
+    const start = addMonths(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)), -(1 + (i % 5)));
+    const months = i % 3 === 0 ? 12 : 6;
+    const end = new Date(addMonths(start, months).getTime() - 86_400_000);
+    const contract = await call('POST', '/v1/contracts', token, {
+      relationshipId: relationship.id,
+      startDate: isoDate(start),
+      endDate: isoDate(end),
+      retainerMonthly: brand.currency === 'EUR' ? pick(['300.00', '500.00', '800.00']) : pick(['400.00', '650.00', '1000.00']),
+      feePerDeliverable: pick(['0.00', '120.00', '250.00']),
+      commissionRate: pick(['5', '8', '10', '12.5']),
+      giftingBudget: '150.00',
+      deliverablePlan: [{ type: pick(['reel', 'post', 'video', 'story']), platform: influencer.socialAccounts[0].platform, quantity: 1 + (i % 2), per: 'month' }],
+      autoRenew: i % 4 === 0,
+      renewalTermMonths: i % 4 === 0 ? 6 : undefined,
+      noticePeriodDays: i % 4 === 0 ? 30 : 0,
+    });
+    totals.contracts++;
+    if (i % 10 === 9) continue; // a few drafts waiting for signature
+    await call('POST', `/v1/contracts/${contract.id}/activate`, token);
+    totals.active++;
+    if (i % 7 === 0) {
+      await call('POST', `/v1/contracts/${contract.id}/renew`, token, {});
+      totals.renewals++;
+      totals.contracts++;
+    }
+    const { data: deliverables } = await call('GET', `/v1/deliverables?contractId=${contract.id}&limit=200`, token);
+    totals.deliverables += deliverables.length;
+    for (const deliverable of deliverables.filter((d) => d.dueDate < isoDate(today)).slice(0, 2)) {
+      const base = `/v1/deliverables/${deliverable.id}`;
+      await call('POST', `${base}/submit`, token, { contentUrl: `https://drive.example/${deliverable.id}`, caption: 'Draft for review' });
+      await call('POST', `${base}/approve`, token);
+      await call('POST', `${base}/publish`, token, { postUrl: `https://www.instagram.com/p/${deliverable.id.slice(0, 11)}` });
+      const impressions = Math.round(influencer.maxFollowers * (0.4 + rand()));
+      await call('POST', `${base}/metrics`, token, { impressions, reach: Math.round(impressions * 0.8), likes: Math.round(impressions * 0.05), comments: Math.round(impressions * 0.004), shares: Math.round(impressions * 0.003), saves: Math.round(impressions * 0.006), clicks: Math.round(impressions * 0.01) });
+      totals.published++;
+    }
+  }
+  return totals;
+}
+
 async function main() {
   try {
     await fetch(`${API}/health`);
@@ -74,12 +130,15 @@ async function main() {
       }),
     );
   }
+  const program = await loadProgram(accessToken, brands, influencers);
   const tiers = influencers.reduce((acc, i) => ({ ...acc, [i.tier]: (acc[i.tier] ?? 0) + 1 }), {});
 
   console.log(`Demo workspace loaded at ${API}`);
   console.log(`  brands:      ${brands.map((b) => b.name).join(', ')}`);
   console.log(`  influencers: ${influencers.length} (${Object.entries(tiers).map(([t, n]) => `${n} ${t}`).join(', ')})`);
-  console.log('  relationships, contracts, deliverables and conversions are added here as those parts of the API land');
+  console.log(`  relationships: ${program.relationships} with ${program.contracts} contract terms (${program.active} active, ${program.renewals} renewals drafted)`);
+  console.log(`  deliverables: ${program.deliverables} planned, ${program.published} published with metrics`);
+  console.log('  conversions are added here as that part of the API lands');
   console.log(`\nLog in:  email ${email}  password ${password}`);
   console.log(`  curl -s ${API}/v1/auth/login -H 'content-type: application/json' -d '{"email":"${email}","password":"${password}"}'`);
   console.log(`  docs:  ${API}/docs`);
