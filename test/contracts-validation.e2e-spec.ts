@@ -40,4 +40,12 @@ describe('contracts: validation (e2e)', () => {
     const response = await ctx.t.http.post('/v1/contracts').set(ctx.owner.auth).send(contractBody(relationship.id, { retainerMonthly: '1000.125' })).expect(400);
     expect(response.body.errors).toEqual([{ field: 'retainerMonthly', message: 'EUR allows at most 2 decimals' }]);
   });
+
+  it.each(['activate', 'cancel-auto-renew'])('refuses a body field that %s does not take, changing nothing', async (action) => {
+    const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
+    const draft = (await ctx.t.http.post('/v1/contracts').set(ctx.owner.auth).send(contractBody(relationship.id, { autoRenew: true, renewalTermMonths: 6 })).expect(201)).body;
+    const response = await ctx.t.http.post(`/v1/contracts/${draft.id}/${action}`).set(ctx.owner.auth).send({ status: 'active' }).expect(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
+    expect((await ctx.t.http.get(`/v1/contracts/${draft.id}`).set(ctx.owner.auth).expect(200)).body.status).toBe('draft');
+  });
 });

@@ -19,3 +19,6 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new ValidationException(flattenValidationErrors(errors)),
   });
 }
+
+/** Body of an action that takes no input: any field sent is refused (400), as in every other body. */
+export class EmptyBody {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { encodeCursor } from '@app/common';
+import { encodeCursor, EmptyBody } from '@app/common';
 import { ActivateContract, CancelAutoRenew, ContractRecord, ContractsService, RenewContract, TerminateContract } from '@app/contracts';
 import { IdParam } from '../core/id-param';
 import { ContractList, ContractView, toContractView } from './contract.views';
@@ -59,7 +59,7 @@ export class ContractsController {
   @ApiOperation({ summary: 'draft → active; generates the planned deliverables' })
   @ApiOkResponse({ type: ContractView })
   @ApiConflictResponse({ description: `${illegal}; CONTRACT_OVERLAP or CONTRACT_ANOTHER_ACTIVE with conflictingContractId` })
-  async activate(@IdParam() id: string): Promise<ContractView> {
+  async activate(@IdParam() id: string, @Body() _body: EmptyBody): Promise<ContractView> {
     await this.activateContract.execute(id);
     return this.get(id);
   }
@@ -87,7 +87,7 @@ export class ContractsController {
   @ApiOperation({ summary: 'The active term will not roll over; repeating it changes nothing' })
   @ApiOkResponse({ type: ContractView })
   @ApiConflictResponse({ description: `${illegal}; CONTRACT_NOT_AUTO_RENEWING` })
-  async cancelAutoRenew(@IdParam() id: string): Promise<ContractView> {
+  async cancelAutoRenew(@IdParam() id: string, @Body() _body: EmptyBody): Promise<ContractView> {
     await this.cancelAutoRenewal.execute(id);
     return this.get(id);
   }

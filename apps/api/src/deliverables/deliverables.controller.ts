@@ -1,5 +1,6 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EmptyBody } from '@app/common';
 import { DeliverableMetricsService, DeliverablesService, DeliverableWorkflow, MetricSnapshot, toDuePage } from '@app/deliverables';
 import { IdParam } from '../core/id-param';
 import { DeliverableList, DeliverableView, MetricSnapshotView, toDeliverableView } from './deliverable.views';
@@ -59,7 +60,7 @@ export class DeliverablesController {
 
   @Post(':id/approve')
   @Transition('submitted → approved')
-  async approve(@IdParam() id: string): Promise<DeliverableView> {
+  async approve(@IdParam() id: string, @Body() _body: EmptyBody): Promise<DeliverableView> {
     return toDeliverableView(await this.workflow.approve(id));
   }
 
@@ -71,7 +72,7 @@ export class DeliverablesController {
 
   @Post(':id/cancel')
   @Transition('planned | submitted | changes_requested | approved → cancelled')
-  async cancel(@IdParam() id: string): Promise<DeliverableView> {
+  async cancel(@IdParam() id: string, @Body() _body: EmptyBody): Promise<DeliverableView> {
     return toDeliverableView(await this.workflow.cancel(id));
   }
 
