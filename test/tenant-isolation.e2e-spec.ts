@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
-import { brandBody, contractBody, createTestApp, influencerBody, relationshipFixture, Session, signup, TestApp } from '@app/testing';
+import { brandBody, contractBody, conversionBody, createTestApp, influencerBody, relationshipFixture, Session, signup, TestApp, trackingCodeFixture } from '@app/testing';
 
 type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[]; example?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; allOf?: Schema[] };
 type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> } };
@@ -16,6 +16,8 @@ const fixtures: Record<string, (http: TestAgent, s: Session) => Promise<string>>
   '/v1/api-keys': async (http, s) => (await http.post('/v1/api-keys').set(s.auth).send({ name: 'victim key', role: 'viewer' }).expect(201)).body.id,
   '/v1/members': async (http, s) => (await http.post('/v1/members').set(s.auth).send({ email: `m-${randomUUID()}@example.com`, role: 'viewer' }).expect(201)).body.id,
   '/v1/relationships': async (http, s) => (await relationshipFixture(http, s)).id,
+  '/v1/tracking-codes': async (http, s) => (await trackingCodeFixture(http, s, (await relationshipFixture(http, s)).id)).id,
+  '/v1/conversions': async (http, s) => (await http.post('/v1/conversions').set(s.auth).send(conversionBody({ relationshipId: (await relationshipFixture(http, s)).id })).expect(201)).body.id,
   '/v1/contracts': async (http, s) => (await draftContract(http, s)).id,
   '/v1/deliverables': async (http, s) => {
     const contract = await draftContract(http, s);
@@ -89,6 +91,8 @@ describe('tenant isolation sweep (e2e)', () => {
         'POST /v1/contracts/{id}/renew',
         'POST /v1/deliverables/{id}/submit',
         'POST /v1/deliverables/{id}/metrics',
+        'DELETE /v1/tracking-codes/{id}',
+        'POST /v1/conversions/{id}/reverse',
       ]),
     );
   });

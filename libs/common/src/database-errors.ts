@@ -8,6 +8,7 @@ const uniqueMessages: Record<string, { field: string; message: string }> = {
   uq_influencers_workspace_email: { field: 'email', message: 'an influencer with this email already exists' },
   uq_social_accounts_workspace_platform_handle: { field: 'socialAccounts', message: 'this platform handle already belongs to an influencer' },
   uq_members_workspace_user: { field: 'email', message: 'is already a member of this workspace' },
+  uq_tracking_codes_workspace_code: { field: 'code', message: 'is already in use in this workspace (codes and links ignore case)' },
   // The services check these under a row lock first and answer with more detail; these are the backstops.
   uq_relationships_brand_influencer: { field: 'influencerId', message: 'already has a relationship with this brand' },
   uq_contracts_one_active: { field: 'status', message: 'another contract of this relationship is active' },

@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './migrate';
 export * from './scoped-repository';
 export * from './snake-naming.strategy';
+export * from './rollup-dirty-days';

@@ -23,6 +23,14 @@ export interface RelationshipFilter {
   status?: RelationshipStatus;
 }
 
+/** What attribution needs of a relationship: its brand's currency and time zone. */
+export interface RelationshipBrand {
+  relationshipId: string;
+  brandId: string;
+  currency: string;
+  timezone: string;
+}
+
 @Injectable()
 export class RelationshipsService {
   private readonly relationships: ScopedRepository<Relationship>;
@@ -93,5 +101,15 @@ export class RelationshipsService {
   private async assertMember(userId: string): Promise<void> {
     const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM members WHERE workspace_id = $1 AND user_id = $2', [this.relationships.workspaceId(), userId]);
     if (rows.length === 0) throw RelationshipsException.ownerNotMember(userId);
+  }
+
+  /** One query for a whole batch; ids of other workspaces or unknown ones are simply absent. */
+  async brandsOf(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<RelationshipBrand[]> {
+    if (ids.length === 0) return [];
+    return manager.query(
+      `SELECT r.id AS "relationshipId", b.id AS "brandId", b.currency, b.timezone FROM relationships r JOIN brands b ON b.id = r.brand_id
+        WHERE r.workspace_id = $1 AND r.id = ANY($2::uuid[])`,
+      [this.relationships.workspaceId(), ids],
+    );
   }
 }

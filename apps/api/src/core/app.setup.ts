@@ -7,8 +7,11 @@ import { createValidationPipe, ProblemFilter } from '@app/common';
 import { ApiModule } from '../api.module';
 import { addProblemResponses } from './problem.openapi';
 
-/** Builds the API exactly as it runs in production; e2e tests call this too. */
-export const apiAppOptions = { bufferLogs: true, bodyParser: false } as const;
+/**
+ * Builds the API exactly as it runs in production; e2e tests call this too. `rawBody` keeps the exact bytes
+ * next to the parsed JSON: Shopify signs the raw body, and re-serialising the JSON would not match.
+ */
+export const apiAppOptions = { bufferLogs: true, bodyParser: false, rawBody: true } as const;
 
 export async function createApiApp(env: Record<string, string | undefined> = process.env): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), apiAppOptions);

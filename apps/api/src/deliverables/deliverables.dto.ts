@@ -1,12 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { DateTime } from 'luxon';
 import { IsMoney, Omittable, PageQuery } from '@app/common';
 import { DELIVERABLE_STATUSES, DELIVERABLE_TYPES, DeliverableStatus, DeliverableType } from '@app/deliverables';
 import { Platform, PLATFORMS } from '@app/influencers';
 import { Trim } from '../core/transforms';
+import { HttpUrl, Timestamp } from '../core/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
@@ -20,10 +21,6 @@ const IsCalendarDate = () =>
     validator: { validate: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid, defaultMessage: () => 'must be a calendar date as YYYY-MM-DD' },
   });
 
-const HttpUrl = () => applyDecorators(Trim(), IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }), MaxLength(2048));
-
-/** ISO 8601 with an offset: a bare local time would be read in the server's zone. */
-const Timestamp = () => applyDecorators(IsISO8601({ strict: true }), Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'must be an ISO 8601 timestamp with an offset, such as 2026-03-01T18:00:00Z' }));
 
 /** `?status=a&status=b` arrives as an array, `?status=a,b` as one string: both mean "any of". */
 const CommaList = () => Transform(({ value }) => (typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.flatMap((v) => String(v).split(',')) : value));

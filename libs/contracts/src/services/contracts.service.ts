@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, NotFoundException } from '@app/common';
 import { diff } from '@app/activity';
 import { BrandsService } from '@app/brands';
@@ -27,6 +27,14 @@ export interface TermSummary {
   startDate: string;
   endDate: string;
   terminationDate: string | null;
+}
+
+/** The term in force on a (relationship, calendar day in the brand's zone) pair, as commissions need it. */
+export interface TermInForce {
+  relationshipId: string;
+  day: string;
+  contractId: string;
+  commissionRate: string;
 }
 
 /** The term a relationship shows as current: the active one, else the latest that is not a cancelled draft. */
@@ -94,5 +102,20 @@ export class ContractsService {
   async terms(relationshipId: string): Promise<TermSummary[]> {
     const terms = await this.lifecycle.contracts.find({ where: { relationshipId }, order: { termNumber: 'ASC' } });
     return terms.map(({ id, termNumber, status, startDate, endDate, terminationDate }) => ({ id, termNumber, status, startDate, endDate, terminationDate }));
+  }
+
+  /**
+   * One query for many (relationship, day) pairs: the term whose dates contain the day and that took effect
+   * (active, renewed, ended, or terminated on or after the day). Terms never overlap, so at most one each.
+   */
+  async inForce(keys: { relationshipId: string; day: string }[], manager: EntityManager = this.dataSource.manager): Promise<TermInForce[]> {
+    if (keys.length === 0) return [];
+    return manager.query(
+      `SELECT k.relationship_id AS "relationshipId", k.day::text AS "day", c.id AS "contractId", c.commission_rate::text AS "commissionRate"
+         FROM unnest($2::uuid[], $3::date[]) AS k(relationship_id, day)
+         JOIN contracts c ON c.workspace_id = $1 AND c.relationship_id = k.relationship_id AND k.day BETWEEN c.start_date AND c.end_date
+        WHERE c.status IN ('active', 'renewed', 'ended') OR (c.status = 'terminated' AND c.termination_date >= k.day)`,
+      [this.lifecycle.contracts.workspaceId(), keys.map((k) => k.relationshipId), keys.map((k) => k.day)],
+    );
   }
 }

@@ -34,4 +34,15 @@ export class WorkspacesService {
     ]);
     return { actor, workspace, user, apiKey };
   }
+
+  /** Admin-only at the route; stored as given, never returned by any read. */
+  async setShopifySecret(secret: string): Promise<void> {
+    await this.dataSource.getRepository(Workspace).update({ id: RequestContext.workspaceId() }, { shopifyWebhookSecret: secret });
+  }
+
+  /** Read before any actor exists (signed webhooks): null for an unknown workspace or one without a secret. */
+  async shopifySecretOf(workspaceId: string): Promise<string | null> {
+    const rows: { secret: string | null }[] = await this.dataSource.query('SELECT shopify_webhook_secret AS secret FROM workspaces WHERE id = $1', [workspaceId]);
+    return rows[0]?.secret ?? null;
+  }
 }

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ValidationException } from '@app/common';
+import { ConversionsService, IngestConversions, ReverseConversion } from '@app/attribution';
+import { IdParam } from '../core/id-param';
+import { validateBatch } from './conversion-batch';
+import { conversionsCsv } from './conversion-csv';
+import { BatchResultView, ConversionList, ConversionView, toConversionPage, toConversionView } from './conversion.views';
+import { BatchConversionsRequest, CreateConversionRequest, ListConversionsQuery, ReverseConversionRequest } from './conversions.dto';
+
+@ApiTags('conversions')
+@Controller('conversions')
+export class ConversionsController {
+  constructor(
+    private readonly conversions: ConversionsService,
+    private readonly ingest: IngestConversions,
+    private readonly reverseConversion: ReverseConversion,
+  ) {}
+
+  /**
+   * 201 new, 200 with the stored row for a repeated (source, externalId). @HttpCode(200) plus an explicit
+   * 201 lets the Idempotency-Key interceptor, which trusts a non-200 status and else @HttpCode, store both right.
+   */
+  @Post()
+  @HttpCode(200)
+  @ApiCreatedResponse({ type: ConversionView, description: 'Recorded' })
+  @ApiOkResponse({ type: ConversionView, description: 'Already recorded under this (source, externalId): the original row, unchanged' })
+  async create(@Body() body: CreateConversionRequest, @Res({ passthrough: true }) res: Response): Promise<ConversionView> {
+    const result = await this.ingest.execute([body]);
+    if (result.rejected.length) throw new ValidationException(result.rejected[0].errors);
+    if (result.inserted.length) {
+      res.status(201);
+      return toConversionView(await this.conversions.get(result.inserted[0].id));
+    }
+    return toConversionView((await this.conversions.findByExternalId(body.source, body.externalId))!);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Up to 5,000 conversions; valid ones are kept, the others reported by index' })
+  @ApiOkResponse({ type: BatchResultView })
+  async batch(@Body() body: BatchConversionsRequest): Promise<BatchResultView> {
+    const { valid, rejected } = await validateBatch(body.conversions);
+    const result = await this.ingest.execute(valid.map((v) => v.input));
+    const refused = result.rejected.map((r) => ({ index: valid[r.index].index, errors: r.errors }));
+    return { accepted: result.inserted.length, duplicates: result.duplicates.length, rejected: [...rejected, ...refused].sort((a, b) => a.index - b.index) };
+  }
+
+  @Get()
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ConversionList, description: 'With `Accept: text/csv`: every matching row as CSV, streamed (no paging)' })
+  async list(@Query() query: ListConversionsQuery, @Headers('accept') accept?: string): Promise<ConversionList | StreamableFile> {
+    const filter = { relationshipId: query.relationshipId, status: query.status, from: query.from, to: query.to };
+    if (accept?.includes('text/csv')) {
+      return new StreamableFile(conversionsCsv(this.conversions.exportAll(filter)), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="conversions.csv"' });
+    }
+    return toConversionPage(await this.conversions.list(filter, query.limit, query.cursor), query.limit);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ConversionView })
+  async get(@IdParam() id: string): Promise<ConversionView> {
+    return toConversionView(await this.conversions.get(id));
+  }
+
+  @Post(':id/reverse')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Refund, full (no amount) or partial; status becomes reversed once the whole net is reversed' })
+  @ApiOkResponse({ type: ConversionView })
+  @ApiConflictResponse({ description: 'More than what is left to reverse (CONVERSION_REVERSAL_EXCEEDS_NET / CONVERSION_ALREADY_REVERSED, with remaining)' })
+  async reverse(@IdParam() id: string, @Body() body: ReverseConversionRequest): Promise<ConversionView> {
+    return toConversionView(await this.reverseConversion.execute(id, body));
+  }
+}

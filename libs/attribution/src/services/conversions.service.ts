@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, KeysetCursor } from '@app/common';
+import { ScopedRepository } from '@app/database';
+import { Conversion, ConversionSource, ConversionStatus } from '../entities/conversion.entity';
+
+export interface ConversionFilter {
+  relationshipId?: string;
+  status?: ConversionStatus;
+  /** occurred_at >= from */
+  from?: string;
+  /** occurred_at < to */
+  to?: string;
+}
+
+const EXPORT_CHUNK = 1_000;
+
+/** Reads of the ledger; writes go through IngestConversions and ReverseConversion. */
+@Injectable()
+export class ConversionsService {
+  readonly conversions: ScopedRepository<Conversion>;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.conversions = new ScopedRepository(dataSource, Conversion, 'Conversion');
+  }
+
+  get(id: string, manager?: EntityManager): Promise<Conversion> {
+    return this.conversions.get(id, undefined, manager);
+  }
+
+  findByExternalId(source: ConversionSource, externalId: string, manager?: EntityManager): Promise<Conversion | null> {
+    return this.conversions.findOne({ source, externalId }, undefined, manager);
+  }
+
+  /** Newest first on (occurred_at, id), limit + 1 rows; the cursor's first key carries occurred_at. */
+  list(filter: ConversionFilter, limit: number, cursor?: string): Promise<Conversion[]> {
+    return this.page(filter, limit + 1, decodeCursor(cursor)).getMany();
+  }
+
+  /**
+   * Every matching row, one keyset page of 1,000 at a time: memory stays constant whatever the export size,
+   * and the consumer (a Readable) pulls the next page only when the client has taken the previous one.
+   */
+  async *exportAll(filter: ConversionFilter): AsyncGenerator<Conversion[]> {
+    let after: KeysetCursor | undefined;
+    for (;;) {
+      const rows = await this.page(filter, EXPORT_CHUNK, after).getMany();
+      if (rows.length) yield rows;
+      if (rows.length < EXPORT_CHUNK) return;
+      const last = rows[rows.length - 1];
+      after = { createdAt: last.occurredAt.toISOString(), id: last.id };
+    }
+  }
+
+  private page(filter: ConversionFilter, take: number, after?: KeysetCursor): SelectQueryBuilder<Conversion> {
+    const query = this.conversions.query('c').orderBy('c.occurredAt', 'DESC').addOrderBy('c.id', 'DESC').limit(take);
+    if (after) query.andWhere('(c.occurredAt, c.id) < (:occurredAt, :id)', { occurredAt: after.createdAt, id: after.id });
+    if (filter.relationshipId) query.andWhere('c.relationshipId = :relationshipId', { relationshipId: filter.relationshipId });
+    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+    if (filter.from) query.andWhere('c.occurredAt >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('c.occurredAt < :to', { to: filter.to });
+    return query;
+  }
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { markRollupDirty } from '@app/database';
+import { calendarDateIn, Clock, moneyErrors, ValidationException } from '@app/common';
+import { RelationshipsService } from '@app/relationships';
+import { AttributionException } from '../attribution.exception';
+import { compareDecimal, fromUnits, toUnits } from '../decimal';
+import { Conversion } from '../entities/conversion.entity';
+import { ConversionsService } from '../services/conversions.service';
+import { ConversionWriter } from '../services/conversion-writer';
+
+export interface ReversalInput {
+  /** Omitted: everything not yet reversed. */
+  amount?: string;
+  reason: string;
+  /** Natural key from the source (a Shopify refund id): a repeat records nothing. */
+  externalId?: string;
+  /** Shopify: reverse what is left rather than refuse a refund larger than the net (shipping, rounding). */
+  capToRemaining?: boolean;
+}
+
+/**
+ * A refund, full or partial, as a reversal row: the conversion is never deleted. The conversion row lock
+ * serialises concurrent reversals, so the total reversed can never exceed the net amount (the CHECK on
+ * reversed_amount is the backstop). The reversal's day in the brand's zone is marked for the rollups.
+ */
+@Injectable()
+export class ReverseConversion {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly conversions: ConversionsService,
+    private readonly relationships: RelationshipsService,
+    private readonly writer: ConversionWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(id: string, input: ReversalInput, manager?: EntityManager): Promise<Conversion> {
+    return manager ? this.run(manager, id, input) : this.dataSource.transaction((m) => this.run(m, id, input));
+  }
+
+  private async run(manager: EntityManager, id: string, input: ReversalInput): Promise<Conversion> {
+    const conversion = await this.conversions.conversions.getForUpdate(manager, id);
+    const remaining = fromUnits(toUnits(conversion.netAmount, 4) - toUnits(conversion.reversedAmount, 4), 4);
+    let amount = input.amount ?? remaining;
+    if (input.amount !== undefined) {
+      const errors = moneyErrors({ amount: input.amount }, conversion.currency);
+      if (compareDecimal(input.amount, '0') <= 0) errors.push({ field: 'amount', message: 'must be greater than 0' });
+      if (errors.length) throw new ValidationException(errors);
+    }
+    if (input.capToRemaining && compareDecimal(amount, remaining) > 0) amount = remaining;
+    if (compareDecimal(amount, '0') <= 0 || compareDecimal(amount, remaining) > 0) {
+      if (input.capToRemaining) return conversion;
+      throw AttributionException.exceedsNet(amount, remaining);
+    }
+    const now = this.clock.now();
+    const recorded: unknown[] = await manager.query(
+      `INSERT INTO conversion_reversals (workspace_id, conversion_id, amount, reason, external_id, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (conversion_id, external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING id`,
+      [conversion.workspaceId, conversion.id, amount, input.reason, input.externalId ?? null, now],
+    );
+    if (recorded.length === 0) return conversion;
+    const reversed = fromUnits(toUnits(conversion.reversedAmount, 4) + toUnits(amount, 4), 4);
+    const status = compareDecimal(reversed, conversion.netAmount) >= 0 ? 'reversed' : conversion.status;
+    await this.conversions.conversions.repo(manager).update(this.conversions.conversions.where({ id }), { reversedAmount: reversed, status });
+    if (conversion.relationshipId) {
+      const [brand] = await this.relationships.brandsOf([conversion.relationshipId], manager);
+      if (brand) await markRollupDirty(manager, [{ relationshipId: conversion.relationshipId, day: calendarDateIn(now, brand.timezone) }]);
+    }
+    return this.conversions.get(id, manager);
+  }
+}

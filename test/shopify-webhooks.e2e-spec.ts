@@ -1,0 +1,94 @@
+import { apiKeySession, relationshipFixture, shopifyDelivery, signup, trackingCodeFixture, useTestApp } from '@app/testing';
+
+const SECRET = 'shpss_test_0123456789abcdef';
+
+/** Shaped like Shopify's orders/paid (Order) and refunds/create (Refund) payloads, trimmed of unused fields. */
+const order = (id: number, code?: string) => ({
+  id,
+  admin_graphql_api_id: `gid://shopify/Order/${id}`,
+  name: `#${id % 10_000}`,
+  created_at: '2026-03-10T11:58:00-05:00',
+  processed_at: '2026-03-10T12:00:00-05:00',
+  currency: 'EUR',
+  financial_status: 'paid',
+  total_line_items_price: '120.00',
+  total_discounts: '12.00',
+  subtotal_price: '108.00',
+  total_tax: '21.60',
+  total_price: '134.60',
+  discount_codes: code ? [{ code, amount: '12.00', type: 'percentage' }] : [],
+  line_items: [{ id: id * 10, quantity: 2, price: '60.00', sku: 'TEE-01', title: 'Tee' }],
+  shipping_lines: [{ price: '5.00', title: 'Standard' }],
+});
+
+const refund = (id: number, orderId: number, subtotals: number[]) => ({
+  id,
+  order_id: orderId,
+  created_at: '2026-03-12T09:00:00-05:00',
+  note: 'Wrong size',
+  refund_line_items: subtotals.map((subtotal, i) => ({ id: id * 10 + i, quantity: 1, line_item_id: orderId * 10, subtotal, total_tax: 0, restock_type: 'return' })),
+  transactions: [{ kind: 'refund', status: 'success', amount: String(subtotals.reduce((a, b) => a + b, 0)) }],
+});
+
+describe('Shopify webhooks (e2e)', () => {
+  const ctx = useTestApp();
+  let relationshipId: string;
+  const deliver = (topic: string, payload: object, webhookId?: string) => shopifyDelivery(ctx.t.http, ctx.owner.workspaceId, SECRET, topic, payload, webhookId);
+  const byOrder = async (orderId: number) =>
+    (await ctx.t.http.get('/v1/conversions?limit=200').set(ctx.owner.auth).expect(200)).body.data.filter((c: { source: string; externalId: string }) => c.source === 'shopify' && c.externalId === String(orderId));
+
+  beforeAll(async () => {
+    relationshipId = (await relationshipFixture(ctx.t.http, ctx.owner)).id;
+    await trackingCodeFixture(ctx.t.http, ctx.owner, relationshipId, { code: 'ANNA10' });
+    await ctx.t.http.put('/v1/workspace/shopify').set(ctx.owner.auth).send({ secret: SECRET }).expect(204);
+  });
+
+  it('stores the secret for admins only and never returns it', async () => {
+    const manager = await apiKeySession(ctx.t.http, ctx.owner, 'manager');
+    await ctx.t.http.put('/v1/workspace/shopify').set(manager.auth).send({ secret: 'another-secret' }).expect(403);
+    expect(JSON.stringify((await ctx.t.http.get('/v1/workspace').set(ctx.owner.auth).expect(200)).body)).not.toContain(SECRET);
+  });
+
+  it('turns orders/paid into an attributed conversion, counted once over 8 deliveries', async () => {
+    const payload = order(5_001, 'anna10');
+    const answers = await Promise.all(Array.from({ length: 8 }, () => deliver('orders/paid', payload, 'wh-order-5001')));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(answers.filter((a) => a.body.outcome === 'processed')).toHaveLength(1);
+    // Another delivery id for the same order is deduplicated by the order id.
+    await deliver('orders/paid', payload).expect(200);
+    expect(await byOrder(5_001)).toEqual([expect.objectContaining({ relationshipId, attributedBy: 'code', grossAmount: '120.00', discountAmount: '12.00', netAmount: '108.00', occurredAt: '2026-03-10T17:00:00.000Z' })]);
+  });
+
+  it('keeps an order without a known code unattributed', async () => {
+    await deliver('orders/paid', order(5_002, 'NOT-OURS')).expect(200);
+    await deliver('orders/paid', order(5_003)).expect(200);
+    expect(await byOrder(5_002)).toEqual([expect.objectContaining({ relationshipId: null, netAmount: '108.00' })]);
+    expect(await byOrder(5_003)).toEqual([expect.objectContaining({ relationshipId: null })]);
+  });
+
+  it('reverses refunds once per refund id, and answers 409 to a refund that comes before its order', async () => {
+    const early = refund(7_001, 5_004, [30.5]);
+    const first = await deliver('refunds/create', early, 'wh-refund-7001').expect(409);
+    expect(first.body.code).toBe('SHOPIFY_ORDER_NOT_YET_RECEIVED');
+    await deliver('orders/paid', order(5_004, 'ANNA10')).expect(200);
+    // Shopify redelivers with the same webhook id: nothing of the 409 was kept, so it is processed now.
+    expect((await deliver('refunds/create', early, 'wh-refund-7001').expect(200)).body.outcome).toBe('processed');
+    await deliver('refunds/create', early).expect(200);
+    expect(await byOrder(5_004)).toEqual([expect.objectContaining({ reversedAmount: '30.50', status: 'pending' })]);
+    await deliver('refunds/create', refund(7_002, 5_004, [60, 30])).expect(200);
+    expect(await byOrder(5_004)).toEqual([expect.objectContaining({ reversedAmount: '108.00', status: 'reversed' })]);
+  });
+
+  it('answers 401 problem+json to a bad signature or an unknown workspace alike, and ignores other topics', async () => {
+    const raw = JSON.stringify(order(5_005));
+    const bad = await ctx.t.http.post(`/v1/webhooks/shopify/${ctx.owner.workspaceId}`).set({ 'Content-Type': 'application/json', 'X-Shopify-Hmac-Sha256': 'AAAA', 'X-Shopify-Webhook-Id': 'w1', 'X-Shopify-Topic': 'orders/paid' }).send(raw).expect(401);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await shopifyDelivery(ctx.t.http, ctx.owner.workspaceId, 'wrong-secret', 'orders/paid', order(5_005)).expect(401);
+    const stranger = await signup(ctx.t.http);
+    const unknown = await shopifyDelivery(ctx.t.http, stranger.workspaceId, SECRET, 'orders/paid', order(5_005)).expect(401);
+    expect(unknown.body.detail).toBe(bad.body.detail);
+    await shopifyDelivery(ctx.t.http, 'not-a-uuid', SECRET, 'orders/paid', order(5_005)).expect(401);
+    expect(await byOrder(5_005)).toEqual([]);
+    expect((await deliver('customers/create', { id: 1 }).expect(200)).body.outcome).toBe('ignored');
+  });
+});
