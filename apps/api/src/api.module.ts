@@ -9,9 +9,11 @@ import { QueueModule } from '@app/queue';
 import { WorkspacesModule } from '@app/workspaces';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
+import { AttributionApiModule } from './attribution/attribution-api.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BrandsApiModule } from './brands/brands-api.module';
 import { ContractsApiModule } from './contracts/contracts-api.module';
+import { CostsApiModule } from './costs/costs-api.module';
 import { IdempotencyInterceptor } from './core/idempotency.interceptor';
 import { IdempotencyStore } from './core/idempotency.store';
 import { RequestContextMiddleware } from './core/request-context.middleware';
@@ -39,6 +41,8 @@ export class ApiModule implements NestModule {
         RelationshipsApiModule,
         ContractsApiModule,
         DeliverablesApiModule,
+        AttributionApiModule,
+        CostsApiModule,
       ],
       controllers: [AuthController, ApiKeysController, MembersController],
       providers: [IdempotencyStore, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -44,7 +44,12 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | undefined 
 
 /** Fetches limit + 1 rows upstream; the extra row only says whether another page exists. */
 export function toPage<T extends { createdAt: Date; id: string }, R = T>(rows: T[], limit: number, map: (row: T) => R = (row) => row as unknown as R): { data: R[]; nextCursor: string | null } {
+  return toKeysetPage(rows, limit, (row) => row.createdAt.toISOString(), map);
+}
+
+/** toPage for lists ordered by another key (a calendar date...): `key` gives the cursor's first value. */
+export function toKeysetPage<T extends { id: string }, R>(rows: T[], limit: number, key: (row: T) => string, map: (row: T) => R): { data: R[]; nextCursor: string | null } {
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
-  return { data: pageRows.map(map), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null };
+  return { data: pageRows.map(map), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: key(last), id: last.id }) : null };
 }

@@ -11,12 +11,14 @@ export interface ContractTerm {
   endDate: string;
   currency: string;
   influencerId: string;
+  /** The brand's: in which the deliverable's dates (due, published) are read. */
+  timezone: string;
 }
 
 export async function readContractTerm(manager: EntityManager, contractId: string): Promise<ContractTerm> {
   const rows: ContractTerm[] = await manager.query(
-    `SELECT c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.currency, r.influencer_id AS "influencerId"
-       FROM contracts c JOIN relationships r ON r.id = c.relationship_id WHERE c.id = $1 AND c.workspace_id = $2`,
+    `SELECT c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.currency, r.influencer_id AS "influencerId", b.timezone
+       FROM contracts c JOIN relationships r ON r.id = c.relationship_id JOIN brands b ON b.id = r.brand_id WHERE c.id = $1 AND c.workspace_id = $2`,
     [contractId, RequestContext.workspaceId()],
   );
   if (!rows[0]) throw new Error(`Contract ${contractId} of deliverable not found in its workspace`);

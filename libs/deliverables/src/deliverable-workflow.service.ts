@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '@app/activity';
-import { Clock } from '@app/common';
+import { calendarDateIn, Clock } from '@app/common';
+import { CostsService } from '@app/costs';
 import { ScopedRepository } from '@app/database';
 import { SocialAccount } from '@app/influencers';
 import { DeliverableRecord } from './deliverable.record';
 import { DeliverableRepository } from './deliverable.repository';
-import { notInFuture } from './deliverable-rules';
+import { notInFuture, readContractTerm } from './deliverable-rules';
 import { DeliverablesException } from './deliverables.exception';
 import { DeliverablesService } from './deliverables.service';
 import { Deliverable } from './entities/deliverable.entity';
@@ -26,6 +27,7 @@ export class DeliverableWorkflow {
     private readonly reader: DeliverablesService,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
+    private readonly costs: CostsService,
   ) {
     this.accounts = new ScopedRepository(dataSource, SocialAccount, 'Social account');
   }
@@ -45,11 +47,15 @@ export class DeliverableWorkflow {
   /**
    * The audience is frozen at publication: it is the denominator of the engagement rate. The linked
    * account when there is one, else the influencer's largest account on the deliverable's platform.
+   * The fee becomes a cost of the publication day, in the same transaction as the status change.
    */
   publish(id: string, input: { postUrl: string; publishedAt?: Date }): Promise<DeliverableRecord> {
     const publishedAt = input.publishedAt ?? this.clock.now();
     notInFuture('publishedAt', publishedAt, this.clock.now());
-    return this.transition(id, 'publish', async (deliverable, manager) => ({ postUrl: input.postUrl, publishedAt, followersAtPublish: await this.audience(manager, deliverable) }));
+    return this.transition(id, 'publish', async (deliverable, manager) => {
+      await this.recordFee(manager, deliverable, publishedAt);
+      return { postUrl: input.postUrl, publishedAt, followersAtPublish: await this.audience(manager, deliverable) };
+    });
   }
 
   cancel(id: string): Promise<DeliverableRecord> {
@@ -68,6 +74,17 @@ export class DeliverableWorkflow {
       await this.activity.record(manager, { entityType: 'deliverable', entityId: id, relationshipId: deliverable.relationshipId, action: TRANSITIONS[action].activity, changes: recorded });
     });
     return this.reader.get(id);
+  }
+
+  /**
+   * Dated by the publication day in the brand's time zone (a backdated publishedAt counts on its day).
+   * The row lock makes a second publish a 409; the ledger's unique source key is the backstop.
+   */
+  private async recordFee(manager: EntityManager, deliverable: Deliverable, publishedAt: Date): Promise<void> {
+    if (/^0*(\.0*)?$/.test(deliverable.fee)) return;
+    const { currency, timezone } = await readContractTerm(manager, deliverable.contractId);
+    const { id: deliverableId, relationshipId, contractId, fee: amount } = deliverable;
+    await this.costs.recordDeliverableFee(manager, { deliverableId, relationshipId, contractId, amount, currency, incurredOn: calendarDateIn(publishedAt, timezone) });
   }
 
   private async audience(manager: EntityManager, deliverable: Deliverable): Promise<number | null> {

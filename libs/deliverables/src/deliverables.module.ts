@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityModule } from '@app/activity';
+import { CostsModule } from '@app/costs';
 import { Influencer, SocialAccount } from '@app/influencers';
 import { Deliverable } from './entities/deliverable.entity';
 import { MetricSnapshot } from './entities/metric-snapshot.entity';
@@ -13,7 +14,7 @@ const exported = [DeliverablesService, DeliverableWorkflow, DeliverableMetricsSe
 
 /** Social accounts are read (never written) here: the audience a deliverable was published to. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Deliverable, MetricSnapshot, SocialAccount, Influencer]), ActivityModule],
+  imports: [TypeOrmModule.forFeature([Deliverable, MetricSnapshot, SocialAccount, Influencer]), ActivityModule, CostsModule],
   providers: [...exported, DeliverableRepository],
   exports: exported,
 })
