@@ -1,0 +1,134 @@
+// bench/ingest: conversions posted through POST /v1/conversions/batch by concurrent clients, re-posted (dedup:
+// nothing accepted), then the same rows COPYed into an empty copy of the table. Usage: npm run bench:ingest
+// env: BENCH_CONVERSIONS (1e6), BENCH_BATCH (5000), BENCH_CLIENTS (4), BENCH_RELATIONSHIPS (1e4), BENCH_KEEP_DB
+import { execFileSync } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+// pg has no COPY FROM STDIN of its own: pg-copy-streams (pinned dev dependency) streams it.
+import { from as copyFrom } from 'pg-copy-streams';
+import { dropDatabase, ensureBuilt, fmt, freshDatabase, REDIS_URL, startApi } from './lib.mjs';
+
+const CONVERSIONS = Number(process.env.BENCH_CONVERSIONS ?? 1_000_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
+const COMMISSION_PERCENT = 10n;
+const DB = 'acrm_bench_ingest';
+// Orders of the last 30 days: inside every seeded term (a year either side of today).
+const FIRST_ORDER_AT = Date.now() - 30 * 86_400_000;
+
+ensureBuilt();
+const databaseUrl = await freshDatabase(DB);
+execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+const api = await startApi({ PORT: '3918', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4' });
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+
+try {
+  const body = JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' });
+  const signup = await (await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json();
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${signup.accessToken}` };
+  const workspaceId = signup.workspace.id;
+  const terms = await seed(workspaceId);
+  console.log(`${RELATIONSHIPS} relationships seeded; ${CONVERSIONS} conversions, batches of ${BATCH}, ${CLIENTS} clients`);
+
+  const show = (label, r) => console.log(`API ${label}: ${fmt(r.rps, 0)} rows/s (${fmt(r.seconds, 1)} s) accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected}`);
+  const first = await postAll(headers, terms);
+  show('first post', first);
+  const again = await postAll(headers, terms);
+  show('re-post   ', again);
+  const copy = await copyAll(workspaceId, terms);
+  console.log(`COPY same rows: ${fmt(copy.rps, 0)} rows/s (${fmt(copy.seconds, 1)} s) into conversions_copy`);
+
+  const stored = Number((await pool.query('SELECT count(*) FROM conversions')).rows[0].count);
+  console.log(`\nAPI ${fmt(first.rps, 0)} rows/s (target >= 25,000); ratio API/COPY ${fmt(first.rps / copy.rps, 2)} (target >= 0.30)`);
+  console.log(`dedup: re-post accepted ${again.accepted} (must be 0); conversions stored ${stored} of ${CONVERSIONS}`);
+  if (first.accepted !== CONVERSIONS || again.accepted !== 0 || stored !== CONVERSIONS) throw new Error('every conversion must be accepted once, the re-post none');
+} finally {
+  await pool.end();
+  await api.stop();
+  // BENCH_KEEP_DB=1 keeps it for EXPLAIN.
+  if (!process.env.BENCH_KEEP_DB) await dropDatabase(DB);
+}
+
+/** 10 brands, influencers, relationships and one active term each (10% commission), by generate_series. */
+async function seed(workspaceId) {
+  await pool.query(
+    `WITH b AS (INSERT INTO brands (workspace_id, name, currency, timezone) SELECT $1, 'Brand ' || g, 'EUR', 'Europe/Paris' FROM generate_series(1, 10) g RETURNING id
+     ), bs AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM b),
+     i AS (
+       INSERT INTO influencers (workspace_id, name, email) SELECT $1, 'Creator ' || g, 'creator' || g || '@example.com' FROM generate_series(1, $2::int) g RETURNING id
+     ), r AS (
+       INSERT INTO relationships (workspace_id, brand_id, influencer_id, status)
+       SELECT $1, bs.id, i.id, 'active' FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM i) i JOIN bs ON bs.n = i.n % 10 RETURNING id
+     )
+     INSERT INTO contracts (workspace_id, relationship_id, status, start_date, end_date, currency, commission_rate, activated_at)
+     SELECT $1, r.id, 'active', current_date - 365, current_date + 365, 'EUR', $3, now() FROM r`,
+    [workspaceId, RELATIONSHIPS, String(COMMISSION_PERCENT)],
+  );
+  await pool.query('VACUUM ANALYZE brands, influencers, relationships, contracts');
+  return (await pool.query('SELECT r.id, c.id AS "contractId" FROM relationships r JOIN contracts c ON c.relationship_id = r.id ORDER BY r.id')).rows;
+}
+
+/** Conversion i, the same in every phase: 10.00–99.99 EUR in BigInt cents. */
+function conversion(i, terms) {
+  const cents = 1_000n + BigInt(i % 9_000);
+  return { term: terms[i % terms.length], externalId: `bench-${i}`, occurredAt: new Date(FIRST_ORDER_AT + (i % 2_592_000) * 1_000).toISOString(), cents };
+}
+
+// Hoisted declarations: the top-level awaits above call them first.
+function rate(started, seconds = (performance.now() - started) / 1000) { return { seconds, rps: CONVERSIONS / seconds }; }
+function decimal(units, digits) { return `${units / 10n ** BigInt(digits)}.${String(units % 10n ** BigInt(digits)).padStart(digits, '0')}`; }
+
+/** CLIENTS loops take the next batch until none is left; a non-2xx stops. */
+async function postAll(headers, terms) {
+  const totals = { accepted: 0, duplicates: 0, rejected: 0 };
+  let next = 0;
+  const client = async () => {
+    for (let start = next; start < CONVERSIONS; start = next) {
+      next += BATCH;
+      const conversions = [];
+      for (let i = start; i < Math.min(start + BATCH, CONVERSIONS); i++) {
+        const { term, externalId, occurredAt, cents } = conversion(i, terms);
+        conversions.push({ source: 'api', externalId, occurredAt, amount: decimal(cents, 2), currency: 'EUR', relationshipId: term.id });
+      }
+      const response = await fetch(`${api.url}/v1/conversions/batch`, { method: 'POST', headers, body: JSON.stringify({ conversions }) });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`batch answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+      if (body.rejected.length && totals.rejected === 0) console.error(`rejected, e.g.: ${JSON.stringify(body.rejected[0])}`);
+      totals.accepted += body.accepted;
+      totals.duplicates += body.duplicates;
+      totals.rejected += body.rejected.length;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return { ...totals, ...rate(started) };
+}
+
+/** The rows as the API stores them (net = gross, commission at the term's rate), streamed as COPY text. */
+async function copyAll(workspaceId, terms) {
+  await pool.query('DROP TABLE IF EXISTS conversions_copy');
+  await pool.query('CREATE TABLE conversions_copy (LIKE conversions INCLUDING ALL)');
+  const columns = 'workspace_id, relationship_id, contract_id, source, external_id, occurred_at, attributed_by, currency, gross_amount, net_amount, commission_rate, commission_amount';
+  function* lines() {
+    for (let start = 0; start < CONVERSIONS; start += BATCH) {
+      let chunk = '';
+      for (let i = start; i < Math.min(start + BATCH, CONVERSIONS); i++) {
+        const { term, externalId, occurredAt, cents } = conversion(i, terms);
+        const amount = decimal(cents, 2);
+        // commission = cents/100 × rate/100, i.e. cents × rate units of 0.0001.
+        chunk += `${workspaceId}\t${term.id}\t${term.contractId}\tapi\t${externalId}\t${occurredAt}\trelationship\tEUR\t${amount}\t${amount}\t${COMMISSION_PERCENT}\t${decimal(cents * COMMISSION_PERCENT, 4)}\n`;
+      }
+      yield chunk;
+    }
+  }
+  const client = await pool.connect();
+  try {
+    const started = performance.now();
+    await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY conversions_copy (${columns}) FROM STDIN`)));
+    return rate(started);
+  } finally {
+    client.release();
+  }
+}
