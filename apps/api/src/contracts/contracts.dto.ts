@@ -6,7 +6,7 @@ import { CONTRACT_STATUSES, ContractStatus } from '@app/contracts';
 import { DELIVERABLE_TYPES, DeliverableType, PlanItem } from '@app/deliverables';
 import { Platform, PLATFORMS } from '@app/influencers';
 import { Trim } from '../core/transforms';
-import { DecimalString, IsCalendarDate, IsPercentage } from '../influencers/influencer.validators';
+import { DecimalString, IsCalendarDate, IsPercentage } from '../core/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 const PERIODS = ['month', 'term'] as const;

@@ -1,8 +1,38 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, IsUrl, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsISO8601, IsUrl, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { DateTime } from 'luxon';
 import { Trim } from './transforms';
 
 export const HttpUrl = () => applyDecorators(Trim(), IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }), MaxLength(2048));
 
 /** ISO 8601 with an offset: a bare local time would be read in the server's zone. */
 export const Timestamp = () => applyDecorators(IsISO8601({ strict: true }), Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'must be an ISO 8601 timestamp with an offset, such as 2026-03-01T18:00:00Z' }));
+
+/** YYYY-MM-DD that exists in the calendar (2026-02-30 and 2026-13-01 are refused, never a 500). */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid,
+        defaultMessage: () => 'must be a calendar date as YYYY-MM-DD',
+      },
+    },
+    options,
+  );
+
+/** Rates arrive as 3.25 or "3.25"; both are kept as the decimal string stored in numeric. */
+export const DecimalString = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
+
+export const IsPercentage = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isPercentage',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && /^\d{1,3}(\.\d{1,4})?$/.test(value) && Number(value) <= 100,
+        defaultMessage: () => 'must be a percentage from 0 to 100 with at most 4 decimals, such as 3.25',
+      },
+    },
+    options,
+  );

@@ -1,28 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
-import { DateTime } from 'luxon';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsMoney, Omittable, PageQuery } from '@app/common';
 import { DELIVERABLE_STATUSES, DELIVERABLE_TYPES, DeliverableStatus, DeliverableType } from '@app/deliverables';
 import { Platform, PLATFORMS } from '@app/influencers';
 import { Trim } from '../core/transforms';
-import { HttpUrl, Timestamp } from '../core/validators';
+import { HttpUrl, IsCalendarDate, Timestamp } from '../core/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
-/**
- * Not the influencers' IsCalendarDate: that one throws (a 500) on an impossible month such as 2026-13-01,
- * because `new Date(...).toISOString()` throws on an invalid date. Luxon just says "invalid".
- */
-const IsCalendarDate = () =>
-  ValidateBy({
-    name: 'isCalendarDate',
-    validator: { validate: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid, defaultMessage: () => 'must be a calendar date as YYYY-MM-DD' },
-  });
-
-
-/** `?status=a&status=b` arrives as an array, `?status=a,b` as one string: both mean "any of". */
 const CommaList = () => Transform(({ value }) => (typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.flatMap((v) => String(v).split(',')) : value));
 
 const QueryBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));

@@ -12,33 +12,6 @@ export const NormalizeTags = () => Transform(({ value }) => {
   return isStringArray(list) ? normalizeTags(list) : value;
 });
 
-/** Rates arrive as 3.25 or "3.25"; both are kept as the decimal string stored in numeric(7,4). */
-export const DecimalString = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
-
-export const IsPercentage = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'isPercentage',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && /^\d{1,3}(\.\d{1,4})?$/.test(value) && Number(value) <= 100,
-        defaultMessage: () => 'must be a percentage from 0 to 100 with at most 4 decimals, such as 3.25',
-      },
-    },
-    options,
-  );
-
-export const IsCalendarDate = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-        defaultMessage: () => 'must be a calendar date as YYYY-MM-DD',
-      },
-    },
-    options,
-  );
-
 /** The same account twice in one body would hit the unique index with a misleading "taken" answer. */
 export const HasDistinctAccounts = (options?: ValidationOptions) =>
   ValidateBy(
