@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { IsCurrencyCode, IsMoney, Omittable, PageQuery } from '@app/common';
 import { CONVERSION_STATUSES, ConversionInput, ConversionStatus, CUSTOMER_TYPES, CustomerType } from '@app/attribution';
@@ -36,7 +37,10 @@ export class CreateConversionRequest implements ConversionInput {
 export class BatchConversionsRequest {
   @ApiProperty({ type: [CreateConversionRequest], maxItems: 5000, description: 'Each item is validated on its own: invalid items are reported, valid ones kept' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsObject({ each: true, message: 'each item must be an object' })
-  conversions: Record<string, unknown>[];
+  // The pipe's one transform pass builds the instances (no second plainToInstance per item); not
+  // @ValidateNested: one bad item would fail the batch, so validateBatch checks each item itself.
+  @Type(() => CreateConversionRequest)
+  conversions: CreateConversionRequest[];
 }
 
 export class ReverseConversionRequest {
