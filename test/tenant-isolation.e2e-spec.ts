@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
-import { brandBody, contractBody, conversionBody, createTestApp, influencerBody, relationshipFixture, Session, signup, TestApp, trackingCodeFixture } from '@app/testing';
+import { brandBody, contractBody, conversionBody, createTestApp, influencerBody, notificationFixture, relationshipFixture, Session, signup, TestApp, trackingCodeFixture } from '@app/testing';
 
 type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[]; example?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; allOf?: Schema[] };
 type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> } };
@@ -10,7 +10,7 @@ type OpenApi = { paths: Record<string, Record<string, Operation>>; components: {
  * How to make one resource of each collection in the victim's workspace. A new `:id` route whose collection
  * has no fixture fails the sweep, so every future route is covered, never skipped.
  */
-const fixtures: Record<string, (http: TestAgent, s: Session) => Promise<string>> = {
+const fixtures: Record<string, (http: TestAgent, s: Session, t: TestApp) => Promise<string>> = {
   '/v1/brands': async (http, s) => (await http.post('/v1/brands').set(s.auth).send(brandBody()).expect(201)).body.id,
   '/v1/influencers': async (http, s) => (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id,
   '/v1/api-keys': async (http, s) => (await http.post('/v1/api-keys').set(s.auth).send({ name: 'victim key', role: 'viewer' }).expect(201)).body.id,
@@ -19,6 +19,8 @@ const fixtures: Record<string, (http: TestAgent, s: Session) => Promise<string>>
   '/v1/tracking-codes': async (http, s) => (await trackingCodeFixture(http, s, (await relationshipFixture(http, s)).id)).id,
   '/v1/conversions': async (http, s) => (await http.post('/v1/conversions').set(s.auth).send(conversionBody({ relationshipId: (await relationshipFixture(http, s)).id })).expect(201)).body.id,
   '/v1/contracts': async (http, s) => (await draftContract(http, s)).id,
+  // Notification rows are made by the worker's scans; the fixture inserts one for a real contract.
+  '/v1/notifications': (http, s, t) => notificationFixture(http, s, t.databaseUrl),
   '/v1/deliverables': async (http, s) => {
     const contract = await draftContract(http, s);
     return (await http.post('/v1/deliverables').set(s.auth).send({ contractId: contract.id, type: 'reel', platform: 'instagram', dueDate: contract.startDate }).expect(201)).body.id;
@@ -69,7 +71,7 @@ describe('tenant isolation sweep (e2e)', () => {
       const fixture = fixtures[collection];
       if (!fixture) throw new Error(`No fixture for ${collection}: add one to the sweep so ${path} is checked`);
       for (const [method, operation] of Object.entries(operations)) {
-        const id = await fixture(t.http, victim);
+        const id = await fixture(t.http, victim, t);
         const url = path.replace('{id}', id);
         const body = sample(operation.requestBody?.content?.['application/json']?.schema, doc);
         const call = (s: Session) => (t.http as unknown as Record<string, (u: string) => ReturnType<TestAgent['get']>>)[method](url).set(s.auth);

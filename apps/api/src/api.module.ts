@@ -21,6 +21,7 @@ import { DeliverablesApiModule } from './deliverables/deliverables-api.module';
 import { HealthModule } from './health/health.module';
 import { InfluencersApiModule } from './influencers/influencers-api.module';
 import { MembersController } from './members/members.controller';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
 
 @Module({})
@@ -43,6 +44,7 @@ export class ApiModule implements NestModule {
         DeliverablesApiModule,
         AttributionApiModule,
         CostsApiModule,
+        NotificationsApiModule,
       ],
       controllers: [AuthController, ApiKeysController, MembersController],
       providers: [IdempotencyStore, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

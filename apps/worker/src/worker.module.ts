@@ -4,8 +4,12 @@ import { ClockModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { loggerParams } from '@app/logging';
+import { NotificationsModule, NotificationsService, NotificationsWorkerModule } from '@app/notifications';
 import { JobWorkersModule, QueueModule } from '@app/queue';
+import { NotificationSends, RemindersModule } from '@app/reminders';
 import { WorkerHealthServer } from './health/worker-health.server';
+import { JobSchedules } from './job-schedules';
+import { RemindersProcessor } from './processors/reminders.processor';
 
 /**
  * The worker process: no HTTP stack, the BullMQ queues of libs/queue, and the job handlers. Processors
@@ -24,8 +28,11 @@ export class WorkerModule {
         DatabaseModule,
         QueueModule,
         JobWorkersModule,
+        NotificationsWorkerModule,
+        // New notification rows are sent through notifications.send (one job per row, id `notification-<id>`).
+        RemindersModule.forRoot({ imports: [NotificationsModule], sends: { provide: NotificationSends, useExisting: NotificationsService } }),
       ],
-      providers: [WorkerHealthServer],
+      providers: [WorkerHealthServer, JobSchedules, RemindersProcessor],
     };
   }
 }

@@ -49,6 +49,14 @@ export class AppConfig {
   @IsString() @MinLength(1)
   MAIL_OUTBOX_DIR = '.data/outbox';
 
+  /** Emails per second across the notifications queue (BullMQ limiter): keep under the mail provider's limit. */
+  @int() @IsInt() @Min(1) @Max(10_000)
+  MAIL_RATE_PER_SECOND = 20;
+
+  /** First retry delay of a failed job; later ones double (exponential backoff). Tests make it short. */
+  @int() @IsInt() @Min(10) @Max(3_600_000)
+  JOB_BACKOFF_MS = 5_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -11,9 +11,10 @@ import { ActivateContract } from './use-cases/activate-contract';
 import { AddDeliverable } from './use-cases/add-deliverable';
 import { CancelAutoRenew } from './use-cases/cancel-auto-renew';
 import { RenewContract } from './use-cases/renew-contract';
+import { RolloverContract } from './use-cases/rollover-contract';
 import { TerminateContract } from './use-cases/terminate-contract';
 
-const exported = [ContractsService, ActivateContract, RenewContract, TerminateContract, CancelAutoRenew, AddDeliverable];
+const exported = [ContractsService, ActivateContract, RenewContract, TerminateContract, CancelAutoRenew, AddDeliverable, RolloverContract];
 
 /** Depends on relationships, deliverables and brands through their services; nothing depends back on it. */
 @Module({

@@ -10,4 +10,5 @@ export * from './use-cases/activate-contract';
 export * from './use-cases/add-deliverable';
 export * from './use-cases/cancel-auto-renew';
 export * from './use-cases/renew-contract';
+export * from './use-cases/rollover-contract';
 export * from './use-cases/terminate-contract';

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { Job, Worker } from 'bullmq';
+import { Job, Worker, WorkerOptions } from 'bullmq';
+import { AppConfig } from '@app/config';
 import { JobHandlerRegistry } from './job-handlers';
 import { JobQueue } from './job-queue.service';
 import { JobData, JobName, QueueName, queueOfJob } from './jobs';
@@ -15,6 +16,14 @@ export const workerConcurrency: Record<QueueName, number> = {
 };
 
 /**
+ * Per-queue extras. Notifications: BullMQ's limiter keeps sends under the mail provider's limit. The
+ * limiter state lives in Redis, so it caps the queue as a whole (all worker processes together).
+ */
+export function queueWorkerOptions(queue: QueueName, config: AppConfig): Partial<WorkerOptions> {
+  return queue === QueueName.Notifications ? { limiter: { max: config.MAIL_RATE_PER_SECOND, duration: 1_000 } } : {};
+}
+
+/**
  * Runs the job handlers of this process: at start it checks that no job name has two handlers (a
  * duplicate stops the worker), logs which job names have a handler, then opens one BullMQ worker per
  * queue that has at least one handler and dispatches each job by name. Queues without any handler get
@@ -25,10 +34,13 @@ export const workerConcurrency: Record<QueueName, number> = {
 export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobWorkers');
   private workers: Worker[] = [];
+  /** False while the backend was never reached: a graceful close() would wait for it forever. */
+  private connected = false;
 
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,14 +52,23 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     );
     const queues = [...new Set(handled.map((name) => queueOfJob[name]))];
     this.workers = queues.map((queue) => this.start(queue));
-    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    // Bounded: with the queue backend down the process still starts (its health port answers 503) and
+    // BullMQ connects the workers once the backend is back.
+    const ready = Promise.all(this.workers.map((worker) => worker.waitUntilReady())).then(
+      () => (this.connected = true),
+      () => false,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([ready, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 5_000)))]);
+    clearTimeout(timer);
+    if (!waited) this.logger.warn('queue backend not reachable yet: the queue workers will start processing once it is');
     if (queues.length) this.logger.log(`processing queues: ${queues.map((q) => `${q} (concurrency ${workerConcurrency[q]})`).join(', ')}`);
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     const workers = this.workers;
     this.workers = [];
-    await Promise.all(workers.map((worker) => worker.close()));
+    await Promise.all(workers.map((worker) => worker.close(!this.connected)));
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: ${workers.length} queue worker(s) closed`);
   }
 
@@ -64,6 +85,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       prefix,
       concurrency: workerConcurrency[queue],
       name: `${hostname()}-${process.pid}`,
+      ...queueWorkerOptions(queue, this.config),
     });
     worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`, error.stack));
     worker.on('failed', (job, error) =>

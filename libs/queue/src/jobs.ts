@@ -66,3 +66,8 @@ export const defaultJobOptions: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 1_000 },
   removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
 };
+
+/** defaultJobOptions with the configured first backoff delay (JOB_BACKOFF_MS). */
+export function jobOptionsWithBackoff(backoffMs: number): JobsOptions {
+  return { ...defaultJobOptions, backoff: { type: 'exponential', delay: backoffMs } };
+}

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig } from '@app/config';
 import { queueConnection } from './connection';
-import { defaultJobOptions, QueueName } from './jobs';
+import { jobOptionsWithBackoff, QueueName } from './jobs';
 import { JobQueue } from './job-queue.service';
 
 const queues = Object.values(QueueName).map((name) => ({ name }));
@@ -12,7 +12,7 @@ const queues = Object.values(QueueName).map((name) => ({ name }));
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...queueConnection(config), defaultJobOptions }),
+      useFactory: (config: AppConfig) => ({ ...queueConnection(config), defaultJobOptions: jobOptionsWithBackoff(config.JOB_BACKOFF_MS) }),
     }),
     BullModule.registerQueue(...queues),
   ],

@@ -5,7 +5,7 @@ import { DeliverablesService } from '@app/deliverables';
 import { Contract } from '../contract.entity';
 import { ContractsException } from '../contracts.exception';
 import { TOOK_EFFECT } from '../relationship-status.rule';
-import { ContractLifecycle, forDeliverables } from '../services/contract-lifecycle';
+import { ContractLifecycle, forDeliverables, LockedContract } from '../services/contract-lifecycle';
 
 /**
  * draft → active. Terms never overlap: the dates are checked against every other term that took effect,
@@ -21,16 +21,19 @@ export class ActivateContract {
   ) {}
 
   execute(id: string): Promise<void> {
-    return this.lifecycle.transition(id, 'activate', ['draft'], async (manager, { relationship, contract }) => {
-      const overlapping = await this.overlapping(manager, contract);
-      if (overlapping) throw ContractsException.overlap(contract.status, overlapping);
-      const active = await this.lifecycle.contracts.findOne({ relationshipId: contract.relationshipId, status: 'active' }, undefined, manager);
-      if (active) throw ContractsException.anotherActive(contract.status, active.id);
-      await this.lifecycle.update(manager, contract, { status: 'active', activatedAt: this.clock.now() });
-      await this.lifecycle.record(manager, contract, 'activated', { status: { from: 'draft', to: 'active' } });
-      await this.deliverables.generateForContract(manager, forDeliverables(contract));
-      await this.lifecycle.syncRelationshipStatus(manager, relationship);
-    });
+    return this.lifecycle.transition(id, 'activate', ['draft'], (manager, locked) => this.activateLocked(manager, locked));
+  }
+
+  /** The activation itself, for a caller that already holds the locks (the rollover activates the next term in its own transaction). */
+  async activateLocked(manager: EntityManager, { relationship, contract }: LockedContract): Promise<void> {
+    const overlapping = await this.overlapping(manager, contract);
+    if (overlapping) throw ContractsException.overlap(contract.status, overlapping);
+    const active = await this.lifecycle.contracts.findOne({ relationshipId: contract.relationshipId, status: 'active' }, undefined, manager);
+    if (active) throw ContractsException.anotherActive(contract.status, active.id);
+    await this.lifecycle.update(manager, contract, { status: 'active', activatedAt: this.clock.now() });
+    await this.lifecycle.record(manager, contract, 'activated', { status: { from: 'draft', to: 'active' } });
+    await this.deliverables.generateForContract(manager, forDeliverables(contract));
+    await this.lifecycle.syncRelationshipStatus(manager, relationship);
   }
 
   private overlapping(manager: EntityManager, contract: Contract): Promise<Contract | null> {

@@ -1,6 +1,8 @@
 import { InitialSchema1795626600000 } from './1795626600000-InitialSchema';
 import { ContractLifecycleDetails1795630500000 } from './1795630500000-ContractLifecycleDetails';
 import { ActivityLogStatementOrder1795630600000 } from './1795630600000-ActivityLogStatementOrder';
+import { NotificationSendClaims1795630800000 } from './1795630800000-NotificationSendClaims';
+import { ReminderScanIndexes1795630900000 } from './1795630900000-ReminderScanIndexes';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
-export const migrations = [InitialSchema1795626600000, ContractLifecycleDetails1795630500000, ActivityLogStatementOrder1795630600000];
+export const migrations = [InitialSchema1795626600000, ContractLifecycleDetails1795630500000, ActivityLogStatementOrder1795630600000, NotificationSendClaims1795630800000, ReminderScanIndexes1795630900000];

@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '@app/common';
+import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, NotificationKind, NotificationRow, NotificationStatus } from '@app/notifications';
+
+const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
+
+export class ListNotificationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS }) @IsOptional() @IsIn(NOTIFICATION_KINDS, oneOf(NOTIFICATION_KINDS)) kind?: NotificationKind;
+  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES }) @IsOptional() @IsIn(NOTIFICATION_STATUSES, oneOf(NOTIFICATION_STATUSES)) status?: NotificationStatus;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The contract, deliverable or brand it is about' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) subjectId?: string;
+}
+
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
+  @ApiProperty({ enum: ['contract', 'deliverable', 'brand'] }) subjectType: string;
+  @ApiProperty({ format: 'uuid' }) subjectId: string;
+  @ApiProperty({ description: 'Days before the moment it reminds of (0 for events)' }) offsetDays: number;
+  @ApiProperty({ type: [String] }) recipients: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The email subject, once rendered' }) subject: string | null;
+  @ApiProperty({ enum: NOTIFICATION_STATUSES, description: 'late: due while the worker was down, not sent yet' }) status: NotificationStatus;
+  @ApiProperty({ description: 'Sent after its moment (downtime catch-up)' }) late: boolean;
+  @ApiProperty() dueAt: Date;
+  @ApiProperty({ type: Date, nullable: true }) sentAt: Date | null;
+  @ApiProperty({ description: 'Delivery attempts made' }) attempts: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it failed or was skipped; the last transient error while retrying' }) error: string | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class NotificationList {
+  @ApiProperty({ type: [NotificationView] }) data: NotificationView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export const toNotificationView = (n: NotificationRow): NotificationView => ({
+  id: n.id, kind: n.kind, subjectType: n.subjectType, subjectId: n.subjectId, offsetDays: n.offsetDays, recipients: n.recipients, subject: n.subjectLine,
+  status: n.status, late: n.late, dueAt: n.dueAt, sentAt: n.sentAt, attempts: n.attempts, error: n.error, createdAt: n.createdAt,
+});

@@ -1,0 +1,43 @@
+export const NOTIFICATION_KINDS = [
+  'renewal_upcoming',
+  'notice_deadline',
+  'renewed',
+  'ended',
+  'deliverable_due_soon',
+  'deliverable_overdue',
+  'approval_waiting',
+  'quarterly_report',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** `late` is a pending row inserted after its moment had passed; once sent it is `sent` with late = true. */
+export const NOTIFICATION_STATUSES = ['scheduled', 'sent', 'late', 'skipped', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** Statuses a send job may still act on; every other one is final. */
+export const PENDING_STATUSES: readonly NotificationStatus[] = ['scheduled', 'late'];
+
+export interface NotificationRow {
+  id: string;
+  workspaceId: string;
+  kind: NotificationKind;
+  subjectType: 'contract' | 'deliverable' | 'brand';
+  subjectId: string;
+  offsetDays: number;
+  period: string;
+  recipients: string[];
+  subjectLine: string | null;
+  status: NotificationStatus;
+  late: boolean;
+  dueAt: Date;
+  sentAt: Date | null;
+  messageId: string | null;
+  error: string | null;
+  attempts: number;
+  createdAt: Date;
+}
+
+/** Columns in camelCase for raw SQL reads (`SELECT ${NOTIFICATION_COLUMNS} FROM notifications n`). */
+export const NOTIFICATION_COLUMNS = `n.id, n.workspace_id AS "workspaceId", n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId",
+  n.offset_days AS "offsetDays", n.period, n.recipients, n.subject_line AS "subjectLine", n.status, n.late, n.due_at AS "dueAt",
+  n.sent_at AS "sentAt", n.message_id AS "messageId", n.error, n.attempts, n.created_at AS "createdAt"`;

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
+import { JobData, JobName, OnJob } from '@app/queue';
+import { loadTemplateData } from './notification-data';
+import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES } from './notification-kinds';
+import { classifySendError, describeSendError } from './send-errors';
+import { renderNotification } from './templates';
+import { signUnsubscribeToken } from './unsubscribe-token';
+
+/**
+ * How long a claim protects a row. It must exceed the longest SMTP exchange (nodemailer's own timeouts),
+ * because a worker still sending past it could be joined by a second one.
+ */
+export const NOTIFICATION_CLAIM_LEASE_SECONDS = 15 * 60;
+
+export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'skipped' | 'failed'; reason: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * notifications.send. Exactly-once as far as SMTP allows:
+ * 1. a row already final (sent, skipped, failed) or gone is skipped without error;
+ * 2. the row is claimed by one atomic UPDATE ... WHERE status IN (scheduled, late) AND the claim is free
+ *    or its lease expired, RETURNING: of two workers only one gets it; the other job is delayed until
+ *    the lease ends and then finds the row final;
+ * 3. send, then mark sent. A worker killed between 3's send and mark leaves a claimed, unsent row: after
+ *    the lease another attempt sends it again (one resend per such crash, never a burst). The Message-ID
+ *    is the same on both, so mail clients may fold them.
+ */
+@Injectable()
+export class NotificationSender {
+  private readonly logger = new Logger('NotificationSender');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly config: AppConfig,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+  ) {}
+
+  @OnJob(JobName.NotificationsSend)
+  async send({ notificationId }: JobData<JobName.NotificationsSend>, job: Job<JobData<JobName.NotificationsSend>, unknown, JobName.NotificationsSend>): Promise<SendOutcome> {
+    if (!UUID.test(notificationId)) return { outcome: 'skipped', reason: 'not a notification id' };
+    const claim = randomUUID();
+    const [[row]] = (await this.db.query(
+      `UPDATE notifications AS n SET claimed_at = now(), claimed_by = $2, attempts = attempts + 1, updated_at = now()
+        WHERE n.id = $1 AND n.status IN ('scheduled', 'late') AND (n.claimed_at IS NULL OR n.claimed_at < now() - make_interval(secs => $3))
+        RETURNING ${NOTIFICATION_COLUMNS}`,
+      [notificationId, claim, NOTIFICATION_CLAIM_LEASE_SECONDS],
+    )) as [NotificationRow[], number]; // UPDATE answers [rows, count]
+    if (!row) return this.notClaimed(notificationId, job);
+    try {
+      return await this.deliver(row, job);
+    } catch (error) {
+      return this.onError(row, claim, error, job);
+    }
+  }
+
+  /** Gone, final, or claimed by a live attempt elsewhere: wait for that lease instead of sending twice. */
+  private async notClaimed(id: string, job: Job): Promise<SendOutcome> {
+    const [current] = (await this.db.query(
+      `SELECT status, EXTRACT(EPOCH FROM (claimed_at + make_interval(secs => $2) - now())) * 1000 AS "leftMs" FROM notifications WHERE id = $1`,
+      [id, NOTIFICATION_CLAIM_LEASE_SECONDS],
+    )) as { status: string; leftMs: string | null }[];
+    if (!current) return { outcome: 'skipped', reason: 'notification is gone' };
+    if (!PENDING_STATUSES.includes(current.status as never)) return { outcome: 'skipped', reason: `already ${current.status}` };
+    const waitMs = Math.max(1_000, Math.ceil(Number(current.leftMs ?? 0)) + 1_000);
+    await job.moveToDelayed(Date.now() + waitMs, job.token);
+    throw new DelayedError();
+  }
+
+  private async deliver(row: NotificationRow, job: Job): Promise<SendOutcome> {
+    const data = await loadTemplateData(this.db, row);
+    if (!data) return this.finish(row.id, 'skipped', `${row.subjectType} ${row.subjectId} no longer exists`);
+    const suppressed = new Set(
+      ((await this.db.query(`SELECT lower(email) AS email FROM email_suppressions WHERE workspace_id = $1 AND lower(email) = ANY($2::text[])`, [
+        row.workspaceId,
+        row.recipients.map((r) => r.toLowerCase()),
+      ])) as { email: string }[]).map((s) => s.email),
+    );
+    const recipients = row.recipients.filter((r) => !suppressed.has(r.toLowerCase()));
+    const skippedNote = suppressed.size ? `not sent to unsubscribed ${[...suppressed].join(', ')}` : null;
+    if (!recipients.length) return this.finish(row.id, 'skipped', skippedNote ?? 'no recipients');
+
+    const influencer = data.influencer?.email?.toLowerCase();
+    const toInfluencer = influencer !== undefined && recipients.some((r) => r.toLowerCase() === influencer);
+    const token = toInfluencer ? signUnsubscribeToken(this.config.JWT_SECRET, { workspaceId: row.workspaceId, email: influencer }) : undefined;
+    const unsubscribeUrl = token && `${this.config.APP_URL.replace(/\/$/, '')}/v1/unsubscribe?token=${token}`;
+    const email = renderNotification({ row, data, appUrl: this.config.APP_URL, unsubscribeUrl });
+    const fromAddress = /<([^>]+)>/.exec(this.config.MAIL_FROM)?.[1] ?? this.config.MAIL_FROM.trim();
+    const headers: Record<string, string> = unsubscribeUrl
+      ? { 'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:${fromAddress}?subject=unsubscribe%20${token}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+      : {};
+
+    const sent = await this.transport.send({
+      to: recipients,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      headers,
+      messageId: `<notification-${row.id}@${fromAddress.split('@')[1] ?? 'localhost'}>`,
+    });
+    await this.db.query(
+      `UPDATE notifications SET status = 'sent', late = late OR status = 'late', sent_at = now(), message_id = $2, subject_line = $3, error = $4,
+              claimed_at = NULL, claimed_by = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('scheduled', 'late')`,
+      [row.id, sent.messageId, email.subject, skippedNote],
+    );
+    this.logger.log(`notification ${row.id} (${row.kind}) sent to ${recipients.length} recipient(s) on attempt ${job.attemptsMade + 1}`);
+    return { outcome: 'sent', messageId: sent.messageId };
+  }
+
+  /**
+   * Permanent (SMTP 5xx, bad envelope): failed now, no retry. Transient: the claim is released and the
+   * error recorded, then rethrown so BullMQ retries with exponential backoff; the last attempt marks failed.
+   */
+  private async onError(row: NotificationRow, claim: string, error: unknown, job: Job): Promise<SendOutcome> {
+    const reason = describeSendError(error);
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (classifySendError(error) === 'permanent' || lastAttempt) {
+      this.logger.warn(`notification ${row.id} failed: ${reason}`);
+      await this.finish(row.id, 'failed', reason);
+      if (lastAttempt && classifySendError(error) === 'transient') throw error;
+      return { outcome: 'failed', reason };
+    }
+    await this.db.query(`UPDATE notifications SET claimed_at = NULL, claimed_by = NULL, error = $3, updated_at = now() WHERE id = $1 AND claimed_by = $2`, [row.id, claim, reason]);
+    throw error;
+  }
+
+  private async finish(id: string, status: 'skipped' | 'failed', reason: string): Promise<SendOutcome> {
+    await this.db.query(
+      `UPDATE notifications SET status = $2, error = $3, claimed_at = NULL, claimed_by = NULL, updated_at = now() WHERE id = $1 AND status IN ('scheduled', 'late')`,
+      [id, status, reason],
+    );
+    return { outcome: status, reason };
+  }
+}

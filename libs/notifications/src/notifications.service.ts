@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { decodeCursor, RequestContext } from '@app/common';
+import { AppConfig } from '@app/config';
+import { JobName, JobQueue } from '@app/queue';
+import { NOTIFICATION_COLUMNS, NotificationKind, NotificationRow, NotificationStatus } from './notification-kinds';
+import { verifyUnsubscribeToken } from './unsubscribe-token';
+
+export interface NotificationFilter {
+  kind?: NotificationKind;
+  status?: NotificationStatus;
+  subjectId?: string;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Enqueues one notifications.send job per row (job id `notification-<id>`): while that job exists
+   * (waiting, delayed, active, or kept after completion/failure), adding it again is a no-op, and the send
+   * handler skips rows already final, so calling this twice for a row never sends twice. Call it after the
+   * INSERT has committed: the job may run at once.
+   */
+  async enqueueSend(ids: string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      await this.jobs.addBulk(unique.slice(i, i + 500).map((notificationId) => ({ name: JobName.NotificationsSend, data: { notificationId } })));
+    }
+  }
+
+  /** Rows of the current workspace, newest first; limit + 1 rows (see toPage). */
+  async list(filter: NotificationFilter, limit: number, cursor?: string): Promise<NotificationRow[]> {
+    const params: unknown[] = [RequestContext.workspaceId()];
+    const where = ['n.workspace_id = $1'];
+    const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
+    if (filter.kind) add('n.kind = ?', filter.kind);
+    if (filter.status) add('n.status = ?', filter.status);
+    if (filter.subjectId) add('n.subject_id = ?', filter.subjectId);
+    const after = decodeCursor(cursor);
+    if (after) where.push(`(n.created_at, n.id) < ($${params.push(after.createdAt)}::timestamptz, $${params.push(after.id)}::uuid)`);
+    params.push(limit + 1);
+    return this.db.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications n WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`, params);
+  }
+
+  /** One row of the current workspace; undefined when absent or another workspace's. */
+  async find(id: string): Promise<NotificationRow | undefined> {
+    const [row] = (await this.db.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications n WHERE n.id = $1 AND n.workspace_id = $2`, [id, RequestContext.workspaceId()])) as NotificationRow[];
+    return row;
+  }
+
+  /** Records the suppression a signed unsubscribe token asks for (idempotent); false for a bad token. */
+  async unsubscribe(token: string | undefined): Promise<{ email: string } | false> {
+    const claim = verifyUnsubscribeToken(this.config.JWT_SECRET, token);
+    if (!claim) return false;
+    await this.db.query(
+      `INSERT INTO email_suppressions (workspace_id, email, reason) SELECT id, $2, 'unsubscribed' FROM workspaces WHERE id = $1
+       ON CONFLICT (workspace_id, lower(email)) DO NOTHING`,
+      [claim.workspaceId, claim.email],
+    );
+    return { email: claim.email };
+  }
+}

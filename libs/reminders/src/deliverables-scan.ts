@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/common';
+import { OPEN_STATUSES, OVERDUE_SQL } from '@app/deliverables';
+import { brandToday, insertNotifications, managerEmails, nineAm, NotificationSends, queryNamed, ScanParams, scanParams } from './notification-rows';
+
+export const DUE_SOON_DAYS = 3;
+export const APPROVAL_WAITING_DAYS = 2;
+/** Past due by more than this and still unpublished: the worker marks the deliverable missed. */
+export const MISSED_GRACE_DAYS = 7;
+
+const list = (statuses: readonly string[]) => statuses.map((s) => `'${s}'`).join(',');
+const JOINS = `FROM deliverables d
+  JOIN relationships r ON r.id = d.relationship_id
+  JOIN brands b ON b.id = r.brand_id
+  JOIN influencers i ON i.id = r.influencer_id`;
+const columns = (kind: string, offset: number, recipients: string, dueAt: string) =>
+  `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, ${recipients}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
+
+/**
+ * One statement per kind, all workspaces at once, each moment at 09:00 brand time. Once per (deliverable,
+ * kind) by the unique constraint. `d.due_date` is also bounded around the UTC date so ix_deliverables_open_due serves the scan.
+ */
+const RULES: string[] = [
+  // Due soon, to the influencer, while there is still content to deliver (submitted waits on the brand, not on them).
+  `${columns('deliverable_due_soon', DUE_SOON_DAYS, 'ARRAY[i.email]', nineAm(`d.due_date - ${DUE_SOON_DAYS}`))} ${JOINS}
+   WHERE d.status IN (${list(OPEN_STATUSES.filter((s) => s !== 'submitted'))}) AND i.email IS NOT NULL
+     AND d.due_date BETWEEN CAST(:utcToday AS date) - 1 AND CAST(:utcToday AS date) + ${DUE_SOON_DAYS + 1}
+     AND d.due_date >= ${brandToday()} AND ${nineAm(`d.due_date - ${DUE_SOON_DAYS}`)} <= :now`,
+  // Overdue (the deliverables context's own definition), to the influencer and the managers, the morning after the due date.
+  `${columns('deliverable_overdue', 0, `array_remove(ARRAY[i.email], NULL) || ${managerEmails('r')}`, nineAm('d.due_date + 1'))} ${JOINS}
+   WHERE ${OVERDUE_SQL} AND d.due_date BETWEEN CAST(:utcToday AS date) - ${MISSED_GRACE_DAYS + 2} AND CAST(:utcToday AS date)
+     AND ${nineAm('d.due_date + 1')} <= :now`,
+  // Submitted content not reviewed for two days, to the managers: at the first 09:00 local once the two days are up.
+  `${columns('approval_waiting', APPROVAL_WAITING_DAYS, managerEmails('r'), 'w.due_at')} ${JOINS}
+   CROSS JOIN LATERAL (SELECT (date_trunc('day', (d.submitted_at + interval '${APPROVAL_WAITING_DAYS} days') AT TIME ZONE b.timezone - interval '9 hours 1 microsecond')
+     + interval '33 hours') AT TIME ZONE b.timezone AS due_at) w
+   WHERE d.status = 'submitted' AND d.submitted_at < CAST(:now AS timestamptz) - interval '${APPROVAL_WAITING_DAYS} days' AND w.due_at <= :now`,
+];
+
+/**
+ * Open deliverables more than MISSED_GRACE_DAYS past due (brand's date) become `missed`, each with its
+ * activity entry (no user: the system did it), in one statement. The locked subquery keeps the previous
+ * status for the log and skips rows a user changed meanwhile.
+ */
+const MARK_MISSED = `
+  WITH stale AS (
+    SELECT d.id, d.status AS previous
+    FROM deliverables d JOIN relationships r ON r.id = d.relationship_id JOIN brands b ON b.id = r.brand_id
+    WHERE d.status IN (${list(OPEN_STATUSES)}) AND d.due_date < CAST(:utcToday AS date) - ${MISSED_GRACE_DAYS - 1}
+      AND d.due_date + ${MISSED_GRACE_DAYS} < ${brandToday()}
+    FOR UPDATE OF d
+  ), missed AS (
+    UPDATE deliverables d SET status = 'missed', missed_at = :now, updated_at = now()
+    FROM stale WHERE d.id = stale.id AND d.status = stale.previous
+    RETURNING d.id, d.workspace_id, d.relationship_id, stale.previous
+  )
+  INSERT INTO activity_log (workspace_id, entity_type, entity_id, relationship_id, action, changes)
+  SELECT workspace_id, 'deliverable', id, relationship_id, 'missed', jsonb_build_object('status', jsonb_build_object('from', previous, 'to', 'missed'))
+  FROM missed
+  RETURNING entity_id`;
+
+@Injectable()
+export class DeliverablesScan {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly sends: NotificationSends,
+  ) {}
+
+  /** Marks missed first, so a deliverable past the grace period gets no overdue reminder in the same run. */
+  async run(): Promise<{ missed: number; enqueued: string[] }> {
+    const params: ScanParams = scanParams(this.clock.now());
+    const missed = await queryNamed(this.dataSource, MARK_MISSED, params);
+    const enqueued: string[] = [];
+    for (const rule of RULES) enqueued.push(...(await insertNotifications(this.dataSource, rule, params)));
+    if (enqueued.length) await this.sends.enqueueSend(enqueued);
+    return { missed: missed.length, enqueued };
+  }
+}

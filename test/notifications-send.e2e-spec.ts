@@ -1,0 +1,123 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotificationRow, NotificationSender, NotificationsService } from '@app/notifications';
+import { JobQueue, QueueName } from '@app/queue';
+import { contractCalls, createTestApp, relationshipFixture, Session, signup, SmtpSink, smtpScripts, startSmtpSink, TestApp, waitFor } from '@app/testing';
+import { createWorkerApp } from '../apps/worker/src/worker.setup';
+
+describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => {
+  let t: TestApp;
+  let owner: Session;
+  let sink: SmtpSink;
+  let worker: INestApplicationContext;
+  let contractId: string;
+  let offset = 0;
+  const db = () => t.app.get(DataSource);
+  const row = async (id: string): Promise<NotificationRow & { claimedAt: Date | null }> =>
+    (await db().query(`SELECT status, late, attempts, error, message_id AS "messageId", subject_line AS "subjectLine", sent_at AS "sentAt", claimed_at AS "claimedAt" FROM notifications WHERE id = $1`, [id]))[0];
+  const insert = async (fields: { status?: string; late?: boolean; recipients?: string[] } = {}): Promise<string> =>
+    (await db().query(
+      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, late, due_at)
+       VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, $5, $6, now()) RETURNING id`,
+      [owner.workspaceId, contractId, ++offset, fields.recipients ?? [owner.email], fields.status ?? 'scheduled', fields.late ?? false],
+    ))[0].id;
+  const settled = (id: string, status = 'sent') => waitFor(async () => (await row(id)).status === status, 15_000);
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await createTestApp();
+    owner = await signup(t.http);
+    worker = await createWorkerApp({ ...t.env, SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, { abortOnError: false });
+    const relationship = await relationshipFixture(t.http, owner, { name: 'Acme <b>&"Co"', timezone: 'Asia/Tokyo', currency: 'JPY' });
+    contractId = (await contractCalls(t.http, owner).draft(relationship.id, { retainerMonthly: '150000', feePerDeliverable: '20000', endDate: '2026-06-30' })).id;
+  });
+  beforeEach(() => sink.reset());
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    await sink?.close();
+  });
+
+  it('sends one email with subject, plain text and escaped HTML, and marks the row sent; five enqueues still send once', async () => {
+    const id = await insert({ status: 'late', late: true });
+    const service = worker.get(NotificationsService);
+    await Promise.all([1, 2, 3, 4, 5].map(() => service.enqueueSend([id, id])));
+    await settled(id);
+
+    const [mail] = sink.messages;
+    expect(sink.messages).toHaveLength(1);
+    expect(mail.to).toEqual([owner.email.toLowerCase()]);
+    expect(mail.subject).toMatch(/^Contract ends in 1 day: Creator \w+ × Acme <b>&"Co"$/);
+    expect(mail.text).toContain('ends on 30 Jun 2026');
+    expect(mail.text).toContain('retainer 150000 JPY a month');
+    expect(mail.text).toContain(`http://localhost:3000/v1/contracts/${contractId}`);
+    expect(mail.html).toContain('Acme &lt;b&gt;&amp;&quot;Co&quot;');
+    expect(mail.html).not.toContain('<b>&');
+    expect(mail.headers['list-unsubscribe']).toBeUndefined();
+    const after = await row(id);
+    expect(after).toMatchObject({ status: 'sent', late: true, attempts: 1, error: null, subjectLine: mail.subject, claimedAt: null });
+    expect(after.messageId).toBe(mail.headers['message-id']);
+
+    // Enqueued again once the job is gone (or never was): the row is final, nothing is sent.
+    await worker.get(JobQueue).queue(QueueName.Notifications).remove(`notification-${id}`);
+    await service.enqueueSend([id]);
+    await waitFor(async () => (await worker.get(JobQueue).queue(QueueName.Notifications).getJobState(`notification-${id}`)) === 'completed');
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  it('two workers on the same queue send each row once', async () => {
+    const second = await createWorkerApp({ ...t.env, SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, { abortOnError: false });
+    try {
+      const ids = await Promise.all(Array.from({ length: 12 }, () => insert()));
+      await Promise.all([worker, second].map((app) => app.get(NotificationsService).enqueueSend(ids)));
+      await waitFor(async () => (await db().query(`SELECT count(*)::int AS n FROM notifications WHERE id = ANY($1) AND status = 'sent'`, [ids]))[0].n === ids.length, 20_000);
+      expect(sink.messages).toHaveLength(ids.length);
+
+      // Past BullMQ's job-id dedupe: both handlers race on one row, the claim lets one through.
+      const id = await insert();
+      const job = (n: number) => ({ id: `race-${n}`, attemptsMade: 0, opts: { attempts: 8 }, token: 't', moveToDelayed: jest.fn() }) as never;
+      const outcomes = await Promise.allSettled([worker, second].map((app, n) => app.get(NotificationSender).send({ notificationId: id }, job(n))));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(sink.messages).toHaveLength(ids.length + 1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('retries 421 with backoff and sends once; attempts are recorded', async () => {
+    sink.script(smtpScripts.failFirst(2, 421));
+    const id = await insert();
+    await worker.get(NotificationsService).enqueueSend([id]);
+    await settled(id);
+    expect(sink.messages).toHaveLength(1);
+    expect(sink.attempts()).toBe(3);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3, error: null });
+  });
+
+  it('marks 550 failed with the reason after one delivery attempt, without retrying', async () => {
+    sink.script(smtpScripts.always(550));
+    const id = await insert();
+    await worker.get(NotificationsService).enqueueSend([id]);
+    await settled(id, 'failed');
+    await waitFor(async () => (await worker.get(JobQueue).queue(QueueName.Notifications).getJobState(`notification-${id}`)) === 'completed');
+    expect(sink.attempts()).toBe(1);
+    expect(sink.messages).toHaveLength(0);
+    expect(await row(id)).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
+    expect((await row(id)).error).toMatch(/550.*Mailbox unavailable/);
+  });
+
+  it('resends a row whose sender died after its lease expired, and waits for a live claim instead of sending twice', async () => {
+    const crashed = await insert();
+    await db().query(`UPDATE notifications SET claimed_at = now() - interval '16 minutes', claimed_by = 'dead-worker', attempts = 1 WHERE id = $1`, [crashed]);
+    const live = await insert();
+    await db().query(`UPDATE notifications SET claimed_at = now(), claimed_by = 'busy-worker', attempts = 1 WHERE id = $1`, [live]);
+    await worker.get(NotificationsService).enqueueSend([crashed, live]);
+
+    await settled(crashed);
+    expect(await row(crashed)).toMatchObject({ attempts: 2 });
+    const queue = worker.get(JobQueue).queue(QueueName.Notifications);
+    await waitFor(async () => (await queue.getJobState(`notification-${live}`)) === 'delayed');
+    expect(await row(live)).toMatchObject({ status: 'scheduled', attempts: 1 });
+    expect(sink.messages).toHaveLength(1);
+  });
+});

@@ -1,0 +1,49 @@
+import { Queue } from 'bullmq';
+import { loadConfig } from '@app/config';
+import { JobName, JobQueue, QueueName, queueConnection } from '@app/queue';
+import { createTestDatabase, createTestWorker, testEnv, waitFor } from '@app/testing';
+import { runCli } from '../apps/worker/src/cli';
+import { JobSchedules } from '../apps/worker/src/job-schedules';
+
+describe('job schedulers and `cli run-job` (e2e: real Redis)', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  beforeAll(async () => (database = await createTestDatabase()));
+  afterAll(() => database.drop());
+
+  it('upserts one hourly scheduler per scan at worker start (twice: still one each) and runs each scan once at start', async () => {
+    const env = testEnv(database.url);
+    const first = await createTestWorker(env);
+    await first.get(JobSchedules).ready;
+    await first.close();
+    const worker = await createTestWorker(env);
+    try {
+      await worker.get(JobSchedules).ready;
+      const queue = worker.get(JobQueue).queue(QueueName.Scheduled);
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.map((s) => [s.key, s.pattern]).sort()).toEqual([
+        [JobName.ContractsRollover, '0 * * * *'],
+        [JobName.DeliverablesScan, '0 * * * *'],
+        [JobName.RenewalsScan, '0 * * * *'],
+      ]);
+      await waitFor(async () => (await queue.getCompleted()).filter((job) => !job.repeatJobKey).length >= 3);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('enqueues one run of a named job now, and refuses an unknown name', async () => {
+    const env = testEnv(database.url);
+    const out: string[] = [];
+    expect(await runCli(['run-job', 'renewals.nope'], env, (line) => out.push(line))).toBe(2);
+    expect(out.join('\n')).toMatch(/unknown job "renewals.nope"[\s\S]*renewals.scan/);
+
+    expect(await runCli(['run-job', JobName.DeliverablesScan], env, (line) => out.push(line))).toBe(0);
+    // No worker runs on this prefix: the job waits where a worker would take it.
+    const queue = new Queue(QueueName.Scheduled, queueConnection(loadConfig(env)));
+    try {
+      expect((await queue.getWaiting()).map((job) => job.name)).toEqual([JobName.DeliverablesScan]);
+    } finally {
+      await queue.close();
+    }
+  });
+});
