@@ -120,4 +120,17 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     expect(await row(live)).toMatchObject({ status: 'scheduled', attempts: 1 });
     expect(sink.messages).toHaveLength(1);
   });
+
+  it('sends a row stranded by a crash before its enqueue once requeued, and leaves fresh or claimed rows alone', async () => {
+    const stranded = await insert();
+    const fresh = await insert();
+    const claimed = await insert();
+    await db().query(`UPDATE notifications SET created_at = now() - interval '1 hour' WHERE id = ANY($1)`, [[stranded, claimed]]);
+    await db().query(`UPDATE notifications SET claimed_at = now() - interval '1 minute', claimed_by = 'other' WHERE id = $1`, [claimed]);
+    expect(await worker.get(NotificationsService).requeueStranded()).toBe(1);
+    await settled(stranded);
+    expect(sink.messages).toHaveLength(1);
+    expect((await row(fresh)).status).toBe('scheduled');
+    expect((await row(claimed)).status).toBe('scheduled');
+  });
 });

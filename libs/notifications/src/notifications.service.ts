@@ -33,6 +33,22 @@ export class NotificationsService {
     }
   }
 
+  /**
+   * Pending rows nobody is sending: the scan committed them but its worker died before enqueueing, or
+   * their job is gone. Older than any normal enqueue delay and with no live claim; re-adding is safe
+   * (an existing job id is a no-op, the handler skips final rows). Run hourly by renewals.scan.
+   */
+  async requeueStranded(): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM notifications
+        WHERE status IN ('scheduled', 'late') AND created_at < now() - interval '10 minutes'
+          AND (claimed_at IS NULL OR claimed_at < now() - interval '15 minutes')
+        ORDER BY due_at LIMIT 5000`,
+    );
+    await this.enqueueSend(rows.map((row) => row.id));
+    return rows.length;
+  }
+
   /** Rows of the current workspace, newest first; limit + 1 rows (see toPage). */
   async list(filter: NotificationFilter, limit: number, cursor?: string): Promise<NotificationRow[]> {
     const params: unknown[] = [RequestContext.workspaceId()];

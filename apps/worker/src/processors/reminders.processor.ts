@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ContractsRollover, DeliverablesScan, RenewalsScan } from '@app/reminders';
+import { NotificationsService } from '@app/notifications';
 import { JobName, OnJob } from '@app/queue';
 
 /** Thin: the rules live in libs/reminders; each scan is idempotent, so a retry or a second worker is harmless. */
@@ -9,11 +10,14 @@ export class RemindersProcessor {
     private readonly renewals: RenewalsScan,
     private readonly deliverables: DeliverablesScan,
     private readonly rollover: ContractsRollover,
+    private readonly notifications: NotificationsService,
   ) {}
 
   @OnJob(JobName.RenewalsScan)
-  async scanRenewals(): Promise<{ enqueued: number }> {
-    return { enqueued: (await this.renewals.run()).length };
+  async scanRenewals(): Promise<{ enqueued: number; requeued: number }> {
+    const enqueued = (await this.renewals.run()).length;
+    // Hourly is often enough to pick up sends stranded by a crash between a commit and its enqueue.
+    return { enqueued, requeued: await this.notifications.requeueStranded() };
   }
 
   @OnJob(JobName.ContractsRollover)
