@@ -63,6 +63,13 @@ export class AppConfig {
   @int() @IsInt() @Min(4) @Max(15)
   BCRYPT_ROUNDS = 11;
 
+  /**
+   * Workspaces whose admins may open Bull Board (/admin/queues), comma-separated UUIDs. Queues are
+   * shared by all tenants, so this is an operator's switch, not every workspace admin's; unset = off.
+   */
+  @IsOptional() @Matches(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/i, { message: 'must be comma-separated workspace UUIDs' })
+  OPERATOR_WORKSPACE_IDS?: string;
+
   @int() @IsInt() @Min(0) @Max(65535)
   WORKER_HEALTH_PORT = 0;
 }

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter } from '@app/common';
 import { ApiModule } from '../api.module';
 import { addProblemResponses } from './problem.openapi';
+import { mountQueueBoard } from './queue-board';
 
 /**
  * Builds the API exactly as it runs in production; e2e tests call this too. `rawBody` keeps the exact bytes
@@ -29,6 +30,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.enableShutdownHooks();
+  mountQueueBoard(app);
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   return document;
