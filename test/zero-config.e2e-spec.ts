@@ -1,9 +1,10 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { builtEntry, repoRoot } from '@app/testing';
 
 /*
  * `npm start` on a machine with nothing configured: the BUILT launcher (dist/) with no DATABASE_URL
@@ -12,32 +13,8 @@ import { Client } from 'pg';
  */
 jest.setTimeout(180_000);
 
-const root = join(__dirname, '..');
-const launcher = join(root, 'dist/apps/launcher/src/main.js');
-const builtEntries = ['dist/apps/launcher/src/main.js', 'dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'].map((f) => join(root, f));
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ when it is missing or older than the sources (one `nest build` emits every app and lib). */
-function ensureBuilt(): void {
-  const sources = Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs')));
-  const stale = builtEntries.some((file) => !existsSync(file) || statSync(file).mtimeMs < sources);
-  if (!stale) return;
-  try {
-    execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'pipe', timeout: 240_000 });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`npx nest build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`);
-  }
-}
+const root = repoRoot;
+const launcher = builtEntry('launcher');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -107,7 +84,8 @@ describe('zero-config npm start (e2e)', () => {
   const runs: Run[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
+    // dist/ is built by jest's globalSetup (libs/testing/src/build.ts).
+    expect(existsSync(launcher)).toBe(true);
     workdir = mkdtempSync(join(tmpdir(), 'acrm-zero-config-'));
     // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach DATA_DIR.
     chmodSync(workdir, 0o755);

@@ -5,3 +5,4 @@ export * from './attribution-fixtures';
 export * from './test-worker';
 export * from './smtp-sink';
 export * from './notification-fixtures';
+export * from './build';
