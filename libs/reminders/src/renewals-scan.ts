@@ -13,10 +13,13 @@ const MAX_NOTICE_DAYS = 365;
  * statement: renewal_upcoming at each offset before the end date; notice_deadline at each offset before
  * end − notice period while auto-renewal stands. `recency` 1 is the latest due moment of its contract
  * and kind: only that one is sent; older ones are recorded as skipped (after downtime: no burst).
+ * The relationship's brand and owner ride along for the manager emails: joining relationships again
+ * for the due rows made the planner, which expects most moments in the end-date bound to be due, hash
+ * every relationship (bench/reminders: 1.2 s → 0.85 s with a million contracts).
  */
 const DUE_MOMENTS = `
   WITH moments AS (
-    SELECT c.id AS contract_id, c.workspace_id, c.relationship_id, m.kind, m.offset_days, ${nineAm('m.day')} AS due_at
+    SELECT c.id AS contract_id, c.workspace_id, r.brand_id, r.owner_user_id, m.kind, m.offset_days, ${nineAm('m.day')} AS due_at
     FROM contracts c
     JOIN relationships r ON r.id = c.relationship_id
     JOIN brands b ON b.id = r.brand_id
@@ -32,9 +35,9 @@ const DUE_MOMENTS = `
     SELECT *, row_number() OVER (PARTITION BY contract_id, kind ORDER BY due_at DESC) AS recency
     FROM moments WHERE due_at <= :now
   )
-  SELECT d.workspace_id, d.kind, 'contract', d.contract_id, d.offset_days, ${managerEmails('r')},
+  SELECT d.workspace_id, d.kind, 'contract', d.contract_id, d.offset_days, ${managerEmails('d')},
          CASE WHEN d.recency = 1 THEN 'scheduled' ELSE 'skipped' END, d.recency = 1 AND d.due_at < :missedBefore, d.due_at
-  FROM due d JOIN relationships r ON r.id = d.relationship_id`;
+  FROM due d`;
 
 @Injectable()
 export class RenewalsScan {
