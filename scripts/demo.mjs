@@ -53,7 +53,8 @@ const addMonths = (date, months) => new Date(Date.UTC(date.getUTCFullYear(), dat
  */
 async function loadProgram(token, brands, influencers) {
   const picked = [...influencers].sort((a, b) => (a.tier === 'micro' ? -1 : 0) - (b.tier === 'micro' ? -1 : 0)).slice(0, 60);
-  const totals = { relationships: 0, contracts: 0, active: 0, renewals: 0, deliverables: 0, published: 0 };
+  const totals = { relationships: 0, contracts: 0, active: 0, renewals: 0, deliverables: 0, published: 0, conversions: 0, refunds: 0 };
+  const conversions = [];
   const today = new Date();
   for (const [i, influencer] of picked.entries()) {
     const brand = brands[i % 2];
@@ -84,6 +85,7 @@ async function loadProgram(token, brands, influencers) {
       totals.renewals++;
       totals.contracts++;
     }
+    conversions.push(...(await ordersThroughCode(token, relationship.id, `${influencer.name.split(' ')[0].toUpperCase()}${i}`, brand.currency, start, today, i)));
     const { data: deliverables } = await call('GET', `/v1/deliverables?contractId=${contract.id}&limit=200`, token);
     totals.deliverables += deliverables.length;
     for (const deliverable of deliverables.filter((d) => d.dueDate < isoDate(today)).slice(0, 2)) {
@@ -96,7 +98,25 @@ async function loadProgram(token, brands, influencers) {
       totals.published++;
     }
   }
+  for (let i = 0; i < conversions.length; i += 2_000) {
+    totals.conversions += (await call('POST', '/v1/conversions/batch', token, { conversions: conversions.slice(i, i + 2_000) })).accepted;
+  }
+  for (const conversion of (await call('GET', '/v1/conversions?limit=6', token)).data) {
+    await call('POST', `/v1/conversions/${conversion.id}/reverse`, token, { reason: 'Returned by the customer' });
+    totals.refunds++;
+  }
   return totals;
+}
+
+/** A discount code for the ambassador and the orders that used it since the term started. */
+async function ordersThroughCode(token, relationshipId, code, currency, start, today, i) {
+  await call('POST', '/v1/tracking-codes', token, { relationshipId, kind: 'code', code });
+  const money = (cents) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+  return Array.from({ length: 5 + Math.round(rand() * 40) }, (_, k) => {
+    const cents = 2_000 + Math.floor(rand() * 13_000);
+    const occurredAt = new Date(start.getTime() + rand() * (today.getTime() - start.getTime())).toISOString();
+    return { source: 'api', externalId: `demo-${i}-${k}`, occurredAt, amount: money(cents), discount: money(Math.round(cents / 10)), currency, code, customerType: rand() < 0.6 ? 'new' : 'returning' };
+  });
 }
 
 async function main() {
@@ -138,7 +158,7 @@ async function main() {
   console.log(`  influencers: ${influencers.length} (${Object.entries(tiers).map(([t, n]) => `${n} ${t}`).join(', ')})`);
   console.log(`  relationships: ${program.relationships} with ${program.contracts} contract terms (${program.active} active, ${program.renewals} renewals drafted)`);
   console.log(`  deliverables: ${program.deliverables} planned, ${program.published} published with metrics`);
-  console.log('  conversions are added here as that part of the API lands');
+  console.log(`  conversions:  ${program.conversions} orders through the ambassadors' discount codes, ${program.refunds} refunded`);
   console.log(`\nLog in:  email ${email}  password ${password}`);
   console.log(`  curl -s ${API}/v1/auth/login -H 'content-type: application/json' -d '{"email":"${email}","password":"${password}"}'`);
   console.log(`  docs:  ${API}/docs`);
