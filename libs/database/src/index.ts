@@ -1,3 +1,4 @@
+export * from './bigint-number.transformer';
 export * from './base.entity';
 export * from './data-source-options';
 export * from './database.module';

@@ -1,6 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { WorkspaceEntity } from '@app/database';
-import { countNumber } from './count.transformer';
+import { bigintNumber, WorkspaceEntity } from '@app/database';
 import type { DeliverableType } from '../plan';
 import type { DeliverableStatus } from '../transitions';
 
@@ -23,7 +22,7 @@ export class Deliverable extends WorkspaceEntity {
   @Column('text', { nullable: true }) postUrl: string | null;
   @Column('timestamptz', { nullable: true }) publishedAt: Date | null;
   /** The audience when published: the denominator of the engagement rate, frozen so later growth does not change it. */
-  @Column('bigint', { nullable: true, transformer: countNumber }) followersAtPublish: number | null;
+  @Column('bigint', { nullable: true, transformer: bigintNumber }) followersAtPublish: number | null;
   /** numeric(20,4) as a decimal string, in the contract's currency. */
   @Column('numeric', { precision: 20, scale: 4 }) fee: string;
   @Column('timestamptz', { nullable: true }) submittedAt: Date | null;

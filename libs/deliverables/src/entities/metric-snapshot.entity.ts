@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { countNumber } from './count.transformer';
+import { bigintNumber } from '@app/database';
 
 export const METRIC_FIELDS = ['impressions', 'reach', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks'] as const;
 export type MetricField = (typeof METRIC_FIELDS)[number];
@@ -11,14 +11,14 @@ export class MetricSnapshot implements MetricCounts {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') workspaceId: string;
   @Column('uuid') deliverableId: string;
-  @Column('bigint', { transformer: countNumber }) impressions: number;
-  @Column('bigint', { transformer: countNumber }) reach: number;
-  @Column('bigint', { transformer: countNumber }) views: number;
-  @Column('bigint', { transformer: countNumber }) likes: number;
-  @Column('bigint', { transformer: countNumber }) comments: number;
-  @Column('bigint', { transformer: countNumber }) shares: number;
-  @Column('bigint', { transformer: countNumber }) saves: number;
-  @Column('bigint', { transformer: countNumber }) clicks: number;
+  @Column('bigint', { transformer: bigintNumber }) impressions: number;
+  @Column('bigint', { transformer: bigintNumber }) reach: number;
+  @Column('bigint', { transformer: bigintNumber }) views: number;
+  @Column('bigint', { transformer: bigintNumber }) likes: number;
+  @Column('bigint', { transformer: bigintNumber }) comments: number;
+  @Column('bigint', { transformer: bigintNumber }) shares: number;
+  @Column('bigint', { transformer: bigintNumber }) saves: number;
+  @Column('bigint', { transformer: bigintNumber }) clicks: number;
   @Column('timestamptz') capturedAt: Date;
   @CreateDateColumn({ type: 'timestamptz', precision: 3 }) createdAt: Date;
 }

@@ -1,7 +1,6 @@
 import { Column, Entity, OneToMany, Relation } from 'typeorm';
-import { WorkspaceEntity } from '@app/database';
+import { bigintNumber, WorkspaceEntity } from '@app/database';
 import type { Tier } from '../tier';
-import { bigintNumber } from './bigint-number.transformer';
 import { SocialAccount } from './social-account.entity';
 
 @Entity('influencers')

@@ -1,7 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, Relation } from 'typeorm';
-import { WorkspaceEntity } from '@app/database';
+import { bigintNumber, WorkspaceEntity } from '@app/database';
 import type { Platform } from '../influencer-input';
-import { bigintNumber } from './bigint-number.transformer';
 import { Influencer } from './influencer.entity';
 
 @Entity('social_accounts')
