@@ -1,5 +1,5 @@
 import { SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, ValidationException } from '@app/common';
+import { decodeCursor, ValidationException } from '@app/common';
 import { OVERDUE_SQL } from './deliverable.record';
 import { Deliverable } from './entities/deliverable.entity';
 import { DeliverableStatus } from './transitions';
@@ -18,13 +18,9 @@ export interface DeliverableFilter {
 }
 
 /**
- * Lists run in due-date order, so the keyset is (due_date, id). It reuses the common opaque cursor
- * codec with the due date in the time slot; a cursor from another list is refused like garbage.
+ * Lists run in due-date order, so the keyset is (due_date, id): the common opaque cursor with the due
+ * date in its first slot (toKeysetPage writes it); a cursor from another list is refused like garbage.
  */
-export function encodeDueCursor(row: { dueDate: string; id: string }): string {
-  return encodeCursor({ createdAt: row.dueDate, id: row.id });
-}
-
 function decodeDueCursor(raw: string | undefined): { dueDate: string; id: string } | undefined {
   const cursor = decodeCursor(raw);
   if (!cursor) return undefined;
@@ -43,11 +39,4 @@ export function applyDeliverableFilter(query: SelectQueryBuilder<Deliverable>, f
   if (filter.status?.length) query.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
   if (filter.dueBefore) query.andWhere('d.due_date < CAST(:dueBefore AS date)', { dueBefore: filter.dueBefore });
   if (filter.overdue !== undefined) query.andWhere(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
-}
-
-/** Like toPage of @app/common, with the due-date cursor. */
-export function toDuePage<T extends { dueDate: string; id: string }, R>(rows: T[], limit: number, map: (row: T) => R): { data: R[]; nextCursor: string | null } {
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows[pageRows.length - 1];
-  return { data: pageRows.map(map), nextCursor: rows.length > limit && last ? encodeDueCursor(last) : null };
 }

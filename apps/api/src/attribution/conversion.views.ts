@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { currencyMinorUnits, encodeCursor } from '@app/common';
+import { currencyMinorUnits } from '@app/common';
 import { ATTRIBUTIONS, AttributedBy, Conversion, CONVERSION_SOURCES, CONVERSION_STATUSES, ConversionSource, ConversionStatus, CustomerType, roundTo } from '@app/attribution';
 
 export class ConversionView {
@@ -54,10 +54,4 @@ export function toConversionView(c: Conversion): ConversionView {
     fxRate: c.fxRate?.replace(/\.?0+$/, '') ?? null, commissionRate: c.commissionRate, commissionAmount: money(c.commissionAmount), reversedAmount: money(c.reversedAmount),
     status: c.status, approvedAt: c.approvedAt, createdAt: c.createdAt,
   };
-}
-
-export function toConversionPage(rows: Conversion[], limit: number): ConversionList {
-  const data = rows.slice(0, limit);
-  const last = data[data.length - 1];
-  return { data: data.map(toConversionView), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.occurredAt.toISOString(), id: last.id }) : null };
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ValidationException } from '@app/common';
+import { toKeysetPage, ValidationException } from '@app/common';
 import { ConversionsService, IngestConversions, ReverseConversion } from '@app/attribution';
 import { IdParam } from '../core/id-param';
 import { validateBatch } from './conversion-batch';
 import { conversionsCsv } from './conversion-csv';
-import { BatchResultView, ConversionList, ConversionView, toConversionPage, toConversionView } from './conversion.views';
+import { BatchResultView, ConversionList, ConversionView, toConversionView } from './conversion.views';
 import { BatchConversionsRequest, CreateConversionRequest, ListConversionsQuery, ReverseConversionRequest } from './conversions.dto';
 
 @ApiTags('conversions')
@@ -55,7 +55,8 @@ export class ConversionsController {
     if (accept?.includes('text/csv')) {
       return new StreamableFile(conversionsCsv(this.conversions.exportAll(filter)), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="conversions.csv"' });
     }
-    return toConversionPage(await this.conversions.list(filter, query.limit, query.cursor), query.limit);
+    // Ordered by occurred_at, so the cursor carries it.
+    return toKeysetPage(await this.conversions.list(filter, query.limit, query.cursor), query.limit, (row) => row.occurredAt.toISOString(), toConversionView);
   }
 
   @Get(':id')

@@ -1,19 +1,12 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { encodeCursor, EmptyBody } from '@app/common';
-import { ActivateContract, CancelAutoRenew, ContractRecord, ContractsService, RenewContract, TerminateContract } from '@app/contracts';
+import { EmptyBody, toKeysetPage } from '@app/common';
+import { ActivateContract, CancelAutoRenew, ContractsService, RenewContract, TerminateContract } from '@app/contracts';
 import { IdParam } from '../core/id-param';
 import { ContractList, ContractView, toContractView } from './contract.views';
 import { CreateContractRequest, ListContractsQuery, RenewContractRequest, TerminateContractRequest, UpdateContractRequest } from './contracts.dto';
 
 const illegal = 'Illegal in the current status: problem+json with `currentStatus` and a code such as CONTRACT_ILLEGAL_TRANSITION';
-
-/** The list is ordered by end date, so its cursor carries the end date where others carry created_at. */
-function pageByEndDate(rows: ContractRecord[], limit: number): ContractList {
-  const data = rows.slice(0, limit);
-  const last = data[data.length - 1];
-  return { data: data.map(toContractView), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.endDate, id: last.id }) : null };
-}
 
 @ApiTags('contracts')
 @Controller('contracts')
@@ -38,7 +31,8 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractList })
   async list(@Query() query: ListContractsQuery): Promise<ContractList> {
     const { status, brandId, relationshipId, endingBefore } = query;
-    return pageByEndDate(await this.contracts.list({ status, brandId, relationshipId, endingBefore }, query.limit, query.cursor), query.limit);
+    // Ordered by end date (the renewal pipeline), so the cursor carries the end date.
+    return toKeysetPage(await this.contracts.list({ status, brandId, relationshipId, endingBefore }, query.limit, query.cursor), query.limit, (row) => row.endDate, toContractView);
   }
 
   @Get(':id')

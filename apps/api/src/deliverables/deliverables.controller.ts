@@ -1,7 +1,7 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EmptyBody } from '@app/common';
-import { DeliverableMetricsService, DeliverablesService, DeliverableWorkflow, MetricSnapshot, toDuePage } from '@app/deliverables';
+import { EmptyBody, toKeysetPage } from '@app/common';
+import { DeliverableMetricsService, DeliverablesService, DeliverableWorkflow, MetricSnapshot } from '@app/deliverables';
 import { IdParam } from '../core/id-param';
 import { DeliverableList, DeliverableView, MetricSnapshotView, toDeliverableView } from './deliverable.views';
 import { AddMetricsRequest, ListDeliverablesQuery, PublishDeliverableRequest, RequestChangesRequest, SubmitDeliverableRequest, UpdateDeliverableRequest } from './deliverables.dto';
@@ -30,7 +30,7 @@ export class DeliverablesController {
   @ApiOkResponse({ type: DeliverableList, description: 'In due-date order' })
   async list(@Query() query: ListDeliverablesQuery): Promise<DeliverableList> {
     const { limit, cursor, ...filter } = query;
-    return toDuePage(await this.deliverables.list(filter, limit, cursor), limit, toDeliverableView);
+    return toKeysetPage(await this.deliverables.list(filter, limit, cursor), limit, (row) => row.dueDate, toDeliverableView);
   }
 
   @Get(':id')
