@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '@app/common';
 import { Trim } from '../core/transforms';
+import { oneOf } from '../core/validators';
 
 const keyRoles = [Role.Admin, Role.Manager, Role.Viewer] as const;
 
@@ -11,7 +12,7 @@ export class CreateApiKeyRequest {
   name: string;
 
   @ApiProperty({ enum: keyRoles })
-  @IsEnum(keyRoles, { message: `must be one of ${keyRoles.join(', ')}` })
+  @IsEnum(keyRoles, oneOf(keyRoles))
   role: Role;
 }
 

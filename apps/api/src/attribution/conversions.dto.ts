@@ -3,10 +3,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { IsCurrencyCode, IsMoney, Omittable, PageQuery } from '@app/common';
 import { CONVERSION_STATUSES, ConversionInput, ConversionStatus, CUSTOMER_TYPES, CustomerType } from '@app/attribution';
-import { Timestamp } from '../core/validators';
+import { oneOf, Timestamp } from '../core/validators';
 
 const API_SOURCES = ['api', 'csv'] as const;
-const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
 /** numeric(20,10): up to 10 integer and 10 decimal digits, and a rate of 0 would erase the amount. */
 const IsFxRate = () =>

@@ -3,9 +3,9 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } fro
 import { PageQuery } from '@app/common';
 import { TRACKING_CODE_KINDS, TrackingCodeKind } from '@app/attribution';
 import { Trim } from '../core/transforms';
-import { HttpUrl, Timestamp } from '../core/validators';
+import { HttpUrl, oneOf, Timestamp } from '../core/validators';
 
-const kinds = { message: `must be one of ${TRACKING_CODE_KINDS.join(', ')}` };
+const kinds = oneOf(TRACKING_CODE_KINDS);
 
 export class CreateTrackingCodeRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() relationshipId: string;

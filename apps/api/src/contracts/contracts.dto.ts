@@ -6,9 +6,8 @@ import { CONTRACT_STATUSES, ContractStatus } from '@app/contracts';
 import { DELIVERABLE_TYPES, DeliverableType, PlanItem } from '@app/deliverables';
 import { Platform, PLATFORMS } from '@app/influencers';
 import { Trim } from '../core/transforms';
-import { DecimalString, IsCalendarDate, IsPercentage } from '../core/validators';
+import { DecimalString, IsCalendarDate, IsPercentage, oneOf } from '../core/validators';
 
-const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 const PERIODS = ['month', 'term'] as const;
 const money = (example: string, description: string) => ({ example, default: '0', description: `${description}; a decimal string in the brand's currency and its minor units` });
 

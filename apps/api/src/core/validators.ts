@@ -36,3 +36,6 @@ export const IsPercentage = (options?: ValidationOptions) =>
     },
     options,
   );
+
+/** The message of @IsIn/@IsEnum on a closed list: names the values allowed. */
+export const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });

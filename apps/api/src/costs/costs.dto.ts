@@ -3,9 +3,7 @@ import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validat
 import { Omittable, PageQuery } from '@app/common';
 import { COST_KINDS, CostKind, MANUAL_COST_KINDS, ManualCostKind } from '@app/costs';
 import { Trim } from '../core/transforms';
-import { IsCalendarDate } from '../core/validators';
-
-const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
+import { IsCalendarDate, oneOf } from '../core/validators';
 
 /** Like IsMoney but signed: a negative amount is how the append-only ledger corrects itself (kind other). */
 const IsSignedMoney = () =>

@@ -6,9 +6,7 @@ import { IsMoney, Omittable, PageQuery } from '@app/common';
 import { DELIVERABLE_STATUSES, DELIVERABLE_TYPES, DeliverableStatus, DeliverableType } from '@app/deliverables';
 import { Platform, PLATFORMS } from '@app/influencers';
 import { Trim } from '../core/transforms';
-import { HttpUrl, IsCalendarDate, Timestamp } from '../core/validators';
-
-const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
+import { HttpUrl, IsCalendarDate, oneOf, Timestamp } from '../core/validators';
 
 const CommaList = () => Transform(({ value }) => (typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.flatMap((v) => String(v).split(',')) : value));
 

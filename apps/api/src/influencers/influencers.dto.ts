@@ -4,10 +4,8 @@ import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO31661Alpha2, IsOption
 import { Omittable, PageQuery } from '@app/common';
 import { Platform, PLATFORMS, Tier, TIERS } from '@app/influencers';
 import { Trim, UpperCase } from '../core/transforms';
-import { DecimalString, IsCalendarDate, IsPercentage } from '../core/validators';
+import { DecimalString, IsCalendarDate, IsPercentage, oneOf } from '../core/validators';
 import { HasDistinctAccounts, NormalizeHandle, NormalizeTags } from './influencer.validators';
-
-const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
 export class SocialAccountRequest {
   @ApiProperty({ enum: PLATFORMS })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '@app/common';
 import { Trim } from '../core/transforms';
+import { oneOf } from '../core/validators';
 
 const roles = Object.values(Role);
 
@@ -15,13 +16,13 @@ export class InviteMemberRequest {
   name?: string;
 
   @ApiProperty({ enum: roles })
-  @IsEnum(Role, { message: `must be one of ${roles.join(', ')}` })
+  @IsEnum(Role, oneOf(roles))
   role: Role;
 }
 
 export class ChangeRoleRequest {
   @ApiProperty({ enum: roles })
-  @IsEnum(Role, { message: `must be one of ${roles.join(', ')}` })
+  @IsEnum(Role, oneOf(roles))
   role: Role;
 }
 

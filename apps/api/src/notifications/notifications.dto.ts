@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '@app/common';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, NotificationKind, NotificationRow, NotificationStatus } from '@app/notifications';
-
-const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
+import { oneOf } from '../core/validators';
 
 export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: NOTIFICATION_KINDS }) @IsOptional() @IsIn(NOTIFICATION_KINDS, oneOf(NOTIFICATION_KINDS)) kind?: NotificationKind;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '@app/common';
 import { RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
+import { oneOf } from '../core/validators';
 
 export class CreateRelationshipRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() brandId: string;
@@ -17,5 +18,5 @@ export class CreateRelationshipRequest {
 export class ListRelationshipsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() brandId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() influencerId?: string;
-  @ApiPropertyOptional({ enum: RELATIONSHIP_STATUSES }) @IsOptional() @IsIn(RELATIONSHIP_STATUSES, { message: `must be one of ${RELATIONSHIP_STATUSES.join(', ')}` }) status?: RelationshipStatus;
+  @ApiPropertyOptional({ enum: RELATIONSHIP_STATUSES }) @IsOptional() @IsIn(RELATIONSHIP_STATUSES, oneOf(RELATIONSHIP_STATUSES)) status?: RelationshipStatus;
 }
