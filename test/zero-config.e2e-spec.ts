@@ -65,6 +65,21 @@ async function waitForHealth(run: Run, baseUrl: string, timeoutMs = 90_000): Pro
   throw new Error(`no 200 from ${baseUrl}/health within ${timeoutMs / 1000} s:\n${tail(run)}`);
 }
 
+/**
+ * The stack is up when the launcher says so (banner printed, runtime.json written), which comes after
+ * the worker is ready too: the API alone answering /health is earlier than that.
+ */
+async function waitForStack(run: Run, baseUrl: string, dataDir: string, timeoutMs = 90_000): Promise<number> {
+  const started = Date.now();
+  await waitForHealth(run, baseUrl, timeoutMs);
+  while (!existsSync(join(dataDir, 'runtime.json'))) {
+    if (run.child.exitCode !== null || run.child.signalCode !== null) throw new Error(`launcher exited before it was ready:\n${tail(run)}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`launcher not ready within ${timeoutMs / 1000} s:\n${tail(run)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return Date.now() - started;
+}
+
 async function stop(run: Run, timeoutMs = 60_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   run.child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
@@ -116,7 +131,7 @@ describe('zero-config npm start (e2e)', () => {
   it('starts from nothing: embedded PostgreSQL, BullMQ on it, api and worker; answers /health, /docs and a signup; stops cleanly on SIGTERM', async () => {
     const run = startLauncher(env);
     runs.push(run);
-    const readyMs = await waitForHealth(run, baseUrl);
+    const readyMs = await waitForStack(run, baseUrl, dataDir);
 
     const openapi = await fetch(`${baseUrl}/docs/openapi.json`);
     expect(openapi.status).toBe(200);
@@ -157,7 +172,7 @@ describe('zero-config npm start (e2e)', () => {
   it('starts again on the same data without initialising it again', async () => {
     const run = startLauncher(env);
     runs.push(run);
-    const readyMs = await waitForHealth(run, baseUrl);
+    const readyMs = await waitForStack(run, baseUrl, dataDir);
 
     const login = await fetch(`${baseUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: credentials.email, password: credentials.password }) });
     expect(login.status).toBe(200);
