@@ -1,5 +1,4 @@
-import { currencyMinorUnits, FieldError, moneyErrors } from '@app/common';
-import { fromUnits, rescale, toUnits } from './decimal';
+import { currencyMinorUnits, FieldError, fromUnits, moneyErrors, rescale, toUnits } from '@app/common';
 
 /** Stored amounts, in the brand's currency once attributed; the original net when converted. */
 export interface PricedAmounts {

@@ -1,7 +1,6 @@
 export * from './attribution.exception';
 export * from './attribution.module';
 export * from './conversion-input';
-export * from './decimal';
 export * from './entities/conversion.entity';
 export * from './entities/tracking-code.entity';
 export * from './services/conversions.service';

@@ -8,5 +8,6 @@ export * from './roles';
 export * from './validation';
 export * from './validators';
 export * from './clock';
+export * from './decimal';
 export * from './money';
 export * from './clock.module';

@@ -57,6 +57,10 @@ export class AppConfig {
   @int() @IsInt() @Min(10) @Max(3_600_000)
   JOB_BACKOFF_MS = 5_000;
 
+  /** How long a relationship's rollup waits for more changes before it runs (debounce); tests make it 0. */
+  @int() @IsInt() @Min(0) @Max(600_000)
+  ROLLUP_DEBOUNCE_MS = 2_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

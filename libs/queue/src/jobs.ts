@@ -50,8 +50,6 @@ export function jobIdOf(item: JobItem): string | undefined {
   switch (item.name) {
     case JobName.NotificationsSend:
       return `notification-${item.data.notificationId}`;
-    case JobName.RollupsRelationship:
-      return `rollup-${item.data.relationshipId}`;
     case JobName.ReportsQuarterly:
       return `quarterly-report-${item.data.brandId}-${item.data.quarter}`;
     default:

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { currencyMinorUnits } from '@app/common';
-import { ATTRIBUTIONS, AttributedBy, Conversion, CONVERSION_SOURCES, CONVERSION_STATUSES, ConversionSource, ConversionStatus, CustomerType, roundTo } from '@app/attribution';
+import { ATTRIBUTIONS, AttributedBy, Conversion, CONVERSION_SOURCES, CONVERSION_STATUSES, ConversionSource, ConversionStatus, CustomerType } from '@app/attribution';
+import { roundTo } from '@app/common';
 
 export class ConversionView {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,6 +1,5 @@
-import { currencyMinorUnits, isCurrencyCode, ValidationException } from '@app/common';
+import { compareDecimal, currencyMinorUnits, fromUnits, isCurrencyCode, roundTo, toUnits, ValidationException } from '@app/common';
 import type { ConversionInput } from '../conversion-input';
-import { compareDecimal, fromUnits, roundTo, toUnits } from '../decimal';
 
 /** The fields of Shopify's `orders/paid` payload (Order resource) that attribution reads. */
 export interface ShopifyOrder {

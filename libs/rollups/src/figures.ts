@@ -1,0 +1,107 @@
+import { divHalfEven, fromUnits, toUnits } from '@app/common';
+
+/** Money columns of relationship_daily_stats summed over a period: decimal strings as PostgreSQL returns numeric. */
+export interface StatTotals {
+  conversions: number;
+  revenue: string;
+  reversals: string;
+  commission: string;
+  spendRetainer: string;
+  spendDeliverableFee: string;
+  spendCommission: string;
+  spendProduct: string;
+  spendOther: string;
+  impressions: number;
+  reach: number;
+  views: number;
+  engagements: number;
+  clicks: number;
+  engagementFollowers: number;
+  deliverablesDue: number;
+  deliverablesPublished: number;
+  deliverablesMissed: number;
+  deliverablesOnTime: number;
+  deliverablesLate: number;
+  emv: string;
+}
+
+/** The headline figures of docs/metrics.md. Money in the currency's minor units; a ratio is null when its denominator is 0. */
+export interface Figures {
+  conversions: number;
+  revenue: string;
+  reversals: string;
+  netRevenue: string;
+  spend: string;
+  spendByKind: { retainer: string; deliverableFee: string; commission: string; product: string; other: string };
+  emv: string;
+  impressions: number;
+  reach: number;
+  views: number;
+  engagements: number;
+  clicks: number;
+  /** (net revenue − spend) / spend, as a fraction (0.25 = 25 %), 4 decimals. */
+  roi: number | null;
+  /** net revenue / spend, 4 decimals. */
+  roas: number | null;
+  cpa: string | null;
+  cpe: string | null;
+  cpm: string | null;
+  /** engagements / followers of the accounts at publication (published deliverables with metrics), 4 decimals. */
+  engagementRate: number | null;
+}
+
+const SCALE = 4;
+const units = (value: string): bigint => toUnits(value, SCALE);
+
+/** a / b as a number with 4 decimals, half-even, computed exactly; null when b is 0. */
+function ratio(a: bigint, b: bigint): number | null {
+  if (b === 0n) return null;
+  // divHalfEven wants a positive divisor; a negative spend (corrections larger than costs) flips both signs.
+  const [n, d] = b < 0n ? [-a, -b] : [a, b];
+  return Number(fromUnits(divHalfEven(n * 10n ** BigInt(SCALE), d), SCALE));
+}
+
+/** Money (10^-4 units) divided by a count, rounded half-even to `digits` decimals; null when the count is 0. */
+function moneyPer(amount: bigint, count: bigint, digits: number): string | null {
+  if (count === 0n) return null;
+  return fromUnits(divHalfEven(amount, count * 10n ** BigInt(SCALE - digits)), digits);
+}
+
+const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(amount, 10n ** BigInt(SCALE - digits)), digits);
+
+/**
+ * One implementation of the metric definitions (domain.md, docs/metrics.md) for every screen and report:
+ * sums stay exact until here, and rounding to the currency's `minorUnits` happens once, at presentation.
+ */
+export function figuresOf(t: StatTotals, minorUnits: number): Figures {
+  const spendParts = [t.spendRetainer, t.spendDeliverableFee, t.spendCommission, t.spendProduct, t.spendOther].map(units);
+  const spend = spendParts.reduce((a, b) => a + b, 0n);
+  const netRevenue = units(t.revenue) - units(t.reversals);
+  const [retainer, deliverableFee, commission, product, other] = spendParts.map((part) => money(part, minorUnits));
+  return {
+    conversions: t.conversions,
+    revenue: money(units(t.revenue), minorUnits),
+    reversals: money(units(t.reversals), minorUnits),
+    netRevenue: money(netRevenue, minorUnits),
+    spend: money(spend, minorUnits),
+    spendByKind: { retainer, deliverableFee, commission, product, other },
+    emv: money(units(t.emv), minorUnits),
+    impressions: t.impressions,
+    reach: t.reach,
+    views: t.views,
+    engagements: t.engagements,
+    clicks: t.clicks,
+    roi: ratio(netRevenue - spend, spend),
+    roas: ratio(netRevenue, spend),
+    cpa: moneyPer(spend, BigInt(t.conversions), minorUnits),
+    cpe: moneyPer(spend, BigInt(t.engagements), minorUnits),
+    cpm: moneyPer(spend * 1000n, BigInt(t.impressions), minorUnits),
+    engagementRate: ratio(BigInt(t.engagements), BigInt(t.engagementFollowers)),
+  };
+}
+
+export const ZERO_TOTALS: StatTotals = {
+  conversions: 0, revenue: '0', reversals: '0', commission: '0', spendRetainer: '0', spendDeliverableFee: '0', spendCommission: '0',
+  spendProduct: '0', spendOther: '0', impressions: 0, reach: 0, views: 0, engagements: 0, clicks: 0, engagementFollowers: 0,
+  deliverablesDue: 0, deliverablesPublished: 0, deliverablesMissed: 0, deliverablesOnTime: 0, deliverablesLate: 0, emv: '0',
+};

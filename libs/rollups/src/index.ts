@@ -1,0 +1,3 @@
+export * from './figures';
+export * from './rollup-trigger';
+export * from './rollups.module';
