@@ -8,6 +8,7 @@ export * from './roles';
 export * from './validation';
 export * from './validators';
 export * from './clock';
+export * from './csv';
 export * from './decimal';
 export * from './money';
 export * from './clock.module';

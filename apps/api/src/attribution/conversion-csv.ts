@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Conversion } from '@app/attribution';
+import { neutraliseCsvFormula } from '@app/common';
 import { ConversionView, toConversionView } from './conversion.views';
 
 const columns: (keyof ConversionView)[] = [
@@ -7,14 +8,10 @@ const columns: (keyof ConversionView)[] = [
   'grossAmount', 'discountAmount', 'netAmount', 'reversedAmount', 'commissionRate', 'commissionAmount', 'originalCurrency', 'originalNetAmount', 'fxRate', 'createdAt',
 ];
 
-/**
- * RFC 4180 quoting, and a leading ' on cells that a spreadsheet would run as a formula (= + - @, tab, CR):
- * external ids come from clients and must not become code in someone's Excel.
- */
+/** RFC 4180 quoting of a cell neutralised against formula injection. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = neutraliseCsvFormula(value instanceof Date ? value.toISOString() : String(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
