@@ -1,8 +1,9 @@
 // Shared plumbing of the benchmarks: a scratch database, the built API as a child process, percentiles.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 
 export const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -56,3 +57,66 @@ export function percentile(sorted, p) {
 }
 
 export const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/** Resident set size of a process in KB (VmRSS), 0 once it has exited. */
+export function rssKb(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** `node dist/apps/worker/src/main.js` with `env`; VmRSS sampled every 500 ms until it exits. */
+export function startWorker(env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const w = { child, peakRss: 0, samples: 0 };
+  const timer = setInterval(() => {
+    const kb = rssKb(child.pid);
+    if (kb === 0) return;
+    w.peakRss = Math.max(w.peakRss, kb);
+    w.samples++;
+  }, 500);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  w.stop = async (signal = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(killer);
+    clearInterval(timer);
+  };
+  return w;
+}
+
+/** An SMTP server on a free port that accepts everything and keeps each message's Message-ID. */
+export async function startSink() {
+  const messageIds = [];
+  const state = { lastAt: 0 };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let head = '';
+      stream.on('data', (chunk) => {
+        if (head.length < 8192) head += chunk.toString('utf8');
+      });
+      stream.on('end', () => {
+        state.lastAt = performance.now();
+        messageIds.push(/^message-id:\s*(\S+)/im.exec(head)?.[1] ?? `missing-${messageIds.length}`);
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${server.server.address().port}`,
+    messageIds,
+    received: () => messageIds.length,
+    distinct: () => new Set(messageIds).size,
+    get lastAt() {
+      return state.lastAt;
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}

@@ -2,14 +2,13 @@
 // (1) the bare SELECT of the due moments, (2) one renewals.scan run through the worker's application context,
 // (3) 2 worker processes draining the sends into an in-process SMTP sink. Usage: npm run bench:reminders
 // env: BENCH_CONTRACTS (1e6), BENCH_DUE (1e4), BENCH_WORKER_NODE_ARGS, BENCH_KEEP_DB
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { dropDatabase, ensureBuilt, fmt, freshDatabase, REDIS_URL } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, freshDatabase, REDIS_URL, startSink, startWorker } from './lib.mjs';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1_000_000);
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
@@ -116,7 +115,7 @@ try {
   if (ids.length !== DUE) throw new Error(`expected ${DUE} sends, the scan enqueued ${ids.length}`);
 
   // (3) Two worker processes drain the sends into the sink; RSS of each sampled every 500 ms.
-  for (let i = 0; i < 2; i++) workers.push(startWorker());
+  for (let i = 0; i < 2; i++) workers.push(startWorker(env, WORKER_NODE_ARGS));
   for (let i = 0; i < 120 && (await notifications.getWorkers()).length < 2; i++) await sleep(250);
   const ready = (await notifications.getWorkers()).length;
   if (ready < 2) throw new Error(`only ${ready} of 2 workers connected in 30 s`);
@@ -130,7 +129,7 @@ try {
   const cpu = workers.map((w, i) => cpuSeconds(w) - cpuBefore[i]);
   const sinkCpu = process.cpuUsage(sinkCpuBefore);
   await sleep(2_000); // late duplicates would show up here
-  const distinct = sink.messageIds.size;
+  const distinct = sink.distinct();
   const sent = Number((await pool.query(`SELECT count(*) FROM notifications WHERE status = 'sent'`)).rows[0].count);
   console.log(`(3) sends: ${sink.received()} messages in ${fmt(sendSeconds, 2)} s = ${fmt(sink.received() / sendSeconds, 0)} emails/s (target >= 500)`);
   console.log(`    distinct Message-IDs ${distinct}, duplicates ${sink.received() - distinct}, rows marked sent ${sent} (each must be ${DUE})`);
@@ -206,66 +205,8 @@ async function seed() {
   await pool.query('VACUUM ANALYZE');
 }
 
-/** `node dist/apps/worker/src/main.js` with the bench's env; VmRSS sampled every 500 ms until it exits. */
-function startWorker() {
-  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, 'dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const w = { child, peakRss: 0, samples: 0 };
-  const timer = setInterval(() => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-      w.peakRss = Math.max(w.peakRss, kb);
-      w.samples++;
-    } catch {
-      // exited
-    }
-  }, 500);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  w.stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(killer);
-    clearInterval(timer);
-  };
-  return w;
-}
-
 /** User + system CPU seconds of a worker process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
 function cpuSeconds(w) {
   const fields = readFileSync(`/proc/${w.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** An SMTP server on a free port that accepts everything and counts Message-IDs. */
-async function startSink() {
-  const messageIds = new Set();
-  let received = 0;
-  const state = { lastAt: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let head = '';
-      stream.on('data', (chunk) => {
-        if (head.length < 8192) head += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        received++;
-        state.lastAt = performance.now();
-        messageIds.add(/^message-id:\s*(\S+)/im.exec(head)?.[1] ?? `missing-${received}`);
-        callback();
-      });
-    },
-  });
-  await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  return {
-    url: `smtp://127.0.0.1:${server.server.address().port}`,
-    messageIds,
-    received: () => received,
-    get lastAt() {
-      return state.lastAt;
-    },
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
 }
