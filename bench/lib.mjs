@@ -2,6 +2,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 
@@ -31,7 +32,7 @@ export function ensureBuilt() {
 /** Starts the built API the way operators do (`npm run start:api`) and waits for /health. */
 export async function startApi(env) {
   const port = env.PORT;
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
@@ -119,4 +120,30 @@ export async function startSink() {
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/** A fresh database with every migration applied (the built migrate CLI), and a 2-connection pool on it. */
+export async function migratedDatabase(name) {
+  const databaseUrl = await freshDatabase(name);
+  execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+  return { databaseUrl, pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) };
+}
+
+/**
+ * The environment of a built worker on `databaseUrl` with its own queue prefix, and every queue it uses,
+ * paused: its start-up runs and triggered jobs wait, nothing runs behind the bench's back. `close()` removes them.
+ */
+export async function benchWorkerQueues(databaseUrl, prefix) {
+  const redis = new URL(REDIS_URL);
+  const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };
+  const queues = ['scheduled', 'rollups', 'notifications', 'reports'].map((name) => new Queue(name, { connection, prefix }));
+  for (const queue of queues) await queue.pause();
+  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_BACKEND: 'redis', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0' };
+  const close = async () => {
+    for (const queue of queues) {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
+  };
+  return { env, queues, close };
 }

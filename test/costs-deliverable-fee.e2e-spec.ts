@@ -22,15 +22,19 @@ describe('deliverable fee on publish (e2e)', () => {
   };
   const fees = async () => (await ctx.t.http.get(`/v1/relationships/${fixture.relationshipId}/costs?kind=deliverable_fee`).set(ctx.owner.auth).expect(200)).body.data;
   const dirtyDays = async () => (await ctx.t.app.get(DataSource).query('SELECT day::text FROM rollup_dirty_days WHERE relationship_id = $1 ORDER BY day', [fixture.relationshipId])).map((r: { day: string }) => r.day);
+  // No worker runs here: the marks stay until a test clears them, as a rollup run would claim them.
+  const clearDirtyDays = () => ctx.t.app.get(DataSource).query('DELETE FROM rollup_dirty_days WHERE relationship_id = $1', [fixture.relationshipId]);
 
   it("records the fee once, on the publication day in the brand's time zone", async () => {
     await approve(ids[0]);
+    await clearDirtyDays();
     // 05:00 UTC on the 16th is still the 15th in Los Angeles.
     await post(ids[0], 'publish', { postUrl: 'https://www.instagram.com/p/a/', publishedAt: '2026-01-16T05:00:00Z' }).expect(200);
     expect(await fees()).toEqual([
       expect.objectContaining({ kind: 'deliverable_fee', amount: '150.00', currency: 'USD', incurredOn: '2026-01-15', sourceId: ids[0], contractId: fixture.contractId, relationshipId: fixture.relationshipId }),
     ]);
-    expect(await dirtyDays()).toEqual(['2026-01-15']);
+    // The fee and the publication count on the 15th; the due date (the 16th) counts the deliverable on time.
+    expect(await dirtyDays()).toEqual(['2026-01-15', '2026-01-16']);
     await post(ids[0], 'publish', { postUrl: 'https://www.instagram.com/p/a/' }).expect(409);
     expect(await fees()).toHaveLength(1);
   });
@@ -45,9 +49,11 @@ describe('deliverable fee on publish (e2e)', () => {
   it('records nothing for a deliverable without a fee', async () => {
     await ctx.t.http.patch(`/v1/deliverables/${ids[2]}`).set(ctx.owner.auth).send({ fee: '0' }).expect(200);
     await approve(ids[2]);
+    await clearDirtyDays();
     await post(ids[2], 'publish', { postUrl: 'https://www.instagram.com/p/c/', publishedAt: '2026-02-10T20:00:00Z' }).expect(200);
     expect((await fees()).map((f: { sourceId: string }) => f.sourceId).sort()).toEqual([ids[0], ids[1]].sort());
-    expect(await dirtyDays()).not.toContain('2026-02-10');
+    // The deliverable's own days only (published the 10th, due the 14th); the fee list above shows no entry was made.
+    expect(await dirtyDays()).toEqual(['2026-02-10', '2026-02-14']);
   });
 
   it('ignores a repeated fee for the same deliverable in the ledger itself (ON CONFLICT DO NOTHING)', async () => {

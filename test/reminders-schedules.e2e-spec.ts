@@ -22,10 +22,15 @@ describe('job schedulers and `cli run-job` (e2e: real Redis)', () => {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => [s.key, s.pattern]).sort()).toEqual([
         [JobName.ContractsRollover, '0 * * * *'],
+        [JobName.CostsAccrue, '10 * * * *'],
         [JobName.DeliverablesScan, '0 * * * *'],
         [JobName.RenewalsScan, '0 * * * *'],
+        [JobName.ReportsScan, '0 * * * *'],
+        [JobName.RollupsReconcile, '30 2 * * *'],
       ]);
-      await waitFor(async () => (await queue.getCompleted()).filter((job) => !job.repeatJobKey).length >= 3);
+      // The sweep runs beside the rollup jobs, not behind the scans.
+      expect((await worker.get(JobQueue).queue(QueueName.Rollups).getJobSchedulers()).map((s) => [s.key, s.pattern])).toEqual([[JobName.RollupsSweep, '* * * * *']]);
+      await waitFor(async () => (await queue.getCompleted()).filter((job) => !job.repeatJobKey).length >= 5);
     } finally {
       await worker.close();
     }

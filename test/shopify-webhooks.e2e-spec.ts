@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { apiKeySession, relationshipFixture, shopifyDelivery, signup, trackingCodeFixture, useTestApp } from '@app/testing';
 
 const SECRET = 'shpss_test_0123456789abcdef';
@@ -77,6 +78,29 @@ describe('Shopify webhooks (e2e)', () => {
     expect(await byOrder(5_004)).toEqual([expect.objectContaining({ reversedAmount: '30.50', status: 'pending' })]);
     await deliver('refunds/create', refund(7_002, 5_004, [60, 30])).expect(200);
     expect(await byOrder(5_004)).toEqual([expect.objectContaining({ reversedAmount: '108.00', status: 'reversed' })]);
+  });
+
+  it('counts an order and its refund once when each arrives 8 times at once, interleaved, the refund first', async () => {
+    const relationship = (await relationshipFixture(ctx.t.http, ctx.owner)).id;
+    await trackingCodeFixture(ctx.t.http, ctx.owner, relationship, { code: 'BEA20' });
+    // Shopify retries a delivery under its webhook id until it gets a 2xx; two copies of each come under other ids.
+    const copies = (topic: string, payload: object, webhookId: string) => Array.from({ length: 8 }, (_, i) => (i < 6 ? webhookId : `${webhookId}-copy-${i}`)).map((id) => ({ topic, payload, id }));
+    const refunds = copies('refunds/create', refund(7_101, 5_101, [30.5]), 'wh-refund-7101');
+    const orders = copies('orders/paid', order(5_101, 'BEA20'), 'wh-order-5101');
+    const interleaved = refunds.flatMap((r, i) => [r, orders[i]]);
+
+    const answers = await Promise.all(interleaved.map(({ topic, payload, id }) => deliver(topic, payload, id)));
+    expect(answers.map((a) => a.status).filter((status) => status !== 200 && status !== 409)).toEqual([]);
+    expect(answers.filter((a, i) => interleaved[i].topic === 'orders/paid').every((a) => a.status === 200)).toBe(true);
+    // The refunds that came before their order are redelivered, as Shopify does, until they succeed.
+    const early = interleaved.filter((d, i) => answers[i].status === 409);
+    for (const { topic, payload, id } of early) await deliver(topic, payload, id).expect(200);
+
+    expect(await byOrder(5_101)).toEqual([expect.objectContaining({ relationshipId: relationship, netAmount: '108.00', reversedAmount: '30.50', status: 'pending' })]);
+    const db = ctx.t.app.get(DataSource);
+    expect(await db.query(`SELECT amount::text FROM conversion_reversals WHERE external_id = '7101'`)).toEqual([{ amount: '30.5000' }]);
+    // One rollup mark from the order's transaction and one from the refund's: no repeat wrote anything.
+    expect(await db.query(`SELECT count(*)::int AS marks FROM rollup_dirty_days WHERE relationship_id = $1`, [relationship])).toEqual([{ marks: 2 }]);
   });
 
   it('answers 401 problem+json to a bad signature or an unknown workspace alike, and ignores other topics', async () => {

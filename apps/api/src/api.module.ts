@@ -5,24 +5,30 @@ import { ClockModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { loggerParams } from '@app/logging';
+import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
+import { RollupsModule } from '@app/rollups';
 import { WorkspacesModule } from '@app/workspaces';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AttributionApiModule } from './attribution/attribution-api.module';
+import { AuditApiModule } from './audit/audit-api.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BrandsApiModule } from './brands/brands-api.module';
 import { ContractsApiModule } from './contracts/contracts-api.module';
 import { CostsApiModule } from './costs/costs-api.module';
 import { IdempotencyInterceptor } from './core/idempotency.interceptor';
 import { IdempotencyStore } from './core/idempotency.store';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RequestContextMiddleware } from './core/request-context.middleware';
 import { DeliverablesApiModule } from './deliverables/deliverables-api.module';
 import { HealthModule } from './health/health.module';
 import { InfluencersApiModule } from './influencers/influencers-api.module';
 import { MembersController } from './members/members.controller';
+import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -33,10 +39,15 @@ export class ApiModule implements NestModule {
         ConfigModule.forRoot(env),
         ClockModule,
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
+        MetricsModule,
+        RateLimitModule,
         DatabaseModule,
         QueueModule,
+        // Enqueues the rollups of relationships a committed transaction marked dirty.
+        RollupsModule,
         WorkspacesModule,
         HealthModule,
+        MetricsApiModule,
         BrandsApiModule,
         InfluencersApiModule,
         RelationshipsApiModule,
@@ -45,6 +56,8 @@ export class ApiModule implements NestModule {
         AttributionApiModule,
         CostsApiModule,
         NotificationsApiModule,
+        ReportsApiModule,
+        AuditApiModule,
       ],
       controllers: [AuthController, ApiKeysController, MembersController],
       providers: [IdempotencyStore, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

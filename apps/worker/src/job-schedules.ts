@@ -1,14 +1,27 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { JobName, JobQueue, queueOfJob } from '@app/queue';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JobName, JobQueue, QueueName, queueOfJob, withTimeout } from '@app/queue';
 
-type ScheduledJob = JobName.RenewalsScan | JobName.ContractsRollover | JobName.DeliverablesScan;
+type ScheduledJob = JobName.RenewalsScan | JobName.ContractsRollover | JobName.DeliverablesScan | JobName.CostsAccrue | JobName.ReportsScan | JobName.RollupsSweep | JobName.RollupsReconcile;
 
 /** Cron patterns (UTC) of the scheduled jobs; the one place they are declared. Later daily jobs add lines here. */
 export const JOB_SCHEDULES: Record<ScheduledJob, string> = {
   [JobName.RenewalsScan]: '0 * * * *',
   [JobName.ContractsRollover]: '0 * * * *',
   [JobName.DeliverablesScan]: '0 * * * *',
+  // Daily per brand, hourly here: each brand's new day (its own zone) is accrued within the hour; reruns write nothing.
+  [JobName.CostsAccrue]: '10 * * * *',
+  // Picks up rollup marks whose rollups.relationship job was never enqueued (queue backend down at commit).
+  [JobName.RollupsSweep]: '* * * * *',
+  [JobName.RollupsReconcile]: '30 2 * * *',
+  // Quarter close is 06:00 in each brand's zone: hourly finds every zone's within the hour.
+  [JobName.ReportsScan]: '0 * * * *',
 };
+
+/** A full recompute: nightly (or `npm run cli -- run-job rollups.reconcile`), not on every worker start. */
+const NOT_AT_START: readonly ScheduledJob[] = [JobName.RollupsReconcile];
+
+/** How often a worker checks that the job schedulers still exist (see JobSchedules.restoreIfLost). */
+export const SCHEDULES_CHECK_MS = 10_000;
 
 export function isScheduledJob(name: string): name is ScheduledJob {
   return Object.keys(JOB_SCHEDULES).includes(name);
@@ -20,8 +33,10 @@ export function isScheduledJob(name: string): name is ScheduledJob {
  * that was down does not wait for the next hour. Runs are idempotent, so a second start is harmless.
  */
 @Injectable()
-export class JobSchedules implements OnApplicationBootstrap {
+export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobSchedules');
+  private check?: NodeJS.Timeout;
+  private checking = false;
 
   /** Settles once every scheduler is upserted and its first run enqueued (or the attempt failed and was logged). */
   ready: Promise<void> = Promise.resolve();
@@ -34,13 +49,50 @@ export class JobSchedules implements OnApplicationBootstrap {
    */
   onApplicationBootstrap(): void {
     this.ready = this.register().catch((error: Error) => this.logger.error(`job schedulers not set up: ${error.message}`, error.stack));
+    this.check = setInterval(() => void this.restoreIfLost(), SCHEDULES_CHECK_MS).unref();
+    // And at once when a connection comes back: that is when a restarted backend shows up empty.
+    for (const queue of this.queues()) this.jobs.queue(queue).getBackend().on('ready', () => void this.restoreIfLost());
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.check);
+  }
+
+  /**
+   * A queue backend back without its data (Redis restarted without persistence, a failover to an empty
+   * replica) has no job schedulers, and nothing scheduled would run again until a worker restarted. When
+   * one is missing, all are registered again, with their run now: the scans and rollups.sweep then pick up
+   * what is owed. Skipped while the backend is down (the check would only wait for it).
+   */
+  async restoreIfLost(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      await this.ready;
+      const queues = this.queues();
+      if (!queues.every((queue) => this.jobs.isReachable(queue))) return;
+      const lists = await withTimeout(Promise.all(queues.map((queue) => this.jobs.queue(queue).getJobSchedulers())), 2_000, 'queue backend');
+      const present = new Set(lists.flat().map((scheduler) => scheduler.key));
+      const missing = Object.keys(JOB_SCHEDULES).filter((name) => !present.has(name));
+      if (!missing.length) return;
+      this.logger.warn(`job schedulers missing from the queue backend (${missing.join(', ')}): it lost its data; registering them again`);
+      await this.register();
+    } catch (error) {
+      this.logger.warn(`job schedulers not checked: ${(error as Error).message}`);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private queues(): QueueName[] {
+    return [...new Set(Object.keys(JOB_SCHEDULES).map((name) => queueOfJob[name as ScheduledJob]))];
   }
 
   private async register(): Promise<void> {
     for (const [name, pattern] of Object.entries(JOB_SCHEDULES) as [ScheduledJob, string][]) {
       await this.jobs.queue(queueOfJob[name]).upsertJobScheduler(name, { pattern }, { name, data: {} });
-      await this.jobs.add({ name, data: {} });
+      if (!NOT_AT_START.includes(name)) await this.jobs.add({ name, data: {} });
     }
-    this.logger.log(`job schedulers: ${Object.entries(JOB_SCHEDULES).map(([name, pattern]) => `${name} (${pattern})`).join(', ')}; one run of each enqueued now`);
+    this.logger.log(`job schedulers: ${Object.entries(JOB_SCHEDULES).map(([name, pattern]) => `${name} (${pattern})`).join(', ')}; one run of each enqueued now except ${NOT_AT_START.join(', ')}`);
   }
 }

@@ -2,14 +2,21 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ClockModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
+import { CostsAccrualModule } from '@app/costs';
 import { DatabaseModule } from '@app/database';
 import { loggerParams } from '@app/logging';
-import { NotificationsModule, NotificationsService, NotificationsWorkerModule } from '@app/notifications';
+import { MetricsModule } from '@app/metrics';
+import { NotificationContent, NotificationsModule, NotificationsService, NotificationsWorkerModule } from '@app/notifications';
 import { JobWorkersModule, QueueModule } from '@app/queue';
 import { NotificationSends, RemindersModule } from '@app/reminders';
+import { RollupsModule } from '@app/rollups';
+import { QuarterlyReportEmail, ReportMailingModule } from '@app/reports';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobSchedules } from './job-schedules';
+import { CostsProcessor } from './processors/costs.processor';
 import { RemindersProcessor } from './processors/reminders.processor';
+import { ReportsProcessor } from './processors/reports.processor';
+import { RollupsProcessor } from './processors/rollups.processor';
 
 /**
  * The worker process: no HTTP stack, the BullMQ queues of libs/queue, and the job handlers. Processors
@@ -25,14 +32,19 @@ export class WorkerModule {
         ConfigModule.forRoot(env),
         ClockModule,
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerParams(config, 'worker') }),
+        MetricsModule,
         DatabaseModule,
         QueueModule,
         JobWorkersModule,
-        NotificationsWorkerModule,
+        // quarterly_report emails carry the report itself (charts, CSV): libs/reports renders them.
+        NotificationsWorkerModule.forRoot({ imports: [ReportMailingModule], content: { provide: NotificationContent, useExisting: QuarterlyReportEmail } }),
+        ReportMailingModule,
         // New notification rows are sent through notifications.send (one job per row, id `notification-<id>`).
         RemindersModule.forRoot({ imports: [NotificationsModule], sends: { provide: NotificationSends, useExisting: NotificationsService } }),
+        CostsAccrualModule,
+        RollupsModule,
       ],
-      providers: [WorkerHealthServer, JobSchedules, RemindersProcessor],
+      providers: [WorkerHealthServer, JobSchedules, RemindersProcessor, CostsProcessor, ReportsProcessor, RollupsProcessor],
     };
   }
 }

@@ -3,14 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, RequestContext } from '@app/common';
 import { ActivityEntry } from './activity-entry.entity';
+import { redactSecrets } from './audit-redaction';
+
+/** What the log records changes of; the audit log filters on these names. */
+export const ACTIVITY_ENTITY_TYPES = ['workspace', 'member', 'api_key', 'brand', 'relationship', 'contract', 'deliverable', 'tracking_code', 'conversion', 'cost'] as const;
+export type ActivityEntityType = (typeof ACTIVITY_ENTITY_TYPES)[number];
 
 export interface ActivityInput {
-  entityType: 'relationship' | 'contract' | 'deliverable' | 'tracking_code' | 'conversion' | 'cost' | 'member' | 'api_key' | 'workspace';
+  entityType: ActivityEntityType;
   entityId: string;
   relationshipId?: string | null;
   /** e.g. created, updated, activated, renewed, terminated, submitted, published */
   action: string;
-  /** What changed: `{field: {from, to}}` for updates, the salient values otherwise. */
+  /** What changed: `{field: {from, to}}` for updates, the salient values otherwise. Secret-looking fields are redacted. */
   changes?: Record<string, unknown>;
 }
 
@@ -39,7 +44,7 @@ export class ActivityService {
       entityId: input.entityId,
       relationshipId: input.relationshipId ?? null,
       action: input.action,
-      changes: (input.changes ?? {}) as object,
+      changes: redactSecrets(input.changes ?? {}) as object,
     });
   }
 

@@ -1,3 +1,5 @@
 export * from './activity-entry.entity';
 export * from './activity.module';
 export * from './activity.service';
+export * from './audit-log.reader';
+export * from './audit-redaction';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { ActivityService, diff } from '@app/activity';
 import { decodeCursor, RequestContext } from '@app/common';
 import { ScopedRepository } from '@app/database';
 import { Brand } from './brand.entity';
@@ -19,17 +20,22 @@ export interface BrandInput {
 export class BrandsService {
   private readonly brands: ScopedRepository<Brand>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activity: ActivityService,
+  ) {
     this.brands = new ScopedRepository(dataSource, Brand, 'Brand');
   }
 
   async create(input: BrandInput): Promise<Brand> {
     const id = await this.dataSource.transaction(async (manager) => {
-      const { managerUserIds, ...fields } = input;
-      const brand = await this.brands.save(this.brands.create({ fiscalYearStartMonth: 1, ...fields }, manager), manager);
+      const { managerUserIds, name, currency, timezone, fiscalYearStartMonth = 1 } = input;
+      const fields = { name, currency, timezone, fiscalYearStartMonth };
+      const brand = await this.brands.save(this.brands.create(fields, manager), manager);
       // The creator manages the brand unless the caller names the managers.
       const creator = RequestContext.actor().userId;
-      await this.setManagers(manager, brand.id, managerUserIds ?? (creator ? [creator] : []));
+      const managers = await this.setManagers(manager, brand.id, managerUserIds ?? (creator ? [creator] : []));
+      await this.activity.record(manager, { entityType: 'brand', entityId: brand.id, action: 'created', changes: { ...fields, managerUserIds: managers } });
       return brand.id;
     });
     return this.get(id);
@@ -54,18 +60,30 @@ export class BrandsService {
       const brand = await this.brands.getForUpdate(manager, id);
       const { managerUserIds, ...fields } = input;
       if (fields.currency && fields.currency !== brand.currency && (await this.hasRelationships(manager, id))) throw BrandsException.currencyLocked();
+      const before = { ...brand, managerUserIds: await this.managerIds(manager, id) };
       await this.brands.save(Object.assign(brand, fields), manager);
-      if (managerUserIds) await this.setManagers(manager, id, managerUserIds);
+      const after = { ...fields, managerUserIds: managerUserIds && (await this.setManagers(manager, id, managerUserIds)) };
+      const changes = diff(before, after);
+      if (Object.keys(changes).length) await this.activity.record(manager, { entityType: 'brand', entityId: id, action: 'updated', changes });
     });
     return this.get(id);
   }
 
-  remove(id: string): Promise<void> {
-    return this.brands.remove(id);
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const { name } = await this.brands.getForUpdate(manager, id);
+      await this.brands.remove(id, manager);
+      await this.activity.record(manager, { entityType: 'brand', entityId: id, action: 'deleted', changes: { name } });
+    });
   }
 
-  /** Managers must be members of the workspace; the set is replaced as a whole. */
-  private async setManagers(manager: EntityManager, brandId: string, userIds: string[]): Promise<void> {
+  private async managerIds(manager: EntityManager, brandId: string): Promise<string[]> {
+    const rows = await manager.find(BrandManager, { where: { brandId, workspaceId: this.brands.workspaceId() }, select: { userId: true } });
+    return rows.map((row) => row.userId).sort();
+  }
+
+  /** Managers must be members of the workspace; the set is replaced as a whole. Returns it, sorted. */
+  private async setManagers(manager: EntityManager, brandId: string, userIds: string[]): Promise<string[]> {
     const workspaceId = this.brands.workspaceId();
     const unique = [...new Set(userIds)];
     const members: { user_id: string }[] = unique.length
@@ -75,6 +93,7 @@ export class BrandsService {
     if (missing.length) throw BrandsException.managerNotMember(missing);
     await manager.delete(BrandManager, { brandId, workspaceId });
     if (unique.length) await manager.insert(BrandManager, unique.map((userId) => ({ brandId, userId, workspaceId })));
+    return unique.sort();
   }
 
   private async hasRelationships(manager: EntityManager, brandId: string): Promise<boolean> {

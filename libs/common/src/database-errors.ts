@@ -1,3 +1,4 @@
+import { HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppException, ConflictException, ValidationException } from './app.exception';
 
@@ -16,8 +17,26 @@ const uniqueMessages: Record<string, { field: string; message: string }> = {
   uq_contracts_relationship_term: { field: 'termNumber', message: 'another contract of this relationship has this term number' },
 };
 
-/** Maps PostgreSQL constraint violations that reach the filter to 4xx answers instead of 500s. */
+/** Socket errors of a server that is not there (stopped, restarting, unreachable). */
+const UNREACHABLE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'];
+/** What pg says of a connection the server closed under it, without a code. */
+const DROPPED = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect/i;
+
+/**
+ * PostgreSQL down or restarting: class 08 (connection exception), 57P01-57P03 (terminated by a shutdown,
+ * crash shutdown, cannot connect now: starting up or shutting down), or the socket errors above, on the
+ * error itself or on the driver error TypeORM wraps. Not the request's fault and gone once it is back.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const cause = error instanceof QueryFailedError ? error.driverError : error;
+  const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code) || UNREACHABLE_CODES.includes(code))) return true;
+  return typeof message === 'string' && DROPPED.test(message);
+}
+
+/** Maps PostgreSQL constraint violations that reach the filter to 4xx answers, and an unreachable database to 503, instead of 500s. */
 export function translateDatabaseError(error: unknown): AppException | undefined {
+  if (isDatabaseUnavailable(error)) return new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is not reachable; retry in a few seconds');
   if (!(error instanceof QueryFailedError)) return undefined;
   const driverError = error.driverError as { code?: string; constraint?: string; detail?: string };
   if (driverError.code === '23505') {
@@ -25,7 +44,8 @@ export function translateDatabaseError(error: unknown): AppException | undefined
     return known ? new ConflictException(`${known.field} ${known.message}`, { errors: [known] }) : new ConflictException('The resource already exists');
   }
   if (driverError.code === '23503') return new ConflictException('The resource is still referenced by other records');
-  if (driverError.code === '22P02' || driverError.code === '22003' || driverError.code === '22007' || driverError.code === '22008') {
+  // Invalid text (22P02), out of range (22003, 22008), bad datetime (22007), bytes or characters text cannot hold (22021, 22P05).
+  if (['22P02', '22003', '22007', '22008', '22021', '22P05'].includes(driverError.code ?? '')) {
     return new ValidationException([{ field: 'request', message: 'contains a value the database cannot accept' }]);
   }
   return undefined;

@@ -9,6 +9,8 @@ export * from './validation';
 export * from './validators';
 export * from './clock';
 export * from './csv';
+export * from './html';
+export * from './signed-token';
 export * from './decimal';
 export * from './money';
 export * from './clock.module';

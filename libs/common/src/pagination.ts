@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DateTime } from 'luxon';
 import { ValidationException } from './app.exception';
 
 export class PageQuery {
@@ -31,11 +32,19 @@ export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
 }
 
+// What the lists write in the first slot: a calendar date or a timestamp with offset, 4-digit years.
+const SORT_KEY = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2}))?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Strict, because cursors come back from clients and are cast in SQL: a value PostgreSQL cannot read (2026-02-30,
+ * year 275760, 36 dashes) must be this 400 naming the cursor, not a database error.
+ */
 export function decodeCursor(raw: string | undefined): KeysetCursor | undefined {
   if (!raw) return undefined;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) && /^[0-9a-f-]{36}$/i.test(id)) return { createdAt, id };
+    if (typeof createdAt === 'string' && typeof id === 'string' && SORT_KEY.test(createdAt) && DateTime.fromISO(createdAt, { setZone: true }).isValid && UUID.test(id)) return { createdAt, id };
   } catch {
     // falls through to the validation error
   }

@@ -57,6 +57,21 @@ export class AppConfig {
   @int() @IsInt() @Min(10) @Max(3_600_000)
   JOB_BACKOFF_MS = 5_000;
 
+  /**
+   * How long a job stays locked to a worker that stopped renewing the lock (killed, frozen) before another
+   * worker takes it over (BullMQ lockDuration and stalled check); renewed every half of it. Tests make it short.
+   */
+  @int() @IsInt() @Min(1_000) @Max(600_000)
+  JOB_LOCK_MS = 30_000;
+
+  /**
+   * How long a notification claimed for sending is kept from any other sender. Above the longest SMTP
+   * exchange (nodemailer's socket timeout is 10 minutes): a row claimed by a worker that died mid-send is
+   * sent again only after it. Tests make it short.
+   */
+  @int() @IsInt() @Min(1) @Max(24 * 3600)
+  NOTIFICATION_CLAIM_LEASE_SECONDS = 15 * 60;
+
   /** How long a relationship's rollup waits for more changes before it runs (debounce); tests make it 0. */
   @int() @IsInt() @Min(0) @Max(600_000)
   ROLLUP_DEBOUNCE_MS = 2_000;
@@ -76,10 +91,42 @@ export class AppConfig {
 
   @int() @IsInt() @Min(0) @Max(65535)
   WORKER_HEALTH_PORT = 0;
+
+  /** Browser origins allowed to call the API (CORS), comma-separated, or `*`; unset = no CORS headers. */
+  @IsOptional() @Matches(/^(\*|https?:\/\/[^/,\s]+(\s*,\s*https?:\/\/[^/,\s]+)*)$/, { message: 'must be * or comma-separated origins like https://app.example.com' })
+  CORS_ORIGINS?: string;
+
+  /** Largest JSON or CSV request body; larger answers 413. */
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size like 512kb or 10mb' })
+  BODY_LIMIT = '10mb';
+
+  /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`): a hop count or addresses/CIDRs; unset = none. */
+  @IsOptional() @Matches(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'must be a hop count or comma-separated addresses/CIDRs' })
+  TRUST_PROXY?: string;
+
+  /** Requests per minute per API key or user (anonymous: per IP), shared by all api replicas through Redis. */
+  @int() @IsInt() @Min(1) @Max(10_000_000)
+  RATE_LIMIT_PER_MINUTE = 1_200;
+
+  /** Failed logins per email within 15 minutes before that email is refused with 429; a success resets it. */
+  @int() @IsInt() @Min(1) @Max(1_000_000)
+  LOGIN_MAX_FAILURES = 10;
+
+  /** Failed logins per client IP within an hour (any emails) before that IP is refused with 429. */
+  @int() @IsInt() @Min(1) @Max(1_000_000)
+  LOGIN_MAX_FAILURES_PER_IP = 100;
+
+  /** Signups per client IP within an hour. */
+  @int() @IsInt() @Min(1) @Max(1_000_000)
+  SIGNUP_PER_IP_PER_HOUR = 20;
+
+  /** Bearer token required by /metrics (api and worker); unset = open, so keep the port private. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 }
 
 /** Values that may carry credentials are never echoed, not even in a boot error. */
-const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL']);
+const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL', 'METRICS_TOKEN']);
 
 export class ConfigError extends Error {}
 

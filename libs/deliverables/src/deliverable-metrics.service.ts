@@ -7,6 +7,7 @@ import { ScopedRepository } from '@app/database';
 import { notInFuture } from './deliverable-rules';
 import { DeliverablesException } from './deliverables.exception';
 import { DeliverableRepository } from './deliverable.repository';
+import { markDeliverableDays } from './deliverable-rollup-days';
 import { METRIC_FIELDS, MetricCounts, MetricSnapshot } from './entities/metric-snapshot.entity';
 
 export type MetricsInput = Partial<MetricCounts> & { capturedAt?: Date };
@@ -34,6 +35,7 @@ export class DeliverableMetricsService {
       if (deliverable.status !== 'published') throw DeliverablesException.notPublished(deliverable.status);
       const counts = Object.fromEntries(METRIC_FIELDS.map((field) => [field, input[field] ?? 0])) as MetricCounts;
       const snapshot = await this.snapshots.save(this.snapshots.create({ ...counts, deliverableId, capturedAt }, manager), manager);
+      await markDeliverableDays(manager, [deliverable]);
       await this.activity.record(manager, { entityType: 'deliverable', entityId: deliverableId, relationshipId: deliverable.relationshipId, action: 'metrics_added', changes: { ...counts, capturedAt } });
       return snapshot;
     });

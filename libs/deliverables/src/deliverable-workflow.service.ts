@@ -7,6 +7,7 @@ import { CostsService } from '@app/costs';
 import { ScopedRepository } from '@app/database';
 import { SocialAccount } from '@app/influencers';
 import { DeliverableRecord } from './deliverable.record';
+import { markDeliverableDays } from './deliverable-rollup-days';
 import { DeliverableRepository } from './deliverable.repository';
 import { notInFuture, readContractTerm } from './deliverable-rules';
 import { DeliverablesException } from './deliverables.exception';
@@ -70,7 +71,9 @@ export class DeliverableWorkflow {
       if (!status) throw DeliverablesException.illegalTransition(TRANSITIONS[action].name, deliverable.status);
       const patch = { ...(await changes(deliverable, manager)), status };
       const recorded = diff(deliverable, patch);
+      const before = { ...deliverable };
       await this.deliverables.save(Object.assign(deliverable, patch), manager);
+      await markDeliverableDays(manager, [before, deliverable]);
       await this.activity.record(manager, { entityType: 'deliverable', entityId: id, relationshipId: deliverable.relationshipId, action: TRANSITIONS[action].activity, changes: recorded });
     });
     return this.reader.get(id);

@@ -10,6 +10,7 @@ import { DeliverableType, PlanItem, planDeliverables } from './plan';
 import { EDITABLE_STATUSES, OPEN_STATUSES } from './transitions';
 import { applyDeliverableFilter, DeliverableFilter } from './deliverable-filter';
 import { checkDeliverableFields, readContractTerm } from './deliverable-rules';
+import { markDeliverableDays } from './deliverable-rollup-days';
 
 /** What the contracts context hands over; dates are calendar dates (YYYY-MM-DD), end inclusive. */
 export interface ContractForDeliverables {
@@ -73,7 +74,9 @@ export class DeliverablesService {
       await checkDeliverableFields(manager, await readContractTerm(manager, deliverable.contractId), patch, deliverable);
       const changes = diff(deliverable, patch);
       if (Object.keys(changes).length === 0) return;
+      const dueBefore = deliverable.dueDate;
       await this.deliverables.save(Object.assign(deliverable, patch), manager);
+      if (changes.dueDate) await markDeliverableDays(manager, [{ ...deliverable, dueDate: dueBefore }, deliverable]);
       await this.activity.record(manager, { entityType: 'deliverable', entityId: id, relationshipId: deliverable.relationshipId, action: 'updated', changes });
     });
     return this.get(id);
@@ -84,6 +87,7 @@ export class DeliverablesService {
     const planned = planDeliverables(contract.plan, contract.startDate, contract.endDate);
     const rows = planned.map((item) => this.deliverables.create({ ...item, contractId: contract.id, relationshipId: contract.relationshipId, status: 'planned', fee: contract.feePerDeliverable }, manager));
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.deliverables.repo(manager).insert(rows.slice(i, i + INSERT_CHUNK));
+    await markDeliverableDays(manager, rows);
     if (rows.length > 0) {
       const changes = { count: rows.length, firstDueDate: planned[0].dueDate, lastDueDate: planned[planned.length - 1].dueDate };
       await this.activity.record(manager, { entityType: 'contract', entityId: contract.id, relationshipId: contract.relationshipId, action: 'deliverables_generated', changes });
@@ -98,6 +102,7 @@ export class DeliverablesService {
     const fields = { brief: null, socialAccountId: null, fee: contract.feePerDeliverable, ...input };
     const deliverable = this.deliverables.create({ ...fields, contractId: contract.id, relationshipId: contract.relationshipId, status: 'planned' }, manager);
     await this.deliverables.save(deliverable, manager);
+    await markDeliverableDays(manager, [deliverable]);
     await this.activity.record(manager, { entityType: 'deliverable', entityId: deliverable.id, relationshipId: contract.relationshipId, action: 'created', changes: fields });
     return deliverable.id;
   }
@@ -112,6 +117,7 @@ export class DeliverablesService {
       .getMany();
     if (open.length === 0) return 0;
     await this.deliverables.repo(manager).update(this.deliverables.where({ id: In(open.map((d) => d.id)) }), { status: 'cancelled', cancelledAt: this.clock.now() });
+    await markDeliverableDays(manager, open);
     const cancelled = open.map((d) => ({ id: d.id, dueDate: d.dueDate, from: d.status }));
     await this.activity.record(manager, { entityType: 'contract', entityId: contractId, relationshipId: open[0].relationshipId, action: 'deliverables_cancelled', changes: { fromDate, count: open.length, deliverables: cancelled } });
     return open.length;

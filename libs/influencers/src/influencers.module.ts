@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityModule } from '@app/activity';
 import { Influencer } from './entities/influencer.entity';
 import { SocialAccount } from './entities/social-account.entity';
 import { InfluencerImportService } from './services/influencer-import.service';
@@ -10,7 +11,7 @@ import { UpdateWorkspaceSettings } from './services/workspace-settings';
 const exported = [InfluencersService, InfluencerImportService, UpdateWorkspaceSettings];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Influencer, SocialAccount])],
+  imports: [TypeOrmModule.forFeature([Influencer, SocialAccount]), ActivityModule],
   providers: [...exported, SocialAccountsWriter],
   exports: exported,
 })

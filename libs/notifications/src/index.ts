@@ -1,3 +1,4 @@
+export * from './notification-content';
 export * from './notification-data';
 export * from './notification-kinds';
 export * from './notification-sender';

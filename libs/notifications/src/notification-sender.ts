@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
 import { JobData, JobName, OnJob } from '@app/queue';
+import { NotificationContent } from './notification-content';
 import { loadTemplateData } from './notification-data';
 import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES } from './notification-kinds';
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
 import { signUnsubscribeToken } from './unsubscribe-token';
-
-/**
- * How long a claim protects a row. It must exceed the longest SMTP exchange (nodemailer's own timeouts),
- * because a worker still sending past it could be joined by a second one.
- */
-export const NOTIFICATION_CLAIM_LEASE_SECONDS = 15 * 60;
 
 export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'skipped' | 'failed'; reason: string };
 
@@ -25,7 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * notifications.send. Exactly-once as far as SMTP allows:
  * 1. a row already final (sent, skipped, failed) or gone is skipped without error;
  * 2. the row is claimed by one atomic UPDATE ... WHERE status IN (scheduled, late) AND the claim is free
- *    or its lease expired, RETURNING: of two workers only one gets it; the other job is delayed until
+ *    or its lease (NOTIFICATION_CLAIM_LEASE_SECONDS: above the longest SMTP exchange) expired, RETURNING: of two workers only one gets it; the other job is delayed until
  *    the lease ends and then finds the row final;
  * 3. send, then mark sent. A worker killed between 3's send and mark leaves a claimed, unsent row: after
  *    the lease another attempt sends it again (one resend per such crash, never a burst). The Message-ID
@@ -39,6 +34,7 @@ export class NotificationSender {
     private readonly db: DataSource,
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Optional() private readonly content?: NotificationContent,
   ) {}
 
   @OnJob(JobName.NotificationsSend)
@@ -49,7 +45,7 @@ export class NotificationSender {
       `UPDATE notifications AS n SET claimed_at = now(), claimed_by = $2, attempts = attempts + 1, updated_at = now()
         WHERE n.id = $1 AND n.status IN ('scheduled', 'late') AND (n.claimed_at IS NULL OR n.claimed_at < now() - make_interval(secs => $3))
         RETURNING ${NOTIFICATION_COLUMNS}`,
-      [notificationId, claim, NOTIFICATION_CLAIM_LEASE_SECONDS],
+      [notificationId, claim, this.config.NOTIFICATION_CLAIM_LEASE_SECONDS],
     )) as [NotificationRow[], number]; // UPDATE answers [rows, count]
     if (!row) return this.notClaimed(notificationId, job);
     try {
@@ -63,7 +59,7 @@ export class NotificationSender {
   private async notClaimed(id: string, job: Job): Promise<SendOutcome> {
     const [current] = (await this.db.query(
       `SELECT status, EXTRACT(EPOCH FROM (claimed_at + make_interval(secs => $2) - now())) * 1000 AS "leftMs" FROM notifications WHERE id = $1`,
-      [id, NOTIFICATION_CLAIM_LEASE_SECONDS],
+      [id, this.config.NOTIFICATION_CLAIM_LEASE_SECONDS],
     )) as { status: string; leftMs: string | null }[];
     if (!current) return { outcome: 'skipped', reason: 'notification is gone' };
     if (!PENDING_STATUSES.includes(current.status as never)) return { outcome: 'skipped', reason: `already ${current.status}` };
@@ -89,7 +85,9 @@ export class NotificationSender {
     const toInfluencer = influencer !== undefined && recipients.some((r) => r.toLowerCase() === influencer);
     const token = toInfluencer ? signUnsubscribeToken(this.config.JWT_SECRET, { workspaceId: row.workspaceId, email: influencer }) : undefined;
     const unsubscribeUrl = token && `${this.config.APP_URL.replace(/\/$/, '')}/v1/unsubscribe?token=${token}`;
-    const email = renderNotification({ row, data, appUrl: this.config.APP_URL, unsubscribeUrl });
+    const email = this.content?.kinds.includes(row.kind)
+      ? await this.content.render(row, data, this.config.APP_URL)
+      : renderNotification({ row, data, appUrl: this.config.APP_URL, unsubscribeUrl });
     const fromAddress = /<([^>]+)>/.exec(this.config.MAIL_FROM)?.[1] ?? this.config.MAIL_FROM.trim();
     const headers: Record<string, string> = unsubscribeUrl
       ? { 'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:${fromAddress}?subject=unsubscribe%20${token}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
@@ -100,6 +98,7 @@ export class NotificationSender {
       subject: email.subject,
       text: email.text,
       html: email.html,
+      ...(email.attachments && { attachments: email.attachments }),
       headers,
       messageId: `<notification-${row.id}@${fromAddress.split('@')[1] ?? 'localhost'}>`,
     });

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { MailModule } from '@app/mail';
 import { NotificationSender } from './notification-sender';
 import { NotificationsService } from './notifications.service';
@@ -7,6 +7,22 @@ import { NotificationsService } from './notifications.service';
 @Module({ providers: [NotificationsService], exports: [NotificationsService] })
 export class NotificationsModule {}
 
+export interface NotificationsWorkerOptions {
+  /** Modules that export what `content` needs (the worker: the reports' mailing module). */
+  imports?: ModuleMetadata['imports'];
+  /** Who renders the kinds another context owns, e.g. `{ provide: NotificationContent, useExisting: QuarterlyReportEmail }`. */
+  content?: Provider;
+}
+
 /** The worker side: the notifications.send handler and the mail transport it sends through. */
-@Module({ imports: [MailModule, NotificationsModule], providers: [NotificationSender], exports: [NotificationsModule] })
-export class NotificationsWorkerModule {}
+@Module({})
+export class NotificationsWorkerModule {
+  static forRoot(options: NotificationsWorkerOptions = {}): DynamicModule {
+    return {
+      module: NotificationsWorkerModule,
+      imports: [MailModule, NotificationsModule, ...(options.imports ?? [])],
+      providers: [NotificationSender, ...(options.content ? [options.content] : [])],
+      exports: [NotificationsModule],
+    };
+  }
+}

@@ -42,8 +42,9 @@ export class NotificationsService {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM notifications
         WHERE status IN ('scheduled', 'late') AND created_at < now() - interval '10 minutes'
-          AND (claimed_at IS NULL OR claimed_at < now() - interval '15 minutes')
+          AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $1))
         ORDER BY due_at LIMIT 5000`,
+      [this.config.NOTIFICATION_CLAIM_LEASE_SECONDS],
     );
     await this.enqueueSend(rows.map((row) => row.id));
     return rows.length;

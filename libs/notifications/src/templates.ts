@@ -1,13 +1,9 @@
 import { DateTime } from 'luxon';
-import { formatMoney } from '@app/common';
+import { escapeHtml, formatMoney } from '@app/common';
 import { NotificationKind, NotificationRow } from './notification-kinds';
+import { RenderedEmail } from './notification-content';
 import { TemplateData } from './notification-data';
 
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-}
 
 export interface RenderInput {
   row: Pick<NotificationRow, 'kind' | 'offsetDays' | 'period' | 'subjectType' | 'subjectId'>;
@@ -24,9 +20,8 @@ interface Content {
   action: string;
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+// Moved to libs/common (the report renderer escapes with it too); still exported here for existing callers.
+export { escapeHtml };
 
 const day = (iso: string) => DateTime.fromISO(iso).toFormat('d LLL yyyy');
 const inDays = (n: number) => (n === 0 ? 'today' : n === 1 ? 'in 1 day' : `in ${n} days`);

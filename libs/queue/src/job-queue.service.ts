@@ -1,13 +1,40 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { JobItem, jobIdOf, QueueName, queueOfJob } from './jobs';
 
-/** The one way to enqueue: `add` is typed by the JobItem union and routes each job to its queue. */
+/**
+ * The one way to enqueue: `add` is typed by the JobItem union and routes each job to its queue. It also
+ * follows each queue's connection (the backend's ready and close events), so callers that must not wait
+ * for a dead backend can tell at once (`tryAdd`, `ping`).
+ */
 @Injectable()
-export class JobQueue {
+export class JobQueue implements OnModuleInit {
+  private readonly logger = new Logger('JobQueue');
+  /** Queues whose last connection event was a close (Redis gone), not a ready. */
+  private readonly unreachable = new Set<QueueName>();
+
   constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** One line when a queue's backend goes and one when it is back, instead of BullMQ's stack trace per reconnection attempt. */
+  onModuleInit(): void {
+    for (const name of Object.values(QueueName)) {
+      const queue = this.queue(name);
+      queue.on('error', (error: Error) => this.isReachable(name) && this.logger.warn(`queue "${name}": ${error.message}`));
+      queue.getBackend().on('close', () => {
+        if (queue.closing) return;
+        if (this.isReachable(name)) this.logger.warn(`queue "${name}": backend connection lost; enqueueing waits for it (tryAdd refuses) until it is back`);
+        this.unreachable.add(name);
+      });
+      queue.getBackend().on('ready', () => this.unreachable.delete(name) && this.logger.log(`queue "${name}": backend connection is back`));
+    }
+  }
+
+  /** False while the queue's backend connection is known to be down. */
+  isReachable(name: QueueName): boolean {
+    return !this.unreachable.has(name);
+  }
 
   queue(name: QueueName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
@@ -16,6 +43,18 @@ export class JobQueue {
   add(item: JobItem, options: JobsOptions = {}): Promise<Job> {
     const jobId = jobIdOf(item);
     return this.queue(queueOfJob[item.name]).add(item.name, item.data, { ...(jobId && { jobId }), ...options });
+  }
+
+  /**
+   * Enqueues now or fails now, for work that PostgreSQL also records and a scheduled job picks up later
+   * (rollup marks and rollups.sweep). `add` waits for a lost backend to come back (its command sits in
+   * ioredis' offline queue, one per call, for as long as the outage lasts); this refuses while the backend
+   * is known down and gives up after `timeoutMs` on a connection that dropped unnoticed.
+   */
+  tryAdd(item: JobItem, options: JobsOptions = {}, timeoutMs = 2_000): Promise<Job> {
+    const name = queueOfJob[item.name];
+    if (!this.isReachable(name)) return Promise.reject(new Error(`queue backend of "${name}" is not connected`));
+    return withTimeout(this.add(item, options), timeoutMs, 'queue backend');
   }
 
   addBulk(items: JobItem[]): Promise<Job[]> {
@@ -28,12 +67,18 @@ export class JobQueue {
 
   /** Queue reachability for /health: bounded so a dead Redis answers "down" instead of hanging. */
   async ping(timeoutMs = 1_500): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`queue backend did not answer in ${timeoutMs} ms`)), timeoutMs)));
-    try {
-      await Promise.race([this.queue(QueueName.Notifications).getJobCounts('waiting'), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!this.isReachable(QueueName.Notifications)) throw new Error('queue backend is not connected');
+    await withTimeout(this.queue(QueueName.Notifications).getJobCounts('waiting'), timeoutMs, 'queue backend');
+  }
+}
+
+/** `work`, or a rejection naming `what` after `timeoutMs`: a dead backend must not hang a probe or a scrape. */
+export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer in ${timeoutMs} ms`)), timeoutMs)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -3,7 +3,9 @@ import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBoo
 import { DiscoveryModule } from '@nestjs/core';
 import { Job, Worker, WorkerOptions } from 'bullmq';
 import { AppConfig } from '@app/config';
+import { AppMetrics, MetricsModule } from '@app/metrics';
 import { JobHandlerRegistry } from './job-handlers';
+import { observeJob } from './job-metrics';
 import { JobQueue } from './job-queue.service';
 import { JobData, JobName, QueueName, queueOfJob } from './jobs';
 
@@ -41,6 +43,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly registry: JobHandlerRegistry,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly metrics: AppMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -84,24 +87,30 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       connection,
       prefix,
       concurrency: workerConcurrency[queue],
+      // A killed worker's active jobs go back to waiting once their lock is JOB_LOCK_MS old.
+      lockDuration: this.config.JOB_LOCK_MS,
+      stalledInterval: this.config.JOB_LOCK_MS,
       name: `${hostname()}-${process.pid}`,
       ...queueWorkerOptions(queue, this.config),
     });
-    worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`, error.stack));
+    // While the backend is known down (JobQueue logged it once), not one line per reconnection attempt.
+    worker.on('error', (error) => this.jobs.isReachable(queue) && this.logger.error(`worker ${queue}: ${error.message}`, error.stack));
     worker.on('failed', (job, error) =>
       this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
     );
     return worker;
   }
 
-  private async dispatch(job: Job): Promise<unknown> {
-    const handle = this.registry.get(job.name);
-    // A job name this version cannot run (older or newer deployment): fail loudly, it is retried with backoff.
-    if (!handle) throw new Error(`No handler for job "${job.name}" on queue "${job.queueName}" in this worker`);
-    return handle(job.data, job as Job<JobData<JobName>, unknown, JobName>);
+  private dispatch(job: Job): Promise<unknown> {
+    return observeJob(this.metrics, job, async () => {
+      const handle = this.registry.get(job.name);
+      // A job name this version cannot run (older or newer deployment): fail loudly, it is retried with backoff.
+      if (!handle) throw new Error(`No handler for job "${job.name}" on queue "${job.queueName}" in this worker`);
+      return handle(job.data, job as Job<JobData<JobName>, unknown, JobName>);
+    });
   }
 }
 
 /** Imported by the worker app only: the api enqueues but never processes. */
-@Module({ imports: [DiscoveryModule], providers: [JobHandlerRegistry, JobWorkers], exports: [JobHandlerRegistry, JobWorkers] })
+@Module({ imports: [DiscoveryModule, MetricsModule], providers: [JobHandlerRegistry, JobWorkers], exports: [JobHandlerRegistry, JobWorkers] })
 export class JobWorkersModule {}

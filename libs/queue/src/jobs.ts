@@ -15,7 +15,9 @@ export enum JobName {
   RollupsReconcile = 'rollups.reconcile',
   NotificationsSend = 'notifications.send',
   RollupsRelationship = 'rollups.relationship',
+  RollupsSweep = 'rollups.sweep',
   ReportsQuarterly = 'reports.quarterly',
+  ReportsScan = 'reports.scan',
 }
 
 /** Payloads carry ids only; a handler re-reads its rows and skips what is gone or already done. */
@@ -27,7 +29,10 @@ export type JobItem =
   | { name: JobName.RollupsReconcile; data: Record<string, never> }
   | { name: JobName.NotificationsSend; data: { notificationId: string } }
   | { name: JobName.RollupsRelationship; data: { relationshipId: string } }
-  | { name: JobName.ReportsQuarterly; data: { brandId: string; quarter: string } };
+  | { name: JobName.RollupsSweep; data: Record<string, never> }
+  // requestId: set by POST /v1/reports/quarterly/send (a fresh one per request), absent on the scheduled close email.
+  | { name: JobName.ReportsQuarterly; data: { brandId: string; quarter: string; requestId?: string } }
+  | { name: JobName.ReportsScan; data: Record<string, never> };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -39,7 +44,10 @@ export const queueOfJob: Record<JobName, QueueName> = {
   [JobName.RollupsReconcile]: QueueName.Scheduled,
   [JobName.NotificationsSend]: QueueName.Notifications,
   [JobName.RollupsRelationship]: QueueName.Rollups,
+  // With the rollup jobs, not behind the hourly scans or the nightly reconcile on the scheduled queue.
+  [JobName.RollupsSweep]: QueueName.Rollups,
   [JobName.ReportsQuarterly]: QueueName.Reports,
+  [JobName.ReportsScan]: QueueName.Scheduled,
 };
 
 /**
@@ -51,7 +59,7 @@ export function jobIdOf(item: JobItem): string | undefined {
     case JobName.NotificationsSend:
       return `notification-${item.data.notificationId}`;
     case JobName.ReportsQuarterly:
-      return `quarterly-report-${item.data.brandId}-${item.data.quarter}`;
+      return `quarterly-report-${item.data.brandId}-${item.data.quarter}${item.data.requestId ? `-${item.data.requestId}` : ''}`;
     default:
       return undefined;
   }

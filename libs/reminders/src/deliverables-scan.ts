@@ -41,7 +41,8 @@ const RULES: string[] = [
 
 /**
  * Open deliverables more than MISSED_GRACE_DAYS past due (brand's date) become `missed`, each with its
- * activity entry (no user: the system did it), in one statement. The locked subquery keeps the previous
+ * activity entry (no user: the system did it) and a rollup mark of its due day (rollups.sweep recomputes
+ * it within a minute), in one statement. The locked subquery keeps the previous
  * status for the log and skips rows a user changed meanwhile.
  */
 const MARK_MISSED = `
@@ -54,7 +55,9 @@ const MARK_MISSED = `
   ), missed AS (
     UPDATE deliverables d SET status = 'missed', missed_at = :now, updated_at = now()
     FROM stale WHERE d.id = stale.id AND d.status = stale.previous
-    RETURNING d.id, d.workspace_id, d.relationship_id, stale.previous
+    RETURNING d.id, d.workspace_id, d.relationship_id, d.due_date, stale.previous
+  ), dirty AS (
+    INSERT INTO rollup_dirty_days (relationship_id, day) SELECT DISTINCT relationship_id, due_date FROM missed
   )
   INSERT INTO activity_log (workspace_id, entity_type, entity_id, relationship_id, action, changes)
   SELECT workspace_id, 'deliverable', id, relationship_id, 'missed', jsonb_build_object('status', jsonb_build_object('from', previous, 'to', 'missed'))

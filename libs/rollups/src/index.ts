@@ -1,3 +1,6 @@
 export * from './figures';
 export * from './rollup-trigger';
 export * from './rollups.module';
+export * from './rollups.service';
+export * from './rollup.sql';
+export * from './stat-sources.sql';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { JobName, JobQueue } from '@app/queue';
+import { JobName, JobQueue, QueueName } from '@app/queue';
 
 /**
  * Asks the worker to recompute relationships whose days were marked dirty (markRollupDirty), after the
@@ -22,10 +22,13 @@ export class RollupTrigger {
   /** Not awaited by callers: a request never waits for (or fails because of) the queue backend. */
   touch(relationshipIds: Iterable<string | null | undefined>): void {
     const delay = this.config.ROLLUP_DEBOUNCE_MS;
-    for (const relationshipId of new Set(relationshipIds)) {
-      if (!relationshipId) continue;
+    const ids = [...new Set(relationshipIds)].filter((id): id is string => Boolean(id));
+    if (ids.length === 0) return;
+    // Backend known down: one line per commit rather than one per relationship; the marks wait for the sweep.
+    if (!this.jobs.isReachable(QueueName.Rollups)) return void this.logger.warn(`queue backend down: rollups of ${ids.length} relationship(s) left to rollups.sweep`);
+    for (const relationshipId of ids) {
       this.jobs
-        .add({ name: JobName.RollupsRelationship, data: { relationshipId } }, { delay, deduplication: { id: `rollup-${relationshipId}`, ttl: Math.max(delay, 1) } })
+        .tryAdd({ name: JobName.RollupsRelationship, data: { relationshipId } }, { delay, deduplication: { id: `rollup-${relationshipId}`, ttl: Math.max(delay, 1) } })
         .catch((error: Error) => this.logger.warn(`rollup of relationship ${relationshipId} not enqueued (rollups.sweep will pick it up): ${error.message}`));
     }
   }

@@ -9,6 +9,8 @@ export interface DeliveredMessage {
   subject: string;
   text: string;
   html: string;
+  /** Parts sent as attachments (Content-Disposition: attachment), decoded as UTF-8 text. */
+  attachments: { filename: string; contentType: string; content: string }[];
   raw: string;
 }
 
@@ -28,6 +30,11 @@ export interface SmtpSink {
   /** Every DATA the server received, accepted or refused. */
   attempts: () => number;
   script: (next: SmtpScript) => void;
+  /**
+   * A slow server: waits `ms` between the end of DATA and its answer. The message is kept when the answer
+   * is given, even if the client has gone meanwhile, as a server that accepted it delivers it.
+   */
+  delay: (ms: number) => void;
   reset: () => void;
   close: () => Promise<void>;
 }
@@ -37,6 +44,7 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
   const messages: DeliveredMessage[] = [];
   let attempts = 0;
   let current = script;
+  let delayMs = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -45,10 +53,14 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const refusal = current(++attempts);
-        if (refusal) return callback(Object.assign(new Error(refusal.message.replace(/^\d{3} /, '')), { responseCode: refusal.code }));
-        messages.push(parseMessage(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address.toLowerCase())));
-        callback();
+        const answer = () => {
+          const refusal = current(++attempts);
+          if (refusal) return callback(Object.assign(new Error(refusal.message.replace(/^\d{3} /, '')), { responseCode: refusal.code }));
+          messages.push(parseMessage(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address.toLowerCase())));
+          callback();
+        };
+        if (delayMs > 0) setTimeout(answer, delayMs);
+        else answer();
       });
     },
   });
@@ -59,9 +71,11 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
     messages,
     attempts: () => attempts,
     script: (next) => (current = next),
+    delay: (ms) => (delayMs = ms),
     reset: () => {
       messages.length = 0;
       attempts = 0;
+      delayMs = 0;
       current = smtpScripts.accept();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -97,10 +111,11 @@ function decodeWords(value: string): string {
   );
 }
 
-/** Minimal MIME: headers, and the text/plain and text/html parts (nested multiparts included). */
+/** Minimal MIME: headers, the text/plain and text/html parts and the attachments (nested multiparts included). */
 export function parseMessage(raw: string, to: string[] = []): DeliveredMessage {
   const { headers, body } = splitHead(raw);
   const parts: Record<string, string> = {};
+  const attachments: DeliveredMessage['attachments'] = [];
   const walk = (h: Record<string, string>, b: string) => {
     const type = (h['content-type'] ?? 'text/plain').toLowerCase();
     const boundary = /boundary="?([^";]+)"?/i.exec(h['content-type'] ?? '')?.[1];
@@ -110,11 +125,14 @@ export function parseMessage(raw: string, to: string[] = []): DeliveredMessage {
         const part = splitHead(chunk.replace(/^\r?\n/, ''));
         walk(part.headers, part.body);
       }
+    } else if (/^attachment/i.test(h['content-disposition'] ?? '')) {
+      const filename = /filename="?([^";]+)"?/i.exec(h['content-disposition'])?.[1] ?? '';
+      attachments.push({ filename, contentType: type.split(';')[0], content: decodeBody(h, b) });
     } else {
       const key = type.startsWith('text/html') ? 'html' : type.startsWith('text/plain') ? 'text' : undefined;
       if (key && parts[key] === undefined) parts[key] = decodeBody(h, b).replace(/\r\n/g, '\n').trimEnd();
     }
   };
   walk(headers, body);
-  return { to, headers, subject: decodeWords(headers.subject ?? ''), text: parts.text ?? '', html: parts.html ?? '', raw };
+  return { to, headers, subject: decodeWords(headers.subject ?? ''), text: parts.text ?? '', html: parts.html ?? '', attachments, raw };
 }

@@ -38,13 +38,13 @@ export interface WorkerTestContext extends TestContext {
 
 /**
  * An API and a worker on one fresh database, both on one FixedClock, the worker's start-up schedules off
- * (tests run the jobs themselves, so nothing runs behind their back).
+ * (tests run the jobs themselves, so nothing runs behind their back); `overrides` set environment variables of both.
  */
-export function useTestWorker(start: string): WorkerTestContext {
+export function useTestWorker(start: string, overrides: Record<string, string> = {}): WorkerTestContext {
   const ctx = {} as WorkerTestContext;
   beforeAll(async () => {
     ctx.clock = new FixedClock(new Date(start));
-    ctx.t = await createTestApp({}, (b) => b.overrideProvider(Clock).useValue(ctx.clock));
+    ctx.t = await createTestApp(overrides, (b) => b.overrideProvider(Clock).useValue(ctx.clock));
     ctx.owner = await signup(ctx.t.http);
     ctx.worker = await createTestWorker(ctx.t.env, (b) => b.overrideProvider(Clock).useValue(ctx.clock).overrideProvider(JobSchedules).useValue({}));
   });

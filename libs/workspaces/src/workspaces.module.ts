@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityModule } from '@app/activity';
 import { ApiKey } from './entities/api-key.entity';
 import { Member } from './entities/member.entity';
 import { User } from './entities/user.entity';
@@ -15,7 +16,7 @@ import { WorkspacesService } from './services/workspaces.service';
 const services = [ActorResolver, ApiKeysService, AuthService, MembersService, PasswordService, TokenService, WorkspacesService];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Workspace, User, Member, ApiKey])],
+  imports: [TypeOrmModule.forFeature([Workspace, User, Member, ApiKey]), ActivityModule],
   providers: services,
   exports: services,
 })

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Public } from '@app/common';
 import { AuthService, WorkspacesService } from '@app/workspaces';
+import { LoginThrottle } from '../core/rate-limit/login-throttle';
 import { AccessTokenResponse, LoginRequest, MeResponse, SignupRequest, SignupResponse } from './auth.dto';
 import { userView, workspaceView } from './views';
 
@@ -11,12 +13,14 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly workspaces: WorkspacesService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   @Public()
   @Post('auth/signup')
   @ApiCreatedResponse({ type: SignupResponse, description: 'A new workspace whose owner is the caller' })
-  async signup(@Body() body: SignupRequest): Promise<SignupResponse> {
+  async signup(@Body() body: SignupRequest, @Req() request: Request): Promise<SignupResponse> {
+    await this.throttle.signup(request);
     const { accessToken, user, workspace } = await this.auth.signup(body);
     return { accessToken, user: userView(user), workspace: workspaceView(workspace) };
   }
@@ -26,8 +30,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: AccessTokenResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password' })
-  login(@Body() body: LoginRequest): Promise<AccessTokenResponse> {
-    return this.auth.login(body.email, body.password, body.workspaceId);
+  login(@Body() body: LoginRequest, @Req() request: Request): Promise<AccessTokenResponse> {
+    return this.throttle.login(body.email, request, () => this.auth.login(body.email, body.password, body.workspaceId));
   }
 
   @Get('me')

@@ -3,27 +3,35 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, RequestContext, Role, roleAtLeast } from '@app/common';
 import { ActorResolver, WorkspacesErrorCode, WorkspacesException } from '@app/workspaces';
+import { RequestLimits } from '../core/rate-limit/request-limits';
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Global: every route needs a token unless marked @Public(). Without @RequireRole, reads need viewer and
- * writes need manager, so a new route is protected by default.
+ * writes need manager, so a new route is protected by default. Each request is counted against its
+ * token's budget (RequestLimits); public routes and requests without a valid token against their IP's,
+ * before the 401, so a flood of bad tokens is throttled too.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly actors: ActorResolver,
+    private readonly limits: RequestLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+      await this.limits.admit(context);
+      return true;
+    }
     const request = context.switchToHttp().getRequest<Request>();
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const actor = token ? await this.actors.resolve(token) : undefined;
+    await this.limits.admit(context, actor);
     if (!token) throw WorkspacesException.unauthorized(WorkspacesErrorCode.MissingToken, 'Send an access token or API key as "Authorization: Bearer <token>"');
-    const actor = await this.actors.resolve(token);
     if (!actor) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidToken, 'The token is invalid, expired or revoked');
     RequestContext.setActor(actor);
     const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (readMethods.has(request.method) ? Role.Viewer : Role.Manager);

@@ -4,7 +4,11 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter } from '@app/common';
+import { AppConfig } from '@app/config';
+import { AppMetrics } from '@app/metrics';
 import { ApiModule } from '../api.module';
+import { httpMetrics } from '../metrics/http-metrics.middleware';
+import { hardenHttp } from './http-hardening';
 import { addProblemResponses } from './problem.openapi';
 import { mountQueueBoard } from './queue-board';
 
@@ -21,12 +25,15 @@ export async function createApiApp(env: Record<string, string | undefined> = pro
 }
 
 export function configureApp(app: NestExpressApplication): OpenAPIObject {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
+  app.use(httpMetrics(app.get(AppMetrics)));
+  hardenHttp(app, config);
   app.setGlobalPrefix('v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.useBodyParser('json', { limit: '10mb' });
-  app.useBodyParser('text', { type: 'text/csv', limit: '10mb' });
+  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.useBodyParser('text', { type: 'text/csv', limit: config.BODY_LIMIT });
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.enableShutdownHooks();

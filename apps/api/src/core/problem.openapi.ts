@@ -19,7 +19,11 @@ const described: Record<string, string> = {
   '403': 'Your role is too low for this',
   '404': 'No such resource in your workspace',
   '409': 'Conflicts with the current state',
-  '429': 'Too many requests; see Retry-After',
+  '429': 'Over the rate limit (per token, or failed logins per email or address); retry after Retry-After seconds',
+};
+
+const headers: Record<string, object> = {
+  '429': { 'Retry-After': { description: 'Seconds before a retry can succeed', schema: { type: 'integer' } } },
 };
 
 /** Errors are uniform, so they are declared once for every operation instead of on each route. */
@@ -32,7 +36,7 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
       const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
       for (const [status, description] of Object.entries(described)) {
         if (isPublic && (status === '401' || status === '403')) continue;
-        operation.responses[status] ??= { description, content: { 'application/problem+json': { schema: ref } } };
+        operation.responses[status] ??= { description, ...(headers[status] && { headers: headers[status] }), content: { 'application/problem+json': { schema: ref } } };
       }
     }
   }

@@ -3,6 +3,7 @@ import { ActivityEntry } from '@app/activity';
 import { CONTRACT_STATUSES, ContractStatus, TermSummary } from '@app/contracts';
 import { Relationship, RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
 import { ContractView } from '../contracts/contract.views';
+import { FiguresView } from '../reports/figures.views';
 
 export class RelationshipView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -49,8 +50,8 @@ export class RelationshipDetailView extends RelationshipView {
   @ApiProperty({ type: ContractView, nullable: true, description: 'The active term, else the latest one (cancelled renewal drafts aside)' }) currentContract: ContractView | null;
   @ApiProperty({ type: [TermView], description: 'Every term, first to last' }) renewalChain: TermView[];
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, example: null, description: 'Headline figures (spend, revenue, ROI...) from the rollups; always null until the rollups issue lands' })
-  figures: null;
+  @ApiProperty({ type: FiguresView, description: 'All-time figures from the rollups (docs/metrics.md); per period: GET /v1/relationships/:id/performance' })
+  figures: FiguresView;
 }
 
 export class ActivityView {

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PageQuery, toPage } from '@app/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQuery, RequestContext, toPage } from '@app/common';
 import { BrandsService } from '@app/brands';
 import { ContractsService, currentTerm } from '@app/contracts';
 import { InfluencersService } from '@app/influencers';
 import { RelationshipsService } from '@app/relationships';
+import { RelationshipPerformanceService } from '@app/reports';
 import { IdParam } from '../core/id-param';
 import { toContractView } from '../contracts/contract.views';
+import { PerformanceView } from './performance.views';
 import { ActivityList, RelationshipDetailView, RelationshipList, RelationshipView, toActivityView, toRelationshipView } from './relationship.views';
-import { CreateRelationshipRequest, ListRelationshipsQuery } from './relationships.dto';
+import { CreateRelationshipRequest, ListRelationshipsQuery, PerformanceQueryRequest } from './relationships.dto';
 
 /** The detail view is composed here: the relationships lib knows nothing of contracts. */
 @ApiTags('relationships')
@@ -19,6 +21,7 @@ export class RelationshipsController {
     private readonly contracts: ContractsService,
     private readonly brands: BrandsService,
     private readonly influencers: InfluencersService,
+    private readonly performance: RelationshipPerformanceService,
   ) {}
 
   @Post()
@@ -39,7 +42,12 @@ export class RelationshipsController {
   @ApiOkResponse({ type: RelationshipDetailView })
   async get(@IdParam() id: string): Promise<RelationshipDetailView> {
     const relationship = await this.relationships.get(id);
-    const [brand, influencer, terms] = await Promise.all([this.brands.get(relationship.brandId), this.influencers.get(relationship.influencerId), this.contracts.terms(id)]);
+    const [brand, influencer, terms, figures] = await Promise.all([
+      this.brands.get(relationship.brandId),
+      this.influencers.get(relationship.influencerId),
+      this.contracts.terms(id),
+      this.performance.allTime(RequestContext.workspaceId(), id),
+    ]);
     const current = currentTerm(terms);
     return {
       ...toRelationshipView(relationship),
@@ -47,8 +55,15 @@ export class RelationshipsController {
       influencer: { id: influencer.id, name: influencer.name, email: influencer.email, tier: influencer.tier },
       currentContract: current ? toContractView(await this.contracts.get(current.id)) : null,
       renewalChain: terms,
-      figures: null,
+      figures,
     };
+  }
+
+  @Get(':id/performance')
+  @ApiOperation({ summary: 'Figures per day, month or fiscal quarter from the rollups, every bucket present, with the totals of the range (docs/metrics.md)' })
+  @ApiOkResponse({ type: PerformanceView })
+  performanceOf(@IdParam() id: string, @Query() query: PerformanceQueryRequest): Promise<PerformanceView> {
+    return this.performance.series(RequestContext.workspaceId(), id, query);
   }
 
   @Get(':id/activity')

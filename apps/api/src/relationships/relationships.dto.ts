@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '@app/common';
 import { RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
-import { oneOf } from '../core/validators';
+import { GRANULARITIES, Granularity } from '@app/reports';
+import { IsCalendarDate, oneOf } from '../core/validators';
 
 export class CreateRelationshipRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() brandId: string;
@@ -19,4 +20,18 @@ export class ListRelationshipsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() brandId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() influencerId?: string;
   @ApiPropertyOptional({ enum: RELATIONSHIP_STATUSES }) @IsOptional() @IsIn(RELATIONSHIP_STATUSES, oneOf(RELATIONSHIP_STATUSES)) status?: RelationshipStatus;
+}
+
+export class PerformanceQueryRequest {
+  @ApiPropertyOptional({ format: 'date', description: "First day, inclusive, in the brand's time zone; default: the first day of the month 11 months before `to`" })
+  @IsOptional() @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: "Last day, inclusive; default: today in the brand's time zone" })
+  @IsOptional() @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'month', description: "day (at most 366 buckets), month, or the brand's fiscal quarter; ranges up to 10 years" })
+  @IsOptional() @IsIn(GRANULARITIES, oneOf(GRANULARITIES))
+  granularity?: Granularity;
 }

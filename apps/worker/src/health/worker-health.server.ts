@@ -3,14 +3,16 @@ import { AddressInfo } from 'node:net';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { JobQueue } from '@app/queue';
+import { AppMetrics, metricsAuthorized } from '@app/metrics';
+import { JobQueue, withTimeout } from '@app/queue';
 
 type Check = { status: 'up' } | { status: 'down'; message: string };
 
 /**
- * Optional readiness endpoint of the worker (WORKER_HEALTH_PORT, 0 = off): `GET /health` answers 200
- * when PostgreSQL (`SELECT 1`) and the queue backend answer, else 503, in the shape of the api's
- * /health. A bare node:http server: the worker has no HTTP stack and needs none.
+ * Optional HTTP port of the worker (WORKER_HEALTH_PORT, 0 = off): `GET /health` answers 200 when
+ * PostgreSQL (`SELECT 1`) and the queue backend answer, else 503, in the shape of the api's /health;
+ * `GET /metrics` is the worker's Prometheus scrape target (job durations and failures, emails, Node
+ * process), behind METRICS_TOKEN when set. A bare node:http server: the worker has no HTTP stack and needs none.
  */
 @Injectable()
 export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -21,6 +23,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
+    private readonly metrics: AppMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,6 +61,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0];
+    if (path === '/metrics' && req.method === 'GET') return this.serveMetrics(req, res);
     if (path !== '/health' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 404, title: 'Not Found' }));
       return;
@@ -67,16 +71,21 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
   }
 
+  private async serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!metricsAuthorized(req.headers.authorization, this.config.METRICS_TOKEN)) {
+      res.writeHead(401, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 401, title: 'Unauthorized', detail: 'Send the METRICS_TOKEN as "Authorization: Bearer <token>"' }));
+      return;
+    }
+    const { contentType, body } = await this.metrics.scrape();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+  }
+
   private async probe(fn: () => Promise<unknown>, timeoutMs = 1_500): Promise<Check> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)));
     try {
-      await Promise.race([fn(), timeout]);
+      await withTimeout(fn(), timeoutMs, 'check');
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', message: error instanceof Error ? error.message : String(error) };
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

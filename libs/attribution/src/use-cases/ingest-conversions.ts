@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { markRollupDirty } from '@app/database';
 import { calendarDateIn, FieldError, RequestContext } from '@app/common';
 import { ContractsService, TermInForce } from '@app/contracts';
+import { AppMetrics } from '@app/metrics';
 import { RelationshipBrand, RelationshipsService } from '@app/relationships';
 import { attribute } from '../attribute';
 import { ConversionInput, IngestResult } from '../conversion-input';
@@ -27,11 +28,19 @@ export class IngestConversions {
     private readonly relationships: RelationshipsService,
     private readonly contracts: ContractsService,
     private readonly writer: ConversionWriter,
+    private readonly metrics: AppMetrics,
   ) {}
 
-  /** `manager`: join the caller's transaction (the Shopify webhook records its delivery in the same one). */
-  execute(inputs: ConversionInput[], manager?: EntityManager): Promise<IngestResult> {
-    return manager ? this.run(manager, inputs) : this.dataSource.transaction((m) => this.run(m, inputs));
+  /**
+   * `manager`: join the caller's transaction (the Shopify webhook records its delivery in the same one).
+   * Inserted rows are counted once the transaction is done; in a caller's, when this part of it is.
+   */
+  async execute(inputs: ConversionInput[], manager?: EntityManager): Promise<IngestResult> {
+    const result = await (manager ? this.run(manager, inputs) : this.dataSource.transaction((m) => this.run(m, inputs)));
+    const bySource = new Map<string, number>();
+    for (const { index } of result.inserted) bySource.set(inputs[index].source, (bySource.get(inputs[index].source) ?? 0) + 1);
+    for (const [source, count] of bySource) this.metrics.conversionsIngested.inc({ source }, count);
+    return result;
   }
 
   private async run(manager: EntityManager, inputs: ConversionInput[]): Promise<IngestResult> {

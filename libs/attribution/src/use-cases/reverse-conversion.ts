@@ -54,9 +54,9 @@ export class ReverseConversion {
     }
     const now = this.clock.now();
     const recorded: unknown[] = await manager.query(
-      `INSERT INTO conversion_reversals (workspace_id, conversion_id, amount, reason, external_id, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO conversion_reversals (workspace_id, conversion_id, relationship_id, amount, reason, external_id, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (conversion_id, external_id) WHERE external_id IS NOT NULL DO NOTHING RETURNING id`,
-      [conversion.workspaceId, conversion.id, amount, input.reason, input.externalId ?? null, now],
+      [conversion.workspaceId, conversion.id, conversion.relationshipId, amount, input.reason, input.externalId ?? null, now],
     );
     if (recorded.length === 0) return conversion;
     const reversed = fromUnits(toUnits(conversion.reversedAmount, 4) + toUnits(amount, 4), 4);

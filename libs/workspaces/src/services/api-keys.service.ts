@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { ActivityService } from '@app/activity';
 import { NotFoundException, RequestContext, Role, roleAtLeast } from '@app/common';
 import { ScopedRepository } from '@app/database';
 import { ApiKey } from '../entities/api-key.entity';
@@ -11,7 +12,10 @@ import { generateApiKey } from './api-key-secret';
 export class ApiKeysService {
   private readonly keys: ScopedRepository<ApiKey>;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activity: ActivityService,
+  ) {
     this.keys = new ScopedRepository(dataSource, ApiKey, 'API key');
   }
 
@@ -20,7 +24,11 @@ export class ApiKeysService {
     const actor = RequestContext.actor();
     if (!roleAtLeast(actor.role, role)) throw WorkspacesException.forbidden(WorkspacesErrorCode.RoleTooHigh, `You cannot create a key with a role above your own (${actor.role})`);
     const { key, hash, prefix } = generateApiKey();
-    const apiKey = await this.keys.save(this.keys.create({ name, role, prefix, keyHash: hash, createdByUserId: actor.userId ?? null }));
+    const apiKey = await this.dataSource.transaction(async (manager) => {
+      const created = await this.keys.save(this.keys.create({ name, role, prefix, keyHash: hash, createdByUserId: actor.userId ?? null }, manager), manager);
+      await this.activity.record(manager, { entityType: 'api_key', entityId: created.id, action: 'created', changes: { name, role, prefix } });
+      return created;
+    });
     delete (apiKey as Partial<ApiKey>).keyHash;
     return { apiKey, key };
   }
@@ -30,7 +38,11 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<void> {
-    const result = await this.keys.repo().update(this.keys.where({ id, revokedAt: IsNull() }), { revokedAt: new Date() });
-    if (!result.affected) throw new NotFoundException('API key', id);
+    await this.dataSource.transaction(async (manager) => {
+      const key = await this.keys.findOne({ id, revokedAt: IsNull() }, undefined, manager);
+      const result = await this.keys.repo(manager).update(this.keys.where({ id, revokedAt: IsNull() }), { revokedAt: new Date() });
+      if (!key || !result.affected) throw new NotFoundException('API key', id);
+      await this.activity.record(manager, { entityType: 'api_key', entityId: id, action: 'revoked', changes: { name: key.name, role: key.role, prefix: key.prefix } });
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ActivityService } from '@app/activity';
 import { RequestContext, Role, roleAtLeast } from '@app/common';
 import { ScopedRepository } from '@app/database';
 import { Member } from '../entities/member.entity';
@@ -11,7 +12,10 @@ import { WorkspacesErrorCode, WorkspacesException } from '../workspaces.exceptio
 export class MembersService {
   private readonly members: ScopedRepository<Member>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activity: ActivityService,
+  ) {
     this.members = new ScopedRepository(dataSource, Member, 'Member');
   }
 
@@ -34,6 +38,7 @@ export class MembersService {
       const existing = await users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
       const user = existing ?? (await users.save(users.create({ email: email.trim(), name: name ?? email.split('@')[0] })));
       const member = await this.members.save(this.members.create({ userId: user.id, role }, manager), manager);
+      await this.activity.record(manager, { entityType: 'member', entityId: member.id, action: 'added', changes: { userId: user.id, email: user.email, role, newUser: !existing } });
       return member.id;
     });
     return this.get(id);
@@ -45,6 +50,8 @@ export class MembersService {
       const member = await this.members.getForUpdate(manager, id);
       this.assertCanManage(member);
       if (member.role === Role.Owner && role !== Role.Owner) await this.assertAnotherOwner(manager, member.id);
+      if (member.role === role) return;
+      await this.activity.record(manager, { entityType: 'member', entityId: id, action: 'role_changed', changes: { userId: member.userId, role: { from: member.role, to: role } } });
       member.role = role;
       await this.members.save(member, manager);
     });
@@ -57,6 +64,9 @@ export class MembersService {
       this.assertCanManage(member);
       if (member.role === Role.Owner) await this.assertAnotherOwner(manager, member.id);
       await this.members.remove(id, manager);
+      // The email is kept in the entry: the member row is gone, and the log must still say who left.
+      const user = await manager.getRepository(User).findOneBy({ id: member.userId });
+      await this.activity.record(manager, { entityType: 'member', entityId: id, action: 'removed', changes: { userId: member.userId, email: user?.email ?? null, role: member.role } });
     });
   }
 

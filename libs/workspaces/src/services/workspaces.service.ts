@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ActivityService, REDACTED } from '@app/activity';
 import { Actor, NotFoundException, RequestContext } from '@app/common';
 import { ApiKey } from '../entities/api-key.entity';
 import { User } from '../entities/user.entity';
@@ -15,7 +16,10 @@ export interface Me {
 
 @Injectable()
 export class WorkspacesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activity: ActivityService,
+  ) {}
 
   /** The current workspace; other contexts read settings (tier thresholds, locking period) through this. */
   async current(): Promise<Workspace> {
@@ -35,9 +39,15 @@ export class WorkspacesService {
     return { actor, workspace, user, apiKey };
   }
 
-  /** Admin-only at the route; stored as given, never returned by any read. */
+  /** Admin-only at the route; stored as given, never returned by any read, logged as set or rotated (redacted). */
   async setShopifySecret(secret: string): Promise<void> {
-    await this.dataSource.getRepository(Workspace).update({ id: RequestContext.workspaceId() }, { shopifyWebhookSecret: secret });
+    const id = RequestContext.workspaceId();
+    await this.dataSource.transaction(async (manager) => {
+      const [row]: { had: boolean }[] = await manager.query('SELECT shopify_webhook_secret IS NOT NULL AS had FROM workspaces WHERE id = $1 FOR UPDATE', [id]);
+      await manager.getRepository(Workspace).update({ id }, { shopifyWebhookSecret: secret });
+      const action = row?.had ? 'webhook_secret_rotated' : 'webhook_secret_set';
+      await this.activity.record(manager, { entityType: 'workspace', entityId: id, action, changes: { shopifyWebhookSecret: { from: row?.had ? REDACTED : null, to: REDACTED } } });
+    });
   }
 
   /** Read before any actor exists (signed webhooks): null for an unknown workspace or one without a secret. */

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { GRANULARITIES, Granularity, Performance, PerformancePoint } from '@app/reports';
+import { FiguresView } from '../reports/figures.views';
+
+export class PerformancePointView extends FiguresView implements PerformancePoint {
+  @ApiProperty({ example: '2026-07', description: "YYYY-MM-DD (day), YYYY-MM (month) or the brand's fiscal quarter (2026-Q3)" }) period: string;
+  @ApiProperty({ format: 'date', description: 'First day of the bucket inside the range' }) from: string;
+  @ApiProperty({ format: 'date', description: 'Last day of the bucket inside the range' }) to: string;
+}
+
+export class PerformanceView implements Performance {
+  @ApiProperty({ format: 'uuid' }) relationshipId: string;
+  @ApiProperty({ example: 'EUR', description: "The brand's currency" }) currency: string;
+  @ApiProperty({ enum: GRANULARITIES }) granularity: Granularity;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: [PerformancePointView], description: 'Every bucket of the range in order, zero-filled; the first and last are clipped to it' }) series: PerformancePointView[];
+  @ApiProperty({ type: FiguresView, description: 'The whole range' }) totals: FiguresView;
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ReportsModule } from '@app/reports';
+import { ReportsController } from './reports.controller';
+import { ReportsViewController } from './reports-view.controller';
+
+@Module({ imports: [ReportsModule], controllers: [ReportsController, ReportsViewController] })
+export class ReportsApiModule {}

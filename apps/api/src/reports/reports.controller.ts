@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { RequestContext } from '@app/common';
+import { JobName, JobQueue } from '@app/queue';
+import { QuarterlyReportsService, toCsv } from '@app/reports';
+import { QuarterlyReportView } from './quarterly-report.views';
+import { QuarterlyReportQuery, SendQuarterlyReportAccepted, SendQuarterlyReportRequest } from './reports.dto';
+
+@ApiTags('reports')
+@Controller('reports/quarterly')
+export class ReportsController {
+  constructor(
+    private readonly reports: QuarterlyReportsService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "A brand's quarterly ROI report: the snapshot of a closed quarter once taken, else live from the rollups (docs/reports.md)" })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: QuarterlyReportView, description: 'With `Accept: text/csv`: the per-relationship table as a CSV attachment' })
+  async get(@Query() query: QuarterlyReportQuery, @Headers('accept') accept?: string): Promise<QuarterlyReportView | StreamableFile> {
+    const report = await this.reports.get(RequestContext.workspaceId(), query.brandId, query.quarter);
+    if (accept?.includes('text/csv')) {
+      return new StreamableFile(Buffer.from(toCsv(report)), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="quarterly-report-${report.quarter}.csv"` });
+    }
+    return report;
+  }
+
+  @Post('send')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: "Emails the report to the brand's managers, from the worker (reports.quarterly job)" })
+  @ApiAcceptedResponse({ type: SendQuarterlyReportAccepted })
+  async send(@Body() body: SendQuarterlyReportRequest): Promise<SendQuarterlyReportAccepted> {
+    // Checked here so a wrong brand or a future quarter is a 404/400 now, not a failed job later.
+    const { brand, quarter } = await this.reports.resolve(RequestContext.workspaceId(), body.brandId, body.quarter);
+    // A fresh requestId per request: its own job and email, even after the close email went out.
+    const requestId = randomUUID();
+    await this.jobs.add({ name: JobName.ReportsQuarterly, data: { brandId: brand.id, quarter, requestId } });
+    return { brandId: brand.id, quarter, requestId, status: 'queued' };
+  }
+}

@@ -1,0 +1,110 @@
+// bench/reports-quarterly: the quarterly report (2026-Q2) of a brand with BENCH_RELATIONSHIPS (10,000)
+// relationships, read from relationship_daily_stats seeded by generate_series from 2025-04-01 to 2026-07-14 with
+// a row on BENCH_DENSITY (1: retainers accrue every day of a term, so an active relationship has a row every
+// day) of the days of each relationship, plus a second brand of 2,000 relationships in the same workspace (rows
+// the report must skip), and snapshots of the four quarters before (so the adjustments are computed, as in
+// steady state). Prints EXPLAIN ANALYZE of the main statement, the service's build() (all statements) and
+// GET /v1/reports/quarterly through the built API, JSON and CSV. Target: < 300 ms.
+// Usage: npm run build && node bench/reports-quarterly.mjs; env: BENCH_RELATIONSHIPS, BENCH_DENSITY, BENCH_ROUNDS, BENCH_KEEP_DB
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import pg from 'pg';
+import { dropDatabase, ensureBuilt, fmt, freshDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+
+const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
+const OTHER = 2_000;
+const DENSITY = Number(process.env.BENCH_DENSITY ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const QUARTER = '2026-Q2';
+const DB = 'acrm_bench_reports';
+const require = createRequire(import.meta.url);
+
+ensureBuilt();
+const databaseUrl = await freshDatabase(DB);
+execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+const api = await startApi({ PORT: '3919', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4' });
+const summary = (times) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return `p50 ${fmt(percentile(sorted, 50))} ms, p95 ${fmt(percentile(sorted, 95))} ms, min ${fmt(sorted[0])} ms`;
+};
+
+try {
+  const body = JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' });
+  const signup = await (await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json();
+  const auth = { authorization: `Bearer ${signup.accessToken}` };
+  const workspaceId = signup.workspace.id;
+  const started = performance.now();
+  const brandId = await seed(workspaceId);
+  const rows = (await pool.query(`SELECT count(*) AS all, count(*) FILTER (WHERE day BETWEEN '2026-04-01' AND '2026-06-30') AS quarter FROM relationship_daily_stats`)).rows[0];
+  console.log(`seeded ${RELATIONSHIPS} + ${OTHER} relationships, ${rows.all} daily rows (${rows.quarter} in ${QUARTER}) in ${fmt((performance.now() - started) / 1000)} s`);
+
+  const { REPORT_SUMS } = require('../dist/libs/reports/src/reports.sql.js');
+  const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${REPORT_SUMS}`, [workspaceId, brandId, '2026-04-01', '2026-06-30']);
+  console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+
+  const { DataSource } = require('typeorm');
+  const { dataSourceOptions } = require('../dist/libs/database/src/index.js');
+  const { FixedClock } = require('../dist/libs/common/src/index.js');
+  const { QuarterlyReportsService, toCsv } = require('../dist/libs/reports/src/index.js');
+  const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
+  const service = new QuarterlyReportsService(dataSource, new FixedClock(new Date('2026-07-15T10:00:00Z')));
+  const snapshotsAt = performance.now();
+  for (const quarter of ['2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']) await service.snapshot(workspaceId, brandId, quarter);
+  console.log(`4 snapshots (2025-Q2..2026-Q1) in ${fmt((performance.now() - snapshotsAt) / 1000)} s`);
+  // Late refunds dated in a closed quarter: the report lists them as adjustments.
+  await pool.query(`UPDATE relationship_daily_stats SET reversals = reversals + 10 WHERE workspace_id = $1 AND day = '2026-03-31' AND relationship_id IN (SELECT id FROM relationships WHERE brand_id = $2 LIMIT 100)`, [workspaceId, brandId]);
+  const build = [];
+  const csv = [];
+  let report;
+  for (let i = 0; i < ROUNDS; i++) {
+    let t = performance.now();
+    report = await service.build(workspaceId, brandId, QUARTER);
+    build.push(performance.now() - t);
+    t = performance.now();
+    toCsv(report);
+    csv.push(performance.now() - t);
+  }
+  await dataSource.destroy();
+  console.log(`service.build(): ${summary(build)} (${report.relationships.length} rows, ${report.renewalsDueNextQuarter.length} renewals, ${report.adjustments.length} adjustments); toCsv: ${summary(csv)}`);
+
+  // The API runs on the real clock: 2026-Q2 is closed and built live (no snapshot), 2026-Q1 answers its snapshot.
+  for (const [label, quarter, headers] of [['JSON', QUARTER, auth], ['CSV', QUARTER, { ...auth, accept: 'text/csv' }], ['JSON, 2026-Q1 from its snapshot', '2026-Q1', auth]]) {
+    const times = [];
+    let size = 0;
+    for (let i = 0; i < ROUNDS; i++) {
+      const t = performance.now();
+      const response = await fetch(`${api.url}/v1/reports/quarterly?brandId=${brandId}&quarter=${quarter}`, { headers });
+      size = (await response.arrayBuffer()).byteLength;
+      if (!response.ok) throw new Error(`GET report answered ${response.status}`);
+      times.push(performance.now() - t);
+    }
+    console.log(`GET /v1/reports/quarterly (${label}, ${fmt(size / 1024, 0)} KB): ${summary(times)}`);
+  }
+} finally {
+  await api.stop();
+  await pool.end();
+  if (!process.env.BENCH_KEEP_DB) await dropDatabase(DB);
+}
+
+async function seed(workspaceId) {
+  const q = (text) => pool.query(text, [workspaceId]);
+  const brand = (await q(`INSERT INTO brands (workspace_id, name, currency, timezone) VALUES ($1, 'Bench brand', 'EUR', 'Europe/Paris') RETURNING id`)).rows[0].id;
+  await q(`INSERT INTO brands (workspace_id, name, currency, timezone) VALUES ($1, 'Other brand', 'EUR', 'Europe/Paris')`);
+  const tiers = `(ARRAY['nano','micro','mid','macro','mega'])[1 + (g % 5)]`;
+  await q(`INSERT INTO influencers (workspace_id, name, tier, max_followers) SELECT $1, 'Creator ' || g, ${tiers}, 1000 + g * 97 FROM generate_series(0, ${RELATIONSHIPS + OTHER - 1}) g`);
+  await q(`INSERT INTO relationships (workspace_id, brand_id, influencer_id, status)
+    SELECT $1, CASE WHEN row_number() OVER (ORDER BY i.id) <= ${RELATIONSHIPS} THEN (SELECT id FROM brands WHERE name = 'Bench brand') ELSE (SELECT id FROM brands WHERE name = 'Other brand') END, i.id, 'active'
+    FROM influencers i WHERE i.workspace_id = $1`);
+  // One active term each; a twelfth of them end in the quarter after the report's.
+  await q(`INSERT INTO contracts (workspace_id, relationship_id, status, start_date, end_date, currency, auto_renew, notice_period_days)
+    SELECT $1, r.id, 'active', date '2025-07-01', date '2026-07-01' + (row_number() OVER (ORDER BY r.id) % 365)::int, 'EUR', true, 30 FROM relationships r WHERE r.workspace_id = $1`);
+  await q(`INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, conversions, revenue, reversals, commission, spend_retainer, spend_commission,
+      impressions, reach, views, engagements, clicks, engagement_followers, deliverables_due, deliverables_published, deliverables_on_time, emv)
+    SELECT $1, r.id, d::date, 2, round((50 + random() * 200)::numeric, 2), CASE WHEN random() < 0.05 THEN 30 ELSE 0 END, 12.05, 32.8767, 12.05,
+      5000, 4000, 900, 310, 45, 20000, (random() < 0.1)::int, (random() < 0.08)::int, (random() < 0.07)::int, 41.2345
+    FROM relationships r CROSS JOIN generate_series(date '2025-04-01', date '2026-07-14', interval '1 day') d
+    WHERE r.workspace_id = $1 AND random() < ${DENSITY}`);
+  await pool.query('ANALYZE');
+  return brand;
+}

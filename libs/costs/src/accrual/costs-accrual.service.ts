@@ -1,0 +1,124 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, currencyMinorUnits } from '@app/common';
+import { RollupTrigger } from '@app/rollups';
+import { APPROVE_CONVERSIONS, DUE_CONVERSIONS, REVERSAL_ENTRIES } from './commission-accrual.sql';
+import { RETAINER_ACCRUAL_BATCH } from './retainer-accrual.sql';
+
+/** Batch sizes: each batch is one short transaction, so a catch-up over 1M contracts never holds one giant one. */
+export interface AccrualLimits {
+  contractsPerBatch: number;
+  /** Days one contract accrues per statement; a longer catch-up runs the same batch again. */
+  daysPerStatement: number;
+  conversionsPerBatch: number;
+}
+
+export const DEFAULT_ACCRUAL_LIMITS: AccrualLimits = { contractsPerBatch: 5_000, daysPerStatement: 31, conversionsPerBatch: 5_000 };
+
+export interface AccrualReport {
+  retainerEntries: number;
+  approvedConversions: number;
+  commissionEntries: number;
+  reversalEntries: number;
+  /** Statements run: how many transactions the run took. */
+  batches: number;
+}
+
+interface BatchResult {
+  entries: number;
+  relationshipIds: string[];
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * costs.accrue: retainer days, approvals after the lock period, commission entries, all set-based in bounded
+ * batches, across all workspaces (a system job, like the reminder scans). Every batch inserts with ON CONFLICT
+ * DO NOTHING on the ledger's natural keys and marks its days dirty in the same statement, so a rerun, a retry
+ * or a second worker writes nothing twice. Rollups are touched after each commit.
+ */
+@Injectable()
+export class CostsAccrual {
+  private readonly logger = new Logger('CostsAccrual');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly rollups: RollupTrigger,
+  ) {}
+
+  async run(limits: AccrualLimits = DEFAULT_ACCRUAL_LIMITS): Promise<AccrualReport> {
+    const now = this.clock.now();
+    const report: AccrualReport = { retainerEntries: 0, approvedConversions: 0, commissionEntries: 0, reversalEntries: 0, batches: 0 };
+    report.retainerEntries = await this.accrueRetainers(now, limits, report);
+    await this.approveConversions(now, limits, report);
+    report.reversalEntries = await this.recordLateReversals(limits, report);
+    this.logger.log(`costs.accrue: ${JSON.stringify(report)}`);
+    return report;
+  }
+
+  /** Windows of contracts in id order; a window where a contract hit the per-statement day cap runs again. */
+  private async accrueRetainers(now: Date, limits: AccrualLimits, report: AccrualReport): Promise<number> {
+    const currencies = currencyTable();
+    let after = NO_ID;
+    let total = 0;
+    for (;;) {
+      const params = [now, after, limits.contractsPerBatch, limits.daysPerStatement, ...currencies];
+      const [batch] = await this.statement<BatchResult & { lastId: string | null; contracts: number; capped: number }>(RETAINER_ACCRUAL_BATCH, params, report);
+      total += batch.entries;
+      // A capped contract still owes days: the same key again, as long as the batch made progress.
+      if (batch.capped > 0 && batch.entries > 0) continue;
+      if (batch.contracts < limits.contractsPerBatch) return total;
+      after = batch.lastId!;
+    }
+  }
+
+  /** Locks due conversions (SKIP LOCKED: a refund in flight wins, the next run approves), then approves them. */
+  private async approveConversions(now: Date, limits: AccrualLimits, report: AccrualReport): Promise<void> {
+    for (;;) {
+      const result = await this.dataSource.transaction(async (manager) => {
+        const due: { id: string }[] = await manager.query(DUE_CONVERSIONS, [now, limits.conversionsPerBatch]);
+        if (due.length === 0) return { locked: 0, approved: 0, entries: 0, relationshipIds: [] };
+        const [approved] = (await manager.query(APPROVE_CONVERSIONS, [now, due.map((c) => c.id)])) as (BatchResult & { approved: number })[];
+        return { locked: due.length, ...approved };
+      });
+      report.batches++;
+      this.rollups.touch(result.relationshipIds);
+      report.approvedConversions += result.approved;
+      report.commissionEntries += result.entries;
+      if (result.locked < limits.conversionsPerBatch) return;
+    }
+  }
+
+  /** Keyset over reversals of approved conversions still without their negative entry. */
+  private async recordLateReversals(limits: AccrualLimits, report: AccrualReport): Promise<number> {
+    let after = NO_ID;
+    let total = 0;
+    for (;;) {
+      const [batch] = await this.statement<BatchResult & { lastId: string | null; reversals: number }>(REVERSAL_ENTRIES, [after, limits.conversionsPerBatch], report);
+      total += batch.entries;
+      if (batch.reversals < limits.conversionsPerBatch) return total;
+      after = batch.lastId!;
+    }
+  }
+
+  /** One statement, its own transaction; its rollups are touched once it has committed. */
+  private async statement<T extends BatchResult>(sql: string, params: unknown[], report: AccrualReport): Promise<T[]> {
+    const rows: T[] = await this.dataSource.query(sql, params);
+    report.batches++;
+    this.rollups.touch(rows[0]?.relationshipIds ?? []);
+    return rows;
+  }
+}
+
+/** Every ISO 4217 currency Intl knows, with 10^minor units and its inverse as exact decimal strings. */
+let currencies: [string[], string[], string[]] | undefined;
+function currencyTable(): [string[], string[], string[]] {
+  if (!currencies) {
+    const codes = Intl.supportedValuesOf('currency');
+    const digits = codes.map(currencyMinorUnits);
+    currencies = [codes, digits.map((d) => `1${'0'.repeat(d)}`), digits.map((d) => (d === 0 ? '1' : `0.${'0'.repeat(d - 1)}1`))];
+  }
+  return currencies;
+}

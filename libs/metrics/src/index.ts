@@ -1,0 +1,2 @@
+export * from './app-metrics';
+export * from './metrics.module';

@@ -1,0 +1,11 @@
+export * from './buckets';
+export * from './mailing';
+export * from './quarterly-report';
+export * from './quarterly-report.csv';
+export type { ReportPeriod } from './quarterly-report.builder';
+export * from './quarterly-reports.service';
+export * from './quarters';
+export * from './relationship-performance.service';
+export * from './render';
+export * from './reports.exception';
+export * from './reports.module';

@@ -1,0 +1,98 @@
+import { fromUnits, toUnits } from '@app/common';
+import { Figures, figuresOf, StatTotals, ZERO_TOTALS } from '@app/rollups';
+import { DeliverableOutcomes, QuarterlyReport, ReportAdjustment, ReportRelationshipRow, Tier, TIERS } from './quarterly-report';
+import { StatSumsRow, toStatTotals } from './stat-sums.sql';
+
+/** A row of REPORT_SUMS: one grouping set's sums, with the influencer on relationship rows. */
+export interface ReportSumsRow extends StatSumsRow {
+  kind: 'relationship' | 'tier' | 'month' | 'total';
+  relationshipId: string | null;
+  month: string | null;
+  tier: Tier | null;
+  influencerId: string | null;
+  influencerName: string | null;
+  followers: string | null;
+}
+
+type Sections = Pick<QuarterlyReport, 'totals' | 'months' | 'relationships' | 'tiers'>;
+
+/** Due deliverables by outcome; open is what is neither on time, late nor missed yet, never negative. */
+export function outcomesOf(t: StatTotals): DeliverableOutcomes {
+  const { deliverablesDue: due, deliverablesOnTime: onTime, deliverablesLate: late, deliverablesMissed: missed } = t;
+  return { due, onTime, late, missed, open: Math.max(0, due - onTime - late - missed) };
+}
+
+type Unranked = Omit<ReportRelationshipRow, 'rank'>;
+const names = new Intl.Collator('en');
+
+/**
+ * Best ROI first; without spend (ROI null) last; ties by net revenue, then name, then id so the order is
+ * stable. Net revenue is parsed only for ties, which are rare outside relationships without spend.
+ */
+export function rankByRoi(rows: Unranked[], minorUnits: number): ReportRelationshipRow[] {
+  const net = (row: Unranked) => toUnits(row.figures.netRevenue, minorUnits);
+  return [...rows]
+    .sort((a, b) => {
+      const [p, q] = [a.figures.roi, b.figures.roi];
+      if (p !== q) return p === null ? 1 : q === null ? -1 : q - p;
+      const [x, y] = [net(a), net(b)];
+      if (x !== y) return x > y ? -1 : 1;
+      return names.compare(a.influencer.name, b.influencer.name) || (a.relationshipId < b.relationshipId ? -1 : 1);
+    })
+    .map((row, index) => ({ rank: index + 1, ...row }));
+}
+
+/** Turns REPORT_SUMS rows into the report's sections; every month of the period and every tier is present. */
+export function sectionsOf(rows: ReportSumsRow[], months: string[], minorUnits: number): Sections {
+  const figures = (row: ReportSumsRow | undefined) => figuresOf(row ? toStatTotals(row) : ZERO_TOTALS, minorUnits);
+  const relationships = rankByRoi(
+    rows
+      .filter((row) => row.kind === 'relationship')
+      .map((row) => {
+        const totals = toStatTotals(row);
+        return {
+          relationshipId: row.relationshipId as string,
+          influencer: { id: row.influencerId as string, name: row.influencerName as string, tier: row.tier as Tier, followers: Number(row.followers) },
+          figures: figuresOf(totals, minorUnits),
+          deliverables: outcomesOf(totals),
+        };
+      }),
+    minorUnits,
+  );
+  const total = rows.find((row) => row.kind === 'total');
+  const monthly = new Map(rows.filter((row) => row.kind === 'month').map((row) => [row.month, figures(row)]));
+  const tiers = new Map(rows.filter((row) => row.kind === 'tier').map((row) => [row.tier, figures(row)]));
+  return {
+    totals: { ...figures(total), relationships: relationships.length, deliverables: outcomesOf(total ? toStatTotals(total) : ZERO_TOTALS) },
+    months: months.map((month) => {
+      const { netRevenue, spend } = monthly.get(month) ?? figures(undefined);
+      return { month, netRevenue, spend };
+    }),
+    relationships,
+    tiers: TIERS.map((tier) => ({ tier, relationships: relationships.filter((row) => row.influencer.tier === tier).length, figures: tiers.get(tier) ?? figures(undefined) })),
+  };
+}
+
+/** What a snapshot's totals need to be compared with today's figures. */
+export interface SnapshotTotals {
+  quarter: string;
+  fiscalYearStartMonth: number;
+  totals: Pick<Figures, 'netRevenue' | 'spend' | 'conversions'>;
+}
+
+/**
+ * Live minus snapshot for each earlier quarter that has a snapshot: late conversions, refunds and cost
+ * corrections that landed after the quarter closed. A snapshot taken under another fiscal year start
+ * covered other dates under the same name, so it is not compared.
+ */
+export function adjustmentsOf(snapshots: SnapshotTotals[], live: Map<string, Figures>, fiscalYearStartMonth: number, minorUnits: number): ReportAdjustment[] {
+  const diff = (a: string, b: string) => fromUnits(toUnits(a, minorUnits) - toUnits(b, minorUnits), minorUnits);
+  return snapshots
+    .filter((snapshot) => snapshot.fiscalYearStartMonth === fiscalYearStartMonth)
+    .sort((a, b) => a.quarter.localeCompare(b.quarter))
+    .map(({ quarter, totals }) => {
+      const now = live.get(quarter) ?? figuresOf(ZERO_TOTALS, minorUnits);
+      return { quarter, netRevenue: diff(now.netRevenue, totals.netRevenue), spend: diff(now.spend, totals.spend), conversions: now.conversions - totals.conversions };
+    })
+    .filter((a) => toUnits(a.netRevenue, minorUnits) !== 0n || toUnits(a.spend, minorUnits) !== 0n || a.conversions !== 0);
+}

@@ -1,0 +1,86 @@
+import { DataSource } from 'typeorm';
+import { currencyMinorUnits } from '@app/common';
+import { Figures, figuresOf } from '@app/rollups';
+import { bucketParams, quarterBuckets } from './buckets';
+import { QuarterlyReport, RenewalDue, Tier } from './quarterly-report';
+import { adjustmentsOf, ReportSumsRow, sectionsOf, SnapshotTotals } from './quarterly-report.assemble';
+import { monthsBetween, quarterRange, shiftQuarter } from './quarters';
+import { BRAND_QUARTER_SUMS, READ_SETTINGS, RELATIONSHIP_QUARTER_SUMS, RENEWALS_DUE, REPORT_SUMS, SNAPSHOT_TOTALS } from './reports.sql';
+import { StatSumsRow, toStatTotals } from './stat-sums.sql';
+
+/** A brand's quarter, resolved and checked: what every entry point needs before reading figures. */
+export interface ReportPeriod {
+  brand: QuarterlyReport['brand'];
+  quarter: string;
+  period: { from: string; to: string };
+  closed: boolean;
+}
+
+export interface SnapshotRow {
+  quarter: string;
+  data: QuarterlyReport;
+  createdAt: Date;
+}
+
+type SnapshotTotalsRow = { quarter: string } & Pick<QuarterlyReport, 'brand' | 'totals'>;
+
+type RenewalRow = Omit<RenewalDue, 'influencer' | 'roiTrend'> & { influencerId: string; influencerName: string; tier: Tier };
+
+/**
+ * The live report: six statements (reports.sql.ts) whatever the number of relationships, on three
+ * connections at once: the quarter's sums; the renewals, then their earlier ROI; the earlier snapshots,
+ * then today's sums of their quarters. Each reads what was committed when it started (the rollups move
+ * continuously; sections can differ by what committed in those milliseconds).
+ */
+export async function buildQuarterlyReport(db: DataSource, workspaceId: string, { brand, quarter, period, closed }: ReportPeriod, now: Date): Promise<QuarterlyReport> {
+  const minorUnits = currencyMinorUnits(brand.currency);
+  const fiscal = brand.fiscalYearStartMonth;
+  const [rows, renewals, snapshots] = await Promise.all([
+    db.transaction(async (m) => {
+      await m.query(READ_SETTINGS);
+      return (await m.query(REPORT_SUMS, [workspaceId, brand.id, period.from, period.to])) as ReportSumsRow[];
+    }),
+    renewalsWithTrends(db, workspaceId, brand.id, quarter, fiscal, minorUnits),
+    snapshotsWithLive(db, workspaceId, brand.id, quarter, fiscal, minorUnits),
+  ]);
+  const sections = sectionsOf(rows, monthsBetween(period.from, period.to), minorUnits);
+  const current = new Map(sections.relationships.map((row) => [row.relationshipId, row.figures.roi]));
+  return {
+    brand: { id: brand.id, name: brand.name, currency: brand.currency, timezone: brand.timezone, fiscalYearStartMonth: fiscal },
+    quarter,
+    period,
+    generatedAt: now.toISOString(),
+    closed,
+    snapshotCreatedAt: null,
+    ...sections,
+    renewalsDueNextQuarter: renewals.map(({ influencerId, influencerName, tier, earlier, ...renewal }) => ({
+      ...renewal,
+      influencer: { id: influencerId, name: influencerName, tier },
+      roiTrend: [...earlier, { quarter, roi: current.get(renewal.relationshipId) ?? null }],
+    })),
+    adjustments: adjustmentsOf(snapshots.totals, snapshots.live, fiscal, minorUnits),
+  };
+}
+
+/**
+ * Active terms ending in the next quarter, each with its relationship's ROI in the three quarters before the
+ * report's (oldest first, null without spend); the report's own quarter comes from its rows.
+ */
+async function renewalsWithTrends(db: DataSource, workspaceId: string, brandId: string, quarter: string, fiscal: number, minorUnits: number) {
+  const next = quarterRange(shiftQuarter(quarter, 1), fiscal);
+  const renewals = (await db.query(RENEWALS_DUE, [workspaceId, brandId, next.from, next.to])) as RenewalRow[];
+  const ids = [...new Set(renewals.map((r) => r.relationshipId))];
+  const earlier = [-3, -2, -1].map((by) => shiftQuarter(quarter, by));
+  const rows = ids.length ? ((await db.query(RELATIONSHIP_QUARTER_SUMS, [workspaceId, ids, ...bucketParams(quarterBuckets(earlier, fiscal))])) as (StatSumsRow & { period: string; relationshipId: string })[]) : [];
+  const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, figuresOf(toStatTotals(row), minorUnits).roi]));
+  return renewals.map((renewal) => ({ ...renewal, earlier: earlier.map((q) => ({ quarter: q, roi: roi.get(`${renewal.relationshipId}/${q}`) ?? null })) }));
+}
+
+/** The totals of the four previous quarters' snapshots, and today's figures of those quarters, to show what changed since. */
+async function snapshotsWithLive(db: DataSource, workspaceId: string, brandId: string, quarter: string, fiscal: number, minorUnits: number): Promise<{ totals: SnapshotTotals[]; live: Map<string, Figures> }> {
+  const snapshots = (await db.query(SNAPSHOT_TOTALS, [workspaceId, brandId, [-4, -3, -2, -1].map((by) => shiftQuarter(quarter, by))])) as SnapshotTotalsRow[];
+  const totals = snapshots.map((s) => ({ quarter: s.quarter, fiscalYearStartMonth: s.brand.fiscalYearStartMonth, totals: s.totals }));
+  if (snapshots.length === 0) return { totals, live: new Map() };
+  const rows = (await db.query(BRAND_QUARTER_SUMS, [workspaceId, brandId, ...bucketParams(quarterBuckets(totals.map((s) => s.quarter), fiscal))])) as (StatSumsRow & { period: string })[];
+  return { totals, live: new Map(rows.map((row) => [row.period, figuresOf(toStatTotals(row), minorUnits)])) };
+}

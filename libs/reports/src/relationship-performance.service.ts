@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, currencyMinorUnits, NotFoundException, ValidationException } from '@app/common';
+import { Figures, figuresOf, ZERO_TOTALS } from '@app/rollups';
+import { bucketParams, bucketsOf, daysBetween, Granularity } from './buckets';
+import { monthsBetween, shiftMonth } from './quarters';
+import { RELATIONSHIP_ALL_TIME_SUMS, RELATIONSHIP_BRAND, RELATIONSHIP_BUCKET_SUMS } from './reports.sql';
+import { StatSumsRow, toStatTotals } from './stat-sums.sql';
+
+/** One bucket per request is cheap, but not unbounded: a year of days, or ten years of months and quarters. */
+export const MAX_DAY_BUCKETS = 366;
+export const MAX_MONTHS = 120;
+
+export interface PerformanceQuery {
+  from?: string;
+  to?: string;
+  granularity?: Granularity;
+}
+
+export type PerformancePoint = { period: string; from: string; to: string } & Figures;
+
+export interface Performance {
+  relationshipId: string;
+  currency: string;
+  granularity: Granularity;
+  from: string;
+  to: string;
+  series: PerformancePoint[];
+  totals: Figures;
+}
+
+interface RelationshipBrand {
+  currency: string;
+  timezone: string;
+  fiscalYearStartMonth: number;
+}
+
+/** A relationship's figures over time, from relationship_daily_stats; the definitions are figuresOf's. */
+@Injectable()
+export class RelationshipPerformanceService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Every bucket of [from, to] (zero-filled), and the totals of the range. Default range: from the first day
+   * of the month 11 months back to today in the brand's time zone, so month buckets show a full year.
+   */
+  async series(workspaceId: string, relationshipId: string, query: PerformanceQuery): Promise<Performance> {
+    const brand = await this.brandOf(workspaceId, relationshipId);
+    const granularity = query.granularity ?? 'month';
+    const to = query.to ?? this.clock.today(brand.timezone);
+    const from = query.from ?? `${shiftMonth(to.slice(0, 7), -11)}-01`;
+    checkRange(from, to, granularity);
+    const minorUnits = currencyMinorUnits(brand.currency);
+    const buckets = bucketsOf(from, to, granularity, brand.fiscalYearStartMonth);
+    const rows = (await this.db.query(RELATIONSHIP_BUCKET_SUMS, [workspaceId, relationshipId, ...bucketParams(buckets)])) as (StatSumsRow & { period: string | null })[];
+    const sums = new Map(rows.map((row) => [row.period, toStatTotals(row)]));
+    return {
+      relationshipId,
+      currency: brand.currency,
+      granularity,
+      from,
+      to,
+      series: buckets.map(({ label, from: first, to: last }) => ({ period: label, from: first, to: last, ...figuresOf(sums.get(label) ?? ZERO_TOTALS, minorUnits) })),
+      totals: figuresOf(sums.get(null) ?? ZERO_TOTALS, minorUnits),
+    };
+  }
+
+  /** Everything the rollups hold for the relationship: the headline figures of its detail view. */
+  async allTime(workspaceId: string, relationshipId: string): Promise<Figures> {
+    const brand = await this.brandOf(workspaceId, relationshipId);
+    const [row] = (await this.db.query(RELATIONSHIP_ALL_TIME_SUMS, [workspaceId, relationshipId])) as StatSumsRow[];
+    return figuresOf(toStatTotals(row), currencyMinorUnits(brand.currency));
+  }
+
+  private async brandOf(workspaceId: string, relationshipId: string): Promise<RelationshipBrand> {
+    const [brand] = (await this.db.query(RELATIONSHIP_BRAND, [workspaceId, relationshipId])) as RelationshipBrand[];
+    if (!brand) throw new NotFoundException('Relationship', relationshipId);
+    return brand;
+  }
+}
+
+function checkRange(from: string, to: string, granularity: Granularity): void {
+  if (from > to) throw new ValidationException([{ field: 'to', message: `must not be before from (${from})` }]);
+  if (granularity === 'day' && daysBetween(from, to) > MAX_DAY_BUCKETS) {
+    throw new ValidationException([{ field: 'from', message: `must be at most ${MAX_DAY_BUCKETS} days before to with granularity=day: use month or quarter for longer ranges` }]);
+  }
+  if (monthsBetween(from, to).length > MAX_MONTHS) throw new ValidationException([{ field: 'from', message: `must be at most ${MAX_MONTHS} months (10 years) before to` }]);
+}

@@ -1,0 +1,109 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { FULL_RECOMPUTE_WORK_MEM, LOCK_ALL, LOCK_RELATIONSHIPS, MARKED_RELATIONSHIPS, RECOMPUTE_MARKED, RECONCILE } from './rollup.sql';
+import { STAT_COLUMNS } from './stat-sources.sql';
+
+export interface RecomputeResult {
+  /** Marked (relationship, day) pairs recomputed. */
+  days: number;
+  /** Rows inserted or changed. */
+  written: number;
+  /** Rows of days nothing counts on any more. */
+  deleted: number;
+}
+
+export interface SweepResult extends RecomputeResult {
+  relationships: number;
+}
+
+export interface DifferingRow {
+  relationshipId: string;
+  day: string;
+  /** Only the columns that differ; null when the table had no row (stored) or should have none (fresh). */
+  fresh: Record<string, unknown> | null;
+  stored: Record<string, unknown> | null;
+}
+
+export interface ReconcileResult {
+  /** Rows that differed from a full recompute, all fixed: 0 unless some write path forgot its marks. */
+  differed: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+  sample: DifferingRow[];
+  ms: number;
+}
+
+/** Relationships per sweep transaction: bounds the advisory locks one transaction holds (1,000 of the 6,400 slots of a default server). */
+export const SWEEP_BATCH = 1_000;
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** relationship_daily_stats from the ledgers (rollup.sql.ts holds the SQL, docs/rollups.md the rules). */
+@Injectable()
+export class RollupsService {
+  private readonly logger = new Logger('Rollups');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Recomputes the marked days of these relationships; a relationship without marks costs one index probe. */
+  recompute(relationshipIds: string[]): Promise<RecomputeResult> {
+    const ids = [...new Set(relationshipIds)];
+    if (ids.length === 0) return Promise.resolve({ days: 0, written: 0, deleted: 0 });
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(LOCK_RELATIONSHIPS, [ids]);
+      const [result]: RecomputeResult[] = await manager.query(RECOMPUTE_MARKED, [ids]);
+      return result;
+    });
+  }
+
+  /**
+   * Every mark, SWEEP_BATCH relationships per transaction, in one pass by relationship id (marks added
+   * behind the pass wait for their own job or the next sweep): picks up work whose job was never enqueued.
+   */
+  async sweep(batch = SWEEP_BATCH): Promise<SweepResult> {
+    const total: SweepResult = { relationships: 0, days: 0, written: 0, deleted: 0 };
+    for (let after = NIL_UUID; ; ) {
+      const ids = (await this.dataSource.query<{ id: string }[]>(MARKED_RELATIONSHIPS, [after, batch])).map((row) => row.id);
+      if (ids.length === 0) return total;
+      const done = await this.recompute(ids);
+      total.relationships += ids.length;
+      total.days += done.days;
+      total.written += done.written;
+      total.deleted += done.deleted;
+      after = ids[ids.length - 1];
+    }
+  }
+
+  /** Recomputes everything and fixes what differs; a difference means a write path without marks, so it is logged as a warning. */
+  async reconcile(): Promise<ReconcileResult> {
+    const started = performance.now();
+    const row = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL work_mem = '${FULL_RECOMPUTE_WORK_MEM}'`);
+      await manager.query(LOCK_ALL);
+      const [counts]: Omit<ReconcileResult, 'differed' | 'ms'>[] = await manager.query(RECONCILE);
+      return counts;
+    });
+    const result: ReconcileResult = {
+      ...row,
+      differed: row.inserted + row.updated + row.deleted,
+      sample: row.sample.map(onlyDifferences),
+      ms: Math.round(performance.now() - started),
+    };
+    if (result.differed > 0) {
+      this.logger.warn(
+        `rollups.reconcile: ${result.differed} row(s) differed from the ledgers and were fixed (${result.inserted} missing, ${result.updated} wrong, ${result.deleted} stale) in ${result.ms} ms; sample: ${JSON.stringify(result.sample)}`,
+      );
+    } else this.logger.log(`rollups.reconcile: every row matches the ledgers (${result.ms} ms)`);
+    return result;
+  }
+}
+
+/** The columns that differ; for a missing or stale row, its non-zero columns. */
+function onlyDifferences(row: DifferingRow): DifferingRow {
+  const { fresh, stored } = row;
+  const columns = STAT_COLUMNS.filter((c) => (fresh && stored ? JSON.stringify(fresh[c]) !== JSON.stringify(stored[c]) : Number((fresh ?? stored)![c]) !== 0));
+  const pick = (values: Record<string, unknown> | null) => values && Object.fromEntries(columns.map((c) => [c, values[c]]));
+  return { ...row, fresh: pick(fresh), stored: pick(stored) };
+}
