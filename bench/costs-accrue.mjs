@@ -4,11 +4,8 @@
 // (4) approval of BENCH_CONVERSIONS (100,000) pending conversions past their lock period, a tenth partly
 // refunded, (5) a refund after approval for a tenth of them. Usage: npm run build && node bench/costs-accrue.mjs
 // env: BENCH_CATCHUP, BENCH_CONTRACTS, BENCH_CONVERSIONS, BENCH_KEEP_DB
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { Queue } from 'bullmq';
-import pg from 'pg';
-import { dropDatabase, ensureBuilt, fmt, freshDatabase, REDIS_URL } from './lib.mjs';
+import { benchWorkerQueues, dropDatabase, ensureBuilt, fmt, migratedDatabase } from './lib.mjs';
 
 const CATCHUP = Number(process.env.BENCH_CATCHUP ?? 10_000);
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 100_000);
@@ -19,19 +16,13 @@ const PREFIX = `{acrm-bench-costs-${process.pid}}`;
 const require = createRequire(import.meta.url);
 
 ensureBuilt();
-const databaseUrl = await freshDatabase(DB);
-execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-const redis = new URL(REDIS_URL);
-const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };
-const queues = ['scheduled', 'rollups', 'notifications', 'reports'].map((name) => new Queue(name, { connection, prefix: PREFIX }));
-const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_BACKEND: 'redis', QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0' };
+const { databaseUrl, pool } = await migratedDatabase(DB);
+// Nothing runs behind the bench's back: the worker's start-up runs and the rollups it triggers wait.
+const { env, close: closeQueues } = await benchWorkerQueues(databaseUrl, PREFIX);
 let failed = false;
 let app;
 
 try {
-  // Nothing runs behind the bench's back: the worker's start-up runs and the rollups it triggers wait.
-  for (const queue of queues) await queue.pause();
   let started = performance.now();
   await seedContracts(0, CATCHUP);
   console.log(`seeded ${CATCHUP} active terms of 1000.00 EUR/month that started 29 days ago (4 zones) in ${fmt((performance.now() - started) / 1000)} s`);
@@ -79,10 +70,7 @@ try {
   console.error(error);
 } finally {
   await app?.close();
-  for (const queue of queues) {
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    await queue.close();
-  }
+  await closeQueues();
   await pool.end();
   if (!process.env.BENCH_KEEP_DB) await dropDatabase(DB);
 }

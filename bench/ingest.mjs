@@ -1,13 +1,11 @@
 // bench/ingest: conversions posted through POST /v1/conversions/batch by concurrent clients, re-posted (dedup:
 // nothing accepted), then the same rows COPYed into an empty copy of the table. Usage: npm run bench:ingest
 // env: BENCH_CONVERSIONS (1e6), BENCH_BATCH (5000), BENCH_CLIENTS (4), BENCH_RELATIONSHIPS (1e4), BENCH_KEEP_DB
-import { execFileSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 // pg has no COPY FROM STDIN of its own: pg-copy-streams (pinned dev dependency) streams it.
 import { from as copyFrom } from 'pg-copy-streams';
-import { dropDatabase, ensureBuilt, fmt, freshDatabase, REDIS_URL, startApi } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, migratedDatabase, REDIS_URL, startApi } from './lib.mjs';
 
 const CONVERSIONS = Number(process.env.BENCH_CONVERSIONS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
@@ -19,10 +17,8 @@ const DB = 'acrm_bench_ingest';
 const FIRST_ORDER_AT = Date.now() - 30 * 86_400_000;
 
 ensureBuilt();
-const databaseUrl = await freshDatabase(DB);
-execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+const { databaseUrl, pool } = await migratedDatabase(DB, 4);
 const api = await startApi({ PORT: '3918', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4' });
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 
 try {
   const body = JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' });

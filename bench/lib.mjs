@@ -122,11 +122,11 @@ export async function startSink() {
   };
 }
 
-/** A fresh database with every migration applied (the built migrate CLI), and a 2-connection pool on it. */
-export async function migratedDatabase(name) {
+/** A fresh database with every migration applied (the built migrate CLI), and a pool of `poolSize` on it. */
+export async function migratedDatabase(name, poolSize = 2) {
   const databaseUrl = await freshDatabase(name);
   execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
-  return { databaseUrl, pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) };
+  return { databaseUrl, pool: new pg.Pool({ connectionString: databaseUrl, max: poolSize }) };
 }
 
 /**

@@ -2,13 +2,11 @@
 // (1) the bare SELECT of the due moments, (2) one renewals.scan run through the worker's application context,
 // (3) 2 worker processes draining the sends into an in-process SMTP sink. Usage: npm run bench:reminders
 // env: BENCH_CONTRACTS (1e6), BENCH_DUE (1e4), BENCH_WORKER_NODE_ARGS, BENCH_KEEP_DB
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import pg from 'pg';
-import { dropDatabase, ensureBuilt, fmt, freshDatabase, REDIS_URL, startSink, startWorker } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, migratedDatabase, REDIS_URL, startSink, startWorker } from './lib.mjs';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1_000_000);
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
@@ -50,9 +48,7 @@ const BARE_SELECT = `
 const require = createRequire(import.meta.url);
 
 ensureBuilt();
-const databaseUrl = await freshDatabase(DB);
-execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+const { databaseUrl, pool } = await migratedDatabase(DB);
 const sink = await startSink();
 const redis = new URL(REDIS_URL);
 const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };

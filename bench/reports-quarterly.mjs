@@ -6,10 +6,8 @@
 // steady state). Prints EXPLAIN ANALYZE of the main statement, the service's build() (all statements) and
 // GET /v1/reports/quarterly through the built API, JSON and CSV. Target: < 300 ms.
 // Usage: npm run build && node bench/reports-quarterly.mjs; env: BENCH_RELATIONSHIPS, BENCH_DENSITY, BENCH_ROUNDS, BENCH_KEEP_DB
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import pg from 'pg';
-import { dropDatabase, ensureBuilt, fmt, freshDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
 
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
 const OTHER = 2_000;
@@ -20,9 +18,7 @@ const DB = 'acrm_bench_reports';
 const require = createRequire(import.meta.url);
 
 ensureBuilt();
-const databaseUrl = await freshDatabase(DB);
-execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+const { databaseUrl, pool } = await migratedDatabase(DB);
 const api = await startApi({ PORT: '3919', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4' });
 const summary = (times) => {
   const sorted = [...times].sort((a, b) => a - b);

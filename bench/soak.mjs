@@ -3,11 +3,9 @@
 // errors, p50/p99 per route group, RSS of every process at start and end, then lets the queues drain, runs
 // the rollups reconcile and checks: rollups == ledger (conversions, net revenue), emails == sent rows.
 // Usage: npm run bench:soak   env: SOAK_SECONDS, SOAK_CLIENTS (6), SOAK_RELATIONSHIPS (40), BENCH_KEEP_DB
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
-import { dropDatabase, ensureBuilt, fmt, freshDatabase, percentile, REDIS_URL, rssKb, startApi, startSink, startWorker } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, REDIS_URL, rssKb, startApi, startSink, startWorker } from './lib.mjs';
 import { client, pickOperation, seedProgram } from './soak-traffic.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -17,9 +15,7 @@ const DB = 'acrm_bench_soak';
 const require = createRequire(import.meta.url);
 
 ensureBuilt();
-const databaseUrl = await freshDatabase(DB);
-execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+const { databaseUrl, pool } = await migratedDatabase(DB);
 const sink = await startSink();
 const env = {
   ...process.env,
