@@ -69,7 +69,9 @@ export async function seedProgram(base, relationships) {
     await must(call, 'POST', '/v1/tracking-codes', { relationshipId: relationship.id, kind: 'code', code });
     program.relationships.push({ id: relationship.id, brand, code });
     const { data } = await must(call, 'GET', `/v1/deliverables?contractId=${contract.id}&limit=200`);
-    program.deliverables.push(...data.map((d) => ({ id: d.id, status: d.status })));
+    // Only those not yet due: the worker marks a week-overdue one missed, and the soak is about traffic that succeeds.
+    const open = data.filter((d) => d.dueDate >= isoDate(today));
+    program.deliverables.push(...open.map((d) => ({ id: d.id, status: d.status })));
   }
   return program;
 }
@@ -110,10 +112,13 @@ export const OPERATIONS = [
   }],
   ['write: reversal', 5, (call, p) => (p.conversions.length ? call('POST', `/v1/conversions/${pick(p.conversions)}/reverse`, { amount: '1.00', reason: 'Soak partial refund' }) : call('GET', '/v1/conversions?limit=1'))],
   ['write: deliverable transition', 10, async (call, p) => {
-    const deliverable = p.deliverables.find((d) => STEPS[d.status]) ?? pick(p.deliverables);
+    const open = p.deliverables.filter((d) => STEPS[d.status]);
+    const deliverable = open.length ? pick(open) : pick(p.deliverables);
     const [action, body, next] = STEPS[deliverable.status] ?? ['submit', STEPS.planned[1], deliverable.status];
     const answer = await call('POST', `/v1/deliverables/${deliverable.id}/${action}`, body);
     if (answer.status < 300) deliverable.status = next;
+    // Another client moved it first: learn where it is rather than repeat the same conflict.
+    else if (answer.body?.currentStatus) deliverable.status = answer.body.currentStatus;
     return answer;
   }],
   ['write: metrics', 8, (call, p) => {
