@@ -11,15 +11,16 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
   let sink: SmtpSink;
   let worker: INestApplicationContext;
   let contractId: string;
+  let influencerEmail: string;
   let offset = 0;
   const db = () => t.app.get(DataSource);
   const row = async (id: string): Promise<NotificationRow & { claimedAt: Date | null }> =>
     (await db().query(`SELECT status, late, attempts, error, message_id AS "messageId", subject_line AS "subjectLine", sent_at AS "sentAt", claimed_at AS "claimedAt" FROM notifications WHERE id = $1`, [id]))[0];
-  const insert = async (fields: { status?: string; late?: boolean; recipients?: string[] } = {}): Promise<string> =>
+  const insert = async (fields: { status?: string; late?: boolean; recipients?: string[]; audience?: string } = {}): Promise<string> =>
     (await db().query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, late, due_at)
-       VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, $5, $6, now()) RETURNING id`,
-      [owner.workspaceId, contractId, ++offset, fields.recipients ?? [owner.email], fields.status ?? 'scheduled', fields.late ?? false],
+      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, late, due_at, audience)
+       VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, $5, $6, now(), $7) RETURNING id`,
+      [owner.workspaceId, contractId, ++offset, fields.recipients ?? [owner.email], fields.status ?? 'scheduled', fields.late ?? false, fields.audience ?? 'managers'],
     ))[0].id;
   const settled = (id: string, status = 'sent') => waitFor(async () => (await row(id)).status === status, 15_000);
 
@@ -29,6 +30,7 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     owner = await signup(t.http);
     worker = await createWorkerApp({ ...t.env, SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, { abortOnError: false });
     const relationship = await relationshipFixture(t.http, owner, { name: 'Acme <b>&"Co"', timezone: 'Asia/Tokyo', currency: 'JPY' });
+    influencerEmail = (await db().query(`SELECT email FROM influencers WHERE id = $1`, [relationship.influencerId]))[0].email;
     contractId = (await contractCalls(t.http, owner).draft(relationship.id, { retainerMonthly: '150000', feePerDeliverable: '20000', endDate: '2026-06-30' })).id;
   });
   beforeEach(() => sink.reset());
@@ -65,6 +67,19 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     expect(sink.messages).toHaveLength(1);
   });
 
+  it("List-Unsubscribe follows the row's audience: the influencer's row has it, the managers' has not, even listing the influencer", async () => {
+    const ids = [await insert({ audience: 'influencer', recipients: [influencerEmail] }), await insert({ recipients: [owner.email, influencerEmail] })];
+    await worker.get(NotificationsService).enqueueSend(ids);
+    for (const id of ids) await settled(id);
+    const messageIds = await Promise.all(ids.map(async (id) => (await row(id)).messageId));
+    const [toInfluencer, toManagers] = messageIds.map((messageId) => sink.messages.find((m) => m.headers['message-id'] === messageId)!);
+    expect(toInfluencer.to).toEqual([influencerEmail.toLowerCase()]);
+    expect(toInfluencer.headers['list-unsubscribe']).toContain(`<${/Unsubscribe: (http\S+)/.exec(toInfluencer.text)?.[1]}>`);
+    expect(toManagers.to).toEqual([owner.email, influencerEmail].map((e) => e.toLowerCase()));
+    expect(toManagers.headers['list-unsubscribe']).toBeUndefined();
+    expect(toManagers.text).not.toContain('Unsubscribe');
+  });
+
   it('two workers on the same queue send each row once', async () => {
     const second = await createWorkerApp({ ...t.env, SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, { abortOnError: false });
     try {
@@ -73,8 +88,10 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
       await waitFor(async () => (await db().query(`SELECT count(*)::int AS n FROM notifications WHERE id = ANY($1) AND status = 'sent'`, [ids]))[0].n === ids.length, 20_000);
       expect(sink.messages).toHaveLength(ids.length);
 
-      // Past BullMQ's job-id dedupe: both handlers race on one row, the claim lets one through.
+      // Past BullMQ's job-id dedupe: both handlers race on one row, the claim lets one through. The slow
+      // server keeps the winner's claim live while the other looks, whatever else either worker is busy with.
       const id = await insert();
+      sink.delay(500);
       const job = (n: number) => ({ id: `race-${n}`, attemptsMade: 0, opts: { attempts: 8 }, token: 't', moveToDelayed: jest.fn() }) as never;
       const outcomes = await Promise.allSettled([worker, second].map((app, n) => app.get(NotificationSender).send({ notificationId: id }, job(n))));
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);

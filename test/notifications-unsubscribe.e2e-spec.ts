@@ -14,10 +14,10 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
   let offset = 0;
   const db = () => t.app.get(DataSource);
   const status = async (id: string) => (await db().query(`SELECT status, error FROM notifications WHERE id = $1`, [id]))[0] as { status: string; error: string | null };
-  const insert = async (recipients: string[], kind = 'deliverable_due_soon'): Promise<string> =>
+  const insert = async (recipients: string[], kind = 'deliverable_due_soon', audience = 'influencer'): Promise<string> =>
     (await db().query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, due_at) VALUES ($1, $2, 'deliverable', $3, $4, $5, now()) RETURNING id`,
-      [owner.workspaceId, kind, deliverableId, ++offset, recipients],
+      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, due_at) VALUES ($1, $2, 'deliverable', $3, $4, $5, $6, now()) RETURNING id`,
+      [owner.workspaceId, kind, deliverableId, ++offset, audience, recipients],
     ))[0].id;
   const send = async (id: string) => {
     await worker.get(NotificationsService).enqueueSend([id]);
@@ -61,7 +61,8 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
 
     expect(await send(await insert([influencerEmail.toUpperCase()]))).toMatchObject({ status: 'skipped', error: `not sent to unsubscribed ${influencerEmail.toLowerCase()}` });
     sink.reset();
-    const mixed = await send(await insert([influencerEmail, owner.email], 'deliverable_overdue'));
+    // A managers' row that lists the influencer too (rows from before audiences were split).
+    const mixed = await send(await insert([influencerEmail, owner.email], 'deliverable_overdue', 'managers'));
     expect(mixed).toMatchObject({ status: 'sent', error: `not sent to unsubscribed ${influencerEmail.toLowerCase()}` });
     expect(sink.messages.map((m) => m.to)).toEqual([[owner.email.toLowerCase()]]);
     expect(sink.messages[0].headers['list-unsubscribe']).toBeUndefined();
@@ -80,7 +81,7 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
     const all = (await t.http.get('/v1/notifications?limit=200').set(viewer.auth).expect(200)).body;
     expect(all.data.length).toBe(offset);
     expect(all.data[0]).toEqual({
-      id: expect.any(String), kind: 'deliverable_overdue', subjectType: 'deliverable', subjectId: deliverableId, offsetDays: offset, recipients: [influencerEmail, owner.email],
+      id: expect.any(String), kind: 'deliverable_overdue', subjectType: 'deliverable', subjectId: deliverableId, offsetDays: offset, audience: 'managers', recipients: [influencerEmail, owner.email],
       subject: expect.stringMatching(/^Overdue: reel/), status: 'sent', late: false, dueAt: expect.any(String), sentAt: expect.any(String), attempts: 1,
       error: expect.stringContaining('unsubscribed'), createdAt: expect.any(String),
     });
@@ -89,7 +90,10 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
     expect([first.data[0].id, second.data[0].id]).toEqual(all.data.slice(0, 2).map((n: { id: string }) => n.id));
     const skipped = (await t.http.get(`/v1/notifications?status=skipped&kind=deliverable_due_soon&subjectId=${deliverableId}`).set(owner.auth).expect(200)).body;
     expect(skipped.data.map((n: { status: string }) => n.status)).toEqual(['skipped']);
+    const toInfluencer = (await t.http.get('/v1/notifications?audience=influencer&limit=200').set(owner.auth).expect(200)).body;
+    expect(toInfluencer.data.map((n: { audience: string }) => n.audience)).toEqual(Array(offset - 1).fill('influencer'));
     await t.http.get('/v1/notifications?status=sending').set(owner.auth).expect(400);
+    await t.http.get('/v1/notifications?audience=brand').set(owner.auth).expect(400);
     expect((await t.http.get(`/v1/notifications/${all.data[0].id}`).set(owner.auth).expect(200)).body.id).toBe(all.data[0].id);
 
     const stranger = await signup(t.http);

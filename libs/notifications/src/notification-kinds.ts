@@ -14,6 +14,13 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['scheduled', 'sent', 'late', 'skipped', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
+/**
+ * Who a row is written to: the influencer (an outsider to the workspace: own wording, List-Unsubscribe) or
+ * the brand's managers (members: no unsubscribe). A moment that concerns both has one row per audience.
+ */
+export const NOTIFICATION_AUDIENCES = ['influencer', 'managers'] as const;
+export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
+
 /** Statuses a send job may still act on; every other one is final. */
 export const PENDING_STATUSES: readonly NotificationStatus[] = ['scheduled', 'late'];
 
@@ -25,6 +32,7 @@ export interface NotificationRow {
   subjectId: string;
   offsetDays: number;
   period: string;
+  audience: NotificationAudience;
   recipients: string[];
   subjectLine: string | null;
   status: NotificationStatus;
@@ -39,5 +47,5 @@ export interface NotificationRow {
 
 /** Columns in camelCase for raw SQL reads (`SELECT ${NOTIFICATION_COLUMNS} FROM notifications n`). */
 export const NOTIFICATION_COLUMNS = `n.id, n.workspace_id AS "workspaceId", n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId",
-  n.offset_days AS "offsetDays", n.period, n.recipients, n.subject_line AS "subjectLine", n.status, n.late, n.due_at AS "dueAt",
+  n.offset_days AS "offsetDays", n.period, n.audience, n.recipients, n.subject_line AS "subjectLine", n.status, n.late, n.due_at AS "dueAt",
   n.sent_at AS "sentAt", n.message_id AS "messageId", n.error, n.attempts, n.created_at AS "createdAt"`;

@@ -28,7 +28,7 @@ describe(renderNotification.name, () => {
       contract: { id: 'c', termNumber: 2, startDate: '2026-01-01', endDate: '2026-06-30', currency: 'EUR', retainerMonthly: '1000.0000', feePerDeliverable: '150.5000', autoRenew: true, renewalTermMonths: 6, noticeDeadline: '2026-05-31' },
       deliverable: null,
     };
-    const row = { kind: 'notice_deadline' as const, offsetDays: 7, period: '', subjectType: 'contract' as const, subjectId: 'c1' };
+    const row = { kind: 'notice_deadline' as const, audience: 'managers' as const, offsetDays: 7, period: '', subjectType: 'contract' as const, subjectId: 'c1' };
     const email = renderNotification({ row, data, appUrl: 'https://crm.example.com/', unsubscribeUrl: 'https://crm.example.com/v1/unsubscribe?token=a.b&x="y"' });
 
     expect(email.subject).toBe(`Notice deadline in 7 days: O'Brien <i> × <script>alert(1)</script> & "Co"`);
@@ -40,6 +40,25 @@ describe(renderNotification.name, () => {
     expect(email.html).toContain('O&#39;Brien &lt;i&gt;');
     expect(email.html).toContain('href="https://crm.example.com/v1/unsubscribe?token=a.b&amp;x=&quot;y&quot;"');
     expect(escapeHtml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&#39;');
+  });
+
+  it('words an overdue deliverable for each audience: the influencer is asked to deliver, the managers are told', () => {
+    const data = {
+      brand: { id: 'b', name: 'Acme', timezone: 'Europe/Paris' },
+      influencer: { name: 'Ada', email: 'ada@example.com' },
+      contract: null,
+      deliverable: { id: 'd1', type: 'reel', platform: 'instagram', dueDate: '2026-05-30', status: 'planned' },
+    };
+    const render = (audience: 'influencer' | 'managers') =>
+      renderNotification({ row: { kind: 'deliverable_overdue', audience, offsetDays: 0, period: '', subjectType: 'deliverable', subjectId: 'd1' }, data, appUrl: 'https://crm.example.com' });
+
+    const influencer = render('influencer');
+    expect(influencer.subject).toBe('Overdue: your reel for Acme');
+    expect(influencer.text).toContain('Hi Ada, your reel for Acme was due on 30 May 2026 and is not published yet');
+    const managers = render('managers');
+    expect(managers.subject).toBe('Overdue: reel for Acme (Ada)');
+    expect(managers.text).toContain('This deliverable of Ada × Acme is past its due date');
+    expect(managers.text).not.toMatch(/your reel|Hi Ada/);
   });
 });
 

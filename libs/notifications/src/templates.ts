@@ -6,7 +6,7 @@ import { TemplateData } from './notification-data';
 
 
 export interface RenderInput {
-  row: Pick<NotificationRow, 'kind' | 'offsetDays' | 'period' | 'subjectType' | 'subjectId'>;
+  row: Pick<NotificationRow, 'kind' | 'audience' | 'offsetDays' | 'period' | 'subjectType' | 'subjectId'>;
   data: TemplateData;
   appUrl: string;
   /** Set for an influencer recipient: the footer link (the List-Unsubscribe header is added by the sender). */
@@ -70,11 +70,26 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
     paragraphs: [`Hi ${d.influencer?.name ?? 'there'}, a reminder of your next deliverable for ${d.brand.name}:`, deliverableLine(d)],
     action: 'See the deliverable',
   }),
-  deliverable_overdue: (d) => ({
-    subject: `Overdue: ${need(d.deliverable, 'deliverable').type} for ${d.brand.name} (${d.influencer?.name ?? 'influencer'})`,
-    paragraphs: [`This deliverable of ${pair(d)} is past its due date:`, deliverableLine(d)],
-    action: 'See the deliverable',
-  }),
+  // Two emails of one moment: the influencer is asked to deliver, the managers are told it is late.
+  deliverable_overdue: (d, row) => {
+    const x = need(d.deliverable, 'deliverable');
+    if (row.audience === 'influencer') {
+      return {
+        subject: `Overdue: your ${x.type} for ${d.brand.name}`,
+        paragraphs: [
+          `Hi ${d.influencer?.name ?? 'there'}, your ${x.type} for ${d.brand.name} was due on ${day(x.dueDate)} and is not published yet:`,
+          deliverableLine(d),
+          `If it is live already, send the link to your contact at ${d.brand.name}; if you need more time, let them know.`,
+        ],
+        action: 'See the deliverable',
+      };
+    }
+    return {
+      subject: `Overdue: ${x.type} for ${d.brand.name} (${d.influencer?.name ?? 'influencer'})`,
+      paragraphs: [`This deliverable of ${pair(d)} is past its due date:`, deliverableLine(d)],
+      action: 'See the deliverable',
+    };
+  },
   approval_waiting: (d) => ({
     subject: `Waiting for your approval: ${d.influencer?.name ?? 'influencer'}'s ${need(d.deliverable, 'deliverable').type} for ${d.brand.name}`,
     paragraphs: [`Content of ${pair(d)} has been submitted and waits for review:`, deliverableLine(d)],

@@ -14,7 +14,7 @@ const ENDED_TERMS = `
 
 /** The `renewed`/`ended` notification of a rolled term, once per term (offset 0), in the rollover's transaction. */
 const OUTCOME_ROW = `
-  SELECT c.workspace_id, CAST(:kind AS text), 'contract', c.id, 0, ${managerEmails('r')}, 'scheduled', false, CAST(:now AS timestamptz)
+  SELECT c.workspace_id, CAST(:kind AS text), 'contract', c.id, 0, 'managers', ${managerEmails('r')}, 'scheduled', false, CAST(:now AS timestamptz)
   FROM contracts c JOIN relationships r ON r.id = c.relationship_id WHERE c.id = :contractId`;
 
 export interface RolloverReport {

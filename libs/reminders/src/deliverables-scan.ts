@@ -15,25 +15,31 @@ const JOINS = `FROM deliverables d
   JOIN relationships r ON r.id = d.relationship_id
   JOIN brands b ON b.id = r.brand_id
   JOIN influencers i ON i.id = r.influencer_id`;
-const columns = (kind: string, offset: number, recipients: string, dueAt: string) =>
-  `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, ${recipients}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
+type Audience = 'influencer' | 'managers';
+const RECIPIENTS: Record<Audience, string> = { influencer: 'ARRAY[i.email]', managers: managerEmails('r') };
+const columns = (kind: string, offset: number, audience: Audience, dueAt: string) =>
+  `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, '${audience}', ${RECIPIENTS[audience]}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
+
+/** Overdue (the deliverables context's own definition), the morning after the due date: a row and an email per audience. */
+const overdue = (audience: Audience) =>
+  `${columns('deliverable_overdue', 0, audience, nineAm('d.due_date + 1'))} ${JOINS}
+   WHERE ${OVERDUE_SQL} AND d.due_date BETWEEN CAST(:utcToday AS date) - ${MISSED_GRACE_DAYS + 2} AND CAST(:utcToday AS date)
+     AND ${nineAm('d.due_date + 1')} <= :now ${audience === 'influencer' ? 'AND i.email IS NOT NULL' : ''}`;
 
 /**
- * One statement per kind, all workspaces at once, each moment at 09:00 brand time. Once per (deliverable,
- * kind) by the unique constraint. `d.due_date` is also bounded around the UTC date so ix_deliverables_open_due serves the scan.
+ * One statement per kind and audience, all workspaces at once, each moment at 09:00 brand time. Once per
+ * (deliverable, kind, audience) by the unique constraint. `d.due_date` is also bounded around the UTC date so ix_deliverables_open_due serves the scan.
  */
 const RULES: string[] = [
   // Due soon, to the influencer, while there is still content to deliver (submitted waits on the brand, not on them).
-  `${columns('deliverable_due_soon', DUE_SOON_DAYS, 'ARRAY[i.email]', nineAm(`d.due_date - ${DUE_SOON_DAYS}`))} ${JOINS}
+  `${columns('deliverable_due_soon', DUE_SOON_DAYS, 'influencer', nineAm(`d.due_date - ${DUE_SOON_DAYS}`))} ${JOINS}
    WHERE d.status IN (${list(OPEN_STATUSES.filter((s) => s !== 'submitted'))}) AND i.email IS NOT NULL
      AND d.due_date BETWEEN CAST(:utcToday AS date) - 1 AND CAST(:utcToday AS date) + ${DUE_SOON_DAYS + 1}
      AND d.due_date >= ${brandToday()} AND ${nineAm(`d.due_date - ${DUE_SOON_DAYS}`)} <= :now`,
-  // Overdue (the deliverables context's own definition), to the influencer and the managers, the morning after the due date.
-  `${columns('deliverable_overdue', 0, `array_remove(ARRAY[i.email], NULL) || ${managerEmails('r')}`, nineAm('d.due_date + 1'))} ${JOINS}
-   WHERE ${OVERDUE_SQL} AND d.due_date BETWEEN CAST(:utcToday AS date) - ${MISSED_GRACE_DAYS + 2} AND CAST(:utcToday AS date)
-     AND ${nineAm('d.due_date + 1')} <= :now`,
+  overdue('influencer'),
+  overdue('managers'),
   // Submitted content not reviewed for two days, to the managers: at the first 09:00 local once the two days are up.
-  `${columns('approval_waiting', APPROVAL_WAITING_DAYS, managerEmails('r'), 'w.due_at')} ${JOINS}
+  `${columns('approval_waiting', APPROVAL_WAITING_DAYS, 'managers', 'w.due_at')} ${JOINS}
    CROSS JOIN LATERAL (SELECT (date_trunc('day', (d.submitted_at + interval '${APPROVAL_WAITING_DAYS} days') AT TIME ZONE b.timezone - interval '9 hours 1 microsecond')
      + interval '33 hours') AT TIME ZONE b.timezone AS due_at) w
    WHERE d.status = 'submitted' AND d.submitted_at < CAST(:now AS timestamptz) - interval '${APPROVAL_WAITING_DAYS} days' AND w.due_at <= :now`,

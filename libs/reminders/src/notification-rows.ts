@@ -42,13 +42,13 @@ export async function queryNamed<T>(runner: DataSource | EntityManager, sql: str
 
 /**
  * Inserts notification rows from a SELECT of (workspace_id, kind, subject_type, subject_id, offset_days,
- * recipients, status, late, due_at). The unique (subject, kind, offset, period) constraint decides what
- * is new, so concurrent or repeated scans never duplicate; returns the ids of new rows to send.
+ * audience, recipients, status, late, due_at). The unique (subject, kind, offset, period, audience)
+ * constraint decides what is new, so concurrent or repeated scans never duplicate; returns the ids of new rows to send.
  */
 export async function insertNotifications(runner: DataSource | EntityManager, select: string, params: object): Promise<string[]> {
   const rows = await queryNamed<{ id: string; status: string }>(
     runner,
-    `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, late, due_at)
+    `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, status, late, due_at)
      ${select}
      ON CONFLICT ON CONSTRAINT uq_notifications_subject_kind_offset DO NOTHING
      RETURNING id, status`,

@@ -35,7 +35,7 @@ const DUE_MOMENTS = `
     SELECT *, row_number() OVER (PARTITION BY contract_id, kind ORDER BY due_at DESC) AS recency
     FROM moments WHERE due_at <= :now
   )
-  SELECT d.workspace_id, d.kind, 'contract', d.contract_id, d.offset_days, ${managerEmails('d')},
+  SELECT d.workspace_id, d.kind, 'contract', d.contract_id, d.offset_days, 'managers', ${managerEmails('d')},
          CASE WHEN d.recency = 1 THEN 'scheduled' ELSE 'skipped' END, d.recency = 1 AND d.due_at < :missedBefore, d.due_at
   FROM due d`;
 

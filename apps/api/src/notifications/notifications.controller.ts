@@ -15,8 +15,8 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Reminder and event emails of the workspace, newest first' })
   @ApiOkResponse({ type: NotificationList })
   async list(@Query() query: ListNotificationsQuery): Promise<NotificationList> {
-    const { kind, status, subjectId, limit, cursor } = query;
-    return toPage(await this.notifications.list({ kind, status, subjectId }, limit, cursor), limit, toNotificationView);
+    const { kind, status, audience, subjectId, limit, cursor } = query;
+    return toPage(await this.notifications.list({ kind, status, audience, subjectId }, limit, cursor), limit, toNotificationView);
   }
 
   @Get(':id')
