@@ -62,7 +62,7 @@ describe('fault: PostgreSQL restart (e2e: built api and worker, private PostgreS
     // A send that starts while PostgreSQL is down: the claim fails, BullMQ retries it.
     await sends.add(JobName.NotificationsSend, { notificationId }, { jobId: `notification-${notificationId}`, attempts: 8, backoff: { type: 'exponential', delay: 500 } });
 
-    const answers: Record<string, { status: number; type: string; ms: number }> = {};
+    const answers: Record<string, { status: number; type: string; retryAfter: string; ms: number }> = {};
     for (const [name, call] of [
       ['GET /v1/me', () => api.http.get('/v1/me').set(owner.auth)],
       ['GET /v1/conversions', () => api.http.get('/v1/conversions').set(owner.auth)],
@@ -71,13 +71,19 @@ describe('fault: PostgreSQL restart (e2e: built api and worker, private PostgreS
     ] as const) {
       const started = performance.now();
       const response = await call();
-      answers[name] = { status: response.status, type: String(response.headers['content-type']).split(';')[0], ms: Math.round(performance.now() - started) };
+      answers[name] = { status: response.status, type: String(response.headers['content-type']).split(';')[0], retryAfter: response.headers['retry-after'], ms: Math.round(performance.now() - started) };
     }
-    for (const [name, answer] of Object.entries(answers)) expect({ name, status: answer.status, type: answer.type }).toEqual({ name, status: 503, type: 'application/problem+json' });
+    for (const [name, answer] of Object.entries(answers)) {
+      expect({ name, status: answer.status, type: answer.type, retryAfter: answer.retryAfter }).toEqual({ name, status: 503, type: 'application/problem+json', retryAfter: '5' });
+    }
     // "Did not hang", not a performance bound.
     expect(Math.max(...Object.values(answers).map((a) => a.ms))).toBeLessThan(5_000);
     const health = await api.health();
     expect(health).toMatchObject({ status: 503, body: { status: 503, code: 'UNHEALTHY', error: { database: { status: 'down' } } } });
+    // One warning per refused request, naming the cause; no error with a stack trace.
+    const refusals = () => api.process.grep(/"level":40\b.*503 DATABASE_UNAVAILABLE: /);
+    await eventually('the refusals logged', () => refusals().length === Object.keys(answers).length, { logs });
+    expect(api.process.grep(/"level":50\b.*"context":"ProblemFilter"/)).toEqual([]);
     expect((await worker.health())?.status).toBe(503);
     await eventually('the send met the outage and was retried', () => worker.process.grep(new RegExp(`notification-${notificationId} failed \\(attempt`)).length > 0, { logs });
     await eventually('the rollup job met the outage', () => worker.process.grep(/job rollups\.relationship \S+ failed \(attempt/).length > 0, { logs });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JobName, JobQueue, QueueName, queueOfJob, withTimeout } from '@app/queue';
 
 type ScheduledJob = JobName.RenewalsScan | JobName.ContractsRollover | JobName.DeliverablesScan | JobName.CostsAccrue | JobName.ReportsScan | JobName.RollupsSweep | JobName.RollupsReconcile;
@@ -33,12 +33,15 @@ export function isScheduledJob(name: string): name is ScheduledJob {
  * that was down does not wait for the next hour. Runs are idempotent, so a second start is harmless.
  */
 @Injectable()
-export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobSchedules implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('JobSchedules');
   private check?: NodeJS.Timeout;
   private checking = false;
+  /** Set when the app closes: its queue connections close next, and what they cut short then is no fault. */
+  private stopped = false;
+  private readonly onReconnect = () => void this.restoreIfLost();
 
-  /** Settles once every scheduler is upserted and its first run enqueued (or the attempt failed and was logged). */
+  /** Settles once every scheduler is upserted and its first run enqueued (or the attempt failed and was logged, or the app closed). */
   ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly jobs: JobQueue) {}
@@ -48,14 +51,19 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
    * still start (its health port then reports the queue down) instead of hanging in bootstrap.
    */
   onApplicationBootstrap(): void {
-    this.ready = this.register().catch((error: Error) => this.logger.error(`job schedulers not set up: ${error.message}`, error.stack));
-    this.check = setInterval(() => void this.restoreIfLost(), SCHEDULES_CHECK_MS).unref();
+    this.ready = this.register().catch((error: Error) => {
+      if (!this.stopped) this.logger.error(`job schedulers not set up: ${error.message}`, error.stack);
+    });
+    this.check = setInterval(this.onReconnect, SCHEDULES_CHECK_MS).unref();
     // And at once when a connection comes back: that is when a restarted backend shows up empty.
-    for (const queue of this.queues()) this.jobs.queue(queue).getBackend().on('ready', () => void this.restoreIfLost());
+    for (const queue of this.queues()) this.jobs.queue(queue).getBackend().on('ready', this.onReconnect);
   }
 
-  onApplicationShutdown(): void {
+  /** The first of Nest's close hooks, before the queues close (their onApplicationShutdown): stop watching them. */
+  onModuleDestroy(): void {
+    this.stopped = true;
     clearInterval(this.check);
+    for (const queue of this.queues()) this.jobs.queue(queue).getBackend().removeListener('ready', this.onReconnect);
   }
 
   /**
@@ -65,7 +73,7 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
    * what is owed. Skipped while the backend is down (the check would only wait for it).
    */
   async restoreIfLost(): Promise<void> {
-    if (this.checking) return;
+    if (this.checking || this.stopped) return;
     this.checking = true;
     try {
       await this.ready;
@@ -78,7 +86,7 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
       this.logger.warn(`job schedulers missing from the queue backend (${missing.join(', ')}): it lost its data; registering them again`);
       await this.register();
     } catch (error) {
-      this.logger.warn(`job schedulers not checked: ${(error as Error).message}`);
+      if (!this.stopped) this.logger.warn(`job schedulers not checked: ${(error as Error).message}`);
     } finally {
       this.checking = false;
     }
@@ -90,6 +98,7 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async register(): Promise<void> {
     for (const [name, pattern] of Object.entries(JOB_SCHEDULES) as [ScheduledJob, string][]) {
+      if (this.stopped) return;
       await this.jobs.queue(queueOfJob[name]).upsertJobScheduler(name, { pattern }, { name, data: {} });
       if (!NOT_AT_START.includes(name)) await this.jobs.add({ name, data: {} });
     }

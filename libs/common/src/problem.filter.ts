@@ -19,7 +19,14 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Every error leaves the API as application/problem+json (RFC 9457); unknown errors are logged, never echoed. */
+/** Seconds a client should wait before retrying after a 503: outages the API rides out (a restart, a failover) last seconds. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Every error leaves the API as application/problem+json (RFC 9457); unknown errors are logged, never echoed.
+ * A 503 (a dependency down) carries Retry-After and is one warning line naming the cause: every request
+ * during an outage meets it, and a stack trace per request would bury the one line that matters.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemFilter.name);
@@ -27,7 +34,10 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(translateDatabaseError(exception) ?? exception);
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+      if (!response.getHeader('Retry-After')) response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      this.logger.warn(`503 ${problem.code ?? problem.title}: ${causeOf(exception)}`);
+    } else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -49,6 +59,17 @@ export class ProblemFilter implements ExceptionFilter {
 
   private base(status: number, detail: string): Problem {
     const title = titles[status] ?? 'Error';
-    return { type: `https://ambassador-crm.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, title, status, detail };
+    return { type: problemType(title), title, status, detail };
   }
+}
+
+/** The `type` URI of a problem with this title, also for answers written outside Nest (malformed requests). */
+export function problemType(title: string): string {
+  return `https://ambassador-crm.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`;
+}
+
+/** The message of what failed underneath (an AppException's `cause`, else the error itself), without its stack. */
+function causeOf(exception: unknown): string {
+  const cause = exception instanceof AppException && exception.cause !== undefined ? exception.cause : exception;
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -17,6 +17,13 @@ export class AppConfig {
   @bool() @IsBoolean()
   DB_MIGRATE_ON_START = false;
 
+  /**
+   * Longest wait for a PostgreSQL connection (opening one, or a free one of the pool): with the server
+   * unreachable (a blackholed address answers nothing) a request then fails with 503 instead of hanging.
+   */
+  @int() @IsInt() @Min(100) @Max(120_000)
+  DB_CONNECT_TIMEOUT_MS = 5_000;
+
   @IsIn(['redis', 'postgres'])
   QUEUE_BACKEND: 'redis' | 'postgres' = 'redis';
 

@@ -2,11 +2,19 @@ import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { migrations } from './migrations';
 
-/** Entities are registered by each context module through TypeOrmModule.forFeature (autoLoadEntities). */
-export function dataSourceOptions(url: string, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+/** DB_CONNECT_TIMEOUT_MS's default, for the callers without a config (migrations). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Entities are registered by each context module through TypeOrmModule.forFeature (autoLoadEntities).
+ * `connectTimeoutMs` bounds both opening a connection and waiting for a free one of the pool (pg-pool's
+ * connectionTimeoutMillis): without it an unreachable server hangs every query that needs a connection.
+ */
+export function dataSourceOptions(url: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
   return {
     type: 'postgres',
     url,
+    connectTimeoutMS: connectTimeoutMs,
     entities,
     migrations,
     migrationsTableName: 'schema_migrations',

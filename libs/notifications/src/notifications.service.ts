@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, RequestContext } from '@app/common';
 import { AppConfig } from '@app/config';
 import { JobName, JobQueue } from '@app/queue';
-import { NOTIFICATION_COLUMNS, NotificationKind, NotificationRow, NotificationStatus } from './notification-kinds';
+import { NOTIFICATION_COLUMNS, NotificationAudience, NotificationKind, NotificationRow, NotificationStatus } from './notification-kinds';
 import { verifyUnsubscribeToken } from './unsubscribe-token';
 
 export interface NotificationFilter {
   kind?: NotificationKind;
   status?: NotificationStatus;
+  audience?: NotificationAudience;
   subjectId?: string;
 }
 
@@ -35,8 +36,9 @@ export class NotificationsService {
 
   /**
    * Pending rows nobody is sending: the scan committed them but its worker died before enqueueing, or
-   * their job is gone. Older than any normal enqueue delay and with no live claim; re-adding is safe
-   * (an existing job id is a no-op, the handler skips final rows). Run hourly by renewals.scan.
+   * their job is gone, or it failed for good (attempts spent while PostgreSQL was down: it could not even
+   * mark the row). Older than any normal enqueue delay and with no live claim; reviving is safe (a live job
+   * is left alone, the handler skips final rows). Run hourly by renewals.scan.
    */
   async requeueStranded(): Promise<number> {
     const rows: { id: string }[] = await this.db.query(
@@ -46,7 +48,7 @@ export class NotificationsService {
         ORDER BY due_at LIMIT 5000`,
       [this.config.NOTIFICATION_CLAIM_LEASE_SECONDS],
     );
-    await this.enqueueSend(rows.map((row) => row.id));
+    await this.jobs.revive(rows.map((row) => ({ name: JobName.NotificationsSend, data: { notificationId: row.id } })));
     return rows.length;
   }
 
@@ -57,6 +59,7 @@ export class NotificationsService {
     const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
     if (filter.kind) add('n.kind = ?', filter.kind);
     if (filter.status) add('n.status = ?', filter.status);
+    if (filter.audience) add('n.audience = ?', filter.audience);
     if (filter.subjectId) add('n.subject_id = ?', filter.subjectId);
     const after = decodeCursor(cursor);
     if (after) where.push(`(n.created_at, n.id) < ($${params.push(after.createdAt)}::timestamptz, $${params.push(after.id)}::uuid)`);

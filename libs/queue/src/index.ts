@@ -5,4 +5,5 @@ export * from './job-queue.service';
 export * from './job-workers';
 export * from './jobs';
 export * from './queue-depths';
+export * from './queue-unavailable.exception';
 export * from './queue.module';

@@ -65,6 +65,30 @@ export class JobQueue implements OnModuleInit {
     ).then((groups) => groups.flat());
   }
 
+  /**
+   * Makes each item's job run again, for work PostgreSQL still records as pending. `add` alone cannot: a
+   * deterministic job id still kept as failed (7 days) or completed makes it a no-op, so a send that spent
+   * its attempts during a long outage would never run again. Such a job is retried with fresh attempts;
+   * a gone job (or an item without an id) is added; a live one (waiting, delayed, active) is left alone.
+   */
+  async revive(items: JobItem[], concurrency = 16): Promise<void> {
+    await forEachLimited(items, concurrency, (item) => this.reviveOne(item));
+  }
+
+  private async reviveOne(item: JobItem): Promise<void> {
+    const jobId = jobIdOf(item);
+    const queue = this.queue(queueOfJob[item.name]);
+    const state = jobId ? await queue.getJobState(jobId) : 'unknown';
+    if (state === 'unknown') return void (await this.add(item));
+    if (state !== 'failed' && state !== 'completed') return;
+    const job = await queue.getJob(jobId!);
+    // Removed by retention meanwhile: add it; retried by another caller meanwhile: it is live again.
+    if (!job) return void (await this.add(item));
+    await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(async (error: unknown) => {
+      if ((await job.getState()) === state) throw error;
+    });
+  }
+
   /** Queue reachability for /health: bounded so a dead Redis answers "down" instead of hanging. */
   async ping(timeoutMs = 1_500): Promise<void> {
     if (!this.isReachable(QueueName.Notifications)) throw new Error('queue backend is not connected');
@@ -81,4 +105,13 @@ export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `work` for every item, at most `limit` at a time: thousands of items must not open thousands of commands at once. */
+async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

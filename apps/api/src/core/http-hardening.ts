@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { AppConfig } from '@app/config';
+import { answerClientErrors } from './client-errors';
 
 /** Headers a browser client may read on a cross-origin answer besides the CORS-safelisted ones. */
 const exposedHeaders = ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy', 'X-Request-Id', 'Location'];
@@ -18,9 +19,11 @@ const exposedHeaders = ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining',
  *   includeSubDomains: the API must not decide for sibling hosts of the operator's domain.
  * - CORS: only the CORS_ORIGINS listed (or `*`); unset sends no CORS headers, so browsers on other
  *   origins cannot read answers. Tokens travel in the Authorization header, never cookies, so no credentials.
+ * - Requests Node's parser refuses (oversized headers: 431) answer problem+json too (client-errors.ts).
  */
 export function hardenHttp(app: NestExpressApplication, config: AppConfig): void {
   const tls = config.APP_URL.startsWith('https://');
+  answerClientErrors(app.getHttpServer());
   if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.use(
     helmet({

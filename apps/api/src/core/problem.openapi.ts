@@ -20,10 +20,14 @@ const described: Record<string, string> = {
   '404': 'No such resource in your workspace',
   '409': 'Conflicts with the current state',
   '429': 'Over the rate limit (per token, or failed logins per email or address); retry after Retry-After seconds',
+  '503': 'A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds',
 };
 
+const retryAfter = { 'Retry-After': { description: 'Seconds before a retry can succeed', schema: { type: 'integer' } } };
+
 const headers: Record<string, object> = {
-  '429': { 'Retry-After': { description: 'Seconds before a retry can succeed', schema: { type: 'integer' } } },
+  '429': retryAfter,
+  '503': retryAfter,
 };
 
 /** Errors are uniform, so they are declared once for every operation instead of on each route. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequestContext } from '@app/common';
-import { JobName, JobQueue } from '@app/queue';
+import { JobName, JobQueue, QueueUnavailableException } from '@app/queue';
 import { QuarterlyReportsService, toCsv } from '@app/reports';
 import { QuarterlyReportView } from './quarterly-report.views';
 import { QuarterlyReportQuery, SendQuarterlyReportAccepted, SendQuarterlyReportRequest } from './reports.dto';
@@ -36,7 +36,10 @@ export class ReportsController {
     const { brand, quarter } = await this.reports.resolve(RequestContext.workspaceId(), body.brandId, body.quarter);
     // A fresh requestId per request: its own job and email, even after the close email went out.
     const requestId = randomUUID();
-    await this.jobs.add({ name: JobName.ReportsQuarterly, data: { brandId: brand.id, quarter, requestId } });
+    // Only the job records this request: with the queue backend down, answer 503 at once instead of waiting for it.
+    await this.jobs.tryAdd({ name: JobName.ReportsQuarterly, data: { brandId: brand.id, quarter, requestId } }).catch((error: unknown) => {
+      throw new QueueUnavailableException(error);
+    });
     return { brandId: brand.id, quarter, requestId, status: 'queued' };
   }
 }
