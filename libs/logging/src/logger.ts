@@ -64,6 +64,11 @@ export function loggerParams(config: AppConfig, app?: string): Params {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      // A 503 is a dependency outage the problem filter already reported once (warn, with its cause): the
+      // access line stays a warning without the stack of pino-http's stand-in error; other 5xx are errors.
+      customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info'),
+      customErrorObject: (_req, res, _error, line: Record<string, unknown>) => (res.statusCode === 503 ? { ...line, err: undefined } : line),
+      customErrorMessage: (_req, res) => (res.statusCode === 503 ? 'request refused: a dependency is unavailable' : 'request errored'),
     },
   };
 }
