@@ -67,7 +67,7 @@ export async function seedProgram(base, relationships) {
     await must(call, 'POST', `/v1/contracts/${contract.id}/activate`);
     const code = `SOAK${i}`;
     await must(call, 'POST', '/v1/tracking-codes', { relationshipId: relationship.id, kind: 'code', code });
-    program.relationships.push({ id: relationship.id, brand, code });
+    program.relationships.push({ id: relationship.id, contractId: contract.id, brand, code });
     const { data } = await must(call, 'GET', `/v1/deliverables?contractId=${contract.id}&limit=200`);
     // Only those not yet due: the worker marks a week-overdue one missed, and the soak is about traffic that succeeds.
     const open = data.filter((d) => d.dueDate >= isoDate(today));
@@ -93,6 +93,13 @@ function order(program) {
 
 const STEPS = { planned: ['submit', { contentUrl: 'https://drive.example/draft', caption: 'Draft' }, 'submitted'], submitted: ['approve', undefined, 'approved'], approved: ['publish', { postUrl: 'https://www.instagram.com/p/soak' }, 'published'] };
 
+async function addDeliverable(call, p) {
+  const dueDate = isoDate(new Date(Date.now() + (5 + Math.floor(rand() * 20)) * DAY));
+  const answer = await call('POST', '/v1/deliverables', { contractId: pick(p.relationships).contractId, type: 'post', platform: 'instagram', dueDate });
+  if (answer.status < 300) p.deliverables.push({ id: answer.body.id, status: answer.body.status });
+  return answer;
+}
+
 /** Each operation: [route group, weight, run(call, program) -> answer]. */
 export const OPERATIONS = [
   ['read: influencers list', 20, (call) => call('GET', '/v1/influencers?limit=50')],
@@ -113,7 +120,9 @@ export const OPERATIONS = [
   ['write: reversal', 5, (call, p) => (p.conversions.length ? call('POST', `/v1/conversions/${pick(p.conversions)}/reverse`, { amount: '1.00', reason: 'Soak partial refund' }) : call('GET', '/v1/conversions?limit=1'))],
   ['write: deliverable transition', 10, async (call, p) => {
     const open = p.deliverables.filter((d) => STEPS[d.status]);
-    const deliverable = open.length ? pick(open) : pick(p.deliverables);
+    // Once most are published, a manager adds one by hand (as they do), so transitions keep succeeding.
+    if (open.length < 10) return addDeliverable(call, p);
+    const deliverable = pick(open);
     const [action, body, next] = STEPS[deliverable.status] ?? ['submit', STEPS.planned[1], deliverable.status];
     const answer = await call('POST', `/v1/deliverables/${deliverable.id}/${action}`, body);
     if (answer.status < 300) deliverable.status = next;

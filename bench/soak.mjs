@@ -30,6 +30,9 @@ const env = {
   RATE_LIMIT_PER_MINUTE: '1000000',
   LOG_LEVEL: 'warn',
   WORKER_HEALTH_PORT: '0',
+  // A send cut off by the SIGKILL is retried once its claim lease ends (15 min by default, sized for slow SMTP
+  // exchanges); the local sink answers in milliseconds, so a minute lets the drain below see it through.
+  NOTIFICATION_CLAIM_LEASE_SECONDS: '60',
 };
 const api = await startApi({ ...env, PORT: String(3900 + (process.pid % 90)) });
 const workers = [startWorker(env), startWorker(env)];
@@ -117,7 +120,10 @@ async function drain() {
   for (;;) {
     const { rows } = await pool.query(`SELECT (SELECT count(*) FROM rollup_dirty_days)::int AS dirty, (SELECT count(*) FROM notifications WHERE status = 'scheduled' AND due_at <= now())::int AS unsent`);
     if (rows[0].dirty === 0 && rows[0].unsent === 0) break;
-    if (Date.now() - started > 180_000) throw new Error(`not drained after 180 s: ${JSON.stringify(rows[0])}`);
+    if (Date.now() - started > 180_000) {
+      const { rows: pending } = await pool.query(`SELECT id, kind, status, attempts, claimed_at, error FROM notifications WHERE status = 'scheduled' AND due_at <= now() LIMIT 5`);
+      throw new Error(`not drained after 180 s: ${JSON.stringify(rows[0])}, e.g. ${JSON.stringify(pending)}`);
+    }
     await sleep(1_000);
   }
   console.log(`\ndrained in ${fmt((Date.now() - started) / 1000)} s`);
