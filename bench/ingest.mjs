@@ -1,10 +1,13 @@
 // bench/ingest: conversions posted through POST /v1/conversions/batch by concurrent clients, re-posted (dedup:
 // nothing accepted), then the same rows COPYed into an empty copy of the table. Usage: npm run bench:ingest
-// env: BENCH_CONVERSIONS (1e6), BENCH_BATCH (5000), BENCH_CLIENTS (4), BENCH_RELATIONSHIPS (1e4), BENCH_KEEP_DB
+// env: BENCH_CONVERSIONS (1e6), BENCH_BATCH (5000), BENCH_CLIENTS (4), BENCH_RELATIONSHIPS (1e4), BENCH_KEEP_DB.
+// Prints, per phase, the CPU the API, the PostgreSQL backends and Redis spent per 1,000 rows.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 // pg has no COPY FROM STDIN of its own: pg-copy-streams (pinned dev dependency) streams it.
 import { from as copyFrom } from 'pg-copy-streams';
+import { cpuMeter } from './ingest-cpu.mjs';
+import { seedRelationships } from './ingest-seed.mjs';
 import { dropDatabase, ensureBuilt, fmt, migratedDatabase, REDIS_URL, startApi } from './lib.mjs';
 
 const CONVERSIONS = Number(process.env.BENCH_CONVERSIONS ?? 1_000_000);
@@ -18,23 +21,27 @@ const FIRST_ORDER_AT = Date.now() - 30 * 86_400_000;
 
 ensureBuilt();
 const { databaseUrl, pool } = await migratedDatabase(DB, 4);
-const api = await startApi({ PORT: '3918', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4' });
+const api = await startApi({ PORT: '3918', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4', SIGNUP_PER_IP_PER_HOUR: '1000000' });
 
 try {
   const body = JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' });
   const signup = await (await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json();
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${signup.accessToken}` };
   const workspaceId = signup.workspace.id;
-  const terms = await seed(workspaceId);
+  const terms = await seedRelationships(pool, workspaceId, RELATIONSHIPS, COMMISSION_PERCENT);
   console.log(`${RELATIONSHIPS} relationships seeded; ${CONVERSIONS} conversions, batches of ${BATCH}, ${CLIENTS} clients`);
 
-  const show = (label, r) => console.log(`API ${label}: ${fmt(r.rps, 0)} rows/s (${fmt(r.seconds, 1)} s) accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected}`);
-  const first = await postAll(headers, terms);
+  // CPU ms per 1,000 rows: steadier than rows/s on a shared machine.
+  const meter = cpuMeter(api.child.pid, pool);
+  const perThousand = (seconds) => fmt((seconds * 1e6) / CONVERSIONS, 0);
+  const cpu = (r) => `CPU per 1,000 rows: API ${perThousand(r.apiCpu)} ms, PostgreSQL ${perThousand(r.postgresCpu)} ms, Redis ${perThousand(r.redisCpu)} ms`;
+  const show = (label, r) => console.log(`API ${label}: ${fmt(r.rps, 0)} rows/s (${fmt(r.seconds, 1)} s) accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected}; ${cpu(r)}`);
+  const first = await meter.measure(() => postAll(headers, terms));
   show('first post', first);
-  const again = await postAll(headers, terms);
+  const again = await meter.measure(() => postAll(headers, terms));
   show('re-post   ', again);
-  const copy = await copyAll(workspaceId, terms);
-  console.log(`COPY same rows: ${fmt(copy.rps, 0)} rows/s (${fmt(copy.seconds, 1)} s) into conversions_copy`);
+  const copy = await meter.measure(() => copyAll(workspaceId, terms));
+  console.log(`COPY same rows: ${fmt(copy.rps, 0)} rows/s (${fmt(copy.seconds, 1)} s) into conversions_copy; ${cpu(copy)}`);
 
   const stored = Number((await pool.query('SELECT count(*) FROM conversions')).rows[0].count);
   console.log(`\nAPI ${fmt(first.rps, 0)} rows/s (target >= 25,000); ratio API/COPY ${fmt(first.rps / copy.rps, 2)} (target >= 0.30)`);
@@ -45,25 +52,6 @@ try {
   await api.stop();
   // BENCH_KEEP_DB=1 keeps it for EXPLAIN.
   if (!process.env.BENCH_KEEP_DB) await dropDatabase(DB);
-}
-
-/** 10 brands, influencers, relationships and one active term each (10% commission), by generate_series. */
-async function seed(workspaceId) {
-  await pool.query(
-    `WITH b AS (INSERT INTO brands (workspace_id, name, currency, timezone) SELECT $1, 'Brand ' || g, 'EUR', 'Europe/Paris' FROM generate_series(1, 10) g RETURNING id
-     ), bs AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM b),
-     i AS (
-       INSERT INTO influencers (workspace_id, name, email) SELECT $1, 'Creator ' || g, 'creator' || g || '@example.com' FROM generate_series(1, $2::int) g RETURNING id
-     ), r AS (
-       INSERT INTO relationships (workspace_id, brand_id, influencer_id, status)
-       SELECT $1, bs.id, i.id, 'active' FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM i) i JOIN bs ON bs.n = i.n % 10 RETURNING id
-     )
-     INSERT INTO contracts (workspace_id, relationship_id, status, start_date, end_date, currency, commission_rate, activated_at)
-     SELECT $1, r.id, 'active', current_date - 365, current_date + 365, 'EUR', $3, now() FROM r`,
-    [workspaceId, RELATIONSHIPS, String(COMMISSION_PERCENT)],
-  );
-  await pool.query('VACUUM ANALYZE brands, influencers, relationships, contracts');
-  return (await pool.query('SELECT r.id, c.id AS "contractId" FROM relationships r JOIN contracts c ON c.relationship_id = r.id ORDER BY r.id')).rows;
 }
 
 /** Conversion i, the same in every phase: 10.00–99.99 EUR in BigInt cents. */

@@ -2,11 +2,14 @@ import type { FieldError } from '@app/common';
 import type { Attribution, ConversionInput } from './conversion-input';
 import type { TrackingCodeMatch } from './services/tracking-codes.service';
 
-const none: Attribution = { relationshipId: null, attributedBy: null, trackingCodeId: null };
+export const UNATTRIBUTED: Attribution = Object.freeze({ relationshipId: null, attributedBy: null, trackingCodeId: null });
 
-/** Explicit relationship, else code, else link; `codes` holds the live matches keyed `kind:lowercased`. */
-export function attribute(input: ConversionInput, codes: Map<string, TrackingCodeMatch>): { attribution: Attribution; errors: FieldError[] } {
-  if (input.relationshipId) return { attribution: { relationshipId: input.relationshipId, attributedBy: 'relationship', trackingCodeId: null }, errors: [] };
+/**
+ * Explicit relationship, else code, else link; `codes` holds the live matches keyed `kind:lowercased`. The
+ * attribution, or the error naming the field (one object either way: batch ingest calls this per row).
+ */
+export function attribute(input: ConversionInput, codes: Map<string, TrackingCodeMatch>): Attribution | FieldError {
+  if (input.relationshipId) return { relationshipId: input.relationshipId, attributedBy: 'relationship', trackingCodeId: null };
   const [field, kind, key] = input.code !== undefined ? (['code', 'code', input.code] as const) : input.link !== undefined ? (['link', 'link', input.link] as const) : [];
   let error: FieldError;
   if (!field) {
@@ -15,12 +18,12 @@ export function attribute(input: ConversionInput, codes: Map<string, TrackingCod
     const match = codes.get(`${kind}:${key.toLowerCase()}`);
     const at = new Date(input.occurredAt);
     if (match && (!match.validFrom || match.validFrom <= at) && (!match.validTo || at < match.validTo)) {
-      return { attribution: { relationshipId: match.relationshipId, attributedBy: kind, trackingCodeId: match.id }, errors: [] };
+      return { relationshipId: match.relationshipId, attributedBy: kind, trackingCodeId: match.id };
     }
     error = match
       ? { field, message: `"${key}" is not valid at occurredAt (valid from ${match.validFrom?.toISOString() ?? 'the start'} until ${match.validTo?.toISOString() ?? 'further notice'})` }
       : { field, message: `"${key}" is not a known ${kind === 'code' ? 'tracking code' : 'tracking link'}` };
   }
   // unattributed: kept for later review instead of being refused.
-  return input.unattributed ? { attribution: none, errors: [] } : { attribution: none, errors: [error] };
+  return input.unattributed ? UNATTRIBUTED : error;
 }

@@ -41,9 +41,9 @@ export class ConversionsController {
   @ApiOperation({ summary: 'Up to 5,000 conversions; valid ones are kept, the others reported by index' })
   @ApiOkResponse({ type: BatchResultView })
   async batch(@Body() body: BatchConversionsRequest): Promise<BatchResultView> {
-    const { valid, rejected } = validateBatch(body.conversions);
-    const result = await this.ingest.execute(valid.map((v) => v.input));
-    const refused = result.rejected.map((r) => ({ index: valid[r.index].index, errors: r.errors }));
+    const { valid, positions, rejected } = validateBatch(body.conversions);
+    const result = await this.ingest.execute(valid);
+    const refused = result.rejected.map((r) => ({ index: positions[r.index], errors: r.errors }));
     return { accepted: result.inserted.length, duplicates: result.duplicates.length, rejected: [...rejected, ...refused].sort((a, b) => a.index - b.index) };
   }
 

@@ -7,6 +7,8 @@ import type { PricedAmounts } from '../conversion-pricing';
 export interface ConversionRow {
   index: number;
   input: ConversionInput;
+  /** keyOf(input), built once per row. */
+  key: string;
   attribution: Attribution;
   amounts: PricedAmounts;
   contractId: string | null;
@@ -20,7 +22,7 @@ export interface ConversionRow {
 // apply, and each round trip and executor start measured as dear as hundreds of rows.
 const CHUNK = 5_000;
 
-const columns: [string, string, (r: ConversionRow) => unknown][] = [
+const columns: [string, string, (r: ConversionRow) => string | null][] = [
   ['relationship_id', 'uuid', (r) => r.attribution.relationshipId],
   ['contract_id', 'uuid', (r) => r.contractId],
   ['tracking_code_id', 'uuid', (r) => r.attribution.trackingCodeId],
@@ -40,7 +42,8 @@ const columns: [string, string, (r: ConversionRow) => unknown][] = [
   ['commission_amount', 'numeric', (r) => r.commissionAmount],
 ];
 
-// One array parameter per column (unnest): the statement has 18 parameters whatever the chunk size.
+// One array parameter per column (unnest): the statement has 18 parameters whatever the chunk size. Each is
+// sent as the array literal arrayLiteral builds in one pass, not as an array pg would walk and escape again.
 const insertSql = `INSERT INTO conversions (workspace_id, ${columns.map(([name]) => name).join(', ')})
   SELECT $1::uuid, u.* FROM unnest(${columns.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')}) AS u
   ON CONFLICT (workspace_id, source, external_id) DO NOTHING
@@ -55,12 +58,12 @@ export class ConversionWriter {
    */
   async insert(manager: EntityManager, workspaceId: string, rows: ConversionRow[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
-    // Any total order prevents the deadlock if every batch uses it: code-unit order, keys built once
-    // (localeCompare and a key per comparison cost more than the INSERT's parameters).
-    const sorted = rows.map((row) => ({ row, key: keyOf(row.input) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ row }) => row);
+    // Any total order prevents the deadlock if every batch uses it: code-unit order of the keys built once per
+    // row (localeCompare and a key per comparison cost more than the INSERT's parameters).
+    const sorted = rows.slice().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (let start = 0; start < sorted.length; start += CHUNK) {
       const chunk = sorted.slice(start, start + CHUNK);
-      const inserted: { id: string; source: string; externalId: string }[] = await manager.query(insertSql, [workspaceId, ...columns.map(([, , value]) => chunk.map(value))]);
+      const inserted: { id: string; source: string; externalId: string }[] = await manager.query(insertSql, [workspaceId, ...columns.map(([, , value]) => arrayLiteral(chunk, value))]);
       for (const row of inserted) ids.set(keyOf(row), row.id);
     }
     return ids;
@@ -69,4 +72,27 @@ export class ConversionWriter {
 
 export function keyOf(row: { source: string; externalId: string }): string {
   return `${row.source}\u0000${row.externalId}`;
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * `{"a","b",NULL}`: every element quoted, as pg's own array serialisation does, so any text is safe. A column
+ * with no value in any row (fx, tracking code... in most batches) is sent as NULL, which unnest pads with
+ * NULLs like a shorter array, and PostgreSQL parses nothing for it.
+ */
+function arrayLiteral<T>(rows: T[], value: (row: T) => string | null): string | null {
+  let literal = '{';
+  let present = false;
+  for (let i = 0; i < rows.length; i++) {
+    const element = value(rows[i]);
+    if (i > 0) literal += ',';
+    if (element === null) {
+      literal += 'NULL';
+      continue;
+    }
+    present = true;
+    literal += NEEDS_ESCAPE.test(element) ? `"${element.replace(/["\\]/g, '\\$&')}"` : `"${element}"`;
+  }
+  return present ? `${literal}}` : null;
 }

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { markRollupDirty } from '@app/database';
+import { DirtyDay, markRollupDirty } from '@app/database';
 import { calendarDateIn, FieldError, RequestContext } from '@app/common';
 import { ContractsService, TermInForce } from '@app/contracts';
 import { AppMetrics } from '@app/metrics';
 import { RelationshipBrand, RelationshipsService } from '@app/relationships';
-import { attribute } from '../attribute';
-import { ConversionInput, IngestResult } from '../conversion-input';
+import { attribute, UNATTRIBUTED } from '../attribute';
+import { Attribution, ConversionInput, IngestResult } from '../conversion-input';
 import { commissionOf, priceConversion } from '../conversion-pricing';
 import { ConversionRow, ConversionWriter, keyOf } from '../services/conversion-writer';
-import { TrackingCodesService } from '../services/tracking-codes.service';
-
-const unique = <T>(values: T[]) => [...new Set(values)];
+import { TrackingCodeMatch, TrackingCodesService } from '../services/tracking-codes.service';
 
 /**
  * Conversion ingest, for one conversion or 5,000: three set-based lookups (codes and links, relationships
@@ -45,64 +43,78 @@ export class IngestConversions {
 
   private async run(manager: EntityManager, inputs: ConversionInput[]): Promise<IngestResult> {
     const rejected: IngestResult['rejected'] = [];
-    const reject = (index: number, errors: FieldError[]) => rejected.push({ index, errors });
+    const codes = await this.codesOf(inputs, manager);
+    const attributed = inputs.map((input) => attribute(input, codes));
+    // Per relationship: its brand, and the days its rows fall on with the term in force on each. One map
+    // lookup per row instead of one per step (a per-row spread and repeated lookups profiled as the dearest lines).
+    const relationships = new Map<string, { brand: RelationshipBrand; terms: Map<string, TermInForce | undefined> } | undefined>();
+    for (const outcome of attributed) if (!isError(outcome) && outcome.relationshipId) relationships.set(outcome.relationshipId, undefined);
+    for (const brand of await this.relationships.brandsOf([...relationships.keys()], manager)) relationships.set(brand.relationshipId, { brand, terms: new Map() });
 
-    const codes = await this.trackingCodes.match(
-      unique(inputs.filter((i) => !i.relationshipId && i.code !== undefined).map((i) => i.code!.toLowerCase())),
-      unique(inputs.filter((i) => !i.relationshipId && i.code === undefined && i.link !== undefined).map((i) => i.link!.toLowerCase())),
-      manager,
-    );
-    const codeByKey = new Map(codes.map((c) => [`${c.kind}:${c.key}`, c]));
-    const attributed = inputs.map((input, index) => {
-      const { attribution, errors } = attribute(input, codeByKey);
-      return { index, input, attribution, errors };
-    });
-
-    const brands = await this.relationships.brandsOf(unique(attributed.flatMap((a) => (a.attribution.relationshipId ? [a.attribution.relationshipId] : []))), manager);
-    const brandOf = new Map<string, RelationshipBrand>(brands.map((b) => [b.relationshipId, b]));
-
-    const priced: Omit<ConversionRow, 'contractId' | 'commissionRate' | 'commissionAmount'>[] = [];
-    for (const { index, input, attribution, errors } of attributed) {
-      const brand = attribution.relationshipId ? brandOf.get(attribution.relationshipId) : undefined;
-      if (attribution.relationshipId && !brand) errors.push({ field: 'relationshipId', message: 'was not found' });
-      const { errors: moneyErrors, amounts } = priceConversion(input, brand?.currency ?? null);
-      if (errors.length || !amounts) {
-        reject(index, [...errors, ...moneyErrors]);
+    // One object per row, completed in place once its term is known.
+    const rows: ConversionRow[] = [];
+    const termsOfRow: (Map<string, TermInForce | undefined> | undefined)[] = [];
+    for (let index = 0; index < inputs.length; index++) {
+      const input = inputs[index];
+      const outcome = attributed[index];
+      const attribution = isError(outcome) ? UNATTRIBUTED : outcome;
+      const relationship = attribution.relationshipId ? relationships.get(attribution.relationshipId) : undefined;
+      const failed = isError(outcome) ? outcome : attribution.relationshipId && !relationship ? { field: 'relationshipId', message: 'was not found' } : undefined;
+      const { errors: moneyErrors, amounts } = priceConversion(input, relationship?.brand.currency ?? null);
+      if (failed || !amounts) {
+        rejected.push({ index, errors: failed ? [failed, ...moneyErrors] : moneyErrors });
         continue;
       }
-      priced.push({ index, input, attribution, amounts, day: brand ? calendarDateIn(new Date(input.occurredAt), brand.timezone) : null });
+      const day = relationship ? calendarDateIn(new Date(input.occurredAt), relationship.brand.timezone) : null;
+      if (day) relationship!.terms.set(day, undefined);
+      rows.push({ index, input, key: keyOf(input), attribution, amounts, day, contractId: null, commissionRate: null, commissionAmount: '0' });
+      termsOfRow.push(relationship?.terms);
     }
 
-    const terms = await this.contracts.inForce(unique(priced.flatMap((p) => (p.day ? [`${p.attribution.relationshipId}|${p.day}`] : []))).map(splitKey), manager);
-    const termOf = new Map<string, TermInForce>(terms.map((t) => [`${t.relationshipId}|${t.day}`, t]));
-    const rows: ConversionRow[] = priced.map(({ index, input, attribution, amounts, day }) => {
-      const term = day ? termOf.get(`${attribution.relationshipId}|${day}`) : undefined;
-      // No term in force: still revenue of the relationship, but no commission is owed. Fields spelled out:
-      // `{ ...p }` per row profiled as the dearest line of the batch route.
-      const commissionAmount = term ? commissionOf(amounts.netAmount, term.commissionRate) : '0';
-      return { index, input, attribution, amounts, day, contractId: term?.contractId ?? null, commissionRate: term?.commissionRate ?? null, commissionAmount };
+    const pairs: { relationshipId: string; day: string }[] = [];
+    for (const [relationshipId, relationship] of relationships) for (const day of relationship?.terms.keys() ?? []) pairs.push({ relationshipId, day });
+    for (const term of await this.contracts.inForce(pairs, manager)) relationships.get(term.relationshipId)?.terms.set(term.day, term);
+    rows.forEach((row, i) => {
+      const term = row.day ? termsOfRow[i]!.get(row.day) : undefined;
+      // No term in force: still revenue of the relationship, but no commission is owed.
+      if (!term) return;
+      row.contractId = term.contractId;
+      row.commissionRate = term.commissionRate;
+      row.commissionAmount = commissionOf(row.amounts.netAmount, term.commissionRate);
     });
 
     const ids = await this.writer.insert(manager, RequestContext.workspaceId(), rows);
     const inserted: IngestResult['inserted'] = [];
     const duplicates: number[] = [];
-    const claimed = new Set<string>();
+    const marks: DirtyDay[] = [];
     for (const row of rows) {
-      const key = keyOf(row.input);
-      const id = ids.get(key);
-      // The same key twice in one batch: the first is the insert, the repeat a duplicate.
-      if (id && !claimed.has(key)) {
-        claimed.add(key);
-        inserted.push({ index: row.index, id });
-      } else duplicates.push(row.index);
+      const id = ids.get(row.key);
+      // The same key twice in one batch: the first takes the id (the insert), the repeat is a duplicate.
+      if (id === undefined) {
+        duplicates.push(row.index);
+        continue;
+      }
+      ids.delete(row.key);
+      inserted.push({ index: row.index, id });
+      if (row.day) marks.push({ relationshipId: row.attribution.relationshipId!, day: row.day });
     }
-    const insertedIndexes = new Set(inserted.map((i) => i.index));
-    await markRollupDirty(manager, rows.filter((r) => insertedIndexes.has(r.index) && r.day).map((r) => ({ relationshipId: r.attribution.relationshipId!, day: r.day! })));
-    return { inserted, duplicates, rejected: rejected.sort((a, b) => a.index - b.index) };
+    await markRollupDirty(manager, marks);
+    // Rejected in input order already: rows were visited by index.
+    return { inserted, duplicates, rejected };
+  }
+
+  /** The live codes and links the unattributed inputs name, keyed `kind:lowercased` (one set-based lookup). */
+  private async codesOf(inputs: ConversionInput[], manager: EntityManager): Promise<Map<string, TrackingCodeMatch>> {
+    const codes = new Set<string>();
+    const links = new Set<string>();
+    for (const input of inputs) {
+      if (input.relationshipId) continue;
+      if (input.code !== undefined) codes.add(input.code.toLowerCase());
+      else if (input.link !== undefined) links.add(input.link.toLowerCase());
+    }
+    const matches = await this.trackingCodes.match([...codes], [...links], manager);
+    return new Map(matches.map((c) => [`${c.kind}:${c.key}`, c]));
   }
 }
 
-function splitKey(key: string): { relationshipId: string; day: string } {
-  const [relationshipId, day] = key.split('|');
-  return { relationshipId, day };
-}
+const isError = (attributed: Attribution | FieldError): attributed is FieldError => 'field' in attributed;

@@ -1,0 +1,68 @@
+// CPU time of the processes bench/ingest drives, from /proc (Linux): the rows/s of a run swing with whatever
+// else shares the machine, the CPU seconds each process spends per 1,000 rows much less.
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process in seconds, 0 once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every process as { pid, parent, name } from /proc/<pid>/stat. */
+function processes() {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      found.push({ pid: Number(entry), parent: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), name });
+    } catch {
+      // exited while listed
+    }
+  }
+  return found;
+}
+
+/** `pid` and its descendants: whatever the API process forks is counted as the API. */
+function processTree(pid, all) {
+  const tree = [];
+  for (const queue = [pid]; queue.length; ) {
+    const next = queue.pop();
+    tree.push(next);
+    queue.push(...all.filter((p) => p.parent === next).map((p) => p.pid));
+  }
+  return tree;
+}
+
+/**
+ * Samples the API's process tree, the PostgreSQL backends of the bench database and the redis-server processes
+ * before and after a phase. Backends are read from pg_stat_activity at both ends, so one that came and went
+ * inside the phase is missed (the API's pool keeps its connections; the bench's own pool is counted too, idle
+ * while the API posts). Redis is shared with whatever else runs on the machine: its figure is an upper bound.
+ */
+export function cpuMeter(apiPid, pool) {
+  const sample = async () => {
+    const backends = (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid);
+    const all = processes();
+    const measure = (pids) => new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
+    return { api: measure(processTree(apiPid, all)), postgres: measure(backends), redis: measure(all.filter((p) => p.name === 'redis-server').map((p) => p.pid)) };
+  };
+  const delta = (before, after) => [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0);
+  return {
+    async measure(work) {
+      const before = await sample();
+      const result = await work();
+      const after = await sample();
+      return { ...result, apiCpu: delta(before.api, after.api), postgresCpu: delta(before.postgres, after.postgres), redisCpu: delta(before.redis, after.redis) };
+    },
+  };
+}
