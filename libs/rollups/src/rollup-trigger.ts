@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { JobName, JobQueue, QueueName } from '@app/queue';
+import { JobItem, JobName, JobQueue, QueueName } from '@app/queue';
+
+/** Above this many relationships in one commit, one rollups.sweep replaces the per-relationship jobs. */
+export const MAX_JOBS_PER_COMMIT = 50;
 
 /**
  * Asks the worker to recompute relationships whose days were marked dirty (markRollupDirty), after the
@@ -10,9 +13,6 @@ import { JobName, JobQueue, QueueName } from '@app/queue';
  * Debounced per relationship with BullMQ deduplication rather than a fixed job id: a fixed id would also
  * match the completed job BullMQ keeps for a day and silently drop every later trigger.
  */
-/** Above this many relationships in one commit, one rollups.sweep replaces the per-relationship jobs. */
-export const MAX_JOBS_PER_COMMIT = 50;
-
 @Injectable()
 export class RollupTrigger {
   private readonly logger = new Logger('RollupTrigger');
@@ -24,22 +24,21 @@ export class RollupTrigger {
 
   /** Not awaited by callers: a request never waits for (or fails because of) the queue backend. */
   touch(relationshipIds: Iterable<string | null | undefined>): void {
-    const delay = this.config.ROLLUP_DEBOUNCE_MS;
     const ids = [...new Set(relationshipIds)].filter((id): id is string => Boolean(id));
     if (ids.length === 0) return;
     // Backend known down: one line per commit rather than one per relationship; the marks wait for the sweep.
     if (!this.jobs.isReachable(QueueName.Rollups)) return void this.logger.warn(`queue backend down: rollups of ${ids.length} relationship(s) left to rollups.sweep`);
     // A big commit (a conversion batch touches thousands) asks for one sweep of the marks it wrote: a job per
     // relationship cost the API three times the rest of the batch route in CPU, and Redis as much again.
-    if (ids.length > MAX_JOBS_PER_COMMIT) {
-      return void this.jobs
-        .tryAdd({ name: JobName.RollupsSweep, data: {} }, { delay, deduplication: { id: 'rollups-sweep-soon', ttl: Math.max(delay, 1) } })
-        .catch((error: Error) => this.logger.warn(`sweep for ${ids.length} relationships not enqueued (the scheduled rollups.sweep will run it): ${error.message}`));
-    }
-    for (const relationshipId of ids) {
-      this.jobs
-        .tryAdd({ name: JobName.RollupsRelationship, data: { relationshipId } }, { delay, deduplication: { id: `rollup-${relationshipId}`, ttl: Math.max(delay, 1) } })
-        .catch((error: Error) => this.logger.warn(`rollup of relationship ${relationshipId} not enqueued (rollups.sweep will pick it up): ${error.message}`));
-    }
+    if (ids.length > MAX_JOBS_PER_COMMIT) return this.debounce({ name: JobName.RollupsSweep, data: {} }, 'rollups-sweep-soon', `sweep for ${ids.length} relationships`);
+    for (const relationshipId of ids) this.debounce({ name: JobName.RollupsRelationship, data: { relationshipId } }, `rollup-${relationshipId}`, `rollup of relationship ${relationshipId}`);
+  }
+
+  /** Enqueued after ROLLUP_DEBOUNCE_MS, once per `dedupId` in that window; a failure is left to the scheduled sweep. */
+  private debounce(item: JobItem, dedupId: string, what: string): void {
+    const delay = this.config.ROLLUP_DEBOUNCE_MS;
+    this.jobs
+      .tryAdd(item, { delay, deduplication: { id: dedupId, ttl: Math.max(delay, 1) } })
+      .catch((error: Error) => this.logger.warn(`${what} not enqueued (rollups.sweep will pick it up): ${error.message}`));
   }
 }
