@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AppException, FieldError } from './app.exception';
 import { translateDatabaseError } from './database-errors';
 
-interface Problem {
+export interface Problem {
   type: string;
   title: string;
   status: number;
@@ -14,8 +14,9 @@ interface Problem {
 }
 
 const titles: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
@@ -43,29 +44,26 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): Problem {
     if (exception instanceof AppException) {
-      return { ...exception.extra, ...this.base(exception.status, exception.detail), code: exception.code, ...(exception.errors && { errors: exception.errors }) };
+      return { ...exception.extra, ...problemOf(exception.status, exception.detail), code: exception.code, ...(exception.errors && { errors: exception.errors }) };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      return this.base(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
+      return problemOf(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
     }
     const parseError = exception as { type?: string; status?: number };
-    if (parseError?.type === 'entity.parse.failed') return this.base(400, 'The request body is not valid JSON');
-    if (parseError?.type === 'entity.too.large') return this.base(413, 'The request body is too large');
-    return this.base(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred');
+    if (parseError?.type === 'entity.parse.failed') return problemOf(400, 'The request body is not valid JSON');
+    if (parseError?.type === 'entity.too.large') return problemOf(413, 'The request body is too large');
+    return problemOf(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred');
   }
 
-  private base(status: number, detail: string): Problem {
-    const title = titles[status] ?? 'Error';
-    return { type: problemType(title), title, status, detail };
-  }
 }
 
-/** The `type` URI of a problem with this title, also for answers written outside Nest (malformed requests). */
-export function problemType(title: string): string {
-  return `https://ambassador-crm.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`;
+/** type, title, status and detail of a problem, also for answers written outside Nest (malformed requests). */
+export function problemOf(status: number, detail: string): Problem {
+  const title = titles[status] ?? 'Error';
+  return { type: `https://ambassador-crm.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, title, status, detail };
 }
 
 /** The message of what failed underneath (an AppException's `cause`, else the error itself), without its stack. */
