@@ -2,7 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { migrations } from './migrations';
 
-/** DB_CONNECT_TIMEOUT_MS's default, for the callers without a config (migrations). */
+/** DB_CONNECT_TIMEOUT_MS's default, for the callers without a config (migrations, jest's global set-up, which loads this file without the @app path aliases). */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
+import type { NotificationAudience } from '@app/notifications';
 import { OPEN_STATUSES, OVERDUE_SQL } from '@app/deliverables';
 import { brandToday, insertNotifications, managerEmails, nineAm, NotificationSends, queryNamed, ScanParams, scanParams } from './notification-rows';
 
@@ -15,13 +16,12 @@ const JOINS = `FROM deliverables d
   JOIN relationships r ON r.id = d.relationship_id
   JOIN brands b ON b.id = r.brand_id
   JOIN influencers i ON i.id = r.influencer_id`;
-type Audience = 'influencer' | 'managers';
-const RECIPIENTS: Record<Audience, string> = { influencer: 'ARRAY[i.email]', managers: managerEmails('r') };
-const columns = (kind: string, offset: number, audience: Audience, dueAt: string) =>
+const RECIPIENTS: Record<NotificationAudience, string> = { influencer: 'ARRAY[i.email]', managers: managerEmails('r') };
+const columns = (kind: string, offset: number, audience: NotificationAudience, dueAt: string) =>
   `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, '${audience}', ${RECIPIENTS[audience]}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
 
 /** Overdue (the deliverables context's own definition), the morning after the due date: a row and an email per audience. */
-const overdue = (audience: Audience) =>
+const overdue = (audience: NotificationAudience) =>
   `${columns('deliverable_overdue', 0, audience, nineAm('d.due_date + 1'))} ${JOINS}
    WHERE ${OVERDUE_SQL} AND d.due_date BETWEEN CAST(:utcToday AS date) - ${MISSED_GRACE_DAYS + 2} AND CAST(:utcToday AS date)
      AND ${nineAm('d.due_date + 1')} <= :now ${audience === 'influencer' ? 'AND i.email IS NOT NULL' : ''}`;
