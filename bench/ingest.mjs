@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 // pg has no COPY FROM STDIN of its own: pg-copy-streams (pinned dev dependency) streams it.
 import { from as copyFrom } from 'pg-copy-streams';
-import { cpuMeter } from './ingest-cpu.mjs';
+import { cpuMeter } from './cpu-meter.mjs';
 import { seedRelationships } from './ingest-seed.mjs';
 import { dropDatabase, ensureBuilt, fmt, migratedDatabase, REDIS_URL, startApi } from './lib.mjs';
 
@@ -32,9 +32,9 @@ try {
   console.log(`${RELATIONSHIPS} relationships seeded; ${CONVERSIONS} conversions, batches of ${BATCH}, ${CLIENTS} clients`);
 
   // CPU ms per 1,000 rows: steadier than rows/s on a shared machine.
-  const meter = cpuMeter(api.child.pid, pool);
+  const meter = cpuMeter({ api: api.child.pid }, pool);
   const perThousand = (seconds) => fmt((seconds * 1e6) / CONVERSIONS, 0);
-  const cpu = (r) => `CPU per 1,000 rows: API ${perThousand(r.apiCpu)} ms, PostgreSQL ${perThousand(r.postgresCpu)} ms, Redis ${perThousand(r.redisCpu)} ms`;
+  const cpu = (r) => `CPU per 1,000 rows: API ${perThousand(r.cpu.api)} ms, PostgreSQL ${perThousand(r.cpu.postgres)} ms, Redis ${perThousand(r.cpu.redis)} ms`;
   const show = (label, r) => console.log(`API ${label}: ${fmt(r.rps, 0)} rows/s (${fmt(r.seconds, 1)} s) accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected}; ${cpu(r)}`);
   const first = await meter.measure(() => postAll(headers, terms));
   show('first post', first);

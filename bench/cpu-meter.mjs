@@ -1,5 +1,5 @@
-// CPU time of the processes bench/ingest drives, from /proc (Linux): the rows/s of a run swing with whatever
-// else shares the machine, the CPU seconds each process spends per 1,000 rows much less.
+// CPU time of the processes a bench drives, from /proc (Linux): the rows/s or emails/s of a run swing with whatever
+// else shares the machine, the CPU seconds each process spends per 1,000 items much less.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
@@ -44,17 +44,19 @@ function processTree(pid, all) {
 }
 
 /**
- * Samples the API's process tree, the PostgreSQL backends of the bench database and the redis-server processes
- * before and after a phase. Backends are read from pg_stat_activity at both ends, so one that came and went
- * inside the phase is missed (the API's pool keeps its connections; the bench's own pool is counted too, idle
- * while the API posts). Redis is shared with whatever else runs on the machine: its figure is an upper bound.
+ * Samples the process trees of `roots` ({ name: pid }), the PostgreSQL backends of the bench database and the
+ * redis-server processes before and after a phase. Backends are read from pg_stat_activity at both ends, so one
+ * that came and went inside the phase is missed (the API's and workers' pools keep their connections; the bench's
+ * own pool is counted too, idle meanwhile). Redis is shared with whatever else runs on the machine: its figure is
+ * an upper bound. `measure` answers the work's result with `cpu`: seconds per root name, `postgres` and `redis`.
  */
-export function cpuMeter(apiPid, pool) {
+export function cpuMeter(roots, pool) {
   const sample = async () => {
     const backends = (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid);
     const all = processes();
     const measure = (pids) => new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
-    return { api: measure(processTree(apiPid, all)), postgres: measure(backends), redis: measure(all.filter((p) => p.name === 'redis-server').map((p) => p.pid)) };
+    const trees = Object.entries(roots).map(([name, pid]) => [name, measure(processTree(pid, all))]);
+    return { ...Object.fromEntries(trees), postgres: measure(backends), redis: measure(all.filter((p) => p.name === 'redis-server').map((p) => p.pid)) };
   };
   const delta = (before, after) => [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0);
   return {
@@ -62,7 +64,7 @@ export function cpuMeter(apiPid, pool) {
       const before = await sample();
       const result = await work();
       const after = await sample();
-      return { ...result, apiCpu: delta(before.api, after.api), postgresCpu: delta(before.postgres, after.postgres), redisCpu: delta(before.redis, after.redis) };
+      return { ...result, cpu: Object.fromEntries(Object.keys(after).map((name) => [name, delta(before[name], after[name])])) };
     },
   };
 }
