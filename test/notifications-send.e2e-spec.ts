@@ -16,11 +16,11 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
   const db = () => t.app.get(DataSource);
   const row = async (id: string): Promise<NotificationRow & { claimedAt: Date | null }> =>
     (await db().query(`SELECT status, late, attempts, error, message_id AS "messageId", subject_line AS "subjectLine", sent_at AS "sentAt", claimed_at AS "claimedAt" FROM notifications WHERE id = $1`, [id]))[0];
-  const insert = async (fields: { status?: string; late?: boolean; recipients?: string[]; audience?: string } = {}): Promise<string> =>
+  const insert = async (fields: { status?: string; late?: boolean; recipients?: string[]; audience?: string; subjectId?: string } = {}): Promise<string> =>
     (await db().query(
       `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, late, due_at, audience)
        VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, $5, $6, now(), $7) RETURNING id`,
-      [owner.workspaceId, contractId, ++offset, fields.recipients ?? [owner.email], fields.status ?? 'scheduled', fields.late ?? false, fields.audience ?? 'managers'],
+      [owner.workspaceId, fields.subjectId ?? contractId, ++offset, fields.recipients ?? [owner.email], fields.status ?? 'scheduled', fields.late ?? false, fields.audience ?? 'managers'],
     ))[0].id;
   const settled = (id: string, status = 'sent') => waitFor(async () => (await row(id)).status === status, 15_000);
 
@@ -78,6 +78,16 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     expect(toManagers.to).toEqual([owner.email, influencerEmail].map((e) => e.toLowerCase()));
     expect(toManagers.headers['list-unsubscribe']).toBeUndefined();
     expect(toManagers.text).not.toContain('Unsubscribe');
+  });
+
+  it("skips a row whose subject is gone or belongs to another workspace, without an email", async () => {
+    const other = await signup(t.http);
+    const foreign = (await contractCalls(t.http, other).draft((await relationshipFixture(t.http, other)).id)).id;
+    const ids = [await insert({ subjectId: '00000000-0000-4000-8000-000000000000' }), await insert({ subjectId: foreign })];
+    await worker.get(NotificationsService).enqueueSend(ids);
+    for (const id of ids) await settled(id, 'skipped');
+    expect(sink.messages).toHaveLength(0);
+    expect((await row(ids[1])).error).toBe(`contract ${foreign} no longer exists`);
   });
 
   it('two workers on the same queue send each row once', async () => {

@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './scoped-repository';
 export * from './snake-naming.strategy';
 export * from './rollup-dirty-days';
+export * from './prepared-statement';

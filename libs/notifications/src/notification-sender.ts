@@ -3,10 +3,11 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { PreparedStatement } from '@app/database';
 import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
 import { JobData, JobName, OnJob } from '@app/queue';
 import { NotificationContent } from './notification-content';
-import { loadTemplateData } from './notification-data';
+import { TEMPLATE_COLUMNS, TEMPLATE_JOINS, TemplateData, templateData } from './notification-data';
 import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES } from './notification-kinds';
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
@@ -16,10 +17,26 @@ export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 's
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The claimed row with its unsubscribed recipients (lower-cased), read by the claim itself: one round trip less per email. */
-type ClaimedRow = NotificationRow & { suppressed: string[] };
+/** The claimed row with its unsubscribed recipients (lower-cased) and its subject's data, read by the claim itself. */
+type ClaimedRow = NotificationRow & { suppressed: string[]; data: TemplateData | undefined };
 const SUPPRESSED = `ARRAY(SELECT lower(s.email) FROM email_suppressions s
   WHERE s.workspace_id = n.workspace_id AND lower(s.email) = ANY(ARRAY(SELECT lower(r) FROM unnest(n.recipients) r))) AS suppressed`;
+/** $1 id, $2 claim, $3 lease seconds. A data-modifying CTE: the claim, suppressions and template data in one round trip. */
+const CLAIM = new PreparedStatement<NotificationRow & Record<`t_${string}`, unknown> & { suppressed: string[] }>(
+  'notifications-send-claim',
+  `WITH n AS (
+    UPDATE notifications AS n SET claimed_at = now(), claimed_by = $2, attempts = attempts + 1, updated_at = now()
+     WHERE n.id = $1 AND n.status IN ('scheduled', 'late') AND (n.claimed_at IS NULL OR n.claimed_at < now() - make_interval(secs => $3))
+     RETURNING n.*)
+  SELECT ${NOTIFICATION_COLUMNS}, ${SUPPRESSED}, ${TEMPLATE_COLUMNS} FROM n ${TEMPLATE_JOINS}`,
+);
+/** $1 id, $2 message id, $3 subject line, $4 note. */
+const MARK_SENT = new PreparedStatement(
+  'notifications-send-mark-sent',
+  `UPDATE notifications SET status = 'sent', late = late OR status = 'late', sent_at = now(), message_id = $2, subject_line = $3, error = $4,
+          claimed_at = NULL, claimed_by = NULL, updated_at = now()
+    WHERE id = $1 AND status IN ('scheduled', 'late')`,
+);
 
 /**
  * notifications.send. Exactly-once as far as SMTP allows:
@@ -46,12 +63,8 @@ export class NotificationSender {
   async send({ notificationId }: JobData<JobName.NotificationsSend>, job: Job<JobData<JobName.NotificationsSend>, unknown, JobName.NotificationsSend>): Promise<SendOutcome> {
     if (!UUID.test(notificationId)) return { outcome: 'skipped', reason: 'not a notification id' };
     const claim = randomUUID();
-    const [[row]] = (await this.db.query(
-      `UPDATE notifications AS n SET claimed_at = now(), claimed_by = $2, attempts = attempts + 1, updated_at = now()
-        WHERE n.id = $1 AND n.status IN ('scheduled', 'late') AND (n.claimed_at IS NULL OR n.claimed_at < now() - make_interval(secs => $3))
-        RETURNING ${NOTIFICATION_COLUMNS}, ${SUPPRESSED}`,
-      [notificationId, claim, this.config.NOTIFICATION_CLAIM_LEASE_SECONDS],
-    )) as [ClaimedRow[], number]; // UPDATE answers [rows, count]
+    const [claimed] = (await CLAIM.run(this.db, [notificationId, claim, this.config.NOTIFICATION_CLAIM_LEASE_SECONDS])).rows;
+    const row: ClaimedRow | undefined = claimed && { ...claimed, data: templateData(claimed) };
     if (!row) return this.notClaimed(notificationId, job);
     try {
       return await this.deliver(row, job);
@@ -74,7 +87,7 @@ export class NotificationSender {
   }
 
   private async deliver(row: ClaimedRow, job: Job): Promise<SendOutcome> {
-    const data = await loadTemplateData(this.db, row);
+    const { data } = row;
     if (!data) return this.finish(row.id, 'skipped', `${row.subjectType} ${row.subjectId} no longer exists`);
     const recipients = row.recipients.filter((r) => !row.suppressed.includes(r.toLowerCase()));
     const skippedNote = row.suppressed.length ? `not sent to unsubscribed ${row.suppressed.join(', ')}` : null;
@@ -97,12 +110,7 @@ export class NotificationSender {
       headers: unsubscribe?.headers ?? {},
       messageId: `<notification-${row.id}@${fromAddress.split('@')[1] ?? 'localhost'}>`,
     });
-    await this.db.query(
-      `UPDATE notifications SET status = 'sent', late = late OR status = 'late', sent_at = now(), message_id = $2, subject_line = $3, error = $4,
-              claimed_at = NULL, claimed_by = NULL, updated_at = now()
-        WHERE id = $1 AND status IN ('scheduled', 'late')`,
-      [row.id, sent.messageId, email.subject, skippedNote],
-    );
+    await MARK_SENT.run(this.db, [row.id, sent.messageId, email.subject, skippedNote]);
     this.logger.log(`notification ${row.id} (${row.kind}, ${row.audience}) sent to ${recipients.length} recipient(s) on attempt ${job.attemptsMade + 1}`);
     return { outcome: 'sent', messageId: sent.messageId };
   }
