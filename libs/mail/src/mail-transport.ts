@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { SendMailOptions, Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { AppConfig } from '@app/config';
 
 export interface SentMail {
@@ -25,8 +26,11 @@ function smtpTransport(url: string, from: string): MailTransport {
   const transporter: Transporter = nodemailer.createTransport(smtpUrl.toString());
   return {
     async send(message) {
-      const info = await transporter.sendMail({ from, ...message });
-      return { messageId: info.messageId, response: String(info.response) };
+      // Built in memory and handed over as one buffer: streamed, the MIME parts reach the socket as a write per
+      // chunk, a system call each, which cost the worker more CPU than building the message did.
+      const mime = new MailComposer({ from, ...message }).compile();
+      const info = await transporter.sendMail({ raw: await mime.build(), envelope: mime.getEnvelope() });
+      return { messageId: mime.messageId(), response: String(info.response) };
     },
     close: () => transporter.close(),
   };
