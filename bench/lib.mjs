@@ -29,10 +29,14 @@ export function ensureBuilt() {
   if (!existsSync('dist/apps/api/src/main.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 }
 
-/** Starts the built API the way operators do (`npm run start:api`) and waits for /health. */
+/**
+ * Starts the built API the way operators do (`npm run start:api`) and waits for /health. BENCH_API_NODE_ARGS
+ * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses) go to its node.
+ */
 export async function startApi(env) {
   const port = env.PORT;
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], { env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
