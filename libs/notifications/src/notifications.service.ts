@@ -28,10 +28,7 @@ export class NotificationsService {
    * INSERT has committed: the job may run at once.
    */
   async enqueueSend(ids: string[]): Promise<void> {
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500) {
-      await this.jobs.addBulk(unique.slice(i, i + 500).map((notificationId) => ({ name: JobName.NotificationsSend, data: { notificationId } })));
-    }
+    await this.jobs.addBulk([...new Set(ids)].map((notificationId) => ({ name: JobName.NotificationsSend, data: { notificationId } })));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { ModuleRef } from '@nestjs/core';
 import { JobQueue } from './job-queue.service';
-import { JobItem, JobName } from './jobs';
+import { getQueueToken } from '@nestjs/bullmq';
+import { JobItem, jobIdOf, JobName, QueueName } from './jobs';
 
 type State = 'waiting' | 'delayed' | 'active' | 'failed' | 'completed' | 'unknown';
 
@@ -77,6 +78,39 @@ describe(JobQueue.name, () => {
       states['notification-x'] = 'failed';
       refuse('failed');
       await expect(jobs.revive([send('x')])).rejects.toThrow('not in the failed state');
+    });
+  });
+
+  describe('addBulk', () => {
+    /** One fake queue per queue name, recording each addBulk call and the peak of calls outstanding. */
+    function fakeQueues() {
+      const calls = { chunks: [] as Array<{ queue: string; ids: string[] }>, inFlight: 0, peak: 0 };
+      const queueNamed = (queue: string) => ({
+        addBulk: async (jobs: Array<{ opts: { jobId?: string } }>) => {
+          calls.peak = Math.max(calls.peak, ++calls.inFlight);
+          await new Promise((resolve) => setImmediate(resolve));
+          calls.inFlight--;
+          calls.chunks.push({ queue, ids: jobs.map((job) => job.opts.jobId ?? '(no id)') });
+        },
+      });
+      const queues = new Map<string, ReturnType<typeof queueNamed>>();
+      const moduleRef = { get: (token: string) => queues.get(token) ?? queues.set(token, queueNamed(token)).get(token) };
+      return { jobs: new JobQueue(moduleRef as unknown as ModuleRef), calls };
+    }
+
+    it('adds every job once with its id, in chunks of one queue each, at most `inFlight` chunks at a time', async () => {
+      const { jobs, calls } = fakeQueues();
+      const sends = Array.from({ length: 23 }, (_, i) => send(String(i)));
+      const report = { name: JobName.ReportsQuarterly, data: { brandId: 'b', quarter: '2026-Q3' } } as const;
+
+      await jobs.addBulk([...sends.slice(0, 10), report, ...sends.slice(10)], 5, 2);
+
+      const chunksOf = (queue: string) => calls.chunks.filter((chunk) => chunk.queue === getQueueToken(queue)).map((chunk) => chunk.ids);
+      const ids = (from: number, to: number) => sends.slice(from, to).map((item) => jobIdOf(item));
+      expect(chunksOf(QueueName.Notifications)).toEqual([ids(0, 5), ids(5, 10), ids(10, 15), ids(15, 20), ids(20, 23)]);
+      expect(chunksOf(QueueName.Reports)).toEqual([['quarterly-report-b-2026-Q3']]);
+      expect(calls.chunks).toHaveLength(6);
+      expect(calls.peak).toBe(2);
     });
   });
 });

@@ -57,12 +57,28 @@ export class JobQueue implements OnModuleInit {
     return withTimeout(this.add(item, options), timeoutMs, 'queue backend');
   }
 
-  addBulk(items: JobItem[]): Promise<Job[]> {
-    const byQueue = new Map<QueueName, JobItem[]>();
-    for (const item of items) byQueue.set(queueOfJob[item.name], [...(byQueue.get(queueOfJob[item.name]) ?? []), item]);
-    return Promise.all(
-      [...byQueue].map(([queue, jobs]) => this.queue(queue).addBulk(jobs.map((item) => ({ name: item.name, data: item.data, opts: { jobId: jobIdOf(item) } })))),
-    ).then((groups) => groups.flat());
+  /**
+   * Enqueues any number of jobs in chunks, a few chunks in flight: BullMQ adds each job with one Lua call
+   * (~15 µs of Redis, ~20 µs of Node here), and with several chunks outstanding Node builds the next while
+   * Redis runs the last, on the other core (bench/reminders: 10,000 sends in ~0.38–0.41 s instead of
+   * ~0.48–0.50 s, one chunk of 500 at a time). Callers need not chunk.
+   */
+  async addBulk(items: JobItem[], chunkSize = 250, inFlight = 8): Promise<void> {
+    const chunks: { queue: QueueName; jobs: JobItem[] }[] = [];
+    const open = new Map<QueueName, JobItem[]>();
+    for (const item of items) {
+      const queue = queueOfJob[item.name];
+      let jobs = open.get(queue);
+      if (!jobs || jobs.length === chunkSize) {
+        jobs = [];
+        open.set(queue, jobs);
+        chunks.push({ queue, jobs });
+      }
+      jobs.push(item);
+    }
+    await forEachLimited(chunks, inFlight, async ({ queue, jobs }) => {
+      await this.queue(queue).addBulk(jobs.map((item) => ({ name: item.name, data: item.data, opts: { jobId: jobIdOf(item) } })));
+    });
   }
 
   /**

@@ -51,9 +51,7 @@ export class QuarterCloseScan {
     )) as DueReport[];
     const done = new Set(sent.map((s) => `${s.brandId}/${s.quarter}`));
     const todo = due.filter((d) => !done.has(`${d.brandId}/${d.quarter}`));
-    for (let i = 0; i < todo.length; i += 500) {
-      await this.jobs.addBulk(todo.slice(i, i + 500).map((data) => ({ name: JobName.ReportsQuarterly, data })));
-    }
+    await this.jobs.addBulk(todo.map((data) => ({ name: JobName.ReportsQuarterly, data })));
     return { enqueued: todo.length };
   }
 }
