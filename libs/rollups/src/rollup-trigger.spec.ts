@@ -14,12 +14,12 @@ describe(RollupTrigger.name, () => {
     const { added, touch } = trigger();
     touch([...ids(MAX_JOBS_PER_COMMIT), 'r-0', null as never]);
     expect(added).toHaveLength(MAX_JOBS_PER_COMMIT);
-    expect(added[0]).toEqual({ item: { name: JobName.RollupsRelationship, data: { relationshipId: 'r-0' } }, options: { delay: 2_000, deduplication: { id: 'rollup-r-0', ttl: 2_000 } } });
+    expect(added[0]).toEqual({ item: { name: JobName.RollupsRelationship, data: { relationshipId: 'r-0' } }, options: { delay: 2_000, deduplication: { id: 'rollup-r-0', keepLastIfActive: true } } });
   });
 
   it('asks for one debounced sweep instead when a commit touches more relationships', () => {
     const { added, touch } = trigger();
     touch(ids(MAX_JOBS_PER_COMMIT + 1));
-    expect(added).toEqual([{ item: { name: JobName.RollupsSweep, data: {} }, options: { delay: 2_000, deduplication: { id: 'rollups-sweep-soon', ttl: 2_000 } } }]);
+    expect(added).toEqual([{ item: { name: JobName.RollupsSweep, data: {} }, options: { delay: 2_000, deduplication: { id: 'rollups-sweep-soon', keepLastIfActive: true } } }]);
   });
 });

@@ -11,7 +11,11 @@ export const MAX_JOBS_PER_COMMIT = 50;
  * record of owed work and rollups.sweep picks up any whose job was never enqueued (queue backend down).
  *
  * Debounced per relationship with BullMQ deduplication rather than a fixed job id: a fixed id would also
- * match the completed job BullMQ keeps for a day and silently drop every later trigger.
+ * match the completed job BullMQ keeps for a day and silently drop every later trigger. The deduplication
+ * lasts until the job finishes, not for a TTL: with no worker consuming (an outage, an API run alone), a
+ * relationship written all day still has one pending job, where a TTL let each window add another
+ * (millions of stale jobs in Redis after a long ingest). A trigger while the job runs keeps one follow-up
+ * (`keepLastIfActive`), as the running job may have read the ledgers before that write committed.
  */
 @Injectable()
 export class RollupTrigger {
@@ -34,11 +38,10 @@ export class RollupTrigger {
     for (const relationshipId of ids) this.debounce({ name: JobName.RollupsRelationship, data: { relationshipId } }, `rollup-${relationshipId}`, `rollup of relationship ${relationshipId}`);
   }
 
-  /** Enqueued after ROLLUP_DEBOUNCE_MS, once per `dedupId` in that window; a failure is left to the scheduled sweep. */
+  /** Enqueued after ROLLUP_DEBOUNCE_MS unless `dedupId` is pending already; a failure is left to the scheduled sweep. */
   private debounce(item: JobItem, dedupId: string, what: string): void {
-    const delay = this.config.ROLLUP_DEBOUNCE_MS;
     this.jobs
-      .tryAdd(item, { delay, deduplication: { id: dedupId, ttl: Math.max(delay, 1) } })
+      .tryAdd(item, { delay: this.config.ROLLUP_DEBOUNCE_MS, deduplication: { id: dedupId, keepLastIfActive: true } })
       .catch((error: Error) => this.logger.warn(`${what} not enqueued (rollups.sweep will pick it up): ${error.message}`));
   }
 }
