@@ -1,4 +1,5 @@
-import { compareDecimal, divHalfEven, fromUnits, rescale, roundTo, toUnits } from './decimal';
+import fc from 'fast-check';
+import { compareDecimal, divHalfEven, fromUnits, pow10, rescale, roundTo, toUnits } from './decimal';
 
 describe('decimal', () => {
   it('round-trips decimal strings through integer units', () => {
@@ -23,5 +24,26 @@ describe('decimal', () => {
     expect(compareDecimal('10.10', '10.1')).toBe(0);
     expect(compareDecimal('0.1', '0.09999')).toBe(1);
     expect(compareDecimal('3', '12.5')).toBe(-1);
+  });
+
+  it('reads any decimal string as the integer its digits spell, whatever its length (doubles only carry 15 digits exactly)', () => {
+    const digits = (max: number) => fc.array(fc.constantFrom(...'0123456789'), { maxLength: max }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(fc.boolean(), digits(30), digits(10), fc.nat(8), (negative, whole, fraction, scale) => {
+        const value = `${negative ? '-' : ''}${whole || '0'}${fraction ? `.${fraction}` : ''}`;
+        // Exact by construction: all the digits as one integer, at the fraction's scale, moved to `scale`.
+        const exact = BigInt(`${whole || '0'}${fraction}`) * (negative ? -1n : 1n);
+        expect(toUnits(value, scale)).toBe(rescale(exact, fraction.length, scale));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('refuses what is not a decimal, as BigInt does', () => {
+    for (const value of ['1e5', '12.5e3', '1.2.3', 'Infinity']) expect(() => toUnits(value, 4)).toThrow(SyntaxError);
+  });
+
+  it('has 10^n for any n', () => {
+    for (const n of [0, 1, 4, 23, 24, 40]) expect(pow10(n)).toBe(10n ** BigInt(n));
   });
 });

@@ -4,13 +4,30 @@
  */
 export function toUnits(value: string, scale: number): bigint {
   const negative = value.startsWith('-');
-  const [whole, fraction = ''] = (negative ? value.slice(1) : value).split('.');
-  if (fraction.length > scale) {
-    const units = rescale(BigInt(whole + fraction), fraction.length, scale);
-    return negative ? -units : units;
-  }
-  const units = BigInt(whole + fraction.padEnd(scale, '0'));
+  const start = negative ? 1 : 0;
+  const dot = value.indexOf('.', start);
+  const whole = dot === -1 ? value.slice(start) : value.slice(start, dot);
+  const fraction = dot === -1 ? '' : value.slice(dot + 1);
+  const units = fraction.length > scale ? rescale(BigInt(whole + fraction), fraction.length, scale) : digitsToUnits(whole + fraction, scale - fraction.length);
   return negative ? -units : units;
+}
+
+/**
+ * `digits` × 10^shift. Up to 15 digits a double holds the integer exactly, and BigInt of a number is several
+ * times cheaper than BigInt of a string (figures of a 10,000-relationship report parse ~200,000 amounts).
+ */
+function digitsToUnits(digits: string, shift: number): bigint {
+  // Number() would also read "1e5" or "0x1f", which BigInt() refuses: the fast path takes plain digits only.
+  const exact = digits.length <= 15 && DIGITS.test(digits) ? BigInt(Number(digits)) : BigInt(digits);
+  return shift === 0 ? exact : exact * pow10(shift);
+}
+
+const DIGITS = /^\d*$/;
+const POW10 = Array.from({ length: 24 }, (_, n) => 10n ** BigInt(n));
+
+/** 10^n, from a table for the scales money uses instead of an exponentiation per call. */
+export function pow10(n: number): bigint {
+  return POW10[n] ?? 10n ** BigInt(n);
 }
 
 export function fromUnits(units: bigint, scale: number): string {
@@ -30,7 +47,7 @@ export function divHalfEven(n: bigint, d: bigint): bigint {
 
 /** Units at `from` decimals expressed at `to` decimals, rounded half-even when decimals are dropped. */
 export function rescale(units: bigint, from: number, to: number): bigint {
-  return to >= from ? units * 10n ** BigInt(to - from) : divHalfEven(units, 10n ** BigInt(from - to));
+  return to >= from ? units * pow10(to - from) : divHalfEven(units, pow10(from - to));
 }
 
 /** A stored numeric ("12.3450") presented with `digits` decimals, rounded half-even. */

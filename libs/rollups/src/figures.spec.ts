@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { divHalfEven, fromUnits } from '@app/common';
 import { figuresOf, StatTotals, ZERO_TOTALS } from './figures';
 
 const totals = (over: Partial<StatTotals>): StatTotals => ({ ...ZERO_TOTALS, ...over });
@@ -32,5 +34,21 @@ describe(figuresOf.name, () => {
 
   it('keeps the sign right when corrections make spend negative', () => {
     expect(figuresOf(totals({ revenue: '10', spendOther: '-5' }), 2)).toMatchObject({ roi: -3, roas: -2 });
+  });
+
+  it('gives each ratio as the double nearest its exact 4-decimal quotient, small or beyond 2^53', () => {
+    const amount = fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }).map((units) => fromUnits(units, 4));
+    fc.assert(
+      fc.property(amount, amount, (revenue, spendOther) => {
+        const [net, spend] = [BigInt(revenue.replace('.', '')), BigInt(spendOther.replace('.', ''))];
+        // The decimal string of the half-even quotient, read by Number: what the ratio means.
+        const expected = (a: bigint, b: bigint) => (b === 0n ? null : Number(fromUnits(divHalfEven((b < 0n ? -a : a) * 10_000n, b < 0n ? -b : b), 4)));
+        const figures = figuresOf(totals({ revenue, spendOther }), 2);
+        expect(figures.roi).toBe(expected(net - spend, spend));
+        expect(figures.roas).toBe(expected(net, spend));
+      }),
+      // A quotient past 2^53 whose double of the integer, divided, rounds differently from its decimal string.
+      { numRuns: 5_000, examples: [['560158432560428.4879', '1.0000']] },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { divHalfEven, fromUnits, toUnits } from '@app/common';
+import { divHalfEven, fromUnits, pow10, toUnits } from '@app/common';
 
 /** Money columns of relationship_daily_stats summed over a period: decimal strings as PostgreSQL returns numeric. */
 export interface StatTotals {
@@ -58,16 +58,20 @@ function ratio(a: bigint, b: bigint): number | null {
   if (b === 0n) return null;
   // divHalfEven wants a positive divisor; a negative spend (corrections larger than costs) flips both signs.
   const [n, d] = b < 0n ? [-a, -b] : [a, b];
-  return Number(fromUnits(divHalfEven(n * 10n ** BigInt(SCALE), d), SCALE));
+  const q = divHalfEven(n * pow10(SCALE), d);
+  // Both ways give the double nearest to q / 10^4 (a division of exact doubles is correctly rounded); the
+  // string round trip is for quotients beyond 2^53.
+  return q <= MAX_EXACT && q >= -MAX_EXACT ? Number(q) / 10 ** SCALE : Number(fromUnits(q, SCALE));
 }
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Money (10^-4 units) divided by a count, rounded half-even to `digits` decimals; null when the count is 0. */
 function moneyPer(amount: bigint, count: bigint, digits: number): string | null {
   if (count === 0n) return null;
-  return fromUnits(divHalfEven(amount, count * 10n ** BigInt(SCALE - digits)), digits);
+  return fromUnits(divHalfEven(amount, count * pow10(SCALE - digits)), digits);
 }
 
-const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(amount, 10n ** BigInt(SCALE - digits)), digits);
+const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(amount, pow10(SCALE - digits)), digits);
 
 /**
  * One implementation of the metric definitions (domain.md, docs/metrics.md) for every screen and report:
@@ -76,12 +80,13 @@ const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(
 export function figuresOf(t: StatTotals, minorUnits: number): Figures {
   const spendParts = [t.spendRetainer, t.spendDeliverableFee, t.spendCommission, t.spendProduct, t.spendOther].map(units);
   const spend = spendParts.reduce((a, b) => a + b, 0n);
-  const netRevenue = units(t.revenue) - units(t.reversals);
+  const [revenue, reversals] = [units(t.revenue), units(t.reversals)];
+  const netRevenue = revenue - reversals;
   const [retainer, deliverableFee, commission, product, other] = spendParts.map((part) => money(part, minorUnits));
   return {
     conversions: t.conversions,
-    revenue: money(units(t.revenue), minorUnits),
-    reversals: money(units(t.reversals), minorUnits),
+    revenue: money(revenue, minorUnits),
+    reversals: money(reversals, minorUnits),
     netRevenue: money(netRevenue, minorUnits),
     spend: money(spend, minorUnits),
     spendByKind: { retainer, deliverableFee, commission, product, other },
