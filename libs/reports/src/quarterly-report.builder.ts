@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { currencyMinorUnits } from '@app/common';
 import { Figures, figuresOf } from '@app/rollups';
 import { bucketParams, quarterBuckets } from './buckets';
@@ -36,12 +36,9 @@ export async function buildQuarterlyReport(db: DataSource, workspaceId: string, 
   const minorUnits = currencyMinorUnits(brand.currency);
   const fiscal = brand.fiscalYearStartMonth;
   const [rows, renewals, snapshots] = await Promise.all([
-    db.transaction(async (m) => {
-      await m.query(READ_SETTINGS);
-      return (await m.query(REPORT_SUMS, [workspaceId, brand.id, period.from, period.to])) as ReportSumsRow[];
-    }),
-    renewalsWithTrends(db, workspaceId, brand.id, quarter, fiscal, minorUnits),
-    snapshotsWithLive(db, workspaceId, brand.id, quarter, fiscal, minorUnits),
+    reading(db, async (m) => (await m.query(REPORT_SUMS, [workspaceId, brand.id, period.from, period.to])) as ReportSumsRow[]),
+    reading(db, (m) => renewalsWithTrends(m, workspaceId, brand.id, quarter, fiscal, minorUnits)),
+    reading(db, (m) => snapshotsWithLive(m, workspaceId, brand.id, quarter, fiscal, minorUnits)),
   ]);
   const sections = sectionsOf(rows, monthsBetween(period.from, period.to), minorUnits);
   const current = new Map(sections.relationships.map((row) => [row.relationshipId, row.figures.roi]));
@@ -62,11 +59,19 @@ export async function buildQuarterlyReport(db: DataSource, workspaceId: string, 
   };
 }
 
+/** One of the report's connections: a transaction with the report's settings (READ_SETTINGS). */
+function reading<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  return db.transaction(async (m) => {
+    await m.query(READ_SETTINGS);
+    return work(m);
+  });
+}
+
 /**
  * Active terms ending in the next quarter, each with its relationship's ROI in the three quarters before the
  * report's (oldest first, null without spend); the report's own quarter comes from its rows.
  */
-async function renewalsWithTrends(db: DataSource, workspaceId: string, brandId: string, quarter: string, fiscal: number, minorUnits: number) {
+async function renewalsWithTrends(db: EntityManager, workspaceId: string, brandId: string, quarter: string, fiscal: number, minorUnits: number) {
   const next = quarterRange(shiftQuarter(quarter, 1), fiscal);
   const renewals = (await db.query(RENEWALS_DUE, [workspaceId, brandId, next.from, next.to])) as RenewalRow[];
   const ids = [...new Set(renewals.map((r) => r.relationshipId))];
@@ -77,7 +82,7 @@ async function renewalsWithTrends(db: DataSource, workspaceId: string, brandId: 
 }
 
 /** The totals of the four previous quarters' snapshots, and today's figures of those quarters, to show what changed since. */
-async function snapshotsWithLive(db: DataSource, workspaceId: string, brandId: string, quarter: string, fiscal: number, minorUnits: number): Promise<{ totals: SnapshotTotals[]; live: Map<string, Figures> }> {
+async function snapshotsWithLive(db: EntityManager, workspaceId: string, brandId: string, quarter: string, fiscal: number, minorUnits: number): Promise<{ totals: SnapshotTotals[]; live: Map<string, Figures> }> {
   const snapshots = (await db.query(SNAPSHOT_TOTALS, [workspaceId, brandId, [-4, -3, -2, -1].map((by) => shiftQuarter(quarter, by))])) as SnapshotTotalsRow[];
   const totals = snapshots.map((s) => ({ quarter: s.quarter, fiscalYearStartMonth: s.brand.fiscalYearStartMonth, totals: s.totals }));
   if (snapshots.length === 0) return { totals, live: new Map() };

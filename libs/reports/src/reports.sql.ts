@@ -10,10 +10,12 @@ import { ROI_SUMS, STAT_SUMS } from './stat-sums.sql';
  */
 
 /**
- * Before REPORT_SUMS, in its transaction: its GROUPING SETS over 10,000 relationships sorted on disk at the
- * default work_mem, and JIT compilation (~90 ms when the plan's cost passes jit_above_cost) saves nothing here.
+ * First in each of the report's transactions: REPORT_SUMS' GROUPING SETS over 10,000 relationships sorted on
+ * disk at the default work_mem; JIT compilation (~90 ms when a plan's cost passes jit_above_cost) saves
+ * nothing here; and the report already runs three statements at once, so parallel workers for one of them
+ * (BRAND_QUARTER_SUMS took two) only crowd the others (bench/reports-quarterly: build() p50 ~360 -> ~335 ms).
  */
-export const READ_SETTINGS = `SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`;
+export const READ_SETTINGS = `SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
 export const BRAND = `
 SELECT id, name, currency, timezone, fiscal_year_start_month AS "fiscalYearStartMonth"
