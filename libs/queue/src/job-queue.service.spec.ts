@@ -1,6 +1,6 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { ModuleRef } from '@nestjs/core';
 import { JobQueue } from './job-queue.service';
-import { getQueueToken } from '@nestjs/bullmq';
 import { JobItem, jobIdOf, JobName, QueueName } from './jobs';
 
 type State = 'waiting' | 'delayed' | 'active' | 'failed' | 'completed' | 'unknown';
