@@ -31,8 +31,8 @@ describe('fault: a worker SIGKILLed mid-batch (e2e: built workers, Redis, Postgr
     const contract = (await ctx.t.http.post('/v1/contracts').set(ctx.owner.auth).send(contractBody(relationship.id)).expect(201)).body;
     // Due rows older than 10 minutes and never enqueued: the workers' start-up renewals.scan requeues them (requeueStranded).
     await db.query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, due_at, created_at)
-       SELECT $1, 'renewal_upcoming', 'contract', $2, g, ARRAY[$3], 'scheduled', now(), now() - interval '11 minutes' FROM generate_series(1, ${BATCH}) g`,
+      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, status, due_at, created_at)
+       SELECT $1, 'renewal_upcoming', 'contract', $2, g, 'managers', ARRAY[$3], 'scheduled', now(), now() - interval '11 minutes' FROM generate_series(1, ${BATCH}) g`,
       [ctx.owner.workspaceId, contract.id, ctx.owner.email],
     );
     const rows = async (): Promise<{ id: string; status: string; claimed_at: Date | null }[]> =>

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { contractFixture, useTestApp } from '@app/testing';
 import { NotificationAudience1795631800000 } from '../libs/database/src/migrations/1795631800000-NotificationAudience';
+import { NotificationAudienceRequired1795631900000 } from '../libs/database/src/migrations/1795631900000-NotificationAudienceRequired';
 
 interface Row {
   subject: string;
@@ -11,14 +12,14 @@ interface Row {
   messageId: string | null;
 }
 
-describe('migration NotificationAudience (e2e: real PostgreSQL)', () => {
+describe('migrations NotificationAudience and NotificationAudienceRequired (e2e: real PostgreSQL)', () => {
   const ctx = useTestApp();
   const db = () => ctx.t.app.get(DataSource);
   const migration = new NotificationAudience1795631800000();
-  const run = async (step: 'up' | 'down') => {
+  const run = async (step: 'up' | 'down', which: Pick<typeof migration, 'up' | 'down'> = migration) => {
     const runner = db().createQueryRunner();
     await runner.connect();
-    await migration[step](runner).finally(() => runner.release());
+    await which[step](runner).finally(() => runner.release());
   };
   const order = (r: Row) => `${r.subject}|${r.kind}|${r.audience}`;
   const sorted = (list: Row[]) => [...list].sort((a, b) => (order(a) < order(b) ? -1 : 1));
@@ -28,6 +29,26 @@ describe('migration NotificationAudience (e2e: real PostgreSQL)', () => {
         ctx.owner.workspaceId,
       ]),
     );
+
+  // First: the database as every app migrates it, before the other test runs NotificationAudience down and up.
+  it('refuses a row that names no audience, and takes the old default again on down', async () => {
+    const fixture = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-05-01', endDate: '2026-07-31', plan: [] });
+    const insert = (offset: number) =>
+      db().query(`INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, due_at) VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, now()) RETURNING audience`, [
+        ctx.owner.workspaceId,
+        fixture.contractId,
+        offset,
+        [ctx.owner.email],
+      ]);
+    const required = new NotificationAudienceRequired1795631900000();
+
+    await expect(insert(30)).rejects.toMatchObject({ driverError: { code: '23502', column: 'audience' } });
+    await run('down', required);
+    expect(await insert(30)).toEqual([{ audience: 'managers' }]);
+    await run('up', required);
+    await expect(insert(7)).rejects.toMatchObject({ driverError: { code: '23502', column: 'audience' } });
+    await db().query(`DELETE FROM notifications WHERE subject_id = $1`, [fixture.contractId]);
+  });
 
   it('backfills the audience, splits overdue rows that went to both, and folds them back on down', async () => {
     const fixture = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-05-01', endDate: '2026-07-31', plan: [{ type: 'post', platform: 'instagram', quantity: 2, per: 'term' }] });

@@ -22,8 +22,8 @@ describe('requeueStranded revives failed send jobs (e2e: real Redis, PostgreSQL,
   const status = async (id: string): Promise<string> => (await db().query(`SELECT status FROM notifications WHERE id = $1`, [id]))[0].status;
   const insertStranded = async (offsetDays: number): Promise<string> =>
     (await db().query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, due_at, created_at)
-       VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, 'scheduled', now(), now() - interval '1 hour') RETURNING id`,
+      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, status, due_at, created_at)
+       VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, 'managers', $4, 'scheduled', now(), now() - interval '1 hour') RETURNING id`,
       [owner.workspaceId, contractId, offsetDays, [owner.email]],
     ))[0].id;
 

@@ -13,8 +13,8 @@ export async function notificationFixture(http: TestAgent, s: Session, databaseU
   await client.connect();
   try {
     const { rows } = await client.query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, due_at)
-       VALUES ($1, $2, 'contract', $3, 30, $4, $5, now()) RETURNING id`,
+      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, status, due_at)
+       VALUES ($1, $2, 'contract', $3, 30, 'managers', $4, $5, now()) RETURNING id`,
       [s.workspaceId, fields.kind ?? 'renewal_upcoming', contract.id, fields.recipients ?? [s.email], fields.status ?? 'scheduled'],
     );
     return rows[0].id as string;

@@ -19,8 +19,8 @@ const REQUEST_ID = /^[\w-]{1,64}$/;
  */
 const UPSERT_ROW = `
   WITH inserted AS (
-    INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, period, recipients, status, late, due_at)
-    SELECT b.workspace_id, 'quarterly_report', 'brand', b.id, 0, $2,
+    INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, period, audience, recipients, status, late, due_at)
+    SELECT b.workspace_id, 'quarterly_report', 'brand', b.id, 0, $2, 'managers',
            ARRAY(SELECT u.email FROM brand_managers bm JOIN users u ON u.id = bm.user_id WHERE bm.brand_id = b.id ORDER BY lower(u.email)),
            'scheduled', $3, $4
     FROM brands b WHERE b.id = $1
