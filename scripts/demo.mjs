@@ -1,7 +1,8 @@
 // npm run demo: loads a realistic demo workspace into a running stack through its public API and
 // prints a login. Finds the API in .data/runtime.json (written by `npm start`) or DEMO_API_URL.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 
 const runtime = (() => {
   try {
@@ -152,6 +153,7 @@ async function main() {
   }
   const program = await loadProgram(accessToken, brands, influencers);
   const tiers = influencers.reduce((acc, i) => ({ ...acc, [i.tier]: (acc[i.tier] ?? 0) + 1 }), {});
+  const scansRun = runScansNow();
 
   console.log(`Demo workspace loaded at ${API}`);
   console.log(`  brands:      ${brands.map((b) => b.name).join(', ')}`);
@@ -159,9 +161,22 @@ async function main() {
   console.log(`  relationships: ${program.relationships} with ${program.contracts} contract terms (${program.active} active, ${program.renewals} renewals drafted)`);
   console.log(`  deliverables: ${program.deliverables} planned, ${program.published} published with metrics`);
   console.log(`  conversions:  ${program.conversions} orders through the ambassadors' discount codes, ${program.refunds} refunded`);
+  if (scansRun) console.log(`  reminders and costs: ${SCANS.join(', ')} run now (hourly after that)`);
   console.log(`\nLog in:  email ${email}  password ${password}`);
   console.log(`  curl -s ${API}/v1/auth/login -H 'content-type: application/json' -d '{"email":"${email}","password":"${password}"}'`);
   console.log(`  docs:  ${API}/docs`);
+}
+
+// The worker ran its scans when it started, before this data existed: without a run now, the demo's
+// reminders, retainer accruals and approvals would wait for the next hourly run.
+const SCANS = ['renewals.scan', 'deliverables.scan', 'costs.accrue'];
+
+/** Enqueues the scans into the stack `npm start` runs here (the CLI finds it through runtime.json). */
+function runScansNow() {
+  const cli = 'dist/apps/worker/src/cli.js';
+  if (!runtime.pid || process.env.DEMO_API_URL || !existsSync(cli)) return false;
+  for (const job of SCANS) execFileSync(process.execPath, [cli, 'run-job', job], { stdio: 'ignore' });
+  return true;
 }
 
 main().catch((error) => {

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { loadConfig } from '@app/config';
+import { loadConfig, runtimeFile } from '@app/config';
 import { JobName, JobQueue, QueueName, queueConnection } from '@app/queue';
 import { createTestDatabase, createTestWorker, testEnv, waitFor } from '@app/testing';
 import { runCli } from '../apps/worker/src/cli';
@@ -49,6 +52,25 @@ describe('job schedulers and `cli run-job` (e2e: real Redis)', () => {
       expect((await queue.getWaiting()).map((job) => job.name)).toEqual([JobName.DeliverablesScan]);
     } finally {
       await queue.close();
+    }
+  });
+
+  it('enqueues into the stack `npm start` runs when the command names no queue settings of its own', async () => {
+    const env = testEnv(database.url);
+    const dataDir = mkdtempSync(join(tmpdir(), 'acrm-stack-'));
+    writeFileSync(runtimeFile(dataDir), JSON.stringify({ pid: process.pid, databaseUrl: database.url, queueBackend: 'redis', redisUrl: env.REDIS_URL, dataDir }));
+    // The command's own environment names no database, Redis or queue backend: the stack's are used.
+    const { DATABASE_URL: _database, REDIS_URL: _redis, ...bare } = env;
+    const out: string[] = [];
+    const queue = new Queue(QueueName.Scheduled, queueConnection(loadConfig(env)));
+    try {
+      expect(await runCli(['run-job', JobName.CostsAccrue], { ...bare, DATA_DIR: dataDir }, (line) => out.push(line))).toBe(0);
+
+      expect(out).toEqual([expect.stringMatching(/^enqueued costs\.accrue \(job \d+\) for the stack npm start runs \(redis queues\)$/)]);
+      expect((await queue.getWaiting()).map((job) => job.name)).toContain(JobName.CostsAccrue);
+    } finally {
+      await queue.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

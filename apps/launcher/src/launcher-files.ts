@@ -1,48 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RuntimeInfo, runtimeFile } from '@app/config';
 
-/**
- * DATA_DIR/runtime.json: where the stack started by `npm start` runs, for `npm run demo` and other
- * scripts. Written once the api and worker are ready, removed when the launcher stops.
- */
-export interface RuntimeInfo {
-  pid: number;
-  startedAt: string;
-  /** Server root: routes live under `${apiUrl}/v1`, plus /docs and /health. */
-  apiUrl: string;
-  v1Url: string;
-  docsUrl: string;
-  openApiUrl: string;
-  healthUrl: string;
-  databaseUrl: string;
-  embeddedPostgres: boolean;
-  queueBackend: 'redis' | 'postgres';
-  redisUrl?: string;
-  mailOutboxDir?: string;
-  dataDir: string;
-}
-
-export function runtimeFile(dataDir: string): string {
-  return join(dataDir, 'runtime.json');
-}
-
+/** Records the running stack (RuntimeInfo, read by scripts and `npm run cli` through @app/config). */
 export function writeRuntimeInfo(dataDir: string, info: RuntimeInfo): void {
   // It holds the database password: readable by its owner only; renamed into place whole.
   const tmp = `${runtimeFile(dataDir)}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, runtimeFile(dataDir));
-}
-
-/** The running stack's info, or undefined when none is recorded or its launcher is gone. */
-export function readRuntimeInfo(dataDir: string): RuntimeInfo | undefined {
-  try {
-    const info = JSON.parse(readFileSync(runtimeFile(dataDir), 'utf8')) as RuntimeInfo;
-    process.kill(info.pid, 0);
-    return info;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Removes runtime.json if this process wrote it. */

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, RuntimeInfo } from '@app/config';
 import { ensureDatabase, migrate } from '@app/database';
 import { AppProcess, describeExit, EmbeddedPostgresHost, prefix } from './child-processes';
-import { loadOrCreateSecrets, removeRuntimeInfo, RuntimeInfo, writeRuntimeInfo } from './launcher-files';
+import { loadOrCreateSecrets, removeRuntimeInfo, writeRuntimeInfo } from './launcher-files';
 import { composeChildEnv, DEFAULT_EMBEDDED_PG_PORT, embeddedDatabaseUrl, LaunchError, LauncherSettings, readLauncherSettings, redactUrl } from './launcher-settings';
 import { freePort, isPortFree } from './ports';
 
