@@ -1,5 +1,7 @@
 import { conversionBody, relationshipFixture, useTestApp, withSql } from '@app/testing';
+import { DataSource } from 'typeorm';
 import { RollupsService } from '@app/rollups';
+import { MonthlyStatsNetUpdate1795632000000 } from '../libs/database/src/migrations/1795632000000-MonthlyStatsNetUpdate';
 
 const COLUMNS = ['revenue', 'reversals', 'spend_product', 'spend_other', 'conversions', 'impressions', 'deliverables_due'];
 
@@ -43,6 +45,9 @@ describe('monthly rollup kept by triggers (e2e)', () => {
 
     await sql(`DELETE FROM relationship_daily_stats WHERE relationship_id = $1 AND day = '2026-03-01'`, [a.id]);
     await expectConsistent();
+    // An update that moves a month's only day into a month with none: one month appears, the other goes.
+    await sql(`UPDATE relationship_daily_stats SET day = '2026-05-05', revenue = revenue + 1 WHERE relationship_id = $1 AND day = '2026-02-01'`, [a.id]);
+    expect((await expectConsistent()).filter((m) => m.relationship_id === a.id).map((m) => m.month)).toEqual(['2026-05-01']);
     await sql('TRUNCATE relationship_daily_stats');
     expect(await expectConsistent()).toEqual([]);
   });
@@ -68,5 +73,29 @@ describe('monthly rollup kept by triggers (e2e)', () => {
     await expectConsistent();
     expect((await rollups.reconcile()).differed).toBeGreaterThan(0);
     expect(await expectConsistent()).toEqual(months);
+  });
+
+  it('keeps the months with the trigger function of either side of MonthlyStatsNetUpdate (down, then up)', async () => {
+    const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
+    const migration = new MonthlyStatsNetUpdate1795632000000();
+    const run = async (step: 'up' | 'down') => {
+      const runner = ctx.t.app.get(DataSource).createQueryRunner();
+      await runner.connect();
+      await migration[step](runner).finally(() => runner.release());
+    };
+    const moveAndChange = (from: string, to: string) =>
+      sql(`UPDATE relationship_daily_stats SET day = $3, revenue = revenue * 2 WHERE relationship_id = $1 AND day = $2`, [relationship.id, from, to]);
+    await sql(`INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue, conversions) VALUES ($1, $2, '2026-06-10', 4, 1), ($1, $2, '2026-06-11', 6, 1)`, [
+      ctx.owner.workspaceId,
+      relationship.id,
+    ]);
+
+    await run('down');
+    await moveAndChange('2026-06-10', '2026-07-01');
+    await expectConsistent();
+    await run('up');
+    await moveAndChange('2026-06-11', '2026-08-01');
+    const months = (await expectConsistent()).filter((m) => m.relationship_id === relationship.id);
+    expect(months.map((m) => [m.month, m.revenue])).toEqual([['2026-07-01', '8.0000'], ['2026-08-01', '12.0000']]);
   });
 });

@@ -7,12 +7,30 @@ const COUNTS = [
   'deliverables_published', 'deliverables_missed', 'deliverables_on_time', 'deliverables_late',
 ];
 const COLUMNS = [...MONEY, ...COUNTS];
-const list = (f: (c: string) => string) => COLUMNS.map(f).join(', ');
+export const list = (f: (c: string) => string) => COLUMNS.map(f).join(', ');
 
 /** Signed sums of a transition table per (relationship, month): +1 for rows that arrived, -1 for rows that left. */
-const deltas = (table: string, sign: 1 | -1) => `
+export const deltas = (table: string, sign: 1 | -1) => `
   SELECT workspace_id, relationship_id, date_trunc('month', day)::date AS month, ${sign} * count(*) AS days, ${list((c) => `${sign} * sum(${c}) AS ${c}`)}
   FROM ${table} GROUP BY 1, 2, 3`;
+
+/** The trigger function as this migration made it (MonthlyStatsNetUpdate replaces it; its down restores this). */
+export const APPLY = `
+      BEGIN
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO relationship_monthly_stats AS m (workspace_id, relationship_id, month, days, ${list((c) => c)})
+          SELECT * FROM (${deltas('arrived', 1)}) d ORDER BY relationship_id, month
+          ON CONFLICT (relationship_id, month) DO UPDATE SET days = m.days + EXCLUDED.days, ${list((c) => `${c} = m.${c} + EXCLUDED.${c}`)};
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          UPDATE relationship_monthly_stats m SET days = m.days + d.days, ${list((c) => `${c} = m.${c} + d.${c}`)}
+          FROM (${deltas('departed', -1)}) d WHERE m.relationship_id = d.relationship_id AND m.month = d.month;
+          DELETE FROM relationship_monthly_stats m USING (SELECT DISTINCT relationship_id, date_trunc('month', day)::date AS month FROM departed) d
+          WHERE m.relationship_id = d.relationship_id AND m.month = d.month AND m.days = 0;
+        END IF;
+        RETURN NULL;
+      END
+      `;
 
 /**
  * relationship_monthly_stats: relationship_daily_stats summed per calendar month, kept by statement-level
@@ -39,22 +57,7 @@ export class RelationshipMonthlyStats1795631700000 implements MigrationInterface
       );
       CREATE INDEX ix_relationship_monthly_stats_workspace_month ON relationship_monthly_stats (workspace_id, month);
 
-      CREATE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          INSERT INTO relationship_monthly_stats AS m (workspace_id, relationship_id, month, days, ${list((c) => c)})
-          SELECT * FROM (${deltas('arrived', 1)}) d ORDER BY relationship_id, month
-          ON CONFLICT (relationship_id, month) DO UPDATE SET days = m.days + EXCLUDED.days, ${list((c) => `${c} = m.${c} + EXCLUDED.${c}`)};
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          UPDATE relationship_monthly_stats m SET days = m.days + d.days, ${list((c) => `${c} = m.${c} + d.${c}`)}
-          FROM (${deltas('departed', -1)}) d WHERE m.relationship_id = d.relationship_id AND m.month = d.month;
-          DELETE FROM relationship_monthly_stats m USING (SELECT DISTINCT relationship_id, date_trunc('month', day)::date AS month FROM departed) d
-          WHERE m.relationship_id = d.relationship_id AND m.month = d.month AND m.days = 0;
-        END IF;
-        RETURN NULL;
-      END
-      $fn$;
+      CREATE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${APPLY}$fn$;
 
       CREATE FUNCTION relationship_monthly_stats_truncate() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
