@@ -38,6 +38,9 @@ export interface ReconcileResult {
 /** Relationships per sweep transaction: bounds the advisory locks one transaction holds (1,000 of the 6,400 slots of a default server). */
 export const SWEEP_BATCH = 1_000;
 
+/** Sweep batches recomputing at once (bench/rollup: 10,000 relationship-days in ~0.6 s with two, ~0.95 s with one). */
+export const SWEEP_LANES = 2;
+
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** relationship_daily_stats from the ledgers (rollup.sql.ts holds the SQL, docs/rollups.md the rules). */
@@ -61,19 +64,29 @@ export class RollupsService {
   /**
    * Every mark, SWEEP_BATCH relationships per transaction, in one pass by relationship id (marks added
    * behind the pass wait for their own job or the next sweep): picks up work whose job was never enqueued.
+   * Batches are read one after another in id order and up to `lanes` recompute at once, each on its own
+   * connection: their relationships are disjoint and each locks its own in sorted order.
    */
-  async sweep(batch = SWEEP_BATCH): Promise<SweepResult> {
+  async sweep(batch = SWEEP_BATCH, lanes = SWEEP_LANES): Promise<SweepResult> {
     const total: SweepResult = { relationships: 0, days: 0, written: 0, deleted: 0 };
-    for (let after = NIL_UUID; ; ) {
-      const ids = (await this.dataSource.query<{ id: string }[]>(MARKED_RELATIONSHIPS, [after, batch])).map((row) => row.id);
-      if (ids.length === 0) return total;
-      const done = await this.recompute(ids);
-      total.relationships += ids.length;
-      total.days += done.days;
-      total.written += done.written;
-      total.deleted += done.deleted;
-      after = ids[ids.length - 1];
-    }
+    let previous: Promise<string[]> = Promise.resolve([NIL_UUID]);
+    const take = (): Promise<string[]> =>
+      (previous = previous.then(async (ids) =>
+        ids.length ? (await this.dataSource.query<{ id: string }[]>(MARKED_RELATIONSHIPS, [ids[ids.length - 1], batch])).map((row) => row.id) : [],
+      ));
+    const lane = async () => {
+      for (let ids = await take(); ids.length > 0; ids = await take()) {
+        const done = await this.recompute(ids);
+        total.relationships += ids.length;
+        total.days += done.days;
+        total.written += done.written;
+        total.deleted += done.deleted;
+      }
+    };
+    // Every lane ends (its transaction committed or rolled back) before a failure is reported.
+    const failed = (await Promise.allSettled(Array.from({ length: lanes }, lane))).find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return total;
   }
 
   /** Recomputes everything and fixes what differs; a difference means a write path without marks, so it is logged as a warning. */
