@@ -69,6 +69,7 @@ export class RollupsService {
    */
   async sweep(batch = SWEEP_BATCH, lanes = SWEEP_LANES): Promise<SweepResult> {
     const total: SweepResult = { relationships: 0, days: 0, written: 0, deleted: 0 };
+    // Each read starts after the previous read's last id, chained, so two lanes never read the same batch.
     let previous: Promise<string[]> = Promise.resolve([NIL_UUID]);
     const take = (): Promise<string[]> =>
       (previous = previous.then(async (ids) =>
