@@ -46,6 +46,8 @@ export class WorkspaceView {
   @ApiProperty() name: string;
   @ApiProperty({ example: { micro: 10000, mid: 100000, macro: 500000, mega: 1000000 } }) tierThresholds: Record<string, number>;
   @ApiProperty() conversionLockDays: number;
+  @ApiProperty({ description: "EMV per action, in the brand's currency (docs/metrics.md)", example: { impressions: '0.005', views: '0.02', likes: '0.10', comments: '0.50', shares: '0.75', saves: '0.50', clicks: '0.90' } })
+  emvRates: Record<string, string>;
   @ApiProperty() createdAt: Date;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
-import { Omittable } from '@app/common';
+import { IsMoney, Omittable } from '@app/common';
 import { Trim } from '../core/transforms';
 
 const MAX_THRESHOLD = 10_000_000_000;
@@ -31,6 +31,20 @@ const StrictlyIncreasing = (options?: ValidationOptions) =>
     options,
   );
 
+const rate = (action: string, example: string) =>
+  ApiPropertyOptional({ example, description: `EMV per ${action}, in the brand's currency (at most 4 decimals)` });
+
+/** Rates to change; an action left out keeps its rate. */
+export class EmvRatesRequest {
+  @rate('impression', '0.005') @Omittable() @IsMoney() impressions?: string;
+  @rate('view', '0.02') @Omittable() @IsMoney() views?: string;
+  @rate('like', '0.10') @Omittable() @IsMoney() likes?: string;
+  @rate('comment', '0.50') @Omittable() @IsMoney() comments?: string;
+  @rate('share', '0.75') @Omittable() @IsMoney() shares?: string;
+  @rate('save', '0.50') @Omittable() @IsMoney() saves?: string;
+  @rate('click', '0.90') @Omittable() @IsMoney() clicks?: string;
+}
+
 export class UpdateWorkspaceRequest {
   @ApiPropertyOptional({ example: 'Acme Agency' })
   @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(200)
@@ -43,4 +57,8 @@ export class UpdateWorkspaceRequest {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365, description: 'Days before a pending conversion is approved' })
   @Omittable() @IsInt() @Min(0) @Max(365)
   conversionLockDays?: number;
+
+  @ApiPropertyOptional({ type: EmvRatesRequest, description: "Changing them recomputes the EMV of every publication day of the workspace's rollups within a minute" })
+  @Omittable() @IsObject() @ValidateNested() @Type(() => EmvRatesRequest)
+  emvRates?: EmvRatesRequest;
 }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '@app/activity';
 import { RequestContext } from '@app/common';
-import type { TierThresholds } from '@app/workspaces';
+import { markRollupDirty } from '@app/database';
+import type { EmvRates, TierThresholds } from '@app/workspaces';
 import { tierSql, withDefaults } from '../tier';
 
 /**
@@ -21,11 +22,14 @@ export interface WorkspaceSettingsInput {
   name?: string | null;
   tierThresholds?: TierThresholds;
   conversionLockDays?: number | null;
+  /** Rates to change; actions left out keep theirs. */
+  emvRates?: EmvRates;
 }
 
 /**
  * Workspace settings that other data depends on. It lives with influencers because it owns the tier
  * rule: changing the thresholds re-tiers every influencer of the workspace in the same transaction.
+ * Changing EMV rates marks every publication day of the workspace for the rollups, whose EMV is stored.
  */
 @Injectable()
 export class UpdateWorkspaceSettings {
@@ -38,23 +42,39 @@ export class UpdateWorkspaceSettings {
   execute(input: WorkspaceSettingsInput): Promise<number> {
     const workspaceId = RequestContext.workspaceId();
     return this.dataSource.transaction(async (manager) => {
-      const [before]: { name: string; tierThresholds: Partial<TierThresholds>; conversionLockDays: number }[] = await manager.query(
-        'SELECT name, tier_thresholds AS "tierThresholds", conversion_lock_days AS "conversionLockDays" FROM workspaces WHERE id = $1 FOR UPDATE',
+      const [before]: { name: string; tierThresholds: Partial<TierThresholds>; conversionLockDays: number; emvRates: EmvRates }[] = await manager.query(
+        'SELECT name, tier_thresholds AS "tierThresholds", conversion_lock_days AS "conversionLockDays", emv_rates AS "emvRates" FROM workspaces WHERE id = $1 FOR UPDATE',
         [workspaceId],
       );
       const thresholds = input.tierThresholds && { micro: input.tierThresholds.micro, mid: input.tierThresholds.mid, macro: input.tierThresholds.macro, mega: input.tierThresholds.mega };
+      const emvRates = input.emvRates && { ...before.emvRates, ...definedRates(input.emvRates) };
       await manager.query(
         `UPDATE workspaces SET name = coalesce($2, name), tier_thresholds = coalesce($3::jsonb, tier_thresholds),
-           conversion_lock_days = coalesce($4, conversion_lock_days), updated_at = now() WHERE id = $1`,
-        [workspaceId, input.name ?? null, thresholds ? JSON.stringify(thresholds) : null, input.conversionLockDays ?? null],
+           conversion_lock_days = coalesce($4, conversion_lock_days), emv_rates = coalesce($5::jsonb, emv_rates), updated_at = now() WHERE id = $1`,
+        [workspaceId, input.name ?? null, thresholds ? JSON.stringify(thresholds) : null, input.conversionLockDays ?? null, emvRates ? JSON.stringify(emvRates) : null],
       );
       const changed = await this.retier(manager, workspaceId, before?.tierThresholds, thresholds);
-      const changes = diff({ ...before, tierThresholds: withDefaults(before?.tierThresholds) }, { name: input.name ?? undefined, tierThresholds: thresholds, conversionLockDays: input.conversionLockDays ?? undefined });
+      const changes = diff(
+        { ...before, tierThresholds: withDefaults(before?.tierThresholds) },
+        { name: input.name ?? undefined, tierThresholds: thresholds, conversionLockDays: input.conversionLockDays ?? undefined, emvRates },
+      );
+      if (changes.emvRates) await this.markPublicationDays(manager, workspaceId);
       if (Object.keys(changes).length) {
         await this.activity.record(manager, { entityType: 'workspace', entityId: workspaceId, action: 'settings_updated', changes: { ...changes, ...(thresholds && { influencersRetiered: changed }) } });
       }
       return changed;
     });
+  }
+
+  /** Every day a published deliverable of the workspace counts on: its EMV was computed with the old rates. */
+  private async markPublicationDays(manager: EntityManager, workspaceId: string): Promise<void> {
+    const days: { relationshipId: string; day: string }[] = await manager.query(
+      `SELECT DISTINCT d.relationship_id AS "relationshipId", to_char((d.published_at AT TIME ZONE b.timezone)::date, 'YYYY-MM-DD') AS day
+       FROM deliverables d JOIN relationships r ON r.id = d.relationship_id JOIN brands b ON b.id = r.brand_id
+       WHERE d.workspace_id = $1 AND d.status = 'published'`,
+      [workspaceId],
+    );
+    await markRollupDirty(manager, days);
   }
 
   private async retier(manager: EntityManager, workspaceId: string, before: Partial<TierThresholds> | undefined, thresholds: TierThresholds | undefined): Promise<number> {
@@ -67,4 +87,9 @@ export class UpdateWorkspaceSettings {
     );
     return changed;
   }
+}
+
+/** The rates a request names: an omitted action keeps its rate. */
+function definedRates(rates: EmvRates): EmvRates {
+  return Object.fromEntries(Object.entries(rates).filter(([, rate]) => rate !== undefined && rate !== null));
 }

@@ -8,6 +8,10 @@ export interface TierThresholds {
   mega: number;
 }
 
+/** The actions of a metric snapshot that EMV values (docs/metrics.md); a rate is a decimal string in the brand's currency. */
+export const EMV_ACTIONS = ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks'] as const;
+export type EmvRates = Partial<Record<(typeof EMV_ACTIONS)[number], string>>;
+
 @Entity('workspaces')
 export class Workspace extends BaseEntity {
   @Column('text')
@@ -20,7 +24,7 @@ export class Workspace extends BaseEntity {
   conversionLockDays: number;
 
   @Column('jsonb')
-  emvRates: Record<string, string>;
+  emvRates: EmvRates;
 
   @Column('text', { nullable: true, select: false })
   shopifyWebhookSecret: string | null;
