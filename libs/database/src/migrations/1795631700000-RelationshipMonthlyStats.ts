@@ -14,19 +14,28 @@ export const deltas = (table: string, sign: 1 | -1) => `
   SELECT workspace_id, relationship_id, date_trunc('month', day)::date AS month, ${sign} * count(*) AS days, ${list((c) => `${sign} * sum(${c}) AS ${c}`)}
   FROM ${table} GROUP BY 1, 2, 3`;
 
+/** Upserts signed deltas per (relationship, month) (a SELECT shaped like `deltas`), in (relationship, month) order. */
+export const upsertDeltas = (source: string) => `INSERT INTO relationship_monthly_stats AS m (workspace_id, relationship_id, month, days, ${list((c) => c)})
+          SELECT * FROM (${source}) d ORDER BY relationship_id, month
+          ON CONFLICT (relationship_id, month) DO UPDATE SET days = m.days + EXCLUDED.days, ${list((c) => `${c} = m.${c} + EXCLUDED.${c}`)};`;
+
+/** Takes the departed rows out of their months, which exist already (a cascade may have removed some: nothing to do there). */
+export const SUBTRACT_DEPARTED = `UPDATE relationship_monthly_stats m SET days = m.days + d.days, ${list((c) => `${c} = m.${c} + d.${c}`)}
+          FROM (${deltas('departed', -1)}) d WHERE m.relationship_id = d.relationship_id AND m.month = d.month;`;
+
+/** Months of the departed rows left without days. */
+export const DELETE_EMPTIED = `DELETE FROM relationship_monthly_stats m USING (SELECT DISTINCT relationship_id, date_trunc('month', day)::date AS month FROM departed) d
+          WHERE m.relationship_id = d.relationship_id AND m.month = d.month AND m.days = 0;`;
+
 /** The trigger function as this migration made it (MonthlyStatsNetUpdate replaces it; its down restores this). */
 export const APPLY = `
       BEGIN
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          INSERT INTO relationship_monthly_stats AS m (workspace_id, relationship_id, month, days, ${list((c) => c)})
-          SELECT * FROM (${deltas('arrived', 1)}) d ORDER BY relationship_id, month
-          ON CONFLICT (relationship_id, month) DO UPDATE SET days = m.days + EXCLUDED.days, ${list((c) => `${c} = m.${c} + EXCLUDED.${c}`)};
+          ${upsertDeltas(deltas('arrived', 1))}
         END IF;
         IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          UPDATE relationship_monthly_stats m SET days = m.days + d.days, ${list((c) => `${c} = m.${c} + d.${c}`)}
-          FROM (${deltas('departed', -1)}) d WHERE m.relationship_id = d.relationship_id AND m.month = d.month;
-          DELETE FROM relationship_monthly_stats m USING (SELECT DISTINCT relationship_id, date_trunc('month', day)::date AS month FROM departed) d
-          WHERE m.relationship_id = d.relationship_id AND m.month = d.month AND m.days = 0;
+          ${SUBTRACT_DEPARTED}
+          ${DELETE_EMPTIED}
         END IF;
         RETURN NULL;
       END

@@ -1,16 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { APPLY, deltas, list } from './1795631700000-RelationshipMonthlyStats';
-
-/** A signed delta per (relationship, month) upserted into the monthly table, in (relationship, month) order. */
-const upsert = (source: string) => `
-  INSERT INTO relationship_monthly_stats AS m (workspace_id, relationship_id, month, days, ${list((c) => c)})
-  SELECT * FROM (${source}) d ORDER BY relationship_id, month
-  ON CONFLICT (relationship_id, month) DO UPDATE SET days = m.days + EXCLUDED.days, ${list((c) => `${c} = m.${c} + EXCLUDED.${c}`)};`;
-
-/** Months of the departed rows left without days. */
-const DELETE_EMPTIED = `
-  DELETE FROM relationship_monthly_stats m USING (SELECT DISTINCT relationship_id, date_trunc('month', day)::date AS month FROM departed) d
-  WHERE m.relationship_id = d.relationship_id AND m.month = d.month AND m.days = 0;`;
+import { APPLY, DELETE_EMPTIED, deltas, list, SUBTRACT_DEPARTED, upsertDeltas } from './1795631700000-RelationshipMonthlyStats';
 
 /**
  * An UPDATE of daily rows applies one net delta per month instead of adding the new values and then taking
@@ -22,14 +11,13 @@ const DELETE_EMPTIED = `
 const NET_APPLY = `
   BEGIN
     IF TG_OP = 'INSERT' THEN
-      ${upsert(deltas('arrived', 1))}
+      ${upsertDeltas(deltas('arrived', 1))}
     ELSIF TG_OP = 'UPDATE' THEN
-      ${upsert(`SELECT workspace_id, relationship_id, month, sum(days) AS days, ${list((c) => `sum(${c}) AS ${c}`)}
+      ${upsertDeltas(`SELECT workspace_id, relationship_id, month, sum(days) AS days, ${list((c) => `sum(${c}) AS ${c}`)}
         FROM (${deltas('arrived', 1)} UNION ALL ${deltas('departed', -1)}) x GROUP BY 1, 2, 3`)}
       ${DELETE_EMPTIED}
     ELSE
-      UPDATE relationship_monthly_stats m SET days = m.days + d.days, ${list((c) => `${c} = m.${c} + d.${c}`)}
-      FROM (${deltas('departed', -1)}) d WHERE m.relationship_id = d.relationship_id AND m.month = d.month;
+      ${SUBTRACT_DEPARTED}
       ${DELETE_EMPTIED}
     END IF;
     RETURN NULL;

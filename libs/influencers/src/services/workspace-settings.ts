@@ -89,7 +89,7 @@ export class UpdateWorkspaceSettings {
   }
 }
 
-/** The rates a request names: an omitted action keeps its rate. */
+/** The rates a request names (the DTO instance also carries the omitted actions, as undefined): an omitted action keeps its rate. */
 function definedRates(rates: EmvRates): EmvRates {
-  return Object.fromEntries(Object.entries(rates).filter(([, rate]) => rate !== undefined && rate !== null));
+  return Object.fromEntries(Object.entries(rates).filter(([, rate]) => rate !== undefined));
 }
