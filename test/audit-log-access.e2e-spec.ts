@@ -1,4 +1,4 @@
-import { AuditEntryBody as Entry, apiKeySession, brandBody, readAuditLog, Session, signup, useTestApp } from '@app/testing';
+import { AuditEntryBody as Entry, apiKeySession, brandBody, readAuditLog, Session, signup, useTestApp } from './support';
 
 describe('audit log: who may read it, paging, filters, tenancy (e2e)', () => {
   const ctx = useTestApp();

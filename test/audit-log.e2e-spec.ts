@@ -1,6 +1,6 @@
 import { RequestContext, Role } from '@app/common';
 import { RolloverContract } from '@app/contracts';
-import { brandBody, contractCalls, readAuditLog, relationshipFixture, signup, useTestApp } from '@app/testing';
+import { brandBody, contractCalls, readAuditLog, relationshipFixture, signup, useTestApp } from './support';
 
 describe('audit log (e2e)', () => {
   const ctx = useTestApp();

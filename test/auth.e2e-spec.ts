@@ -1,4 +1,4 @@
-import { createTestApp, Session, signup, TestApp } from '@app/testing';
+import { createTestApp, Session, signup, TestApp } from './support';
 
 describe('auth (e2e)', () => {
   let t: TestApp;

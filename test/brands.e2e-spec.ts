@@ -1,4 +1,4 @@
-import { apiKeySession, brandBody, signup, useTestApp } from '@app/testing';
+import { apiKeySession, brandBody, signup, useTestApp } from './support';
 
 describe('brands (e2e)', () => {
   const ctx = useTestApp();

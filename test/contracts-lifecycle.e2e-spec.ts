@@ -1,4 +1,4 @@
-import { contractCalls, relationshipFixture, useTestApp } from '@app/testing';
+import { contractCalls, relationshipFixture, useTestApp } from './support';
 
 describe('contracts: activate and renew (e2e)', () => {
   const ctx = useTestApp();

@@ -1,5 +1,5 @@
 import { Clock, FixedClock } from '@app/common';
-import { contractBody, relationshipFixture, useTestApp } from '@app/testing';
+import { contractBody, relationshipFixture, useTestApp } from './support';
 
 // 20:00 UTC on 15 March: already 16 March 09:00 in Auckland (NZDT, +13), still 15 March 13:00 in Los Angeles (PDT, −7).
 const clock = new FixedClock(new Date('2026-03-15T20:00:00Z'));

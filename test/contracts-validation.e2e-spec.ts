@@ -1,4 +1,4 @@
-import { contractBody, relationshipFixture, useTestApp } from '@app/testing';
+import { contractBody, relationshipFixture, useTestApp } from './support';
 
 describe('contracts: validation (e2e)', () => {
   const ctx = useTestApp();

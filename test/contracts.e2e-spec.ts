@@ -1,4 +1,4 @@
-import { apiKeySession, contractBody, relationshipFixture, signup, useTestApp } from '@app/testing';
+import { apiKeySession, contractBody, relationshipFixture, signup, useTestApp } from './support';
 
 describe('contracts: drafts (e2e)', () => {
   const ctx = useTestApp();

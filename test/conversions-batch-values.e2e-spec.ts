@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { conversionBody, relationshipFixture, trackingCodeFixture, useTestApp } from '@app/testing';
+import { conversionBody, relationshipFixture, trackingCodeFixture, useTestApp } from './support';
 
 /**
  * The batch insert sends each column as one array literal it writes itself (and NULL for a column empty in

@@ -1,4 +1,4 @@
-import { conversionBody, relationshipFixture, trackingCodeFixture, useTestApp } from '@app/testing';
+import { conversionBody, relationshipFixture, trackingCodeFixture, useTestApp } from './support';
 
 describe('conversions: batch, reversals and CSV export (e2e)', () => {
   const ctx = useTestApp();

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Clock, FixedClock } from '@app/common';
-import { contractCalls, conversionBody, relationshipFixture, useTestApp } from '@app/testing';
+import { contractCalls, conversionBody, relationshipFixture, useTestApp } from './support';
 
 const clock = new FixedClock(new Date('2026-05-15T12:00:00Z'));
 

@@ -1,4 +1,4 @@
-import { apiKeySession, conversionBody, relationshipFixture, signup, trackingCodeFixture, useTestApp } from '@app/testing';
+import { apiKeySession, conversionBody, relationshipFixture, signup, trackingCodeFixture, useTestApp } from './support';
 
 describe('conversions: single ingest and attribution (e2e)', () => {
   const ctx = useTestApp();

@@ -1,4 +1,4 @@
-import { conversionBody, signup, unmarkedCosts, useAccrualWorker } from '@app/testing';
+import { conversionBody, signup, unmarkedCosts, useAccrualWorker } from './support';
 
 describe('costs.accrue: approvals and commission (e2e: real PostgreSQL and Redis, FixedClock)', () => {
   const ctx = useAccrualWorker('2026-03-10T12:00:00Z');

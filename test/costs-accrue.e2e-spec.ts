@@ -1,5 +1,5 @@
 import { JobName } from '@app/queue';
-import { contractCalls, unmarkedCosts, useAccrualWorker, waitFor } from '@app/testing';
+import { contractCalls, unmarkedCosts, useAccrualWorker, waitFor } from './support';
 import { runCli } from '../apps/worker/src/cli';
 
 describe('costs.accrue: retainers (e2e: real PostgreSQL and Redis, FixedClock)', () => {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { RequestContext, Role } from '@app/common';
 import { CostsService } from '@app/costs';
-import { contractFixture, ContractFixture, useTestApp } from '@app/testing';
+import { contractFixture, ContractFixture, useTestApp } from './support';
 
 const reels = { type: 'reel', platform: 'instagram', quantity: 2, per: 'month' } as const;
 

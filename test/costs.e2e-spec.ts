@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Clock, FixedClock } from '@app/common';
-import { apiKeySession, relationshipFixture, signup, useTestApp } from '@app/testing';
+import { apiKeySession, relationshipFixture, signup, useTestApp } from './support';
 
 describe('cost ledger (e2e)', () => {
   // 23:30 UTC on March 31st: already April 1st in Paris, still March 31st in Los Angeles.

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext, Role, ValidationException } from '@app/common';
 import { ContractForDeliverables, DeliverablesService } from '@app/deliverables';
-import { contractFixture, ContractFixture, useTestApp } from '@app/testing';
+import { contractFixture, ContractFixture, useTestApp } from './support';
 
 /** What the contracts context calls: exercised directly, as its activate/add/terminate use cases will. */
 describe('DeliverablesService for contracts (e2e)', () => {

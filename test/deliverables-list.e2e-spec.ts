@@ -1,5 +1,5 @@
 import { Clock, FixedClock } from '@app/common';
-import { contractFixture, ContractFixture, useTestApp } from '@app/testing';
+import { contractFixture, ContractFixture, useTestApp } from './support';
 
 // 12:00 UTC on 10 March 2026 is already 01:00 on the 11th in Auckland (UTC+13) but 05:00 on the 10th in Los Angeles (UTC-7).
 const clock = new FixedClock(new Date('2026-03-10T12:00:00Z'));

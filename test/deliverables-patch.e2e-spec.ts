@@ -1,4 +1,4 @@
-import { contractFixture, ContractFixture, socialAccountBody, useTestApp } from '@app/testing';
+import { contractFixture, ContractFixture, socialAccountBody, useTestApp } from './support';
 
 describe('deliverable edits (e2e)', () => {
   const ctx = useTestApp();

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { apiKeySession, contractFixture, ContractFixture, signup, useTestApp } from '@app/testing';
+import { apiKeySession, contractFixture, ContractFixture, signup, useTestApp } from './support';
 
 type Step = [action: string, body: object];
 const steps: Record<string, Step> = {

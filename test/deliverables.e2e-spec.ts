@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { contractFixture, ContractFixture, socialAccountBody, useTestApp } from '@app/testing';
+import { contractFixture, ContractFixture, socialAccountBody, useTestApp } from './support';
 
 const reels = { type: 'reel', platform: 'instagram', quantity: 2, per: 'month' } as const;
 

@@ -4,7 +4,7 @@ import { migrate } from '@app/database';
 import { JobName, QueueName, redisOptionsFromUrl } from '@app/queue';
 import {
   AppUnderTest, conversionBody, eventually, notificationFixture, PostgresServer, relationshipFixture, Session, signup, SmtpSink, startSmtpSink, stopAllProcesses, testEnv,
-} from '@app/testing';
+} from './support';
 
 jest.setTimeout(120_000);
 

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { freshStats, STAT_COLUMNS } from '@app/rollups';
 import {
   AppUnderTest, conversionBody, createTestDatabase, eventually, RedisServer, relationshipFixture, Session, signup, SmtpSink, startSmtpSink, stopAllProcesses, testEnv,
-} from '@app/testing';
+} from './support';
 
 jest.setTimeout(120_000);
 

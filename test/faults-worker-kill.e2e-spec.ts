@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { workerConcurrency, QueueName } from '@app/queue';
-import { AppUnderTest, contractBody, eventually, relationshipFixture, SmtpSink, startSmtpSink, stopAllProcesses, useTestApp } from '@app/testing';
+import { AppUnderTest, contractBody, eventually, relationshipFixture, SmtpSink, startSmtpSink, stopAllProcesses, useTestApp } from './support';
 
 jest.setTimeout(120_000);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Response } from 'supertest';
-import { fillPath, HOSTILE_STRINGS, openApiDocument, queryParameters, relationshipFixture, Route, routes, sendWrite, useTestApp, WriteCall, writeRouteFixtures } from '@app/testing';
+import { fillPath, HOSTILE_STRINGS, openApiDocument, queryParameters, relationshipFixture, Route, routes, sendWrite, useTestApp, WriteCall, writeRouteFixtures } from './support';
 
 /** FUZZ_SEED=<n> replays a run; the seed is in the test names. FUZZ_RUNS scales the run counts. */
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);

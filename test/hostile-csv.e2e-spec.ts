@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { brandBody, conversionBody, insertDailyStats, openApiDocument, relationshipFixture, useTestApp } from '@app/testing';
+import { brandBody, conversionBody, insertDailyStats, openApiDocument, relationshipFixture, useTestApp } from './support';
 
 const enc = encodeURIComponent;
 

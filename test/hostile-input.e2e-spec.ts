@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import {
   contractIn, conversionBody, dbFingerprint, deliverableIn, fillPath, Fingerprint, HOSTILE_QUERY_SHAPES, HOSTILE_STRINGS, hostileCursors, openApiDocument, queryParameters, RAW_QUERY_VALUES,
   relationshipFixture, Route, routes, Schema, useTestApp,
-} from '@app/testing';
+} from './support';
 
 const enc = encodeURIComponent;
 

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { useTestApp } from '@app/testing';
+import { useTestApp } from './support';
 
 /** Writes `raw` to the API over a plain socket and reads the whole answer (the server closes the connection). */
 function rawRequest(port: number, raw: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {

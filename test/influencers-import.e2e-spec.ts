@@ -1,4 +1,4 @@
-import { influencerBody, Session, signup, useTestApp } from '@app/testing';
+import { influencerBody, Session, signup, useTestApp } from './support';
 
 type Influencer = { id: string; name: string; email: string; country: string | null; tags: string[]; tier: string; notes: string | null; socialAccounts: { id: string; platform: string; handle: string; followers: number; engagementRate: string | null }[] };
 

@@ -1,4 +1,4 @@
-import { createTestApp, influencerBody, Session, signup, socialAccountBody as account, TestApp } from '@app/testing';
+import { createTestApp, influencerBody, Session, signup, socialAccountBody as account, TestApp } from './support';
 
 describe('influencers list (e2e)', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { apiKeySession, influencerBody, Session, signup, socialAccountBody as account, useTestApp } from '@app/testing';
+import { apiKeySession, influencerBody, Session, signup, socialAccountBody as account, useTestApp } from './support';
 
 describe('influencer tiers and workspace thresholds (e2e)', () => {
   const ctx = useTestApp();

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { apiKeySession, brandBody, influencerBody, Session, signup, useTestApp } from '@app/testing';
+import { apiKeySession, brandBody, influencerBody, Session, signup, useTestApp } from './support';
 
 type Influencer = { id: string; name: string; tier: string; socialAccounts: { id: string; platform: string; handle: string; followers: number }[] };
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { dbFingerprint, nestedObjectPaths, setAtPath, Fingerprint, jsonBodySchema, OpenApi, openApiDocument, Route, routes, Schema, sendWrite, successSchema, useTestApp, WriteCall, writeRouteFixtures } from '@app/testing';
+import { dbFingerprint, nestedObjectPaths, setAtPath, Fingerprint, jsonBodySchema, OpenApi, openApiDocument, Route, routes, Schema, sendWrite, successSchema, useTestApp, WriteCall, writeRouteFixtures } from './support';
 
 /** Set by the server, whatever the route: a body carrying one is refused, never applied. */
 const ALWAYS_SERVER_OWNED = ['id', 'workspaceId', 'status', 'createdAt', 'updatedAt', 'createdByUserId', 'approvedAt', 'termNumber', 'tier', 'keyHash', 'passwordHash', 'revokedAt'];
@@ -58,7 +58,7 @@ describe('mass assignment: server-owned fields in a body are refused on every wr
     const tried: string[] = [];
     for (const route of writeRoutes()) {
       const fixture = writeRouteFixtures[route.key];
-      if (!fixture) throw new Error(`No fixture for ${route.key}: add one to writeRouteFixtures (libs/testing/src/write-routes.ts)`);
+      if (!fixture) throw new Error(`No fixture for ${route.key}: add one to writeRouteFixtures (test/support/write-routes.ts)`);
       const call = await fixture(ctx.t.http, ctx.owner);
       const accepted = new Set(Object.keys(jsonBodySchema(route, doc)?.properties ?? {}));
       const answered = successSchema(route, doc)?.properties ?? {};

@@ -1,4 +1,4 @@
-import { apiKeySession, signup, useTestApp } from '@app/testing';
+import { apiKeySession, signup, useTestApp } from './support';
 
 describe('members and API keys (e2e)', () => {
   const ctx = useTestApp();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { NotificationsService } from '@app/notifications';
 import { JobName, JobQueue } from '@app/queue';
-import { conversionBody, createTestWorker, notificationFixture, relationshipFixture, SmtpSink, smtpScripts, startSmtpSink, useTestApp, waitFor } from '@app/testing';
+import { conversionBody, createTestWorker, notificationFixture, relationshipFixture, SmtpSink, smtpScripts, startSmtpSink, useTestApp, waitFor } from './support';
 import { freePort } from '../apps/launcher/src/ports';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 

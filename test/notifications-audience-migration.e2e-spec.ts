@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { contractFixture, useTestApp } from '@app/testing';
+import { contractFixture, useTestApp } from './support';
 import { NotificationAudience1795631800000 } from '../libs/database/src/migrations/1795631800000-NotificationAudience';
 import { NotificationAudienceRequired1795631900000 } from '../libs/database/src/migrations/1795631900000-NotificationAudienceRequired';
 

@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotificationsService } from '@app/notifications';
 import { JobName, JobQueue, QueueName, redisOptionsFromUrl } from '@app/queue';
-import { contractCalls, createTestApp, relationshipFixture, Session, signup, SmtpSink, startSmtpSink, TestApp, waitFor } from '@app/testing';
+import { contractCalls, createTestApp, relationshipFixture, Session, signup, SmtpSink, startSmtpSink, TestApp, waitFor } from './support';
 import { createWorkerApp } from '../apps/worker/src/worker.setup';
 
 /**

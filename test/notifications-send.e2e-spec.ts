@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationRow, NotificationSender, NotificationsService } from '@app/notifications';
 import { JobQueue, QueueName } from '@app/queue';
-import { contractCalls, createTestApp, relationshipFixture, Session, signup, SmtpSink, smtpScripts, startSmtpSink, TestApp, waitFor } from '@app/testing';
+import { contractCalls, createTestApp, relationshipFixture, Session, signup, SmtpSink, smtpScripts, startSmtpSink, TestApp, waitFor } from './support';
 import { createWorkerApp } from '../apps/worker/src/worker.setup';
 
 describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => {

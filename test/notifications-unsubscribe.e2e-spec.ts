@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationsService, signUnsubscribeToken } from '@app/notifications';
-import { apiKeySession, contractFixture, createTestApp, Session, signup, SmtpSink, startSmtpSink, TestApp, waitFor } from '@app/testing';
+import { apiKeySession, contractFixture, createTestApp, Session, signup, SmtpSink, startSmtpSink, TestApp, waitFor } from './support';
 import { createWorkerApp } from '../apps/worker/src/worker.setup';
 
 describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)', () => {

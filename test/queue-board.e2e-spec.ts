@@ -1,6 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { apiKeySession, signup, useTestApp } from '@app/testing';
+import { apiKeySession, signup, useTestApp } from './support';
 import { createApiApp } from '../apps/api/src/core/app.setup';
 
 describe('Bull Board at /admin/queues (e2e)', () => {

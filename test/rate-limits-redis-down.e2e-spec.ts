@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { createTestApp, signup, TestApp, waitFor } from '@app/testing';
+import { createTestApp, signup, TestApp, waitFor } from './support';
 import { freePort } from '../apps/launcher/src/ports';
 
 /** A redis-server of this test's own on a spare port (never the shared one), so it can be stopped. */

@@ -1,5 +1,5 @@
 import request, { Response } from 'supertest';
-import { apiKeySession, createTestApp, Session, signup, TestApp, useTestApp } from '@app/testing';
+import { apiKeySession, createTestApp, Session, signup, TestApp, useTestApp } from './support';
 import { createApiApp } from '../apps/api/src/core/app.setup';
 
 /** Client addresses: TRUST_PROXY=loopback makes the API believe X-Forwarded-For from the test client. */

@@ -1,5 +1,5 @@
 import { Clock, FixedClock } from '@app/common';
-import { brandWithRelationships, insertDailyStats, signup, useTestApp } from '@app/testing';
+import { brandWithRelationships, insertDailyStats, signup, useTestApp } from './support';
 
 describe('relationship performance (e2e)', () => {
   // 23:30 UTC on July 14th: already July 15th in Paris.

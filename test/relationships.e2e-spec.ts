@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { apiKeySession, brandBody, influencerBody, relationshipFixture, signup, useTestApp } from '@app/testing';
+import { apiKeySession, brandBody, influencerBody, relationshipFixture, signup, useTestApp } from './support';
 
 describe('relationships (e2e)', () => {
   const ctx = useTestApp();

@@ -1,5 +1,5 @@
 import { JobName } from '@app/queue';
-import { contractFixture, SmtpSink, startSmtpSink, useTestWorker, waitFor } from '@app/testing';
+import { contractFixture, SmtpSink, startSmtpSink, useTestWorker, waitFor } from './support';
 
 describe('deliverables.scan (e2e: real PostgreSQL, Redis and SMTP server, FixedClock)', () => {
   let sink: SmtpSink;

@@ -1,5 +1,5 @@
 import { JobName } from '@app/queue';
-import { contractCalls, relationshipFixture, useTestWorker } from '@app/testing';
+import { contractCalls, relationshipFixture, useTestWorker } from './support';
 
 interface Row {
   kind: string;

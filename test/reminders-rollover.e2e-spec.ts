@@ -1,5 +1,5 @@
 import { JobName } from '@app/queue';
-import { contractCalls, relationshipFixture, useTestWorker } from '@app/testing';
+import { contractCalls, relationshipFixture, useTestWorker } from './support';
 
 describe('contracts.rollover (e2e: real PostgreSQL and Redis, FixedClock)', () => {
   const ctx = useTestWorker('2026-06-30T12:00:00Z');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { loadConfig, runtimeFile } from '@app/config';
 import { JobName, JobQueue, QueueName, queueConnection } from '@app/queue';
-import { createTestDatabase, createTestWorker, testEnv, waitFor } from '@app/testing';
+import { createTestDatabase, createTestWorker, testEnv, waitFor } from './support';
 import { runCli } from '../apps/worker/src/cli';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 

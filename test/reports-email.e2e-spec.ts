@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@app/common';
 import { JobHandlerRegistry, JobName } from '@app/queue';
 import { QuarterlyReportMailer } from '@app/reports';
-import { brandWithRelationships, createTestApp, createTestWorker, insertDailyStats, Session, signup, SmtpSink, startSmtpSink, TestApp, waitFor } from '@app/testing';
+import { brandWithRelationships, createTestApp, createTestWorker, insertDailyStats, Session, signup, SmtpSink, startSmtpSink, TestApp, waitFor } from './support';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 
 interface Row {

@@ -1,4 +1,4 @@
-import { conversionBody, relationshipFixture, useTestApp, withSql } from '@app/testing';
+import { conversionBody, relationshipFixture, useTestApp, withSql } from './support';
 import { DataSource } from 'typeorm';
 import { RollupsService } from '@app/rollups';
 import { MonthlyStatsNetUpdate1795632000000 } from '../libs/database/src/migrations/1795632000000-MonthlyStatsNetUpdate';

@@ -1,5 +1,5 @@
 import { Clock, FixedClock } from '@app/common';
-import { brandWithRelationships, insertDailyStats, useTestApp, withSql } from '@app/testing';
+import { brandWithRelationships, insertDailyStats, useTestApp, withSql } from './support';
 
 describe('quarterly report periods and renewals (e2e)', () => {
   const clock = new FixedClock(new Date('2026-07-15T10:00:00Z'));

@@ -1,7 +1,7 @@
 import { Clock, FixedClock } from '@app/common';
 import { JobQueue, QueueName } from '@app/queue';
 import { QuarterlyReportsService } from '@app/reports';
-import { apiKeySession, brandWithRelationships, insertDailyStats, signup, useTestApp } from '@app/testing';
+import { apiKeySession, brandWithRelationships, insertDailyStats, signup, useTestApp } from './support';
 
 describe('quarterly report snapshots, sending and errors (e2e)', () => {
   const clock = new FixedClock(new Date('2026-07-15T10:00:00Z'));

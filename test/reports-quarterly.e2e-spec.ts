@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { Clock, FixedClock } from '@app/common';
-import { brandWithRelationships, insertDailyStats, useTestApp } from '@app/testing';
+import { brandWithRelationships, insertDailyStats, useTestApp } from './support';
 
 describe('quarterly report (e2e)', () => {
   const clock = new FixedClock(new Date('2026-07-15T10:00:00Z'));

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { JobQueue, QueueName } from '@app/queue';
-import { brandWithRelationships, createTestApp, RedisServer, Session, signup, stopAllProcesses, TestApp, waitFor } from '@app/testing';
+import { brandWithRelationships, createTestApp, RedisServer, Session, signup, stopAllProcesses, TestApp, waitFor } from './support';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { Clock, FixedClock } from '@app/common';
 import { REPORT_CSP, signReportLink } from '@app/reports';
-import { apiKeySession, brandWithRelationships, insertDailyStats, signup, useTestApp } from '@app/testing';
+import { apiKeySession, brandWithRelationships, insertDailyStats, signup, useTestApp } from './support';
 
 /** Debian's chromium (apt-get install chromium; .ci/run installs it when missing). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

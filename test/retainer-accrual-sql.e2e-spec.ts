@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { currencyMinorUnits } from '@app/common';
 import { commissionSql, CostsAccrual, daysInMonth, fromMinorUnits, retainerForDay, retainerUnitsSql, toMinorUnits } from '@app/costs';
-import { contractCalls, relationshipFixture, useTestWorker } from '@app/testing';
+import { contractCalls, relationshipFixture, useTestWorker } from './support';
 import { commissionOf } from '../libs/attribution/src/conversion-pricing';
 
 /** The SQL of costs.accrue against the TypeScript rules it must equal, on real PostgreSQL. */

@@ -1,6 +1,6 @@
 import { JobName } from '@app/queue';
 import { RollupsService } from '@app/rollups';
-import { contractFixture, ContractFixture, conversionBody, relationshipFixture, rollupsSettled, statRows, useTestWorker } from '@app/testing';
+import { contractFixture, ContractFixture, conversionBody, relationshipFixture, rollupsSettled, statRows, useTestWorker } from './support';
 
 const posts = { type: 'post', platform: 'instagram', quantity: 2, per: 'term' } as const;
 

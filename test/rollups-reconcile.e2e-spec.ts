@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { calendarDateIn } from '@app/common';
 import { JobName } from '@app/queue';
 import { freshStats, ReconcileResult, STAT_COLUMNS } from '@app/rollups';
-import { contractFixture, ContractFixture, rollupsSettled, statRows, useTestWorker } from '@app/testing';
+import { contractFixture, ContractFixture, rollupsSettled, statRows, useTestWorker } from './support';
 
 const ZONES = ['Europe/Paris', 'America/Los_Angeles', 'Asia/Tokyo'];
 const MARCH = Date.parse('2026-03-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { RollupsService } from '@app/rollups';
-import { conversionBody, relationshipFixture, useTestApp } from '@app/testing';
+import { conversionBody, relationshipFixture, useTestApp } from './support';
 
 /**
  * rollups.sweep reads its batches in relationship id order and recomputes several at once: every marked

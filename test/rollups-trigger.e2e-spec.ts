@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import { JobQueue, QueueName } from '@app/queue';
 import { MAX_JOBS_PER_COMMIT, RollupTrigger } from '@app/rollups';
-import { createTestApp, TestApp, waitFor } from '@app/testing';
+import { createTestApp, TestApp, waitFor } from './support';
 
 jest.setTimeout(30_000);
 

@@ -5,7 +5,7 @@ import { PARAMS_PROVIDER_TOKEN, Params } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { loggerParams } from '@app/logging';
 import { NotificationsService } from '@app/notifications';
-import { createTestApp, createTestWorker, notificationFixture, shopifyDelivery, signup, SmtpSink, smtpScripts, startSmtpSink, TestApp, waitFor } from '@app/testing';
+import { createTestApp, createTestWorker, notificationFixture, shopifyDelivery, signup, SmtpSink, smtpScripts, startSmtpSink, TestApp, waitFor } from './support';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;

@@ -1,7 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
-import { useTestApp } from '@app/testing';
+import { useTestApp } from './support';
 import { createApiApp } from '../apps/api/src/core/app.setup';
 
 /** Debian's chromium (apt-get install chromium; .ci/run installs it when missing). */

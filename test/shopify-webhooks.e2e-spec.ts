@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { apiKeySession, relationshipFixture, shopifyDelivery, signup, trackingCodeFixture, useTestApp } from '@app/testing';
+import { apiKeySession, relationshipFixture, shopifyDelivery, signup, trackingCodeFixture, useTestApp } from './support';
 
 const SECRET = 'shpss_test_0123456789abcdef';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
-import { brandBody, contractBody, conversionBody, createTestApp, influencerBody, notificationFixture, relationshipFixture, Session, signup, TestApp, trackingCodeFixture } from '@app/testing';
+import { brandBody, contractBody, conversionBody, createTestApp, influencerBody, notificationFixture, relationshipFixture, Session, signup, TestApp, trackingCodeFixture } from './support';
 
 type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[]; example?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; allOf?: Schema[] };
 type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> } };

@@ -1,4 +1,4 @@
-import { apiKeySession, relationshipFixture, signup, trackingCodeFixture, useTestApp } from '@app/testing';
+import { apiKeySession, relationshipFixture, signup, trackingCodeFixture, useTestApp } from './support';
 
 describe('tracking codes (e2e)', () => {
   const ctx = useTestApp();

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { builtEntry, contractCalls, relationshipFixture, SmtpSink, startSmtpSink, useTestApp, waitFor } from '@app/testing';
+import { builtEntry, contractCalls, relationshipFixture, SmtpSink, startSmtpSink, useTestApp, waitFor } from './support';
 
 jest.setTimeout(120_000);
 

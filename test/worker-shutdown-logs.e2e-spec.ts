@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { JobName, JobQueue, QueueName, queueOfJob } from '@app/queue';
-import { createTestApp, createTestWorker, TestApp } from '@app/testing';
+import { createTestApp, createTestWorker, TestApp } from './support';
 import { JOB_SCHEDULES, JobSchedules } from '../apps/worker/src/job-schedules';
 
 /**

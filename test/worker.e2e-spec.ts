@@ -3,7 +3,7 @@ import { INestApplicationContext, Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { ConfigModule } from '@app/config';
-import { createTestDatabase, testEnv } from '@app/testing';
+import { createTestDatabase, testEnv } from './support';
 import { JobData, JobHandlerRegistry, JobName, JobQueue, JobWorkers, JobWorkersModule, OnJob, QueueModule } from '@app/queue';
 import { WorkerHealthServer } from '../apps/worker/src/health/worker-health.server';
 import { createWorkerApp } from '../apps/worker/src/worker.setup';

@@ -1,5 +1,5 @@
 import { RollupsService } from '@app/rollups';
-import { apiKeySession, deliverableIn, useTestApp } from '@app/testing';
+import { apiKeySession, deliverableIn, useTestApp } from './support';
 
 const DEFAULTS = { impressions: '0.005', views: '0.02', likes: '0.10', comments: '0.50', shares: '0.75', saves: '0.50', clicks: '0.90' };
 

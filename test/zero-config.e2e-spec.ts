@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { builtEntry, repoRoot } from '@app/testing';
+import { builtEntry, repoRoot } from './support';
 
 /*
  * `npm start` on a machine with nothing configured: the BUILT launcher (dist/) with no DATABASE_URL
@@ -99,7 +99,7 @@ describe('zero-config npm start (e2e)', () => {
   const runs: Run[] = [];
 
   beforeAll(async () => {
-    // dist/ is built by jest's globalSetup (libs/testing/src/build.ts).
+    // dist/ is built by jest's globalSetup (test/support/build.ts).
     expect(existsSync(launcher)).toBe(true);
     workdir = mkdtempSync(join(tmpdir(), 'acrm-zero-config-'));
     // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach DATA_DIR.

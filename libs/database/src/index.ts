@@ -7,3 +7,4 @@ export * from './scoped-repository';
 export * from './snake-naming.strategy';
 export * from './rollup-dirty-days';
 export * from './prepared-statement';
+export { migrations } from './migrations';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Tests that run the built apps as processes (the launcher, two workers) find them here. */
-export const repoRoot = join(__dirname, '../../..');
+export const repoRoot = join(__dirname, '../..');
 export const builtEntry = (app: 'api' | 'worker' | 'launcher') => join(repoRoot, `dist/apps/${app}/src/main.js`);
 
 function newestSource(dir: string): number {

@@ -2,8 +2,8 @@ import { createServer, Server, Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '@app/common';
 import { loadConfig } from '@app/config';
-import { dataSourceOptions } from './data-source-options';
-import { TEST_SERVER_URL } from '../../testing/src/test-database';
+import { dataSourceOptions } from '@app/database';
+import { TEST_SERVER_URL } from './support/test-database';
 
 /** Accepts TCP connections and never answers: a PostgreSQL behind a blackholing firewall or a hung host. */
 async function silentServer(): Promise<{ url: string; close: () => Promise<void> }> {

@@ -1,7 +1,6 @@
 import { Client } from 'pg';
-import { migrate } from './migrate';
-import { migrations } from './migrations';
-import { TEST_SERVER_URL } from '../../testing/src/test-database';
+import { migrate, migrations } from '@app/database';
+import { TEST_SERVER_URL } from './support/test-database';
 
 describe(migrate.name, () => {
   const name = `acrm_test_migrate_${process.pid}`;

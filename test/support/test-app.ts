@@ -3,8 +3,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
-import { ApiModule } from '../../../apps/api/src/api.module';
-import { apiAppOptions, configureApp } from '../../../apps/api/src/core/app.setup';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { apiAppOptions, configureApp } from '../../apps/api/src/core/app.setup';
 import { Session, signup } from './factories';
 import { createTestDatabase } from './test-database';
 

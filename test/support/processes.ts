@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
 
-export { freePort } from '../../../apps/launcher/src/ports';
+export { freePort } from '../../apps/launcher/src/ports';
 
 /*
  * Real processes for fault tests (private-servers.ts: a Redis and a PostgreSQL of the test's own;

@@ -4,8 +4,8 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@app/common';
 import { JobHandlerRegistry, JobName } from '@app/queue';
-import { JobSchedules } from '../../../apps/worker/src/job-schedules';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import { JobSchedules } from '../../apps/worker/src/job-schedules';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { signup } from './factories';
 import { createTestApp, TestContext } from './test-app';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 // Relative: jest's globalSetup runs outside the module mapper.
-import { migrate } from '../../database/src/migrate';
+import { migrate } from '../../libs/database/src/migrate';
 
 /** The server tests run against; CI and this machine have PostgreSQL here with trust auth. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
