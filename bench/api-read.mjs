@@ -14,24 +14,42 @@ const DB = 'acrm_bench_api_read';
 
 ensureBuilt();
 const databaseUrl = await freshDatabase(DB);
-execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
-const api = await startApi({ PORT: '3917', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4' });
+execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], {
+  env: { ...process.env, DATABASE_URL: databaseUrl },
+  stdio: 'ignore',
+});
+const api = await startApi({
+  PORT: '3917',
+  DATABASE_URL: databaseUrl,
+  REDIS_URL,
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  BCRYPT_ROUNDS: '4',
+});
 
 try {
-  const signup = await (await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' }) })).json();
+  const signup = await (
+    await fetch(`${api.url}/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' }),
+    })
+  ).json();
   const auth = { authorization: `Bearer ${signup.accessToken}` };
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
   await seed(pool, signup.workspace.id);
 
   // Walk every page once through the API: the cursors the load then requests at random.
   const paths = [];
-  for (let path = '/v1/influencers?tier=micro&limit=50'; path; ) {
+  for (let path = '/v1/influencers?tier=micro&limit=50'; path;) {
     paths.push(path);
     const page = await (await fetch(api.url + path, { headers: auth })).json();
     if (!Array.isArray(page.data)) throw new Error(`unexpected answer: ${JSON.stringify(page).slice(0, 300)}`);
     path = page.nextCursor ? `/v1/influencers?tier=micro&limit=50&cursor=${page.nextCursor}` : null;
   }
-  console.log(`${INFLUENCERS} influencers seeded; ${paths.length} pages of tier=micro; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per side`);
+  console.log(
+    `${INFLUENCERS} influencers seeded; ${paths.length} pages of tier=micro; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per side`,
+  );
 
   // This machine is noisy (shared VM): API and raw alternate for ROUNDS rounds, each printed, then the means.
   const rounds = [];
@@ -44,14 +62,21 @@ try {
       requests: [{ setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }],
     });
     const raw = await rawBaseline(pool, signup.workspace.id, paths);
-    rounds.push({ api: { rps: viaApi.requests.average, p50: viaApi.latency.p50, p99: viaApi.latency.p99, errors: viaApi.errors + viaApi.non2xx }, raw });
+    rounds.push({
+      api: { rps: viaApi.requests.average, p50: viaApi.latency.p50, p99: viaApi.latency.p99, errors: viaApi.errors + viaApi.non2xx },
+      raw,
+    });
   }
   await pool.end();
 
   console.log('\nround  side  route                                   req/s     p50 ms   p99 ms   errors');
   rounds.forEach(({ api: a, raw: r }, i) => {
-    console.log(`${String(i + 1).padStart(5)}  API   GET /v1/influencers?tier=micro&limit=50 ${fmt(a.rps).padStart(8)} ${fmt(a.p50).padStart(9)} ${fmt(a.p99).padStart(8)} ${String(a.errors).padStart(8)}`);
-    console.log(`${String(i + 1).padStart(5)}  raw   the same page query through pg      ${fmt(r.rps).padStart(8)} ${fmt(r.p50).padStart(9)} ${fmt(r.p99).padStart(8)} ${'0'.padStart(8)}`);
+    console.log(
+      `${String(i + 1).padStart(5)}  API   GET /v1/influencers?tier=micro&limit=50 ${fmt(a.rps).padStart(8)} ${fmt(a.p50).padStart(9)} ${fmt(a.p99).padStart(8)} ${String(a.errors).padStart(8)}`,
+    );
+    console.log(
+      `${String(i + 1).padStart(5)}  raw   the same page query through pg      ${fmt(r.rps).padStart(8)} ${fmt(r.p50).padStart(9)} ${fmt(r.p99).padStart(8)} ${'0'.padStart(8)}`,
+    );
   });
   const mean = (pick) => rounds.reduce((sum, r) => sum + pick(r), 0) / rounds.length;
   const apiRps = mean((r) => r.api.rps);

@@ -25,7 +25,9 @@ let app;
 try {
   let started = performance.now();
   await seedContracts(0, CATCHUP);
-  console.log(`seeded ${CATCHUP} active terms of 1000.00 EUR/month that started 29 days ago (4 zones) in ${fmt((performance.now() - started) / 1000)} s`);
+  console.log(
+    `seeded ${CATCHUP} active terms of 1000.00 EUR/month that started 29 days ago (4 zones) in ${fmt((performance.now() - started) / 1000)} s`,
+  );
 
   app = await accrualContext();
   const accrual = app.get(require('../dist/libs/costs/src/index.js').CostsAccrual);
@@ -56,9 +58,12 @@ try {
 
   started = performance.now();
   await seedConversions();
-  console.log(`seeded ${CONVERSIONS} pending conversions from 31 days ago (a tenth partly refunded) in ${fmt((performance.now() - started) / 1000)} s`);
+  console.log(
+    `seeded ${CONVERSIONS} pending conversions from 31 days ago (a tenth partly refunded) in ${fmt((performance.now() - started) / 1000)} s`,
+  );
   const approval = await timed(`(4) approval of ${CONVERSIONS} conversions`);
-  if (approval.approvedConversions !== CONVERSIONS || approval.commissionEntries !== CONVERSIONS) throw new Error('every conversion must be approved once, with its commission');
+  if (approval.approvedConversions !== CONVERSIONS || approval.commissionEntries !== CONVERSIONS)
+    throw new Error('every conversion must be approved once, with its commission');
   await pool.query(
     `INSERT INTO conversion_reversals (workspace_id, conversion_id, amount, reason, occurred_at)
      SELECT workspace_id, id, 5, 'bench', now() FROM conversions WHERE external_id::int % 10 = 1`,

@@ -35,7 +35,7 @@ function processes() {
 /** `pid` and its descendants: whatever the API process forks is counted as the API. */
 function processTree(pid, all) {
   const tree = [];
-  for (const queue = [pid]; queue.length; ) {
+  for (const queue = [pid]; queue.length;) {
     const next = queue.pop();
     tree.push(next);
     queue.push(...all.filter((p) => p.parent === next).map((p) => p.pid));
@@ -56,7 +56,11 @@ export function cpuMeter(roots, pool) {
     const all = processes();
     const measure = (pids) => new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
     const trees = Object.entries(roots).map(([name, pid]) => [name, measure(processTree(pid, all))]);
-    return { ...Object.fromEntries(trees), postgres: measure(backends), redis: measure(all.filter((p) => p.name === 'redis-server').map((p) => p.pid)) };
+    return {
+      ...Object.fromEntries(trees),
+      postgres: measure(backends),
+      redis: measure(all.filter((p) => p.name === 'redis-server').map((p) => p.pid)),
+    };
   };
   const delta = (before, after) => [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0);
   return {

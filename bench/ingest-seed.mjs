@@ -16,5 +16,7 @@ export async function seedRelationships(pool, workspaceId, relationships, commis
     [workspaceId, relationships, String(commissionPercent)],
   );
   await pool.query('VACUUM ANALYZE brands, influencers, relationships, contracts');
-  return (await pool.query('SELECT r.id, c.id AS "contractId" FROM relationships r JOIN contracts c ON c.relationship_id = r.id ORDER BY r.id')).rows;
+  return (
+    await pool.query('SELECT r.id, c.id AS "contractId" FROM relationships r JOIN contracts c ON c.relationship_id = r.id ORDER BY r.id')
+  ).rows;
 }

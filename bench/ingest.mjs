@@ -21,11 +21,21 @@ const FIRST_ORDER_AT = Date.now() - 30 * 86_400_000;
 
 ensureBuilt();
 const { databaseUrl, pool } = await migratedDatabase(DB, 4);
-const api = await startApi({ PORT: '3918', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4', SIGNUP_PER_IP_PER_HOUR: '1000000' });
+const api = await startApi({
+  PORT: '3918',
+  DATABASE_URL: databaseUrl,
+  REDIS_URL,
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  BCRYPT_ROUNDS: '4',
+  SIGNUP_PER_IP_PER_HOUR: '1000000',
+});
 
 try {
   const body = JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' });
-  const signup = await (await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json();
+  const signup = await (
+    await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  ).json();
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${signup.accessToken}` };
   const workspaceId = signup.workspace.id;
   const terms = await seedRelationships(pool, workspaceId, RELATIONSHIPS, COMMISSION_PERCENT);
@@ -34,8 +44,12 @@ try {
   // CPU ms per 1,000 rows: steadier than rows/s on a shared machine.
   const meter = cpuMeter({ api: api.child.pid }, pool);
   const perThousand = (seconds) => fmt((seconds * 1e6) / CONVERSIONS, 0);
-  const cpu = (r) => `CPU per 1,000 rows: API ${perThousand(r.cpu.api)} ms, PostgreSQL ${perThousand(r.cpu.postgres)} ms, Redis ${perThousand(r.cpu.redis)} ms`;
-  const show = (label, r) => console.log(`API ${label}: ${fmt(r.rps, 0)} rows/s (${fmt(r.seconds, 1)} s) accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected}; ${cpu(r)}`);
+  const cpu = (r) =>
+    `CPU per 1,000 rows: API ${perThousand(r.cpu.api)} ms, PostgreSQL ${perThousand(r.cpu.postgres)} ms, Redis ${perThousand(r.cpu.redis)} ms`;
+  const show = (label, r) =>
+    console.log(
+      `API ${label}: ${fmt(r.rps, 0)} rows/s (${fmt(r.seconds, 1)} s) accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected}; ${cpu(r)}`,
+    );
   const first = await meter.measure(() => postAll(headers, terms));
   show('first post', first);
   const again = await meter.measure(() => postAll(headers, terms));
@@ -46,7 +60,8 @@ try {
   const stored = Number((await pool.query('SELECT count(*) FROM conversions')).rows[0].count);
   console.log(`\nAPI ${fmt(first.rps, 0)} rows/s (target >= 25,000); ratio API/COPY ${fmt(first.rps / copy.rps, 2)} (target >= 0.30)`);
   console.log(`dedup: re-post accepted ${again.accepted} (must be 0); conversions stored ${stored} of ${CONVERSIONS}`);
-  if (first.accepted !== CONVERSIONS || again.accepted !== 0 || stored !== CONVERSIONS) throw new Error('every conversion must be accepted once, the re-post none');
+  if (first.accepted !== CONVERSIONS || again.accepted !== 0 || stored !== CONVERSIONS)
+    throw new Error('every conversion must be accepted once, the re-post none');
 } finally {
   await pool.end();
   await api.stop();
@@ -57,12 +72,21 @@ try {
 /** Conversion i, the same in every phase: 10.00–99.99 EUR in BigInt cents. */
 function conversion(i, terms) {
   const cents = 1_000n + BigInt(i % 9_000);
-  return { term: terms[i % terms.length], externalId: `bench-${i}`, occurredAt: new Date(FIRST_ORDER_AT + (i % 2_592_000) * 1_000).toISOString(), cents };
+  return {
+    term: terms[i % terms.length],
+    externalId: `bench-${i}`,
+    occurredAt: new Date(FIRST_ORDER_AT + (i % 2_592_000) * 1_000).toISOString(),
+    cents,
+  };
 }
 
 // Hoisted declarations: the top-level awaits above call them first.
-function rate(started, seconds = (performance.now() - started) / 1000) { return { seconds, rps: CONVERSIONS / seconds }; }
-function decimal(units, digits) { return `${units / 10n ** BigInt(digits)}.${String(units % 10n ** BigInt(digits)).padStart(digits, '0')}`; }
+function rate(started, seconds = (performance.now() - started) / 1000) {
+  return { seconds, rps: CONVERSIONS / seconds };
+}
+function decimal(units, digits) {
+  return `${units / 10n ** BigInt(digits)}.${String(units % 10n ** BigInt(digits)).padStart(digits, '0')}`;
+}
 
 /** CLIENTS loops take the next batch until none is left; a non-2xx stops. */
 async function postAll(headers, terms) {
@@ -94,7 +118,8 @@ async function postAll(headers, terms) {
 async function copyAll(workspaceId, terms) {
   await pool.query('DROP TABLE IF EXISTS conversions_copy');
   await pool.query('CREATE TABLE conversions_copy (LIKE conversions INCLUDING ALL)');
-  const columns = 'workspace_id, relationship_id, contract_id, source, external_id, occurred_at, attributed_by, currency, gross_amount, net_amount, commission_rate, commission_amount';
+  const columns =
+    'workspace_id, relationship_id, contract_id, source, external_id, occurred_at, attributed_by, currency, gross_amount, net_amount, commission_rate, commission_amount';
   function* lines() {
     for (let start = 0; start < CONVERSIONS; start += BATCH) {
       let chunk = '';

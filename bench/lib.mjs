@@ -36,7 +36,10 @@ export function ensureBuilt() {
 export async function startApi(env) {
   const port = env.PORT;
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], { env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
+    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
@@ -129,7 +132,10 @@ export async function startSink() {
 /** A fresh database with every migration applied (the built migrate CLI), and a pool of `poolSize` on it. */
 export async function migratedDatabase(name, poolSize = 2) {
   const databaseUrl = await freshDatabase(name);
-  execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+  execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'ignore',
+  });
   return { databaseUrl, pool: new pg.Pool({ connectionString: databaseUrl, max: poolSize }) };
 }
 
@@ -142,7 +148,15 @@ export async function benchWorkerQueues(databaseUrl, prefix) {
   const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };
   const queues = ['scheduled', 'rollups', 'notifications', 'reports'].map((name) => new Queue(name, { connection, prefix }));
   for (const queue of queues) await queue.pause();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_BACKEND: 'redis', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_BACKEND: 'redis',
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+    WORKER_HEALTH_PORT: '0',
+  };
   const close = async () => {
     for (const queue of queues) {
       await queue.obliterate({ force: true }).catch(() => undefined);

@@ -72,7 +72,9 @@ let failed = false;
 try {
   let started = performance.now();
   await seed();
-  console.log(`seeded ${CONTRACTS} active contracts (${BRANDS.length} brands: ${BRANDS.map((b) => b[0]).join(', ')}), ${DUE} due now, in ${fmt((performance.now() - started) / 1000)} s`);
+  console.log(
+    `seeded ${CONTRACTS} active contracts (${BRANDS.length} brands: ${BRANDS.map((b) => b[0]).join(', ')}), ${DUE} due now, in ${fmt((performance.now() - started) / 1000)} s`,
+  );
 
   // The worker enqueues one run of each scheduled job at start: both queues stay paused so that neither the
   // application context nor the worker processes scan on their own; sends wait until phase 3.
@@ -103,8 +105,10 @@ try {
     scanSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     const again = await scan.run();
-    console.log(`(2) renewals scan: ${fmt(scanSeconds, 3)} s, ${ids.length} sends enqueued; ratio to bare select ${fmt(scanSeconds / bareSeconds, 2)}` +
-      ` (targets < 5 s, <= 2x); a second run (all conflicts): ${fmt((performance.now() - started) / 1000, 3)} s, ${again.length} new`);
+    console.log(
+      `(2) renewals scan: ${fmt(scanSeconds, 3)} s, ${ids.length} sends enqueued; ratio to bare select ${fmt(scanSeconds / bareSeconds, 2)}` +
+        ` (targets < 5 s, <= 2x); a second run (all conflicts): ${fmt((performance.now() - started) / 1000, 3)} s, ${again.length} new`,
+    );
   } finally {
     await app.close();
   }
@@ -129,13 +133,23 @@ try {
   await sleep(2_000); // late duplicates would show up here
   const distinct = sink.distinct();
   const sent = Number((await pool.query(`SELECT count(*) FROM notifications WHERE status = 'sent'`)).rows[0].count);
-  console.log(`(3) sends: ${sink.received()} messages in ${fmt(sendSeconds, 2)} s = ${fmt(sink.received() / sendSeconds, 0)} emails/s (target >= 500)`);
-  console.log(`    distinct Message-IDs ${distinct}, duplicates ${sink.received() - distinct}, rows marked sent ${sent} (each must be ${DUE})`);
-  workers.forEach((w, i) => console.log(`    worker ${i + 1} peak RSS ${fmt(w.peakRss / 1024, 0)} MB over ${w.samples} samples (target < 300 MB)`));
+  console.log(
+    `(3) sends: ${sink.received()} messages in ${fmt(sendSeconds, 2)} s = ${fmt(sink.received() / sendSeconds, 0)} emails/s (target >= 500)`,
+  );
+  console.log(
+    `    distinct Message-IDs ${distinct}, duplicates ${sink.received() - distinct}, rows marked sent ${sent} (each must be ${DUE})`,
+  );
+  workers.forEach((w, i) =>
+    console.log(`    worker ${i + 1} peak RSS ${fmt(w.peakRss / 1024, 0)} MB over ${w.samples} samples (target < 300 MB)`),
+  );
   // Everything shares two cores: what each process spends per 1,000 emails says where a faster send must come from.
   const perThousand = (seconds) => fmt((seconds * 1000 * 1000) / DUE, 0);
-  console.log(`    CPU per 1,000 emails (ms): ${Object.entries(cpu).map(([name, seconds]) => `${name} ${perThousand(seconds)}`).join(', ')};` +
-    ` ${fmt(Object.values(cpu).reduce((a, b) => a + b, 0))} of 2 cores × ${fmt(sendSeconds)} s = ${fmt(2 * sendSeconds)} CPU-seconds`);
+  console.log(
+    `    CPU per 1,000 emails (ms): ${Object.entries(cpu)
+      .map(([name, seconds]) => `${name} ${perThousand(seconds)}`)
+      .join(', ')};` +
+      ` ${fmt(Object.values(cpu).reduce((a, b) => a + b, 0))} of 2 cores × ${fmt(sendSeconds)} s = ${fmt(2 * sendSeconds)} CPU-seconds`,
+  );
   if (sink.received() !== DUE || distinct !== DUE || sent !== DUE) throw new Error('every due reminder must arrive exactly once');
 } catch (error) {
   failed = true;
@@ -143,7 +157,12 @@ try {
 } finally {
   await Promise.all(workers.map((w) => w.stop()));
   // Every queue the worker touches (its producers create the others' meta keys), not only the two used here.
-  for (const queue of [scheduled, notifications, new Queue('rollups', { connection, prefix: PREFIX }), new Queue('reports', { connection, prefix: PREFIX })]) {
+  for (const queue of [
+    scheduled,
+    notifications,
+    new Queue('rollups', { connection, prefix: PREFIX }),
+    new Queue('reports', { connection, prefix: PREFIX }),
+  ]) {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
   }

@@ -19,7 +19,14 @@ const require = createRequire(import.meta.url);
 
 ensureBuilt();
 const { databaseUrl, pool } = await migratedDatabase(DB);
-const api = await startApi({ PORT: '3919', DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', BCRYPT_ROUNDS: '4' });
+const api = await startApi({
+  PORT: '3919',
+  DATABASE_URL: databaseUrl,
+  REDIS_URL,
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  BCRYPT_ROUNDS: '4',
+});
 const summary = (times) => {
   const sorted = [...times].sort((a, b) => a - b);
   return `p50 ${fmt(percentile(sorted, 50))} ms, p95 ${fmt(percentile(sorted, 95))} ms, min ${fmt(sorted[0])} ms`;
@@ -27,13 +34,21 @@ const summary = (times) => {
 
 try {
   const body = JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' });
-  const signup = await (await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json();
+  const signup = await (
+    await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  ).json();
   const auth = { authorization: `Bearer ${signup.accessToken}` };
   const workspaceId = signup.workspace.id;
   const started = performance.now();
   const brandId = await seed(workspaceId);
-  const rows = (await pool.query(`SELECT count(*) AS all, count(*) FILTER (WHERE day BETWEEN '2026-04-01' AND '2026-06-30') AS quarter FROM relationship_daily_stats`)).rows[0];
-  console.log(`seeded ${RELATIONSHIPS} + ${OTHER} relationships, ${rows.all} daily rows (${rows.quarter} in ${QUARTER}) in ${fmt((performance.now() - started) / 1000)} s`);
+  const rows = (
+    await pool.query(
+      `SELECT count(*) AS all, count(*) FILTER (WHERE day BETWEEN '2026-04-01' AND '2026-06-30') AS quarter FROM relationship_daily_stats`,
+    )
+  ).rows[0];
+  console.log(
+    `seeded ${RELATIONSHIPS} + ${OTHER} relationships, ${rows.all} daily rows (${rows.quarter} in ${QUARTER}) in ${fmt((performance.now() - started) / 1000)} s`,
+  );
 
   const { REPORT_SUMS } = require('../dist/libs/reports/src/reports.sql.js');
   const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${REPORT_SUMS}`, [workspaceId, brandId, '2026-04-01', '2026-06-30']);
@@ -49,7 +64,10 @@ try {
   for (const quarter of ['2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']) await service.snapshot(workspaceId, brandId, quarter);
   console.log(`4 snapshots (2025-Q2..2026-Q1) in ${fmt((performance.now() - snapshotsAt) / 1000)} s`);
   // Late refunds dated in a closed quarter: the report lists them as adjustments.
-  await pool.query(`UPDATE relationship_daily_stats SET reversals = reversals + 10 WHERE workspace_id = $1 AND day = '2026-03-31' AND relationship_id IN (SELECT id FROM relationships WHERE brand_id = $2 LIMIT 100)`, [workspaceId, brandId]);
+  await pool.query(
+    `UPDATE relationship_daily_stats SET reversals = reversals + 10 WHERE workspace_id = $1 AND day = '2026-03-31' AND relationship_id IN (SELECT id FROM relationships WHERE brand_id = $2 LIMIT 100)`,
+    [workspaceId, brandId],
+  );
   const build = [];
   const csv = [];
   let report;
@@ -62,10 +80,16 @@ try {
     csv.push(performance.now() - t);
   }
   await dataSource.destroy();
-  console.log(`service.build(): ${summary(build)} (${report.relationships.length} rows, ${report.renewalsDueNextQuarter.length} renewals, ${report.adjustments.length} adjustments); toCsv: ${summary(csv)}`);
+  console.log(
+    `service.build(): ${summary(build)} (${report.relationships.length} rows, ${report.renewalsDueNextQuarter.length} renewals, ${report.adjustments.length} adjustments); toCsv: ${summary(csv)}`,
+  );
 
   // The API runs on the real clock: 2026-Q2 is closed and built live (no snapshot), 2026-Q1 answers its snapshot.
-  for (const [label, quarter, headers] of [['JSON', QUARTER, auth], ['CSV', QUARTER, { ...auth, accept: 'text/csv' }], ['JSON, 2026-Q1 from its snapshot', '2026-Q1', auth]]) {
+  for (const [label, quarter, headers] of [
+    ['JSON', QUARTER, auth],
+    ['CSV', QUARTER, { ...auth, accept: 'text/csv' }],
+    ['JSON, 2026-Q1 from its snapshot', '2026-Q1', auth],
+  ]) {
     const times = [];
     let size = 0;
     for (let i = 0; i < ROUNDS; i++) {
@@ -85,10 +109,14 @@ try {
 
 async function seed(workspaceId) {
   const q = (text) => pool.query(text, [workspaceId]);
-  const brand = (await q(`INSERT INTO brands (workspace_id, name, currency, timezone) VALUES ($1, 'Bench brand', 'EUR', 'Europe/Paris') RETURNING id`)).rows[0].id;
+  const brand = (
+    await q(`INSERT INTO brands (workspace_id, name, currency, timezone) VALUES ($1, 'Bench brand', 'EUR', 'Europe/Paris') RETURNING id`)
+  ).rows[0].id;
   await q(`INSERT INTO brands (workspace_id, name, currency, timezone) VALUES ($1, 'Other brand', 'EUR', 'Europe/Paris')`);
   const tiers = `(ARRAY['nano','micro','mid','macro','mega'])[1 + (g % 5)]`;
-  await q(`INSERT INTO influencers (workspace_id, name, tier, max_followers) SELECT $1, 'Creator ' || g, ${tiers}, 1000 + g * 97 FROM generate_series(0, ${RELATIONSHIPS + OTHER - 1}) g`);
+  await q(
+    `INSERT INTO influencers (workspace_id, name, tier, max_followers) SELECT $1, 'Creator ' || g, ${tiers}, 1000 + g * 97 FROM generate_series(0, ${RELATIONSHIPS + OTHER - 1}) g`,
+  );
   await q(`INSERT INTO relationships (workspace_id, brand_id, influencer_id, status)
     SELECT $1, CASE WHEN row_number() OVER (ORDER BY i.id) <= ${RELATIONSHIPS} THEN (SELECT id FROM brands WHERE name = 'Bench brand') ELSE (SELECT id FROM brands WHERE name = 'Other brand') END, i.id, 'active'
     FROM influencers i WHERE i.workspace_id = $1`);

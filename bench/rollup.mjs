@@ -28,9 +28,15 @@ let failed = false;
 try {
   let started = performance.now();
   await seed();
-  const counts = (await pool.query(`SELECT (SELECT count(*) FROM conversions) AS conversions, (SELECT count(*) FROM conversion_reversals) AS reversals,
-    (SELECT count(*) FROM cost_entries) AS costs, (SELECT count(*) FROM deliverables) AS deliverables, (SELECT count(*) FROM metric_snapshots) AS snapshots`)).rows[0];
-  console.log(`seeded ${RELATIONSHIPS} relationships (${ZONES.join(', ')}), ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${fmt(seconds(started))} s`);
+  const counts = (
+    await pool.query(`SELECT (SELECT count(*) FROM conversions) AS conversions, (SELECT count(*) FROM conversion_reversals) AS reversals,
+    (SELECT count(*) FROM cost_entries) AS costs, (SELECT count(*) FROM deliverables) AS deliverables, (SELECT count(*) FROM metric_snapshots) AS snapshots`)
+  ).rows[0];
+  console.log(
+    `seeded ${RELATIONSHIPS} relationships (${ZONES.join(', ')}), ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')} in ${fmt(seconds(started))} s`,
+  );
 
   queues = await benchWorkerQueues(databaseUrl, PREFIX);
   const { createWorkerApp } = require('../dist/apps/worker/src/worker.setup.js');
@@ -41,7 +47,9 @@ try {
   started = performance.now();
   const first = await rollups.reconcile();
   const rows = Number((await pool.query('SELECT count(*) FROM relationship_daily_stats')).rows[0].count);
-  console.log(`(0) first reconcile on the empty table: ${fmt(seconds(started), 2)} s, ${first.inserted} rows inserted (${rows} in the table)`);
+  console.log(
+    `(0) first reconcile on the empty table: ${fmt(seconds(started), 2)} s, ${first.inserted} rows inserted (${rows} in the table)`,
+  );
 
   // (1) The same aggregate (freshStats('all'), what the reconcile computes) written into an empty copy, same work_mem.
   const columns = STAT_COLUMNS.join(', ');
@@ -62,15 +70,19 @@ try {
       const steady = await rollups.reconcile();
       const reconcileSeconds = seconds(started);
       runs.push({ bareSeconds, reconcileSeconds });
-      console.log(`(1.${round}) bare INSERT ... SELECT ... GROUP BY: ${fmt(bareSeconds, 2)} s (${inserted} rows); reconcile: ${fmt(reconcileSeconds, 2)} s, ${steady.differed} rows differed;` +
-        ` ratio ${fmt(reconcileSeconds / bareSeconds, 2)} (target <= 1.5)`);
+      console.log(
+        `(1.${round}) bare INSERT ... SELECT ... GROUP BY: ${fmt(bareSeconds, 2)} s (${inserted} rows); reconcile: ${fmt(reconcileSeconds, 2)} s, ${steady.differed} rows differed;` +
+          ` ratio ${fmt(reconcileSeconds / bareSeconds, 2)} (target <= 1.5)`,
+      );
       if (steady.differed !== 0) throw new Error('a reconcile right after a reconcile must find nothing to fix');
     } finally {
       client.release();
     }
   }
-  const mismatched = (await pool.query(`SELECT count(*) FROM ((SELECT relationship_id, day, ${columns} FROM relationship_daily_stats EXCEPT SELECT relationship_id, day, ${columns} FROM bench_stats_copy)
-    UNION ALL (SELECT relationship_id, day, ${columns} FROM bench_stats_copy EXCEPT SELECT relationship_id, day, ${columns} FROM relationship_daily_stats)) d`)).rows[0].count;
+  const mismatched = (
+    await pool.query(`SELECT count(*) FROM ((SELECT relationship_id, day, ${columns} FROM relationship_daily_stats EXCEPT SELECT relationship_id, day, ${columns} FROM bench_stats_copy)
+    UNION ALL (SELECT relationship_id, day, ${columns} FROM bench_stats_copy EXCEPT SELECT relationship_id, day, ${columns} FROM relationship_daily_stats)) d`)
+  ).rows[0].count;
   console.log(`    table vs bare recompute: ${mismatched} rows differ (must be 0)`);
   if (Number(mismatched) !== 0) throw new Error('the reconciled table differs from a fresh full recompute');
 
@@ -82,12 +94,17 @@ try {
       SELECT DISTINCT c.relationship_id, (c.occurred_at AT TIME ZONE b.timezone)::date FROM conversions c JOIN bench_rel r ON r.id = c.relationship_id JOIN brands b ON b.id = r.brand_id
       WHERE c.external_id LIKE 'new-%';
     COMMIT`);
-  const marks = (await pool.query('SELECT count(*) AS marks, count(DISTINCT relationship_id) AS relationships FROM rollup_dirty_days')).rows[0];
-  console.log(`(2) ${NEW} new conversions and ${marks.marks} marks over ${marks.relationships} relationships written in ${fmt(seconds(started), 2)} s`);
+  const marks = (await pool.query('SELECT count(*) AS marks, count(DISTINCT relationship_id) AS relationships FROM rollup_dirty_days'))
+    .rows[0];
+  console.log(
+    `(2) ${NEW} new conversions and ${marks.marks} marks over ${marks.relationships} relationships written in ${fmt(seconds(started), 2)} s`,
+  );
   started = performance.now();
   const swept = await rollups.sweep();
   const sweepSeconds = seconds(started);
-  console.log(`    rollups.sweep: ${fmt(sweepSeconds, 3)} s (target < 1 s) for ${swept.relationships} relationships, ${swept.days} days, ${swept.written} rows written`);
+  console.log(
+    `    rollups.sweep: ${fmt(sweepSeconds, 3)} s (target < 1 s) for ${swept.relationships} relationships, ${swept.days} days, ${swept.written} rows written`,
+  );
   const last = CONVERSIONS + NEW + 1;
   const one = (await pool.query(`SELECT id FROM bench_rel WHERE k = $1`, [last % RELATIONSHIPS])).rows[0].id;
   await pool.query(conversionRows(last, last, `timestamptz '2025-12-31 12:00Z'`));
@@ -104,8 +121,10 @@ try {
 
   const bareBest = Math.min(...runs.map((r) => r.bareSeconds));
   const reconcileBest = Math.min(...runs.map((r) => r.reconcileSeconds));
-  console.log(`summary (best of ${ROUNDS} each): reconcile ${fmt(reconcileBest, 2)} s vs bare ${fmt(bareBest, 2)} s = ${fmt(reconcileBest / bareBest, 2)}x;` +
-    ` sweep after ${NEW} new conversions ${fmt(sweepSeconds, 3)} s`);
+  console.log(
+    `summary (best of ${ROUNDS} each): reconcile ${fmt(reconcileBest, 2)} s vs bare ${fmt(bareBest, 2)} s = ${fmt(reconcileBest / bareBest, 2)}x;` +
+      ` sweep after ${NEW} new conversions ${fmt(sweepSeconds, 3)} s`,
+  );
 } catch (error) {
   failed = true;
   console.error(error);
@@ -137,19 +156,29 @@ async function seed() {
   const step = async (sql) => pool.query(sql);
   await step(`WITH w AS (INSERT INTO workspaces (name) VALUES ('Bench') RETURNING id)
     INSERT INTO brands (workspace_id, name, currency, timezone) SELECT w.id, 'Brand ' || z.ord, 'EUR', z.tz FROM w, unnest(ARRAY['${ZONES.join("','")}']) WITH ORDINALITY z(tz, ord)`);
-  await step(`INSERT INTO influencers (workspace_id, name) SELECT w.id, 'Creator ' || g FROM workspaces w, generate_series(0, ${RELATIONSHIPS - 1}) g`);
+  await step(
+    `INSERT INTO influencers (workspace_id, name) SELECT w.id, 'Creator ' || g FROM workspaces w, generate_series(0, ${RELATIONSHIPS - 1}) g`,
+  );
   await step(`CREATE UNLOGGED TABLE bench_rel AS
     SELECT k, gen_random_uuid() AS id, w.id AS workspace_id, b.id AS brand_id, i.id AS influencer_id, gen_random_uuid() AS contract_id
     FROM generate_series(0, ${RELATIONSHIPS - 1}) k CROSS JOIN workspaces w
     JOIN brands b ON b.name = 'Brand ' || CASE WHEN k % 2 = 0 THEN 1 ELSE 2 + (k / 2) % 3 END
     JOIN influencers i ON i.name = 'Creator ' || k;
     CREATE UNIQUE INDEX ON bench_rel (k); CREATE UNIQUE INDEX ON bench_rel (id)`);
-  await step(`INSERT INTO relationships (id, workspace_id, brand_id, influencer_id, status) SELECT id, workspace_id, brand_id, influencer_id, 'active' FROM bench_rel`);
+  await step(
+    `INSERT INTO relationships (id, workspace_id, brand_id, influencer_id, status) SELECT id, workspace_id, brand_id, influencer_id, 'active' FROM bench_rel`,
+  );
   await step(`INSERT INTO contracts (id, workspace_id, relationship_id, status, start_date, end_date, currency, retainer_monthly, fee_per_deliverable, commission_rate, activated_at)
     SELECT contract_id, workspace_id, id, 'active', '2025-01-01', '2025-12-31', 'EUR', 1000, 150, 10, '2025-01-01' FROM bench_rel`);
   const chunk = 500_000;
   for (let from = 1; from <= CONVERSIONS; from += chunk) {
-    await step(conversionRows(from, Math.min(CONVERSIONS, from + chunk - 1), `timestamptz '2025-01-01 00:00Z' + ((g * 2654435761) % 31536000) * interval '1 second'`));
+    await step(
+      conversionRows(
+        from,
+        Math.min(CONVERSIONS, from + chunk - 1),
+        `timestamptz '2025-01-01 00:00Z' + ((g * 2654435761) % 31536000) * interval '1 second'`,
+      ),
+    );
   }
   await step(`INSERT INTO conversion_reversals (workspace_id, conversion_id, relationship_id, amount, reason, occurred_at)
     SELECT workspace_id, id, relationship_id, round(net_amount / 2, 2), 'bench refund', occurred_at + (abs(hashtext(external_id)) % 2592000) * interval '1 second'

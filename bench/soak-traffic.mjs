@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = (items) => items[Math.floor(rand() * items.length)];
 const isoDate = (date) => date.toISOString().slice(0, 10);
 const DAY = 86_400_000;
@@ -17,7 +17,11 @@ export function client(base, token) {
         body: body && JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, ms: performance.now() - started, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+      return {
+        status: response.status,
+        ms: performance.now() - started,
+        body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+      };
     } catch (error) {
       return { status: 0, ms: performance.now() - started, body: String(error) };
     }
@@ -39,7 +43,14 @@ export async function seedProgram(base, relationships) {
   const token = { value: undefined };
   const call = client(base, token);
   const email = `soak-${randomBytes(3).toString('hex')}@example.com`;
-  token.value = (await must(call, 'POST', '/v1/auth/signup', { workspaceName: 'Soak', name: 'Sam Soak', email, password: `pw-${randomBytes(8).toString('hex')}` })).accessToken;
+  token.value = (
+    await must(call, 'POST', '/v1/auth/signup', {
+      workspaceName: 'Soak',
+      name: 'Sam Soak',
+      email,
+      password: `pw-${randomBytes(8).toString('hex')}`,
+    })
+  ).accessToken;
   const brands = [
     await must(call, 'POST', '/v1/brands', { name: 'Soak Paris', currency: 'EUR', timezone: 'Europe/Paris' }),
     await must(call, 'POST', '/v1/brands', { name: 'Soak New York', currency: 'USD', timezone: 'America/New_York' }),
@@ -91,11 +102,20 @@ function order(program) {
   };
 }
 
-const STEPS = { planned: ['submit', { contentUrl: 'https://drive.example/draft', caption: 'Draft' }, 'submitted'], submitted: ['approve', undefined, 'approved'], approved: ['publish', { postUrl: 'https://www.instagram.com/p/soak' }, 'published'] };
+const STEPS = {
+  planned: ['submit', { contentUrl: 'https://drive.example/draft', caption: 'Draft' }, 'submitted'],
+  submitted: ['approve', undefined, 'approved'],
+  approved: ['publish', { postUrl: 'https://www.instagram.com/p/soak' }, 'published'],
+};
 
 async function addDeliverable(call, p) {
   const dueDate = isoDate(new Date(Date.now() + (5 + Math.floor(rand() * 20)) * DAY));
-  const answer = await call('POST', '/v1/deliverables', { contractId: pick(p.relationships).contractId, type: 'post', platform: 'instagram', dueDate });
+  const answer = await call('POST', '/v1/deliverables', {
+    contractId: pick(p.relationships).contractId,
+    type: 'post',
+    platform: 'instagram',
+    dueDate,
+  });
   if (answer.status < 300) p.deliverables.push({ id: answer.body.id, status: answer.body.status });
   return answer;
 }
@@ -104,39 +124,87 @@ async function addDeliverable(call, p) {
 export const OPERATIONS = [
   ['read: influencers list', 20, (call) => call('GET', '/v1/influencers?limit=50')],
   ['read: relationship', 10, (call, p) => call('GET', `/v1/relationships/${pick(p.relationships).id}`)],
-  ['read: conversions list', 8, async (call, p) => {
-    const answer = await call('GET', '/v1/conversions?limit=50');
-    if (answer.status === 200) p.conversions = answer.body.data.filter((c) => c.status !== 'reversed').map((c) => c.id);
-    return answer;
-  }],
+  [
+    'read: conversions list',
+    8,
+    async (call, p) => {
+      const answer = await call('GET', '/v1/conversions?limit=50');
+      if (answer.status === 200) p.conversions = answer.body.data.filter((c) => c.status !== 'reversed').map((c) => c.id);
+      return answer;
+    },
+  ],
   ['read: performance', 6, (call, p) => call('GET', `/v1/relationships/${pick(p.relationships).id}/performance?granularity=month`)],
-  ['read: quarterly report', 3, (call, p) => call('GET', `/v1/reports/quarterly?brandId=${pick(p.brands).id}&quarter=${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`)],
-  ['write: conversions batch (200)', 15, (call, p) => {
-    const rows = Array.from({ length: 200 }, () => order(p));
-    // One in ten is sent again: the ledger must count it once.
-    if (orderNumber > 400) rows.push(...rows.slice(0, 20).map((r) => ({ ...r, externalId: `soak-${1 + Math.floor(rand() * (orderNumber - 1))}` })));
-    return call('POST', '/v1/conversions/batch', { conversions: rows });
-  }],
-  ['write: reversal', 5, (call, p) => (p.conversions.length ? call('POST', `/v1/conversions/${pick(p.conversions)}/reverse`, { amount: '1.00', reason: 'Soak partial refund' }) : call('GET', '/v1/conversions?limit=1'))],
-  ['write: deliverable transition', 10, async (call, p) => {
-    const open = p.deliverables.filter((d) => STEPS[d.status]);
-    // Once most are published, a manager adds one by hand (as they do), so transitions keep succeeding.
-    if (open.length < 10) return addDeliverable(call, p);
-    const deliverable = pick(open);
-    const [action, body, next] = STEPS[deliverable.status] ?? ['submit', STEPS.planned[1], deliverable.status];
-    const answer = await call('POST', `/v1/deliverables/${deliverable.id}/${action}`, body);
-    if (answer.status < 300) deliverable.status = next;
-    // Another client moved it first: learn where it is rather than repeat the same conflict.
-    else if (answer.body?.currentStatus) deliverable.status = answer.body.currentStatus;
-    return answer;
-  }],
-  ['write: metrics', 8, (call, p) => {
-    const published = p.deliverables.filter((d) => d.status === 'published');
-    const target = published.length ? pick(published) : pick(p.deliverables);
-    const impressions = 1_000 + Math.floor(rand() * 50_000);
-    return call('POST', `/v1/deliverables/${target.id}/metrics`, { impressions, reach: Math.floor(impressions * 0.8), likes: Math.floor(impressions * 0.05), comments: 12, shares: 4, saves: 9, clicks: 30 });
-  }],
-  ['write: report email', 1, (call, p) => call('POST', '/v1/reports/quarterly/send', { brandId: pick(p.brands).id, quarter: `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}` })],
+  [
+    'read: quarterly report',
+    3,
+    (call, p) =>
+      call(
+        'GET',
+        `/v1/reports/quarterly?brandId=${pick(p.brands).id}&quarter=${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`,
+      ),
+  ],
+  [
+    'write: conversions batch (200)',
+    15,
+    (call, p) => {
+      const rows = Array.from({ length: 200 }, () => order(p));
+      // One in ten is sent again: the ledger must count it once.
+      if (orderNumber > 400)
+        rows.push(...rows.slice(0, 20).map((r) => ({ ...r, externalId: `soak-${1 + Math.floor(rand() * (orderNumber - 1))}` })));
+      return call('POST', '/v1/conversions/batch', { conversions: rows });
+    },
+  ],
+  [
+    'write: reversal',
+    5,
+    (call, p) =>
+      p.conversions.length
+        ? call('POST', `/v1/conversions/${pick(p.conversions)}/reverse`, { amount: '1.00', reason: 'Soak partial refund' })
+        : call('GET', '/v1/conversions?limit=1'),
+  ],
+  [
+    'write: deliverable transition',
+    10,
+    async (call, p) => {
+      const open = p.deliverables.filter((d) => STEPS[d.status]);
+      // Once most are published, a manager adds one by hand (as they do), so transitions keep succeeding.
+      if (open.length < 10) return addDeliverable(call, p);
+      const deliverable = pick(open);
+      const [action, body, next] = STEPS[deliverable.status] ?? ['submit', STEPS.planned[1], deliverable.status];
+      const answer = await call('POST', `/v1/deliverables/${deliverable.id}/${action}`, body);
+      if (answer.status < 300) deliverable.status = next;
+      // Another client moved it first: learn where it is rather than repeat the same conflict.
+      else if (answer.body?.currentStatus) deliverable.status = answer.body.currentStatus;
+      return answer;
+    },
+  ],
+  [
+    'write: metrics',
+    8,
+    (call, p) => {
+      const published = p.deliverables.filter((d) => d.status === 'published');
+      const target = published.length ? pick(published) : pick(p.deliverables);
+      const impressions = 1_000 + Math.floor(rand() * 50_000);
+      return call('POST', `/v1/deliverables/${target.id}/metrics`, {
+        impressions,
+        reach: Math.floor(impressions * 0.8),
+        likes: Math.floor(impressions * 0.05),
+        comments: 12,
+        shares: 4,
+        saves: 9,
+        clicks: 30,
+      });
+    },
+  ],
+  [
+    'write: report email',
+    1,
+    (call, p) =>
+      call('POST', '/v1/reports/quarterly/send', {
+        brandId: pick(p.brands).id,
+        quarter: `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`,
+      }),
+  ],
 ];
 
 export function pickOperation() {

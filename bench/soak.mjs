@@ -5,7 +5,18 @@
 // Usage: npm run bench:soak   env: SOAK_SECONDS, SOAK_CLIENTS (6), SOAK_RELATIONSHIPS (40), BENCH_KEEP_DB
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, REDIS_URL, rssKb, startApi, startSink, startWorker } from './lib.mjs';
+import {
+  dropDatabase,
+  ensureBuilt,
+  fmt,
+  migratedDatabase,
+  percentile,
+  REDIS_URL,
+  rssKb,
+  startApi,
+  startSink,
+  startWorker,
+} from './lib.mjs';
 import { client, pickOperation, seedProgram } from './soak-traffic.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -42,7 +53,9 @@ let failed = false;
 
 try {
   const program = await seedProgram(api.url, RELATIONSHIPS);
-  console.log(`seeded ${RELATIONSHIPS} ambassadors over 2 brands, ${program.deliverables.length} deliverables; ${CLIENTS} clients for ${SECONDS} s`);
+  console.log(
+    `seeded ${RELATIONSHIPS} ambassadors over 2 brands, ${program.deliverables.length} deliverables; ${CLIENTS} clients for ${SECONDS} s`,
+  );
   const deadline = Date.now() + SECONDS * 1000;
   track('api', api.child);
   workers.forEach((w, i) => track(`worker ${i + 1}`, w.child));
@@ -69,12 +82,17 @@ try {
     const sorted = s.ms.sort((a, b) => a - b);
     requests += sorted.length;
     serverErrors += s.errors;
-    console.log(`${group.padEnd(34)} ${String(sorted.length).padStart(8)} ${String(s.clientErrors).padStart(5)} ${String(s.errors).padStart(8)} ${fmt(percentile(sorted, 50)).padStart(8)} ${fmt(percentile(sorted, 99)).padStart(8)}`);
+    console.log(
+      `${group.padEnd(34)} ${String(sorted.length).padStart(8)} ${String(s.clientErrors).padStart(5)} ${String(s.errors).padStart(8)} ${fmt(percentile(sorted, 50)).padStart(8)} ${fmt(percentile(sorted, 99)).padStart(8)}`,
+    );
     for (const sample of s.samples) console.log(`    e.g. ${sample}`);
   }
   console.log(`requests ${requests}, non-4xx errors ${serverErrors} (target 0), ${fmt(requests / SECONDS)} req/s`);
   console.log('\nRSS MB                       start    end   growth (target <= 20 %; start: 30 s after the process started)');
-  for (const p of processes) console.log(`${p.name.padEnd(28)} ${fmt(p.startKb / 1024, 0).padStart(6)} ${fmt(p.endKb / 1024, 0).padStart(6)} ${fmt((p.endKb / p.startKb - 1) * 100).padStart(7)} %`);
+  for (const p of processes)
+    console.log(
+      `${p.name.padEnd(28)} ${fmt(p.startKb / 1024, 0).padStart(6)} ${fmt(p.endKb / 1024, 0).padStart(6)} ${fmt((p.endKb / p.startKb - 1) * 100).padStart(7)} %`,
+    );
 
   await drain();
   const check = await verify();
@@ -106,7 +124,8 @@ async function drive(program, deadline) {
     const s = stats.get(group) ?? { ms: [], clientErrors: 0, errors: 0, samples: [] };
     stats.set(group, s);
     s.ms.push(answer.ms);
-    if (answer.status >= 400 && answer.status < 500 && s.clientErrors++ === 0) s.samples.push(`first 4xx: ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+    if (answer.status >= 400 && answer.status < 500 && s.clientErrors++ === 0)
+      s.samples.push(`first 4xx: ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
     if (answer.status === 0 || answer.status >= 500) {
       s.errors++;
       if (s.samples.length < 3) s.samples.push(`${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
@@ -118,10 +137,14 @@ async function drive(program, deadline) {
 async function drain() {
   const started = Date.now();
   for (;;) {
-    const { rows } = await pool.query(`SELECT (SELECT count(*) FROM rollup_dirty_days)::int AS dirty, (SELECT count(*) FROM notifications WHERE status = 'scheduled' AND due_at <= now())::int AS unsent`);
+    const { rows } = await pool.query(
+      `SELECT (SELECT count(*) FROM rollup_dirty_days)::int AS dirty, (SELECT count(*) FROM notifications WHERE status = 'scheduled' AND due_at <= now())::int AS unsent`,
+    );
     if (rows[0].dirty === 0 && rows[0].unsent === 0) break;
     if (Date.now() - started > 180_000) {
-      const { rows: pending } = await pool.query(`SELECT id, kind, status, attempts, claimed_at, error FROM notifications WHERE status = 'scheduled' AND due_at <= now() LIMIT 5`);
+      const { rows: pending } = await pool.query(
+        `SELECT id, kind, status, attempts, claimed_at, error FROM notifications WHERE status = 'scheduled' AND due_at <= now() LIMIT 5`,
+      );
       throw new Error(`not drained after 180 s: ${JSON.stringify(rows[0])}, e.g. ${JSON.stringify(pending)}`);
     }
     await sleep(1_000);
@@ -140,19 +163,27 @@ async function verify() {
   } finally {
     await app.close();
   }
-  const { rows: [totals] } = await pool.query(`
+  const {
+    rows: [totals],
+  } = await pool.query(`
     SELECT (SELECT coalesce(sum(conversions), 0) FROM relationship_daily_stats)::bigint AS rollup_conversions,
            (SELECT coalesce(sum(revenue - reversals), 0) FROM relationship_daily_stats) AS rollup_net,
            (SELECT count(*) FROM conversions WHERE relationship_id IS NOT NULL)::bigint AS ledger_conversions,
            (SELECT coalesce(sum(net_amount), 0) FROM conversions WHERE relationship_id IS NOT NULL)
              - (SELECT coalesce(sum(r.amount), 0) FROM conversion_reversals r JOIN conversions c ON c.id = r.conversion_id WHERE c.relationship_id IS NOT NULL) AS ledger_net`);
-  const { rows: sent } = await pool.query(`SELECT message_id FROM notifications WHERE status IN ('sent', 'late') AND message_id IS NOT NULL`);
+  const { rows: sent } = await pool.query(
+    `SELECT message_id FROM notifications WHERE status IN ('sent', 'late') AND message_id IS NOT NULL`,
+  );
   const received = new Set(sink.messageIds);
   const missing = sent.filter((r) => !received.has(r.message_id)).length;
   const duplicates = sink.received() - sink.distinct();
   const rollupsOk = totals.rollup_conversions === totals.ledger_conversions && Number(totals.rollup_net) === Number(totals.ledger_net);
   console.log(`reconcile: ${JSON.stringify(differed)}`);
-  console.log(`rollups vs ledger: conversions ${totals.rollup_conversions} vs ${totals.ledger_conversions}, net revenue ${totals.rollup_net} vs ${totals.ledger_net}: ${rollupsOk ? 'equal' : 'DIFFERENT'}`);
-  console.log(`emails: ${sink.received()} received, ${sent.length} rows sent, ${duplicates} duplicates, ${missing} missing${duplicates || missing ? ' (FAIL)' : ''}`);
+  console.log(
+    `rollups vs ledger: conversions ${totals.rollup_conversions} vs ${totals.ledger_conversions}, net revenue ${totals.rollup_net} vs ${totals.ledger_net}: ${rollupsOk ? 'equal' : 'DIFFERENT'}`,
+  );
+  console.log(
+    `emails: ${sink.received()} received, ${sent.length} rows sent, ${duplicates} duplicates, ${missing} missing${duplicates || missing ? ' (FAIL)' : ''}`,
+  );
   return rollupsOk && duplicates === 0 && missing === 0;
 }

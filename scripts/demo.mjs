@@ -15,15 +15,69 @@ const API = (process.env.DEMO_API_URL ?? runtime.apiUrl ?? 'http://localhost:300
 
 // A small deterministic generator so every demo workspace looks the same.
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = (items) => items[Math.floor(rand() * items.length)];
 
-const firstNames = ['Maya', 'Leo', 'Ines', 'Noah', 'Zoe', 'Sami', 'Lena', 'Hugo', 'Aya', 'Theo', 'Nora', 'Elias', 'Mila', 'Jonas', 'Lina', 'Oscar', 'Sofia', 'Malik', 'Emma', 'Yuki'];
-const lastNames = ['Martin', 'Bernard', 'Dubois', 'Moreau', 'Laurent', 'Garcia', 'Rossi', 'Schmidt', 'Nakamura', 'Silva', 'Novak', 'Jensen', 'Kowalski', 'Haddad', 'Okafor'];
-const niches = ['trail-running', 'climbing', 'camping', 'skincare', 'vegan-food', 'cycling', 'yoga', 'sustainable-fashion', 'travel', 'photography'];
+const firstNames = [
+  'Maya',
+  'Leo',
+  'Ines',
+  'Noah',
+  'Zoe',
+  'Sami',
+  'Lena',
+  'Hugo',
+  'Aya',
+  'Theo',
+  'Nora',
+  'Elias',
+  'Mila',
+  'Jonas',
+  'Lina',
+  'Oscar',
+  'Sofia',
+  'Malik',
+  'Emma',
+  'Yuki',
+];
+const lastNames = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Garcia',
+  'Rossi',
+  'Schmidt',
+  'Nakamura',
+  'Silva',
+  'Novak',
+  'Jensen',
+  'Kowalski',
+  'Haddad',
+  'Okafor',
+];
+const niches = [
+  'trail-running',
+  'climbing',
+  'camping',
+  'skincare',
+  'vegan-food',
+  'cycling',
+  'yoga',
+  'sustainable-fashion',
+  'travel',
+  'photography',
+];
 const countries = ['FR', 'DE', 'ES', 'IT', 'NL', 'BE', 'US', 'GB', 'SE', 'JP'];
 // Mostly nano and micro creators, a few big names: the mix brands actually run.
-const followerBands = [[1_500, 9_900, 0.3], [10_000, 99_000, 0.5], [100_000, 490_000, 0.12], [500_000, 990_000, 0.05], [1_000_000, 4_000_000, 0.03]];
+const followerBands = [
+  [1_500, 9_900, 0.3],
+  [10_000, 99_000, 0.5],
+  [100_000, 490_000, 0.12],
+  [500_000, 990_000, 0.05],
+  [1_000_000, 4_000_000, 0.03],
+];
 
 function followers() {
   let r = rand();
@@ -72,7 +126,14 @@ async function loadProgram(token, brands, influencers) {
       feePerDeliverable: pick(['0.00', '120.00', '250.00']),
       commissionRate: pick(['5', '8', '10', '12.5']),
       giftingBudget: '150.00',
-      deliverablePlan: [{ type: pick(['reel', 'post', 'video', 'story']), platform: influencer.socialAccounts[0].platform, quantity: 1 + (i % 2), per: 'month' }],
+      deliverablePlan: [
+        {
+          type: pick(['reel', 'post', 'video', 'story']),
+          platform: influencer.socialAccounts[0].platform,
+          quantity: 1 + (i % 2),
+          per: 'month',
+        },
+      ],
       autoRenew: i % 4 === 0,
       renewalTermMonths: i % 4 === 0 ? 6 : undefined,
       noticePeriodDays: i % 4 === 0 ? 30 : 0,
@@ -86,7 +147,17 @@ async function loadProgram(token, brands, influencers) {
       totals.renewals++;
       totals.contracts++;
     }
-    conversions.push(...(await ordersThroughCode(token, relationship.id, `${influencer.name.split(' ')[0].toUpperCase()}${i}`, brand.currency, start, today, i)));
+    conversions.push(
+      ...(await ordersThroughCode(
+        token,
+        relationship.id,
+        `${influencer.name.split(' ')[0].toUpperCase()}${i}`,
+        brand.currency,
+        start,
+        today,
+        i,
+      )),
+    );
     const { data: deliverables } = await call('GET', `/v1/deliverables?contractId=${contract.id}&limit=200`, token);
     totals.deliverables += deliverables.length;
     for (const deliverable of deliverables.filter((d) => d.dueDate < isoDate(today)).slice(0, 2)) {
@@ -95,7 +166,15 @@ async function loadProgram(token, brands, influencers) {
       await call('POST', `${base}/approve`, token);
       await call('POST', `${base}/publish`, token, { postUrl: `https://www.instagram.com/p/${deliverable.id.slice(0, 11)}` });
       const impressions = Math.round(influencer.maxFollowers * (0.4 + rand()));
-      await call('POST', `${base}/metrics`, token, { impressions, reach: Math.round(impressions * 0.8), likes: Math.round(impressions * 0.05), comments: Math.round(impressions * 0.004), shares: Math.round(impressions * 0.003), saves: Math.round(impressions * 0.006), clicks: Math.round(impressions * 0.01) });
+      await call('POST', `${base}/metrics`, token, {
+        impressions,
+        reach: Math.round(impressions * 0.8),
+        likes: Math.round(impressions * 0.05),
+        comments: Math.round(impressions * 0.004),
+        shares: Math.round(impressions * 0.003),
+        saves: Math.round(impressions * 0.006),
+        clicks: Math.round(impressions * 0.01),
+      });
       totals.published++;
     }
   }
@@ -116,7 +195,16 @@ async function ordersThroughCode(token, relationshipId, code, currency, start, t
   return Array.from({ length: 5 + Math.round(rand() * 40) }, (_, k) => {
     const cents = 2_000 + Math.floor(rand() * 13_000);
     const occurredAt = new Date(start.getTime() + rand() * (today.getTime() - start.getTime())).toISOString();
-    return { source: 'api', externalId: `demo-${i}-${k}`, occurredAt, amount: money(cents), discount: money(Math.round(cents / 10)), currency, code, customerType: rand() < 0.6 ? 'new' : 'returning' };
+    return {
+      source: 'api',
+      externalId: `demo-${i}-${k}`,
+      occurredAt,
+      amount: money(cents),
+      discount: money(Math.round(cents / 10)),
+      currency,
+      code,
+      customerType: rand() < 0.6 ? 'new' : 'returning',
+    };
   });
 }
 
@@ -128,19 +216,36 @@ async function main() {
   }
   const email = `demo-${randomBytes(3).toString('hex')}@ambassador-crm.local`;
   const password = `demo-${randomBytes(6).toString('hex')}`;
-  const { accessToken } = await call('POST', '/v1/auth/signup', null, { workspaceName: 'Demo: Northwind & Lumen', name: 'Dana Demo', email, password });
+  const { accessToken } = await call('POST', '/v1/auth/signup', null, {
+    workspaceName: 'Demo: Northwind & Lumen',
+    name: 'Dana Demo',
+    email,
+    password,
+  });
 
   const brands = [
     await call('POST', '/v1/brands', accessToken, { name: 'Northwind Outdoor', currency: 'EUR', timezone: 'Europe/Paris' }),
-    await call('POST', '/v1/brands', accessToken, { name: 'Lumen Skincare', currency: 'USD', timezone: 'America/Los_Angeles', fiscalYearStartMonth: 4 }),
+    await call('POST', '/v1/brands', accessToken, {
+      name: 'Lumen Skincare',
+      currency: 'USD',
+      timezone: 'America/Los_Angeles',
+      fiscalYearStartMonth: 4,
+    }),
   ];
 
   const influencers = [];
   for (let i = 0; i < 200; i++) {
     const name = `${pick(firstNames)} ${pick(lastNames)}`;
     const handle = `${name.toLowerCase().replace(/\s+/g, '.')}.${i}`;
-    const accounts = [{ platform: pick(['instagram', 'tiktok', 'youtube']), handle, followers: followers(), engagementRate: (1 + rand() * 7).toFixed(2) }];
-    if (rand() < 0.35) accounts.push({ platform: 'tiktok' === accounts[0].platform ? 'instagram' : 'tiktok', handle: `${handle}.alt`, followers: Math.round(accounts[0].followers * rand()) });
+    const accounts = [
+      { platform: pick(['instagram', 'tiktok', 'youtube']), handle, followers: followers(), engagementRate: (1 + rand() * 7).toFixed(2) },
+    ];
+    if (rand() < 0.35)
+      accounts.push({
+        platform: 'tiktok' === accounts[0].platform ? 'instagram' : 'tiktok',
+        handle: `${handle}.alt`,
+        followers: Math.round(accounts[0].followers * rand()),
+      });
     influencers.push(
       await call('POST', '/v1/influencers', accessToken, {
         name,
@@ -157,8 +262,14 @@ async function main() {
 
   console.log(`Demo workspace loaded at ${API}`);
   console.log(`  brands:      ${brands.map((b) => b.name).join(', ')}`);
-  console.log(`  influencers: ${influencers.length} (${Object.entries(tiers).map(([t, n]) => `${n} ${t}`).join(', ')})`);
-  console.log(`  relationships: ${program.relationships} with ${program.contracts} contract terms (${program.active} active, ${program.renewals} renewals drafted)`);
+  console.log(
+    `  influencers: ${influencers.length} (${Object.entries(tiers)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ')})`,
+  );
+  console.log(
+    `  relationships: ${program.relationships} with ${program.contracts} contract terms (${program.active} active, ${program.renewals} renewals drafted)`,
+  );
   console.log(`  deliverables: ${program.deliverables} planned, ${program.published} published with metrics`);
   console.log(`  conversions:  ${program.conversions} orders through the ambassadors' discount codes, ${program.refunds} refunded`);
   if (scansRun) console.log(`  reminders and costs: ${SCANS.join(', ')} run now (hourly after that)`);

@@ -17,7 +17,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await page.setContent(renderQuarterlyReportHtml(report), { waitUntil: 'load' });
   // The first page of the report: title, key figures and the three charts.
-  const end = await page.locator('section').first().evaluate((section) => section.getBoundingClientRect().bottom);
+  const end = await page
+    .locator('section')
+    .first()
+    .evaluate((section) => section.getBoundingClientRect().bottom);
   await page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: 0, width: 1000, height: Math.ceil(end) + 16 } });
   console.log(`wrote ${out}`);
 } finally {

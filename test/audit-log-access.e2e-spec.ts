@@ -5,16 +5,25 @@ describe('audit log: who may read it, paging, filters, tenancy (e2e)', () => {
   const http = () => ctx.t.http;
   const audit = (query: string, s: { auth: { Authorization: string } } = ctx.owner) => readAuditLog(http(), s, query);
   const loginAs = async (user: Session, workspaceId: string) => {
-    const { body } = await http().post('/v1/auth/login').send({ email: user.email, password: 'correct horse battery', workspaceId }).expect(200);
+    const { body } = await http()
+      .post('/v1/auth/login')
+      .send({ email: user.email, password: 'correct horse battery', workspaceId })
+      .expect(200);
     return { auth: { Authorization: `Bearer ${body.accessToken}` } };
   };
 
   it('is for admins and owners: viewers and managers get 403, with a token or a key', async () => {
     for (const role of ['viewer', 'manager'] as const) {
-      await http().get('/v1/audit-log').set((await apiKeySession(http(), ctx.owner, role)).auth).expect(403);
+      await http()
+        .get('/v1/audit-log')
+        .set((await apiKeySession(http(), ctx.owner, role)).auth)
+        .expect(403);
       const person = await signup(http());
       await http().post('/v1/members').set(ctx.owner.auth).send({ email: person.email, role }).expect(201);
-      const refused = await http().get('/v1/audit-log').set((await loginAs(person, ctx.owner.workspaceId)).auth).expect(403);
+      const refused = await http()
+        .get('/v1/audit-log')
+        .set((await loginAs(person, ctx.owner.workspaceId)).auth)
+        .expect(403);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
     await audit('', await apiKeySession(http(), ctx.owner, 'admin'));
@@ -23,11 +32,18 @@ describe('audit log: who may read it, paging, filters, tenancy (e2e)', () => {
 
   it('pages newest first with a cursor and filters by actor and time', async () => {
     const before = new Date().toISOString();
-    for (let i = 0; i < 5; i++) await http().post('/v1/brands').set(ctx.owner.auth).send(brandBody({ name: `Paged ${i}` })).expect(201);
+    for (let i = 0; i < 5; i++)
+      await http()
+        .post('/v1/brands')
+        .set(ctx.owner.auth)
+        .send(brandBody({ name: `Paged ${i}` }))
+        .expect(201);
     const seen: Entry[] = [];
     let cursor: string | null = '';
     do {
-      const page: { data: Entry[]; nextCursor: string | null } = await audit(`?entityType=brand&action=created&actorUserId=${ctx.owner.userId}&from=${encodeURIComponent(before)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { data: Entry[]; nextCursor: string | null } = await audit(
+        `?entityType=brand&action=created&actorUserId=${ctx.owner.userId}&from=${encodeURIComponent(before)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.data.length).toBeLessThanOrEqual(2);
       seen.push(...page.data);
       cursor = page.nextCursor;
@@ -48,7 +64,10 @@ describe('audit log: who may read it, paging, filters, tenancy (e2e)', () => {
     ];
     for (const [query, field] of cases) {
       const response = await http().get(`/v1/audit-log?${query}`).set(ctx.owner.auth).expect(400);
-      expect({ query, fields: [...new Set(response.body.errors.map((e: { field: string }) => e.field))] }).toEqual({ query, fields: [field] });
+      expect({ query, fields: [...new Set(response.body.errors.map((e: { field: string }) => e.field))] }).toEqual({
+        query,
+        fields: [field],
+      });
     }
   });
 

@@ -27,7 +27,11 @@ describe('audit log (e2e)', () => {
   it('records API keys created and revoked, never the key; changes made with a key name the key', async () => {
     const created = await http().post('/v1/api-keys').set(ctx.owner.auth).send({ name: 'Shopify sync', role: 'admin' }).expect(201);
     const keyAuth = { Authorization: `Bearer ${created.body.key}` };
-    const brand = await http().post('/v1/brands').set(keyAuth).send(brandBody({ name: 'Made by a key' })).expect(201);
+    const brand = await http()
+      .post('/v1/brands')
+      .set(keyAuth)
+      .send(brandBody({ name: 'Made by a key' }))
+      .expect(201);
     await http().delete(`/v1/api-keys/${created.body.id}`).set(ctx.owner.auth).expect(204);
 
     const { data } = await audit(`?entityType=api_key&entityId=${created.body.id}`);
@@ -37,12 +41,22 @@ describe('audit log (e2e)', () => {
     ]);
     const byKey = await audit(`?actorApiKeyId=${created.body.id}`);
     expect(byKey.data).toEqual([expect.objectContaining({ entityType: 'brand', entityId: brand.body.id, action: 'created' })]);
-    expect(byKey.data[0].actor).toEqual({ type: 'api_key', id: created.body.id, name: 'Shopify sync', email: null, keyPrefix: created.body.prefix });
+    expect(byKey.data[0].actor).toEqual({
+      type: 'api_key',
+      id: created.body.id,
+      name: 'Shopify sync',
+      email: null,
+      keyPrefix: created.body.prefix,
+    });
     expect(JSON.stringify((await audit('?limit=200')).data)).not.toContain(created.body.key);
   });
 
   it('records workspace settings as before/after and the webhook secret as set then rotated, redacted', async () => {
-    await http().patch('/v1/workspace').set(ctx.owner.auth).send({ conversionLockDays: 14, tierThresholds: { micro: 5_000, mid: 50_000, macro: 400_000, mega: 900_000 } }).expect(200);
+    await http()
+      .patch('/v1/workspace')
+      .set(ctx.owner.auth)
+      .send({ conversionLockDays: 14, tierThresholds: { micro: 5_000, mid: 50_000, macro: 400_000, mega: 900_000 } })
+      .expect(200);
     await http().put('/v1/workspace/shopify').set(ctx.owner.auth).send({ secret: 'first-shopify-secret' }).expect(204);
     await http().put('/v1/workspace/shopify').set(ctx.owner.auth).send({ secret: 'second-shopify-secret' }).expect(204);
 
@@ -55,7 +69,10 @@ describe('audit log (e2e)', () => {
         ctx.owner.workspaceId,
         {
           conversionLockDays: { from: 30, to: 14 },
-          tierThresholds: { from: { micro: 10_000, mid: 100_000, macro: 500_000, mega: 1_000_000 }, to: { micro: 5_000, mid: 50_000, macro: 400_000, mega: 900_000 } },
+          tierThresholds: {
+            from: { micro: 10_000, mid: 100_000, macro: 500_000, mega: 1_000_000 },
+            to: { micro: 5_000, mid: 50_000, macro: 400_000, mega: 900_000 },
+          },
           influencersRetiered: 0,
         },
       ],
@@ -67,17 +84,30 @@ describe('audit log (e2e)', () => {
 
   it('records brand settings and the contract lifecycle, including the rollover made by the system', async () => {
     const r = await relationshipFixture(http(), ctx.owner, { name: 'Lifecycle brand' });
-    await http().patch(`/v1/brands/${r.brandId}`).set(ctx.owner.auth).send({ timezone: 'America/New_York', fiscalYearStartMonth: 4 }).expect(200);
+    await http()
+      .patch(`/v1/brands/${r.brandId}`)
+      .set(ctx.owner.auth)
+      .send({ timezone: 'America/New_York', fiscalYearStartMonth: 4 })
+      .expect(200);
     const brandEntries = (await audit(`?entityType=brand&entityId=${r.brandId}`)).data;
     expect(brandEntries.map((e) => [e.action, e.changes])).toEqual([
       ['updated', { timezone: { from: 'Europe/Paris', to: 'America/New_York' }, fiscalYearStartMonth: { from: 1, to: 4 } }],
-      ['created', { name: 'Lifecycle brand', currency: 'EUR', timezone: 'Europe/Paris', fiscalYearStartMonth: 1, managerUserIds: [ctx.owner.userId] }],
+      [
+        'created',
+        { name: 'Lifecycle brand', currency: 'EUR', timezone: 'Europe/Paris', fiscalYearStartMonth: 1, managerUserIds: [ctx.owner.userId] },
+      ],
     ]);
 
     await http().delete(`/v1/brands/${r.brandId}`).set(ctx.owner.auth).expect(409); // still has a relationship: nothing recorded
-    const spare = await http().post('/v1/brands').set(ctx.owner.auth).send(brandBody({ name: 'Spare brand' })).expect(201);
+    const spare = await http()
+      .post('/v1/brands')
+      .set(ctx.owner.auth)
+      .send(brandBody({ name: 'Spare brand' }))
+      .expect(201);
     await http().delete(`/v1/brands/${spare.body.id}`).set(ctx.owner.auth).expect(204);
-    expect((await audit(`?entityType=brand&action=deleted`)).data.map((e) => [e.entityId, e.changes])).toEqual([[spare.body.id, { name: 'Spare brand' }]]);
+    expect((await audit(`?entityType=brand&action=deleted`)).data.map((e) => [e.entityId, e.changes])).toEqual([
+      [spare.body.id, { name: 'Spare brand' }],
+    ]);
 
     const api = contractCalls(http(), ctx.owner);
     const first = await api.draft(r.id, { autoRenew: true, renewalTermMonths: 3 });
@@ -85,7 +115,10 @@ describe('audit log (e2e)', () => {
     await api.act(first.id, 'cancel-auto-renew').expect(200);
     const second = await api.draft(r.id, { startDate: '2026-07-01', endDate: '2026-12-31' });
     // The first term ended on 2026-06-30: the worker's rollover ends it, as the system.
-    await RequestContext.run(() => ctx.t.app.get(RolloverContract).execute(first.id), { workspaceId: ctx.owner.workspaceId, role: Role.Owner });
+    await RequestContext.run(() => ctx.t.app.get(RolloverContract).execute(first.id), {
+      workspaceId: ctx.owner.workspaceId,
+      role: Role.Owner,
+    });
     await api.act(second.id, 'activate').expect(200);
     const third = (await api.act(second.id, 'renew').expect(201)).body;
     await api.act(second.id, 'terminate', { effectiveDate: '2026-09-30', reason: 'Budget cut' }).expect(200);
@@ -93,13 +126,32 @@ describe('audit log (e2e)', () => {
     const terms = [first.id, second.id, third.id];
     const lifecycle = (await audit(`?entityType=contract&limit=200`)).data.filter((e) => terms.includes(e.entityId)).reverse();
     expect(lifecycle.map((e) => `${terms.indexOf(e.entityId) + 1}:${e.action}:${e.actor.type}`)).toEqual([
-      '1:created:user', '1:activated:user', '1:deliverables_generated:user', '1:auto_renew_cancelled:user',
-      '2:created:user', '1:rolled_over:system',
-      '2:activated:user', '2:deliverables_generated:user', '3:created:user', '2:renewed:user',
-      '2:deliverables_cancelled:user', '3:cancelled:user', '2:terminated:user',
+      '1:created:user',
+      '1:activated:user',
+      '1:deliverables_generated:user',
+      '1:auto_renew_cancelled:user',
+      '2:created:user',
+      '1:rolled_over:system',
+      '2:activated:user',
+      '2:deliverables_generated:user',
+      '3:created:user',
+      '2:renewed:user',
+      '2:deliverables_cancelled:user',
+      '3:cancelled:user',
+      '2:terminated:user',
     ]);
-    expect(lifecycle.find((e) => e.action === 'terminated')?.changes).toMatchObject({ status: { from: 'active', to: 'terminated' }, effectiveDate: '2026-09-30', reason: 'Budget cut' });
-    expect(lifecycle.find((e) => e.action === 'rolled_over')?.actor).toEqual({ type: 'system', id: null, name: null, email: null, keyPrefix: null });
+    expect(lifecycle.find((e) => e.action === 'terminated')?.changes).toMatchObject({
+      status: { from: 'active', to: 'terminated' },
+      effectiveDate: '2026-09-30',
+      reason: 'Budget cut',
+    });
+    expect(lifecycle.find((e) => e.action === 'rolled_over')?.actor).toEqual({
+      type: 'system',
+      id: null,
+      name: null,
+      email: null,
+      keyPrefix: null,
+    });
     expect((await audit(`?action=terminated&entityId=${second.id}`)).data).toHaveLength(1);
   });
 });

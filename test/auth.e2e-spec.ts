@@ -8,8 +8,15 @@ describe('auth (e2e)', () => {
   it('signs up, logs in and reads /v1/me', async () => {
     const session: Session = await signup(t.http, { email: 'Ada@Example.com', password: 'a long password' });
     const login = await t.http.post('/v1/auth/login').send({ email: 'ada@example.com', password: 'a long password' }).expect(200);
-    const me = await t.http.get('/v1/me').set({ Authorization: `Bearer ${login.body.accessToken}` }).expect(200);
-    expect(me.body).toMatchObject({ role: 'owner', user: { id: session.userId, email: 'Ada@Example.com' }, workspace: { id: session.workspaceId } });
+    const me = await t.http
+      .get('/v1/me')
+      .set({ Authorization: `Bearer ${login.body.accessToken}` })
+      .expect(200);
+    expect(me.body).toMatchObject({
+      role: 'owner',
+      user: { id: session.userId, email: 'Ada@Example.com' },
+      workspace: { id: session.workspaceId },
+    });
   });
 
   it('answers 401 problem+json without a token, with a bad token and with a bad password', async () => {
@@ -25,12 +32,18 @@ describe('auth (e2e)', () => {
 
   it('refuses a second signup with the same email, case-insensitively, and writes nothing', async () => {
     const session = await signup(t.http);
-    const again = await t.http.post('/v1/auth/signup').send({ workspaceName: 'Other', name: 'X', email: session.email.toUpperCase(), password: 'another password' }).expect(409);
+    const again = await t.http
+      .post('/v1/auth/signup')
+      .send({ workspaceName: 'Other', name: 'X', email: session.email.toUpperCase(), password: 'another password' })
+      .expect(409);
     expect(again.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('already registered') }]);
   });
 
   it('rejects unknown and invalid fields naming them', async () => {
-    const response = await t.http.post('/v1/auth/signup').send({ workspaceName: 'W', name: 'N', email: 'not-an-email', password: 'short', role: 'owner' }).expect(400);
+    const response = await t.http
+      .post('/v1/auth/signup')
+      .send({ workspaceName: 'W', name: 'N', email: 'not-an-email', password: 'short', role: 'owner' })
+      .expect(400);
     const fields = response.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'role']));
   });

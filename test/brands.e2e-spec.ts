@@ -6,11 +6,25 @@ describe('brands (e2e)', () => {
   const count = async () => (await ctx.t.http.get('/v1/brands?limit=200').set(ctx.owner.auth).expect(200)).body.data.length;
 
   it('creates, reads, lists, updates and deletes a brand', async () => {
-    const created = await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send(brandBody({ name: 'Northwind', currency: 'usd', timezone: 'America/Los_Angeles' })).expect(201);
-    expect(created.body).toMatchObject({ name: 'Northwind', currency: 'USD', timezone: 'America/Los_Angeles', fiscalYearStartMonth: 1, managerUserIds: [ctx.owner.userId] });
+    const created = await ctx.t.http
+      .post('/v1/brands')
+      .set(ctx.owner.auth)
+      .send(brandBody({ name: 'Northwind', currency: 'usd', timezone: 'America/Los_Angeles' }))
+      .expect(201);
+    expect(created.body).toMatchObject({
+      name: 'Northwind',
+      currency: 'USD',
+      timezone: 'America/Los_Angeles',
+      fiscalYearStartMonth: 1,
+      managerUserIds: [ctx.owner.userId],
+    });
     const id = created.body.id;
     await ctx.t.http.get(`/v1/brands/${id}`).set(ctx.owner.auth).expect(200, created.body);
-    const updated = await ctx.t.http.patch(`/v1/brands/${id}`).set(ctx.owner.auth).send({ fiscalYearStartMonth: 4, timezone: 'Pacific/Auckland' }).expect(200);
+    const updated = await ctx.t.http
+      .patch(`/v1/brands/${id}`)
+      .set(ctx.owner.auth)
+      .send({ fiscalYearStartMonth: 4, timezone: 'Pacific/Auckland' })
+      .expect(200);
     expect(updated.body).toMatchObject({ fiscalYearStartMonth: 4, timezone: 'Pacific/Auckland', currency: 'USD' });
     await ctx.t.http.delete(`/v1/brands/${id}`).set(ctx.owner.auth).expect(204);
     await ctx.t.http.get(`/v1/brands/${id}`).set(ctx.owner.auth).expect(404);
@@ -32,15 +46,26 @@ describe('brands (e2e)', () => {
     expect(await count()).toBe(before);
   });
 
-  it.each([{ name: null }, { currency: null }, { timezone: null }, { fiscalYearStartMonth: null }, { managerUserIds: null }])('refuses PATCH %j with a 400, not a 500', async (body) => {
-    const { body: brand } = await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send(brandBody()).expect(201);
-    const response = await ctx.t.http.patch(`/v1/brands/${brand.id}`).set(ctx.owner.auth).send(body).expect(400);
-    expect(response.body.errors[0].field).toBe(Object.keys(body)[0]);
-  });
+  it.each([{ name: null }, { currency: null }, { timezone: null }, { fiscalYearStartMonth: null }, { managerUserIds: null }])(
+    'refuses PATCH %j with a 400, not a 500',
+    async (body) => {
+      const { body: brand } = await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send(brandBody()).expect(201);
+      const response = await ctx.t.http.patch(`/v1/brands/${brand.id}`).set(ctx.owner.auth).send(body).expect(400);
+      expect(response.body.errors[0].field).toBe(Object.keys(body)[0]);
+    },
+  );
 
   it('refuses a duplicate name with 409', async () => {
-    await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send(brandBody({ name: 'Twice' })).expect(201);
-    await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send(brandBody({ name: 'twice' })).expect(409);
+    await ctx.t.http
+      .post('/v1/brands')
+      .set(ctx.owner.auth)
+      .send(brandBody({ name: 'Twice' }))
+      .expect(201);
+    await ctx.t.http
+      .post('/v1/brands')
+      .set(ctx.owner.auth)
+      .send(brandBody({ name: 'twice' }))
+      .expect(409);
   });
 
   it('pages through brands with a cursor', async () => {
@@ -49,7 +74,10 @@ describe('brands (e2e)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await ctx.t.http.get(`/v1/brands?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(other.auth).expect(200);
+      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await ctx.t.http
+        .get(`/v1/brands?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(other.auth)
+        .expect(200);
       seen.push(...page.body.data.map((b) => b.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -82,8 +110,23 @@ describe('Idempotency-Key (e2e)', () => {
   it('refuses the same key with another body (422) and frees the key of a failed request', async () => {
     await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).set('Idempotency-Key', 'k2').send(brandBody()).expect(201);
     await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).set('Idempotency-Key', 'k2').send(brandBody()).expect(422);
-    await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).set('Idempotency-Key', 'k3').send(brandBody({ name: 'Dup' })).expect(201);
-    await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).set('Idempotency-Key', 'k4').send(brandBody({ name: 'Dup' })).expect(409);
-    await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).set('Idempotency-Key', 'k4').send(brandBody({ name: 'Dup2' })).expect(201);
+    await ctx.t.http
+      .post('/v1/brands')
+      .set(ctx.owner.auth)
+      .set('Idempotency-Key', 'k3')
+      .send(brandBody({ name: 'Dup' }))
+      .expect(201);
+    await ctx.t.http
+      .post('/v1/brands')
+      .set(ctx.owner.auth)
+      .set('Idempotency-Key', 'k4')
+      .send(brandBody({ name: 'Dup' }))
+      .expect(409);
+    await ctx.t.http
+      .post('/v1/brands')
+      .set(ctx.owner.auth)
+      .set('Idempotency-Key', 'k4')
+      .send(brandBody({ name: 'Dup2' }))
+      .expect(201);
   });
 });

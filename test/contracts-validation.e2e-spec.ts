@@ -2,7 +2,8 @@ import { contractBody, relationshipFixture, useTestApp } from './support';
 
 describe('contracts: validation (e2e)', () => {
   const ctx = useTestApp();
-  const count = async (relationshipId: string) => (await ctx.t.http.get(`/v1/contracts?relationshipId=${relationshipId}`).set(ctx.owner.auth).expect(200)).body.data.length;
+  const count = async (relationshipId: string) =>
+    (await ctx.t.http.get(`/v1/contracts?relationshipId=${relationshipId}`).set(ctx.owner.auth).expect(200)).body.data.length;
 
   it.each([
     [{ endDate: '2026-01-01' }, 'endDate'],
@@ -37,14 +38,28 @@ describe('contracts: validation (e2e)', () => {
 
   it('names the currency rule that a money field breaks', async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
-    const response = await ctx.t.http.post('/v1/contracts').set(ctx.owner.auth).send(contractBody(relationship.id, { retainerMonthly: '1000.125' })).expect(400);
+    const response = await ctx.t.http
+      .post('/v1/contracts')
+      .set(ctx.owner.auth)
+      .send(contractBody(relationship.id, { retainerMonthly: '1000.125' }))
+      .expect(400);
     expect(response.body.errors).toEqual([{ field: 'retainerMonthly', message: 'EUR allows at most 2 decimals' }]);
   });
 
   it.each(['activate', 'cancel-auto-renew'])('refuses a body field that %s does not take, changing nothing', async (action) => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
-    const draft = (await ctx.t.http.post('/v1/contracts').set(ctx.owner.auth).send(contractBody(relationship.id, { autoRenew: true, renewalTermMonths: 6 })).expect(201)).body;
-    const response = await ctx.t.http.post(`/v1/contracts/${draft.id}/${action}`).set(ctx.owner.auth).send({ status: 'active' }).expect(400);
+    const draft = (
+      await ctx.t.http
+        .post('/v1/contracts')
+        .set(ctx.owner.auth)
+        .send(contractBody(relationship.id, { autoRenew: true, renewalTermMonths: 6 }))
+        .expect(201)
+    ).body;
+    const response = await ctx.t.http
+      .post(`/v1/contracts/${draft.id}/${action}`)
+      .set(ctx.owner.auth)
+      .send({ status: 'active' })
+      .expect(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
     expect((await ctx.t.http.get(`/v1/contracts/${draft.id}`).set(ctx.owner.auth).expect(200)).body.status).toBe('draft');
   });

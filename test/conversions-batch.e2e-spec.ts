@@ -7,7 +7,9 @@ describe('conversions: batch, reversals and CSV export (e2e)', () => {
     const { http } = ctx.t;
     const relationship = await relationshipFixture(http, ctx.owner);
     await trackingCodeFixture(http, ctx.owner, relationship.id, { code: 'BATCH10' });
-    const good = Array.from({ length: 1_200 }, (_, i) => conversionBody({ externalId: `b-${relationship.id}-${i}`, ...(i % 2 ? { code: 'batch10' } : { relationshipId: relationship.id }) }));
+    const good = Array.from({ length: 1_200 }, (_, i) =>
+      conversionBody({ externalId: `b-${relationship.id}-${i}`, ...(i % 2 ? { code: 'batch10' } : { relationshipId: relationship.id }) }),
+    );
     const conversions = [
       ...good,
       { ...good[0] },
@@ -19,7 +21,11 @@ describe('conversions: batch, reversals and CSV export (e2e)', () => {
     const first = await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions }).expect(400);
     expect(first.body.errors).toEqual([{ field: 'conversions', message: 'each item must be an object' }]);
 
-    const result = await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions: conversions.slice(0, -1) }).expect(200);
+    const result = await http
+      .post('/v1/conversions/batch')
+      .set(ctx.owner.auth)
+      .send({ conversions: conversions.slice(0, -1) })
+      .expect(200);
     expect(result.body).toEqual({
       accepted: 1_200,
       duplicates: 1,
@@ -37,14 +43,25 @@ describe('conversions: batch, reversals and CSV export (e2e)', () => {
   it('reverses partially, then fully, and refuses more than the net with 409', async () => {
     const { http } = ctx.t;
     const relationship = await relationshipFixture(http, ctx.owner);
-    const { body } = await http.post('/v1/conversions').set(ctx.owner.auth).send(conversionBody({ relationshipId: relationship.id })).expect(201);
+    const { body } = await http
+      .post('/v1/conversions')
+      .set(ctx.owner.auth)
+      .send(conversionBody({ relationshipId: relationship.id }))
+      .expect(201);
     const reverse = (payload: object) => http.post(`/v1/conversions/${body.id}/reverse`).set(ctx.owner.auth).send(payload);
 
-    expect((await reverse({ amount: '30.00', reason: 'One item returned' }).expect(200)).body).toMatchObject({ reversedAmount: '30.00', status: 'pending' });
+    expect((await reverse({ amount: '30.00', reason: 'One item returned' }).expect(200)).body).toMatchObject({
+      reversedAmount: '30.00',
+      status: 'pending',
+    });
     const over = await reverse({ amount: '60.01', reason: 'Too much' }).expect(409);
     expect(over.body).toMatchObject({ code: 'CONVERSION_REVERSAL_EXCEEDS_NET', remaining: '60.0000' });
     await reverse({ amount: '0', reason: 'Nothing' }).expect(400);
-    expect((await reverse({ reason: 'Rest returned' }).expect(200)).body).toMatchObject({ reversedAmount: '90.00', netAmount: '90.00', status: 'reversed' });
+    expect((await reverse({ reason: 'Rest returned' }).expect(200)).body).toMatchObject({
+      reversedAmount: '90.00',
+      netAmount: '90.00',
+      status: 'reversed',
+    });
     expect((await reverse({ reason: 'Again' }).expect(409)).body.code).toBe('CONVERSION_ALREADY_REVERSED');
     await http.post('/v1/conversions/00000000-0000-4000-8000-000000000000/reverse').set(ctx.owner.auth).send({ reason: 'x' }).expect(404);
   });
@@ -57,18 +74,34 @@ describe('conversions: batch, reversals and CSV export (e2e)', () => {
     await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions }).expect(200);
     const page1 = await http.get(`/v1/conversions?relationshipId=${relationship.id}&limit=2`).set(ctx.owner.auth).expect(200);
     expect(page1.body.data.map((c: { occurredAt: string }) => c.occurredAt.slice(0, 10))).toEqual(['2026-01-07', '2026-01-06']);
-    const page2 = await http.get(`/v1/conversions?relationshipId=${relationship.id}&limit=2&cursor=${page1.body.nextCursor}`).set(ctx.owner.auth).expect(200);
+    const page2 = await http
+      .get(`/v1/conversions?relationshipId=${relationship.id}&limit=2&cursor=${page1.body.nextCursor}`)
+      .set(ctx.owner.auth)
+      .expect(200);
     expect(page2.body).toMatchObject({ data: [{ occurredAt: '2026-01-05T10:00:00.000Z' }], nextCursor: null });
-    const window = await http.get(`/v1/conversions?relationshipId=${relationship.id}&from=2026-01-06T00:00:00Z&to=2026-01-07T00:00:00Z&status=pending`).set(ctx.owner.auth).expect(200);
+    const window = await http
+      .get(`/v1/conversions?relationshipId=${relationship.id}&from=2026-01-06T00:00:00Z&to=2026-01-07T00:00:00Z&status=pending`)
+      .set(ctx.owner.auth)
+      .expect(200);
     expect(window.body.data).toHaveLength(1);
   });
 
   it('streams every matching row as CSV, neutralising formula cells', async () => {
     const { http } = ctx.t;
     const relationship = await relationshipFixture(http, ctx.owner);
-    const conversions = Array.from({ length: 2_100 }, (_, i) => conversionBody({ relationshipId: relationship.id, externalId: i === 0 ? '=HYPERLINK("http://evil","x")' : `csv-${relationship.id}-${i}` }));
+    const conversions = Array.from({ length: 2_100 }, (_, i) =>
+      conversionBody({
+        relationshipId: relationship.id,
+        externalId: i === 0 ? '=HYPERLINK("http://evil","x")' : `csv-${relationship.id}-${i}`,
+      }),
+    );
     await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions }).expect(200);
-    const csv = await http.get(`/v1/conversions?relationshipId=${relationship.id}&limit=1`).set(ctx.owner.auth).set('Accept', 'text/csv').buffer(true).expect(200);
+    const csv = await http
+      .get(`/v1/conversions?relationshipId=${relationship.id}&limit=1`)
+      .set(ctx.owner.auth)
+      .set('Accept', 'text/csv')
+      .buffer(true)
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^id,occurredAt,source,externalId,status/);

@@ -19,10 +19,21 @@ describe('conversions: commission of the term in force (e2e)', () => {
     await calls.act(second.id, 'activate').expect(200);
 
     const at = async (occurredAt: string) =>
-      (await http.post('/v1/conversions').set(ctx.owner.auth).send(conversionBody({ relationshipId: relationship.id, currency: 'USD', occurredAt })).expect(201)).body;
+      (
+        await http
+          .post('/v1/conversions')
+          .set(ctx.owner.auth)
+          .send(conversionBody({ relationshipId: relationship.id, currency: 'USD', occurredAt }))
+          .expect(201)
+      ).body;
 
     expect(await at('2025-12-31T23:30:00-08:00')).toMatchObject({ contractId: null, commissionRate: null, commissionAmount: '0.00' });
-    expect(await at('2026-03-10T12:00:00Z')).toMatchObject({ contractId: first.id, commissionRate: '10.0000', commissionAmount: '9.00', netAmount: '90.00' });
+    expect(await at('2026-03-10T12:00:00Z')).toMatchObject({
+      contractId: first.id,
+      commissionRate: '10.0000',
+      commissionAmount: '9.00',
+      netAmount: '90.00',
+    });
     // 31 May 23:30 in Los Angeles is already 1 June UTC: still the first term's last day.
     expect(await at('2026-06-01T06:30:00Z')).toMatchObject({ contractId: first.id, commissionAmount: '9.00' });
     expect(await at('2026-06-15T12:00:00Z')).toMatchObject({ contractId: null, commissionAmount: '0.00' });
@@ -34,12 +45,16 @@ describe('conversions: commission of the term in force (e2e)', () => {
   it('marks the (relationship, brand-local day) of each new conversion dirty for the rollups', async () => {
     const { http } = ctx.t;
     const relationship = await relationshipFixture(http, ctx.owner, { timezone: 'Pacific/Auckland', currency: 'NZD' });
-    const conversions = ['2026-03-10T20:00:00Z', '2026-03-10T09:00:00Z'].map((occurredAt) => conversionBody({ relationshipId: relationship.id, currency: 'NZD', occurredAt }));
+    const conversions = ['2026-03-10T20:00:00Z', '2026-03-10T09:00:00Z'].map((occurredAt) =>
+      conversionBody({ relationshipId: relationship.id, currency: 'NZD', occurredAt }),
+    );
     await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions }).expect(200);
     const client = new Client({ connectionString: ctx.t.databaseUrl });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT day::text FROM rollup_dirty_days WHERE relationship_id = $1 ORDER BY day`, [relationship.id]);
+      const { rows } = await client.query(`SELECT day::text FROM rollup_dirty_days WHERE relationship_id = $1 ORDER BY day`, [
+        relationship.id,
+      ]);
       expect(rows.map((r) => r.day)).toEqual(['2026-03-10', '2026-03-11']);
     } finally {
       await client.end();

@@ -8,7 +8,19 @@ describe('conversions: single ingest and attribution (e2e)', () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
     const body = conversionBody({ relationshipId: relationship.id, customerType: 'new' });
     const created = await post(body).expect(201);
-    expect(created.body).toMatchObject({ relationshipId: relationship.id, attributedBy: 'relationship', grossAmount: '100.00', discountAmount: '10.00', netAmount: '90.00', currency: 'EUR', status: 'pending', contractId: null, commissionAmount: '0.00', customerType: 'new', occurredAt: '2026-03-10T11:00:00.000Z' });
+    expect(created.body).toMatchObject({
+      relationshipId: relationship.id,
+      attributedBy: 'relationship',
+      grossAmount: '100.00',
+      discountAmount: '10.00',
+      netAmount: '90.00',
+      currency: 'EUR',
+      status: 'pending',
+      contractId: null,
+      commissionAmount: '0.00',
+      customerType: 'new',
+      occurredAt: '2026-03-10T11:00:00.000Z',
+    });
     const repeat = await post({ ...body, amount: '999.00' }).expect(200);
     expect(repeat.body).toEqual(created.body);
   });
@@ -19,7 +31,9 @@ describe('conversions: single ingest and attribution (e2e)', () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => post(body)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
-    expect((await ctx.t.http.get(`/v1/conversions?relationshipId=${relationship.id}`).set(ctx.owner.auth).expect(200)).body.data).toHaveLength(1);
+    expect(
+      (await ctx.t.http.get(`/v1/conversions?relationshipId=${relationship.id}`).set(ctx.owner.auth).expect(200)).body.data,
+    ).toHaveLength(1);
   });
 
   it('replays a 200 under the same Idempotency-Key as a 200', async () => {
@@ -34,7 +48,11 @@ describe('conversions: single ingest and attribution (e2e)', () => {
 
   it('attributes by code (any case) inside its window, by link, and rejects an unknown or expired code', async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
-    const code = await trackingCodeFixture(ctx.t.http, ctx.owner, relationship.id, { code: 'Spring-Anna', validFrom: '2026-03-01T00:00:00Z', validTo: '2026-04-01T00:00:00Z' });
+    const code = await trackingCodeFixture(ctx.t.http, ctx.owner, relationship.id, {
+      code: 'Spring-Anna',
+      validFrom: '2026-03-01T00:00:00Z',
+      validTo: '2026-04-01T00:00:00Z',
+    });
     const link = await trackingCodeFixture(ctx.t.http, ctx.owner, relationship.id, { kind: 'link', code: 'anna-bio' });
     const byCode = await post(conversionBody({ code: 'SPRING-ANNA' })).expect(201);
     expect(byCode.body).toMatchObject({ relationshipId: relationship.id, attributedBy: 'code', trackingCodeId: code.id });
@@ -54,15 +72,41 @@ describe('conversions: single ingest and attribution (e2e)', () => {
   it('needs an fx rate for another currency and stores both amounts, rounded half-even', async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner, { currency: 'EUR' });
     const usd = conversionBody({ relationshipId: relationship.id, currency: 'USD', amount: '100.00', discount: '0.25' });
-    expect((await post(usd).expect(400)).body.errors).toEqual([{ field: 'fxRate', message: "is required: the brand's currency is EUR, not USD" }]);
+    expect((await post(usd).expect(400)).body.errors).toEqual([
+      { field: 'fxRate', message: "is required: the brand's currency is EUR, not USD" },
+    ]);
     const converted = await post({ ...usd, fxRate: '0.9' }).expect(201);
-    expect(converted.body).toMatchObject({ currency: 'EUR', grossAmount: '90.00', discountAmount: '0.22', netAmount: '89.78', originalCurrency: 'USD', originalNetAmount: '99.75', fxRate: '0.9' });
+    expect(converted.body).toMatchObject({
+      currency: 'EUR',
+      grossAmount: '90.00',
+      discountAmount: '0.22',
+      netAmount: '89.78',
+      originalCurrency: 'USD',
+      originalNetAmount: '99.75',
+      fxRate: '0.9',
+    });
   });
 
   it('validates shapes and money rules with field errors', async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
-    const bad = await post({ source: 'shopify', externalId: '', occurredAt: '2026-03-10T12:00:00', amount: '-1', currency: 'EURO', fxRate: '0', extra: true }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'currency', 'externalId', 'extra', 'fxRate', 'occurredAt', 'source']);
+    const bad = await post({
+      source: 'shopify',
+      externalId: '',
+      occurredAt: '2026-03-10T12:00:00',
+      amount: '-1',
+      currency: 'EURO',
+      fxRate: '0',
+      extra: true,
+    }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'amount',
+      'currency',
+      'externalId',
+      'extra',
+      'fxRate',
+      'occurredAt',
+      'source',
+    ]);
     const over = await post(conversionBody({ relationshipId: relationship.id, discount: '100.01' })).expect(400);
     expect(over.body.errors).toEqual([{ field: 'discount', message: 'must not exceed amount' }]);
     await post(conversionBody({ relationshipId: '00000000-0000-4000-8000-000000000000' })).expect(400);
@@ -76,8 +120,16 @@ describe('conversions: single ingest and attribution (e2e)', () => {
     await ctx.t.http.post(`/v1/conversions/${body.id}/reverse`).set(intruder.auth).send({ reason: 'x' }).expect(404);
     expect((await ctx.t.http.get('/v1/conversions').set(intruder.auth).expect(200)).body.data).toEqual([]);
     const viewer = await apiKeySession(ctx.t.http, ctx.owner, 'viewer');
-    await ctx.t.http.post('/v1/conversions').set(viewer.auth).send(conversionBody({ relationshipId: relationship.id })).expect(403);
-    await ctx.t.http.post('/v1/conversions/batch').set(viewer.auth).send({ conversions: [conversionBody()] }).expect(403);
+    await ctx.t.http
+      .post('/v1/conversions')
+      .set(viewer.auth)
+      .send(conversionBody({ relationshipId: relationship.id }))
+      .expect(403);
+    await ctx.t.http
+      .post('/v1/conversions/batch')
+      .set(viewer.auth)
+      .send({ conversions: [conversionBody()] })
+      .expect(403);
     await ctx.t.http.post(`/v1/conversions/${body.id}/reverse`).set(viewer.auth).send({ reason: 'x' }).expect(403);
     await ctx.t.http.get(`/v1/conversions/${body.id}`).set(viewer.auth).expect(200);
   });

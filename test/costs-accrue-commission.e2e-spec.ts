@@ -3,10 +3,19 @@ import { conversionBody, signup, unmarkedCosts, useAccrualWorker } from './suppo
 describe('costs.accrue: approvals and commission (e2e: real PostgreSQL and Redis, FixedClock)', () => {
   const ctx = useAccrualWorker('2026-03-10T12:00:00Z');
   const { activeTerm, q, accrue: run } = ctx;
-  const conversion = (id: string) => ctx.t.http.get(`/v1/conversions/${id}`).set(ctx.owner.auth).expect(200).then((r) => r.body);
-  const reverse = (id: string, amount?: string) => ctx.t.http.post(`/v1/conversions/${id}/reverse`).set(ctx.owner.auth).send({ amount, reason: 'Returned' }).expect(200);
+  const conversion = (id: string) =>
+    ctx.t.http
+      .get(`/v1/conversions/${id}`)
+      .set(ctx.owner.auth)
+      .expect(200)
+      .then((r) => r.body);
+  const reverse = (id: string, amount?: string) =>
+    ctx.t.http.post(`/v1/conversions/${id}/reverse`).set(ctx.owner.auth).send({ amount, reason: 'Returned' }).expect(200);
   const commissionEntries = async (sourceIds: string[]): Promise<{ sourceId: string; day: string; amount: string }[]> =>
-    q(`SELECT source_id AS "sourceId", incurred_on::text AS day, amount::text FROM cost_entries WHERE kind = 'commission' AND source_id = ANY($1::uuid[]) ORDER BY incurred_on, amount DESC`, [sourceIds]);
+    q(
+      `SELECT source_id AS "sourceId", incurred_on::text AS day, amount::text FROM cost_entries WHERE kind = 'commission' AND source_id = ANY($1::uuid[]) ORDER BY incurred_on, amount DESC`,
+      [sourceIds],
+    );
   const ids: Record<'kept' | 'partly' | 'refunded', string> = { kept: '', partly: '', refunded: '' };
 
   it('approves after the lock period (not before), once, with the commission of what is left after refunds', async () => {
@@ -36,7 +45,10 @@ describe('costs.accrue: approvals and commission (e2e: real PostgreSQL and Redis
       { sourceId: ids.kept, day: '2026-04-09', amount: '9.0000' },
       { sourceId: ids.partly, day: '2026-04-09', amount: '6.0000' },
     ]);
-    const [{ contracts }] = await q(`SELECT array_agg(DISTINCT contract_id) AS contracts FROM cost_entries WHERE source_id = ANY($1::uuid[])`, [Object.values(ids)]);
+    const [{ contracts }] = await q(
+      `SELECT array_agg(DISTINCT contract_id) AS contracts FROM cost_entries WHERE source_id = ANY($1::uuid[])`,
+      [Object.values(ids)],
+    );
     expect(contracts).toEqual([term.id]);
   });
 
@@ -48,7 +60,9 @@ describe('costs.accrue: approvals and commission (e2e: real PostgreSQL and Redis
     await run();
     await run();
 
-    const reversals: { id: string }[] = await q(`SELECT id FROM conversion_reversals WHERE conversion_id = $1 ORDER BY occurred_at`, [ids.kept]);
+    const reversals: { id: string }[] = await q(`SELECT id FROM conversion_reversals WHERE conversion_id = $1 ORDER BY occurred_at`, [
+      ids.kept,
+    ]);
     expect(await commissionEntries([ids.kept, ...reversals.map((r) => r.id)])).toEqual([
       { sourceId: ids.kept, day: '2026-04-09', amount: '9.0000' },
       { sourceId: reversals[0].id, day: '2026-04-20', amount: '-4.5000' },
@@ -61,16 +75,33 @@ describe('costs.accrue: approvals and commission (e2e: real PostgreSQL and Redis
     ctx.clock.set('2026-05-04T08:00:00Z');
     const other = await signup(ctx.t.http);
     await ctx.t.http.patch('/v1/workspace').set(other.auth).send({ conversionLockDays: 0 }).expect(200);
-    const term = await activeTerm({ startDate: '2026-05-01', endDate: '2026-10-31', retainerMonthly: '0', commissionRate: '12.5' }, {}, other);
-    const body = conversionBody({ relationshipId: term.relationshipId, occurredAt: '2026-05-04T07:59:00Z', amount: '80.00', discount: '0' });
+    const term = await activeTerm(
+      { startDate: '2026-05-01', endDate: '2026-10-31', retainerMonthly: '0', commissionRate: '12.5' },
+      {},
+      other,
+    );
+    const body = conversionBody({
+      relationshipId: term.relationshipId,
+      occurredAt: '2026-05-04T07:59:00Z',
+      amount: '80.00',
+      discount: '0',
+    });
     const { id } = (await ctx.t.http.post('/v1/conversions').set(other.auth).send(body).expect(201)).body;
     // The first workspace still waits 30 days for a conversion of the same moment.
     const mine = await activeTerm({ startDate: '2026-05-01', endDate: '2026-10-31', retainerMonthly: '0', commissionRate: '10' });
-    const held = (await ctx.t.http.post('/v1/conversions').set(ctx.owner.auth).send({ ...body, relationshipId: mine.relationshipId }).expect(201)).body;
+    const held = (
+      await ctx.t.http
+        .post('/v1/conversions')
+        .set(ctx.owner.auth)
+        .send({ ...body, relationshipId: mine.relationshipId })
+        .expect(201)
+    ).body;
     await run();
     const approved = (await ctx.t.http.get(`/v1/conversions/${id}`).set(other.auth).expect(200)).body;
     expect(approved).toMatchObject({ status: 'approved', approvedAt: '2026-05-04T08:00:00.000Z' });
-    expect(await q(`SELECT amount::text, workspace_id AS "workspaceId" FROM cost_entries WHERE source_id = $1`, [id])).toEqual([{ amount: '10.0000', workspaceId: other.workspaceId }]);
+    expect(await q(`SELECT amount::text, workspace_id AS "workspaceId" FROM cost_entries WHERE source_id = $1`, [id])).toEqual([
+      { amount: '10.0000', workspaceId: other.workspaceId },
+    ]);
     expect((await ctx.t.http.get(`/v1/conversions/${held.id}`).set(ctx.owner.auth).expect(200)).body.status).toBe('pending');
   });
 

@@ -7,10 +7,18 @@ describe('costs.accrue: retainers (e2e: real PostgreSQL and Redis, FixedClock)',
   const { activeTerm, q, accrue: run } = ctx;
 
   const retainerDays = async (contractId: string): Promise<{ day: string; amount: string }[]> =>
-    q(`SELECT incurred_on::text AS day, amount::text FROM cost_entries WHERE contract_id = $1 AND kind = 'retainer' ORDER BY incurred_on`, [contractId]);
+    q(`SELECT incurred_on::text AS day, amount::text FROM cost_entries WHERE contract_id = $1 AND kind = 'retainer' ORDER BY incurred_on`, [
+      contractId,
+    ]);
   const retainerSum = async (contractId: string, from: string, to: string): Promise<{ days: number; total: string }> =>
-    (await q<{ days: number; total: string }>(`SELECT count(*)::int AS days, sum(amount)::text AS total FROM cost_entries WHERE contract_id = $1 AND kind = 'retainer' AND incurred_on BETWEEN $2 AND $3`, [contractId, from, to]))[0];
-  const ledgerSize = async () => (await q(`SELECT (SELECT count(*) FROM cost_entries)::int AS entries, (SELECT count(*) FROM rollup_dirty_days)::int AS marks`))[0];
+    (
+      await q<{ days: number; total: string }>(
+        `SELECT count(*)::int AS days, sum(amount)::text AS total FROM cost_entries WHERE contract_id = $1 AND kind = 'retainer' AND incurred_on BETWEEN $2 AND $3`,
+        [contractId, from, to],
+      )
+    )[0];
+  const ledgerSize = async () =>
+    (await q(`SELECT (SELECT count(*) FROM cost_entries)::int AS entries, (SELECT count(*) FROM rollup_dirty_days)::int AS marks`))[0];
 
   it('accrues 1000.00 EUR a month day by day: January sums to exactly 1000.00, and reruns write nothing', async () => {
     const term = await activeTerm({ startDate: '2026-01-01', endDate: '2026-06-30', retainerMonthly: '1000.00' });
@@ -19,7 +27,10 @@ describe('costs.accrue: retainers (e2e: real PostgreSQL and Redis, FixedClock)',
     await run();
 
     const days = await retainerDays(term.id);
-    expect(days.map((d) => d.day)).toEqual([...Array.from({ length: 31 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`), '2026-02-01']);
+    expect(days.map((d) => d.day)).toEqual([
+      ...Array.from({ length: 31 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`),
+      '2026-02-01',
+    ]);
     expect(await retainerSum(term.id, '2026-01-01', '2026-01-31')).toEqual({ days: 31, total: '1000.0000' });
     expect(new Set(days.slice(0, 31).map((d) => d.amount))).toEqual(new Set(['32.2500', '32.2600']));
     expect(days[31]).toEqual({ day: '2026-02-01', amount: '35.7100' });
@@ -36,7 +47,9 @@ describe('costs.accrue: retainers (e2e: real PostgreSQL and Redis, FixedClock)',
     await run();
     expect((await retainerDays(term.id)).at(-1)?.day).toBe('2026-02-10');
 
-    await contractCalls(ctx.t.http, ctx.owner).act(term.id, 'terminate', { effectiveDate: '2026-02-15', reason: 'Brand paused the program' }).expect(200);
+    await contractCalls(ctx.t.http, ctx.owner)
+      .act(term.id, 'terminate', { effectiveDate: '2026-02-15', reason: 'Brand paused the program' })
+      .expect(200);
     ctx.clock.set('2026-03-05T12:00:00Z');
     await run();
     const days = await retainerDays(term.id);
@@ -47,7 +60,10 @@ describe('costs.accrue: retainers (e2e: real PostgreSQL and Redis, FixedClock)',
   it("accrues a term starting mid-month from its first day, whole yen for JPY, up to today in each brand's zone", async () => {
     ctx.clock.set('2026-03-05T12:00:00Z');
     const midMonth = await activeTerm({ startDate: '2026-03-15', endDate: '2026-09-14', retainerMonthly: '310.00' });
-    const yen = await activeTerm({ startDate: '2026-02-01', endDate: '2026-07-31', retainerMonthly: '100000', feePerDeliverable: '0' }, { timezone: 'Asia/Tokyo', currency: 'JPY' });
+    const yen = await activeTerm(
+      { startDate: '2026-02-01', endDate: '2026-07-31', retainerMonthly: '100000', feePerDeliverable: '0' },
+      { timezone: 'Asia/Tokyo', currency: 'JPY' },
+    );
     // 22:00 on 31 March in Paris, already 05:00 on 1 April in Tokyo.
     ctx.clock.set('2026-03-31T20:00:00Z');
     await run();
@@ -63,7 +79,13 @@ describe('costs.accrue: retainers (e2e: real PostgreSQL and Redis, FixedClock)',
 
   it("accrues a renewal's days on the renewed term's own contract", async () => {
     ctx.clock.set('2026-05-05T10:00:00Z');
-    const first = await activeTerm({ startDate: '2026-04-01', endDate: '2026-06-30', retainerMonthly: '3000.00', autoRenew: true, renewalTermMonths: 3 });
+    const first = await activeTerm({
+      startDate: '2026-04-01',
+      endDate: '2026-06-30',
+      retainerMonthly: '3000.00',
+      autoRenew: true,
+      renewalTermMonths: 3,
+    });
     ctx.clock.set('2026-07-02T10:00:00Z');
     await ctx.run(JobName.ContractsRollover);
     await run();

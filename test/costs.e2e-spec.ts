@@ -23,19 +23,39 @@ describe('cost ledger (e2e)', () => {
   it("records a product cost in the brand's currency, dated today in its time zone, marks the day dirty and logs it", async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
     const { body } = await costs(relationship.id).add({ kind: 'product', amount: '49.9', description: 'Sample box' }).expect(201);
-    expect(body).toMatchObject({ relationshipId: relationship.id, contractId: null, kind: 'product', amount: '49.90', currency: 'EUR', incurredOn: '2026-04-01', sourceId: null, description: 'Sample box', createdByUserId: ctx.owner.userId });
+    expect(body).toMatchObject({
+      relationshipId: relationship.id,
+      contractId: null,
+      kind: 'product',
+      amount: '49.90',
+      currency: 'EUR',
+      incurredOn: '2026-04-01',
+      sourceId: null,
+      description: 'Sample box',
+      createdByUserId: ctx.owner.userId,
+    });
     const la = await relationshipFixture(ctx.t.http, ctx.owner, { timezone: 'America/Los_Angeles', currency: 'JPY' });
-    expect((await costs(la.id).add({ kind: 'other', amount: '12000' }).expect(201)).body).toMatchObject({ amount: '12000', currency: 'JPY', incurredOn: '2026-03-31' });
+    expect((await costs(la.id).add({ kind: 'other', amount: '12000' }).expect(201)).body).toMatchObject({
+      amount: '12000',
+      currency: 'JPY',
+      incurredOn: '2026-03-31',
+    });
 
-    expect(await sql('SELECT day::text FROM rollup_dirty_days WHERE relationship_id = $1', [relationship.id])).toEqual([{ day: '2026-04-01' }]);
+    expect(await sql('SELECT day::text FROM rollup_dirty_days WHERE relationship_id = $1', [relationship.id])).toEqual([
+      { day: '2026-04-01' },
+    ]);
     const activity = await sql(`SELECT action, changes FROM activity_log WHERE entity_type = 'cost' AND entity_id = $1`, [body.id]);
-    expect(activity).toEqual([{ action: 'recorded', changes: expect.objectContaining({ kind: 'product', amount: '49.9', incurredOn: '2026-04-01' }) }]);
+    expect(activity).toEqual([
+      { action: 'recorded', changes: expect.objectContaining({ kind: 'product', amount: '49.9', incurredOn: '2026-04-01' }) },
+    ]);
   });
 
   it('checks decimals per currency, kinds, signs and dates, writing nothing on a 400', async () => {
     const eur = (await relationshipFixture(ctx.t.http, ctx.owner)).id;
     const kwd = (await relationshipFixture(ctx.t.http, ctx.owner, { currency: 'KWD' })).id;
-    await costs(eur).add({ kind: 'product', amount: '1.005' }).expect(400, /EUR allows at most 2 decimals/);
+    await costs(eur)
+      .add({ kind: 'product', amount: '1.005' })
+      .expect(400, /EUR allows at most 2 decimals/);
     await costs(kwd).add({ kind: 'product', amount: '1.125' }).expect(201);
     for (const [body, field] of [
       [{ kind: 'retainer', amount: '10.00' }, 'kind'],
@@ -58,8 +78,12 @@ describe('cost ledger (e2e)', () => {
 
   it('corrects with a negative other entry and never edits or deletes one', async () => {
     const id = (await relationshipFixture(ctx.t.http, ctx.owner)).id;
-    const shipping = (await costs(id).add({ kind: 'other', amount: '20.00', incurredOn: '2026-03-02', description: 'Shipping' }).expect(201)).body;
-    const correction = await costs(id).add({ kind: 'other', amount: '-20.00', incurredOn: '2026-03-02', description: `Shipping ${shipping.id} billed twice` }).expect(201);
+    const shipping = (
+      await costs(id).add({ kind: 'other', amount: '20.00', incurredOn: '2026-03-02', description: 'Shipping' }).expect(201)
+    ).body;
+    const correction = await costs(id)
+      .add({ kind: 'other', amount: '-20.00', incurredOn: '2026-03-02', description: `Shipping ${shipping.id} billed twice` })
+      .expect(201);
     expect(correction.body.amount).toBe('-20.00');
     await ctx.t.http.patch(`/v1/relationships/${id}/costs/${shipping.id}`).set(ctx.owner.auth).send({ amount: '1.00' }).expect(404);
     await ctx.t.http.delete(`/v1/relationships/${id}/costs/${shipping.id}`).set(ctx.owner.auth).expect(404);
@@ -71,14 +95,30 @@ describe('cost ledger (e2e)', () => {
 
   it('lists newest day first with kind and date filters and a cursor', async () => {
     const id = (await relationshipFixture(ctx.t.http, ctx.owner)).id;
-    for (const [kind, incurredOn] of [['product', '2026-01-10'], ['other', '2026-02-10'], ['product', '2026-02-10'], ['product', '2026-03-10'], ['other', '2026-03-20']]) {
+    for (const [kind, incurredOn] of [
+      ['product', '2026-01-10'],
+      ['other', '2026-02-10'],
+      ['product', '2026-02-10'],
+      ['product', '2026-03-10'],
+      ['other', '2026-03-20'],
+    ]) {
       await costs(id).add({ kind, amount: '10.00', incurredOn }).expect(201);
     }
     const first = (await costs(id).list('limit=2').expect(200)).body;
     const rest = (await costs(id).list(`limit=10&cursor=${first.nextCursor}`).expect(200)).body;
-    expect([...first.data, ...rest.data].map((e: { incurredOn: string }) => e.incurredOn)).toEqual(['2026-03-20', '2026-03-10', '2026-02-10', '2026-02-10', '2026-01-10']);
+    expect([...first.data, ...rest.data].map((e: { incurredOn: string }) => e.incurredOn)).toEqual([
+      '2026-03-20',
+      '2026-03-10',
+      '2026-02-10',
+      '2026-02-10',
+      '2026-01-10',
+    ]);
     expect(rest.nextCursor).toBeNull();
-    expect((await costs(id).list('kind=product&from=2026-02-01&to=2026-03-10').expect(200)).body.data.map((e: { incurredOn: string }) => e.incurredOn)).toEqual(['2026-03-10', '2026-02-10']);
+    expect(
+      (await costs(id).list('kind=product&from=2026-02-01&to=2026-03-10').expect(200)).body.data.map(
+        (e: { incurredOn: string }) => e.incurredOn,
+      ),
+    ).toEqual(['2026-03-10', '2026-02-10']);
     await costs(id).list('from=2026-03-01&to=2026-02-01').expect(400, /to/);
     await costs(id).list('kind=gift').expect(400, /kind/);
   });

@@ -33,7 +33,10 @@ describe(dataSourceOptions.name, () => {
     try {
       // Act
       const started = performance.now();
-      const error = await dataSource.initialize().then(() => undefined, (e: unknown) => e);
+      const error = await dataSource.initialize().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
 
       // Assert
       expect(performance.now() - started).toBeLessThan(3_000);
@@ -50,7 +53,10 @@ describe(dataSourceOptions.name, () => {
     try {
       const holder = dataSource.createQueryRunner();
       await holder.connect();
-      const error = await dataSource.query('SELECT 1').then(() => undefined, (e: unknown) => e);
+      const error = await dataSource.query('SELECT 1').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       await holder.release();
       expect(isDatabaseUnavailable(error)).toBe(true);
       expect(await dataSource.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);

@@ -12,16 +12,37 @@ describe('DeliverablesService for contracts (e2e)', () => {
 
   beforeAll(async () => {
     const plan = [{ type: 'post', platform: 'instagram', quantity: 1, per: 'month' } as const];
-    fixture = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-01-01', endDate: '2026-06-30', plan, currency: 'USD', feePerDeliverable: '200.0000' });
-    contract = { id: fixture.contractId, relationshipId: fixture.relationshipId, startDate: '2026-01-01', endDate: '2026-06-30', feePerDeliverable: '200.0000', currency: 'USD', plan };
+    fixture = await contractFixture(ctx.t, ctx.owner, {
+      startDate: '2026-01-01',
+      endDate: '2026-06-30',
+      plan,
+      currency: 'USD',
+      feePerDeliverable: '200.0000',
+    });
+    contract = {
+      id: fixture.contractId,
+      relationshipId: fixture.relationshipId,
+      startDate: '2026-01-01',
+      endDate: '2026-06-30',
+      feePerDeliverable: '200.0000',
+      currency: 'USD',
+      plan,
+    };
   });
 
   const inTransaction = <T>(fn: (manager: EntityManager, service: DeliverablesService) => Promise<T>): Promise<T> =>
-    RequestContext.run(() => ctx.t.app.get(DataSource).transaction((manager) => fn(manager, ctx.t.app.get(DeliverablesService))), { workspaceId: ctx.owner.workspaceId, role: Role.Owner, userId: ctx.owner.userId });
+    RequestContext.run(() => ctx.t.app.get(DataSource).transaction((manager) => fn(manager, ctx.t.app.get(DeliverablesService))), {
+      workspaceId: ctx.owner.workspaceId,
+      role: Role.Owner,
+      userId: ctx.owner.userId,
+    });
   const activity = async (entityId: string) => {
     const client = new Client({ connectionString: ctx.t.databaseUrl });
     await client.connect();
-    const { rows } = await client.query(`SELECT action, changes, relationship_id FROM activity_log WHERE entity_id = $1 ORDER BY created_at`, [entityId]);
+    const { rows } = await client.query(
+      `SELECT action, changes, relationship_id FROM activity_log WHERE entity_id = $1 ORDER BY created_at`,
+      [entityId],
+    );
     await client.end();
     return rows;
   };
@@ -29,15 +50,31 @@ describe('DeliverablesService for contracts (e2e)', () => {
 
   it('records one activity entry on the contract for a generated plan', async () => {
     expect(await activity(fixture.contractId)).toEqual([
-      { action: 'deliverables_generated', changes: { count: 6, firstDueDate: '2026-01-31', lastDueDate: '2026-06-30' }, relationship_id: fixture.relationshipId },
+      {
+        action: 'deliverables_generated',
+        changes: { count: 6, firstDueDate: '2026-01-31', lastDueDate: '2026-06-30' },
+        relationship_id: fixture.relationshipId,
+      },
     ]);
   });
 
   it('adds a deliverable by hand inside the term, with the contract fee unless one is given', async () => {
-    const id = await inTransaction((manager, service) => service.addToContract(manager, contract, { type: 'story', platform: 'tiktok', dueDate: '2026-06-30', brief: 'Launch' }));
-    expect(await get(id)).toMatchObject({ type: 'story', platform: 'tiktok', dueDate: '2026-06-30', brief: 'Launch', fee: '200.00', currency: 'USD', status: 'planned' });
+    const id = await inTransaction((manager, service) =>
+      service.addToContract(manager, contract, { type: 'story', platform: 'tiktok', dueDate: '2026-06-30', brief: 'Launch' }),
+    );
+    expect(await get(id)).toMatchObject({
+      type: 'story',
+      platform: 'tiktok',
+      dueDate: '2026-06-30',
+      brief: 'Launch',
+      fee: '200.00',
+      currency: 'USD',
+      status: 'planned',
+    });
     expect((await activity(id)).map((r) => r.action)).toEqual(['created']);
-    const priced = await inTransaction((manager, service) => service.addToContract(manager, contract, { type: 'live', platform: 'twitch', dueDate: '2026-01-01', fee: '0' }));
+    const priced = await inTransaction((manager, service) =>
+      service.addToContract(manager, contract, { type: 'live', platform: 'twitch', dueDate: '2026-01-01', fee: '0' }),
+    );
     expect((await get(priced)).fee).toBe('0.00');
   });
 
@@ -54,20 +91,39 @@ describe('DeliverablesService for contracts (e2e)', () => {
   });
 
   it('cancels the open deliverables due from a date on, and leaves the published and earlier ones', async () => {
-    const list = async () => (await ctx.t.http.get(`/v1/deliverables?contractId=${fixture.contractId}&limit=200`).set(ctx.owner.auth).expect(200)).body.data as { id: string; dueDate: string; status: string }[];
+    const list = async () =>
+      (await ctx.t.http.get(`/v1/deliverables?contractId=${fixture.contractId}&limit=200`).set(ctx.owner.auth).expect(200)).body.data as {
+        id: string;
+        dueDate: string;
+        status: string;
+      }[];
     const before = await list();
     const [march, april] = ['2026-03-31', '2026-04-30'].map((date) => before.find((d) => d.dueDate === date)!);
-    for (const [action, body] of [['submit', { contentUrl: 'https://drive.example.com/m' }], ['approve', {}], ['publish', { postUrl: 'https://www.instagram.com/p/m/' }]] as const) {
+    for (const [action, body] of [
+      ['submit', { contentUrl: 'https://drive.example.com/m' }],
+      ['approve', {}],
+      ['publish', { postUrl: 'https://www.instagram.com/p/m/' }],
+    ] as const) {
       await ctx.t.http.post(`/v1/deliverables/${april.id}/${action}`).set(ctx.owner.auth).send(body).expect(200);
     }
-    await ctx.t.http.post(`/v1/deliverables/${march.id}/submit`).set(ctx.owner.auth).send({ contentUrl: 'https://drive.example.com/m' }).expect(200);
+    await ctx.t.http
+      .post(`/v1/deliverables/${march.id}/submit`)
+      .set(ctx.owner.auth)
+      .send({ contentUrl: 'https://drive.example.com/m' })
+      .expect(200);
 
     const count = await inTransaction((manager, service) => service.cancelOpenFrom(manager, fixture.contractId, '2026-03-31'));
 
     const after = await list();
     expect(after.map((d) => [d.dueDate, d.status])).toEqual([
-      ['2026-01-01', 'planned'], ['2026-01-31', 'planned'], ['2026-02-28', 'planned'],
-      ['2026-03-31', 'cancelled'], ['2026-04-30', 'published'], ['2026-05-31', 'cancelled'], ['2026-06-30', 'cancelled'], ['2026-06-30', 'cancelled'],
+      ['2026-01-01', 'planned'],
+      ['2026-01-31', 'planned'],
+      ['2026-02-28', 'planned'],
+      ['2026-03-31', 'cancelled'],
+      ['2026-04-30', 'published'],
+      ['2026-05-31', 'cancelled'],
+      ['2026-06-30', 'cancelled'],
+      ['2026-06-30', 'cancelled'],
     ]);
     expect(count).toBe(4);
     const [entry] = (await activity(fixture.contractId)).filter((r) => r.action === 'deliverables_cancelled');

@@ -3,7 +3,11 @@ import { contractFixture, ContractFixture, useTestApp } from './support';
 
 // 12:00 UTC on 10 March 2026 is already 01:00 on the 11th in Auckland (UTC+13) but 05:00 on the 10th in Los Angeles (UTC-7).
 const clock = new FixedClock(new Date('2026-03-10T12:00:00Z'));
-const onePostDueMarch10 = { startDate: '2026-02-11', endDate: '2026-03-10', plan: [{ type: 'post', platform: 'instagram', quantity: 1, per: 'term' } as const] };
+const onePostDueMarch10 = {
+  startDate: '2026-02-11',
+  endDate: '2026-03-10',
+  plan: [{ type: 'post', platform: 'instagram', quantity: 1, per: 'term' } as const],
+};
 
 describe('deliverable lists (e2e)', () => {
   const ctx = useTestApp({}, (builder) => builder.overrideProvider(Clock).useValue(clock));
@@ -14,12 +18,19 @@ describe('deliverable lists (e2e)', () => {
   beforeAll(async () => {
     auckland = await contractFixture(ctx.t, ctx.owner, { ...onePostDueMarch10, timezone: 'Pacific/Auckland', currency: 'NZD' });
     losAngeles = await contractFixture(ctx.t, ctx.owner, { ...onePostDueMarch10, timezone: 'America/Los_Angeles', currency: 'USD' });
-    monthly = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-01-01', endDate: '2026-06-30', plan: [{ type: 'story', platform: 'instagram', quantity: 2, per: 'month' }], currency: 'JPY', feePerDeliverable: '5000' });
+    monthly = await contractFixture(ctx.t, ctx.owner, {
+      startDate: '2026-01-01',
+      endDate: '2026-06-30',
+      plan: [{ type: 'story', platform: 'instagram', quantity: 2, per: 'month' }],
+      currency: 'JPY',
+      feePerDeliverable: '5000',
+    });
   });
   beforeEach(() => clock.set('2026-03-10T12:00:00Z'));
 
   type Row = { id: string; contractId: string; dueDate: string; status: string; overdue: boolean; fee: string };
-  const list = async (query: string): Promise<Row[]> => (await ctx.t.http.get(`/v1/deliverables?limit=200&${query}`).set(ctx.owner.auth).expect(200)).body.data;
+  const list = async (query: string): Promise<Row[]> =>
+    (await ctx.t.http.get(`/v1/deliverables?limit=200&${query}`).set(ctx.owner.auth).expect(200)).body.data;
   const contractsOf = (rows: Row[]) => [...new Set(rows.map((r) => r.contractId))].sort();
 
   it("judges overdue by each brand's own today at the same instant", async () => {
@@ -37,7 +48,12 @@ describe('deliverable lists (e2e)', () => {
     const [row] = await list(`contractId=${auckland.contractId}`);
     await ctx.t.http.post(`/v1/deliverables/${row.id}/cancel`).set(ctx.owner.auth).expect(200);
     expect(await list(`overdue=true&contractId=${auckland.contractId}`)).toEqual([]);
-    expect((await ctx.t.http.get(`/v1/deliverables/${row.id}`).set(ctx.owner.auth).expect(200)).body).toMatchObject({ status: 'cancelled', overdue: false, fee: '150.00', currency: 'NZD' });
+    expect((await ctx.t.http.get(`/v1/deliverables/${row.id}`).set(ctx.owner.auth).expect(200)).body).toMatchObject({
+      status: 'cancelled',
+      overdue: false,
+      fee: '150.00',
+      currency: 'NZD',
+    });
   });
 
   it('filters by contract, brand, influencer, relationship, status and due date', async () => {
@@ -49,7 +65,11 @@ describe('deliverable lists (e2e)', () => {
     expect(early.map((r) => r.dueDate)).toEqual(['2026-01-16', '2026-01-31', '2026-02-14']);
     expect(early[0].fee).toBe('5000');
 
-    await ctx.t.http.post(`/v1/deliverables/${early[0].id}/submit`).set(ctx.owner.auth).send({ contentUrl: 'https://drive.example.com/s' }).expect(200);
+    await ctx.t.http
+      .post(`/v1/deliverables/${early[0].id}/submit`)
+      .set(ctx.owner.auth)
+      .send({ contentUrl: 'https://drive.example.com/s' })
+      .expect(200);
     await ctx.t.http.post(`/v1/deliverables/${early[1].id}/cancel`).set(ctx.owner.auth).expect(200);
     const statuses = (rows: Row[]) => rows.map((r) => r.status);
     expect(statuses(await list(`contractId=${monthly.contractId}&status=submitted`))).toEqual(['submitted']);
@@ -63,7 +83,10 @@ describe('deliverable lists (e2e)', () => {
     const seen: Row[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { data: Row[]; nextCursor: string | null } } = await ctx.t.http.get(`/v1/deliverables?contractId=${monthly.contractId}&limit=5${cursor ? `&cursor=${cursor}` : ''}`).set(ctx.owner.auth).expect(200);
+      const page: { body: { data: Row[]; nextCursor: string | null } } = await ctx.t.http
+        .get(`/v1/deliverables?contractId=${monthly.contractId}&limit=5${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(ctx.owner.auth)
+        .expect(200);
       expect(page.body.data.length).toBeLessThanOrEqual(5);
       seen.push(...page.body.data);
       cursor = page.body.nextCursor;
@@ -75,7 +98,10 @@ describe('deliverable lists (e2e)', () => {
 
   it.each([
     ['cursor=garbage', 'cursor'],
-    [`cursor=${Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}`, 'cursor'],
+    [
+      `cursor=${Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}`,
+      'cursor',
+    ],
     ['status=lost', 'status'],
     ['overdue=yes', 'overdue'],
     ['dueBefore=2026-13-01', 'dueBefore'],

@@ -20,10 +20,19 @@ const paths: Record<string, Step[]> = {
   missed: [],
 };
 const allowed: Record<string, string[]> = {
-  planned: ['submit', 'cancel'], submitted: ['request-changes', 'approve', 'cancel'], changes_requested: ['submit', 'cancel'],
-  approved: ['publish', 'cancel'], published: [], cancelled: [], missed: [],
+  planned: ['submit', 'cancel'],
+  submitted: ['request-changes', 'approve', 'cancel'],
+  changes_requested: ['submit', 'cancel'],
+  approved: ['publish', 'cancel'],
+  published: [],
+  cancelled: [],
+  missed: [],
 };
-const illegal = Object.entries(allowed).flatMap(([status, ok]) => Object.values(steps).filter(([action]) => !ok.includes(action)).map((step) => [status, ...step] as const));
+const illegal = Object.entries(allowed).flatMap(([status, ok]) =>
+  Object.values(steps)
+    .filter(([action]) => !ok.includes(action))
+    .map((step) => [status, ...step] as const),
+);
 
 describe('deliverable rules (e2e)', () => {
   const ctx = useTestApp();
@@ -31,14 +40,21 @@ describe('deliverable rules (e2e)', () => {
   let pool: string[];
 
   beforeAll(async () => {
-    fixture = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-01-01', endDate: '2026-12-31', plan: [{ type: 'post', platform: 'instagram', quantity: 60, per: 'term' }] });
-    pool = (await ctx.t.http.get(`/v1/deliverables?contractId=${fixture.contractId}&limit=200`).set(ctx.owner.auth).expect(200)).body.data.map((d: { id: string }) => d.id);
+    fixture = await contractFixture(ctx.t, ctx.owner, {
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      plan: [{ type: 'post', platform: 'instagram', quantity: 60, per: 'term' }],
+    });
+    pool = (
+      await ctx.t.http.get(`/v1/deliverables?contractId=${fixture.contractId}&limit=200`).set(ctx.owner.auth).expect(200)
+    ).body.data.map((d: { id: string }) => d.id);
   });
 
   /** A fresh deliverable of the fixture's contract, moved to `status`. */
   async function inStatus(status: string): Promise<string> {
     const id = pool.shift()!;
-    for (const [action, body] of paths[status]) await ctx.t.http.post(`/v1/deliverables/${id}/${action}`).set(ctx.owner.auth).send(body).expect(200);
+    for (const [action, body] of paths[status])
+      await ctx.t.http.post(`/v1/deliverables/${id}/${action}`).set(ctx.owner.auth).send(body).expect(200);
     if (status === 'missed') {
       const client = new Client({ connectionString: ctx.t.databaseUrl });
       await client.connect();
@@ -79,8 +95,14 @@ describe('deliverable rules (e2e)', () => {
 
   it('refuses metrics before publication (409) and a publication date in the future (400)', async () => {
     const id = await inStatus('approved');
-    expect((await ctx.t.http.post(`/v1/deliverables/${id}/metrics`).set(ctx.owner.auth).send({ likes: 1 }).expect(409)).body).toMatchObject({ code: 'DELIVERABLE_NOT_PUBLISHED', currentStatus: 'approved' });
-    const future = await ctx.t.http.post(`/v1/deliverables/${id}/publish`).set(ctx.owner.auth).send({ postUrl: 'https://x.com/p/1', publishedAt: '2999-01-01T00:00:00Z' }).expect(400);
+    expect((await ctx.t.http.post(`/v1/deliverables/${id}/metrics`).set(ctx.owner.auth).send({ likes: 1 }).expect(409)).body).toMatchObject(
+      { code: 'DELIVERABLE_NOT_PUBLISHED', currentStatus: 'approved' },
+    );
+    const future = await ctx.t.http
+      .post(`/v1/deliverables/${id}/publish`)
+      .set(ctx.owner.auth)
+      .send({ postUrl: 'https://x.com/p/1', publishedAt: '2999-01-01T00:00:00Z' })
+      .expect(400);
     expect(future.body.errors[0].field).toBe('publishedAt');
     await ctx.t.http.post(`/v1/deliverables/${id}/submit`).set(ctx.owner.auth).send({ contentUrl: 'not a url' }).expect(400);
   });
@@ -90,7 +112,8 @@ describe('deliverable rules (e2e)', () => {
     const id = await inStatus('submitted');
     await ctx.t.http.get(`/v1/deliverables/${id}`).set(viewer.auth).expect(200);
     await ctx.t.http.get('/v1/deliverables').set(viewer.auth).expect(200);
-    for (const [action, body] of Object.values(steps)) await ctx.t.http.post(`/v1/deliverables/${id}/${action}`).set(viewer.auth).send(body).expect(403);
+    for (const [action, body] of Object.values(steps))
+      await ctx.t.http.post(`/v1/deliverables/${id}/${action}`).set(viewer.auth).send(body).expect(403);
     await ctx.t.http.post(`/v1/deliverables/${id}/metrics`).set(viewer.auth).send({}).expect(403);
     await ctx.t.http.patch(`/v1/deliverables/${id}`).set(viewer.auth).send({ brief: 'x' }).expect(403);
     expect((await ctx.t.http.get(`/v1/deliverables/${id}`).set(ctx.owner.auth).expect(200)).body.status).toBe('submitted');
@@ -101,7 +124,10 @@ describe('deliverable rules (e2e)', () => {
     const id = await inStatus('published');
     await ctx.t.http.get(`/v1/deliverables/${id}`).set(intruder.auth).expect(404);
     await ctx.t.http.patch(`/v1/deliverables/${id}`).set(intruder.auth).send({ brief: 'x' }).expect(404);
-    for (const [action, body] of [...Object.values(steps), ['metrics', { likes: 1 }] as Step]) await ctx.t.http.post(`/v1/deliverables/${id}/${action}`).set(intruder.auth).send(body).expect(404);
-    expect((await ctx.t.http.get(`/v1/deliverables?contractId=${fixture.contractId}`).set(intruder.auth).expect(200)).body.data).toEqual([]);
+    for (const [action, body] of [...Object.values(steps), ['metrics', { likes: 1 }] as Step])
+      await ctx.t.http.post(`/v1/deliverables/${id}/${action}`).set(intruder.auth).send(body).expect(404);
+    expect((await ctx.t.http.get(`/v1/deliverables?contractId=${fixture.contractId}`).set(intruder.auth).expect(200)).body.data).toEqual(
+      [],
+    );
   });
 });

@@ -3,7 +3,18 @@ import { Client } from 'pg';
 import { migrate } from '@app/database';
 import { JobName, QueueName, redisOptionsFromUrl } from '@app/queue';
 import {
-  AppUnderTest, conversionBody, eventually, notificationFixture, PostgresServer, relationshipFixture, Session, signup, SmtpSink, startSmtpSink, stopAllProcesses, testEnv,
+  AppUnderTest,
+  conversionBody,
+  eventually,
+  notificationFixture,
+  PostgresServer,
+  relationshipFixture,
+  Session,
+  signup,
+  SmtpSink,
+  startSmtpSink,
+  stopAllProcesses,
+  testEnv,
 } from './support';
 
 jest.setTimeout(120_000);
@@ -37,7 +48,13 @@ describe('fault: PostgreSQL restart (e2e: built api and worker, private PostgreS
     pg = await PostgresServer.start();
     await migrate(pg.url('acrm'));
     // A 2 s debounce: the rollup job of a write made just before the stop comes due during the outage.
-    env = testEnv(pg.url('acrm'), { SMTP_URL: sink.url, JOB_BACKOFF_MS: '500', ROLLUP_DEBOUNCE_MS: '2000', MAIL_RATE_PER_SECOND: '1000', LOG_LEVEL: 'info' });
+    env = testEnv(pg.url('acrm'), {
+      SMTP_URL: sink.url,
+      JOB_BACKOFF_MS: '500',
+      ROLLUP_DEBOUNCE_MS: '2000',
+      MAIL_RATE_PER_SECOND: '1000',
+      LOG_LEVEL: 'info',
+    });
     [api, worker] = await Promise.all([AppUnderTest.start('api', env), AppUnderTest.start('worker', env)]);
     owner = await signup(api.http);
     sends = new Queue(QueueName.Notifications, { connection: redisOptionsFromUrl(env.REDIS_URL), prefix: env.QUEUE_PREFIX });
@@ -57,24 +74,45 @@ describe('fault: PostgreSQL restart (e2e: built api and worker, private PostgreS
     const pids = [api.process.pid, worker.process.pid];
 
     // Its rollup job is due 2 s later, in the middle of the outage.
-    await api.http.post('/v1/conversions').set(owner.auth).send(conversionBody({ relationshipId: relationship.id })).expect(201);
+    await api.http
+      .post('/v1/conversions')
+      .set(owner.auth)
+      .send(conversionBody({ relationshipId: relationship.id }))
+      .expect(201);
     await pg.stop();
     // A send that starts while PostgreSQL is down: the claim fails, BullMQ retries it.
-    await sends.add(JobName.NotificationsSend, { notificationId }, { jobId: `notification-${notificationId}`, attempts: 8, backoff: { type: 'exponential', delay: 500 } });
+    await sends.add(
+      JobName.NotificationsSend,
+      { notificationId },
+      { jobId: `notification-${notificationId}`, attempts: 8, backoff: { type: 'exponential', delay: 500 } },
+    );
 
     const answers: Record<string, { status: number; type: string; retryAfter: string; ms: number }> = {};
     for (const [name, call] of [
       ['GET /v1/me', () => api.http.get('/v1/me').set(owner.auth)],
       ['GET /v1/conversions', () => api.http.get('/v1/conversions').set(owner.auth)],
-      ['POST /v1/brands', () => api.http.post('/v1/brands').set(owner.auth).send({ name: 'During the outage', currency: 'EUR', timezone: 'UTC' })],
+      [
+        'POST /v1/brands',
+        () => api.http.post('/v1/brands').set(owner.auth).send({ name: 'During the outage', currency: 'EUR', timezone: 'UTC' }),
+      ],
       ['POST /v1/auth/login', () => api.http.post('/v1/auth/login').send({ email: owner.email, password: 'correct horse battery' })],
     ] as const) {
       const started = performance.now();
       const response = await call();
-      answers[name] = { status: response.status, type: String(response.headers['content-type']).split(';')[0], retryAfter: response.headers['retry-after'], ms: Math.round(performance.now() - started) };
+      answers[name] = {
+        status: response.status,
+        type: String(response.headers['content-type']).split(';')[0],
+        retryAfter: response.headers['retry-after'],
+        ms: Math.round(performance.now() - started),
+      };
     }
     for (const [name, answer] of Object.entries(answers)) {
-      expect({ name, status: answer.status, type: answer.type, retryAfter: answer.retryAfter }).toEqual({ name, status: 503, type: 'application/problem+json', retryAfter: '5' });
+      expect({ name, status: answer.status, type: answer.type, retryAfter: answer.retryAfter }).toEqual({
+        name,
+        status: 503,
+        type: 'application/problem+json',
+        retryAfter: '5',
+      });
     }
     // "Did not hang", not a performance bound.
     expect(Math.max(...Object.values(answers).map((a) => a.ms))).toBeLessThan(5_000);
@@ -85,8 +123,16 @@ describe('fault: PostgreSQL restart (e2e: built api and worker, private PostgreS
     await eventually('the refusals logged', () => refusals().length === Object.keys(answers).length, { logs });
     expect(api.process.grep(/"level":50\b.*"context":"ProblemFilter"/)).toEqual([]);
     expect((await worker.health())?.status).toBe(503);
-    await eventually('the send met the outage and was retried', () => worker.process.grep(new RegExp(`notification-${notificationId} failed \\(attempt`)).length > 0, { logs });
-    await eventually('the rollup job met the outage', () => worker.process.grep(/job rollups\.relationship \S+ failed \(attempt/).length > 0, { logs });
+    await eventually(
+      'the send met the outage and was retried',
+      () => worker.process.grep(new RegExp(`notification-${notificationId} failed \\(attempt`)).length > 0,
+      { logs },
+    );
+    await eventually(
+      'the rollup job met the outage',
+      () => worker.process.grep(/job rollups\.relationship \S+ failed \(attempt/).length > 0,
+      { logs },
+    );
 
     const down = performance.now();
     await pg.start();
@@ -97,17 +143,28 @@ describe('fault: PostgreSQL restart (e2e: built api and worker, private PostgreS
     await eventually('api /health ok', async () => (await api.health())?.body.status === 'ok', { logs });
     await eventually('worker /health ok', async () => (await worker.health())?.status === 200, { logs });
     figures.workerHealthy = since();
-    await eventually('the retried send sent', async () => (await query(`SELECT status FROM notifications WHERE id = $1`, [notificationId]))[0]?.status === 'sent', { timeoutMs: 40_000, logs });
+    await eventually(
+      'the retried send sent',
+      async () => (await query(`SELECT status FROM notifications WHERE id = $1`, [notificationId]))[0]?.status === 'sent',
+      { timeoutMs: 40_000, logs },
+    );
     figures.sendDone = since();
-    await eventually('the retried rollup done', async () => (await query('SELECT 1 FROM rollup_dirty_days')).length === 0, { timeoutMs: 40_000, logs });
+    await eventually('the retried rollup done', async () => (await query('SELECT 1 FROM rollup_dirty_days')).length === 0, {
+      timeoutMs: 40_000,
+      logs,
+    });
     figures.rollupDone = since();
 
-    expect(await query(`SELECT conversions FROM relationship_daily_stats WHERE relationship_id = $1`, [relationship.id])).toEqual([{ conversions: 1 }]);
+    expect(await query(`SELECT conversions FROM relationship_daily_stats WHERE relationship_id = $1`, [relationship.id])).toEqual([
+      { conversions: 1 },
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(sink.messages.filter((m) => m.headers['message-id']?.includes(notificationId))).toHaveLength(1);
     expect((await sends.getJob(`notification-${notificationId}`))?.attemptsMade).toBeGreaterThan(1);
     await api.http.post('/v1/brands').set(owner.auth).send({ name: 'After the outage', currency: 'EUR', timezone: 'UTC' }).expect(201);
     expect([api.process.pid, worker.process.pid, api.process.running, worker.process.running]).toEqual([...pids, true, true]);
-    console.log(`faults-postgres: answers with PostgreSQL down ${JSON.stringify(answers)}; after it returned (ms) ${JSON.stringify(figures)}`);
+    console.log(
+      `faults-postgres: answers with PostgreSQL down ${JSON.stringify(answers)}; after it returned (ms) ${JSON.stringify(figures)}`,
+    );
   });
 });

@@ -1,6 +1,15 @@
 import { DataSource } from 'typeorm';
 import { workerConcurrency, QueueName } from '@app/queue';
-import { AppUnderTest, contractBody, eventually, relationshipFixture, SmtpSink, startSmtpSink, stopAllProcesses, useTestApp } from './support';
+import {
+  AppUnderTest,
+  contractBody,
+  eventually,
+  relationshipFixture,
+  SmtpSink,
+  startSmtpSink,
+  stopAllProcesses,
+  useTestApp,
+} from './support';
 
 jest.setTimeout(120_000);
 
@@ -38,9 +47,21 @@ describe('fault: a worker SIGKILLed mid-batch (e2e: built workers, Redis, Postgr
     const rows = async (): Promise<{ id: string; status: string; claimed_at: Date | null }[]> =>
       db.query(`SELECT id, status, claimed_at FROM notifications WHERE subject_id = $1`, [contract.id]);
 
-    const env = { ...ctx.t.env, SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: '10000', JOB_BACKOFF_MS: '200', JOB_LOCK_MS: '2000', NOTIFICATION_CLAIM_LEASE_SECONDS: '4', LOG_LEVEL: 'info' };
+    const env = {
+      ...ctx.t.env,
+      SMTP_URL: sink.url,
+      MAIL_RATE_PER_SECOND: '10000',
+      JOB_BACKOFF_MS: '200',
+      JOB_LOCK_MS: '2000',
+      NOTIFICATION_CLAIM_LEASE_SECONDS: '4',
+      LOG_LEVEL: 'info',
+    };
     workers.push(...(await Promise.all([AppUnderTest.start('worker', env, 'worker-a'), AppUnderTest.start('worker', env, 'worker-b')])));
-    await eventually('a fifth of the batch delivered', () => sink.messages.length >= BATCH / 5, { timeoutMs: 30_000, intervalMs: 20, logs });
+    await eventually('a fifth of the batch delivered', () => sink.messages.length >= BATCH / 5, {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      logs,
+    });
 
     // The busier of the two, so the kill lands in the middle of its sends.
     const sentBy = (worker: AppUnderTest) => worker.process.grep(/sent to \d+ recipient/).length;
@@ -58,7 +79,11 @@ describe('fault: a worker SIGKILLed mid-batch (e2e: built workers, Redis, Postgr
     const stranded = (await rows()).filter((r) => r.status !== 'sent' && r.claimed_at && r.claimed_at < killedAt).map((r) => r.id);
 
     const started = performance.now();
-    await eventually('every row sent', async () => (await rows()).every((r) => r.status === 'sent'), { timeoutMs: 40_000, intervalMs: 200, logs });
+    await eventually('every row sent', async () => (await rows()).every((r) => r.status === 'sent'), {
+      timeoutMs: 40_000,
+      intervalMs: 200,
+      logs,
+    });
     const recoveredMs = Math.round(performance.now() - started) + 1_500;
     // Room for a late duplicate, if there were one.
     await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -1,7 +1,22 @@
 import { Client } from 'pg';
 import {
-  contractIn, conversionBody, dbFingerprint, deliverableIn, fillPath, Fingerprint, HOSTILE_QUERY_SHAPES, HOSTILE_STRINGS, hostileCursors, openApiDocument, queryParameters, RAW_QUERY_VALUES,
-  relationshipFixture, Route, routes, Schema, useTestApp,
+  contractIn,
+  conversionBody,
+  dbFingerprint,
+  deliverableIn,
+  fillPath,
+  Fingerprint,
+  HOSTILE_QUERY_SHAPES,
+  HOSTILE_STRINGS,
+  hostileCursors,
+  openApiDocument,
+  queryParameters,
+  RAW_QUERY_VALUES,
+  relationshipFixture,
+  Route,
+  routes,
+  Schema,
+  useTestApp,
 } from './support';
 
 const enc = encodeURIComponent;
@@ -31,15 +46,28 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
     // Names holding the LIKE wildcards and escape, each with a decoy that the wildcard would also match.
     seeded.influencerIds = [];
     for (const name of ['Fifty% Off', 'Fifty Off', 'Under_score', 'UnderXscore', 'Back\\slash', 'Backslash']) {
-      seeded.influencerIds.push((await http.post('/v1/influencers').set(ctx.owner.auth).send({ name, socialAccounts: [] }).expect(201)).body.id);
+      seeded.influencerIds.push(
+        (await http.post('/v1/influencers').set(ctx.owner.auth).send({ name, socialAccounts: [] }).expect(201)).body.id,
+      );
     }
-    await http.post('/v1/conversions').set(ctx.owner.auth).send(conversionBody({ relationshipId: r.id })).expect(201);
+    await http
+      .post('/v1/conversions')
+      .set(ctx.owner.auth)
+      .send(conversionBody({ relationshipId: r.id }))
+      .expect(201);
     await http.post(`/v1/relationships/${r.id}/costs`).set(ctx.owner.auth).send({ kind: 'product', amount: '10.00' }).expect(201);
   });
 
   /** A valid value for each parameter a route may require, so the one under attack is the only bad one. */
   function baseline(name: string, schema: Schema | undefined): string {
-    const known: Record<string, string> = { brandId: seeded.brandId, relationshipId: seeded.relationshipId, contractId: seeded.contractId, quarter: '2026-Q1', granularity: 'month', token: 'not-a-signed-token' };
+    const known: Record<string, string> = {
+      brandId: seeded.brandId,
+      relationshipId: seeded.relationshipId,
+      contractId: seeded.contractId,
+      quarter: '2026-Q1',
+      granularity: 'month',
+      token: 'not-a-signed-token',
+    };
     if (known[name]) return known[name];
     if (schema?.format === 'date') return '2026-01-01';
     if (schema?.format === 'date-time') return '2026-01-01T00:00:00Z';
@@ -47,9 +75,12 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
     throw new Error(`No baseline value for the required query parameter ${name}: add one to baseline() in this test`);
   }
 
-  const listRoutes = (doc: Awaited<ReturnType<typeof openApiDocument>>) => routes(doc).filter((r) => r.method === 'get' && queryParameters(r).length > 0);
+  const listRoutes = (doc: Awaited<ReturnType<typeof openApiDocument>>) =>
+    routes(doc).filter((r) => r.method === 'get' && queryParameters(r).length > 0);
   const urlOf = (route: Route, attacked: string, fragment: string) => {
-    const required = queryParameters(route).filter((p) => p.required && p.name !== attacked).map((p) => `${p.name}=${enc(baseline(p.name, p.schema))}`);
+    const required = queryParameters(route)
+      .filter((p) => p.required && p.name !== attacked)
+      .map((p) => `${p.name}=${enc(baseline(p.name, p.schema))}`);
     return `${fillPath(route.path, seeded.relationshipId)}?${[...required, fragment].join('&')}`;
   };
 
@@ -58,12 +89,22 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
     const label = `GET ${url.slice(0, 160)}`;
     expect({ label, status: response.status }).toEqual({ label, status: expect.any(Number) });
     if (response.status === 400) {
-      expect({ label, type: response.headers['content-type'] }).toEqual({ label, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect({ label, type: response.headers['content-type'] }).toEqual({
+        label,
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
       const fields: string[] = (response.body.errors ?? []).map((e: { field: string }) => e.field);
-      expect({ label, namesParam: fields.length > 0 && fields.every((f) => nameOf(f, param)), fields }).toEqual({ label, namesParam: true, fields });
+      expect({ label, namesParam: fields.length > 0 && fields.every((f) => nameOf(f, param)), fields }).toEqual({
+        label,
+        namesParam: true,
+        fields,
+      });
     } else if (response.status === 401 && CREDENTIAL_PARAMS.includes(param)) {
       // Signed links open pages in a browser: the page explains the refusal in HTML, an API client gets problem+json.
-      expect({ label, type: response.headers['content-type'] }).toEqual({ label, type: expect.stringMatching(/^(application\/problem\+json|text\/html)/) });
+      expect({ label, type: response.headers['content-type'] }).toEqual({
+        label,
+        type: expect.stringMatching(/^(application\/problem\+json|text\/html)/),
+      });
     } else {
       expect({ label, status: response.status }).toEqual({ label, status: 200 });
     }
@@ -74,7 +115,9 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
     const doc = await openApiDocument(ctx.t.http);
     const before = await fingerprint(ctx.owner.workspaceId);
     const lists = listRoutes(doc);
-    expect(lists.map((r) => r.key)).toEqual(expect.arrayContaining(['GET /v1/influencers', 'GET /v1/deliverables', 'GET /v1/conversions', 'GET /v1/relationships/{id}/costs']));
+    expect(lists.map((r) => r.key)).toEqual(
+      expect.arrayContaining(['GET /v1/influencers', 'GET /v1/deliverables', 'GET /v1/conversions', 'GET /v1/relationships/{id}/costs']),
+    );
     let requests = 0;
     for (const route of lists) {
       for (const param of queryParameters(route)) {
@@ -91,7 +134,9 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
     expect(requests).toBeGreaterThan(1_000);
     // Reads wrote nothing, and every table is still there with its rows.
     expect(await fingerprint(ctx.owner.workspaceId)).toEqual(before);
-    expect((await ctx.t.http.get('/v1/brands').set(ctx.owner.auth).expect(200)).body.data.map((b: { id: string }) => b.id)).toContain(seeded.brandId);
+    expect((await ctx.t.http.get('/v1/brands').set(ctx.owner.auth).expect(200)).body.data.map((b: { id: string }) => b.id)).toContain(
+      seeded.brandId,
+    );
   }, 120_000);
 
   it('answers 400 naming the id for a hostile path id, on every :id route', async () => {
@@ -99,15 +144,29 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
     for (const route of routes(doc).filter((r) => r.method === 'get' && r.path.includes('{id}'))) {
       for (const value of ["1' OR '1'='1", '%00', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(2_000)]) {
         const response = await ctx.t.http.get(fillPath(route.path, value)).set(ctx.owner.auth);
-        expect({ route: route.key, value: value.slice(0, 20), status: response.status, fields: response.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
-          route: route.key, value: value.slice(0, 20), status: 400, fields: ['id'],
+        expect({
+          route: route.key,
+          value: value.slice(0, 20),
+          status: response.status,
+          fields: response.body.errors?.map((e: { field: string }) => e.field),
+        }).toEqual({
+          route: route.key,
+          value: value.slice(0, 20),
+          status: 400,
+          fields: ['id'],
         });
       }
     }
   });
 
   it('matches %, _ and \\ in a search literally instead of as wildcards', async () => {
-    const search = async (q: string) => (await ctx.t.http.get(`/v1/influencers?q=${enc(q)}`).set(ctx.owner.auth).expect(200)).body.data.map((i: { name: string }) => i.name);
+    const search = async (q: string) =>
+      (
+        await ctx.t.http
+          .get(`/v1/influencers?q=${enc(q)}`)
+          .set(ctx.owner.auth)
+          .expect(200)
+      ).body.data.map((i: { name: string }) => i.name);
     expect(await search('y% O')).toEqual(['Fifty% Off']);
     expect(await search('r_s')).toEqual(['Under_score']);
     expect(await search('k\\s')).toEqual(['Back\\slash']);

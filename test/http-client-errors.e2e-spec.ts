@@ -9,12 +9,16 @@ function rawRequest(port: number, raw: string): Promise<{ status: number; header
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => chunks.push(chunk));
     // The server may close before it has read everything sent: the answer is already in.
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error),
+    );
     socket.on('close', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const [head, ...rest] = text.split('\r\n\r\n');
       const [statusLine, ...lines] = head.split('\r\n');
-      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
     });
   });
@@ -32,7 +36,11 @@ describe('requests the HTTP parser refuses (e2e: raw sockets)', () => {
     const answer = await rawRequest(port, `GET /v1/me HTTP/1.1\r\nHost: localhost\r\nCookie: ${'a'.repeat(20_000)}\r\n\r\n`);
 
     expect(answer.status).toBe(431);
-    expect(answer.headers).toMatchObject({ 'content-type': 'application/problem+json', connection: 'close', 'x-content-type-options': 'nosniff' });
+    expect(answer.headers).toMatchObject({
+      'content-type': 'application/problem+json',
+      connection: 'close',
+      'x-content-type-options': 'nosniff',
+    });
     expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.body));
     expect(JSON.parse(answer.body)).toEqual({
       type: 'https://ambassador-crm.dev/problems/request-header-fields-too-large',

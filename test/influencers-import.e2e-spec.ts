@@ -1,8 +1,18 @@
 import { influencerBody, Session, signup, useTestApp } from './support';
 
-type Influencer = { id: string; name: string; email: string; country: string | null; tags: string[]; tier: string; notes: string | null; socialAccounts: { id: string; platform: string; handle: string; followers: number; engagementRate: string | null }[] };
+type Influencer = {
+  id: string;
+  name: string;
+  email: string;
+  country: string | null;
+  tags: string[];
+  tier: string;
+  notes: string | null;
+  socialAccounts: { id: string; platform: string; handle: string; followers: number; engagementRate: string | null }[];
+};
 
-const header = 'name,email,country,tags,notes,instagram_handle,instagram_followers,instagram_engagement_rate,tiktok_handle,tiktok_followers';
+const header =
+  'name,email,country,tags,notes,instagram_handle,instagram_followers,instagram_engagement_rate,tiktok_handle,tiktok_followers';
 const file = [
   header,
   'Lena Berg,lena@example.com,SE,Outdoor; hiking|outdoor,,@lena.outdoors,48200,3.5,,',
@@ -20,12 +30,18 @@ const file = [
 describe('influencers import (e2e)', () => {
   const ctx = useTestApp();
 
-  const importCsv = (csv: string, session: Session = ctx.owner) => ctx.t.http.post('/v1/influencers/import').set(session.auth).set('Content-Type', 'text/csv').send(csv);
-  const all = async (session: Session = ctx.owner): Promise<Influencer[]> => (await ctx.t.http.get('/v1/influencers?limit=200').set(session.auth).expect(200)).body.data;
+  const importCsv = (csv: string, session: Session = ctx.owner) =>
+    ctx.t.http.post('/v1/influencers/import').set(session.auth).set('Content-Type', 'text/csv').send(csv);
+  const all = async (session: Session = ctx.owner): Promise<Influencer[]> =>
+    (await ctx.t.http.get('/v1/influencers?limit=200').set(session.auth).expect(200)).body.data;
   const byEmail = async (email: string) => (await all()).find((i) => i.email.toLowerCase() === email.toLowerCase());
 
   it('keeps the valid rows and reports each bad row by line and column', async () => {
-    await ctx.t.http.post('/v1/influencers').set(ctx.owner.auth).send(influencerBody({ email: 'api@example.com', socialAccounts: [{ platform: 'instagram', handle: 'Taken_By_API', followers: 5 }] })).expect(201);
+    await ctx.t.http
+      .post('/v1/influencers')
+      .set(ctx.owner.auth)
+      .send(influencerBody({ email: 'api@example.com', socialAccounts: [{ platform: 'instagram', handle: 'Taken_By_API', followers: 5 }] }))
+      .expect(201);
     const response = await importCsv(file).expect(200);
     expect(response.body).toEqual({
       created: 4,
@@ -39,8 +55,17 @@ describe('influencers import (e2e)', () => {
       ],
     });
     expect(await all()).toHaveLength(5);
-    expect(await byEmail('lena@example.com')).toMatchObject({ name: 'Lena Berg', country: 'SE', tags: ['outdoor', 'hiking'], tier: 'micro', socialAccounts: [expect.objectContaining({ handle: 'lena.outdoors', followers: 48_200, engagementRate: '3.5' })] });
-    expect(await byEmail('tom@example.com')).toMatchObject({ tier: 'mega', socialAccounts: [expect.objectContaining({ platform: 'tiktok', handle: 'tomtik' })] });
+    expect(await byEmail('lena@example.com')).toMatchObject({
+      name: 'Lena Berg',
+      country: 'SE',
+      tags: ['outdoor', 'hiking'],
+      tier: 'micro',
+      socialAccounts: [expect.objectContaining({ handle: 'lena.outdoors', followers: 48_200, engagementRate: '3.5' })],
+    });
+    expect(await byEmail('tom@example.com')).toMatchObject({
+      tier: 'mega',
+      socialAccounts: [expect.objectContaining({ platform: 'tiktok', handle: 'tomtik' })],
+    });
     expect(await byEmail('multi@example.com')).toMatchObject({ name: 'Multi, Line', notes: 'first line\nsecond line', tier: 'micro' });
   });
 
@@ -64,15 +89,25 @@ describe('influencers import (e2e)', () => {
     const found = (await ctx.t.http.get('/v1/influencers?q=%25').set(ctx.owner.auth).expect(200)).body.data;
     expect(found.map((i: Influencer) => i.name)).toEqual(['Save 50% Now']);
     // Only the three with an underscore in a handle (Taken_By_API, multi_line, percent_deal), not all five.
-    const underscored = (await ctx.t.http.get('/v1/influencers?q=_').set(ctx.owner.auth).expect(200)).body.data.map((i: Influencer) => i.email);
+    const underscored = (await ctx.t.http.get('/v1/influencers?q=_').set(ctx.owner.auth).expect(200)).body.data.map(
+      (i: Influencer) => i.email,
+    );
     expect(underscored.sort()).toEqual(['api@example.com', 'multi@example.com', 'percent@example.com']);
   });
 
   it('rejects a later row repeating a handle of an earlier row', async () => {
     const ws = await signup(ctx.t.http);
-    const csv = ['name,email,youtube_handle,youtube_followers', 'One,one@example.com,SameChannel,10', 'Two,two@example.com,@samechannel,20'].join('\n');
+    const csv = [
+      'name,email,youtube_handle,youtube_followers',
+      'One,one@example.com,SameChannel,10',
+      'Two,two@example.com,@samechannel,20',
+    ].join('\n');
     const response = await importCsv(csv, ws).expect(200);
-    expect(response.body).toEqual({ created: 1, updated: 0, rejected: [{ row: 3, errors: [{ field: 'youtube_handle', message: expect.stringContaining('row 2') }] }] });
+    expect(response.body).toEqual({
+      created: 1,
+      updated: 0,
+      rejected: [{ row: 3, errors: [{ field: 'youtube_handle', message: expect.stringContaining('row 2') }] }],
+    });
   });
 
   it.each([
@@ -96,7 +131,8 @@ describe('influencers import (e2e)', () => {
 
   it('imports 10,000 rows in one request and refuses 10,001 with 413', async () => {
     const ws = await signup(ctx.t.http);
-    const rows = (n: number) => Array.from({ length: n }, (_, i) => `Bulk ${i},bulk${i}@example.com,x_bulk_${i},${i === 42 ? 2_000_000 : i}`);
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => `Bulk ${i},bulk${i}@example.com,x_bulk_${i},${i === 42 ? 2_000_000 : i}`);
     const csv = (n: number) => ['name,email,x_handle,x_followers', ...rows(n)].join('\n');
     const tooLarge = await importCsv(csv(10_001), ws).expect(413);
     expect(tooLarge.body.detail).toMatch(/10000/);

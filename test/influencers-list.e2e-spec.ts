@@ -13,8 +13,17 @@ describe('influencers list (e2e)', () => {
     beforeAll(async () => {
       ws = await signup(t.http);
       await create(ws, { name: 'Alpha', tags: ['a'], socialAccounts: [account(5_000)] });
-      await create(ws, { name: 'Bravo', email: 'bravo.mail@example.com', tags: ['a', 'b'], socialAccounts: [account(20_000, { platform: 'tiktok' })] });
-      await create(ws, { name: 'Charlie', tags: ['b'], socialAccounts: [account(200_000, { platform: 'youtube', handle: 'charlie_cooks' }), account(1_000)] });
+      await create(ws, {
+        name: 'Bravo',
+        email: 'bravo.mail@example.com',
+        tags: ['a', 'b'],
+        socialAccounts: [account(20_000, { platform: 'tiktok' })],
+      });
+      await create(ws, {
+        name: 'Charlie',
+        tags: ['b'],
+        socialAccounts: [account(200_000, { platform: 'youtube', handle: 'charlie_cooks' }), account(1_000)],
+      });
       await create(ws, { name: 'Delta', tags: ['a', 'b'], socialAccounts: [account(2_000_000)] });
     });
 
@@ -44,7 +53,12 @@ describe('influencers list (e2e)', () => {
       expect(charlie.socialAccounts.map((a: { platform: string }) => a.platform)).toEqual(['youtube', 'instagram']);
     });
 
-    it.each([['tier=huge', 'tier'], ['platform=myspace', 'platform'], ['sort=name', 'sort'], ['limit=201', 'limit']])('rejects ?%s naming %s', async (query, field) => {
+    it.each([
+      ['tier=huge', 'tier'],
+      ['platform=myspace', 'platform'],
+      ['sort=name', 'sort'],
+      ['limit=201', 'limit'],
+    ])('rejects ?%s naming %s', async (query, field) => {
       const response = await t.http.get(`/v1/influencers?${query}`).set(ws.auth).expect(400);
       expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
@@ -58,7 +72,10 @@ describe('influencers list (e2e)', () => {
     const sizes: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.http.get(`/v1/influencers?limit=50${cursor ? `&cursor=${cursor}` : ''}`).set(ws.auth).expect(200);
+      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.http
+        .get(`/v1/influencers?limit=50${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(ws.auth)
+        .expect(200);
       seen.push(...page.body.data.map((i) => i.id));
       sizes.push(page.body.data.length);
       cursor = page.body.nextCursor;

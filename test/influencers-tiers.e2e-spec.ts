@@ -3,8 +3,17 @@ import { apiKeySession, influencerBody, Session, signup, socialAccountBody as ac
 describe('influencer tiers and workspace thresholds (e2e)', () => {
   const ctx = useTestApp();
 
-  const create = async (session: Session, accounts: Record<string, unknown>[]): Promise<{ id: string; name: string; tier: string; maxFollowers: number }> =>
-    (await ctx.t.http.post('/v1/influencers').set(session.auth).send(influencerBody({ socialAccounts: accounts })).expect(201)).body;
+  const create = async (
+    session: Session,
+    accounts: Record<string, unknown>[],
+  ): Promise<{ id: string; name: string; tier: string; maxFollowers: number }> =>
+    (
+      await ctx.t.http
+        .post('/v1/influencers')
+        .set(session.auth)
+        .send(influencerBody({ socialAccounts: accounts }))
+        .expect(201)
+    ).body;
 
   it.each([
     [0, 'nano'],
@@ -42,7 +51,9 @@ describe('influencer tiers and workspace thresholds (e2e)', () => {
     expect((await create(ws, [account(120_000)])).tier).toBe('macro');
     expect((await ctx.t.http.get('/v1/workspace').set(ws.auth).expect(200)).body.tierThresholds).toEqual(tierThresholds);
     // Other workspaces keep their tiers.
-    expect((await ctx.t.http.get(`/v1/influencers?tier=micro&limit=200`).set(ctx.owner.auth).expect(200)).body.data.length).toBeGreaterThan(0);
+    expect((await ctx.t.http.get(`/v1/influencers?tier=micro&limit=200`).set(ctx.owner.auth).expect(200)).body.data.length).toBeGreaterThan(
+      0,
+    );
   });
 
   it.each([

@@ -1,16 +1,49 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { dbFingerprint, nestedObjectPaths, setAtPath, Fingerprint, jsonBodySchema, OpenApi, openApiDocument, Route, routes, Schema, sendWrite, successSchema, useTestApp, WriteCall, writeRouteFixtures } from './support';
+import {
+  dbFingerprint,
+  nestedObjectPaths,
+  setAtPath,
+  Fingerprint,
+  jsonBodySchema,
+  OpenApi,
+  openApiDocument,
+  Route,
+  routes,
+  Schema,
+  sendWrite,
+  successSchema,
+  useTestApp,
+  WriteCall,
+  writeRouteFixtures,
+} from './support';
 
 /** Set by the server, whatever the route: a body carrying one is refused, never applied. */
-const ALWAYS_SERVER_OWNED = ['id', 'workspaceId', 'status', 'createdAt', 'updatedAt', 'createdByUserId', 'approvedAt', 'termNumber', 'tier', 'keyHash', 'passwordHash', 'revokedAt'];
+const ALWAYS_SERVER_OWNED = [
+  'id',
+  'workspaceId',
+  'status',
+  'createdAt',
+  'updatedAt',
+  'createdByUserId',
+  'approvedAt',
+  'termNumber',
+  'tier',
+  'keyHash',
+  'passwordHash',
+  'revokedAt',
+];
 /** Names that look server-owned; a request schema that declares one must be listed in `legitimate` with why. */
 const looksServerOwned = (field: string) => ALWAYS_SERVER_OWNED.includes(field) || /(At|ByUserId)$/.test(field);
 
 /** Request fields that look server-owned but are the client's to give. */
 const legitimate: Record<string, Record<string, string>> = {
-  'POST /v1/auth/login': { workspaceId: "picks which of the user's own workspaces to enter; checked against the memberships, written nowhere" },
-  'POST /v1/deliverables/{id}/publish': { publishedAt: 'when the post went live, reported by the client (not in the future); the fee is dated by it' },
+  'POST /v1/auth/login': {
+    workspaceId: "picks which of the user's own workspaces to enter; checked against the memberships, written nowhere",
+  },
+  'POST /v1/deliverables/{id}/publish': {
+    publishedAt: 'when the post went live, reported by the client (not in the future); the fee is dated by it',
+  },
   'POST /v1/deliverables/{id}/metrics': { capturedAt: 'when the figures were read on the platform; the latest reading counts' },
   'POST /v1/conversions': { occurredAt: 'when the order was placed in the shop: the attribution and commission date' },
 };
@@ -23,7 +56,8 @@ const itemValidated: Record<string, string> = { 'POST /v1/conversions/batch': 'c
 
 /** A plausible value of the field's type: whitelisting refuses the name, whatever the value. */
 const byType: Record<string, unknown> = { integer: 1, number: 1, boolean: true, object: {}, array: [] };
-const valueFor = (schema: Schema | undefined): unknown => (schema?.format === 'uuid' ? randomUUID() : (schema?.enum?.[0] ?? byType[schema?.type ?? ''] ?? 'active'));
+const valueFor = (schema: Schema | undefined): unknown =>
+  schema?.format === 'uuid' ? randomUUID() : (schema?.enum?.[0] ?? byType[schema?.type ?? ''] ?? 'active');
 
 describe('mass assignment: server-owned fields in a body are refused on every write route (e2e)', () => {
   let doc: OpenApi;
@@ -39,17 +73,24 @@ describe('mass assignment: server-owned fields in a body are refused on every wr
     fingerprint = await dbFingerprint(db);
   });
 
-  const writeRoutes = () => routes(doc).filter((r) => ['post', 'put', 'patch'].includes(r.method) && r.operation.requestBody?.content?.['application/json']);
+  const writeRoutes = () =>
+    routes(doc).filter((r) => ['post', 'put', 'patch'].includes(r.method) && r.operation.requestBody?.content?.['application/json']);
   const send = (route: Route, call: WriteCall, body: object) => sendWrite(ctx.t.http, route.method, call, ctx.owner, body);
 
   it('walks every write route with a JSON body; each has a fixture', () => {
-    const missing = writeRoutes().filter((r) => !writeRouteFixtures[r.key]).map((r) => r.key);
+    const missing = writeRoutes()
+      .filter((r) => !writeRouteFixtures[r.key])
+      .map((r) => r.key);
     expect(missing).toEqual([]);
     expect(writeRoutes().length).toBeGreaterThanOrEqual(30);
   });
 
   it('declares no server-owned-looking request field without a reason', () => {
-    const declared = writeRoutes().flatMap((route) => Object.keys(jsonBodySchema(route, doc)?.properties ?? {}).filter(looksServerOwned).map((field) => `${route.key} ${field}`));
+    const declared = writeRoutes().flatMap((route) =>
+      Object.keys(jsonBodySchema(route, doc)?.properties ?? {})
+        .filter(looksServerOwned)
+        .map((field) => `${route.key} ${field}`),
+    );
     const explained = Object.entries(legitimate).flatMap(([key, fields]) => Object.keys(fields).map((field) => `${key} ${field}`));
     expect(declared.sort()).toEqual(explained.sort());
   });
@@ -64,9 +105,13 @@ describe('mass assignment: server-owned fields in a body are refused on every wr
       const answered = successSchema(route, doc)?.properties ?? {};
       // Server-owned: what the route answers with but does not take, and the names no route takes.
       const owned = new Set([...Object.keys(answered), ...ALWAYS_SERVER_OWNED].filter((field) => !accepted.has(field)));
-      const attempts: { field: string; body: Record<string, unknown> }[] = [...owned].map((field) => ({ field, body: { ...call.body, [field]: valueFor(answered[field]) } }));
+      const attempts: { field: string; body: Record<string, unknown> }[] = [...owned].map((field) => ({
+        field,
+        body: { ...call.body, [field]: valueFor(answered[field]) },
+      }));
       for (const path of nestedObjectPaths(call.body)) {
-        for (const field of NESTED_SERVER_OWNED) attempts.push({ field: `${path}.${field}`, body: setAtPath(call.body, path, field, randomUUID()) });
+        for (const field of NESTED_SERVER_OWNED)
+          attempts.push({ field: `${path}.${field}`, body: setAtPath(call.body, path, field, randomUUID()) });
       }
 
       const before = await fingerprint(ctx.owner.workspaceId);
@@ -76,10 +121,22 @@ describe('mass assignment: server-owned fields in a body are refused on every wr
         const item = itemValidated[route.key];
         if (item && attempt.field.startsWith(`${item}[0].`)) {
           const field = attempt.field.slice(`${item}[0].`.length);
-          expect({ label, status: response.status, accepted: response.body.accepted, rejected: response.body.rejected }).toEqual({ label, status: 200, accepted: 0, rejected: [{ index: 0, errors: [{ field, message: 'should not exist' }] }] });
+          expect({ label, status: response.status, accepted: response.body.accepted, rejected: response.body.rejected }).toEqual({
+            label,
+            status: 200,
+            accepted: 0,
+            rejected: [{ index: 0, errors: [{ field, message: 'should not exist' }] }],
+          });
         } else {
-          expect({ label, status: response.status, type: response.headers['content-type'] }).toEqual({ label, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
-          expect({ label, errors: response.body.errors }).toEqual({ label, errors: [{ field: attempt.field, message: 'should not exist' }] });
+          expect({ label, status: response.status, type: response.headers['content-type'] }).toEqual({
+            label,
+            status: 400,
+            type: expect.stringMatching(/^application\/problem\+json/),
+          });
+          expect({ label, errors: response.body.errors }).toEqual({
+            label,
+            errors: [{ field: attempt.field, message: 'should not exist' }],
+          });
         }
         tried.push(label);
       }
@@ -87,18 +144,38 @@ describe('mass assignment: server-owned fields in a body are refused on every wr
       expect({ route: route.key, after: await fingerprint(ctx.owner.workspaceId) }).toEqual({ route: route.key, after: before });
       const control = await send(route, call, call.body);
       const ok = control.status < 300;
-      expect({ route: route.key, outcome: ok ? 'accepted' : control.status, problem: ok ? undefined : control.body }).toEqual({ route: route.key, outcome: 'accepted', problem: undefined });
+      expect({ route: route.key, outcome: ok ? 'accepted' : control.status, problem: ok ? undefined : control.body }).toEqual({
+        route: route.key,
+        outcome: 'accepted',
+        problem: undefined,
+      });
     }
-    const samples = ['POST /v1/brands + workspaceId', 'POST /v1/contracts + currency', 'PATCH /v1/contracts/{id} + relationshipId', 'POST /v1/influencers + socialAccounts[0].id',
-      'PATCH /v1/deliverables/{id} + status', 'POST /v1/conversions/batch + conversions[0].status', 'PATCH /v1/members/{id} + userId', 'POST /v1/auth/signup + workspaceId'];
+    const samples = [
+      'POST /v1/brands + workspaceId',
+      'POST /v1/contracts + currency',
+      'PATCH /v1/contracts/{id} + relationshipId',
+      'POST /v1/influencers + socialAccounts[0].id',
+      'PATCH /v1/deliverables/{id} + status',
+      'POST /v1/conversions/batch + conversions[0].status',
+      'PATCH /v1/members/{id} + userId',
+      'POST /v1/auth/signup + workspaceId',
+    ];
     expect(tried).toEqual(expect.arrayContaining(samples));
   }, 180_000);
 
   it('refuses server-owned columns in the influencer CSV import, writing nothing', async () => {
     for (const column of ['id', 'workspace_id', 'tier', 'created_at']) {
       const before = await fingerprint(ctx.owner.workspaceId);
-      const response = await ctx.t.http.post('/v1/influencers/import').set(ctx.owner.auth).set('Content-Type', 'text/csv').send(`name,email,${column}\nLena,lena-${column}@example.com,x\n`);
-      expect({ column, status: response.status, fields: response.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ column, status: 400, fields: [column] });
+      const response = await ctx.t.http
+        .post('/v1/influencers/import')
+        .set(ctx.owner.auth)
+        .set('Content-Type', 'text/csv')
+        .send(`name,email,${column}\nLena,lena-${column}@example.com,x\n`);
+      expect({ column, status: response.status, fields: response.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        column,
+        status: 400,
+        fields: [column],
+      });
       expect(await fingerprint(ctx.owner.workspaceId)).toEqual(before);
     }
   });

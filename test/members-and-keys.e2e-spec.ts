@@ -8,7 +8,12 @@ describe('members and API keys (e2e)', () => {
     expect(created.body.key).toMatch(/^ak_[\w-]{40,}$/);
     const auth = { Authorization: `Bearer ${created.body.key}` };
     const me = await ctx.t.http.get('/v1/me').set(auth).expect(200);
-    expect(me.body).toMatchObject({ role: 'manager', user: null, apiKey: { id: created.body.id, name: 'sync' }, workspace: { id: ctx.owner.workspaceId } });
+    expect(me.body).toMatchObject({
+      role: 'manager',
+      user: null,
+      apiKey: { id: created.body.id, name: 'sync' },
+      workspace: { id: ctx.owner.workspaceId },
+    });
     const list = await ctx.t.http.get('/v1/api-keys').set(ctx.owner.auth).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);
     expect(list.body.data[0]).toMatchObject({ id: created.body.id, prefix: created.body.key.slice(0, 10) });
@@ -30,12 +35,22 @@ describe('members and API keys (e2e)', () => {
 
   it('invites an existing user, who logs into this workspace; removing them revokes access at once', async () => {
     const colleague = await signup(ctx.t.http);
-    const invited = await ctx.t.http.post('/v1/members').set(ctx.owner.auth).send({ email: colleague.email.toUpperCase(), role: 'viewer' }).expect(201);
+    const invited = await ctx.t.http
+      .post('/v1/members')
+      .set(ctx.owner.auth)
+      .send({ email: colleague.email.toUpperCase(), role: 'viewer' })
+      .expect(201);
     expect(invited.body).toMatchObject({ userId: colleague.userId, role: 'viewer' });
     await ctx.t.http.post('/v1/members').set(ctx.owner.auth).send({ email: colleague.email, role: 'viewer' }).expect(409);
-    const login = await ctx.t.http.post('/v1/auth/login').send({ email: colleague.email, password: 'correct horse battery', workspaceId: ctx.owner.workspaceId }).expect(200);
+    const login = await ctx.t.http
+      .post('/v1/auth/login')
+      .send({ email: colleague.email, password: 'correct horse battery', workspaceId: ctx.owner.workspaceId })
+      .expect(200);
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };
-    expect((await ctx.t.http.get('/v1/me').set(auth).expect(200)).body).toMatchObject({ role: 'viewer', workspace: { id: ctx.owner.workspaceId } });
+    expect((await ctx.t.http.get('/v1/me').set(auth).expect(200)).body).toMatchObject({
+      role: 'viewer',
+      workspace: { id: ctx.owner.workspaceId },
+    });
     await ctx.t.http.post('/v1/brands').set(auth).send({ name: 'n', currency: 'EUR', timezone: 'UTC' }).expect(403);
     await ctx.t.http.patch(`/v1/members/${invited.body.id}`).set(ctx.owner.auth).send({ role: 'manager' }).expect(200);
     expect((await ctx.t.http.get('/v1/me').set(auth).expect(200)).body.role).toBe('manager');

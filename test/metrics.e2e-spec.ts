@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { NotificationsService } from '@app/notifications';
 import { JobName, JobQueue } from '@app/queue';
-import { conversionBody, createTestWorker, notificationFixture, relationshipFixture, SmtpSink, smtpScripts, startSmtpSink, useTestApp, waitFor } from './support';
+import {
+  conversionBody,
+  createTestWorker,
+  notificationFixture,
+  relationshipFixture,
+  SmtpSink,
+  smtpScripts,
+  startSmtpSink,
+  useTestApp,
+  waitFor,
+} from './support';
 import { freePort } from '../apps/launcher/src/ports';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 
@@ -15,13 +25,14 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-
 describe('Prometheus metrics (e2e)', () => {
   const ctx = useTestApp({ METRICS_TOKEN: TOKEN });
   const scrape = async () => (await ctx.t.http.get('/metrics').set(bearer).expect(200)).text;
 
   it('times requests by method, route template and status class, never by raw URL', async () => {
-    const brand = (await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send({ name: 'Acme', currency: 'EUR', timezone: 'UTC' }).expect(201)).body;
+    const brand = (
+      await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send({ name: 'Acme', currency: 'EUR', timezone: 'UTC' }).expect(201)
+    ).body;
     await ctx.t.http.get(`/v1/brands/${brand.id}`).set(ctx.owner.auth).expect(200);
     await ctx.t.http.get(`/v1/brands/${brand.id}`).set(ctx.owner.auth).expect(200);
     const missing = randomUUID();
@@ -33,7 +44,9 @@ describe('Prometheus metrics (e2e)', () => {
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/v1/brands/:id",status_class="2xx"}')).toBe(2);
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/v1/brands/:id",status_class="4xx"}')).toBe(1);
     expect(sample(text, 'http_request_duration_seconds_count{method="POST",route="/v1/brands",status_class="2xx"}')).toBe(1);
-    expect(sample(text, 'http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/v1/auth/signup",status_class="2xx"}')).toBe(1);
+    expect(sample(text, 'http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/v1/auth/signup",status_class="2xx"}')).toBe(
+      1,
+    );
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="unmatched",status_class="4xx"}')).toBe(1);
     expect(text).not.toContain(brand.id);
     expect(text).not.toContain(missing);
@@ -44,7 +57,12 @@ describe('Prometheus metrics (e2e)', () => {
     const one = conversionBody({ relationshipId: relationship.id });
     await ctx.t.http.post('/v1/conversions').set(ctx.owner.auth).send(one).expect(201);
     await ctx.t.http.post('/v1/conversions').set(ctx.owner.auth).send(one).expect(200);
-    const batch = [conversionBody({ relationshipId: relationship.id }), conversionBody({ relationshipId: relationship.id, source: 'csv' }), one, conversionBody({ amount: 'ten' })];
+    const batch = [
+      conversionBody({ relationshipId: relationship.id }),
+      conversionBody({ relationshipId: relationship.id, source: 'csv' }),
+      one,
+      conversionBody({ amount: 'ten' }),
+    ];
     const result = await ctx.t.http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions: batch }).expect(200);
     expect(result.body).toMatchObject({ accepted: 2, duplicates: 1 });
 
@@ -55,11 +73,14 @@ describe('Prometheus metrics (e2e)', () => {
   });
 
   it('reads queue depths at scrape time and exposes Node process metrics', async () => {
-    await ctx.t.app.get(JobQueue).add({ name: JobName.ReportsQuarterly, data: { brandId: randomUUID(), quarter: '2026-Q1' } }, { delay: 3_600_000 });
+    await ctx.t.app
+      .get(JobQueue)
+      .add({ name: JobName.ReportsQuarterly, data: { brandId: randomUUID(), quarter: '2026-Q1' } }, { delay: 3_600_000 });
     const text = await scrape();
     expect(sample(text, 'acrm_queue_backend_up')).toBe(1);
     expect(sample(text, 'acrm_queue_jobs{queue="reports",state="delayed"}')).toBe(1);
-    for (const state of ['waiting', 'active', 'failed']) expect(sample(text, `acrm_queue_jobs{queue="notifications",state="${state}"}`)).toBe(0);
+    for (const state of ['waiting', 'active', 'failed'])
+      expect(sample(text, `acrm_queue_jobs{queue="notifications",state="${state}"}`)).toBe(0);
     expect(sample(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
@@ -87,7 +108,9 @@ describe('Prometheus metrics (e2e)', () => {
       sink = await startSmtpSink();
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
-      worker = await createTestWorker({ ...ctx.t.env, SMTP_URL: sink.url, WORKER_HEALTH_PORT: String(port) }, (b) => b.overrideProvider(JobSchedules).useValue({}));
+      worker = await createTestWorker({ ...ctx.t.env, SMTP_URL: sink.url, WORKER_HEALTH_PORT: String(port) }, (b) =>
+        b.overrideProvider(JobSchedules).useValue({}),
+      );
     });
     afterAll(async () => {
       await worker?.close();
@@ -109,10 +132,14 @@ describe('Prometheus metrics (e2e)', () => {
       await worker.get(NotificationsService).enqueueSend([refused]);
       await waitFor(async () => sample(await workerScrape(), 'acrm_emails_failed_total{reply="5xx"}') === 1, 15_000);
 
-      const text = String(await waitFor(async () => {
-        const current = await workerScrape();
-        return sample(current, 'acrm_job_duration_seconds_count{job="notifications.send",outcome="completed"}') === 2 ? current : undefined;
-      }));
+      const text = String(
+        await waitFor(async () => {
+          const current = await workerScrape();
+          return sample(current, 'acrm_job_duration_seconds_count{job="notifications.send",outcome="completed"}') === 2
+            ? current
+            : undefined;
+        }),
+      );
       expect(sample(text, 'acrm_job_duration_seconds_bucket{le="+Inf",job="notifications.send",outcome="completed"}')).toBe(2);
       expect(text).toContain('# TYPE acrm_job_failures_total counter');
       expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);

@@ -25,21 +25,20 @@ describe('migrations NotificationAudience and NotificationAudienceRequired (e2e:
   const sorted = (list: Row[]) => [...list].sort((a, b) => (order(a) < order(b) ? -1 : 1));
   const rows = async (): Promise<Row[]> =>
     sorted(
-      await db().query(`SELECT subject_id AS subject, kind, audience, recipients, status, message_id AS "messageId" FROM notifications WHERE workspace_id = $1`, [
-        ctx.owner.workspaceId,
-      ]),
+      await db().query(
+        `SELECT subject_id AS subject, kind, audience, recipients, status, message_id AS "messageId" FROM notifications WHERE workspace_id = $1`,
+        [ctx.owner.workspaceId],
+      ),
     );
 
   // First: the database as every app migrates it, before the other test runs NotificationAudience down and up.
   it('refuses a row that names no audience, and takes the old default again on down', async () => {
     const fixture = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-05-01', endDate: '2026-07-31', plan: [] });
     const insert = (offset: number) =>
-      db().query(`INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, due_at) VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, now()) RETURNING audience`, [
-        ctx.owner.workspaceId,
-        fixture.contractId,
-        offset,
-        [ctx.owner.email],
-      ]);
+      db().query(
+        `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, due_at) VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, now()) RETURNING audience`,
+        [ctx.owner.workspaceId, fixture.contractId, offset, [ctx.owner.email]],
+      );
     const required = new NotificationAudienceRequired1795631900000();
 
     await expect(insert(30)).rejects.toMatchObject({ driverError: { code: '23502', column: 'audience' } });
@@ -51,18 +50,40 @@ describe('migrations NotificationAudience and NotificationAudienceRequired (e2e:
   });
 
   it('backfills the audience, splits overdue rows that went to both, and folds them back on down', async () => {
-    const fixture = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-05-01', endDate: '2026-07-31', plan: [{ type: 'post', platform: 'instagram', quantity: 2, per: 'term' }] });
-    const [sent, pending] = (await db().query(`SELECT id FROM deliverables WHERE contract_id = $1 ORDER BY due_date, id`, [fixture.contractId])).map((d: { id: string }) => d.id);
+    const fixture = await contractFixture(ctx.t, ctx.owner, {
+      startDate: '2026-05-01',
+      endDate: '2026-07-31',
+      plan: [{ type: 'post', platform: 'instagram', quantity: 2, per: 'term' }],
+    });
+    const [sent, pending] = (
+      await db().query(`SELECT id FROM deliverables WHERE contract_id = $1 ORDER BY due_date, id`, [fixture.contractId])
+    ).map((d: { id: string }) => d.id);
     const [{ email: influencer }] = await db().query(`SELECT email FROM influencers WHERE id = $1`, [fixture.influencerId]);
     const manager = ctx.owner.email;
 
     // The rows as the scans wrote them before audiences existed.
     await run('down');
-    const legacy = (subject: string, kind: string, recipients: string[], status = 'scheduled', messageId: string | null = null, offset = 0) =>
+    const legacy = (
+      subject: string,
+      kind: string,
+      recipients: string[],
+      status = 'scheduled',
+      messageId: string | null = null,
+      offset = 0,
+    ) =>
       db().query(
         `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, message_id, due_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
-        [ctx.owner.workspaceId, kind, kind.startsWith('deliverable') ? 'deliverable' : 'contract', subject, offset, recipients, status, messageId],
+        [
+          ctx.owner.workspaceId,
+          kind,
+          kind.startsWith('deliverable') ? 'deliverable' : 'contract',
+          subject,
+          offset,
+          recipients,
+          status,
+          messageId,
+        ],
       );
     await legacy(sent, 'deliverable_due_soon', [influencer.toUpperCase()], 'sent', '<due-soon@x>', 3);
     await legacy(sent, 'deliverable_overdue', [influencer, manager], 'sent', '<overdue@x>');
@@ -71,7 +92,14 @@ describe('migrations NotificationAudience and NotificationAudienceRequired (e2e:
     await legacy(fixture.contractId, 'notice_deadline', [influencer, manager], 'sent', '<notice@x>', 7);
 
     await run('up');
-    const row = (subject: string, kind: string, audience: string, recipients: string[], status: string, messageId: string | null = null): Row => ({ subject, kind, audience, recipients, status, messageId });
+    const row = (
+      subject: string,
+      kind: string,
+      audience: string,
+      recipients: string[],
+      status: string,
+      messageId: string | null = null,
+    ): Row => ({ subject, kind, audience, recipients, status, messageId });
     expect(await rows()).toEqual(
       sorted([
         row(sent, 'deliverable_due_soon', 'influencer', [influencer.toUpperCase()], 'sent', '<due-soon@x>'),
@@ -93,7 +121,9 @@ describe('migrations NotificationAudience and NotificationAudienceRequired (e2e:
     expect(again).toEqual([]);
 
     await run('down');
-    const folded = await db().query(`SELECT subject_id AS subject, recipients FROM notifications WHERE kind = 'deliverable_overdue' ORDER BY subject_id`);
+    const folded = await db().query(
+      `SELECT subject_id AS subject, recipients FROM notifications WHERE kind = 'deliverable_overdue' ORDER BY subject_id`,
+    );
     expect(folded).toEqual([sent, pending].sort().map((subject) => ({ subject, recipients: [influencer, manager] })));
     await run('up');
   });

@@ -19,13 +19,16 @@ describe('requeueStranded revives failed send jobs (e2e: real Redis, PostgreSQL,
   let contractId: string;
   const db = () => t.app.get(DataSource);
   const queue = () => t.app.get(JobQueue).queue(QueueName.Notifications);
-  const status = async (id: string): Promise<string> => (await db().query(`SELECT status FROM notifications WHERE id = $1`, [id]))[0].status;
+  const status = async (id: string): Promise<string> =>
+    (await db().query(`SELECT status FROM notifications WHERE id = $1`, [id]))[0].status;
   const insertStranded = async (offsetDays: number): Promise<string> =>
-    (await db().query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, status, due_at, created_at)
+    (
+      await db().query(
+        `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, status, due_at, created_at)
        VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, 'managers', $4, 'scheduled', now(), now() - interval '1 hour') RETURNING id`,
-      [owner.workspaceId, contractId, offsetDays, [owner.email]],
-    ))[0].id;
+        [owner.workspaceId, contractId, offsetDays, [owner.email]],
+      )
+    )[0].id;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -49,7 +52,12 @@ describe('requeueStranded revives failed send jobs (e2e: real Redis, PostgreSQL,
       prefix: t.env.QUEUE_PREFIX,
     });
     try {
-      await t.app.get(JobQueue).add({ name: JobName.NotificationsSend, data: { notificationId: failedRow } }, { attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+      await t.app
+        .get(JobQueue)
+        .add(
+          { name: JobName.NotificationsSend, data: { notificationId: failedRow } },
+          { attempts: 2, backoff: { type: 'fixed', delay: 10 } },
+        );
       await waitFor(async () => (await queue().getJobState(`notification-${failedRow}`)) === 'failed');
     } finally {
       await outage.close();

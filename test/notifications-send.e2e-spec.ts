@@ -2,7 +2,18 @@ import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationRow, NotificationSender, NotificationsService } from '@app/notifications';
 import { JobQueue, QueueName } from '@app/queue';
-import { contractCalls, createTestApp, relationshipFixture, Session, signup, SmtpSink, smtpScripts, startSmtpSink, TestApp, waitFor } from './support';
+import {
+  contractCalls,
+  createTestApp,
+  relationshipFixture,
+  Session,
+  signup,
+  SmtpSink,
+  smtpScripts,
+  startSmtpSink,
+  TestApp,
+  waitFor,
+} from './support';
 import { createWorkerApp } from '../apps/worker/src/worker.setup';
 
 describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => {
@@ -15,13 +26,30 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
   let offset = 0;
   const db = () => t.app.get(DataSource);
   const row = async (id: string): Promise<NotificationRow & { claimedAt: Date | null }> =>
-    (await db().query(`SELECT status, late, attempts, error, message_id AS "messageId", subject_line AS "subjectLine", sent_at AS "sentAt", claimed_at AS "claimedAt" FROM notifications WHERE id = $1`, [id]))[0];
-  const insert = async (fields: { status?: string; late?: boolean; recipients?: string[]; audience?: string; subjectId?: string } = {}): Promise<string> =>
-    (await db().query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, late, due_at, audience)
+    (
+      await db().query(
+        `SELECT status, late, attempts, error, message_id AS "messageId", subject_line AS "subjectLine", sent_at AS "sentAt", claimed_at AS "claimedAt" FROM notifications WHERE id = $1`,
+        [id],
+      )
+    )[0];
+  const insert = async (
+    fields: { status?: string; late?: boolean; recipients?: string[]; audience?: string; subjectId?: string } = {},
+  ): Promise<string> =>
+    (
+      await db().query(
+        `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, status, late, due_at, audience)
        VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, $5, $6, now(), $7) RETURNING id`,
-      [owner.workspaceId, fields.subjectId ?? contractId, ++offset, fields.recipients ?? [owner.email], fields.status ?? 'scheduled', fields.late ?? false, fields.audience ?? 'managers'],
-    ))[0].id;
+        [
+          owner.workspaceId,
+          fields.subjectId ?? contractId,
+          ++offset,
+          fields.recipients ?? [owner.email],
+          fields.status ?? 'scheduled',
+          fields.late ?? false,
+          fields.audience ?? 'managers',
+        ],
+      )
+    )[0].id;
   const settled = (id: string, status = 'sent') => waitFor(async () => (await row(id)).status === status, 15_000);
 
   beforeAll(async () => {
@@ -31,7 +59,13 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     worker = await createWorkerApp({ ...t.env, SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, { abortOnError: false });
     const relationship = await relationshipFixture(t.http, owner, { name: 'Acme <b>&"Co"', timezone: 'Asia/Tokyo', currency: 'JPY' });
     influencerEmail = (await db().query(`SELECT email FROM influencers WHERE id = $1`, [relationship.influencerId]))[0].email;
-    contractId = (await contractCalls(t.http, owner).draft(relationship.id, { retainerMonthly: '150000', feePerDeliverable: '20000', endDate: '2026-06-30' })).id;
+    contractId = (
+      await contractCalls(t.http, owner).draft(relationship.id, {
+        retainerMonthly: '150000',
+        feePerDeliverable: '20000',
+        endDate: '2026-06-30',
+      })
+    ).id;
   });
   beforeEach(() => sink.reset());
   afterAll(async () => {
@@ -63,12 +97,17 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     // Enqueued again once the job is gone (or never was): the row is final, nothing is sent.
     await worker.get(JobQueue).queue(QueueName.Notifications).remove(`notification-${id}`);
     await service.enqueueSend([id]);
-    await waitFor(async () => (await worker.get(JobQueue).queue(QueueName.Notifications).getJobState(`notification-${id}`)) === 'completed');
+    await waitFor(
+      async () => (await worker.get(JobQueue).queue(QueueName.Notifications).getJobState(`notification-${id}`)) === 'completed',
+    );
     expect(sink.messages).toHaveLength(1);
   });
 
   it("List-Unsubscribe follows the row's audience: the influencer's row has it, the managers' has not, even listing the influencer", async () => {
-    const ids = [await insert({ audience: 'influencer', recipients: [influencerEmail] }), await insert({ recipients: [owner.email, influencerEmail] })];
+    const ids = [
+      await insert({ audience: 'influencer', recipients: [influencerEmail] }),
+      await insert({ recipients: [owner.email, influencerEmail] }),
+    ];
     await worker.get(NotificationsService).enqueueSend(ids);
     for (const id of ids) await settled(id);
     const messageIds = await Promise.all(ids.map(async (id) => (await row(id)).messageId));
@@ -80,7 +119,7 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     expect(toManagers.text).not.toContain('Unsubscribe');
   });
 
-  it("skips a row whose subject is gone or belongs to another workspace, without an email", async () => {
+  it('skips a row whose subject is gone or belongs to another workspace, without an email', async () => {
     const other = await signup(t.http);
     const foreign = (await contractCalls(t.http, other).draft((await relationshipFixture(t.http, other)).id)).id;
     const ids = [await insert({ subjectId: '00000000-0000-4000-8000-000000000000' }), await insert({ subjectId: foreign })];
@@ -95,15 +134,23 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     try {
       const ids = await Promise.all(Array.from({ length: 12 }, () => insert()));
       await Promise.all([worker, second].map((app) => app.get(NotificationsService).enqueueSend(ids)));
-      await waitFor(async () => (await db().query(`SELECT count(*)::int AS n FROM notifications WHERE id = ANY($1) AND status = 'sent'`, [ids]))[0].n === ids.length, 20_000);
+      await waitFor(
+        async () =>
+          (await db().query(`SELECT count(*)::int AS n FROM notifications WHERE id = ANY($1) AND status = 'sent'`, [ids]))[0].n ===
+          ids.length,
+        20_000,
+      );
       expect(sink.messages).toHaveLength(ids.length);
 
       // Past BullMQ's job-id dedupe: both handlers race on one row, the claim lets one through. The slow
       // server keeps the winner's claim live while the other looks, whatever else either worker is busy with.
       const id = await insert();
       sink.delay(500);
-      const job = (n: number) => ({ id: `race-${n}`, attemptsMade: 0, opts: { attempts: 8 }, token: 't', moveToDelayed: jest.fn() }) as never;
-      const outcomes = await Promise.allSettled([worker, second].map((app, n) => app.get(NotificationSender).send({ notificationId: id }, job(n))));
+      const job = (n: number) =>
+        ({ id: `race-${n}`, attemptsMade: 0, opts: { attempts: 8 }, token: 't', moveToDelayed: jest.fn() }) as never;
+      const outcomes = await Promise.allSettled(
+        [worker, second].map((app, n) => app.get(NotificationSender).send({ notificationId: id }, job(n))),
+      );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       expect(sink.messages).toHaveLength(ids.length + 1);
     } finally {
@@ -126,7 +173,9 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     const id = await insert();
     await worker.get(NotificationsService).enqueueSend([id]);
     await settled(id, 'failed');
-    await waitFor(async () => (await worker.get(JobQueue).queue(QueueName.Notifications).getJobState(`notification-${id}`)) === 'completed');
+    await waitFor(
+      async () => (await worker.get(JobQueue).queue(QueueName.Notifications).getJobState(`notification-${id}`)) === 'completed',
+    );
     expect(sink.attempts()).toBe(1);
     expect(sink.messages).toHaveLength(0);
     expect(await row(id)).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
@@ -135,7 +184,10 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
 
   it('resends a row whose sender died after its lease expired, and waits for a live claim instead of sending twice', async () => {
     const crashed = await insert();
-    await db().query(`UPDATE notifications SET claimed_at = now() - interval '16 minutes', claimed_by = 'dead-worker', attempts = 1 WHERE id = $1`, [crashed]);
+    await db().query(
+      `UPDATE notifications SET claimed_at = now() - interval '16 minutes', claimed_by = 'dead-worker', attempts = 1 WHERE id = $1`,
+      [crashed],
+    );
     const live = await insert();
     await db().query(`UPDATE notifications SET claimed_at = now(), claimed_by = 'busy-worker', attempts = 1 WHERE id = $1`, [live]);
     await worker.get(NotificationsService).enqueueSend([crashed, live]);

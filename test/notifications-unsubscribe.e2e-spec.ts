@@ -13,12 +13,15 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
   let influencerEmail: string;
   let offset = 0;
   const db = () => t.app.get(DataSource);
-  const status = async (id: string) => (await db().query(`SELECT status, error FROM notifications WHERE id = $1`, [id]))[0] as { status: string; error: string | null };
+  const status = async (id: string) =>
+    (await db().query(`SELECT status, error FROM notifications WHERE id = $1`, [id]))[0] as { status: string; error: string | null };
   const insert = async (recipients: string[], kind = 'deliverable_due_soon', audience = 'influencer'): Promise<string> =>
-    (await db().query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, due_at) VALUES ($1, $2, 'deliverable', $3, $4, $5, $6, now()) RETURNING id`,
-      [owner.workspaceId, kind, deliverableId, ++offset, audience, recipients],
-    ))[0].id;
+    (
+      await db().query(
+        `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, audience, recipients, due_at) VALUES ($1, $2, 'deliverable', $3, $4, $5, $6, now()) RETURNING id`,
+        [owner.workspaceId, kind, deliverableId, ++offset, audience, recipients],
+      )
+    )[0].id;
   const send = async (id: string) => {
     await worker.get(NotificationsService).enqueueSend([id]);
     return waitFor(async () => !['scheduled', 'late'].includes((await status(id)).status) && status(id), 15_000);
@@ -29,8 +32,14 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
     t = await createTestApp();
     owner = await signup(t.http);
     worker = await createWorkerApp({ ...t.env, SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, { abortOnError: false });
-    const fixture = await contractFixture(t, owner, { startDate: '2026-01-01', endDate: '2026-03-31', plan: [{ type: 'reel', platform: 'instagram', quantity: 1, per: 'month' }] });
-    deliverableId = (await db().query(`SELECT id FROM deliverables WHERE contract_id = $1 ORDER BY due_date LIMIT 1`, [fixture.contractId]))[0].id;
+    const fixture = await contractFixture(t, owner, {
+      startDate: '2026-01-01',
+      endDate: '2026-03-31',
+      plan: [{ type: 'reel', platform: 'instagram', quantity: 1, per: 'month' }],
+    });
+    deliverableId = (
+      await db().query(`SELECT id FROM deliverables WHERE contract_id = $1 ORDER BY due_date LIMIT 1`, [fixture.contractId])
+    )[0].id;
     influencerEmail = (await db().query(`SELECT email FROM influencers WHERE id = $1`, [fixture.influencerId]))[0].email;
   });
   beforeEach(() => sink.reset());
@@ -55,11 +64,16 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain(`${influencerEmail.toLowerCase()} will no longer receive`);
     await t.http.post(path).expect(200);
-    expect((await db().query(`SELECT count(*)::int AS n FROM email_suppressions WHERE workspace_id = $1`, [owner.workspaceId]))[0].n).toBe(1);
+    expect((await db().query(`SELECT count(*)::int AS n FROM email_suppressions WHERE workspace_id = $1`, [owner.workspaceId]))[0].n).toBe(
+      1,
+    );
     await t.http.get(`${path}x`).expect(400);
     await t.http.get('/v1/unsubscribe').expect(400);
 
-    expect(await send(await insert([influencerEmail.toUpperCase()]))).toMatchObject({ status: 'skipped', error: `not sent to unsubscribed ${influencerEmail.toLowerCase()}` });
+    expect(await send(await insert([influencerEmail.toUpperCase()]))).toMatchObject({
+      status: 'skipped',
+      error: `not sent to unsubscribed ${influencerEmail.toLowerCase()}`,
+    });
     sink.reset();
     // A managers' row that lists the influencer too (rows from before audiences were split).
     const mixed = await send(await insert([influencerEmail, owner.email], 'deliverable_overdue', 'managers'));
@@ -71,7 +85,10 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
   it('a token signed with another secret or for another workspace does nothing', async () => {
     const forged = signUnsubscribeToken('x'.repeat(40), { workspaceId: owner.workspaceId, email: 'someone@example.com' });
     await t.http.get(`/v1/unsubscribe?token=${forged}`).expect(400);
-    const otherWorkspace = signUnsubscribeToken(t.env.JWT_SECRET, { workspaceId: '00000000-0000-4000-8000-000000000000', email: 'someone@example.com' });
+    const otherWorkspace = signUnsubscribeToken(t.env.JWT_SECRET, {
+      workspaceId: '00000000-0000-4000-8000-000000000000',
+      email: 'someone@example.com',
+    });
     await t.http.get(`/v1/unsubscribe?token=${otherWorkspace}`).expect(200);
     expect((await db().query(`SELECT count(*)::int AS n FROM email_suppressions WHERE lower(email) = 'someone@example.com'`))[0].n).toBe(0);
   });
@@ -81,14 +98,28 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
     const all = (await t.http.get('/v1/notifications?limit=200').set(viewer.auth).expect(200)).body;
     expect(all.data.length).toBe(offset);
     expect(all.data[0]).toEqual({
-      id: expect.any(String), kind: 'deliverable_overdue', subjectType: 'deliverable', subjectId: deliverableId, offsetDays: offset, audience: 'managers', recipients: [influencerEmail, owner.email],
-      subject: expect.stringMatching(/^Overdue: reel/), status: 'sent', late: false, dueAt: expect.any(String), sentAt: expect.any(String), attempts: 1,
-      error: expect.stringContaining('unsubscribed'), createdAt: expect.any(String),
+      id: expect.any(String),
+      kind: 'deliverable_overdue',
+      subjectType: 'deliverable',
+      subjectId: deliverableId,
+      offsetDays: offset,
+      audience: 'managers',
+      recipients: [influencerEmail, owner.email],
+      subject: expect.stringMatching(/^Overdue: reel/),
+      status: 'sent',
+      late: false,
+      dueAt: expect.any(String),
+      sentAt: expect.any(String),
+      attempts: 1,
+      error: expect.stringContaining('unsubscribed'),
+      createdAt: expect.any(String),
     });
     const first = (await t.http.get('/v1/notifications?limit=1').set(owner.auth).expect(200)).body;
     const second = (await t.http.get(`/v1/notifications?limit=1&cursor=${first.nextCursor}`).set(owner.auth).expect(200)).body;
     expect([first.data[0].id, second.data[0].id]).toEqual(all.data.slice(0, 2).map((n: { id: string }) => n.id));
-    const skipped = (await t.http.get(`/v1/notifications?status=skipped&kind=deliverable_due_soon&subjectId=${deliverableId}`).set(owner.auth).expect(200)).body;
+    const skipped = (
+      await t.http.get(`/v1/notifications?status=skipped&kind=deliverable_due_soon&subjectId=${deliverableId}`).set(owner.auth).expect(200)
+    ).body;
     expect(skipped.data.map((n: { status: string }) => n.status)).toEqual(['skipped']);
     const toInfluencer = (await t.http.get('/v1/notifications?audience=influencer&limit=200').set(owner.auth).expect(200)).body;
     expect(toInfluencer.data.map((n: { audience: string }) => n.audience)).toEqual(Array(offset - 1).fill('influencer'));

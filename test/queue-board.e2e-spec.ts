@@ -33,6 +33,10 @@ describe('Bull Board at /admin/queues (e2e)', () => {
     const ui = await http.get('/admin/queues').set('Cookie', cookie.split(';')[0]).set('Accept', 'text/html').expect(200);
     expect(ui.text).not.toContain('<form method="post"');
     expect(ui.text).toMatch(/<script/);
-    await http.post('/admin/queues/login').type('form').send({ token: manager.auth.Authorization.slice(7) }).expect(403);
+    await http
+      .post('/admin/queues/login')
+      .type('form')
+      .send({ token: manager.auth.Authorization.slice(7) })
+      .expect(403);
   });
 });

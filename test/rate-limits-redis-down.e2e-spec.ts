@@ -8,7 +8,9 @@ import { freePort } from '../apps/launcher/src/ports';
 
 /** A redis-server of this test's own on a spare port (never the shared one), so it can be stopped. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   await waitFor(
     () =>
       new Promise<boolean>((resolve) => {
@@ -26,7 +28,6 @@ async function stopRedis(child: ChildProcess): Promise<void> {
   child.kill('SIGKILL');
   await once(child, 'exit');
 }
-
 
 describe('rate limits while Redis is down (e2e)', () => {
   let port: number;

@@ -41,12 +41,25 @@ describe('per-token request budgets (e2e)', () => {
     for (let i = 0; i < 5; i++) await ctx.t.http.get('/v1/me').set(key.auth).expect(200);
     expectTooMany(await ctx.t.http.get('/v1/me').set(key.auth), 'RATE_LIMITED', 60);
     // The user's own budget: 1 used by creating the key; a second access token of theirs shares it.
-    const login = await ctx.t.http.post('/v1/auth/login').set(from('10.1.0.1')).send({ email: other.email, password: 'correct horse battery' }).expect(200);
+    const login = await ctx.t.http
+      .post('/v1/auth/login')
+      .set(from('10.1.0.1'))
+      .send({ email: other.email, password: 'correct horse battery' })
+      .expect(200);
     for (let i = 0; i < 2; i++) await ctx.t.http.get('/v1/me').set(other.auth).expect(200);
-    for (let i = 0; i < 2; i++) await ctx.t.http.get('/v1/me').set({ Authorization: `Bearer ${login.body.accessToken}` }).expect(200);
+    for (let i = 0; i < 2; i++)
+      await ctx.t.http
+        .get('/v1/me')
+        .set({ Authorization: `Bearer ${login.body.accessToken}` })
+        .expect(200);
     expectTooMany(await ctx.t.http.get('/v1/me').set(other.auth), 'RATE_LIMITED', 60);
 
-    for (let i = 0; i < 5; i++) await ctx.t.http.get('/v1/me').set(from('10.1.0.2')).set({ Authorization: `Bearer ak_guess${i}` }).expect(401);
+    for (let i = 0; i < 5; i++)
+      await ctx.t.http
+        .get('/v1/me')
+        .set(from('10.1.0.2'))
+        .set({ Authorization: `Bearer ak_guess${i}` })
+        .expect(401);
     expectTooMany(await ctx.t.http.get('/v1/me').set(from('10.1.0.2')).set({ Authorization: 'Bearer ak_guess5' }), 'RATE_LIMITED', 60);
     await ctx.t.http.get('/v1/me').set(from('10.1.0.3')).set({ Authorization: 'Bearer ak_guess6' }).expect(401);
   });
@@ -70,7 +83,12 @@ describe('login and signup throttling (e2e)', () => {
   let t: TestApp;
   let user: Session;
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_IP: '5', SIGNUP_PER_IP_PER_HOUR: '2', TRUST_PROXY: 'loopback' });
+    t = await createTestApp({
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '5',
+      SIGNUP_PER_IP_PER_HOUR: '2',
+      TRUST_PROXY: 'loopback',
+    });
     user = await signup(t.http);
   });
   afterAll(() => t?.close());
@@ -97,12 +115,20 @@ describe('login and signup throttling (e2e)', () => {
 
   it('documents the 429 with its Retry-After header', async () => {
     const doc = (await t.http.get('/docs/openapi.json').expect(200)).body;
-    expect(doc.paths['/v1/auth/login'].post.responses['429']).toMatchObject({ headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: { 'application/problem+json': {} } });
+    expect(doc.paths['/v1/auth/login'].post.responses['429']).toMatchObject({
+      headers: { 'Retry-After': { schema: { type: 'integer' } } },
+      content: { 'application/problem+json': {} },
+    });
     expect(doc.paths['/v1/brands'].get.responses['429'].headers['Retry-After']).toBeDefined();
   });
 
   it('counts signups per address', async () => {
-    const body = (n: number) => ({ workspaceName: `W${n}`, name: 'N', email: `signup-${n}-${Date.now()}@example.com`, password: 'a long password' });
+    const body = (n: number) => ({
+      workspaceName: `W${n}`,
+      name: 'N',
+      email: `signup-${n}-${Date.now()}@example.com`,
+      password: 'a long password',
+    });
     await t.http.post('/v1/auth/signup').set(from('10.4.0.1')).send(body(1)).expect(201);
     await t.http.post('/v1/auth/signup').set(from('10.4.0.1')).send(body(2)).expect(201);
     expectTooMany(await t.http.post('/v1/auth/signup').set(from('10.4.0.1')).send(body(3)), 'SIGNUP_THROTTLED', 3600);

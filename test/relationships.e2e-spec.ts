@@ -12,7 +12,13 @@ describe('relationships (e2e)', () => {
   it('creates a prospect owned by the caller and shows its detail without contracts', async () => {
     const { brandId, influencerId } = await pair();
     const created = await post('/v1/relationships', { brandId, influencerId, notes: 'Met at the trail expo' }).expect(201);
-    expect(created.body).toMatchObject({ brandId, influencerId, ownerUserId: ctx.owner.userId, status: 'prospect', notes: 'Met at the trail expo' });
+    expect(created.body).toMatchObject({
+      brandId,
+      influencerId,
+      ownerUserId: ctx.owner.userId,
+      status: 'prospect',
+      notes: 'Met at the trail expo',
+    });
     const detail = await ctx.t.http.get(`/v1/relationships/${created.body.id}`).set(ctx.owner.auth).expect(200);
     expect(detail.body).toMatchObject({
       id: created.body.id,
@@ -37,7 +43,9 @@ describe('relationships (e2e)', () => {
 
   it('answers concurrent creates for one pair with one 201 and one 409', async () => {
     const { brandId, influencerId } = await pair();
-    const statuses = (await Promise.all([1, 2].map(() => post('/v1/relationships', { brandId, influencerId })))).map((r) => r.status).sort();
+    const statuses = (await Promise.all([1, 2].map(() => post('/v1/relationships', { brandId, influencerId }))))
+      .map((r) => r.status)
+      .sort();
     expect(statuses).toEqual([201, 409]);
   });
 
@@ -46,10 +54,12 @@ describe('relationships (e2e)', () => {
     await post('/v1/relationships', { ...(await pair()), ownerUserId: outsider.userId }).expect(400, /ownerUserId/);
     const byKey = await apiKeySession(ctx.t.http, ctx.owner, 'manager');
     expect((await post('/v1/relationships', await pair(), byKey.auth).expect(201)).body.ownerUserId).toBeNull();
-    expect((await post('/v1/relationships', { ...(await pair()), ownerUserId: ctx.owner.userId }, byKey.auth).expect(201)).body.ownerUserId).toBe(ctx.owner.userId);
+    expect(
+      (await post('/v1/relationships', { ...(await pair()), ownerUserId: ctx.owner.userId }, byKey.auth).expect(201)).body.ownerUserId,
+    ).toBe(ctx.owner.userId);
   });
 
-  it("answers 404 for a brand or influencer of another workspace, 400 for bad input", async () => {
+  it('answers 404 for a brand or influencer of another workspace, 400 for bad input', async () => {
     const other = await signup(ctx.t.http);
     const theirs = (await post('/v1/brands', brandBody(), other.auth).expect(201)).body.id;
     const { influencerId } = await pair();
@@ -77,7 +87,9 @@ describe('relationships (e2e)', () => {
   it('lists the activity of a relationship with who did it', async () => {
     const { id } = await relationshipFixture(ctx.t.http, ctx.owner);
     const activity = await ctx.t.http.get(`/v1/relationships/${id}/activity`).set(ctx.owner.auth).expect(200);
-    expect(activity.body.data).toEqual([expect.objectContaining({ entityType: 'relationship', entityId: id, action: 'created', actorUserId: ctx.owner.userId })]);
+    expect(activity.body.data).toEqual([
+      expect.objectContaining({ entityType: 'relationship', entityId: id, action: 'created', actorUserId: ctx.owner.userId }),
+    ]);
     await ctx.t.http.get(`/v1/relationships/${randomUUID()}/activity`).set(ctx.owner.auth).expect(404);
   });
 

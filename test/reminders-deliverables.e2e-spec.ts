@@ -14,13 +14,25 @@ describe('deliverables.scan (e2e: real PostgreSQL, Redis and SMTP server, FixedC
   afterAll(() => sink?.close());
 
   const rows = (id: string) =>
-    ctx.db().query(`SELECT kind, offset_days AS "offset", audience, recipients, due_at AS "dueAt" FROM notifications WHERE subject_id = $1 ORDER BY kind, audience`, [id]);
+    ctx
+      .db()
+      .query(
+        `SELECT kind, offset_days AS "offset", audience, recipients, due_at AS "dueAt" FROM notifications WHERE subject_id = $1 ORDER BY kind, audience`,
+        [id],
+      );
 
   it('reminds due-soon, overdue and waiting-approval deliverables once, and marks missed ones past the grace period', async () => {
-    const fixture = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-05-01', endDate: '2026-07-31', plan: [{ type: 'post', platform: 'instagram', quantity: 5, per: 'term' }] });
-    const ids: string[] = (await ctx.db().query(`SELECT id FROM deliverables WHERE contract_id = $1 ORDER BY due_date, id`, [fixture.contractId])).map((d: { id: string }) => d.id);
+    const fixture = await contractFixture(ctx.t, ctx.owner, {
+      startDate: '2026-05-01',
+      endDate: '2026-07-31',
+      plan: [{ type: 'post', platform: 'instagram', quantity: 5, per: 'term' }],
+    });
+    const ids: string[] = (
+      await ctx.db().query(`SELECT id FROM deliverables WHERE contract_id = $1 ORDER BY due_date, id`, [fixture.contractId])
+    ).map((d: { id: string }) => d.id);
     const [dueSoon, overdue, waiting, missed, later] = ids;
-    const set = (id: string, columns: string, values: unknown[]) => ctx.db().query(`UPDATE deliverables SET ${columns} WHERE id = $1`, [id, ...values]);
+    const set = (id: string, columns: string, values: unknown[]) =>
+      ctx.db().query(`UPDATE deliverables SET ${columns} WHERE id = $1`, [id, ...values]);
     await set(dueSoon, `due_date = '2026-06-04'`, []);
     await set(overdue, `due_date = '2026-05-30'`, []);
     await set(waiting, `due_date = '2026-06-20', status = 'submitted', submitted_at = $2`, ['2026-05-29T10:00:00Z']);
@@ -31,7 +43,9 @@ describe('deliverables.scan (e2e: real PostgreSQL, Redis and SMTP server, FixedC
     for (let i = 0; i < 3; i++) await ctx.run(JobName.DeliverablesScan);
 
     const nineAmParis = new Date('2026-06-01T07:00:00Z');
-    expect(await rows(dueSoon)).toEqual([{ kind: 'deliverable_due_soon', offset: 3, audience: 'influencer', recipients: [influencer], dueAt: nineAmParis }]);
+    expect(await rows(dueSoon)).toEqual([
+      { kind: 'deliverable_due_soon', offset: 3, audience: 'influencer', recipients: [influencer], dueAt: nineAmParis },
+    ]);
     // Due 2026-05-30: overdue from the morning of 05-31, one row for the influencer and one for the managers.
     const overdueAt = new Date('2026-05-31T07:00:00Z');
     expect(await rows(overdue)).toEqual([
@@ -39,19 +53,27 @@ describe('deliverables.scan (e2e: real PostgreSQL, Redis and SMTP server, FixedC
       { kind: 'deliverable_overdue', offset: 0, audience: 'managers', recipients: [ctx.owner.email], dueAt: overdueAt },
     ]);
     // Submitted 05-29 12:00 Paris: two days are up 05-31 12:00, so the first 09:00 after is 06-01.
-    expect(await rows(waiting)).toEqual([{ kind: 'approval_waiting', offset: 2, audience: 'managers', recipients: [ctx.owner.email], dueAt: nineAmParis }]);
+    expect(await rows(waiting)).toEqual([
+      { kind: 'approval_waiting', offset: 2, audience: 'managers', recipients: [ctx.owner.email], dueAt: nineAmParis },
+    ]);
     // Due 05-20 + 7 days < 06-01: missed, logged by the system, and no overdue reminder any more.
     expect(await rows(missed)).toEqual([]);
     expect(await rows(later)).toEqual([]);
     const [row] = await ctx.db().query(`SELECT status, missed_at AS "missedAt" FROM deliverables WHERE id = $1`, [missed]);
     expect(row).toEqual({ status: 'missed', missedAt: new Date('2026-06-01T10:00:00Z') });
-    const log = await ctx.db().query(`SELECT action, changes, actor_user_id AS "actor" FROM activity_log WHERE entity_id = $1 AND action = 'missed'`, [missed]);
+    const log = await ctx
+      .db()
+      .query(`SELECT action, changes, actor_user_id AS "actor" FROM activity_log WHERE entity_id = $1 AND action = 'missed'`, [missed]);
     expect(log).toEqual([{ action: 'missed', changes: { status: { from: 'planned', to: 'missed' } }, actor: null }]);
     expect((await ctx.db().query(`SELECT status FROM deliverables WHERE id = $1`, [overdue]))[0].status).toBe('planned');
   });
 
   it('an overdue deliverable: one email to the influencer alone, with List-Unsubscribe, and one to the managers, without; each once after 5 scans', async () => {
-    const fixture = await contractFixture(ctx.t, ctx.owner, { startDate: '2026-05-01', endDate: '2026-07-31', plan: [{ type: 'story', platform: 'tiktok', quantity: 1, per: 'term' }] });
+    const fixture = await contractFixture(ctx.t, ctx.owner, {
+      startDate: '2026-05-01',
+      endDate: '2026-07-31',
+      plan: [{ type: 'story', platform: 'tiktok', quantity: 1, per: 'term' }],
+    });
     const [{ id, influencer, name, brand }] = await ctx.db().query(
       `SELECT d.id, i.email AS influencer, i.name, b.name AS brand
          FROM deliverables d JOIN relationships r ON r.id = d.relationship_id JOIN influencers i ON i.id = r.influencer_id JOIN brands b ON b.id = r.brand_id
@@ -64,7 +86,12 @@ describe('deliverables.scan (e2e: real PostgreSQL, Redis and SMTP server, FixedC
     for (let i = 0; i < 3; i++) await ctx.run(JobName.DeliverablesScan);
     await Promise.all([ctx.run(JobName.DeliverablesScan), ctx.run(JobName.DeliverablesScan)]);
     const overdueRows = (): Promise<{ audience: string; status: string; messageId: string }[]> =>
-      ctx.db().query(`SELECT audience, status, message_id AS "messageId" FROM notifications WHERE subject_id = $1 AND kind = 'deliverable_overdue' ORDER BY audience`, [id]);
+      ctx
+        .db()
+        .query(
+          `SELECT audience, status, message_id AS "messageId" FROM notifications WHERE subject_id = $1 AND kind = 'deliverable_overdue' ORDER BY audience`,
+          [id],
+        );
     await waitFor(async () => (await overdueRows()).filter((row) => row.status === 'sent').length >= 2, 15_000);
     const [toInfluencer, toManagers, ...more] = await overdueRows();
     expect([toInfluencer.audience, toManagers.audience, more]).toEqual(['influencer', 'managers', []]);

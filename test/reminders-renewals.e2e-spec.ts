@@ -23,10 +23,12 @@ describe('renewals.scan (e2e: real PostgreSQL and Redis, FixedClock)', () => {
   }
 
   async function rows(contractId: string): Promise<Row[]> {
-    const found: (Row & { dueAt: Date })[] = await ctx.db().query(
-      `SELECT kind, offset_days AS "offset", status, late, due_at AS "dueAt", recipients FROM notifications WHERE subject_id = $1 ORDER BY due_at, kind`,
-      [contractId],
-    );
+    const found: (Row & { dueAt: Date })[] = await ctx
+      .db()
+      .query(
+        `SELECT kind, offset_days AS "offset", status, late, due_at AS "dueAt", recipients FROM notifications WHERE subject_id = $1 ORDER BY due_at, kind`,
+        [contractId],
+      );
     // The worker's notifications.send may already have sent a row: what matters here is sent-or-to-send vs skipped.
     return found.map((row) => ({ ...row, status: row.status === 'sent' ? 'scheduled' : row.status, dueAt: row.dueAt.toISOString() }));
   }
@@ -41,25 +43,57 @@ describe('renewals.scan (e2e: real PostgreSQL and Redis, FixedClock)', () => {
 
     // 09:00 in Tokyo (UTC+9) was 00:00 UTC, half an hour ago: on time; 09:00 in New York (EDT, UTC−4) is 13:00 UTC: not yet.
     expect(enqueued.enqueued).toBeGreaterThanOrEqual(1);
-    expect(await rows(tokyo)).toEqual([{ kind: 'renewal_upcoming', offset: 30, status: 'scheduled', late: false, dueAt: '2026-06-01T00:00:00.000Z', recipients: [ctx.owner.email] }]);
+    expect(await rows(tokyo)).toEqual([
+      {
+        kind: 'renewal_upcoming',
+        offset: 30,
+        status: 'scheduled',
+        late: false,
+        dueAt: '2026-06-01T00:00:00.000Z',
+        recipients: [ctx.owner.email],
+      },
+    ]);
     expect(await rows(newYork)).toEqual([]);
 
     ctx.clock.set('2026-06-01T13:00:00Z');
     await Promise.all([ctx.run(JobName.RenewalsScan), ctx.run(JobName.RenewalsScan)]);
-    expect(await rows(newYork)).toEqual([{ kind: 'renewal_upcoming', offset: 30, status: 'scheduled', late: false, dueAt: '2026-06-01T13:00:00.000Z', recipients: [ctx.owner.email] }]);
+    expect(await rows(newYork)).toEqual([
+      {
+        kind: 'renewal_upcoming',
+        offset: 30,
+        status: 'scheduled',
+        late: false,
+        dueAt: '2026-06-01T13:00:00.000Z',
+        recipients: [ctx.owner.email],
+      },
+    ]);
     expect(await rows(tokyo)).toHaveLength(1);
   });
 
   it('adds notice-deadline reminders while auto-renewal stands, and none once it is cancelled', async () => {
     ctx.clock.set('2026-06-01T12:00:00Z');
-    const renewing = await activeContract('Europe/Paris', { endDate: '2026-12-31', autoRenew: true, renewalTermMonths: 12, noticePeriodDays: 30, reminderDaysBefore: [7] });
-    const cancelled = await activeContract('Europe/Paris', { endDate: '2026-12-31', autoRenew: true, renewalTermMonths: 12, noticePeriodDays: 30, reminderDaysBefore: [7] });
+    const renewing = await activeContract('Europe/Paris', {
+      endDate: '2026-12-31',
+      autoRenew: true,
+      renewalTermMonths: 12,
+      noticePeriodDays: 30,
+      reminderDaysBefore: [7],
+    });
+    const cancelled = await activeContract('Europe/Paris', {
+      endDate: '2026-12-31',
+      autoRenew: true,
+      renewalTermMonths: 12,
+      noticePeriodDays: 30,
+      reminderDaysBefore: [7],
+    });
     await api().act(cancelled, 'cancel-auto-renew').expect(200);
 
     // Notice deadline 2026-12-01, 7 days before: 2026-11-24 09:00 in Paris (CET, UTC+1).
     ctx.clock.set('2026-11-24T08:30:00Z');
     await ctx.run(JobName.RenewalsScan);
-    expect(await rows(renewing)).toEqual([expect.objectContaining({ kind: 'notice_deadline', offset: 7, status: 'scheduled', late: false, dueAt: '2026-11-24T08:00:00.000Z' })]);
+    expect(await rows(renewing)).toEqual([
+      expect.objectContaining({ kind: 'notice_deadline', offset: 7, status: 'scheduled', late: false, dueAt: '2026-11-24T08:00:00.000Z' }),
+    ]);
     expect(await rows(cancelled)).toEqual([]);
   });
 

@@ -13,10 +13,17 @@ describe('contracts.rollover (e2e: real PostgreSQL and Redis, FixedClock)', () =
   }
 
   const terms = async (relationshipId: string) =>
-    (await api().relationship(relationshipId)).renewalChain.map((t: { termNumber: number; status: string; startDate: string; endDate: string }) => [t.termNumber, t.status, t.startDate, t.endDate]);
+    (await api().relationship(relationshipId)).renewalChain.map(
+      (t: { termNumber: number; status: string; startDate: string; endDate: string }) => [t.termNumber, t.status, t.startDate, t.endDate],
+    );
   /** `toSend`: scheduled, or already sent by the notifications.send worker running alongside. */
   const outcomeRows = (contractId: string) =>
-    ctx.db().query(`SELECT kind, offset_days AS "offset", status <> 'skipped' AS "toSend", recipients FROM notifications WHERE subject_id = $1 AND kind IN ('renewed','ended')`, [contractId]);
+    ctx
+      .db()
+      .query(
+        `SELECT kind, offset_days AS "offset", status <> 'skipped' AS "toSend", recipients FROM notifications WHERE subject_id = $1 AND kind IN ('renewed','ended')`,
+        [contractId],
+      );
 
   it('rolls each term once the day after its end in brand time, under two concurrent runs', async () => {
     const renewing = await activeContract({ autoRenew: true, renewalTermMonths: 3 });
@@ -55,7 +62,9 @@ describe('contracts.rollover (e2e: real PostgreSQL and Redis, FixedClock)', () =
     expect((await api().relationship(drafted.relationshipId)).currentContract.id).toBe(draft.id);
 
     // Recorded by the system: no user acted.
-    const log = await ctx.db().query(`SELECT action, actor_user_id AS "actor" FROM activity_log WHERE entity_id = $1 AND action = 'rolled_over'`, [renewing.id]);
+    const log = await ctx
+      .db()
+      .query(`SELECT action, actor_user_id AS "actor" FROM activity_log WHERE entity_id = $1 AND action = 'rolled_over'`, [renewing.id]);
     expect(log).toEqual([{ action: 'rolled_over', actor: null }]);
   });
 

@@ -32,7 +32,9 @@ describe('job schedulers and `cli run-job` (e2e: real Redis)', () => {
         [JobName.RollupsReconcile, '30 2 * * *'],
       ]);
       // The sweep runs beside the rollup jobs, not behind the scans.
-      expect((await worker.get(JobQueue).queue(QueueName.Rollups).getJobSchedulers()).map((s) => [s.key, s.pattern])).toEqual([[JobName.RollupsSweep, '* * * * *']]);
+      expect((await worker.get(JobQueue).queue(QueueName.Rollups).getJobSchedulers()).map((s) => [s.key, s.pattern])).toEqual([
+        [JobName.RollupsSweep, '* * * * *'],
+      ]);
       await waitFor(async () => (await queue.getCompleted()).filter((job) => !job.repeatJobKey).length >= 5);
     } finally {
       await worker.close();
@@ -58,7 +60,10 @@ describe('job schedulers and `cli run-job` (e2e: real Redis)', () => {
   it('enqueues into the stack `npm start` runs when the command names no queue settings of its own', async () => {
     const env = testEnv(database.url);
     const dataDir = mkdtempSync(join(tmpdir(), 'acrm-stack-'));
-    writeFileSync(runtimeFile(dataDir), JSON.stringify({ pid: process.pid, databaseUrl: database.url, queueBackend: 'redis', redisUrl: env.REDIS_URL, dataDir }));
+    writeFileSync(
+      runtimeFile(dataDir),
+      JSON.stringify({ pid: process.pid, databaseUrl: database.url, queueBackend: 'redis', redisUrl: env.REDIS_URL, dataDir }),
+    );
     // The command's own environment names no database, Redis or queue backend: the stack's are used.
     const { DATABASE_URL: _database, REDIS_URL: _redis, ...bare } = env;
     const out: string[] = [];

@@ -4,7 +4,18 @@ import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@app/common';
 import { JobHandlerRegistry, JobName } from '@app/queue';
 import { QuarterlyReportMailer } from '@app/reports';
-import { brandWithRelationships, createTestApp, createTestWorker, insertDailyStats, Session, signup, SmtpSink, startSmtpSink, TestApp, waitFor } from './support';
+import {
+  brandWithRelationships,
+  createTestApp,
+  createTestWorker,
+  insertDailyStats,
+  Session,
+  signup,
+  SmtpSink,
+  startSmtpSink,
+  TestApp,
+  waitFor,
+} from './support';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 
 interface Row {
@@ -25,8 +36,12 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
   const db = () => t.app.get(DataSource);
   const scan = () => worker.get(JobHandlerRegistry).get(JobName.ReportsScan)!({} as never, {} as never) as Promise<{ enqueued: number }>;
   const rows = (brandId: string): Promise<Row[]> =>
-    db().query(`SELECT period, status, late, due_at AS "dueAt", recipients FROM notifications WHERE subject_id = $1 AND kind = 'quarterly_report' ORDER BY created_at`, [brandId]);
-  const sent = (brandId: string, n: number) => waitFor(async () => (await rows(brandId)).filter((r) => r.status === 'sent').length === n, 20_000);
+    db().query(
+      `SELECT period, status, late, due_at AS "dueAt", recipients FROM notifications WHERE subject_id = $1 AND kind = 'quarterly_report' ORDER BY created_at`,
+      [brandId],
+    );
+  const sent = (brandId: string, n: number) =>
+    waitFor(async () => (await rows(brandId)).filter((r) => r.status === 'sent').length === n, 20_000);
 
   /** A brand managed by the owner and a second manager, created (in business time) mid-Q3 2026, with two ambassadors' Q3 figures. */
   async function program(brand: Record<string, unknown>): Promise<{ brandId: string; relationships: { id: string; name: string }[] }> {
@@ -36,8 +51,12 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
     ]);
     await db().query(`UPDATE brands SET created_at = '2026-08-01T00:00:00Z' WHERE id = $1`, [created.brandId]);
     const [ana, bo] = created.relationships.map((r) => r.id);
-    await insertDailyStats(t.databaseUrl, owner.workspaceId, ana, { '2026-07-10': { conversions: 4, revenue: '2000', spend_retainer: '500' } });
-    await insertDailyStats(t.databaseUrl, owner.workspaceId, bo, { '2026-08-10': { conversions: 1, revenue: '300', spend_retainer: '600' } });
+    await insertDailyStats(t.databaseUrl, owner.workspaceId, ana, {
+      '2026-07-10': { conversions: 4, revenue: '2000', spend_retainer: '500' },
+    });
+    await insertDailyStats(t.databaseUrl, owner.workspaceId, bo, {
+      '2026-08-10': { conversions: 1, revenue: '300', spend_retainer: '600' },
+    });
     return created;
   }
 
@@ -45,7 +64,11 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
     sink = await startSmtpSink();
     t = await createTestApp({ SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, (b) => b.overrideProvider(Clock).useValue(clock));
     owner = await signup(t.http);
-    const invited = await t.http.post('/v1/members').set(owner.auth).send({ email: 'second.manager@example.com', role: 'manager' }).expect(201);
+    const invited = await t.http
+      .post('/v1/members')
+      .set(owner.auth)
+      .send({ email: 'second.manager@example.com', role: 'manager' })
+      .expect(201);
     manager = { userId: invited.body.userId, email: 'second.manager@example.com' };
     worker = await createTestWorker(t.env, (b) => b.overrideProvider(Clock).useValue(clock).overrideProvider(JobSchedules).useValue({}));
   });
@@ -82,13 +105,26 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
       ['2', 'Bo', '300.00', '600.00', '-0.5'],
     ]);
     // The quarter is frozen: its snapshot was taken by the job.
-    expect((await db().query(`SELECT count(*)::int AS n FROM quarterly_reports WHERE brand_id = $1 AND quarter = '2026-Q3'`, [brandId]))[0].n).toBe(1);
-    expect(await rows(brandId)).toEqual([{ period: '2026-Q3', status: 'sent', late: false, dueAt: new Date('2026-10-01T04:00:00Z'), recipients: [owner.email, manager.email].sort() }]);
+    expect(
+      (await db().query(`SELECT count(*)::int AS n FROM quarterly_reports WHERE brand_id = $1 AND quarter = '2026-Q3'`, [brandId]))[0].n,
+    ).toBe(1);
+    expect(await rows(brandId)).toEqual([
+      {
+        period: '2026-Q3',
+        status: 'sent',
+        late: false,
+        dueAt: new Date('2026-10-01T04:00:00Z'),
+        recipients: [owner.email, manager.email].sort(),
+      },
+    ]);
 
     // Every later scan, and the job itself run again, finds the row and sends nothing.
     clock.set('2026-10-01T05:00:00Z');
     expect(await scan()).toEqual({ enqueued: 0 });
-    expect(await worker.get(QuarterlyReportMailer).run({ brandId, quarter: '2026-Q3' })).toEqual({ outcome: 'skipped', reason: 'already sent' });
+    expect(await worker.get(QuarterlyReportMailer).run({ brandId, quarter: '2026-Q3' })).toEqual({
+      outcome: 'skipped',
+      reason: 'already sent',
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sink.messages).toHaveLength(1);
     expect(await rows(brandId)).toHaveLength(1);
@@ -118,7 +154,10 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
 
     expect((await rows(tokyo.brandId))[0].dueAt).toEqual(new Date('2026-09-30T21:00:00Z'));
     expect((await rows(newYork.brandId))[0].dueAt).toEqual(new Date('2026-10-01T10:00:00Z'));
-    expect(sink.messages.map((m) => m.subject.replace(/^Brand \w+/, 'Brand'))).toEqual(['Brand: ambassador program report 2026-Q3', 'Brand: ambassador program report 2026-Q3']);
+    expect(sink.messages.map((m) => m.subject.replace(/^Brand \w+/, 'Brand'))).toEqual([
+      'Brand: ambassador program report 2026-Q3',
+      'Brand: ambassador program report 2026-Q3',
+    ]);
     expect(sink.messages[0].text).toContain('net revenue 2,300 JPY');
   });
 
@@ -143,6 +182,10 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
     expect(again.attachments[0].content).toEqual(close.attachments[0].content);
     expect(open.subject).toMatch(/report 2026-Q4 \(in progress\)$/);
     expect(open.text).toContain('2026-Q4 is still in progress (figures so far): net revenue 0.00 EUR');
-    expect((await rows(brandId)).map((r) => r.period)).toEqual(['2026-Q3', expect.stringMatching(/^2026-Q3\/[\w-]+$/), expect.stringMatching(/^2026-Q4\/[\w-]+$/)]);
+    expect((await rows(brandId)).map((r) => r.period)).toEqual([
+      '2026-Q3',
+      expect.stringMatching(/^2026-Q3\/[\w-]+$/),
+      expect.stringMatching(/^2026-Q4\/[\w-]+$/),
+    ]);
   });
 });

@@ -14,8 +14,12 @@ describe('monthly rollup kept by triggers (e2e)', () => {
   const sql = (text: string, params: unknown[] = []) => withSql(ctx.t.databaseUrl, async (c) => (await c.query(text, params)).rows);
   const sums = `count(*)::int AS days, ${COLUMNS.map((c) => `sum(${c})::text AS ${c}`).join(', ')}`;
   const expectConsistent = async () => {
-    const fromDays = await sql(`SELECT relationship_id, date_trunc('month', day)::date::text AS month, ${sums} FROM relationship_daily_stats GROUP BY 1, 2 ORDER BY 1, 2`);
-    const monthly = await sql(`SELECT relationship_id, month::text, days, ${COLUMNS.map((c) => `${c}::text`).join(', ')} FROM relationship_monthly_stats ORDER BY 1, 2`);
+    const fromDays = await sql(
+      `SELECT relationship_id, date_trunc('month', day)::date::text AS month, ${sums} FROM relationship_daily_stats GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    const monthly = await sql(
+      `SELECT relationship_id, month::text, days, ${COLUMNS.map((c) => `${c}::text`).join(', ')} FROM relationship_monthly_stats ORDER BY 1, 2`,
+    );
     expect(monthly).toEqual(fromDays);
     return monthly;
   };
@@ -23,12 +27,18 @@ describe('monthly rollup kept by triggers (e2e)', () => {
   it('follows inserts, upserts, updates, deletes, statements with several CTEs on the table, and TRUNCATE', async () => {
     const [a, b] = [await relationshipFixture(ctx.t.http, ctx.owner), await relationshipFixture(ctx.t.http, ctx.owner)];
     const ws = ctx.owner.workspaceId;
-    await sql(`INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue, conversions) VALUES
-      ($1, $2, '2026-01-31', 10.5, 1), ($1, $2, '2026-02-01', 20, 2), ($1, $3, '2026-02-15', 5.0001, 1)`, [ws, a.id, b.id]);
+    await sql(
+      `INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue, conversions) VALUES
+      ($1, $2, '2026-01-31', 10.5, 1), ($1, $2, '2026-02-01', 20, 2), ($1, $3, '2026-02-15', 5.0001, 1)`,
+      [ws, a.id, b.id],
+    );
     expect(await expectConsistent()).toHaveLength(3);
 
-    await sql(`INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue) VALUES ($1, $2, '2026-02-01', 7), ($1, $2, '2026-03-01', 1)
-      ON CONFLICT (relationship_id, day) DO UPDATE SET revenue = EXCLUDED.revenue`, [ws, a.id]);
+    await sql(
+      `INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue) VALUES ($1, $2, '2026-02-01', 7), ($1, $2, '2026-03-01', 1)
+      ON CONFLICT (relationship_id, day) DO UPDATE SET revenue = EXCLUDED.revenue`,
+      [ws, a.id],
+    );
     await sql(`UPDATE relationship_daily_stats SET reversals = 3, spend_other = -2 WHERE relationship_id = $1`, [a.id]);
     await expectConsistent();
 
@@ -46,7 +56,10 @@ describe('monthly rollup kept by triggers (e2e)', () => {
     await sql(`DELETE FROM relationship_daily_stats WHERE relationship_id = $1 AND day = '2026-03-01'`, [a.id]);
     await expectConsistent();
     // An update that moves a month's only day into a month with none: one month appears, the other goes.
-    await sql(`UPDATE relationship_daily_stats SET day = '2026-05-05', revenue = revenue + 1 WHERE relationship_id = $1 AND day = '2026-02-01'`, [a.id]);
+    await sql(
+      `UPDATE relationship_daily_stats SET day = '2026-05-05', revenue = revenue + 1 WHERE relationship_id = $1 AND day = '2026-02-01'`,
+      [a.id],
+    );
     expect((await expectConsistent()).filter((m) => m.relationship_id === a.id).map((m) => m.month)).toEqual(['2026-05-01']);
     await sql('TRUNCATE relationship_daily_stats');
     expect(await expectConsistent()).toEqual([]);
@@ -55,7 +68,12 @@ describe('monthly rollup kept by triggers (e2e)', () => {
   it("follows the rollups engine's recompute and reconcile", async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
     const post = (path: string, body: object) => ctx.t.http.post(path).set(ctx.owner.auth).send(body);
-    const order = (await post('/v1/conversions', conversionBody({ relationshipId: relationship.id, occurredAt: '2026-03-31T21:30:00Z', amount: '100.00', discount: '0.00' })).expect(201)).body;
+    const order = (
+      await post(
+        '/v1/conversions',
+        conversionBody({ relationshipId: relationship.id, occurredAt: '2026-03-31T21:30:00Z', amount: '100.00', discount: '0.00' }),
+      ).expect(201)
+    ).body;
     await post('/v1/conversions', conversionBody({ relationshipId: relationship.id, occurredAt: '2026-04-02T10:00:00Z' })).expect(201);
     await post(`/v1/relationships/${relationship.id}/costs`, { kind: 'product', amount: '49.90', incurredOn: '2026-03-15' }).expect(201);
     await post(`/v1/conversions/${order.id}/reverse`, { amount: '25.00', reason: 'damaged' }).expect(200);
@@ -64,7 +82,10 @@ describe('monthly rollup kept by triggers (e2e)', () => {
     const months = await expectConsistent();
     // 23:30 on March 31st in Paris; the refund counts on its own (today's) day.
     const mine = months.filter((m) => m.relationship_id === relationship.id);
-    expect(mine.slice(0, 2).map((m) => [m.month, m.days, m.revenue, m.spend_product])).toEqual([['2026-03-01', 2, '100.0000', '49.9000'], ['2026-04-01', 1, '90.0000', '0.0000']]);
+    expect(mine.slice(0, 2).map((m) => [m.month, m.days, m.revenue, m.spend_product])).toEqual([
+      ['2026-03-01', 2, '100.0000', '49.9000'],
+      ['2026-04-01', 1, '90.0000', '0.0000'],
+    ]);
     expect(mine.map((m) => Number(m.reversals)).reduce((x, y) => x + y)).toBe(25);
 
     // A row lost or altered behind the engine's back: the reconcile repairs it, the month follows.
@@ -84,11 +105,15 @@ describe('monthly rollup kept by triggers (e2e)', () => {
       await migration[step](runner).finally(() => runner.release());
     };
     const moveAndChange = (from: string, to: string) =>
-      sql(`UPDATE relationship_daily_stats SET day = $3, revenue = revenue * 2 WHERE relationship_id = $1 AND day = $2`, [relationship.id, from, to]);
-    await sql(`INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue, conversions) VALUES ($1, $2, '2026-06-10', 4, 1), ($1, $2, '2026-06-11', 6, 1)`, [
-      ctx.owner.workspaceId,
-      relationship.id,
-    ]);
+      sql(`UPDATE relationship_daily_stats SET day = $3, revenue = revenue * 2 WHERE relationship_id = $1 AND day = $2`, [
+        relationship.id,
+        from,
+        to,
+      ]);
+    await sql(
+      `INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue, conversions) VALUES ($1, $2, '2026-06-10', 4, 1), ($1, $2, '2026-06-11', 6, 1)`,
+      [ctx.owner.workspaceId, relationship.id],
+    );
 
     await run('down');
     await moveAndChange('2026-06-10', '2026-07-01');
@@ -96,6 +121,9 @@ describe('monthly rollup kept by triggers (e2e)', () => {
     await run('up');
     await moveAndChange('2026-06-11', '2026-08-01');
     const months = (await expectConsistent()).filter((m) => m.relationship_id === relationship.id);
-    expect(months.map((m) => [m.month, m.revenue])).toEqual([['2026-07-01', '8.0000'], ['2026-08-01', '12.0000']]);
+    expect(months.map((m) => [m.month, m.revenue])).toEqual([
+      ['2026-07-01', '8.0000'],
+      ['2026-08-01', '12.0000'],
+    ]);
   });
 });

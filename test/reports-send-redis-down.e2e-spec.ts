@@ -45,7 +45,12 @@ describe('fault: quarterly report send while Redis is down (e2e: private Redis, 
         expect(response.status).toBe(503);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(response.headers['retry-after']).toBe('5');
-        expect(response.body).toMatchObject({ status: 503, title: 'Service Unavailable', code: 'QUEUE_UNAVAILABLE', detail: expect.stringMatching(/retry/) });
+        expect(response.body).toMatchObject({
+          status: 503,
+          title: 'Service Unavailable',
+          code: 'QUEUE_UNAVAILABLE',
+          detail: expect.stringMatching(/retry/),
+        });
       }
       // "Did not wait for Redis", not a performance bound.
       expect(elapsed).toBeLessThan(2_000);
@@ -63,6 +68,8 @@ describe('fault: quarterly report send while Redis is down (e2e: private Redis, 
     await waitFor(reachable, 15_000);
     const { body } = await send().expect(202);
     const queue = t.app.get(JobQueue).queue(QueueName.Reports);
-    expect((await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((job) => job.data.requestId)).toEqual([body.requestId]);
+    expect((await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((job) => job.data.requestId)).toEqual([
+      body.requestId,
+    ]);
   });
 });

@@ -10,7 +10,11 @@ const EVIL = 'Maya <script>window.pwned = 1</script><img src=x onerror="window.p
 
 // Browser globals used inside page functions (this project compiles without the DOM lib).
 declare const window: { pwned?: number };
-declare const getComputedStyle: (element: unknown) => { backgroundColor: string; breakBefore: string; getPropertyValue(name: string): string };
+declare const getComputedStyle: (element: unknown) => {
+  backgroundColor: string;
+  breakBefore: string;
+  getPropertyValue(name: string): string;
+};
 
 describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', () => {
   const clock = new FixedClock(new Date('2026-10-15T10:00:00Z'));
@@ -22,7 +26,10 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
   const viewPath = (quarter = '2026-Q3') => `/v1/reports/quarterly/view?brandId=${brandId}&quarter=${quarter}`;
 
   /** A page of a browser that sends the owner's token, as a logged-in app would. */
-  async function open(path: string, headers: Record<string, string> = ctx.owner.auth): Promise<{ page: Page; status: number; csp?: string }> {
+  async function open(
+    path: string,
+    headers: Record<string, string> = ctx.owner.auth,
+  ): Promise<{ page: Page; status: number; csp?: string }> {
     const page = await context.newPage();
     await page.setExtraHTTPHeaders(headers);
     const response = await page.goto(`${baseUrl}${path}`);
@@ -35,17 +42,42 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
     browser = await chromium.launch({ executablePath: CHROMIUM });
     context = await browser.newContext();
     // Four ambassadors in Q3 2026: ROI +150 % (micro), -10 % (nano), -75 % (mid), none without spend (nano).
-    const program = await brandWithRelationships(ctx.t.http, ctx.owner, { name: 'Acme <Outdoor>', currency: 'EUR', timezone: 'Europe/Paris' }, [
-      { name: EVIL, followers: 25_000 },
-      { name: 'Leo', followers: 150_000 },
-      { name: 'Nora', followers: 5_000 },
-      { name: 'Ivo', followers: 4_000 },
-    ]);
+    const program = await brandWithRelationships(
+      ctx.t.http,
+      ctx.owner,
+      { name: 'Acme <Outdoor>', currency: 'EUR', timezone: 'Europe/Paris' },
+      [
+        { name: EVIL, followers: 25_000 },
+        { name: 'Leo', followers: 150_000 },
+        { name: 'Nora', followers: 5_000 },
+        { name: 'Ivo', followers: 4_000 },
+      ],
+    );
     brandId = program.brandId;
     const [maya, leo, nora, ivo] = program.relationships.map((r) => r.id);
-    const stats = (id: string, days: Parameters<typeof insertDailyStats>[3]) => insertDailyStats(ctx.t.databaseUrl, ctx.owner.workspaceId, id, days);
-    await stats(maya, { '2026-07-03': { conversions: 12, revenue: '2400', spend_retainer: '1000', deliverables_due: 2, deliverables_on_time: 1, deliverables_late: 1 }, '2026-09-10': { revenue: '600', spend_product: '200' } });
-    await stats(leo, { '2026-08-20': { conversions: 1, revenue: '250', reversals: '50', spend_deliverable_fee: '800', deliverables_due: 1, deliverables_missed: 1 } });
+    const stats = (id: string, days: Parameters<typeof insertDailyStats>[3]) =>
+      insertDailyStats(ctx.t.databaseUrl, ctx.owner.workspaceId, id, days);
+    await stats(maya, {
+      '2026-07-03': {
+        conversions: 12,
+        revenue: '2400',
+        spend_retainer: '1000',
+        deliverables_due: 2,
+        deliverables_on_time: 1,
+        deliverables_late: 1,
+      },
+      '2026-09-10': { revenue: '600', spend_product: '200' },
+    });
+    await stats(leo, {
+      '2026-08-20': {
+        conversions: 1,
+        revenue: '250',
+        reversals: '50',
+        spend_deliverable_fee: '800',
+        deliverables_due: 1,
+        deliverables_missed: 1,
+      },
+    });
     await stats(nora, { '2026-09-01': { conversions: 1, revenue: '100' } });
     await stats(ivo, { '2026-09-05': { conversions: 1, revenue: '90', spend_product: '100' } });
   });
@@ -65,7 +97,8 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
       expect(await chart.getAttribute('aria-label')).toBeTruthy();
       expect(await chart.isVisible()).toBe(true);
     }
-    const widths = async (key: string) => Promise.all((await page.locator(`[data-chart="${key}"] [data-bar]`).all()).map(async (bar) => (await bar.boundingBox())?.width ?? 0));
+    const widths = async (key: string) =>
+      Promise.all((await page.locator(`[data-chart="${key}"] [data-bar]`).all()).map(async (bar) => (await bar.boundingBox())?.width ?? 0));
     // Net revenue and spend for July, August and September: every amount is non-zero, so every bar is drawn.
     expect((await widths('revenue-vs-spend')).every((w) => w > 0)).toBe(true);
     expect(await widths('revenue-vs-spend')).toHaveLength(6);
@@ -82,7 +115,9 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
     expect(ivo.width / leo.width).toBeCloseTo(0.1 / 0.75, 1);
     expect(leo.width / maya.width).toBeCloseTo(0.75 / 1.5, 1);
 
-    expect(await page.locator('.figures').innerText()).toMatch(/Net revenue\s+3,390\.00 EUR[\s\S]*Spend\s+2,100\.00 EUR[\s\S]*ROI\s+61\.4 %/);
+    expect(await page.locator('.figures').innerText()).toMatch(
+      /Net revenue\s+3,390\.00 EUR[\s\S]*Spend\s+2,100\.00 EUR[\s\S]*ROI\s+61\.4 %/,
+    );
     const ranked = page.getByRole('table', { name: 'Ambassadors ranked by ROI' });
     expect((await ranked.locator('tbody tr').allInnerTexts()).map((row) => row.split('\t').slice(0, 6))).toEqual([
       ['1', EVIL, 'Micro', '3,000.00 EUR', '1,200.00 EUR', '150.0 %'],
@@ -90,8 +125,17 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
       ['3', 'Leo', 'Mid', '200.00 EUR', '800.00 EUR', '-75.0 %'],
       ['4', 'Nora', 'Nano', '100.00 EUR', '0.00 EUR', 'n/a'],
     ]);
-    expect(await page.getByRole('table', { name: 'Figures by tier' }).locator('thead th').allInnerTexts()).toEqual(['', 'Nano', 'Micro', 'Mid', 'Macro', 'Mega']);
-    expect(await page.getByRole('table', { name: 'Deliverables due this quarter by outcome' }).locator('tbody tr').first().innerText()).toMatch(/All ambassadors\t3\t1\t1\t1\t0\t33\.3 %/);
+    expect(await page.getByRole('table', { name: 'Figures by tier' }).locator('thead th').allInnerTexts()).toEqual([
+      '',
+      'Nano',
+      'Micro',
+      'Mid',
+      'Macro',
+      'Mega',
+    ]);
+    expect(
+      await page.getByRole('table', { name: 'Deliverables due this quarter by outcome' }).locator('tbody tr').first().innerText(),
+    ).toMatch(/All ambassadors\t3\t1\t1\t1\t0\t33\.3 %/);
 
     expect(await page.evaluate(() => window.pwned)).toBeUndefined();
     expect(await page.locator('script, img').count()).toBe(0);
@@ -104,7 +148,12 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
     const bars = page.locator('[data-chart] [data-bar]');
     expect(await bars.count()).toBe(12);
     expect(await bars.first().evaluate((bar) => getComputedStyle(bar).getPropertyValue('print-color-adjust'))).toBe('exact');
-    expect(await page.locator('section').nth(1).evaluate((s) => getComputedStyle(s).breakBefore)).toBe('page');
+    expect(
+      await page
+        .locator('section')
+        .nth(1)
+        .evaluate((s) => getComputedStyle(s).breakBefore),
+    ).toBe('page');
     const pdf = await page.pdf({ format: 'A4', printBackground: false, preferCSSPageSize: true });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(3);
@@ -113,11 +162,19 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
 
   it('a viewer may read it; no token is 401 and another workspace gets 404', async () => {
     const viewer = await apiKeySession(ctx.t.http, ctx.owner, 'viewer');
-    await ctx.t.http.get(viewPath()).set(viewer.auth).expect(200).expect('Content-Type', /text\/html/);
+    await ctx.t.http
+      .get(viewPath())
+      .set(viewer.auth)
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     await ctx.t.http.get(viewPath()).expect(401);
     const stranger = await signup(ctx.t.http);
     await ctx.t.http.get(viewPath()).set(stranger.auth).expect(404);
-    await ctx.t.http.get(`/v1/reports/quarterly/view?brandId=${brandId}&quarter=2026-Q5`).set(ctx.owner.auth).expect(400).expect('Content-Type', /problem\+json/);
+    await ctx.t.http
+      .get(`/v1/reports/quarterly/view?brandId=${brandId}&quarter=2026-Q5`)
+      .set(ctx.owner.auth)
+      .expect(400)
+      .expect('Content-Type', /problem\+json/);
   });
 
   it('opens through the signed link of an email without a token, until it expires or is altered', async () => {

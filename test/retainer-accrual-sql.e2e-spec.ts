@@ -10,16 +10,21 @@ describe('accrual SQL == cost and commission rules (real PostgreSQL)', () => {
   const q = (sql: string, params: unknown[] = []) => ctx.db().query(sql, params);
 
   it('retainerUnitsSql gives retainerForDay for any amount, day of any month (28-31 days) and 0, 2 or 3 minor units', async () => {
-    const day = fc.date({ min: new Date('1999-12-01T00:00:00Z'), max: new Date('2101-01-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    const cases = fc.sample(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.constantFrom(0, 2, 3), day), { numRuns: 20_000, seed: 20260101 });
+    const day = fc
+      .date({ min: new Date('1999-12-01T00:00:00Z'), max: new Date('2101-01-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const cases = fc.sample(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.constantFrom(0, 2, 3), day), {
+      numRuns: 20_000,
+      seed: 20260101,
+    });
     // The edges too: last and first days of February in leap and common years, 1 minor unit, huge amounts.
     for (const date of ['2024-02-29', '2023-02-28', '2100-02-28', '2000-02-29', '2026-01-31', '2026-04-30', '2026-03-01']) {
       for (const units of [1n, 27n, 31n, 99_999n, 10n ** 18n - 1n]) cases.push([units, 2, date]);
     }
-    const rows: { units: string }[] = await q(`SELECT ${retainerUnitsSql('m', 'd')}::text AS units FROM unnest($1::numeric[], $2::date[]) WITH ORDINALITY AS t(m, d, n) ORDER BY n`, [
-      cases.map(([units]) => units.toString()),
-      cases.map(([, , date]) => date),
-    ]);
+    const rows: { units: string }[] = await q(
+      `SELECT ${retainerUnitsSql('m', 'd')}::text AS units FROM unnest($1::numeric[], $2::date[]) WITH ORDINALITY AS t(m, d, n) ORDER BY n`,
+      [cases.map(([units]) => units.toString()), cases.map(([, , date]) => date)],
+    );
     const mismatches = cases.flatMap(([units, digits, date], i) => {
       const expected = toMinorUnits(retainerForDay(fromMinorUnits(units, digits), date, digits), digits).toString();
       return expected === rows[i].units ? [] : [{ units, digits, date, sql: rows[i].units, ts: expected }];
@@ -31,12 +36,21 @@ describe('accrual SQL == cost and commission rules (real PostgreSQL)', () => {
     const decimal = (max: bigint) => fc.bigInt({ min: 0n, max }).map((u) => fromMinorUnits(u, 4));
     const cases = fc.sample(fc.tuple(decimal(10n ** 15n), decimal(1_000_000n)), { numRuns: 20_000, seed: 7 });
     // 0.0005 × 10% and 0.0015 × 10%: exactly half a 10^-4 unit, to the even neighbour (0 and 2).
-    cases.push(['0.0005', '10.0000'], ['0.0015', '10.0000'], ['0.0025', '10.0000'], ['90.0000', '33.3333'], ['0.0001', '50.0000'], ['0.0003', '50.0000']);
-    const rows: { amount: string }[] = await q(`SELECT ${commissionSql('n', 'r')}::text AS amount FROM unnest($1::numeric[], $2::numeric[]) WITH ORDINALITY AS t(n, r, i) ORDER BY i`, [
-      cases.map(([net]) => net),
-      cases.map(([, rate]) => rate),
-    ]);
-    const mismatches = cases.flatMap(([net, rate], i) => (commissionOf(net, rate) === rows[i].amount ? [] : [{ net, rate, sql: rows[i].amount, ts: commissionOf(net, rate) }]));
+    cases.push(
+      ['0.0005', '10.0000'],
+      ['0.0015', '10.0000'],
+      ['0.0025', '10.0000'],
+      ['90.0000', '33.3333'],
+      ['0.0001', '50.0000'],
+      ['0.0003', '50.0000'],
+    );
+    const rows: { amount: string }[] = await q(
+      `SELECT ${commissionSql('n', 'r')}::text AS amount FROM unnest($1::numeric[], $2::numeric[]) WITH ORDINALITY AS t(n, r, i) ORDER BY i`,
+      [cases.map(([net]) => net), cases.map(([, rate]) => rate)],
+    );
+    const mismatches = cases.flatMap(([net, rate], i) =>
+      commissionOf(net, rate) === rows[i].amount ? [] : [{ net, rate, sql: rows[i].amount, ts: commissionOf(net, rate) }],
+    );
     expect(mismatches.slice(0, 5)).toEqual([]);
   });
 
@@ -54,7 +68,13 @@ describe('accrual SQL == cost and commission rules (real PostgreSQL)', () => {
     const terms: { id: string; currency: string; amount: string }[] = [];
     for (const [currency, timezone, amount] of monthly) {
       const relationship = await relationshipFixture(ctx.t.http, ctx.owner, { currency, timezone });
-      const draft = await api.draft(relationship.id, { startDate: '2023-01-01', endDate: '2028-12-31', retainerMonthly: amount, feePerDeliverable: '0', deliverablePlan: [] });
+      const draft = await api.draft(relationship.id, {
+        startDate: '2023-01-01',
+        endDate: '2028-12-31',
+        retainerMonthly: amount,
+        feePerDeliverable: '0',
+        deliverablePlan: [],
+      });
       await api.act(draft.id, 'activate').expect(200);
       terms.push({ id: draft.id, currency, amount });
     }
@@ -69,7 +89,10 @@ describe('accrual SQL == cost and commission rules (real PostgreSQL)', () => {
 
     for (const term of terms) {
       const digits = currencyMinorUnits(term.currency);
-      const entries: { day: string; amount: string }[] = await q(`SELECT incurred_on::text AS day, amount::text FROM cost_entries WHERE contract_id = $1 ORDER BY incurred_on`, [term.id]);
+      const entries: { day: string; amount: string }[] = await q(
+        `SELECT incurred_on::text AS day, amount::text FROM cost_entries WHERE contract_id = $1 ORDER BY incurred_on`,
+        [term.id],
+      );
       expect(entries).toHaveLength(days);
       const wrong = entries.filter((e) => toMinorUnits(e.amount, 4) !== toMinorUnits(retainerForDay(term.amount, e.day, digits), 4));
       expect(wrong.slice(0, 3)).toEqual([]);

@@ -20,7 +20,9 @@ describe('rollups: incremental recompute after each kind of write (e2e)', () => 
   const post = (path: string, body: object = {}, status = 200) => ctx.t.http.post(path).set(ctx.owner.auth).send(body).expect(status);
   const settled = () => rollupsSettled(ctx.db());
   const deliverablesOf = async (contractId: string): Promise<string[]> =>
-    (await ctx.t.http.get(`/v1/deliverables?contractId=${contractId}`).set(ctx.owner.auth).expect(200)).body.data.map((d: { id: string }) => d.id);
+    (await ctx.t.http.get(`/v1/deliverables?contractId=${contractId}`).set(ctx.owner.auth).expect(200)).body.data.map(
+      (d: { id: string }) => d.id,
+    );
   const publish = async (id: string, publishedAt: string) => {
     await post(`/v1/deliverables/${id}/submit`, { contentUrl: `https://drive.example.com/${id}` });
     await post(`/v1/deliverables/${id}/approve`);
@@ -48,7 +50,8 @@ describe('rollups: incremental recompute after each kind of write (e2e)', () => 
   it("puts a conversion and its refund on their own days in each brand's time zone", async () => {
     const at = '2026-03-10T23:30:00Z';
     const eur = (await post('/v1/conversions', conversionBody({ relationshipId: paris.relationshipId, occurredAt: at }), 201)).body;
-    const usd = (await post('/v1/conversions', conversionBody({ relationshipId: la.relationshipId, occurredAt: at, currency: 'USD' }), 201)).body;
+    const usd = (await post('/v1/conversions', conversionBody({ relationshipId: la.relationshipId, occurredAt: at, currency: 'USD' }), 201))
+      .body;
     // Now is 19 March 23:30 UTC: already the 20th in Paris, still the 19th in Los Angeles.
     await post(`/v1/conversions/${eur.id}/reverse`, { amount: '25.50', reason: 'Returned' });
     await post(`/v1/conversions/${usd.id}/reverse`, { amount: '0.01', reason: 'Rounding' });
@@ -70,7 +73,11 @@ describe('rollups: incremental recompute after each kind of write (e2e)', () => 
 
   it('adds hand-entered costs and corrections by kind on their day', async () => {
     await post(`/v1/relationships/${paris.relationshipId}/costs`, { kind: 'product', amount: '49.90', incurredOn: '2026-03-05' }, 201);
-    await post(`/v1/relationships/${paris.relationshipId}/costs`, { kind: 'other', amount: '-10.00', incurredOn: '2026-03-05', description: 'Sample box returned' }, 201);
+    await post(
+      `/v1/relationships/${paris.relationshipId}/costs`,
+      { kind: 'other', amount: '-10.00', incurredOn: '2026-03-05', description: 'Sample box returned' },
+      201,
+    );
     await settled();
 
     expect((await rows(paris.relationshipId))[0]).toEqual({ day: '2026-03-05', spend_product: '49.9000', spend_other: '-10.0000' });
@@ -99,10 +106,31 @@ describe('rollups: incremental recompute after each kind of write (e2e)', () => 
     const metrics = (body: object) => post(`/v1/deliverables/${parisDeliverables[0]}/metrics`, body, 201);
     const published = async () => (await rows(paris.relationshipId)).find((r) => r.day === '2026-03-17');
 
-    await metrics({ impressions: 1000, reach: 800, views: 500, likes: 100, comments: 10, shares: 5, saves: 3, clicks: 7, capturedAt: '2026-03-18T10:00:00Z' });
+    await metrics({
+      impressions: 1000,
+      reach: 800,
+      views: 500,
+      likes: 100,
+      comments: 10,
+      shares: 5,
+      saves: 3,
+      clicks: 7,
+      capturedAt: '2026-03-18T10:00:00Z',
+    });
     await settled();
     // EMV: 1000×0.005 + 500×0.02 + 100×0.10 + 10×0.50 + 5×0.75 + 3×0.50 + 7×0.90 = 41.55. Audience: the 25,000-follower account.
-    const counted = { day: '2026-03-17', deliverables_published: '1', spend_deliverable_fee: '150.0000', impressions: '1000', reach: '800', views: '500', engagements: '118', clicks: '7', engagement_followers: '25000', emv: '41.5500' };
+    const counted = {
+      day: '2026-03-17',
+      deliverables_published: '1',
+      spend_deliverable_fee: '150.0000',
+      impressions: '1000',
+      reach: '800',
+      views: '500',
+      engagements: '118',
+      clicks: '7',
+      engagement_followers: '25000',
+      emv: '41.5500',
+    };
     expect(await published()).toEqual(counted);
 
     await metrics({ impressions: 9, capturedAt: '2026-03-18T09:00:00Z' });
@@ -111,7 +139,14 @@ describe('rollups: incremental recompute after each kind of write (e2e)', () => 
 
     await metrics({ impressions: 2000, capturedAt: '2026-03-19T10:00:00Z' });
     await settled();
-    expect(await published()).toEqual({ day: '2026-03-17', deliverables_published: '1', spend_deliverable_fee: '150.0000', impressions: '2000', engagement_followers: '25000', emv: '10.0000' });
+    expect(await published()).toEqual({
+      day: '2026-03-17',
+      deliverables_published: '1',
+      spend_deliverable_fee: '150.0000',
+      impressions: '2000',
+      engagement_followers: '25000',
+      emv: '10.0000',
+    });
   });
 
   it('moves a deliverable to its new due date and drops a cancelled one, deleting rows left empty', async () => {
@@ -124,13 +159,23 @@ describe('rollups: incremental recompute after each kind of write (e2e)', () => 
     await post(`/v1/deliverables/${parisDeliverables[1]}/cancel`);
     await settled();
     expect(await due()).toEqual([]);
-    expect((await rows(paris.relationshipId)).map((r) => r.day)).toEqual(['2026-03-05', '2026-03-11', '2026-03-16', '2026-03-17', '2026-03-20']);
+    expect((await rows(paris.relationshipId)).map((r) => r.day)).toEqual([
+      '2026-03-05',
+      '2026-03-11',
+      '2026-03-16',
+      '2026-03-17',
+      '2026-03-20',
+    ]);
   });
 
   it("counts a deliverable the worker's scan marks missed once rollups.sweep picks up the scan's marks", async () => {
     ctx.clock.set('2026-04-09T12:00:00Z');
     await ctx.run(JobName.DeliverablesScan);
-    expect((await ctx.db().query('SELECT day::text FROM rollup_dirty_days WHERE relationship_id = $1', [la.relationshipId])).map((r: { day: string }) => r.day)).toEqual(['2026-03-31']);
+    expect(
+      (await ctx.db().query('SELECT day::text FROM rollup_dirty_days WHERE relationship_id = $1', [la.relationshipId])).map(
+        (r: { day: string }) => r.day,
+      ),
+    ).toEqual(['2026-03-31']);
 
     await ctx.run(JobName.RollupsSweep);
     expect((await rows(la.relationshipId)).at(-1)).toEqual({ day: '2026-03-31', deliverables_due: '1', deliverables_missed: '1' });
@@ -141,7 +186,9 @@ describe('rollups: incremental recompute after each kind of write (e2e)', () => 
     const recompute = jest.spyOn(ctx.worker.get(RollupsService), 'recompute');
     try {
       const times = Array.from({ length: 10 }, (_, i) => `2026-03-12T${String(8 + i).padStart(2, '0')}:00:00Z`);
-      await Promise.all(times.map((occurredAt) => post('/v1/conversions', conversionBody({ relationshipId: relationship.id, occurredAt }), 201)));
+      await Promise.all(
+        times.map((occurredAt) => post('/v1/conversions', conversionBody({ relationshipId: relationship.id, occurredAt }), 201)),
+      );
       await settled();
 
       expect(await rows(relationship.id)).toEqual([{ day: '2026-03-12', conversions: '10', revenue: '900.0000' }]);

@@ -9,7 +9,8 @@ const ZONES = ['Europe/Paris', 'America/Los_Angeles', 'Asia/Tokyo'];
 const MARCH = Date.parse('2026-03-01T00:00:00Z');
 const MINUTES = 31 * 24 * 60;
 const at = (minute: number) => new Date(MARCH + minute * 60_000).toISOString();
-const money = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+const money = (cents: number) =>
+  `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 /** Columns the test computes itself (money in cents): every other column is checked against the full recompute only. */
 const MODELLED = ['conversions', 'revenue', 'reversals', 'spend_product', 'spend_other'];
@@ -26,11 +27,38 @@ type Op =
 const rel = fc.nat({ max: ZONES.length - 1 });
 const minute = fc.nat({ max: MINUTES - 1 });
 const OPS: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('ingest' as const), rel, minutes: fc.array(minute, { minLength: 1, maxLength: 4 }), cents: fc.integer({ min: 100, max: 99_999 }) }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat(), cents: fc.integer({ min: 1, max: 5_000 }), minute }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('ingest' as const),
+      rel,
+      minutes: fc.array(minute, { minLength: 1, maxLength: 4 }),
+      cents: fc.integer({ min: 100, max: 99_999 }),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat(), cents: fc.integer({ min: 1, max: 5_000 }), minute }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant('publish' as const), pick: fc.nat(), minute }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('metrics' as const), pick: fc.nat(), minute, counts: fc.array(fc.nat({ max: 50_000 }), { minLength: 8, maxLength: 8 }) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('cost' as const), rel, cents: fc.integer({ min: -5_000, max: 50_000 }).filter((c) => c !== 0), day: fc.integer({ min: 1, max: 31 }) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('metrics' as const),
+      pick: fc.nat(),
+      minute,
+      counts: fc.array(fc.nat({ max: 50_000 }), { minLength: 8, maxLength: 8 }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('cost' as const),
+      rel,
+      cents: fc.integer({ min: -5_000, max: 50_000 }).filter((c) => c !== 0),
+      day: fc.integer({ min: 1, max: 31 }),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant('reschedule' as const), pick: fc.nat(), day: fc.integer({ min: 1, max: 31 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }), weight: 1 },
 );
@@ -55,7 +83,8 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
     row[column] = (row[column] ?? 0) + value;
     model.set(key, row);
   };
-  const call = (method: 'post' | 'patch', path: string, body: object, status: number) => ctx.t.http[method](path).set(ctx.owner.auth).send(body).expect(status);
+  const call = (method: 'post' | 'patch', path: string, body: object, status: number) =>
+    ctx.t.http[method](path).set(ctx.owner.auth).send(body).expect(status);
   const pick = <T>(items: T[], n: number): T | undefined => (items.length ? items[n % items.length] : undefined);
 
   /** Rows of the table that a fresh full recompute does not produce, and the reverse. */
@@ -71,7 +100,14 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
     switch (op.kind) {
       case 'ingest': {
         for (const [i, m] of op.minutes.entries()) {
-          const body = { source: 'api', externalId: `o-${conversions.length}`, relationshipId: fixtures[op.rel].relationshipId, occurredAt: at(m), amount: money(op.cents + i), currency: 'EUR' };
+          const body = {
+            source: 'api',
+            externalId: `o-${conversions.length}`,
+            relationshipId: fixtures[op.rel].relationshipId,
+            occurredAt: at(m),
+            amount: money(op.cents + i),
+            currency: 'EUR',
+          };
           const { id } = (await call('post', '/v1/conversions', body, 201)).body;
           conversions.push({ id, rel: op.rel, left: op.cents + i });
           const day = calendarDateIn(new Date(body.occurredAt), ZONES[op.rel]);
@@ -81,7 +117,10 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
         return;
       }
       case 'reverse': {
-        const conversion = pick(conversions.filter((c) => c.left > 0), op.pick);
+        const conversion = pick(
+          conversions.filter((c) => c.left > 0),
+          op.pick,
+        );
         if (!conversion) return;
         const cents = Math.min(op.cents, conversion.left);
         ctx.clock.set(at(op.minute));
@@ -91,35 +130,63 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
         return;
       }
       case 'publish': {
-        const deliverable = pick(deliverables.filter((d) => d.status === 'planned'), op.pick);
+        const deliverable = pick(
+          deliverables.filter((d) => d.status === 'planned'),
+          op.pick,
+        );
         if (!deliverable) return;
         await call('post', `/v1/deliverables/${deliverable.id}/submit`, { contentUrl: 'https://drive.example.com/x' }, 200);
         await call('post', `/v1/deliverables/${deliverable.id}/approve`, {}, 200);
-        await call('post', `/v1/deliverables/${deliverable.id}/publish`, { postUrl: 'https://www.instagram.com/p/x/', publishedAt: at(op.minute) }, 200);
+        await call(
+          'post',
+          `/v1/deliverables/${deliverable.id}/publish`,
+          { postUrl: 'https://www.instagram.com/p/x/', publishedAt: at(op.minute) },
+          200,
+        );
         deliverable.status = 'published';
         return;
       }
       case 'metrics': {
-        const deliverable = pick(deliverables.filter((d) => d.status === 'published'), op.pick);
+        const deliverable = pick(
+          deliverables.filter((d) => d.status === 'published'),
+          op.pick,
+        );
         if (!deliverable) return;
         const [impressions, reach, views, likes, comments, shares, saves, clicks] = op.counts;
-        await call('post', `/v1/deliverables/${deliverable.id}/metrics`, { impressions, reach, views, likes, comments, shares, saves, clicks, capturedAt: at(op.minute) }, 201);
+        await call(
+          'post',
+          `/v1/deliverables/${deliverable.id}/metrics`,
+          { impressions, reach, views, likes, comments, shares, saves, clicks, capturedAt: at(op.minute) },
+          201,
+        );
         return;
       }
       case 'cost': {
         const kind = op.cents < 0 ? 'other' : 'product';
         const incurredOn = `2026-03-${String(op.day).padStart(2, '0')}`;
-        await call('post', `/v1/relationships/${fixtures[op.rel].relationshipId}/costs`, { kind, amount: money(op.cents), incurredOn, description: 'random' }, 201);
+        await call(
+          'post',
+          `/v1/relationships/${fixtures[op.rel].relationshipId}/costs`,
+          { kind, amount: money(op.cents), incurredOn, description: 'random' },
+          201,
+        );
         add(op.rel, incurredOn, `spend_${kind}`, op.cents);
         return;
       }
       case 'reschedule': {
-        const deliverable = pick(deliverables.filter((d) => d.status === 'planned'), op.pick);
-        if (deliverable) await call('patch', `/v1/deliverables/${deliverable.id}`, { dueDate: `2026-03-${String(op.day).padStart(2, '0')}` }, 200);
+        const deliverable = pick(
+          deliverables.filter((d) => d.status === 'planned'),
+          op.pick,
+        );
+        if (deliverable)
+          await call('patch', `/v1/deliverables/${deliverable.id}`, { dueDate: `2026-03-${String(op.day).padStart(2, '0')}` }, 200);
         return;
       }
       case 'cancel': {
-        const deliverable = pick(deliverables.filter((d) => d.status === 'planned'), op.pick);
+        const deliverable = pick(
+          deliverables.filter((d) => d.status === 'planned'),
+          op.pick,
+        );
         if (!deliverable) return;
         await call('post', `/v1/deliverables/${deliverable.id}/cancel`, {}, 200);
         deliverable.status = 'cancelled';
@@ -130,7 +197,12 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
   beforeAll(async () => {
     fixtures = [];
     for (const timezone of ZONES) {
-      const fixture = await contractFixture(ctx.t, ctx.owner, { timezone, startDate: '2026-03-01', endDate: '2026-03-31', plan: [{ type: 'post', platform: 'instagram', quantity: 6, per: 'term' }] });
+      const fixture = await contractFixture(ctx.t, ctx.owner, {
+        timezone,
+        startDate: '2026-03-01',
+        endDate: '2026-03-31',
+        plan: [{ type: 'post', platform: 'instagram', quantity: 6, per: 'term' }],
+      });
       fixtures.push(fixture);
       const { body } = await ctx.t.http.get(`/v1/deliverables?contractId=${fixture.contractId}`).set(ctx.owner.auth).expect(200);
       deliverables.push(...body.data.map((d: { id: string }) => ({ id: d.id, status: 'planned' as const })));
@@ -152,7 +224,12 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
         for (const [r, fixture] of fixtures.entries()) {
           const modelled = [...model].filter(([key]) => key.startsWith(`${r}|`)).map(([key, row]) => ({ day: key.slice(2), ...row }));
           const stored = (await statRows(ctx.db(), fixture.relationshipId))
-            .map(({ day, ...row }) => ({ day, ...Object.fromEntries(MODELLED.filter((c) => row[c]).map((c) => [c, c === 'conversions' ? Number(row[c]) : Math.round(Number(row[c]) * 100)])) }))
+            .map(({ day, ...row }) => ({
+              day,
+              ...Object.fromEntries(
+                MODELLED.filter((c) => row[c]).map((c) => [c, c === 'conversions' ? Number(row[c]) : Math.round(Number(row[c]) * 100)]),
+              ),
+            }))
             .filter((row) => Object.keys(row).length > 1);
           expect(stored).toEqual(modelled.sort((a, b) => a.day.localeCompare(b.day)));
         }
@@ -163,19 +240,40 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
 
   it('detects, logs and fixes a corrupted table', async () => {
     const db = ctx.db();
-    const [victim] = await db.query(`SELECT relationship_id, day::text FROM relationship_daily_stats WHERE revenue > 0 ORDER BY relationship_id, day LIMIT 1`);
-    const [gone] = await db.query(`SELECT relationship_id, day::text FROM relationship_daily_stats WHERE NOT (relationship_id = $1 AND day = $2) ORDER BY relationship_id, day DESC LIMIT 1`, [victim.relationship_id, victim.day]);
-    await db.query(`UPDATE relationship_daily_stats SET revenue = revenue + 1 WHERE relationship_id = $1 AND day = $2`, [victim.relationship_id, victim.day]);
+    const [victim] = await db.query(
+      `SELECT relationship_id, day::text FROM relationship_daily_stats WHERE revenue > 0 ORDER BY relationship_id, day LIMIT 1`,
+    );
+    const [gone] = await db.query(
+      `SELECT relationship_id, day::text FROM relationship_daily_stats WHERE NOT (relationship_id = $1 AND day = $2) ORDER BY relationship_id, day DESC LIMIT 1`,
+      [victim.relationship_id, victim.day],
+    );
+    await db.query(`UPDATE relationship_daily_stats SET revenue = revenue + 1 WHERE relationship_id = $1 AND day = $2`, [
+      victim.relationship_id,
+      victim.day,
+    ]);
     await db.query(`DELETE FROM relationship_daily_stats WHERE relationship_id = $1 AND day = $2`, [gone.relationship_id, gone.day]);
-    await db.query(`INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, conversions) VALUES ($1, $2, '2026-02-01', 3)`, [ctx.owner.workspaceId, fixtures[0].relationshipId]);
+    await db.query(
+      `INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, conversions) VALUES ($1, $2, '2026-02-01', 3)`,
+      [ctx.owner.workspaceId, fixtures[0].relationshipId],
+    );
     expect(await mismatches()).toBe(4);
 
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
       const result = (await ctx.run(JobName.RollupsReconcile)) as ReconcileResult;
       expect(result).toMatchObject({ differed: 3, inserted: 1, updated: 1, deleted: 1 });
-      expect(result.sample).toContainEqual({ relationshipId: victim.relationship_id, day: victim.day, fresh: { revenue: expect.any(Number) }, stored: { revenue: expect.any(Number) } });
-      expect(result.sample).toContainEqual({ relationshipId: fixtures[0].relationshipId, day: '2026-02-01', fresh: null, stored: { conversions: 3 } });
+      expect(result.sample).toContainEqual({
+        relationshipId: victim.relationship_id,
+        day: victim.day,
+        fresh: { revenue: expect.any(Number) },
+        stored: { revenue: expect.any(Number) },
+      });
+      expect(result.sample).toContainEqual({
+        relationshipId: fixtures[0].relationshipId,
+        day: '2026-02-01',
+        fresh: null,
+        stored: { conversions: 3 },
+      });
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/rollups\.reconcile: 3 row\(s\) differed .*1 missing, 1 wrong, 1 stale/));
     } finally {
       warn.mockRestore();

@@ -13,7 +13,11 @@ describe('rollups: the sweep, several batches at once (e2e)', () => {
   it('recomputes each marked relationship once across lanes and leaves the rows the reconcile agrees with', async () => {
     const relationships = await Promise.all(Array.from({ length: 7 }, () => relationshipFixture(ctx.t.http, ctx.owner)));
     for (const [i, relationship] of relationships.entries()) {
-      await ctx.t.http.post('/v1/conversions').set(ctx.owner.auth).send(conversionBody({ relationshipId: relationship.id, occurredAt: `2026-03-0${1 + (i % 3)}T12:00:00Z` })).expect(201);
+      await ctx.t.http
+        .post('/v1/conversions')
+        .set(ctx.owner.auth)
+        .send(conversionBody({ relationshipId: relationship.id, occurredAt: `2026-03-0${1 + (i % 3)}T12:00:00Z` }))
+        .expect(201);
     }
     const db = ctx.t.app.get(DataSource);
     const rollups = ctx.t.app.get(RollupsService);

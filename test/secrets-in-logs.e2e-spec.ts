@@ -5,7 +5,18 @@ import { PARAMS_PROVIDER_TOKEN, Params } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { loggerParams } from '@app/logging';
 import { NotificationsService } from '@app/notifications';
-import { createTestApp, createTestWorker, notificationFixture, shopifyDelivery, signup, SmtpSink, smtpScripts, startSmtpSink, TestApp, waitFor } from './support';
+import {
+  createTestApp,
+  createTestWorker,
+  notificationFixture,
+  shopifyDelivery,
+  signup,
+  SmtpSink,
+  smtpScripts,
+  startSmtpSink,
+  TestApp,
+  waitFor,
+} from './support';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
@@ -42,7 +53,9 @@ describe('secrets never reach the logs (e2e)', () => {
     const smtpUrl = sink.url.replace('smtp://', `smtp://mailer:${secrets.smtpPassword}@`);
     t = await createTestApp({ LOG_LEVEL: 'trace', SMTP_URL: smtpUrl }, capturing(lines));
     secrets.jwtSecret = t.env.JWT_SECRET;
-    worker = await createTestWorker({ ...t.env, JOB_BACKOFF_MS: '50' }, (b) => capturing(lines, 'worker')(b).overrideProvider(JobSchedules).useValue({}));
+    worker = await createTestWorker({ ...t.env, JOB_BACKOFF_MS: '50' }, (b) =>
+      capturing(lines, 'worker')(b).overrideProvider(JobSchedules).useValue({}),
+    );
   }, 60_000);
   afterAll(async () => {
     await worker?.close();
@@ -55,7 +68,9 @@ describe('secrets never reach the logs (e2e)', () => {
     const owner = await signup(http, { password: secrets.password });
     secrets.signupJwt = owner.token;
     await http.post('/v1/auth/login').send({ email: owner.email, password: secrets.wrongPassword }).expect(401);
-    secrets.loginJwt = (await http.post('/v1/auth/login').send({ email: owner.email, password: secrets.password }).expect(200)).body.accessToken;
+    secrets.loginJwt = (
+      await http.post('/v1/auth/login').send({ email: owner.email, password: secrets.password }).expect(200)
+    ).body.accessToken;
 
     const key = await http.post('/v1/api-keys').set(owner.auth).send({ name: 'sync', role: 'admin' }).expect(201);
     secrets.apiKey = key.body.key;
@@ -63,8 +78,14 @@ describe('secrets never reach the logs (e2e)', () => {
     await http.get('/v1/me').set(keyAuth).expect(200);
     // Failing requests carrying credentials: a bad id, an unknown route, a bad token.
     await http.get('/v1/brands/not-a-uuid').set(keyAuth).expect(400);
-    await http.get('/v1/nowhere').set({ Authorization: `Bearer ${secrets.loginJwt}` }).expect(404);
-    await http.get('/v1/me').set({ Authorization: `Bearer ${secrets.loginJwt}x` }).expect(401);
+    await http
+      .get('/v1/nowhere')
+      .set({ Authorization: `Bearer ${secrets.loginJwt}` })
+      .expect(404);
+    await http
+      .get('/v1/me')
+      .set({ Authorization: `Bearer ${secrets.loginJwt}x` })
+      .expect(401);
     await http.post('/v1/brands').set(keyAuth).set('Cookie', `acrm_board=${secrets.apiKey}`).send({ name: '' }).expect(400);
 
     await http.put('/v1/workspace/shopify').set(owner.auth).send({ secret: secrets.shopifySecret }).expect(204);
@@ -90,7 +111,9 @@ describe('secrets never reach the logs (e2e)', () => {
     expect(text).toContain('"url":"/v1/auth/login"');
     expect(text).toContain('[redacted]');
     expect(text).toContain(sent);
-    const leaked = Object.entries(secrets).filter(([, value]) => text.includes(value)).map(([name]) => name);
+    const leaked = Object.entries(secrets)
+      .filter(([, value]) => text.includes(value))
+      .map(([name]) => name);
     expect(leaked).toEqual([]);
     // Nor any recognisable part of them: the JWT's signature, the key without its prefix.
     expect(text).not.toContain(secrets.loginJwt.split('.')[2]);

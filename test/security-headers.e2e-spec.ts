@@ -19,14 +19,23 @@ describe('security headers, CORS and body size (e2e)', () => {
   afterAll(() => tls?.close());
 
   it('sends helmet headers on every answer, without HSTS or request upgrades over plain http', async () => {
-    for (const response of [await ctx.t.http.get('/v1/me').set(ctx.owner.auth).expect(200), await ctx.t.http.get('/v1/nope').expect(404), await ctx.t.http.get('/health')]) {
+    for (const response of [
+      await ctx.t.http.get('/v1/me').set(ctx.owner.auth).expect(200),
+      await ctx.t.http.get('/v1/nope').expect(404),
+      await ctx.t.http.get('/health'),
+    ]) {
       const csp = response.headers['content-security-policy'];
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("frame-ancestors 'self'");
       expect(csp).not.toContain('upgrade-insecure-requests');
-      expect(response.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer', 'cross-origin-opener-policy': 'same-origin' });
+      expect(response.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+      });
       expect(response.headers['strict-transport-security']).toBeUndefined();
       expect(response.headers['x-powered-by']).toBeUndefined();
     }
@@ -45,14 +54,22 @@ describe('security headers, CORS and body size (e2e)', () => {
     expect(allowed.headers['access-control-expose-headers']).toContain('RateLimit-Remaining');
     expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
 
-    const preflight = await ctx.t.http.options('/v1/brands').set('Origin', 'http://localhost:5173').set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type').expect(204);
+    const preflight = await ctx.t.http
+      .options('/v1/brands')
+      .set('Origin', 'http://localhost:5173')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type')
+      .expect(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
     expect(preflight.headers['access-control-allow-headers']).toBe('authorization,content-type');
 
     const denied = await ctx.t.http.get('/v1/me').set(ctx.owner.auth).set('Origin', 'https://evil.example.com').expect(200);
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
-    const deniedPreflight = await ctx.t.http.options('/v1/brands').set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
+    const deniedPreflight = await ctx.t.http
+      .options('/v1/brands')
+      .set('Origin', 'https://evil.example.com')
+      .set('Access-Control-Request-Method', 'POST');
     expect(deniedPreflight.headers['access-control-allow-origin']).toBeUndefined();
 
     const unconfigured = await request(tls.getHttpServer()).get('/health').set('Origin', APP_ORIGIN);
@@ -60,10 +77,19 @@ describe('security headers, CORS and body size (e2e)', () => {
   });
 
   it('refuses a JSON or CSV body over BODY_LIMIT with 413 problem+json and writes nothing', async () => {
-    const big = await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send({ name: 'x'.repeat(3_000), currency: 'EUR', timezone: 'UTC' }).expect(413);
+    const big = await ctx.t.http
+      .post('/v1/brands')
+      .set(ctx.owner.auth)
+      .send({ name: 'x'.repeat(3_000), currency: 'EUR', timezone: 'UTC' })
+      .expect(413);
     expect(big.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(big.body).toMatchObject({ status: 413, title: 'Payload Too Large', detail: expect.any(String) });
-    const csv = await ctx.t.http.post('/v1/influencers/import').set(ctx.owner.auth).set('Content-Type', 'text/csv').send(`name,email\n${'a,a@example.com\n'.repeat(200)}`).expect(413);
+    const csv = await ctx.t.http
+      .post('/v1/influencers/import')
+      .set(ctx.owner.auth)
+      .set('Content-Type', 'text/csv')
+      .send(`name,email\n${'a,a@example.com\n'.repeat(200)}`)
+      .expect(413);
     expect(csv.body.status).toBe(413);
     expect((await ctx.t.http.get('/v1/brands').set(ctx.owner.auth).expect(200)).body.data).toEqual([]);
     await ctx.t.http.post('/v1/brands').set(ctx.owner.auth).send({ name: 'Small', currency: 'EUR', timezone: 'UTC' }).expect(201);

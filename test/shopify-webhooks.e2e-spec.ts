@@ -27,16 +27,26 @@ const refund = (id: number, orderId: number, subtotals: number[]) => ({
   order_id: orderId,
   created_at: '2026-03-12T09:00:00-05:00',
   note: 'Wrong size',
-  refund_line_items: subtotals.map((subtotal, i) => ({ id: id * 10 + i, quantity: 1, line_item_id: orderId * 10, subtotal, total_tax: 0, restock_type: 'return' })),
+  refund_line_items: subtotals.map((subtotal, i) => ({
+    id: id * 10 + i,
+    quantity: 1,
+    line_item_id: orderId * 10,
+    subtotal,
+    total_tax: 0,
+    restock_type: 'return',
+  })),
   transactions: [{ kind: 'refund', status: 'success', amount: String(subtotals.reduce((a, b) => a + b, 0)) }],
 });
 
 describe('Shopify webhooks (e2e)', () => {
   const ctx = useTestApp();
   let relationshipId: string;
-  const deliver = (topic: string, payload: object, webhookId?: string) => shopifyDelivery(ctx.t.http, ctx.owner.workspaceId, SECRET, topic, payload, webhookId);
+  const deliver = (topic: string, payload: object, webhookId?: string) =>
+    shopifyDelivery(ctx.t.http, ctx.owner.workspaceId, SECRET, topic, payload, webhookId);
   const byOrder = async (orderId: number) =>
-    (await ctx.t.http.get('/v1/conversions?limit=200').set(ctx.owner.auth).expect(200)).body.data.filter((c: { source: string; externalId: string }) => c.source === 'shopify' && c.externalId === String(orderId));
+    (await ctx.t.http.get('/v1/conversions?limit=200').set(ctx.owner.auth).expect(200)).body.data.filter(
+      (c: { source: string; externalId: string }) => c.source === 'shopify' && c.externalId === String(orderId),
+    );
 
   beforeAll(async () => {
     relationshipId = (await relationshipFixture(ctx.t.http, ctx.owner)).id;
@@ -57,7 +67,16 @@ describe('Shopify webhooks (e2e)', () => {
     expect(answers.filter((a) => a.body.outcome === 'processed')).toHaveLength(1);
     // Another delivery id for the same order is deduplicated by the order id.
     await deliver('orders/paid', payload).expect(200);
-    expect(await byOrder(5_001)).toEqual([expect.objectContaining({ relationshipId, attributedBy: 'code', grossAmount: '120.00', discountAmount: '12.00', netAmount: '108.00', occurredAt: '2026-03-10T17:00:00.000Z' })]);
+    expect(await byOrder(5_001)).toEqual([
+      expect.objectContaining({
+        relationshipId,
+        attributedBy: 'code',
+        grossAmount: '120.00',
+        discountAmount: '12.00',
+        netAmount: '108.00',
+        occurredAt: '2026-03-10T17:00:00.000Z',
+      }),
+    ]);
   });
 
   it('keeps an order without a known code unattributed', async () => {
@@ -84,7 +103,8 @@ describe('Shopify webhooks (e2e)', () => {
     const relationship = (await relationshipFixture(ctx.t.http, ctx.owner)).id;
     await trackingCodeFixture(ctx.t.http, ctx.owner, relationship, { code: 'BEA20' });
     // Shopify retries a delivery under its webhook id until it gets a 2xx; two copies of each come under other ids.
-    const copies = (topic: string, payload: object, webhookId: string) => Array.from({ length: 8 }, (_, i) => (i < 6 ? webhookId : `${webhookId}-copy-${i}`)).map((id) => ({ topic, payload, id }));
+    const copies = (topic: string, payload: object, webhookId: string) =>
+      Array.from({ length: 8 }, (_, i) => (i < 6 ? webhookId : `${webhookId}-copy-${i}`)).map((id) => ({ topic, payload, id }));
     const refunds = copies('refunds/create', refund(7_101, 5_101, [30.5]), 'wh-refund-7101');
     const orders = copies('orders/paid', order(5_101, 'BEA20'), 'wh-order-5101');
     const interleaved = refunds.flatMap((r, i) => [r, orders[i]]);
@@ -96,16 +116,29 @@ describe('Shopify webhooks (e2e)', () => {
     const early = interleaved.filter((d, i) => answers[i].status === 409);
     for (const { topic, payload, id } of early) await deliver(topic, payload, id).expect(200);
 
-    expect(await byOrder(5_101)).toEqual([expect.objectContaining({ relationshipId: relationship, netAmount: '108.00', reversedAmount: '30.50', status: 'pending' })]);
+    expect(await byOrder(5_101)).toEqual([
+      expect.objectContaining({ relationshipId: relationship, netAmount: '108.00', reversedAmount: '30.50', status: 'pending' }),
+    ]);
     const db = ctx.t.app.get(DataSource);
     expect(await db.query(`SELECT amount::text FROM conversion_reversals WHERE external_id = '7101'`)).toEqual([{ amount: '30.5000' }]);
     // One rollup mark from the order's transaction and one from the refund's: no repeat wrote anything.
-    expect(await db.query(`SELECT count(*)::int AS marks FROM rollup_dirty_days WHERE relationship_id = $1`, [relationship])).toEqual([{ marks: 2 }]);
+    expect(await db.query(`SELECT count(*)::int AS marks FROM rollup_dirty_days WHERE relationship_id = $1`, [relationship])).toEqual([
+      { marks: 2 },
+    ]);
   });
 
   it('answers 401 problem+json to a bad signature or an unknown workspace alike, and ignores other topics', async () => {
     const raw = JSON.stringify(order(5_005));
-    const bad = await ctx.t.http.post(`/v1/webhooks/shopify/${ctx.owner.workspaceId}`).set({ 'Content-Type': 'application/json', 'X-Shopify-Hmac-Sha256': 'AAAA', 'X-Shopify-Webhook-Id': 'w1', 'X-Shopify-Topic': 'orders/paid' }).send(raw).expect(401);
+    const bad = await ctx.t.http
+      .post(`/v1/webhooks/shopify/${ctx.owner.workspaceId}`)
+      .set({
+        'Content-Type': 'application/json',
+        'X-Shopify-Hmac-Sha256': 'AAAA',
+        'X-Shopify-Webhook-Id': 'w1',
+        'X-Shopify-Topic': 'orders/paid',
+      })
+      .send(raw)
+      .expect(401);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     await shopifyDelivery(ctx.t.http, ctx.owner.workspaceId, 'wrong-secret', 'orders/paid', order(5_005)).expect(401);
     const stranger = await signup(ctx.t.http);

@@ -1,8 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
-import { brandBody, contractBody, conversionBody, createTestApp, influencerBody, notificationFixture, relationshipFixture, Session, signup, TestApp, trackingCodeFixture } from './support';
+import {
+  brandBody,
+  contractBody,
+  conversionBody,
+  createTestApp,
+  influencerBody,
+  notificationFixture,
+  relationshipFixture,
+  Session,
+  signup,
+  TestApp,
+  trackingCodeFixture,
+} from './support';
 
-type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[]; example?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; allOf?: Schema[] };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  example?: unknown;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  allOf?: Schema[];
+};
 type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> } };
 type OpenApi = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
@@ -13,22 +35,49 @@ type OpenApi = { paths: Record<string, Record<string, Operation>>; components: {
 const fixtures: Record<string, (http: TestAgent, s: Session, t: TestApp) => Promise<string>> = {
   '/v1/brands': async (http, s) => (await http.post('/v1/brands').set(s.auth).send(brandBody()).expect(201)).body.id,
   '/v1/influencers': async (http, s) => (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id,
-  '/v1/api-keys': async (http, s) => (await http.post('/v1/api-keys').set(s.auth).send({ name: 'victim key', role: 'viewer' }).expect(201)).body.id,
-  '/v1/members': async (http, s) => (await http.post('/v1/members').set(s.auth).send({ email: `m-${randomUUID()}@example.com`, role: 'viewer' }).expect(201)).body.id,
+  '/v1/api-keys': async (http, s) =>
+    (await http.post('/v1/api-keys').set(s.auth).send({ name: 'victim key', role: 'viewer' }).expect(201)).body.id,
+  '/v1/members': async (http, s) =>
+    (
+      await http
+        .post('/v1/members')
+        .set(s.auth)
+        .send({ email: `m-${randomUUID()}@example.com`, role: 'viewer' })
+        .expect(201)
+    ).body.id,
   '/v1/relationships': async (http, s) => (await relationshipFixture(http, s)).id,
   '/v1/tracking-codes': async (http, s) => (await trackingCodeFixture(http, s, (await relationshipFixture(http, s)).id)).id,
-  '/v1/conversions': async (http, s) => (await http.post('/v1/conversions').set(s.auth).send(conversionBody({ relationshipId: (await relationshipFixture(http, s)).id })).expect(201)).body.id,
+  '/v1/conversions': async (http, s) =>
+    (
+      await http
+        .post('/v1/conversions')
+        .set(s.auth)
+        .send(conversionBody({ relationshipId: (await relationshipFixture(http, s)).id }))
+        .expect(201)
+    ).body.id,
   '/v1/contracts': async (http, s) => (await draftContract(http, s)).id,
   // Notification rows are made by the worker's scans; the fixture inserts one for a real contract.
   '/v1/notifications': (http, s, t) => notificationFixture(http, s, t.databaseUrl),
   '/v1/deliverables': async (http, s) => {
     const contract = await draftContract(http, s);
-    return (await http.post('/v1/deliverables').set(s.auth).send({ contractId: contract.id, type: 'reel', platform: 'instagram', dueDate: contract.startDate }).expect(201)).body.id;
+    return (
+      await http
+        .post('/v1/deliverables')
+        .set(s.auth)
+        .send({ contractId: contract.id, type: 'reel', platform: 'instagram', dueDate: contract.startDate })
+        .expect(201)
+    ).body.id;
   },
 };
 
 async function draftContract(http: TestAgent, s: Session): Promise<{ id: string; startDate: string }> {
-  return (await http.post('/v1/contracts').set(s.auth).send(contractBody((await relationshipFixture(http, s)).id)).expect(201)).body;
+  return (
+    await http
+      .post('/v1/contracts')
+      .set(s.auth)
+      .send(contractBody((await relationshipFixture(http, s)).id))
+      .expect(201)
+  ).body;
 }
 
 /** A body that passes validation, so the answer shows scoping rather than a 400. */
@@ -49,7 +98,13 @@ function sample(schema: Schema | undefined, doc: OpenApi): unknown {
     case 'boolean':
       return false;
     default:
-      return schema.format === 'uuid' ? randomUUID() : schema.format === 'email' ? 'someone@example.com' : schema.format === 'date' ? '2026-01-01' : 'x';
+      return schema.format === 'uuid'
+        ? randomUUID()
+        : schema.format === 'email'
+          ? 'someone@example.com'
+          : schema.format === 'date'
+            ? '2026-01-01'
+            : 'x';
   }
 }
 
@@ -74,9 +129,13 @@ describe('tenant isolation sweep (e2e)', () => {
         const id = await fixture(t.http, victim, t);
         const url = path.replace('{id}', id);
         const body = sample(operation.requestBody?.content?.['application/json']?.schema, doc);
-        const call = (s: Session) => (t.http as unknown as Record<string, (u: string) => ReturnType<TestAgent['get']>>)[method](url).set(s.auth);
+        const call = (s: Session) =>
+          (t.http as unknown as Record<string, (u: string) => ReturnType<TestAgent['get']>>)[method](url).set(s.auth);
         const response = method === 'get' || method === 'delete' ? await call(intruder) : await call(intruder).send(body as object);
-        expect({ route: `${method.toUpperCase()} ${path}`, status: response.status }).toEqual({ route: `${method.toUpperCase()} ${path}`, status: 404 });
+        expect({ route: `${method.toUpperCase()} ${path}`, status: response.status }).toEqual({
+          route: `${method.toUpperCase()} ${path}`,
+          status: 404,
+        });
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
         // The resource exists and is untouched for its owner, so the 404 above was not vacuous.
         if (collection !== '/v1/api-keys') await t.http.get(`${collection}/${id}`).set(victim.auth).expect(200);

@@ -7,7 +7,17 @@ jest.setTimeout(120_000);
 
 /** A zone where it is between 10:00 and 20:00 now, so today's 09:00 reminder moment has come. */
 function zonePastNine(): string {
-  const zones = ['Pacific/Kiritimati', 'Pacific/Auckland', 'Asia/Tokyo', 'Asia/Kolkata', 'Europe/Paris', 'UTC', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu'];
+  const zones = [
+    'Pacific/Kiritimati',
+    'Pacific/Auckland',
+    'Asia/Tokyo',
+    'Asia/Kolkata',
+    'Europe/Paris',
+    'UTC',
+    'America/New_York',
+    'America/Los_Angeles',
+    'Pacific/Honolulu',
+  ];
   const zone = zones.find((z) => DateTime.now().setZone(z).hour >= 10 && DateTime.now().setZone(z).hour < 20);
   if (!zone) throw new Error('no candidate zone is between 10:00 and 20:00 now');
   return zone;
@@ -22,7 +32,9 @@ describe('two worker processes (e2e: built workers, Redis, PostgreSQL, SMTP)', (
   let sink: SmtpSink;
   const workers: ChildProcess[] = [];
   afterAll(async () => {
-    await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : (w.once('exit', resolve), w.kill('SIGTERM'))))));
+    await Promise.all(
+      workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : (w.once('exit', resolve), w.kill('SIGTERM'))))),
+    );
     await sink?.close();
   });
 
@@ -33,15 +45,29 @@ describe('two worker processes (e2e: built workers, Redis, PostgreSQL, SMTP)', (
     const calls = contractCalls(ctx.t.http, ctx.owner);
     for (let i = 0; i < 6; i++) {
       const relationship = await relationshipFixture(ctx.t.http, ctx.owner, { timezone: zone });
-      const draft = await calls.draft(relationship.id, { startDate: today.minus({ days: 60 }).toISODate(), endDate: today.plus({ days: 30 }).toISODate(), reminderDaysBefore: [30], deliverablePlan: [] });
+      const draft = await calls.draft(relationship.id, {
+        startDate: today.minus({ days: 60 }).toISODate(),
+        endDate: today.plus({ days: 30 }).toISODate(),
+        reminderDaysBefore: [30],
+        deliverablePlan: [],
+      });
       expect((await calls.act(draft.id, 'activate')).status).toBe(200);
     }
 
-    const env = { PATH: process.env.PATH ?? '', ...ctx.t.env, SMTP_URL: sink.url, JOB_BACKOFF_MS: '50', MAIL_RATE_PER_SECOND: '1000', LOG_LEVEL: 'warn' };
-    for (let i = 0; i < 2; i++) workers.push(spawn(process.execPath, [builtEntry('worker')], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const env = {
+      PATH: process.env.PATH ?? '',
+      ...ctx.t.env,
+      SMTP_URL: sink.url,
+      JOB_BACKOFF_MS: '50',
+      MAIL_RATE_PER_SECOND: '1000',
+      LOG_LEVEL: 'warn',
+    };
+    for (let i = 0; i < 2; i++)
+      workers.push(spawn(process.execPath, [builtEntry('worker')], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
 
     const db = ctx.t.app.get(DataSource);
-    const rows = async (): Promise<{ kind: string; status: string }[]> => db.query(`SELECT kind, status FROM notifications WHERE workspace_id = $1`, [ctx.owner.workspaceId]);
+    const rows = async (): Promise<{ kind: string; status: string }[]> =>
+      db.query(`SELECT kind, status FROM notifications WHERE workspace_id = $1`, [ctx.owner.workspaceId]);
     await waitFor(async () => (await rows()).filter((r) => r.kind === 'renewal_upcoming' && r.status === 'sent').length === 6, 60_000, 200);
     await waitFor(async () => (await rows()).every((r) => !['scheduled', 'late'].includes(r.status)), 30_000, 200);
     // Give a duplicate, if there were one, time to arrive before counting.

@@ -11,7 +11,10 @@ describe('worker shutdown logs no errors (e2e: Redis, PostgreSQL)', () => {
   let t: TestApp;
   let error: jest.SpyInstance;
   let warn: jest.SpyInstance;
-  const complaints = () => [...error.mock.calls, ...warn.mock.calls].map(([message]) => String(message)).filter((message) => /job schedulers|Connection is closed/.test(message));
+  const complaints = () =>
+    [...error.mock.calls, ...warn.mock.calls]
+      .map(([message]) => String(message))
+      .filter((message) => /job schedulers|Connection is closed/.test(message));
 
   beforeAll(async () => (t = await createTestApp()));
   beforeEach(() => {
@@ -40,8 +43,15 @@ describe('worker shutdown logs no errors (e2e: Redis, PostgreSQL)', () => {
     let watchers: number;
     try {
       await schedules.ready;
-      const queues = [...new Set(Object.keys(JOB_SCHEDULES).map((name) => queueOfJob[name as JobName]))].map((name) => worker.get(JobQueue).queue(name));
-      expect((await Promise.all(queues.map((queue) => queue.getJobSchedulers()))).flat().map((s) => s.key).sort()).toEqual(Object.keys(JOB_SCHEDULES).sort());
+      const queues = [...new Set(Object.keys(JOB_SCHEDULES).map((name) => queueOfJob[name as JobName]))].map((name) =>
+        worker.get(JobQueue).queue(name),
+      );
+      expect(
+        (await Promise.all(queues.map((queue) => queue.getJobSchedulers())))
+          .flat()
+          .map((s) => s.key)
+          .sort(),
+      ).toEqual(Object.keys(JOB_SCHEDULES).sort());
       watchers = backend.listenerCount('ready');
     } finally {
       await worker.close();

@@ -22,7 +22,9 @@ async function connectionsTo(databaseUrl: string): Promise<number> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     return rows[0].n;
   } finally {
     await client.end();
@@ -58,7 +60,9 @@ describe('worker (e2e)', () => {
 
   it('boots the worker app, answers its health port, and closes every connection on shutdown', async () => {
     const port = await freePort();
-    const app: INestApplicationContext = await createWorkerApp(testEnv(database.url, { WORKER_HEALTH_PORT: String(port) }), { abortOnError: false });
+    const app: INestApplicationContext = await createWorkerApp(testEnv(database.url, { WORKER_HEALTH_PORT: String(port) }), {
+      abortOnError: false,
+    });
     try {
       const { handled, missing } = app.get(JobHandlerRegistry).coverage();
       expect([...handled, ...missing].sort()).toEqual(Object.values(JobName).sort());
@@ -82,11 +86,18 @@ describe('worker (e2e)', () => {
     // BullMQ prints each refused Redis connection of its queues to console.error: expected here.
     const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const port = await freePort();
-    const app = await createWorkerApp(testEnv(database.url, { WORKER_HEALTH_PORT: String(port), REDIS_URL: `redis://127.0.0.1:${await freePort()}` }), { abortOnError: false });
+    const app = await createWorkerApp(
+      testEnv(database.url, { WORKER_HEALTH_PORT: String(port), REDIS_URL: `redis://127.0.0.1:${await freePort()}` }),
+      { abortOnError: false },
+    );
     try {
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ status: 'error', info: { database: { status: 'up' } }, error: { queue: { status: 'down' } } });
+      expect(await health.json()).toMatchObject({
+        status: 'error',
+        info: { database: { status: 'up' } },
+        error: { queue: { status: 'down' } },
+      });
     } finally {
       await app.close();
       quiet.mockRestore();

@@ -45,7 +45,9 @@ function startLauncher(env: NodeJS.ProcessEnv): Run {
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output, exited };
 }
 
@@ -54,7 +56,8 @@ const tail = (run: Run) => run.output.join('').split('\n').slice(-40).join('\n')
 async function waitForHealth(run: Run, baseUrl: string, timeoutMs = 90_000): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    if (run.child.exitCode !== null || run.child.signalCode !== null) throw new Error(`launcher exited before /health answered:\n${tail(run)}`);
+    if (run.child.exitCode !== null || run.child.signalCode !== null)
+      throw new Error(`launcher exited before /health answered:\n${tail(run)}`);
     try {
       if ((await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) })).status === 200) return Date.now() - started;
     } catch {
@@ -83,7 +86,10 @@ async function waitForStack(run: Run, baseUrl: string, dataDir: string, timeoutM
 async function stop(run: Run, timeoutMs = 60_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   run.child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`launcher did not exit within ${timeoutMs / 1000} s:\n${tail(run)}`)), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`launcher did not exit within ${timeoutMs / 1000} s:\n${tail(run)}`)), timeoutMs)),
+  );
   try {
     return await Promise.race([run.exited, timeout]);
   } finally {
@@ -108,7 +114,20 @@ describe('zero-config npm start (e2e)', () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     // A machine with no configuration: none of the apps' variables, only a free PORT and a private DATA_DIR.
-    const unset = ['DATABASE_URL', 'REDIS_URL', 'QUEUE_BACKEND', 'QUEUE_PREFIX', 'SMTP_URL', 'MAIL_OUTBOX_DIR', 'JWT_SECRET', 'APP_URL', 'NODE_ENV', 'DB_MIGRATE_ON_START', 'WORKER_HEALTH_PORT', 'EMBEDDED_PG_PORT'];
+    const unset = [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'QUEUE_BACKEND',
+      'QUEUE_PREFIX',
+      'SMTP_URL',
+      'MAIL_OUTBOX_DIR',
+      'JWT_SECRET',
+      'APP_URL',
+      'NODE_ENV',
+      'DB_MIGRATE_ON_START',
+      'WORKER_HEALTH_PORT',
+      'EMBEDDED_PG_PORT',
+    ];
     env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !unset.includes(key) && !key.startsWith('npm_')));
     Object.assign(env, { PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: '0', LOG_LEVEL: 'warn' });
   }, 300_000);
@@ -126,7 +145,12 @@ describe('zero-config npm start (e2e)', () => {
     rmSync(workdir, { recursive: true, force: true });
   });
 
-  const credentials = { workspaceName: 'Zero Config', name: 'Zed Zero', email: 'zed@zero-config.example', password: 'zero config password' };
+  const credentials = {
+    workspaceName: 'Zero Config',
+    name: 'Zed Zero',
+    email: 'zed@zero-config.example',
+    password: 'zero config password',
+  };
 
   it('starts from nothing: embedded PostgreSQL, BullMQ on it, api and worker; answers /health, /docs and a signup; stops cleanly on SIGTERM', async () => {
     const run = startLauncher(env);
@@ -137,7 +161,11 @@ describe('zero-config npm start (e2e)', () => {
     expect(openapi.status).toBe(200);
     expect(((await openapi.json()) as { paths: object }).paths).toHaveProperty(['/v1/auth/signup']);
 
-    const signup = await fetch(`${baseUrl}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+    const signup = await fetch(`${baseUrl}/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(credentials),
+    });
     expect(signup.status).toBe(201);
     const { accessToken } = (await signup.json()) as { accessToken: string };
     const me = await fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -145,7 +173,12 @@ describe('zero-config npm start (e2e)', () => {
 
     // runtime.json tells scripts where the stack runs; the queues live in the embedded database.
     const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'));
-    expect(runtime).toMatchObject({ apiUrl: baseUrl.replace('127.0.0.1', 'localhost'), queueBackend: 'postgres', embeddedPostgres: true, pid: run.child.pid });
+    expect(runtime).toMatchObject({
+      apiUrl: baseUrl.replace('127.0.0.1', 'localhost'),
+      queueBackend: 'postgres',
+      embeddedPostgres: true,
+      pid: run.child.pid,
+    });
     const db = new Client({ connectionString: runtime.databaseUrl });
     await db.connect();
     try {
@@ -174,7 +207,11 @@ describe('zero-config npm start (e2e)', () => {
     runs.push(run);
     const readyMs = await waitForStack(run, baseUrl, dataDir);
 
-    const login = await fetch(`${baseUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: credentials.email, password: credentials.password }) });
+    const login = await fetch(`${baseUrl}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+    });
     expect(login.status).toBe(200);
 
     expect(await stop(run)).toEqual({ code: 0, signal: null });

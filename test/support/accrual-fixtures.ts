@@ -6,7 +6,11 @@ export interface AccrualTestContext extends WorkerTestContext {
   /** One costs.accrue run, as the worker runs it. */
   accrue: () => Promise<unknown>;
   /** A new brand (Paris unless `brand` says otherwise), influencer and relationship, and an activated term of it. */
-  activeTerm: (overrides: Record<string, unknown>, brand?: Record<string, unknown>, s?: Session) => Promise<{ id: string; relationshipId: string }>;
+  activeTerm: (
+    overrides: Record<string, unknown>,
+    brand?: Record<string, unknown>,
+    s?: Session,
+  ) => Promise<{ id: string; relationshipId: string }>;
   q: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
 }
 
@@ -31,9 +35,13 @@ export function useAccrualWorker(start: string): AccrualTestContext {
 
 /** Every cost entry's (relationship, day) that has no rollup mark; and the relationships with no rollup job queued. */
 export async function unmarkedCosts(ctx: AccrualTestContext): Promise<{ entries: unknown[]; relationships: string[] }> {
-  const entries = await ctx.q(`SELECT e.id FROM cost_entries e WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty_days m WHERE m.relationship_id = e.relationship_id AND m.day = e.incurred_on)`);
+  const entries = await ctx.q(
+    `SELECT e.id FROM cost_entries e WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty_days m WHERE m.relationship_id = e.relationship_id AND m.day = e.incurred_on)`,
+  );
   const relationships = await ctx.q<{ id: string }>(`SELECT DISTINCT relationship_id AS id FROM cost_entries`);
   const jobs = await ctx.worker.get(JobQueue).queue(QueueName.Rollups).getJobs(['delayed', 'wait']);
-  const asked = new Set(jobs.filter((j) => j.name === JobName.RollupsRelationship).map((j) => (j.data as { relationshipId: string }).relationshipId));
+  const asked = new Set(
+    jobs.filter((j) => j.name === JobName.RollupsRelationship).map((j) => (j.data as { relationshipId: string }).relationshipId),
+  );
   return { entries, relationships: relationships.map((r) => r.id).filter((id) => !asked.has(id)) };
 }

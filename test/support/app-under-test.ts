@@ -53,10 +53,14 @@ export class AppUnderTest {
   /** Starts the process (again) and resolves once its HTTP port answers (whatever /health says). */
   async start(timeoutMs = 60_000): Promise<void> {
     this.process.start();
-    await eventually(`${this.process.name} answering /health`, async () => {
-      if (!this.process.running) throw new Error('exited');
-      return (await this.health()) !== undefined;
-    }, { timeoutMs, intervalMs: 100, logs: () => this.process.tail() });
+    await eventually(
+      `${this.process.name} answering /health`,
+      async () => {
+        if (!this.process.running) throw new Error('exited');
+        return (await this.health()) !== undefined;
+      },
+      { timeoutMs, intervalMs: 100, logs: () => this.process.tail() },
+    );
   }
 
   stop(signal?: NodeJS.Signals): Promise<void> {

@@ -12,6 +12,10 @@ export interface AuditEntryBody {
 }
 
 /** One page of the audit log (`query` starts with `?` or is empty); fails unless the answer is 200. */
-export async function readAuditLog(http: TestAgent, s: { auth: { Authorization: string } }, query = ''): Promise<{ data: AuditEntryBody[]; nextCursor: string | null }> {
+export async function readAuditLog(
+  http: TestAgent,
+  s: { auth: { Authorization: string } },
+  query = '',
+): Promise<{ data: AuditEntryBody[]; nextCursor: string | null }> {
   return (await http.get(`/v1/audit-log${query}`).set(s.auth).expect(200)).body;
 }

@@ -22,7 +22,9 @@ function newestSource(dir: string): number {
  */
 export function ensureBuilt(): void {
   const sources = Math.max(newestSource(join(repoRoot, 'apps')), newestSource(join(repoRoot, 'libs')));
-  const stale = (['api', 'worker', 'launcher'] as const).some((app) => !existsSync(builtEntry(app)) || statSync(builtEntry(app)).mtimeMs < sources);
+  const stale = (['api', 'worker', 'launcher'] as const).some(
+    (app) => !existsSync(builtEntry(app)) || statSync(builtEntry(app)).mtimeMs < sources,
+  );
   if (!stale) return;
   try {
     execFileSync('npx', ['nest', 'build'], { cwd: repoRoot, stdio: 'pipe', timeout: 240_000 });

@@ -16,10 +16,14 @@ export async function dbFingerprint(client: Client): Promise<Fingerprint> {
       WHERE c.table_schema = 'public' AND c.column_name = 'workspace_id'
       GROUP BY c.table_name ORDER BY c.table_name`,
   );
-  const parts = tables.map(({ table_name: table, updated }) =>
-    `'${table}', (SELECT count(*) || '/' || ${updated ? `coalesce(max(updated_at)::text, '')` : `''`} FROM "${table}" WHERE workspace_id = $1)`,
+  const parts = tables.map(
+    ({ table_name: table, updated }) =>
+      `'${table}', (SELECT count(*) || '/' || ${updated ? `coalesce(max(updated_at)::text, '')` : `''`} FROM "${table}" WHERE workspace_id = $1)`,
   );
-  parts.push(`'users', (SELECT count(*)::text FROM users)`, `'workspaces', (SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM workspaces)`);
+  parts.push(
+    `'users', (SELECT count(*)::text FROM users)`,
+    `'workspaces', (SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM workspaces)`,
+  );
   const statement = `SELECT json_build_object(${parts.join(', ')}) AS f`;
   return async (workspaceId) => (await client.query<{ f: Record<string, string> }>(statement, [workspaceId])).rows[0].f;
 }

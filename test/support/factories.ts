@@ -17,16 +17,39 @@ export interface Session {
 const unique = () => randomBytes(5).toString('hex');
 
 /** Signs up through the API, as a user would: a new workspace with its owner. */
-export async function signup(http: TestAgent, overrides: Partial<{ workspaceName: string; name: string; email: string; password: string }> = {}): Promise<Session> {
-  const body = { workspaceName: `Workspace ${unique()}`, name: 'Owner Person', email: `owner-${unique()}@example.com`, password: 'correct horse battery', ...overrides };
+export async function signup(
+  http: TestAgent,
+  overrides: Partial<{ workspaceName: string; name: string; email: string; password: string }> = {},
+): Promise<Session> {
+  const body = {
+    workspaceName: `Workspace ${unique()}`,
+    name: 'Owner Person',
+    email: `owner-${unique()}@example.com`,
+    password: 'correct horse battery',
+    ...overrides,
+  };
   const response = await http.post('/v1/auth/signup').send(body).expect(201);
   const token: string = response.body.accessToken;
-  return { token, userId: response.body.user.id, workspaceId: response.body.workspace.id, email: body.email, auth: { Authorization: `Bearer ${token}` } };
+  return {
+    token,
+    userId: response.body.user.id,
+    workspaceId: response.body.workspace.id,
+    email: body.email,
+    auth: { Authorization: `Bearer ${token}` },
+  };
 }
 
 /** A member with the given role in the session's workspace, logged in through an API key of that role. */
-export async function apiKeySession(http: TestAgent, owner: Session, role: 'admin' | 'manager' | 'viewer'): Promise<{ auth: { Authorization: string }; id: string }> {
-  const response = await http.post('/v1/api-keys').set(owner.auth).send({ name: `${role} key`, role }).expect(201);
+export async function apiKeySession(
+  http: TestAgent,
+  owner: Session,
+  role: 'admin' | 'manager' | 'viewer',
+): Promise<{ auth: { Authorization: string }; id: string }> {
+  const response = await http
+    .post('/v1/api-keys')
+    .set(owner.auth)
+    .send({ name: `${role} key`, role })
+    .expect(201);
   return { auth: { Authorization: `Bearer ${response.body.key}` }, id: response.body.id };
 }
 
@@ -76,11 +99,18 @@ export interface ContractFixtureOptions {
 export async function contractFixture(t: TestApp, owner: Session, options: ContractFixtureOptions): Promise<ContractFixture> {
   const { timezone = 'Europe/Paris', currency = 'EUR', feePerDeliverable = '150.0000', plan, startDate, endDate } = options;
   const brand = await t.http.post('/v1/brands').set(owner.auth).send(brandBody({ timezone, currency })).expect(201);
-  const influencer = await t.http.post('/v1/influencers').set(owner.auth).send(influencerBody(options.socialAccounts ? { socialAccounts: options.socialAccounts } : {})).expect(201);
+  const influencer = await t.http
+    .post('/v1/influencers')
+    .set(owner.auth)
+    .send(influencerBody(options.socialAccounts ? { socialAccounts: options.socialAccounts } : {}))
+    .expect(201);
   const client = new Client({ connectionString: t.databaseUrl });
   await client.connect();
   try {
-    const relationship = await client.query(`INSERT INTO relationships (workspace_id, brand_id, influencer_id, status) VALUES ($1, $2, $3, 'active') RETURNING id`, [owner.workspaceId, brand.body.id, influencer.body.id]);
+    const relationship = await client.query(
+      `INSERT INTO relationships (workspace_id, brand_id, influencer_id, status) VALUES ($1, $2, $3, 'active') RETURNING id`,
+      [owner.workspaceId, brand.body.id, influencer.body.id],
+    );
     const contract = await client.query(
       `INSERT INTO contracts (workspace_id, relationship_id, status, start_date, end_date, currency, fee_per_deliverable, deliverable_plan) VALUES ($1, $2, 'active', $3, $4, $5, $6, $7) RETURNING id`,
       [owner.workspaceId, relationship.rows[0].id, startDate, endDate, currency, feePerDeliverable, JSON.stringify(plan)],
@@ -89,7 +119,10 @@ export async function contractFixture(t: TestApp, owner: Session, options: Contr
     const dataSource = t.app.get(DataSource);
     const actor = { workspaceId: owner.workspaceId, role: Role.Owner, userId: owner.userId };
     const contractInput = { id: ids.contractId, relationshipId: ids.relationshipId, startDate, endDate, feePerDeliverable, currency, plan };
-    await RequestContext.run(() => dataSource.transaction((manager) => t.app.get(DeliverablesService).generateForContract(manager, contractInput)), actor);
+    await RequestContext.run(
+      () => dataSource.transaction((manager) => t.app.get(DeliverablesService).generateForContract(manager, contractInput)),
+      actor,
+    );
     return { brandId: brand.body.id, influencerId: influencer.body.id, ...ids, socialAccounts: influencer.body.socialAccounts };
   } finally {
     await client.end();
@@ -97,7 +130,11 @@ export async function contractFixture(t: TestApp, owner: Session, options: Contr
 }
 
 /** A brand (with `brand` overrides), an influencer and their relationship, made through the API. */
-export async function relationshipFixture(http: TestAgent, s: { auth: { Authorization: string } }, brand: Record<string, unknown> = {}): Promise<{ id: string; brandId: string; influencerId: string }> {
+export async function relationshipFixture(
+  http: TestAgent,
+  s: { auth: { Authorization: string } },
+  brand: Record<string, unknown> = {},
+): Promise<{ id: string; brandId: string; influencerId: string }> {
   const brandId: string = (await http.post('/v1/brands').set(s.auth).send(brandBody(brand)).expect(201)).body.id;
   const influencerId: string = (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id;
   const response = await http.post('/v1/relationships').set(s.auth).send({ brandId, influencerId }).expect(201);
@@ -121,9 +158,12 @@ export function contractBody(relationshipId: string, overrides: Record<string, u
 export function contractCalls(http: TestAgent, s: { auth: { Authorization: string } }) {
   const get = async (path: string) => (await http.get(path).set(s.auth).expect(200)).body;
   return {
-    draft: async (relationshipId: string, overrides: Record<string, unknown> = {}) => (await http.post('/v1/contracts').set(s.auth).send(contractBody(relationshipId, overrides)).expect(201)).body,
-    act: (id: string, action: 'activate' | 'renew' | 'terminate' | 'cancel-auto-renew', body: object = {}) => http.post(`/v1/contracts/${id}/${action}`).set(s.auth).send(body),
-    deliverables: async (contractId: string): Promise<{ id: string; dueDate: string; status: string }[]> => (await get(`/v1/deliverables?contractId=${contractId}&limit=200`)).data,
+    draft: async (relationshipId: string, overrides: Record<string, unknown> = {}) =>
+      (await http.post('/v1/contracts').set(s.auth).send(contractBody(relationshipId, overrides)).expect(201)).body,
+    act: (id: string, action: 'activate' | 'renew' | 'terminate' | 'cancel-auto-renew', body: object = {}) =>
+      http.post(`/v1/contracts/${id}/${action}`).set(s.auth).send(body),
+    deliverables: async (contractId: string): Promise<{ id: string; dueDate: string; status: string }[]> =>
+      (await get(`/v1/deliverables?contractId=${contractId}&limit=200`)).data,
     relationship: (id: string) => get(`/v1/relationships/${id}`),
   };
 }

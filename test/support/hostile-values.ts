@@ -3,8 +3,24 @@ import { encodeCursor } from '@app/common';
 
 /** Text as it would be typed into a filter box or forged by a script: quoting, wildcards, NUL, sizes, scripts. */
 export const HOSTILE_STRINGS: readonly string[] = [
-  "'", '"', "'; DROP TABLE brands; --", "' OR '1'='1", '%', '_', '\\', '\u0000', 'a\u0000b', 'x'.repeat(8_000),
-  'Zoë 🚀 \u202e\u0301 ﷽ 日本', '', '1e309', '-1', '{"$gt":""}', "2026-01-01'::date", '__proto__', '=HYPERLINK("http://evil.example")',
+  "'",
+  '"',
+  "'; DROP TABLE brands; --",
+  "' OR '1'='1",
+  '%',
+  '_',
+  '\\',
+  '\u0000',
+  'a\u0000b',
+  'x'.repeat(8_000),
+  'Zoë 🚀 \u202e\u0301 ﷽ 日本',
+  '',
+  '1e309',
+  '-1',
+  '{"$gt":""}',
+  "2026-01-01'::date",
+  '__proto__',
+  '=HYPERLINK("http://evil.example")',
 ];
 
 /** Query-string values that no encoder produces: bytes that are not UTF-8, a cut escape. */

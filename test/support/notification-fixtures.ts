@@ -6,7 +6,12 @@ import { contractBody, relationshipFixture, Session } from './factories';
  * A notification row of the session's workspace. Rows are made by the worker's scans, never by the API,
  * so it is inserted with SQL (about a draft contract made through the API); returns its id.
  */
-export async function notificationFixture(http: TestAgent, s: Session, databaseUrl: string, fields: { kind?: string; recipients?: string[]; status?: string } = {}): Promise<string> {
+export async function notificationFixture(
+  http: TestAgent,
+  s: Session,
+  databaseUrl: string,
+  fields: { kind?: string; recipients?: string[]; status?: string } = {},
+): Promise<string> {
   const relationship = await relationshipFixture(http, s);
   const contract = (await http.post('/v1/contracts').set(s.auth).send(contractBody(relationship.id)).expect(201)).body;
   const client = new Client({ connectionString: databaseUrl });

@@ -49,7 +49,12 @@ export function resolveSchema(schema: Schema | undefined, doc: OpenApi): Schema 
   if (schema.$ref) return resolveSchema(doc.components.schemas[schema.$ref.split('/').pop() as string], doc);
   if (!schema.allOf) return schema;
   const parts = schema.allOf.map((part) => resolveSchema(part, doc));
-  return { ...schema, type: 'object', properties: Object.assign({}, ...parts.map((p) => p.properties)), required: parts.flatMap((p) => p.required ?? []) };
+  return {
+    ...schema,
+    type: 'object',
+    properties: Object.assign({}, ...parts.map((p) => p.properties)),
+    required: parts.flatMap((p) => p.required ?? []),
+  };
 }
 
 export const jsonBodySchema = (route: Route, doc: OpenApi): Schema | undefined => {

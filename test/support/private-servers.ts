@@ -24,7 +24,12 @@ export class RedisServer {
   private readonly process: ManagedProcess;
 
   private constructor(readonly port: number) {
-    this.process = new ManagedProcess(`redis:${port}`, 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { server: true });
+    this.process = new ManagedProcess(
+      `redis:${port}`,
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { server: true },
+    );
   }
 
   static async start(): Promise<RedisServer> {
@@ -40,7 +45,11 @@ export class RedisServer {
   /** Starts it (again) on the same port; resolves once it accepts connections. */
   async start(): Promise<void> {
     this.process.start();
-    await eventually('redis-server listening', () => tcpOpen(this.port), { timeoutMs: 10_000, intervalMs: 20, logs: () => this.process.tail() });
+    await eventually('redis-server listening', () => tcpOpen(this.port), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      logs: () => this.process.tail(),
+    });
   }
 
   /** SIGKILL by default: a crash or a lost host, not a polite shutdown. */
@@ -60,7 +69,9 @@ function postgresIdentity(): { uid: number; gid: number } | undefined {
     const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    throw new Error('Running as root, PostgreSQL needs the OS user `postgres` (apt-get install postgresql creates it, or: useradd postgres)');
+    throw new Error(
+      'Running as root, PostgreSQL needs the OS user `postgres` (apt-get install postgresql creates it, or: useradd postgres)',
+    );
   }
 }
 
@@ -78,8 +89,20 @@ export class PostgresServer {
     binary: string,
     identity: { uid: number; gid: number } | undefined,
   ) {
-    const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'];
-    this.process = new ManagedProcess(`postgres:${port}`, binary, ['-D', join(dir, 'data'), '-p', String(port), ...settings.flatMap((s) => ['-c', s])], { ...identity, stopSignal: 'SIGINT', server: true });
+    const settings = [
+      'listen_addresses=127.0.0.1',
+      'unix_socket_directories=',
+      'fsync=off',
+      'synchronous_commit=off',
+      'full_page_writes=off',
+      'max_connections=200',
+    ];
+    this.process = new ManagedProcess(
+      `postgres:${port}`,
+      binary,
+      ['-D', join(dir, 'data'), '-p', String(port), ...settings.flatMap((s) => ['-c', s])],
+      { ...identity, stopSignal: 'SIGINT', server: true },
+    );
   }
 
   static async start(): Promise<PostgresServer> {
@@ -92,7 +115,11 @@ export class PostgresServer {
     chmodSync(dir, 0o755);
     mkdirSync(join(dir, 'data'), { mode: 0o700 });
     if (identity) chownSync(join(dir, 'data'), identity.uid, identity.gid);
-    execFileSync(binaries.initdb, ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], { ...identity, stdio: 'pipe', cwd: dir });
+    execFileSync(
+      binaries.initdb,
+      ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
+      { ...identity, stdio: 'pipe', cwd: dir },
+    );
     const server = new PostgresServer(await freePort(), dir, binaries.postgres, identity);
     await server.start();
     return server;

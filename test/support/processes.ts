@@ -62,7 +62,13 @@ export class ManagedProcess {
   start(): this {
     if (this.running) throw new Error(`${this.name} is already running`);
     const { cwd, env, uid, gid, ipc } = this.options;
-    const child = spawn(this.command, this.args, { cwd, env, uid, gid, stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])] });
+    const child = spawn(this.command, this.args, {
+      cwd,
+      env,
+      uid,
+      gid,
+      stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])],
+    });
     // The channel must not keep the test process alive.
     child.channel?.unref();
     this.child = child;
@@ -106,7 +112,11 @@ export class ManagedProcess {
 }
 
 /** Polls `check` until it holds; on timeout the error carries what the processes printed last. */
-export async function eventually<T>(what: string, check: () => T | Promise<T>, options: { timeoutMs?: number; intervalMs?: number; logs?: () => string } = {}): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  options: { timeoutMs?: number; intervalMs?: number; logs?: () => string } = {},
+): Promise<T> {
   const { timeoutMs = 20_000, intervalMs = 100 } = options;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -20,8 +20,13 @@ export type SmtpScript = (attempt: number) => { code: number; message: string } 
 export const smtpScripts = {
   accept: (): SmtpScript => () => undefined,
   /** The first `times` attempts get `code` (421: try again later), later ones are accepted. */
-  failFirst: (times: number, code = 421): SmtpScript => (n) => (n <= times ? { code, message: `${code} Try again later` } : undefined),
-  always: (code = 550, message = `${code} 5.1.1 Mailbox unavailable`): SmtpScript => () => ({ code, message }),
+  failFirst:
+    (times: number, code = 421): SmtpScript =>
+    (n) =>
+      n <= times ? { code, message: `${code} Try again later` } : undefined,
+  always:
+    (code = 550, message = `${code} 5.1.1 Mailbox unavailable`): SmtpScript =>
+    () => ({ code, message }),
 };
 
 export interface SmtpSink {
@@ -56,7 +61,12 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
         const answer = () => {
           const refusal = current(++attempts);
           if (refusal) return callback(Object.assign(new Error(refusal.message.replace(/^\d{3} /, '')), { responseCode: refusal.code }));
-          messages.push(parseMessage(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address.toLowerCase())));
+          messages.push(
+            parseMessage(
+              Buffer.concat(chunks).toString('utf8'),
+              session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            ),
+          );
           callback();
         };
         if (delayMs > 0) setTimeout(answer, delayMs);
@@ -106,9 +116,13 @@ function decodeBody(headers: Record<string, string>, body: string): string {
 
 /** RFC 2047 encoded words in a header (`=?UTF-8?Q?...?=` / `=?UTF-8?B?...?=`). */
 function decodeWords(value: string): string {
-  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?[^?]+\?([QB])\?([^?]*)\?=/gi, (_, mode: string, data: string) =>
-    mode.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeBody({ 'content-transfer-encoding': 'quoted-printable' }, data.replace(/_/g, ' ')),
-  );
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?[^?]+\?([QB])\?([^?]*)\?=/gi, (_, mode: string, data: string) =>
+      mode.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeBody({ 'content-transfer-encoding': 'quoted-printable' }, data.replace(/_/g, ' ')),
+    );
 }
 
 /** Minimal MIME: headers, the text/plain and text/html parts and the attachments (nested multiparts included). */

@@ -40,7 +40,10 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
  * The real API (same module and setup as main.ts) on a fresh database; supertest talks HTTP to it.
  * `customize` may override providers, e.g. Clock with a FixedClock.
  */
-export async function createTestApp(overrides: Record<string, string> = {}, customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (b) => b): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (b) => b,
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const env = testEnv(database.url, overrides);
   const moduleRef = await customize(Test.createTestingModule({ imports: [ApiModule.forRoot(env)] })).compile();
@@ -65,7 +68,10 @@ export interface TestContext {
 }
 
 /** The usual e2e set-up: a fresh API on its own database and a signed-up owner, closed after the file. */
-export function useTestApp(overrides: Record<string, string> = {}, customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder): TestContext {
+export function useTestApp(
+  overrides: Record<string, string> = {},
+  customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
+): TestContext {
   const ctx = {} as TestContext;
   beforeAll(async () => {
     ctx.t = await createTestApp(overrides, customize);

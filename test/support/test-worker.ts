@@ -10,7 +10,10 @@ import { signup } from './factories';
 import { createTestApp, TestContext } from './test-app';
 
 /** The worker module as main.ts builds it, through a testing module so `customize` can override providers. */
-export async function createTestWorker(env: Record<string, string>, customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (b) => b): Promise<INestApplicationContext> {
+export async function createTestWorker(
+  env: Record<string, string>,
+  customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (b) => b,
+): Promise<INestApplicationContext> {
   const moduleRef = await customize(Test.createTestingModule({ imports: [WorkerModule.forRoot(env)] })).compile();
   moduleRef.useLogger(moduleRef.get(Logger));
   return moduleRef.init();
@@ -46,7 +49,9 @@ export function useTestWorker(start: string, overrides: Record<string, string> =
     ctx.clock = new FixedClock(new Date(start));
     ctx.t = await createTestApp(overrides, (b) => b.overrideProvider(Clock).useValue(ctx.clock));
     ctx.owner = await signup(ctx.t.http);
-    ctx.worker = await createTestWorker(ctx.t.env, (b) => b.overrideProvider(Clock).useValue(ctx.clock).overrideProvider(JobSchedules).useValue({}));
+    ctx.worker = await createTestWorker(ctx.t.env, (b) =>
+      b.overrideProvider(Clock).useValue(ctx.clock).overrideProvider(JobSchedules).useValue({}),
+    );
   });
   afterAll(async () => {
     await ctx.worker?.close();

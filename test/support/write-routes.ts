@@ -22,51 +22,127 @@ const unique = () => randomBytes(5).toString('hex');
  * Suites that walk the document fail on a write route missing here, so a new route is never skipped.
  */
 export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
-  'POST /v1/auth/signup': async () => ({ url: '/v1/auth/signup', public: true, body: { workspaceName: `W ${unique()}`, name: 'Someone', email: `s-${unique()}@example.com`, password: 'correct horse battery' } }),
-  'POST /v1/auth/login': async (_http, s) => ({ url: '/v1/auth/login', public: true, body: { email: s.email, password: 'correct horse battery' } }),
+  'POST /v1/auth/signup': async () => ({
+    url: '/v1/auth/signup',
+    public: true,
+    body: { workspaceName: `W ${unique()}`, name: 'Someone', email: `s-${unique()}@example.com`, password: 'correct horse battery' },
+  }),
+  'POST /v1/auth/login': async (_http, s) => ({
+    url: '/v1/auth/login',
+    public: true,
+    body: { email: s.email, password: 'correct horse battery' },
+  }),
   'POST /v1/api-keys': async () => ({ url: '/v1/api-keys', body: { name: 'a key', role: 'viewer' } }),
   'POST /v1/members': async () => ({ url: '/v1/members', body: { email: `m-${unique()}@example.com`, role: 'viewer' } }),
   'PATCH /v1/members/{id}': async (http, s) => {
-    const member = await http.post('/v1/members').set(s.auth).send({ email: `m-${unique()}@example.com`, role: 'viewer' }).expect(201);
+    const member = await http
+      .post('/v1/members')
+      .set(s.auth)
+      .send({ email: `m-${unique()}@example.com`, role: 'viewer' })
+      .expect(201);
     return { url: `/v1/members/${member.body.id}`, body: { role: 'manager' } };
   },
-  'PATCH /v1/workspace': async () => ({ url: '/v1/workspace', body: { conversionLockDays: 20, tierThresholds: { micro: 10_000, mid: 100_000, macro: 500_000, mega: 1_000_000 } } }),
+  'PATCH /v1/workspace': async () => ({
+    url: '/v1/workspace',
+    body: { conversionLockDays: 20, tierThresholds: { micro: 10_000, mid: 100_000, macro: 500_000, mega: 1_000_000 } },
+  }),
   'PUT /v1/workspace/shopify': async () => ({ url: '/v1/workspace/shopify', body: { secret: `shpss_${unique()}` } }),
   'POST /v1/brands': async () => ({ url: '/v1/brands', body: brandBody() }),
-  'PATCH /v1/brands/{id}': async (http, s) => ({ url: `/v1/brands/${(await http.post('/v1/brands').set(s.auth).send(brandBody()).expect(201)).body.id}`, body: { fiscalYearStartMonth: 4 } }),
+  'PATCH /v1/brands/{id}': async (http, s) => ({
+    url: `/v1/brands/${(await http.post('/v1/brands').set(s.auth).send(brandBody()).expect(201)).body.id}`,
+    body: { fiscalYearStartMonth: 4 },
+  }),
   'POST /v1/influencers': async () => ({ url: '/v1/influencers', body: influencerBody() }),
-  'PATCH /v1/influencers/{id}': async (http, s) => ({ url: `/v1/influencers/${(await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id}`, body: influencerBody() }),
+  'PATCH /v1/influencers/{id}': async (http, s) => ({
+    url: `/v1/influencers/${(await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id}`,
+    body: influencerBody(),
+  }),
   'POST /v1/relationships': async (http, s) => {
     const brandId = (await http.post('/v1/brands').set(s.auth).send(brandBody()).expect(201)).body.id;
     const influencerId = (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id;
     return { url: '/v1/relationships', body: { brandId, influencerId } };
   },
-  'POST /v1/relationships/{id}/costs': async (http, s) => ({ url: `/v1/relationships/${(await relationshipFixture(http, s)).id}/costs`, body: { kind: 'product', amount: '49.90' } }),
+  'POST /v1/relationships/{id}/costs': async (http, s) => ({
+    url: `/v1/relationships/${(await relationshipFixture(http, s)).id}/costs`,
+    body: { kind: 'product', amount: '49.90' },
+  }),
   'POST /v1/contracts': async (http, s) => ({ url: '/v1/contracts', body: contractBody((await relationshipFixture(http, s)).id) }),
-  'PATCH /v1/contracts/{id}': async (http, s) => ({ url: `/v1/contracts/${(await contractIn(http, s, 'draft')).id}`, body: { notes: 'edited', exclusivity: { category: 'outdoor', until: '2026-12-31' } } }),
-  'POST /v1/contracts/{id}/activate': async (http, s) => ({ url: `/v1/contracts/${(await contractIn(http, s, 'draft')).id}/activate`, body: {} }),
-  'POST /v1/contracts/{id}/renew': async (http, s) => ({ url: `/v1/contracts/${(await contractIn(http, s, 'active')).id}/renew`, body: { overrides: { retainerMonthly: '1200.00' } } }),
-  'POST /v1/contracts/{id}/terminate': async (http, s) => ({ url: `/v1/contracts/${(await contractIn(http, s, 'active')).id}/terminate`, body: { effectiveDate: '2026-03-31', reason: 'Budget cut' } }),
-  'POST /v1/contracts/{id}/cancel-auto-renew': async (http, s) => ({ url: `/v1/contracts/${(await contractIn(http, s, 'active', { autoRenew: true, renewalTermMonths: 6 })).id}/cancel-auto-renew`, body: {} }),
+  'PATCH /v1/contracts/{id}': async (http, s) => ({
+    url: `/v1/contracts/${(await contractIn(http, s, 'draft')).id}`,
+    body: { notes: 'edited', exclusivity: { category: 'outdoor', until: '2026-12-31' } },
+  }),
+  'POST /v1/contracts/{id}/activate': async (http, s) => ({
+    url: `/v1/contracts/${(await contractIn(http, s, 'draft')).id}/activate`,
+    body: {},
+  }),
+  'POST /v1/contracts/{id}/renew': async (http, s) => ({
+    url: `/v1/contracts/${(await contractIn(http, s, 'active')).id}/renew`,
+    body: { overrides: { retainerMonthly: '1200.00' } },
+  }),
+  'POST /v1/contracts/{id}/terminate': async (http, s) => ({
+    url: `/v1/contracts/${(await contractIn(http, s, 'active')).id}/terminate`,
+    body: { effectiveDate: '2026-03-31', reason: 'Budget cut' },
+  }),
+  'POST /v1/contracts/{id}/cancel-auto-renew': async (http, s) => ({
+    url: `/v1/contracts/${(await contractIn(http, s, 'active', { autoRenew: true, renewalTermMonths: 6 })).id}/cancel-auto-renew`,
+    body: {},
+  }),
   'POST /v1/deliverables': async (http, s) => {
     const contract = await contractIn(http, s, 'draft');
     return { url: '/v1/deliverables', body: { contractId: contract.id, type: 'reel', platform: 'instagram', dueDate: contract.startDate } };
   },
-  'PATCH /v1/deliverables/{id}': async (http, s) => ({ url: `/v1/deliverables/${await deliverableIn(http, s, 'planned')}`, body: { brief: 'Show the new jacket' } }),
-  'POST /v1/deliverables/{id}/submit': async (http, s) => ({ url: `/v1/deliverables/${await deliverableIn(http, s, 'planned')}/submit`, body: { contentUrl: 'https://drive.example.com/draft-1' } }),
-  'POST /v1/deliverables/{id}/request-changes': async (http, s) => ({ url: `/v1/deliverables/${await deliverableIn(http, s, 'submitted')}/request-changes`, body: { comment: 'Logo first' } }),
-  'POST /v1/deliverables/{id}/approve': async (http, s) => ({ url: `/v1/deliverables/${await deliverableIn(http, s, 'submitted')}/approve`, body: {} }),
-  'POST /v1/deliverables/{id}/publish': async (http, s) => ({ url: `/v1/deliverables/${await deliverableIn(http, s, 'approved')}/publish`, body: { postUrl: 'https://www.instagram.com/p/C0ffee/' } }),
-  'POST /v1/deliverables/{id}/cancel': async (http, s) => ({ url: `/v1/deliverables/${await deliverableIn(http, s, 'planned')}/cancel`, body: {} }),
-  'POST /v1/deliverables/{id}/metrics': async (http, s) => ({ url: `/v1/deliverables/${await deliverableIn(http, s, 'published')}/metrics`, body: { likes: 12, comments: 3 } }),
-  'POST /v1/tracking-codes': async (http, s) => ({ url: '/v1/tracking-codes', body: { relationshipId: (await relationshipFixture(http, s)).id, kind: 'code', code: `CODE-${unique()}` } }),
-  'POST /v1/conversions': async (http, s) => ({ url: '/v1/conversions', body: conversionBody({ relationshipId: (await relationshipFixture(http, s)).id }) }),
-  'POST /v1/conversions/batch': async (http, s) => ({ url: '/v1/conversions/batch', body: { conversions: [conversionBody({ relationshipId: (await relationshipFixture(http, s)).id })] } }),
+  'PATCH /v1/deliverables/{id}': async (http, s) => ({
+    url: `/v1/deliverables/${await deliverableIn(http, s, 'planned')}`,
+    body: { brief: 'Show the new jacket' },
+  }),
+  'POST /v1/deliverables/{id}/submit': async (http, s) => ({
+    url: `/v1/deliverables/${await deliverableIn(http, s, 'planned')}/submit`,
+    body: { contentUrl: 'https://drive.example.com/draft-1' },
+  }),
+  'POST /v1/deliverables/{id}/request-changes': async (http, s) => ({
+    url: `/v1/deliverables/${await deliverableIn(http, s, 'submitted')}/request-changes`,
+    body: { comment: 'Logo first' },
+  }),
+  'POST /v1/deliverables/{id}/approve': async (http, s) => ({
+    url: `/v1/deliverables/${await deliverableIn(http, s, 'submitted')}/approve`,
+    body: {},
+  }),
+  'POST /v1/deliverables/{id}/publish': async (http, s) => ({
+    url: `/v1/deliverables/${await deliverableIn(http, s, 'approved')}/publish`,
+    body: { postUrl: 'https://www.instagram.com/p/C0ffee/' },
+  }),
+  'POST /v1/deliverables/{id}/cancel': async (http, s) => ({
+    url: `/v1/deliverables/${await deliverableIn(http, s, 'planned')}/cancel`,
+    body: {},
+  }),
+  'POST /v1/deliverables/{id}/metrics': async (http, s) => ({
+    url: `/v1/deliverables/${await deliverableIn(http, s, 'published')}/metrics`,
+    body: { likes: 12, comments: 3 },
+  }),
+  'POST /v1/tracking-codes': async (http, s) => ({
+    url: '/v1/tracking-codes',
+    body: { relationshipId: (await relationshipFixture(http, s)).id, kind: 'code', code: `CODE-${unique()}` },
+  }),
+  'POST /v1/conversions': async (http, s) => ({
+    url: '/v1/conversions',
+    body: conversionBody({ relationshipId: (await relationshipFixture(http, s)).id }),
+  }),
+  'POST /v1/conversions/batch': async (http, s) => ({
+    url: '/v1/conversions/batch',
+    body: { conversions: [conversionBody({ relationshipId: (await relationshipFixture(http, s)).id })] },
+  }),
   'POST /v1/conversions/{id}/reverse': async (http, s) => {
-    const conversion = await http.post('/v1/conversions').set(s.auth).send(conversionBody({ relationshipId: (await relationshipFixture(http, s)).id })).expect(201);
+    const conversion = await http
+      .post('/v1/conversions')
+      .set(s.auth)
+      .send(conversionBody({ relationshipId: (await relationshipFixture(http, s)).id }))
+      .expect(201);
     return { url: `/v1/conversions/${conversion.body.id}/reverse`, body: { amount: '10.00', reason: 'Returned' } };
   },
-  'POST /v1/reports/quarterly/send': async (http, s) => ({ url: '/v1/reports/quarterly/send', body: { brandId: (await relationshipFixture(http, s)).brandId, quarter: '2026-Q1' } }),
+  'POST /v1/reports/quarterly/send': async (http, s) => ({
+    url: '/v1/reports/quarterly/send',
+    body: { brandId: (await relationshipFixture(http, s)).brandId, quarter: '2026-Q1' },
+  }),
 };
 
 /** Sends `body` (an object, or raw text) as JSON with the route's method, with the session's token unless the route is public. */

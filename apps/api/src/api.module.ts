@@ -60,7 +60,11 @@ export class ApiModule implements NestModule {
         AuditApiModule,
       ],
       controllers: [AuthController, ApiKeysController, MembersController],
-      providers: [IdempotencyStore, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [
+        IdempotencyStore,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
     };
   }
 

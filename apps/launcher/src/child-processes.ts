@@ -140,7 +140,10 @@ export class EmbeddedPostgresHost {
         clearTimeout(timer);
         fn();
       };
-      const timer = setTimeout(() => settle(() => reject(new LaunchError(`embedded PostgreSQL did not start within ${timeoutMs / 1000} s`))), timeoutMs);
+      const timer = setTimeout(
+        () => settle(() => reject(new LaunchError(`embedded PostgreSQL did not start within ${timeoutMs / 1000} s`))),
+        timeoutMs,
+      );
       child.on('message', (event: HostEvent) => {
         if (event.type === 'ready') settle(() => resolve(event));
         else if (event.type === 'failed')
@@ -152,7 +155,10 @@ export class EmbeddedPostgresHost {
               ),
             ),
           );
-        else if (event.type === 'exited' && !this.stopping) this.onUnexpectedExit(`PostgreSQL stopped unexpectedly (${describeExit({ code: event.code, signal: event.signal as NodeJS.Signals | null })})`);
+        else if (event.type === 'exited' && !this.stopping)
+          this.onUnexpectedExit(
+            `PostgreSQL stopped unexpectedly (${describeExit({ code: event.code, signal: event.signal as NodeJS.Signals | null })})`,
+          );
       });
       child.once('exit', (code, signal) => {
         settle(() => reject(new LaunchError(`embedded PostgreSQL host ended during startup (${describeExit({ code, signal })})`)));

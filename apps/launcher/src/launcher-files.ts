@@ -38,7 +38,9 @@ export function loadOrCreateSecrets(dataDir: string, clusterDir?: string): Local
     if (stored.postgresPassword && stored.jwtSecret) return stored as LocalSecrets;
   }
   if (clusterDir && existsSync(join(clusterDir, 'PG_VERSION'))) {
-    throw new Error(`${clusterDir} was initialised with the password kept in ${file}, which is missing or damaged: restore it, or delete ${clusterDir} to start with an empty database`);
+    throw new Error(
+      `${clusterDir} was initialised with the password kept in ${file}, which is missing or damaged: restore it, or delete ${clusterDir} to start with an empty database`,
+    );
   }
   const secrets: LocalSecrets = { postgresPassword: randomBytes(18).toString('base64url'), jwtSecret: randomBytes(32).toString('hex') };
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });

@@ -9,7 +9,10 @@ describe('launcher settings', () => {
   });
 
   it('reads DATA_DIR, EMBEDDED_PG_PORT, DB_MIGRATE_ON_START and an external DATABASE_URL', () => {
-    const settings = readLauncherSettings({ DATA_DIR: '/tmp/x', EMBEDDED_PG_PORT: '0', DB_MIGRATE_ON_START: 'no', DATABASE_URL: 'postgres://h/db', LOG_LEVEL: 'debug' }, '/srv');
+    const settings = readLauncherSettings(
+      { DATA_DIR: '/tmp/x', EMBEDDED_PG_PORT: '0', DB_MIGRATE_ON_START: 'no', DATABASE_URL: 'postgres://h/db', LOG_LEVEL: 'debug' },
+      '/srv',
+    );
 
     expect(settings).toEqual({ dataDir: '/tmp/x', embeddedPgPort: 0, migrate: false, embedded: false, verbose: true });
   });
@@ -22,7 +25,10 @@ describe('launcher settings', () => {
 
   it('gives the apps a valid environment: queues on PostgreSQL without REDIS_URL, mail in DATA_DIR/outbox, no second migration', () => {
     const settings = readLauncherSettings({}, '/srv');
-    const env = composeChildEnv({ PATH: '/bin', EMPTY: '' }, settings, { databaseUrl: embeddedDatabaseUrl(54329, 'p@ss'), jwtSecret: 'j'.repeat(64) });
+    const env = composeChildEnv({ PATH: '/bin', EMPTY: '' }, settings, {
+      databaseUrl: embeddedDatabaseUrl(54329, 'p@ss'),
+      jwtSecret: 'j'.repeat(64),
+    });
 
     expect(env).toEqual({
       PATH: '/bin',
@@ -39,12 +45,21 @@ describe('launcher settings', () => {
 
   it('keeps what the environment sets: Redis when REDIS_URL is given, the port in APP_URL, the JWT secret', () => {
     const settings = readLauncherSettings({ DATABASE_URL: 'postgres://db/x' }, '/srv');
-    const env = composeChildEnv({ DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r:6379', PORT: '8080', JWT_SECRET: 's'.repeat(40), MAIL_OUTBOX_DIR: 'mail' }, settings, {
-      databaseUrl: 'postgres://db/x',
-      jwtSecret: 'ignored',
-    });
+    const env = composeChildEnv(
+      { DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r:6379', PORT: '8080', JWT_SECRET: 's'.repeat(40), MAIL_OUTBOX_DIR: 'mail' },
+      settings,
+      {
+        databaseUrl: 'postgres://db/x',
+        jwtSecret: 'ignored',
+      },
+    );
 
-    expect(env).toMatchObject({ QUEUE_BACKEND: 'redis', APP_URL: 'http://localhost:8080', JWT_SECRET: 's'.repeat(40), MAIL_OUTBOX_DIR: 'mail' });
+    expect(env).toMatchObject({
+      QUEUE_BACKEND: 'redis',
+      APP_URL: 'http://localhost:8080',
+      JWT_SECRET: 's'.repeat(40),
+      MAIL_OUTBOX_DIR: 'mail',
+    });
   });
 
   it('hides passwords in printed URLs', () => {

@@ -32,10 +32,12 @@ export function readLauncherSettings(env: Env, cwd = process.cwd()): LauncherSet
   let embeddedPgPort: number | undefined;
   if (portText !== undefined) {
     embeddedPgPort = /^\d+$/.test(portText) ? Number(portText) : NaN;
-    if (!(embeddedPgPort >= 0 && embeddedPgPort <= 65535)) errors.push(`  EMBEDDED_PG_PORT: must be a port number 0-65535, 0 for any free port (got ${JSON.stringify(portText)})`);
+    if (!(embeddedPgPort >= 0 && embeddedPgPort <= 65535))
+      errors.push(`  EMBEDDED_PG_PORT: must be a port number 0-65535, 0 for any free port (got ${JSON.stringify(portText)})`);
   }
   const migrateText = (set(env, 'DB_MIGRATE_ON_START') ?? 'true').toLowerCase();
-  if (!['1', 'true', 'yes', '0', 'false', 'no'].includes(migrateText)) errors.push(`  DB_MIGRATE_ON_START: must be a boolean value (got ${JSON.stringify(env.DB_MIGRATE_ON_START)})`);
+  if (!['1', 'true', 'yes', '0', 'false', 'no'].includes(migrateText))
+    errors.push(`  DB_MIGRATE_ON_START: must be a boolean value (got ${JSON.stringify(env.DB_MIGRATE_ON_START)})`);
   if (errors.length) throw new ConfigError(`Invalid configuration:\n${errors.join('\n')}`);
   return {
     dataDir: resolve(cwd, set(env, 'DATA_DIR') ?? '.data'),
@@ -50,7 +52,11 @@ export function readLauncherSettings(env: Env, cwd = process.cwd()): LauncherSet
  * The environment of the api and worker children: the caller's environment plus the zero-config
  * defaults for what it leaves unset. Migrations already ran in the launcher, so the children skip them.
  */
-export function composeChildEnv(env: Env, settings: LauncherSettings, resolved: { databaseUrl: string; jwtSecret: string }): Record<string, string> {
+export function composeChildEnv(
+  env: Env,
+  settings: LauncherSettings,
+  resolved: { databaseUrl: string; jwtSecret: string },
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') out[key] = value;
   out.DATABASE_URL = resolved.databaseUrl;

@@ -5,7 +5,15 @@ import { ConfigError, loadConfig, RuntimeInfo } from '@app/config';
 import { ensureDatabase, migrate } from '@app/database';
 import { AppProcess, describeExit, EmbeddedPostgresHost, prefix } from './child-processes';
 import { loadOrCreateSecrets, removeRuntimeInfo, writeRuntimeInfo } from './launcher-files';
-import { composeChildEnv, DEFAULT_EMBEDDED_PG_PORT, embeddedDatabaseUrl, LaunchError, LauncherSettings, readLauncherSettings, redactUrl } from './launcher-settings';
+import {
+  composeChildEnv,
+  DEFAULT_EMBEDDED_PG_PORT,
+  embeddedDatabaseUrl,
+  LaunchError,
+  LauncherSettings,
+  readLauncherSettings,
+  redactUrl,
+} from './launcher-settings';
 import { freePort, isPortFree } from './ports';
 
 /*
@@ -24,7 +32,10 @@ const READY_TIMEOUT_MS = 120_000;
 const say = (line: string) => process.stdout.write(`${prefix('launcher')} ${line}\n`);
 const complain = (line: string) => process.stderr.write(`${prefix('launcher')} ${line}\n`);
 
-const apps = [new AppProcess('api', join(__dirname, '../../api/src/main.js')), new AppProcess('worker', join(__dirname, '../../worker/src/main.js'))];
+const apps = [
+  new AppProcess('api', join(__dirname, '../../api/src/main.js')),
+  new AppProcess('worker', join(__dirname, '../../worker/src/main.js')),
+];
 let postgres: EmbeddedPostgresHost | undefined;
 let settings: LauncherSettings | undefined;
 let stopping: Promise<void> | undefined;
@@ -75,7 +86,8 @@ async function embeddedPostgres(current: LauncherSettings, password: string): Pr
 async function choosePostgresPort(requested: number | undefined): Promise<number> {
   if (requested === 0) return freePort();
   if (requested !== undefined) {
-    if (!(await isPortFree(requested, '127.0.0.1'))) throw new LaunchError(`EMBEDDED_PG_PORT ${requested} is in use: choose another port, or 0 for any free one`);
+    if (!(await isPortFree(requested, '127.0.0.1')))
+      throw new LaunchError(`EMBEDDED_PG_PORT ${requested} is in use: choose another port, or 0 for any free one`);
     return requested;
   }
   if (await isPortFree(DEFAULT_EMBEDDED_PG_PORT, '127.0.0.1')) return DEFAULT_EMBEDDED_PG_PORT;
@@ -106,9 +118,10 @@ async function waitForHealth(url: string, app: AppProcess, timeoutMs: number): P
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new LaunchError(`${what} within ${ms / 1000} s`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new LaunchError(`${what} within ${ms / 1000} s`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 async function main(): Promise<void> {
@@ -118,7 +131,10 @@ async function main(): Promise<void> {
   const secrets = loadOrCreateSecrets(current.dataDir, current.embedded ? join(current.dataDir, 'pg') : undefined);
 
   // Check the apps' configuration before starting anything (the database URL is not known yet).
-  const preview = composeChildEnv(process.env, current, { databaseUrl: process.env.DATABASE_URL || embeddedDatabaseUrl(DEFAULT_EMBEDDED_PG_PORT, 'x'), jwtSecret: secrets.jwtSecret });
+  const preview = composeChildEnv(process.env, current, {
+    databaseUrl: process.env.DATABASE_URL || embeddedDatabaseUrl(DEFAULT_EMBEDDED_PG_PORT, 'x'),
+    jwtSecret: secrets.jwtSecret,
+  });
   const config = loadConfig(preview);
   if (config.PORT === 0) throw new LaunchError('PORT must be a fixed port for npm start (the launcher has to know where the api listens)');
   if (!(await isPortFree(config.PORT))) throw new LaunchError(`PORT ${config.PORT} is in use (another npm start?): stop it or set PORT`);
@@ -166,7 +182,10 @@ async function main(): Promise<void> {
   writeRuntimeInfo(current.dataDir, info);
 
   const database = current.embedded ? `embedded PostgreSQL, data in ${display(join(current.dataDir, 'pg'))}` : 'from DATABASE_URL';
-  const queues = env.QUEUE_BACKEND === 'postgres' ? 'BullMQ on PostgreSQL (same database, schema bullmq)' : `BullMQ on Redis ${redactUrl(info.redisUrl ?? '')}`;
+  const queues =
+    env.QUEUE_BACKEND === 'postgres'
+      ? 'BullMQ on PostgreSQL (same database, schema bullmq)'
+      : `BullMQ on Redis ${redactUrl(info.redisUrl ?? '')}`;
   const mail = env.SMTP_URL ? `SMTP ${redactUrl(env.SMTP_URL)}` : `written to ${display(env.MAIL_OUTBOX_DIR)}/*.eml (set SMTP_URL to send)`;
   const lines = [
     '',
@@ -196,7 +215,12 @@ if (process.env.npm_lifecycle_event) {
 
 main().catch((error: unknown) => {
   if (stopping) return;
-  const message = error instanceof ConfigError || error instanceof LaunchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof ConfigError || error instanceof LaunchError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   complain(message);
   void shutdown(1, 'startup failed');
 });

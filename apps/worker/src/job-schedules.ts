@@ -1,7 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JobName, JobQueue, QueueName, queueOfJob, withTimeout } from '@app/queue';
 
-type ScheduledJob = JobName.RenewalsScan | JobName.ContractsRollover | JobName.DeliverablesScan | JobName.CostsAccrue | JobName.ReportsScan | JobName.RollupsSweep | JobName.RollupsReconcile;
+type ScheduledJob =
+  | JobName.RenewalsScan
+  | JobName.ContractsRollover
+  | JobName.DeliverablesScan
+  | JobName.CostsAccrue
+  | JobName.ReportsScan
+  | JobName.RollupsSweep
+  | JobName.RollupsReconcile;
 
 /** Cron patterns (UTC) of the scheduled jobs; the one place they are declared. Later daily jobs add lines here. */
 export const JOB_SCHEDULES: Record<ScheduledJob, string> = {
@@ -79,7 +86,11 @@ export class JobSchedules implements OnApplicationBootstrap, OnModuleDestroy {
       await this.ready;
       const queues = this.queues();
       if (!queues.every((queue) => this.jobs.isReachable(queue))) return;
-      const lists = await withTimeout(Promise.all(queues.map((queue) => this.jobs.queue(queue).getJobSchedulers())), 2_000, 'queue backend');
+      const lists = await withTimeout(
+        Promise.all(queues.map((queue) => this.jobs.queue(queue).getJobSchedulers())),
+        2_000,
+        'queue backend',
+      );
       const present = new Set(lists.flat().map((scheduler) => scheduler.key));
       const missing = Object.keys(JOB_SCHEDULES).filter((name) => !present.has(name));
       if (!missing.length) return;
@@ -102,6 +113,10 @@ export class JobSchedules implements OnApplicationBootstrap, OnModuleDestroy {
       await this.jobs.queue(queueOfJob[name]).upsertJobScheduler(name, { pattern }, { name, data: {} });
       if (!NOT_AT_START.includes(name)) await this.jobs.add({ name, data: {} });
     }
-    this.logger.log(`job schedulers: ${Object.entries(JOB_SCHEDULES).map(([name, pattern]) => `${name} (${pattern})`).join(', ')}; one run of each enqueued now except ${NOT_AT_START.join(', ')}`);
+    this.logger.log(
+      `job schedulers: ${Object.entries(JOB_SCHEDULES)
+        .map(([name, pattern]) => `${name} (${pattern})`)
+        .join(', ')}; one run of each enqueued now except ${NOT_AT_START.join(', ')}`,
+    );
   }
 }

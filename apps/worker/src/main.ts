@@ -13,7 +13,9 @@ async function bootstrap(): Promise<void> {
   // process.exit(0) afterwards (instead of re-raising the signal) lets pino flush and reports a clean stop.
   app.enableShutdownHooks([], { useProcessExit: true });
   const queues = app.get(JobWorkers).consumedQueues();
-  new Logger('Worker').log(`worker started (queue backend: ${config.QUEUE_BACKEND}; consuming: ${queues.length ? queues.join(', ') : 'nothing yet'})`);
+  new Logger('Worker').log(
+    `worker started (queue backend: ${config.QUEUE_BACKEND}; consuming: ${queues.length ? queues.join(', ') : 'nothing yet'})`,
+  );
   // Until a signal stops it. Without processors nothing else may hold the event loop: BullMQ's PostgreSQL
   // backend keeps no connection open for queues, and idle pool connections close after 10 s.
   setInterval(() => undefined, 2 ** 30);

@@ -37,10 +37,16 @@ export class WorkerModule {
         QueueModule,
         JobWorkersModule,
         // quarterly_report emails carry the report itself (charts, CSV): libs/reports renders them.
-        NotificationsWorkerModule.forRoot({ imports: [ReportMailingModule], content: { provide: NotificationContent, useExisting: QuarterlyReportEmail } }),
+        NotificationsWorkerModule.forRoot({
+          imports: [ReportMailingModule],
+          content: { provide: NotificationContent, useExisting: QuarterlyReportEmail },
+        }),
         ReportMailingModule,
         // New notification rows are sent through notifications.send (one job per row, id `notification-<id>`).
-        RemindersModule.forRoot({ imports: [NotificationsModule], sends: { provide: NotificationSends, useExisting: NotificationsService } }),
+        RemindersModule.forRoot({
+          imports: [NotificationsModule],
+          sends: { provide: NotificationSends, useExisting: NotificationsService },
+        }),
         CostsAccrualModule,
         RollupsModule,
       ],

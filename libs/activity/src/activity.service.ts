@@ -6,7 +6,18 @@ import { ActivityEntry } from './activity-entry.entity';
 import { redactSecrets } from './audit-redaction';
 
 /** What the log records changes of; the audit log filters on these names. */
-export const ACTIVITY_ENTITY_TYPES = ['workspace', 'member', 'api_key', 'brand', 'relationship', 'contract', 'deliverable', 'tracking_code', 'conversion', 'cost'] as const;
+export const ACTIVITY_ENTITY_TYPES = [
+  'workspace',
+  'member',
+  'api_key',
+  'brand',
+  'relationship',
+  'contract',
+  'deliverable',
+  'tracking_code',
+  'conversion',
+  'cost',
+] as const;
 export type ActivityEntityType = (typeof ACTIVITY_ENTITY_TYPES)[number];
 
 export interface ActivityInput {
@@ -54,7 +65,10 @@ export class ActivityService {
     const query = this.dataSource
       .getRepository(ActivityEntry)
       .createQueryBuilder('a')
-      .where('a.workspaceId = :workspaceId AND a.relationshipId = :relationshipId', { workspaceId: RequestContext.workspaceId(), relationshipId })
+      .where('a.workspaceId = :workspaceId AND a.relationshipId = :relationshipId', {
+        workspaceId: RequestContext.workspaceId(),
+        relationshipId,
+      })
       .orderBy('a.createdAt', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .take(limit + 1);

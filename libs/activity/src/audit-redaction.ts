@@ -15,7 +15,9 @@ function walk(value: unknown, secret: boolean): unknown {
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) return value.map((item) => walk(item, secret));
   if (typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, walk(inner, secret || SECRET_NAME.test(key))]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, walk(inner, secret || SECRET_NAME.test(key))]),
+    );
   }
   return secret ? REDACTED : value;
 }

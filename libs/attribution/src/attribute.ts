@@ -10,7 +10,12 @@ export const UNATTRIBUTED: Attribution = Object.freeze({ relationshipId: null, a
  */
 export function attribute(input: ConversionInput, codes: Map<string, TrackingCodeMatch>): Attribution | FieldError {
   if (input.relationshipId) return { relationshipId: input.relationshipId, attributedBy: 'relationship', trackingCodeId: null };
-  const [field, kind, key] = input.code !== undefined ? (['code', 'code', input.code] as const) : input.link !== undefined ? (['link', 'link', input.link] as const) : [];
+  const [field, kind, key] =
+    input.code !== undefined
+      ? (['code', 'code', input.code] as const)
+      : input.link !== undefined
+        ? (['link', 'link', input.link] as const)
+        : [];
   let error: FieldError;
   if (!field) {
     error = { field: 'relationshipId', message: 'one of relationshipId, code or link is required, unless unattributed is true' };
@@ -21,7 +26,10 @@ export function attribute(input: ConversionInput, codes: Map<string, TrackingCod
       return { relationshipId: match.relationshipId, attributedBy: kind, trackingCodeId: match.id };
     }
     error = match
-      ? { field, message: `"${key}" is not valid at occurredAt (valid from ${match.validFrom?.toISOString() ?? 'the start'} until ${match.validTo?.toISOString() ?? 'further notice'})` }
+      ? {
+          field,
+          message: `"${key}" is not valid at occurredAt (valid from ${match.validFrom?.toISOString() ?? 'the start'} until ${match.validTo?.toISOString() ?? 'further notice'})`,
+        }
       : { field, message: `"${key}" is not a known ${kind === 'code' ? 'tracking code' : 'tracking link'}` };
   }
   // unattributed: kept for later review instead of being refused.

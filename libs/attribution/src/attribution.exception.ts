@@ -11,17 +11,32 @@ export enum AttributionErrorCode {
 export class AttributionException extends AppException {
   /** Carries what is left so the client can retry with a valid amount without a second read. */
   static exceedsNet(requested: string, remaining: string): AttributionException {
-    const code = remaining === '0' || /^0(\.0+)?$/.test(remaining) ? AttributionErrorCode.AlreadyReversed : AttributionErrorCode.ReversalExceedsNet;
-    return new AttributionException(HttpStatus.CONFLICT, code, `Cannot reverse ${requested}: only ${remaining} of the net amount is left to reverse`, undefined, { remaining });
+    const code =
+      remaining === '0' || /^0(\.0+)?$/.test(remaining) ? AttributionErrorCode.AlreadyReversed : AttributionErrorCode.ReversalExceedsNet;
+    return new AttributionException(
+      HttpStatus.CONFLICT,
+      code,
+      `Cannot reverse ${requested}: only ${remaining} of the net amount is left to reverse`,
+      undefined,
+      { remaining },
+    );
   }
 
   /** Non-2xx on purpose: Shopify retries for 48 h, by which time the order has normally arrived. */
   static orderNotYetReceived(orderId: string): AttributionException {
-    return new AttributionException(HttpStatus.CONFLICT, AttributionErrorCode.OrderNotYetReceived, `Order ${orderId} has not been received yet; retry the refund later`);
+    return new AttributionException(
+      HttpStatus.CONFLICT,
+      AttributionErrorCode.OrderNotYetReceived,
+      `Order ${orderId} has not been received yet; retry the refund later`,
+    );
   }
 
   /** Same answer for an unknown workspace, a missing secret and a wrong signature: nothing leaks. */
   static badSignature(): AttributionException {
-    return new AttributionException(HttpStatus.UNAUTHORIZED, AttributionErrorCode.BadSignature, 'The webhook signature is missing or invalid');
+    return new AttributionException(
+      HttpStatus.UNAUTHORIZED,
+      AttributionErrorCode.BadSignature,
+      'The webhook signature is missing or invalid',
+    );
   }
 }

@@ -19,16 +19,28 @@ const FX_SCALE = 10;
  * discount is gross − net (not rounded on its own), so gross − discount = net holds exactly in storage.
  * `brandCurrency` null: unattributed, kept in its own currency.
  */
-export function priceConversion(input: { amount: string; discount?: string; currency: string; fxRate?: string }, brandCurrency: string | null): { errors: FieldError[]; amounts?: PricedAmounts } {
+export function priceConversion(
+  input: { amount: string; discount?: string; currency: string; fxRate?: string },
+  brandCurrency: string | null,
+): { errors: FieldError[]; amounts?: PricedAmounts } {
   const discount = input.discount ?? '0';
   const errors = moneyErrors({ amount: input.amount, discount }, input.currency);
   const gross = toUnits(input.amount, AMOUNT_SCALE);
   const off = toUnits(discount, AMOUNT_SCALE);
   if (off > gross) errors.push({ field: 'discount', message: 'must not exceed amount' });
   const converts = brandCurrency !== null && brandCurrency !== input.currency;
-  if (converts && input.fxRate === undefined) errors.push({ field: 'fxRate', message: `is required: the brand's currency is ${brandCurrency}, not ${input.currency}` });
+  if (converts && input.fxRate === undefined)
+    errors.push({ field: 'fxRate', message: `is required: the brand's currency is ${brandCurrency}, not ${input.currency}` });
   if (errors.length || input.fxRate === undefined || !converts) {
-    const amounts = { currency: input.currency, grossAmount: input.amount, discountAmount: discount, netAmount: fromUnits(gross - off, AMOUNT_SCALE), originalCurrency: null, originalNetAmount: null, fxRate: null };
+    const amounts = {
+      currency: input.currency,
+      grossAmount: input.amount,
+      discountAmount: discount,
+      netAmount: fromUnits(gross - off, AMOUNT_SCALE),
+      originalCurrency: null,
+      originalNetAmount: null,
+      fxRate: null,
+    };
     return errors.length ? { errors } : { errors, amounts };
   }
   const rate = toUnits(input.fxRate, FX_SCALE);

@@ -35,7 +35,12 @@ export class BrandsService {
       // The creator manages the brand unless the caller names the managers.
       const creator = RequestContext.actor().userId;
       const managers = await this.setManagers(manager, brand.id, managerUserIds ?? (creator ? [creator] : []));
-      await this.activity.record(manager, { entityType: 'brand', entityId: brand.id, action: 'created', changes: { ...fields, managerUserIds: managers } });
+      await this.activity.record(manager, {
+        entityType: 'brand',
+        entityId: brand.id,
+        action: 'created',
+        changes: { ...fields, managerUserIds: managers },
+      });
       return brand.id;
     });
     return this.get(id);
@@ -47,10 +52,16 @@ export class BrandsService {
 
   async list(limit: number, cursor?: string): Promise<Brand[]> {
     const after = decodeCursor(cursor);
-    const query = this.brands.query('b').orderBy('b.createdAt', 'DESC').addOrderBy('b.id', 'DESC').take(limit + 1);
+    const query = this.brands
+      .query('b')
+      .orderBy('b.createdAt', 'DESC')
+      .addOrderBy('b.id', 'DESC')
+      .take(limit + 1);
     if (after) query.andWhere('(b.createdAt, b.id) < (:createdAt, :id)', after);
     const brands = await query.getMany();
-    const managers = brands.length ? await this.dataSource.getRepository(BrandManager).find({ where: { brandId: In(brands.map((b) => b.id)) } }) : [];
+    const managers = brands.length
+      ? await this.dataSource.getRepository(BrandManager).find({ where: { brandId: In(brands.map((b) => b.id)) } })
+      : [];
     for (const brand of brands) brand.managers = managers.filter((m) => m.brandId === brand.id);
     return brands;
   }
@@ -59,12 +70,14 @@ export class BrandsService {
     await this.dataSource.transaction(async (manager) => {
       const brand = await this.brands.getForUpdate(manager, id);
       const { managerUserIds, ...fields } = input;
-      if (fields.currency && fields.currency !== brand.currency && (await this.hasRelationships(manager, id))) throw BrandsException.currencyLocked();
+      if (fields.currency && fields.currency !== brand.currency && (await this.hasRelationships(manager, id)))
+        throw BrandsException.currencyLocked();
       const before = { ...brand, managerUserIds: await this.managerIds(manager, id) };
       await this.brands.save(Object.assign(brand, fields), manager);
       const after = { ...fields, managerUserIds: managerUserIds && (await this.setManagers(manager, id, managerUserIds)) };
       const changes = diff(before, after);
-      if (Object.keys(changes).length) await this.activity.record(manager, { entityType: 'brand', entityId: id, action: 'updated', changes });
+      if (Object.keys(changes).length)
+        await this.activity.record(manager, { entityType: 'brand', entityId: id, action: 'updated', changes });
     });
     return this.get(id);
   }
@@ -92,7 +105,11 @@ export class BrandsService {
     const missing = unique.filter((u) => !members.some((m) => m.user_id === u));
     if (missing.length) throw BrandsException.managerNotMember(missing);
     await manager.delete(BrandManager, { brandId, workspaceId });
-    if (unique.length) await manager.insert(BrandManager, unique.map((userId) => ({ brandId, userId, workspaceId })));
+    if (unique.length)
+      await manager.insert(
+        BrandManager,
+        unique.map((userId) => ({ brandId, userId, workspaceId })),
+      );
     return unique.sort();
   }
 

@@ -7,7 +7,10 @@ const uniqueMessages: Record<string, { field: string; message: string }> = {
   uq_users_email: { field: 'email', message: 'is already registered' },
   uq_brands_workspace_name: { field: 'name', message: 'a brand with this name already exists' },
   uq_influencers_workspace_email: { field: 'email', message: 'an influencer with this email already exists' },
-  uq_social_accounts_workspace_platform_handle: { field: 'socialAccounts', message: 'this platform handle already belongs to an influencer' },
+  uq_social_accounts_workspace_platform_handle: {
+    field: 'socialAccounts',
+    message: 'this platform handle already belongs to an influencer',
+  },
   uq_members_workspace_user: { field: 'email', message: 'is already a member of this workspace' },
   uq_tracking_codes_workspace_code: { field: 'code', message: 'is already in use in this workspace (codes and links ignore case)' },
   // The services check these under a row lock first and answer with more detail; these are the backstops.
@@ -30,18 +33,26 @@ const DROPPED = /Connection terminated|connection error and is not queryable|tim
 export function isDatabaseUnavailable(error: unknown): boolean {
   const cause = error instanceof QueryFailedError ? error.driverError : error;
   const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code) || UNREACHABLE_CODES.includes(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code) || UNREACHABLE_CODES.includes(code)))
+    return true;
   return typeof message === 'string' && DROPPED.test(message);
 }
 
 /** Maps PostgreSQL constraint violations that reach the filter to 4xx answers, and an unreachable database to 503, instead of 500s. */
 export function translateDatabaseError(error: unknown): AppException | undefined {
-  if (isDatabaseUnavailable(error)) return new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is not reachable; retry in a few seconds');
+  if (isDatabaseUnavailable(error))
+    return new AppException(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'DATABASE_UNAVAILABLE',
+      'The database is not reachable; retry in a few seconds',
+    );
   if (!(error instanceof QueryFailedError)) return undefined;
   const driverError = error.driverError as { code?: string; constraint?: string; detail?: string };
   if (driverError.code === '23505') {
     const known = driverError.constraint ? uniqueMessages[driverError.constraint] : undefined;
-    return known ? new ConflictException(`${known.field} ${known.message}`, { errors: [known] }) : new ConflictException('The resource already exists');
+    return known
+      ? new ConflictException(`${known.field} ${known.message}`, { errors: [known] })
+      : new ConflictException('The resource already exists');
   }
   if (driverError.code === '23503') return new ConflictException('The resource is still referenced by other records');
   // Invalid text (22P02), out of range (22003, 22008), bad datetime (22007), bytes or characters text cannot hold (22021, 22P05).

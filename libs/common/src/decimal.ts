@@ -8,7 +8,10 @@ export function toUnits(value: string, scale: number): bigint {
   const dot = value.indexOf('.', start);
   const whole = dot === -1 ? value.slice(start) : value.slice(start, dot);
   const fraction = dot === -1 ? '' : value.slice(dot + 1);
-  const units = fraction.length > scale ? rescale(BigInt(whole + fraction), fraction.length, scale) : digitsToUnits(whole + fraction, scale - fraction.length);
+  const units =
+    fraction.length > scale
+      ? rescale(BigInt(whole + fraction), fraction.length, scale)
+      : digitsToUnits(whole + fraction, scale - fraction.length);
   return negative ? -units : units;
 }
 

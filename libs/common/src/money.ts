@@ -26,7 +26,10 @@ export function moneyErrors(values: Record<string, string | null | undefined>, c
   const digits = currencyMinorUnits(currency);
   return Object.entries(values)
     .filter(([, value]) => typeof value === 'string' && (value.split('.')[1]?.length ?? 0) > digits)
-    .map(([field]) => ({ field, message: digits === 0 ? `${currency} has no minor unit: use a whole amount` : `${currency} allows at most ${digits} decimals` }));
+    .map(([field]) => ({
+      field,
+      message: digits === 0 ? `${currency} has no minor unit: use a whole amount` : `${currency} allows at most ${digits} decimals`,
+    }));
 }
 
 /** numeric(20,4) reads back as "1250.0000": present it with the currency's minor units ("1250.00"). */

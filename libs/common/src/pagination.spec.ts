@@ -17,7 +17,9 @@ describe(decodeCursor.name, () => {
     ['SQL in the date', { createdAt: "2026-01-01'; DROP TABLE brands; --", id }],
     ['an id that is not a UUID', { createdAt: '2026-01-01', id: '-'.repeat(36) }],
   ])('refuses %s with a 400 naming the cursor', (_label, cursor) => {
-    expect(() => decodeCursor(encodeCursor(cursor))).toThrow(expect.objectContaining({ status: 400, errors: [{ field: 'cursor', message: 'is not a cursor returned by this API' }] }));
+    expect(() => decodeCursor(encodeCursor(cursor))).toThrow(
+      expect.objectContaining({ status: 400, errors: [{ field: 'cursor', message: 'is not a cursor returned by this API' }] }),
+    );
   });
 
   it('refuses what is not base64url JSON of a pair', () => {

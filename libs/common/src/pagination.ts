@@ -6,11 +6,17 @@ import { ValidationException } from './app.exception';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit = 50;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from a previous page' })
-  @IsOptional() @IsString() @MaxLength(512)
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
   cursor?: string;
 }
 
@@ -44,7 +50,14 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | undefined 
   if (!raw) return undefined;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && SORT_KEY.test(createdAt) && DateTime.fromISO(createdAt, { setZone: true }).isValid && UUID.test(id)) return { createdAt, id };
+    if (
+      typeof createdAt === 'string' &&
+      typeof id === 'string' &&
+      SORT_KEY.test(createdAt) &&
+      DateTime.fromISO(createdAt, { setZone: true }).isValid &&
+      UUID.test(id)
+    )
+      return { createdAt, id };
   } catch {
     // falls through to the validation error
   }
@@ -52,12 +65,21 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | undefined 
 }
 
 /** Fetches limit + 1 rows upstream; the extra row only says whether another page exists. */
-export function toPage<T extends { createdAt: Date; id: string }, R = T>(rows: T[], limit: number, map: (row: T) => R = (row) => row as unknown as R): { data: R[]; nextCursor: string | null } {
+export function toPage<T extends { createdAt: Date; id: string }, R = T>(
+  rows: T[],
+  limit: number,
+  map: (row: T) => R = (row) => row as unknown as R,
+): { data: R[]; nextCursor: string | null } {
   return toKeysetPage(rows, limit, (row) => row.createdAt.toISOString(), map);
 }
 
 /** toPage for lists ordered by another key (a calendar date...): `key` gives the cursor's first value. */
-export function toKeysetPage<T extends { id: string }, R>(rows: T[], limit: number, key: (row: T) => string, map: (row: T) => R): { data: R[]; nextCursor: string | null } {
+export function toKeysetPage<T extends { id: string }, R>(
+  rows: T[],
+  limit: number,
+  key: (row: T) => string,
+  map: (row: T) => R,
+): { data: R[]; nextCursor: string | null } {
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
   return { data: pageRows.map(map), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: key(last), id: last.id }) : null };

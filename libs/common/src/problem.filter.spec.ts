@@ -34,7 +34,11 @@ describe(ProblemFilter.name, () => {
     new ProblemFilter().catch(refused, host);
 
     // Assert
-    expect(sent).toMatchObject({ status: 503, headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) }, body: { status: 503, code: 'DATABASE_UNAVAILABLE' } });
+    expect(sent).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      body: { status: 503, code: 'DATABASE_UNAVAILABLE' },
+    });
     expect(warn.mock.calls).toEqual([['503 DATABASE_UNAVAILABLE: connect ECONNREFUSED 127.0.0.1:5432']]);
     expect(error).not.toHaveBeenCalled();
   });

@@ -14,8 +14,18 @@ export interface Problem {
 }
 
 const titles: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -44,7 +54,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): Problem {
     if (exception instanceof AppException) {
-      return { ...exception.extra, ...problemOf(exception.status, exception.detail), code: exception.code, ...(exception.errors && { errors: exception.errors }) };
+      return {
+        ...exception.extra,
+        ...problemOf(exception.status, exception.detail),
+        code: exception.code,
+        ...(exception.errors && { errors: exception.errors }),
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -57,7 +72,6 @@ export class ProblemFilter implements ExceptionFilter {
     if (parseError?.type === 'entity.too.large') return problemOf(413, 'The request body is too large');
     return problemOf(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred');
   }
-
 }
 
 /** type, title, status and detail of a problem, also for answers written outside Nest (malformed requests). */

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-const mac = (secret: string, purpose: string, payload: string) => createHmac('sha256', secret).update(`${purpose}\n${payload}`).digest('base64url');
+const mac = (secret: string, purpose: string, payload: string) =>
+  createHmac('sha256', secret).update(`${purpose}\n${payload}`).digest('base64url');
 
 /**
  * `<payload>.<hmac>`: a JSON array signed with a server secret (JWT_SECRET) for one purpose, so a token

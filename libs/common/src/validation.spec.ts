@@ -2,7 +2,10 @@ import { unsafeInput } from './validation';
 
 describe(unsafeInput.name, () => {
   it('names the first string or key holding a NUL character', () => {
-    expect(unsafeInput({ name: 'ok', socialAccounts: [{ handle: 'a\u0000b' }] })).toEqual({ field: 'socialAccounts[0].handle', message: 'must not contain the NUL character (U+0000)' });
+    expect(unsafeInput({ name: 'ok', socialAccounts: [{ handle: 'a\u0000b' }] })).toEqual({
+      field: 'socialAccounts[0].handle',
+      message: 'must not contain the NUL character (U+0000)',
+    });
     expect(unsafeInput({ ['bad\u0000key']: 1 })).toEqual({ field: 'bad\u0000key', message: 'must not contain the NUL character (U+0000)' });
     expect(unsafeInput('csv,with\u0000nul')).toEqual({ field: '', message: 'must not contain the NUL character (U+0000)' });
   });

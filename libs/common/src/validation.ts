@@ -18,12 +18,15 @@ const MAX_DEPTH = 32;
  * recurses and overflows the stack around 2,000 levels). `field` is '' for the value itself.
  */
 export function unsafeInput(value: unknown, path = '', depth = 0): FieldError | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? { field: path, message: 'must not contain the NUL character (U+0000)' } : undefined;
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? { field: path, message: 'must not contain the NUL character (U+0000)' } : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   if (depth >= MAX_DEPTH) return { field: path, message: `is nested more than ${MAX_DEPTH} levels deep` };
   for (const [key, inner] of Object.entries(value)) {
     const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    const found = key.includes('\u0000') ? { field: at, message: 'must not contain the NUL character (U+0000)' } : unsafeInput(inner, at, depth + 1);
+    const found = key.includes('\u0000')
+      ? { field: at, message: 'must not contain the NUL character (U+0000)' }
+      : unsafeInput(inner, at, depth + 1);
     if (found) return found;
   }
   return undefined;

@@ -15,7 +15,9 @@ describe(loadConfig.name, () => {
   });
 
   it('names every bad variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
+    );
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
   });
 });
@@ -36,9 +38,14 @@ describe('secrets in errors', () => {
 
 describe('hardening settings', () => {
   it('accepts origin lists, * and sizes, and names what is wrong', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173', BODY_LIMIT: '512kb' })).toMatchObject({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173', BODY_LIMIT: '512kb' });
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173', BODY_LIMIT: '512kb' })).toMatchObject({
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+      BODY_LIMIT: '512kb',
+    });
     expect(loadConfig({ CORS_ORIGINS: '*' }).CORS_ORIGINS).toBe('*');
-    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/path' })).toThrow(/CORS_ORIGINS: must be \* or comma-separated origins/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/path' })).toThrow(
+      /CORS_ORIGINS: must be \* or comma-separated origins/,
+    );
     expect(() => loadConfig({ BODY_LIMIT: 'lots' })).toThrow(/BODY_LIMIT: must be a size/);
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });

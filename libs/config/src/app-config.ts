@@ -1,8 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
-const bool = () => Transform(({ value }) => (value === undefined || typeof value === 'boolean' ? value : ['1', 'true', 'yes'].includes(String(value).toLowerCase()) ? true : ['0', 'false', 'no'].includes(String(value).toLowerCase()) ? false : value));
-const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value));
+const bool = () =>
+  Transform(({ value }) =>
+    value === undefined || typeof value === 'boolean'
+      ? value
+      : ['1', 'true', 'yes'].includes(String(value).toLowerCase())
+        ? true
+        : ['0', 'false', 'no'].includes(String(value).toLowerCase())
+          ? false
+          : value,
+  );
+const int = () =>
+  Transform(({ value }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value));
 
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
@@ -14,14 +24,18 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ambassador_crm';
 
-  @bool() @IsBoolean()
+  @bool()
+  @IsBoolean()
   DB_MIGRATE_ON_START = false;
 
   /**
    * Longest wait for a PostgreSQL connection (opening one, or a free one of the pool): with the server
    * unreachable (a blackholed address answers nothing) a request then fails with 503 instead of hanging.
    */
-  @int() @IsInt() @Min(100) @Max(120_000)
+  @int()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
   DB_CONNECT_TIMEOUT_MS = 5_000;
 
   @IsIn(['redis', 'postgres'])
@@ -34,41 +48,60 @@ export class AppConfig {
   @Matches(/^\{[a-z0-9_-]+\}$/, { message: 'must look like {name}: a Redis hash tag' })
   QUEUE_PREFIX = '{acrm}';
 
-  @int() @IsInt() @Min(0) @Max(65535)
+  @int()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsUrl({ require_tld: false, require_protocol: true })
   APP_URL = 'http://localhost:3000';
 
-  @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET = DEV_JWT_SECRET;
 
-  @int() @IsInt() @Min(60) @Max(30 * 24 * 3600)
+  @int()
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
   JWT_TTL_SECONDS = 12 * 3600;
 
-  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  @IsString() @MinLength(3)
+  @IsString()
+  @MinLength(3)
   MAIL_FROM = 'Ambassador CRM <no-reply@localhost>';
 
   /** Where mail goes when SMTP_URL is unset: one .eml file per message. */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   MAIL_OUTBOX_DIR = '.data/outbox';
 
   /** Emails per second across the notifications queue (BullMQ limiter): keep under the mail provider's limit. */
-  @int() @IsInt() @Min(1) @Max(10_000)
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   MAIL_RATE_PER_SECOND = 20;
 
   /** First retry delay of a failed job; later ones double (exponential backoff). Tests make it short. */
-  @int() @IsInt() @Min(10) @Max(3_600_000)
+  @int()
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
   JOB_BACKOFF_MS = 5_000;
 
   /**
    * How long a job stays locked to a worker that stopped renewing the lock (killed, frozen) before another
    * worker takes it over (BullMQ lockDuration and stalled check); renewed every half of it. Tests make it short.
    */
-  @int() @IsInt() @Min(1_000) @Max(600_000)
+  @int()
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
   JOB_LOCK_MS = 30_000;
 
   /**
@@ -76,31 +109,47 @@ export class AppConfig {
    * exchange (nodemailer's socket timeout is 10 minutes): a row claimed by a worker that died mid-send is
    * sent again only after it. Tests make it short.
    */
-  @int() @IsInt() @Min(1) @Max(24 * 3600)
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
   NOTIFICATION_CLAIM_LEASE_SECONDS = 15 * 60;
 
   /** How long a relationship's rollup waits for more changes before it runs (debounce); tests make it 0. */
-  @int() @IsInt() @Min(0) @Max(600_000)
+  @int()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
   ROLLUP_DEBOUNCE_MS = 2_000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @int() @IsInt() @Min(4) @Max(15)
+  @int()
+  @IsInt()
+  @Min(4)
+  @Max(15)
   BCRYPT_ROUNDS = 11;
 
   /**
    * Workspaces whose admins may open Bull Board (/admin/queues), comma-separated UUIDs. Queues are
    * shared by all tenants, so this is an operator's switch, not every workspace admin's; unset = off.
    */
-  @IsOptional() @Matches(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/i, { message: 'must be comma-separated workspace UUIDs' })
+  @IsOptional()
+  @Matches(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/i, { message: 'must be comma-separated workspace UUIDs' })
   OPERATOR_WORKSPACE_IDS?: string;
 
-  @int() @IsInt() @Min(0) @Max(65535)
+  @int()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   WORKER_HEALTH_PORT = 0;
 
   /** Browser origins allowed to call the API (CORS), comma-separated, or `*`; unset = no CORS headers. */
-  @IsOptional() @Matches(/^(\*|https?:\/\/[^/,\s]+(\s*,\s*https?:\/\/[^/,\s]+)*)$/, { message: 'must be * or comma-separated origins like https://app.example.com' })
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^/,\s]+(\s*,\s*https?:\/\/[^/,\s]+)*)$/, {
+    message: 'must be * or comma-separated origins like https://app.example.com',
+  })
   CORS_ORIGINS?: string;
 
   /** Largest JSON or CSV request body; larger answers 413. */
@@ -108,27 +157,42 @@ export class AppConfig {
   BODY_LIMIT = '10mb';
 
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`): a hop count or addresses/CIDRs; unset = none. */
-  @IsOptional() @Matches(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'must be a hop count or comma-separated addresses/CIDRs' })
+  @IsOptional()
+  @Matches(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'must be a hop count or comma-separated addresses/CIDRs' })
   TRUST_PROXY?: string;
 
   /** Requests per minute per API key or user (anonymous: per IP), shared by all api replicas through Redis. */
-  @int() @IsInt() @Min(1) @Max(10_000_000)
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
   RATE_LIMIT_PER_MINUTE = 1_200;
 
   /** Failed logins per email within 15 minutes before that email is refused with 429; a success resets it. */
-  @int() @IsInt() @Min(1) @Max(1_000_000)
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   LOGIN_MAX_FAILURES = 10;
 
   /** Failed logins per client IP within an hour (any emails) before that IP is refused with 429. */
-  @int() @IsInt() @Min(1) @Max(1_000_000)
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   LOGIN_MAX_FAILURES_PER_IP = 100;
 
   /** Signups per client IP within an hour. */
-  @int() @IsInt() @Min(1) @Max(1_000_000)
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   SIGNUP_PER_IP_PER_HOUR = 20;
 
   /** Bearer token required by /metrics (api and worker); unset = open, so keep the port private. */
-  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
   METRICS_TOKEN?: string;
 }
 
@@ -143,9 +207,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { skipMissingProperties: false });
-  const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${secretVariables.has(e.property) ? 'a hidden value' : JSON.stringify(e.value)})`);
+  const lines = errors.map(
+    (e) =>
+      `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${secretVariables.has(e.property) ? 'a hidden value' : JSON.stringify(e.value)})`,
+  );
   // A token signed with a secret published in the repository would let anyone in.
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) lines.push('  JWT_SECRET: must be set to your own secret in production');
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET)
+    lines.push('  JWT_SECRET: must be set to your own secret in production');
   if (lines.length) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

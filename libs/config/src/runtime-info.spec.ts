@@ -6,7 +6,10 @@ import { RuntimeInfo, runtimeFile, withRunningStack } from './runtime-info';
 describe(withRunningStack.name, () => {
   let dataDir: string;
   const record = (pid: number, over: Partial<RuntimeInfo> = {}) =>
-    writeFileSync(runtimeFile(dataDir), JSON.stringify({ pid, databaseUrl: 'postgres://stack/db', queueBackend: 'postgres', dataDir, ...over }));
+    writeFileSync(
+      runtimeFile(dataDir),
+      JSON.stringify({ pid, databaseUrl: 'postgres://stack/db', queueBackend: 'postgres', dataDir, ...over }),
+    );
 
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'acrm-runtime-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));

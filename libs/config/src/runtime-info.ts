@@ -42,9 +42,20 @@ export function readRuntimeInfo(dataDir: string): RuntimeInfo | undefined {
  * backend; else those of the stack `npm start` runs in DATA_DIR, if one does (the zero-config stack keeps
  * its queues in its embedded PostgreSQL, which the defaults would miss); else its own defaults.
  */
-export function withRunningStack(env: Record<string, string | undefined>, cwd = process.cwd()): { env: Record<string, string | undefined>; stack?: RuntimeInfo } {
+export function withRunningStack(
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+): { env: Record<string, string | undefined>; stack?: RuntimeInfo } {
   if (['DATABASE_URL', 'REDIS_URL', 'QUEUE_BACKEND'].some((key) => env[key])) return { env };
   const stack = readRuntimeInfo(resolve(cwd, env.DATA_DIR || '.data'));
   if (!stack) return { env };
-  return { env: { ...env, DATABASE_URL: stack.databaseUrl, QUEUE_BACKEND: stack.queueBackend, ...(stack.redisUrl && { REDIS_URL: stack.redisUrl }) }, stack };
+  return {
+    env: {
+      ...env,
+      DATABASE_URL: stack.databaseUrl,
+      QUEUE_BACKEND: stack.queueBackend,
+      ...(stack.redisUrl && { REDIS_URL: stack.redisUrl }),
+    },
+    stack,
+  };
 }

@@ -26,7 +26,10 @@ export function wholeMonths(start: string, end: string): number | undefined {
  * else for its renewal_term_months, else as long as the current term (in months when it spans whole
  * months, so Jan–Jun renews as Jul–Dec, otherwise in days).
  */
-export function nextTermDates(current: { startDate: string; endDate: string; renewalTermMonths: number | null }, endDate?: string): { startDate: string; endDate: string } {
+export function nextTermDates(
+  current: { startDate: string; endDate: string; renewalTermMonths: number | null },
+  endDate?: string,
+): { startDate: string; endDate: string } {
   const startDate = addDays(current.endDate, 1);
   if (endDate) return { startDate, endDate };
   const months = current.renewalTermMonths ?? wholeMonths(current.startDate, current.endDate);

@@ -39,8 +39,19 @@ export type ContractChanges = ContractTerms & Partial<ContractDates>;
 
 /** The columns a renewal copies from the term it follows (not dates, status or lifecycle stamps). */
 export const TERM_COLUMNS = [
-  'retainerMonthly', 'feePerDeliverable', 'commissionRate', 'giftingBudget', 'deliverablePlan', 'autoRenew', 'renewalTermMonths',
-  'noticePeriodDays', 'reminderDaysBefore', 'exclusivityCategory', 'exclusivityUntil', 'usageRightsUntil', 'notes',
+  'retainerMonthly',
+  'feePerDeliverable',
+  'commissionRate',
+  'giftingBudget',
+  'deliverablePlan',
+  'autoRenew',
+  'renewalTermMonths',
+  'noticePeriodDays',
+  'reminderDaysBefore',
+  'exclusivityCategory',
+  'exclusivityUntil',
+  'usageRightsUntil',
+  'notes',
 ] as const satisfies readonly (keyof Contract)[];
 
 export type ContractColumns = Partial<Contract>;
@@ -49,7 +60,8 @@ export type ContractColumns = Partial<Contract>;
 export function toColumns(input: ContractChanges | ContractInput): ContractColumns {
   const { exclusivity, ...rest } = input;
   const columns: ContractColumns = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
-  if (exclusivity !== undefined) Object.assign(columns, { exclusivityCategory: exclusivity?.category ?? null, exclusivityUntil: exclusivity?.until ?? null });
+  if (exclusivity !== undefined)
+    Object.assign(columns, { exclusivityCategory: exclusivity?.category ?? null, exclusivityUntil: exclusivity?.until ?? null });
   return columns;
 }
 
@@ -64,8 +76,13 @@ export function copyTerms(contract: Contract): ContractColumns {
  */
 export function checkContract(contract: ContractColumns & ContractDates, sent: ContractColumns, currency: string, prefix = ''): void {
   const { retainerMonthly, feePerDeliverable, giftingBudget } = sent;
-  const errors: FieldError[] = moneyErrors({ retainerMonthly, feePerDeliverable, giftingBudget }, currency).map((e) => ({ ...e, field: prefix + e.field }));
-  if (contract.endDate <= contract.startDate) errors.push({ field: 'endDate', message: `must be after the start date ${contract.startDate}` });
-  if (contract.autoRenew && !contract.renewalTermMonths) errors.push({ field: `${prefix}renewalTermMonths`, message: 'is required when autoRenew is true' });
+  const errors: FieldError[] = moneyErrors({ retainerMonthly, feePerDeliverable, giftingBudget }, currency).map((e) => ({
+    ...e,
+    field: prefix + e.field,
+  }));
+  if (contract.endDate <= contract.startDate)
+    errors.push({ field: 'endDate', message: `must be after the start date ${contract.startDate}` });
+  if (contract.autoRenew && !contract.renewalTermMonths)
+    errors.push({ field: `${prefix}renewalTermMonths`, message: 'is required when autoRenew is true' });
   if (errors.length) throw new ValidationException(errors);
 }

@@ -22,20 +22,32 @@ export class ContractsException extends AppException {
   }
 
   static notEditable(currentStatus: ContractStatus): ContractsException {
-    return this.conflict(ContractsErrorCode.NotEditable, `A contract can be changed only while draft; this one is ${currentStatus}`, { currentStatus });
+    return this.conflict(ContractsErrorCode.NotEditable, `A contract can be changed only while draft; this one is ${currentStatus}`, {
+      currentStatus,
+    });
   }
 
-  static overlap(currentStatus: ContractStatus, other: { id: string; status: string; startDate: string; endDate: string }): ContractsException {
+  static overlap(
+    currentStatus: ContractStatus,
+    other: { id: string; status: string; startDate: string; endDate: string },
+  ): ContractsException {
     const detail = `The term overlaps contract ${other.id} (${other.status}, ${other.startDate} to ${other.endDate}) of the same relationship`;
     return this.conflict(ContractsErrorCode.Overlap, detail, { currentStatus, conflictingContractId: other.id });
   }
 
   static anotherActive(currentStatus: ContractStatus, otherId: string): ContractsException {
-    return this.conflict(ContractsErrorCode.AnotherActive, `Contract ${otherId} is active for this relationship; a next term becomes active when it ends`, { currentStatus, conflictingContractId: otherId });
+    return this.conflict(
+      ContractsErrorCode.AnotherActive,
+      `Contract ${otherId} is active for this relationship; a next term becomes active when it ends`,
+      { currentStatus, conflictingContractId: otherId },
+    );
   }
 
   static alreadyRenewed(currentStatus: ContractStatus, nextContractId: string): ContractsException {
-    return this.conflict(ContractsErrorCode.AlreadyRenewed, `This contract was already renewed as contract ${nextContractId}`, { currentStatus, nextContractId });
+    return this.conflict(ContractsErrorCode.AlreadyRenewed, `This contract was already renewed as contract ${nextContractId}`, {
+      currentStatus,
+      nextContractId,
+    });
   }
 
   static notAutoRenewing(currentStatus: ContractStatus): ContractsException {

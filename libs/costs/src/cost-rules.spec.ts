@@ -1,12 +1,29 @@
 import { daysInMonth, fromMinorUnits, manualCostErrors, retainerForDay, toMinorUnits } from './cost-rules';
 
-const monthDates = (month: string) => Array.from({ length: daysInMonth(`${month}-01`) }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
-const sum = (amounts: string[], digits: number) => fromMinorUnits(amounts.reduce((total, a) => total + toMinorUnits(a, digits), 0n), digits);
+const monthDates = (month: string) =>
+  Array.from({ length: daysInMonth(`${month}-01`) }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+const sum = (amounts: string[], digits: number) =>
+  fromMinorUnits(
+    amounts.reduce((total, a) => total + toMinorUnits(a, digits), 0n),
+    digits,
+  );
 
 describe(retainerForDay.name, () => {
   it('splits a month into days whose sum is exactly the monthly amount', () => {
-    for (const [month, monthly, digits] of [['2026-01', '1000.00', 2], ['2026-02', '1000.00', 2], ['2028-02', '999.99', 2], ['2026-04', '100000', 0], ['2026-03', '1.000', 3], ['2026-06', '0.29', 2]] as const) {
-      expect(sum(monthDates(month).map((d) => retainerForDay(monthly, d, digits)), digits)).toBe(fromMinorUnits(toMinorUnits(monthly, digits), digits));
+    for (const [month, monthly, digits] of [
+      ['2026-01', '1000.00', 2],
+      ['2026-02', '1000.00', 2],
+      ['2028-02', '999.99', 2],
+      ['2026-04', '100000', 0],
+      ['2026-03', '1.000', 3],
+      ['2026-06', '0.29', 2],
+    ] as const) {
+      expect(
+        sum(
+          monthDates(month).map((d) => retainerForDay(monthly, d, digits)),
+          digits,
+        ),
+      ).toBe(fromMinorUnits(toMinorUnits(monthly, digits), digits));
     }
   });
 

@@ -61,11 +61,16 @@ export function retainerForDay(monthlyAmount: string, date: string, currencyMino
  * earlier entry (the ledger is append-only: a mistake is offset, never edited), and then needs a
  * description saying what it corrects. Zero is never an entry. Returns the field errors.
  */
-export function manualCostErrors(kind: ManualCostKind, amount: string, description: string | null | undefined): { field: string; message: string }[] {
+export function manualCostErrors(
+  kind: ManualCostKind,
+  amount: string,
+  description: string | null | undefined,
+): { field: string; message: string }[] {
   const negative = amount.startsWith('-');
   const zero = /^-?0*(\.0*)?$/.test(amount);
   if (zero) return [{ field: 'amount', message: 'must not be zero' }];
   if (negative && kind !== 'other') return [{ field: 'amount', message: 'may be negative only for kind other (a correction)' }];
-  if (negative && !description?.trim()) return [{ field: 'description', message: 'is required for a correction (negative amount): say what it corrects' }];
+  if (negative && !description?.trim())
+    return [{ field: 'description', message: 'is required for a correction (negative amount): say what it corrects' }];
   return [];
 }

@@ -39,7 +39,8 @@ export interface CostFilter {
   to?: string;
 }
 
-type NewEntry = Pick<CostEntry, 'relationshipId' | 'kind' | 'amount' | 'currency' | 'incurredOn'> & Partial<Pick<CostEntry, 'contractId' | 'sourceId' | 'description'>>;
+type NewEntry = Pick<CostEntry, 'relationshipId' | 'kind' | 'amount' | 'currency' | 'incurredOn'> &
+  Partial<Pick<CostEntry, 'contractId' | 'sourceId' | 'description'>>;
 
 /**
  * The cost ledger: append-only. There is no update and no delete here on purpose (docs/costs.md): a
@@ -65,14 +66,24 @@ export class CostsService {
     // Looked up first: another workspace's relationship is a 404 before any validation speaks about it.
     const relationship = await this.relationships.get(relationshipId);
     const { currency, timezone } = await this.brands.get(relationship.brandId);
-    const entry = { relationshipId, kind: input.kind, amount: input.amount, currency, incurredOn: input.incurredOn ?? this.clock.today(timezone), description: input.description ?? null };
+    const entry = {
+      relationshipId,
+      kind: input.kind,
+      amount: input.amount,
+      currency,
+      incurredOn: input.incurredOn ?? this.clock.today(timezone),
+      description: input.description ?? null,
+    };
     const id = await this.dataSource.transaction((manager) => this.record(manager, entry));
     return this.entries.get(id);
   }
 
   /** Product and other costs, by hand; checks the sign rules and the currency's minor units. */
   async record(manager: EntityManager, entry: ManualCostEntry): Promise<string> {
-    const errors = [...manualCostErrors(entry.kind, entry.amount, entry.description), ...moneyErrors({ amount: entry.amount.replace(/^-/, '') }, entry.currency)];
+    const errors = [
+      ...manualCostErrors(entry.kind, entry.amount, entry.description),
+      ...moneyErrors({ amount: entry.amount.replace(/^-/, '') }, entry.currency),
+    ];
     if (errors.length) throw new ValidationException(errors);
     return (await this.append(manager, entry)) as string;
   }
@@ -91,8 +102,17 @@ export class CostsService {
   async list(relationshipId: string, filter: CostFilter, limit: number, cursor?: string): Promise<CostEntry[]> {
     await this.relationships.get(relationshipId);
     const after = decodeCursor(cursor);
-    const query = this.entries.query('e').andWhere('e.relationshipId = :relationshipId', { relationshipId }).orderBy('e.incurredOn', 'DESC').addOrderBy('e.id', 'DESC').take(limit + 1);
-    if (after) query.andWhere('(e.incurredOn, e.id) < (CAST(:incurredOn AS date), CAST(:id AS uuid))', { incurredOn: after.createdAt, id: after.id });
+    const query = this.entries
+      .query('e')
+      .andWhere('e.relationshipId = :relationshipId', { relationshipId })
+      .orderBy('e.incurredOn', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(limit + 1);
+    if (after)
+      query.andWhere('(e.incurredOn, e.id) < (CAST(:incurredOn AS date), CAST(:id AS uuid))', {
+        incurredOn: after.createdAt,
+        id: after.id,
+      });
     if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });
     if (filter.from) query.andWhere('e.incurredOn >= :from', { from: filter.from });
     if (filter.to) query.andWhere('e.incurredOn <= :to', { to: filter.to });
@@ -101,13 +121,22 @@ export class CostsService {
 
   /** ON CONFLICT DO NOTHING on the ledger's natural keys: a repeated source or accrual day writes nothing, not even a mark. */
   private async append(manager: EntityManager, entry: NewEntry): Promise<string | null> {
-    const values = this.entries.create({ contractId: null, sourceId: null, description: null, ...entry, createdByUserId: RequestContext.actor().userId ?? null }, manager);
+    const values = this.entries.create(
+      { contractId: null, sourceId: null, description: null, ...entry, createdByUserId: RequestContext.actor().userId ?? null },
+      manager,
+    );
     const inserted = await this.entries.repo(manager).createQueryBuilder().insert().values(values).orIgnore().returning('id').execute();
     const id = (inserted.raw as { id: string }[])[0]?.id;
     if (!id) return null;
     await markRollupDirty(manager, [{ relationshipId: entry.relationshipId, day: entry.incurredOn }]);
     const { kind, amount, currency, incurredOn, contractId, sourceId, description } = values;
-    await this.activity.record(manager, { entityType: 'cost', entityId: id, relationshipId: entry.relationshipId, action: 'recorded', changes: { kind, amount, currency, incurredOn, contractId, sourceId, description } });
+    await this.activity.record(manager, {
+      entityType: 'cost',
+      entityId: id,
+      relationshipId: entry.relationshipId,
+      action: 'recorded',
+      changes: { kind, amount, currency, incurredOn, contractId, sourceId, description },
+    });
     return id;
   }
 }

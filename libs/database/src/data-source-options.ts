@@ -10,7 +10,11 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
  * `connectTimeoutMs` bounds both opening a connection and waiting for a free one of the pool (pg-pool's
  * connectionTimeoutMillis): without it an unreachable server hangs every query that needs a connection.
  */
-export function dataSourceOptions(url: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+  entities: DataSourceOptions['entities'] = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -7,7 +7,10 @@ import { dataSourceOptions } from './data-source-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL, config.DB_CONNECT_TIMEOUT_MS), autoLoadEntities: true }),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.DATABASE_URL, config.DB_CONNECT_TIMEOUT_MS),
+        autoLoadEntities: true,
+      }),
     }),
   ],
 })

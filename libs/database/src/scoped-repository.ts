@@ -1,4 +1,15 @@
-import { DataSource, DeepPartial, EntityManager, EntityTarget, FindManyOptions, FindOptionsRelations, FindOptionsWhere, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import {
+  DataSource,
+  DeepPartial,
+  EntityManager,
+  EntityTarget,
+  FindManyOptions,
+  FindOptionsRelations,
+  FindOptionsWhere,
+  ObjectLiteral,
+  Repository,
+  SelectQueryBuilder,
+} from 'typeorm';
 import { NotFoundException, RequestContext } from '@app/common';
 
 /**

@@ -24,14 +24,19 @@ export interface DeliverableFilter {
 function decodeDueCursor(raw: string | undefined): { dueDate: string; id: string } | undefined {
   const cursor = decodeCursor(raw);
   if (!cursor) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(cursor.createdAt)) throw new ValidationException([{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(cursor.createdAt))
+    throw new ValidationException([{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
   return { dueDate: cursor.createdAt, id: cursor.id };
 }
 
 /** Needs the joins of selectDeliverableRecords (r for the relationship, b for the brand's time zone). */
 export function applyDeliverableFilter(query: SelectQueryBuilder<Deliverable>, filter: DeliverableFilter, cursor?: string): void {
   const after = decodeDueCursor(cursor);
-  if (after) query.andWhere('(d.due_date, d.id) > (CAST(:afterDue AS date), CAST(:afterId AS uuid))', { afterDue: after.dueDate, afterId: after.id });
+  if (after)
+    query.andWhere('(d.due_date, d.id) > (CAST(:afterDue AS date), CAST(:afterId AS uuid))', {
+      afterDue: after.dueDate,
+      afterId: after.id,
+    });
   if (filter.contractId) query.andWhere('d.contract_id = :contractId', { contractId: filter.contractId });
   if (filter.relationshipId) query.andWhere('d.relationship_id = :relationshipId', { relationshipId: filter.relationshipId });
   if (filter.brandId) query.andWhere('r.brand_id = :brandId', { brandId: filter.brandId });

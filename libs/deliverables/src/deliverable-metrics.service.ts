@@ -36,7 +36,13 @@ export class DeliverableMetricsService {
       const counts = Object.fromEntries(METRIC_FIELDS.map((field) => [field, input[field] ?? 0])) as MetricCounts;
       const snapshot = await this.snapshots.save(this.snapshots.create({ ...counts, deliverableId, capturedAt }, manager), manager);
       await markDeliverableDays(manager, [deliverable]);
-      await this.activity.record(manager, { entityType: 'deliverable', entityId: deliverableId, relationshipId: deliverable.relationshipId, action: 'metrics_added', changes: { ...counts, capturedAt } });
+      await this.activity.record(manager, {
+        entityType: 'deliverable',
+        entityId: deliverableId,
+        relationshipId: deliverable.relationshipId,
+        action: 'metrics_added',
+        changes: { ...counts, capturedAt },
+      });
       return snapshot;
     });
   }

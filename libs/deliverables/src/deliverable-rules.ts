@@ -38,23 +38,38 @@ export interface DeliverableFields {
  * currency, and a linked account that belongs to the influencer, on the deliverable's platform.
  * `current` fills what a partial update leaves unchanged.
  */
-export async function checkDeliverableFields(manager: EntityManager, term: ContractTerm, fields: DeliverableFields, current: { platform?: string; socialAccountId?: string | null } = {}): Promise<void> {
+export async function checkDeliverableFields(
+  manager: EntityManager,
+  term: ContractTerm,
+  fields: DeliverableFields,
+  current: { platform?: string; socialAccountId?: string | null } = {},
+): Promise<void> {
   const errors: FieldError[] = [];
-  if (fields.type !== undefined && !(DELIVERABLE_TYPES as readonly string[]).includes(fields.type)) errors.push({ field: 'type', message: `must be one of ${DELIVERABLE_TYPES.join(', ')}` });
-  if (fields.platform !== undefined && !(PLATFORMS as readonly string[]).includes(fields.platform)) errors.push({ field: 'platform', message: `must be one of ${PLATFORMS.join(', ')}` });
-  if (fields.dueDate !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(fields.dueDate) || fields.dueDate < term.startDate || fields.dueDate > term.endDate)) {
+  if (fields.type !== undefined && !(DELIVERABLE_TYPES as readonly string[]).includes(fields.type))
+    errors.push({ field: 'type', message: `must be one of ${DELIVERABLE_TYPES.join(', ')}` });
+  if (fields.platform !== undefined && !(PLATFORMS as readonly string[]).includes(fields.platform))
+    errors.push({ field: 'platform', message: `must be one of ${PLATFORMS.join(', ')}` });
+  if (
+    fields.dueDate !== undefined &&
+    (!/^\d{4}-\d{2}-\d{2}$/.test(fields.dueDate) || fields.dueDate < term.startDate || fields.dueDate > term.endDate)
+  ) {
     errors.push({ field: 'dueDate', message: `must be within the contract term ${term.startDate} to ${term.endDate}` });
   }
-  if (fields.fee !== undefined && !MONEY.test(fields.fee)) errors.push({ field: 'fee', message: 'must be a non-negative decimal string such as "150.00"' });
+  if (fields.fee !== undefined && !MONEY.test(fields.fee))
+    errors.push({ field: 'fee', message: 'must be a non-negative decimal string such as "150.00"' });
   errors.push(...moneyErrors({ fee: fields.fee }, term.currency));
   // A platform change must still match an account linked earlier, so check whenever either moves.
   const accountId = fields.socialAccountId !== undefined ? fields.socialAccountId : current.socialAccountId;
   if (accountId && (fields.socialAccountId !== undefined || fields.platform !== undefined)) {
     const field = fields.socialAccountId !== undefined ? 'socialAccountId' : 'platform';
     const platform = fields.platform ?? current.platform;
-    const [account] = await manager.query(`SELECT platform FROM social_accounts WHERE id = $1 AND workspace_id = $2 AND influencer_id = $3`, [accountId, RequestContext.workspaceId(), term.influencerId]);
+    const [account] = await manager.query(
+      `SELECT platform FROM social_accounts WHERE id = $1 AND workspace_id = $2 AND influencer_id = $3`,
+      [accountId, RequestContext.workspaceId(), term.influencerId],
+    );
     if (!account) errors.push({ field, message: "must be one of the influencer's social accounts" });
-    else if (account.platform !== platform) errors.push({ field, message: `the linked account is on ${account.platform} but the deliverable is on ${platform}` });
+    else if (account.platform !== platform)
+      errors.push({ field, message: `the linked account is on ${account.platform} but the deliverable is on ${platform}` });
   }
   if (errors.length) throw new ValidationException(errors);
 }

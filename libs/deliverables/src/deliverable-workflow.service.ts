@@ -15,7 +15,20 @@ import { DeliverablesService } from './deliverables.service';
 import { Deliverable } from './entities/deliverable.entity';
 import { DeliverableAction, nextStatus, TRANSITIONS } from './transitions';
 
-type Changes = Partial<Pick<Deliverable, 'contentUrl' | 'caption' | 'reviewComment' | 'postUrl' | 'publishedAt' | 'followersAtPublish' | 'submittedAt' | 'approvedAt' | 'cancelledAt'>>;
+type Changes = Partial<
+  Pick<
+    Deliverable,
+    | 'contentUrl'
+    | 'caption'
+    | 'reviewComment'
+    | 'postUrl'
+    | 'publishedAt'
+    | 'followersAtPublish'
+    | 'submittedAt'
+    | 'approvedAt'
+    | 'cancelledAt'
+  >
+>;
 
 /** The review and publication workflow; the allowed moves live in TRANSITIONS, nowhere else. */
 @Injectable()
@@ -34,7 +47,11 @@ export class DeliverableWorkflow {
   }
 
   submit(id: string, input: { contentUrl: string; caption?: string | null }): Promise<DeliverableRecord> {
-    return this.transition(id, 'submit', async () => ({ contentUrl: input.contentUrl, caption: input.caption ?? null, submittedAt: this.clock.now() }));
+    return this.transition(id, 'submit', async () => ({
+      contentUrl: input.contentUrl,
+      caption: input.caption ?? null,
+      submittedAt: this.clock.now(),
+    }));
   }
 
   requestChanges(id: string, input: { comment: string }): Promise<DeliverableRecord> {
@@ -64,7 +81,11 @@ export class DeliverableWorkflow {
   }
 
   /** One transaction with the row locked, so two concurrent moves from the same status cannot both succeed. */
-  private async transition(id: string, action: DeliverableAction, changes: (deliverable: Deliverable, manager: EntityManager) => Promise<Changes>): Promise<DeliverableRecord> {
+  private async transition(
+    id: string,
+    action: DeliverableAction,
+    changes: (deliverable: Deliverable, manager: EntityManager) => Promise<Changes>,
+  ): Promise<DeliverableRecord> {
     await this.dataSource.transaction(async (manager) => {
       const deliverable = await this.deliverables.getForUpdate(manager, id);
       const status = nextStatus(action, deliverable.status);
@@ -74,7 +95,13 @@ export class DeliverableWorkflow {
       const before = { ...deliverable };
       await this.deliverables.save(Object.assign(deliverable, patch), manager);
       await markDeliverableDays(manager, [before, deliverable]);
-      await this.activity.record(manager, { entityType: 'deliverable', entityId: id, relationshipId: deliverable.relationshipId, action: TRANSITIONS[action].activity, changes: recorded });
+      await this.activity.record(manager, {
+        entityType: 'deliverable',
+        entityId: id,
+        relationshipId: deliverable.relationshipId,
+        action: TRANSITIONS[action].activity,
+        changes: recorded,
+      });
     });
     return this.reader.get(id);
   }
@@ -87,13 +114,24 @@ export class DeliverableWorkflow {
     if (/^0*(\.0*)?$/.test(deliverable.fee)) return;
     const { currency, timezone } = await readContractTerm(manager, deliverable.contractId);
     const { id: deliverableId, relationshipId, contractId, fee: amount } = deliverable;
-    await this.costs.recordDeliverableFee(manager, { deliverableId, relationshipId, contractId, amount, currency, incurredOn: calendarDateIn(publishedAt, timezone) });
+    await this.costs.recordDeliverableFee(manager, {
+      deliverableId,
+      relationshipId,
+      contractId,
+      amount,
+      currency,
+      incurredOn: calendarDateIn(publishedAt, timezone),
+    });
   }
 
   private async audience(manager: EntityManager, deliverable: Deliverable): Promise<number | null> {
     const query = this.accounts.query('sa', manager).select('MAX(sa.followers)::float8', 'followers');
     if (deliverable.socialAccountId) query.andWhere('sa.id = :accountId', { accountId: deliverable.socialAccountId });
-    else query.andWhere('sa.platform = :platform AND sa.influencerId = (SELECT r.influencer_id FROM relationships r WHERE r.id = :relationshipId)', { platform: deliverable.platform, relationshipId: deliverable.relationshipId });
+    else
+      query.andWhere(
+        'sa.platform = :platform AND sa.influencerId = (SELECT r.influencer_id FROM relationships r WHERE r.id = :relationshipId)',
+        { platform: deliverable.platform, relationshipId: deliverable.relationshipId },
+      );
     const row = await query.getRawOne<{ followers: number | null }>();
     return row?.followers ?? null;
   }

@@ -66,20 +66,43 @@ const LATEST_METRICS = `(SELECT json_build_object(
 
 /** Joins what a record needs: the contract (currency) and the brand (time zone) through the relationship. */
 export function joinDeliverableContext(query: SelectQueryBuilder<Deliverable>): SelectQueryBuilder<Deliverable> {
-  return query.innerJoin('contracts', 'c', 'c.id = d.contract_id').innerJoin('relationships', 'r', 'r.id = d.relationship_id').innerJoin('brands', 'b', 'b.id = r.brand_id');
+  return query
+    .innerJoin('contracts', 'c', 'c.id = d.contract_id')
+    .innerJoin('relationships', 'r', 'r.id = d.relationship_id')
+    .innerJoin('brands', 'b', 'b.id = r.brand_id');
 }
 
 /** Shapes records in SQL, like influencer records: one round trip per page, no entity hydration. */
 export function selectDeliverableRecords(query: SelectQueryBuilder<Deliverable>, now: Date): SelectQueryBuilder<Deliverable> {
   return joinDeliverableContext(query)
     .select([
-      'd.id AS "id"', 'd.contract_id AS "contractId"', 'd.relationship_id AS "relationshipId"', 'r.brand_id AS "brandId"',
-      'r.influencer_id AS "influencerId"', 'd.social_account_id AS "socialAccountId"', 'd.type AS "type"', 'd.platform AS "platform"',
-      'd.due_date::text AS "dueDate"', 'd.status AS "status"', `${OVERDUE_SQL} AS "overdue"`, 'd.brief AS "brief"',
-      'd.content_url AS "contentUrl"', 'd.caption AS "caption"', 'd.review_comment AS "reviewComment"', 'd.post_url AS "postUrl"',
-      'd.published_at AS "publishedAt"', 'd.followers_at_publish::float8 AS "followersAtPublish"', 'd.fee::text AS "fee"',
-      'c.currency AS "currency"', 'd.submitted_at AS "submittedAt"', 'd.approved_at AS "approvedAt"', 'd.missed_at AS "missedAt"',
-      'd.cancelled_at AS "cancelledAt"', `${LATEST_METRICS} AS "metrics"`, 'd.created_at AS "createdAt"', 'd.updated_at AS "updatedAt"',
+      'd.id AS "id"',
+      'd.contract_id AS "contractId"',
+      'd.relationship_id AS "relationshipId"',
+      'r.brand_id AS "brandId"',
+      'r.influencer_id AS "influencerId"',
+      'd.social_account_id AS "socialAccountId"',
+      'd.type AS "type"',
+      'd.platform AS "platform"',
+      'd.due_date::text AS "dueDate"',
+      'd.status AS "status"',
+      `${OVERDUE_SQL} AS "overdue"`,
+      'd.brief AS "brief"',
+      'd.content_url AS "contentUrl"',
+      'd.caption AS "caption"',
+      'd.review_comment AS "reviewComment"',
+      'd.post_url AS "postUrl"',
+      'd.published_at AS "publishedAt"',
+      'd.followers_at_publish::float8 AS "followersAtPublish"',
+      'd.fee::text AS "fee"',
+      'c.currency AS "currency"',
+      'd.submitted_at AS "submittedAt"',
+      'd.approved_at AS "approvedAt"',
+      'd.missed_at AS "missedAt"',
+      'd.cancelled_at AS "cancelledAt"',
+      `${LATEST_METRICS} AS "metrics"`,
+      'd.created_at AS "createdAt"',
+      'd.updated_at AS "updatedAt"',
     ])
     .setParameter('now', now.toISOString());
 }

@@ -62,7 +62,10 @@ export class DeliverablesService {
 
   /** Keyset page on (due_date, id); fetches limit + 1 rows so the caller can tell whether more exist. */
   async list(filter: DeliverableFilter, limit: number, cursor?: string): Promise<DeliverableRecord[]> {
-    const query = selectDeliverableRecords(this.deliverables.query('d'), this.clock.now()).orderBy('d.due_date', 'ASC').addOrderBy('d.id', 'ASC').limit(limit + 1);
+    const query = selectDeliverableRecords(this.deliverables.query('d'), this.clock.now())
+      .orderBy('d.due_date', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(limit + 1);
     applyDeliverableFilter(query, filter, cursor);
     return (await query.getRawMany()).map(toDeliverableRecord);
   }
@@ -77,7 +80,13 @@ export class DeliverablesService {
       const dueBefore = deliverable.dueDate;
       await this.deliverables.save(Object.assign(deliverable, patch), manager);
       if (changes.dueDate) await markDeliverableDays(manager, [{ ...deliverable, dueDate: dueBefore }, deliverable]);
-      await this.activity.record(manager, { entityType: 'deliverable', entityId: id, relationshipId: deliverable.relationshipId, action: 'updated', changes });
+      await this.activity.record(manager, {
+        entityType: 'deliverable',
+        entityId: id,
+        relationshipId: deliverable.relationshipId,
+        action: 'updated',
+        changes,
+      });
     });
     return this.get(id);
   }
@@ -85,12 +94,23 @@ export class DeliverablesService {
   /** The plan of a contract being activated, as planned deliverables; one activity entry on the contract, not one per row. */
   async generateForContract(manager: EntityManager, contract: ContractForDeliverables): Promise<number> {
     const planned = planDeliverables(contract.plan, contract.startDate, contract.endDate);
-    const rows = planned.map((item) => this.deliverables.create({ ...item, contractId: contract.id, relationshipId: contract.relationshipId, status: 'planned', fee: contract.feePerDeliverable }, manager));
+    const rows = planned.map((item) =>
+      this.deliverables.create(
+        { ...item, contractId: contract.id, relationshipId: contract.relationshipId, status: 'planned', fee: contract.feePerDeliverable },
+        manager,
+      ),
+    );
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.deliverables.repo(manager).insert(rows.slice(i, i + INSERT_CHUNK));
     await markDeliverableDays(manager, rows);
     if (rows.length > 0) {
       const changes = { count: rows.length, firstDueDate: planned[0].dueDate, lastDueDate: planned[planned.length - 1].dueDate };
-      await this.activity.record(manager, { entityType: 'contract', entityId: contract.id, relationshipId: contract.relationshipId, action: 'deliverables_generated', changes });
+      await this.activity.record(manager, {
+        entityType: 'contract',
+        entityId: contract.id,
+        relationshipId: contract.relationshipId,
+        action: 'deliverables_generated',
+        changes,
+      });
     }
     return rows.length;
   }
@@ -98,12 +118,30 @@ export class DeliverablesService {
   /** A deliverable added by hand to a contract; 400 naming the field when the due date is outside the term. */
   async addToContract(manager: EntityManager, contract: ContractForDeliverables, input: NewDeliverable): Promise<string> {
     // The contract's own fee was checked when the contract was written (and reads back as "200.0000"): check only what is sent.
-    await checkDeliverableFields(manager, { ...(await readContractTerm(manager, contract.id)), startDate: contract.startDate, endDate: contract.endDate, currency: contract.currency }, input);
+    await checkDeliverableFields(
+      manager,
+      {
+        ...(await readContractTerm(manager, contract.id)),
+        startDate: contract.startDate,
+        endDate: contract.endDate,
+        currency: contract.currency,
+      },
+      input,
+    );
     const fields = { brief: null, socialAccountId: null, fee: contract.feePerDeliverable, ...input };
-    const deliverable = this.deliverables.create({ ...fields, contractId: contract.id, relationshipId: contract.relationshipId, status: 'planned' }, manager);
+    const deliverable = this.deliverables.create(
+      { ...fields, contractId: contract.id, relationshipId: contract.relationshipId, status: 'planned' },
+      manager,
+    );
     await this.deliverables.save(deliverable, manager);
     await markDeliverableDays(manager, [deliverable]);
-    await this.activity.record(manager, { entityType: 'deliverable', entityId: deliverable.id, relationshipId: contract.relationshipId, action: 'created', changes: fields });
+    await this.activity.record(manager, {
+      entityType: 'deliverable',
+      entityId: deliverable.id,
+      relationshipId: contract.relationshipId,
+      action: 'created',
+      changes: fields,
+    });
     return deliverable.id;
   }
 
@@ -111,15 +149,27 @@ export class DeliverablesService {
   async cancelOpenFrom(manager: EntityManager, contractId: string, fromDate: string): Promise<number> {
     const open = await this.deliverables
       .query('d', manager)
-      .andWhere('d.contractId = :contractId AND d.dueDate >= :fromDate AND d.status IN (:...open)', { contractId, fromDate, open: OPEN_STATUSES })
+      .andWhere('d.contractId = :contractId AND d.dueDate >= :fromDate AND d.status IN (:...open)', {
+        contractId,
+        fromDate,
+        open: OPEN_STATUSES,
+      })
       .orderBy('d.dueDate')
       .setLock('pessimistic_write')
       .getMany();
     if (open.length === 0) return 0;
-    await this.deliverables.repo(manager).update(this.deliverables.where({ id: In(open.map((d) => d.id)) }), { status: 'cancelled', cancelledAt: this.clock.now() });
+    await this.deliverables
+      .repo(manager)
+      .update(this.deliverables.where({ id: In(open.map((d) => d.id)) }), { status: 'cancelled', cancelledAt: this.clock.now() });
     await markDeliverableDays(manager, open);
     const cancelled = open.map((d) => ({ id: d.id, dueDate: d.dueDate, from: d.status }));
-    await this.activity.record(manager, { entityType: 'contract', entityId: contractId, relationshipId: open[0].relationshipId, action: 'deliverables_cancelled', changes: { fromDate, count: open.length, deliverables: cancelled } });
+    await this.activity.record(manager, {
+      entityType: 'contract',
+      entityId: contractId,
+      relationshipId: open[0].relationshipId,
+      action: 'deliverables_cancelled',
+      changes: { fromDate, count: open.length, deliverables: cancelled },
+    });
     return open.length;
   }
 }

@@ -2,7 +2,8 @@ import { planDeliverables, PlanItem } from './plan';
 
 const reels: PlanItem = { type: 'reel', platform: 'instagram', quantity: 2, per: 'month' };
 const dates = (plan: PlanItem[], start: string, end: string) => planDeliverables(plan, start, end).map((d) => d.dueDate);
-const countByMonth = (list: string[]) => list.reduce<Record<string, number>>((acc, date) => ({ ...acc, [date.slice(0, 7)]: (acc[date.slice(0, 7)] ?? 0) + 1 }), {});
+const countByMonth = (list: string[]) =>
+  list.reduce<Record<string, number>>((acc, date) => ({ ...acc, [date.slice(0, 7)]: (acc[date.slice(0, 7)] ?? 0) + 1 }), {});
 
 describe(planDeliverables.name, () => {
   it('gives 2 reels in each calendar month of a 6-month term, none after the end', () => {
@@ -12,20 +13,49 @@ describe(planDeliverables.name, () => {
     // Assert
     expect(due).toHaveLength(12);
     expect(countByMonth(due)).toEqual({ '2026-01': 2, '2026-02': 2, '2026-03': 2, '2026-04': 2, '2026-05': 2, '2026-06': 2 });
-    expect(due).toEqual(['2026-01-16', '2026-01-31', '2026-02-14', '2026-02-28', '2026-03-16', '2026-03-31', '2026-04-15', '2026-04-30', '2026-05-16', '2026-05-31', '2026-06-15', '2026-06-30']);
+    expect(due).toEqual([
+      '2026-01-16',
+      '2026-01-31',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-03-16',
+      '2026-03-31',
+      '2026-04-15',
+      '2026-04-30',
+      '2026-05-16',
+      '2026-05-31',
+      '2026-06-15',
+      '2026-06-30',
+    ]);
   });
 
   it('counts months from a mid-month start: each period runs from the 15th to the 14th', () => {
     const due = dates([reels], '2026-03-15', '2026-09-14');
 
-    expect(due).toEqual(['2026-03-30', '2026-04-14', '2026-04-29', '2026-05-14', '2026-05-30', '2026-06-14', '2026-06-29', '2026-07-14', '2026-07-30', '2026-08-14', '2026-08-30', '2026-09-14']);
+    expect(due).toEqual([
+      '2026-03-30',
+      '2026-04-14',
+      '2026-04-29',
+      '2026-05-14',
+      '2026-05-30',
+      '2026-06-14',
+      '2026-06-29',
+      '2026-07-14',
+      '2026-07-30',
+      '2026-08-14',
+      '2026-08-30',
+      '2026-09-14',
+    ]);
   });
 
   it('pro-rates a clipped last period by the days it covers, rounding half up', () => {
     // 2026-09-15..2026-09-30 covers 16 of the 30 days of the period to 2026-10-14: 2 × 16/30 = 1.07 → 1.
     expect(dates([reels], '2026-03-15', '2026-09-30').slice(-2)).toEqual(['2026-09-14', '2026-09-30']);
     // 4 × 16/30 = 2.13 → 2, spread over the 16 covered days.
-    expect(dates([{ ...reels, quantity: 4 }], '2026-03-15', '2026-09-30').filter((d) => d > '2026-09-14')).toEqual(['2026-09-22', '2026-09-30']);
+    expect(dates([{ ...reels, quantity: 4 }], '2026-03-15', '2026-09-30').filter((d) => d > '2026-09-14')).toEqual([
+      '2026-09-22',
+      '2026-09-30',
+    ]);
     // 1 × 3/28 = 0.11 → 0: a 3-day stub of February owes nothing.
     expect(dates([{ ...reels, quantity: 1 }], '2026-01-01', '2026-02-03')).toEqual(['2026-01-31']);
   });

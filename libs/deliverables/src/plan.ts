@@ -68,8 +68,10 @@ export function planDeliverables(plan: PlanItem[], startDate: string, endDate: s
   const end = day(endDate);
   if (end < start) throw new RangeError(`Term ends (${endDate}) before it starts (${startDate})`);
   const items = plan.flatMap((item, order) => {
-    if (!Number.isInteger(item.quantity) || item.quantity < 0) throw new RangeError(`Plan quantity must be a non-negative integer: ${item.quantity}`);
-    const dates = item.per === 'month' ? monthlyDates(item.quantity, start, end) : spread(start, daysBetween(start, end) + 1, item.quantity);
+    if (!Number.isInteger(item.quantity) || item.quantity < 0)
+      throw new RangeError(`Plan quantity must be a non-negative integer: ${item.quantity}`);
+    const dates =
+      item.per === 'month' ? monthlyDates(item.quantity, start, end) : spread(start, daysBetween(start, end) + 1, item.quantity);
     return dates.map((dueDate) => ({ order, planned: { type: item.type, platform: item.platform, dueDate } }));
   });
   // Array.prototype.sort is stable, so equal dates keep plan order (and the order within an item).

@@ -9,7 +9,9 @@ const allowed: Record<DeliverableAction, Partial<Record<DeliverableStatus, Deliv
 };
 
 describe(nextStatus.name, () => {
-  const cases = (Object.keys(TRANSITIONS) as DeliverableAction[]).flatMap((action) => DELIVERABLE_STATUSES.map((from) => [action, from, allowed[action][from] ?? null] as const));
+  const cases = (Object.keys(TRANSITIONS) as DeliverableAction[]).flatMap((action) =>
+    DELIVERABLE_STATUSES.map((from) => [action, from, allowed[action][from] ?? null] as const),
+  );
 
   it.each(cases)('%s from %s gives %s', (action, from, expected) => {
     expect(nextStatus(action, from)).toBe(expected);
@@ -17,7 +19,13 @@ describe(nextStatus.name, () => {
 
   it('leaves published, missed and cancelled terminal', () => {
     for (const terminal of ['published', 'missed', 'cancelled'] as const) {
-      expect((Object.keys(TRANSITIONS) as DeliverableAction[]).map((action) => nextStatus(action, terminal))).toEqual([null, null, null, null, null]);
+      expect((Object.keys(TRANSITIONS) as DeliverableAction[]).map((action) => nextStatus(action, terminal))).toEqual([
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
     }
   });
 });

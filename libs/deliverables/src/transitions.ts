@@ -13,7 +13,9 @@ export type DeliverableAction = 'submit' | 'requestChanges' | 'approve' | 'publi
  * The whole workflow in one table. `missed` is set by the worker, never by a client, and like
  * `published` and `cancelled` it is terminal. `name` is the route, `activity` the action name in the activity log.
  */
-export const TRANSITIONS: Readonly<Record<DeliverableAction, { name: string; from: readonly DeliverableStatus[]; to: DeliverableStatus; activity: string }>> = {
+export const TRANSITIONS: Readonly<
+  Record<DeliverableAction, { name: string; from: readonly DeliverableStatus[]; to: DeliverableStatus; activity: string }>
+> = {
   submit: { name: 'submit', from: ['planned', 'changes_requested'], to: 'submitted', activity: 'submitted' },
   requestChanges: { name: 'request-changes', from: ['submitted'], to: 'changes_requested', activity: 'changes_requested' },
   approve: { name: 'approve', from: ['submitted'], to: 'approved', activity: 'approved' },

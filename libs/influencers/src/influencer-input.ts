@@ -1,4 +1,17 @@
-export const PLATFORMS = ['instagram', 'tiktok', 'youtube', 'x', 'twitch', 'blog', 'facebook', 'linkedin', 'pinterest', 'snapchat', 'threads', 'other'] as const;
+export const PLATFORMS = [
+  'instagram',
+  'tiktok',
+  'youtube',
+  'x',
+  'twitch',
+  'blog',
+  'facebook',
+  'linkedin',
+  'pinterest',
+  'snapchat',
+  'threads',
+  'other',
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export interface SocialAccountInput {

@@ -19,7 +19,11 @@ export class InfluencersException extends AppException {
   }
 
   static importTooLarge(maxRows: number): InfluencersException {
-    return new InfluencersException(HttpStatus.PAYLOAD_TOO_LARGE, InfluencersErrorCode.ImportTooLarge, `An import holds at most ${maxRows} data rows; split the file and send the parts one after another`);
+    return new InfluencersException(
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      InfluencersErrorCode.ImportTooLarge,
+      `An import holds at most ${maxRows} data rows; split the file and send the parts one after another`,
+    );
   }
 
   static importUnreadable(detail: string, errors?: FieldError[]): InfluencersException {
@@ -27,6 +31,10 @@ export class InfluencersException extends AppException {
   }
 
   static importNotCsv(): InfluencersException {
-    return new InfluencersException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, InfluencersErrorCode.ImportNotCsv, 'Send the file as the request body with "Content-Type: text/csv"');
+    return new InfluencersException(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      InfluencersErrorCode.ImportNotCsv,
+      'Send the file as the request body with "Content-Type: text/csv"',
+    );
   }
 }

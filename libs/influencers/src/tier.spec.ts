@@ -27,8 +27,14 @@ describe(tierFor.name, () => {
 
 describe(derivedTier.name, () => {
   it('follows the largest account, not the sum', () => {
-    expect(derivedTier([{ followers: 8_000 }, { followers: 9_000 }], DEFAULT_TIER_THRESHOLDS)).toEqual({ maxFollowers: 9_000, tier: 'nano' });
-    expect(derivedTier([{ followers: 8_000 }, { followers: 120_000 }], DEFAULT_TIER_THRESHOLDS)).toEqual({ maxFollowers: 120_000, tier: 'mid' });
+    expect(derivedTier([{ followers: 8_000 }, { followers: 9_000 }], DEFAULT_TIER_THRESHOLDS)).toEqual({
+      maxFollowers: 9_000,
+      tier: 'nano',
+    });
+    expect(derivedTier([{ followers: 8_000 }, { followers: 120_000 }], DEFAULT_TIER_THRESHOLDS)).toEqual({
+      maxFollowers: 120_000,
+      tier: 'mid',
+    });
   });
 
   it('is nano with no accounts', () => {

@@ -31,10 +31,13 @@ const paramName = (raw: string) => {
 export function redactUrl(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return url;
-  const pairs = url.slice(at + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    return eq >= 0 && SECRET_QUERY_PARAM.test(paramName(pair.slice(0, eq))) ? `${pair.slice(0, eq)}=[redacted]` : pair;
-  });
+  const pairs = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq >= 0 && SECRET_QUERY_PARAM.test(paramName(pair.slice(0, eq))) ? `${pair.slice(0, eq)}=[redacted]` : pair;
+    });
   return `${url.slice(0, at)}?${pairs.join('&')}`;
 }
 
@@ -55,7 +58,9 @@ export function loggerParams(config: AppConfig, app?: string): Params {
       level: config.LOG_LEVEL,
       redact: { paths: redactedPaths, censor: '[redacted]' },
       // Paths cannot reach into the URL string: a signed link's token is cut out of it (and of the parsed query).
-      serializers: { req: (req: { url?: string; query?: unknown }) => ({ ...req, url: req.url && redactUrl(req.url), query: redactQuery(req.query) }) },
+      serializers: {
+        req: (req: { url?: string; query?: unknown }) => ({ ...req, url: req.url && redactUrl(req.url), query: redactQuery(req.query) }),
+      },
       // Honour a caller's X-Request-Id so a request can be followed across services.
       genReqId: (req: IncomingMessage, res) => {
         const given = req.headers['x-request-id'];
@@ -67,7 +72,8 @@ export function loggerParams(config: AppConfig, app?: string): Params {
       // A 503 is a dependency outage the problem filter already reported once (warn, with its cause): the
       // access line stays a warning without the stack of pino-http's stand-in error; other 5xx are errors.
       customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info'),
-      customErrorObject: (_req, res, _error, line: Record<string, unknown>) => (res.statusCode === 503 ? { ...line, err: undefined } : line),
+      customErrorObject: (_req, res, _error, line: Record<string, unknown>) =>
+        res.statusCode === 503 ? { ...line, err: undefined } : line,
       customErrorMessage: (_req, res) => (res.statusCode === 503 ? 'request refused: a dependency is unavailable' : 'request errored'),
     },
   };

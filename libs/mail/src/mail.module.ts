@@ -9,7 +9,13 @@ export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 @Global()
 @Module({
   imports: [MetricsModule],
-  providers: [{ provide: MAIL_TRANSPORT, inject: [AppConfig, AppMetrics], useFactory: (config: AppConfig, metrics: AppMetrics) => countedTransport(createMailTransport(config), metrics) }],
+  providers: [
+    {
+      provide: MAIL_TRANSPORT,
+      inject: [AppConfig, AppMetrics],
+      useFactory: (config: AppConfig, metrics: AppMetrics) => countedTransport(createMailTransport(config), metrics),
+    },
+  ],
   exports: [MAIL_TRANSPORT],
 })
 export class MailModule implements OnApplicationShutdown {

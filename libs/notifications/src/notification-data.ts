@@ -60,7 +60,18 @@ export function templateData(row: Pick<NotificationRow, 'subjectType'> & Columns
   };
   const deliverable =
     row.subjectType === 'deliverable'
-      ? { id: row.t_deliverableId as string, type: row.t_type as string, platform: row.t_platform as string, dueDate: row.t_dueDate as string, status: row.t_status as string }
+      ? {
+          id: row.t_deliverableId as string,
+          type: row.t_type as string,
+          platform: row.t_platform as string,
+          dueDate: row.t_dueDate as string,
+          status: row.t_status as string,
+        }
       : null;
-  return { brand, influencer: { name: row.t_influencerName as string, email: (row.t_influencerEmail as string | null) ?? null }, contract, deliverable };
+  return {
+    brand,
+    influencer: { name: row.t_influencerName as string, email: (row.t_influencerEmail as string | null) ?? null },
+    contract,
+    deliverable,
+  };
 }

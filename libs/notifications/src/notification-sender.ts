@@ -60,7 +60,10 @@ export class NotificationSender {
   ) {}
 
   @OnJob(JobName.NotificationsSend)
-  async send({ notificationId }: JobData<JobName.NotificationsSend>, job: Job<JobData<JobName.NotificationsSend>, unknown, JobName.NotificationsSend>): Promise<SendOutcome> {
+  async send(
+    { notificationId }: JobData<JobName.NotificationsSend>,
+    job: Job<JobData<JobName.NotificationsSend>, unknown, JobName.NotificationsSend>,
+  ): Promise<SendOutcome> {
     if (!UUID.test(notificationId)) return { outcome: 'skipped', reason: 'not a notification id' };
     const claim = randomUUID();
     const [claimed] = (await CLAIM.run(this.db, [notificationId, claim, this.config.NOTIFICATION_CLAIM_LEASE_SECONDS])).rows;
@@ -96,7 +99,9 @@ export class NotificationSender {
     const fromAddress = /<([^>]+)>/.exec(this.config.MAIL_FROM)?.[1] ?? this.config.MAIL_FROM.trim();
     // Managers are members of the workspace, not a mailing list: only the influencer (the row's one address) may unsubscribe.
     const unsubscribe =
-      row.audience === 'influencer' ? unsubscribeLink(this.config.JWT_SECRET, this.config.APP_URL, fromAddress, { workspaceId: row.workspaceId, email: recipients[0] }) : undefined;
+      row.audience === 'influencer'
+        ? unsubscribeLink(this.config.JWT_SECRET, this.config.APP_URL, fromAddress, { workspaceId: row.workspaceId, email: recipients[0] })
+        : undefined;
     const email = this.content?.kinds.includes(row.kind)
       ? await this.content.render(row, data, this.config.APP_URL)
       : renderNotification({ row, data, appUrl: this.config.APP_URL, unsubscribeUrl: unsubscribe?.url });
@@ -111,7 +116,9 @@ export class NotificationSender {
       messageId: `<notification-${row.id}@${fromAddress.split('@')[1] ?? 'localhost'}>`,
     });
     await MARK_SENT.run(this.db, [row.id, sent.messageId, email.subject, skippedNote]);
-    this.logger.log(`notification ${row.id} (${row.kind}, ${row.audience}) sent to ${recipients.length} recipient(s) on attempt ${job.attemptsMade + 1}`);
+    this.logger.log(
+      `notification ${row.id} (${row.kind}, ${row.audience}) sent to ${recipients.length} recipient(s) on attempt ${job.attemptsMade + 1}`,
+    );
     return { outcome: 'sent', messageId: sent.messageId };
   }
 
@@ -128,7 +135,10 @@ export class NotificationSender {
       if (lastAttempt && classifySendError(error) === 'transient') throw error;
       return { outcome: 'failed', reason };
     }
-    await this.db.query(`UPDATE notifications SET claimed_at = NULL, claimed_by = NULL, error = $3, updated_at = now() WHERE id = $1 AND claimed_by = $2`, [row.id, claim, reason]);
+    await this.db.query(
+      `UPDATE notifications SET claimed_at = NULL, claimed_by = NULL, error = $3, updated_at = now() WHERE id = $1 AND claimed_by = $2`,
+      [row.id, claim, reason],
+    );
     throw error;
   }
 

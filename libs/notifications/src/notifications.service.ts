@@ -61,12 +61,18 @@ export class NotificationsService {
     const after = decodeCursor(cursor);
     if (after) where.push(`(n.created_at, n.id) < ($${params.push(after.createdAt)}::timestamptz, $${params.push(after.id)}::uuid)`);
     params.push(limit + 1);
-    return this.db.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications n WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`, params);
+    return this.db.query(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications n WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
+      params,
+    );
   }
 
   /** One row of the current workspace; undefined when absent or another workspace's. */
   async find(id: string): Promise<NotificationRow | undefined> {
-    const [row] = (await this.db.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications n WHERE n.id = $1 AND n.workspace_id = $2`, [id, RequestContext.workspaceId()])) as NotificationRow[];
+    const [row] = (await this.db.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications n WHERE n.id = $1 AND n.workspace_id = $2`, [
+      id,
+      RequestContext.workspaceId(),
+    ])) as NotificationRow[];
     return row;
   }
 

@@ -25,11 +25,34 @@ describe(renderNotification.name, () => {
     const data = {
       brand: { id: 'b', name: '<script>alert(1)</script> & "Co"', timezone: 'Europe/Paris' },
       influencer: { name: "O'Brien <i>", email: 'x@example.com' },
-      contract: { id: 'c', termNumber: 2, startDate: '2026-01-01', endDate: '2026-06-30', currency: 'EUR', retainerMonthly: '1000.0000', feePerDeliverable: '150.5000', autoRenew: true, renewalTermMonths: 6, noticeDeadline: '2026-05-31' },
+      contract: {
+        id: 'c',
+        termNumber: 2,
+        startDate: '2026-01-01',
+        endDate: '2026-06-30',
+        currency: 'EUR',
+        retainerMonthly: '1000.0000',
+        feePerDeliverable: '150.5000',
+        autoRenew: true,
+        renewalTermMonths: 6,
+        noticeDeadline: '2026-05-31',
+      },
       deliverable: null,
     };
-    const row = { kind: 'notice_deadline' as const, audience: 'managers' as const, offsetDays: 7, period: '', subjectType: 'contract' as const, subjectId: 'c1' };
-    const email = renderNotification({ row, data, appUrl: 'https://crm.example.com/', unsubscribeUrl: 'https://crm.example.com/v1/unsubscribe?token=a.b&x="y"' });
+    const row = {
+      kind: 'notice_deadline' as const,
+      audience: 'managers' as const,
+      offsetDays: 7,
+      period: '',
+      subjectType: 'contract' as const,
+      subjectId: 'c1',
+    };
+    const email = renderNotification({
+      row,
+      data,
+      appUrl: 'https://crm.example.com/',
+      unsubscribeUrl: 'https://crm.example.com/v1/unsubscribe?token=a.b&x="y"',
+    });
 
     expect(email.subject).toBe(`Notice deadline in 7 days: O'Brien <i> × <script>alert(1)</script> & "Co"`);
     expect(email.text).toContain('give notice by 31 May 2026');
@@ -50,7 +73,11 @@ describe(renderNotification.name, () => {
       deliverable: { id: 'd1', type: 'reel', platform: 'instagram', dueDate: '2026-05-30', status: 'planned' },
     };
     const render = (audience: 'influencer' | 'managers') =>
-      renderNotification({ row: { kind: 'deliverable_overdue', audience, offsetDays: 0, period: '', subjectType: 'deliverable', subjectId: 'd1' }, data, appUrl: 'https://crm.example.com' });
+      renderNotification({
+        row: { kind: 'deliverable_overdue', audience, offsetDays: 0, period: '', subjectType: 'deliverable', subjectId: 'd1' },
+        data,
+        appUrl: 'https://crm.example.com',
+      });
 
     const influencer = render('influencer');
     expect(influencer.subject).toBe('Overdue: your reel for Acme');
@@ -71,7 +98,12 @@ describe(verifyUnsubscribeToken.name, () => {
     expect(verifyUnsubscribeToken(secret, token)).toEqual({ workspaceId: claim.workspaceId, email: 'creator@example.com' });
     expect(verifyUnsubscribeToken('t'.repeat(40), token)).toBeUndefined();
     expect(verifyUnsubscribeToken(secret, token.slice(0, -1))).toBeUndefined();
-    expect(verifyUnsubscribeToken(secret, `${signUnsubscribeToken(secret, { ...claim, email: 'other@example.com' }).split('.')[0]}.${token.split('.')[1]}`)).toBeUndefined();
+    expect(
+      verifyUnsubscribeToken(
+        secret,
+        `${signUnsubscribeToken(secret, { ...claim, email: 'other@example.com' }).split('.')[0]}.${token.split('.')[1]}`,
+      ),
+    ).toBeUndefined();
     expect(verifyUnsubscribeToken(secret, undefined)).toBeUndefined();
     expect(verifyUnsubscribeToken(secret, 'a.b.c')).toBeUndefined();
   });

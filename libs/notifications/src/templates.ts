@@ -4,7 +4,6 @@ import { NotificationKind, NotificationRow } from './notification-kinds';
 import { RenderedEmail } from './notification-content';
 import { TemplateData } from './notification-data';
 
-
 export interface RenderInput {
   row: Pick<NotificationRow, 'kind' | 'audience' | 'offsetDays' | 'period' | 'subjectType' | 'subjectId'>;
   data: TemplateData;
@@ -50,20 +49,36 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
     const renews = c.autoRenew
       ? `It renews automatically${c.renewalTermMonths ? ` for ${c.renewalTermMonths} months` : ''} unless notice is given by ${day(c.noticeDeadline)}.`
       : 'It does not renew automatically: decide now whether to offer a new term.';
-    return { subject: `Contract ends ${inDays(row.offsetDays)}: ${pair(d)}`, paragraphs: [`The contract of ${pair(d)} ends on ${day(c.endDate)}.`, renews, contractTerms(d)], action: 'Open the contract' };
+    return {
+      subject: `Contract ends ${inDays(row.offsetDays)}: ${pair(d)}`,
+      paragraphs: [`The contract of ${pair(d)} ends on ${day(c.endDate)}.`, renews, contractTerms(d)],
+      action: 'Open the contract',
+    };
   },
   notice_deadline: (d, row) => {
     const c = need(d.contract, 'contract');
     return {
       subject: `Notice deadline ${inDays(row.offsetDays)}: ${pair(d)}`,
-      paragraphs: [`The contract of ${pair(d)} renews automatically after ${day(c.endDate)}.`, `To stop the renewal, give notice by ${day(c.noticeDeadline)}.`, contractTerms(d)],
+      paragraphs: [
+        `The contract of ${pair(d)} renews automatically after ${day(c.endDate)}.`,
+        `To stop the renewal, give notice by ${day(c.noticeDeadline)}.`,
+        contractTerms(d),
+      ],
       action: 'Review the renewal',
     };
   },
-  renewed: (d) => ({ subject: `Contract renewed: ${pair(d)}`, paragraphs: [`The contract of ${pair(d)} was renewed.`, contractTerms(d)], action: 'Open the contract' }),
+  renewed: (d) => ({
+    subject: `Contract renewed: ${pair(d)}`,
+    paragraphs: [`The contract of ${pair(d)} was renewed.`, contractTerms(d)],
+    action: 'Open the contract',
+  }),
   ended: (d) => {
     const c = need(d.contract, 'contract');
-    return { subject: `Contract ended: ${pair(d)}`, paragraphs: [`The contract of ${pair(d)} ended on ${day(c.endDate)}.`, contractTerms(d)], action: 'Open the contract' };
+    return {
+      subject: `Contract ended: ${pair(d)}`,
+      paragraphs: [`The contract of ${pair(d)} ended on ${day(c.endDate)}.`, contractTerms(d)],
+      action: 'Open the contract',
+    };
   },
   deliverable_due_soon: (d) => ({
     subject: `Due ${day(need(d.deliverable, 'deliverable').dueDate)}: your ${need(d.deliverable, 'deliverable').type} for ${d.brand.name}`,
@@ -108,7 +123,9 @@ const paths: Record<RenderInput['row']['subjectType'], string> = { contract: 'co
 export function renderNotification({ row, data, appUrl, unsubscribeUrl }: RenderInput): RenderedEmail {
   const content = templates[row.kind](data, row);
   const link = `${appUrl.replace(/\/$/, '')}/v1/${paths[row.subjectType]}/${row.subjectId}`;
-  const footer = unsubscribeUrl ? `You receive this because you work with ${data.brand.name}. Unsubscribe: ${unsubscribeUrl}` : `Sent by Ambassador CRM for ${data.brand.name}.`;
+  const footer = unsubscribeUrl
+    ? `You receive this because you work with ${data.brand.name}. Unsubscribe: ${unsubscribeUrl}`
+    : `Sent by Ambassador CRM for ${data.brand.name}.`;
   const text = [...content.paragraphs, `${content.action}: ${link}`, '--', footer].join('\n\n') + '\n';
   const e = escapeHtml;
   const footerHtml = unsubscribeUrl

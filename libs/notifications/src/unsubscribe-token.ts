@@ -15,7 +15,8 @@ export function signUnsubscribeToken(secret: string, claim: UnsubscribeClaim): s
 /** The claim of a genuine token; undefined for anything forged, truncated or malformed. */
 export function verifyUnsubscribeToken(secret: string, token: string | undefined): UnsubscribeClaim | undefined {
   const [workspaceId, email] = verifyToken(secret, PURPOSE, token) ?? [];
-  if (typeof workspaceId === 'string' && typeof email === 'string' && /^[0-9a-f-]{36}$/i.test(workspaceId) && email.includes('@')) return { workspaceId, email };
+  if (typeof workspaceId === 'string' && typeof email === 'string' && /^[0-9a-f-]{36}$/i.test(workspaceId) && email.includes('@'))
+    return { workspaceId, email };
   return undefined;
 }
 
@@ -30,5 +31,11 @@ export interface UnsubscribeLink {
 export function unsubscribeLink(secret: string, appUrl: string, mailbox: string, claim: UnsubscribeClaim): UnsubscribeLink {
   const token = signUnsubscribeToken(secret, claim);
   const url = `${appUrl.replace(/\/$/, '')}/v1/unsubscribe?token=${token}`;
-  return { url, headers: { 'List-Unsubscribe': `<${url}>, <mailto:${mailbox}?subject=unsubscribe%20${token}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
+  return {
+    url,
+    headers: {
+      'List-Unsubscribe': `<${url}>, <mailto:${mailbox}?subject=unsubscribe%20${token}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  };
 }

@@ -22,7 +22,9 @@ class AnotherSendProcessor {
   async sendToo(): Promise<void> {}
 }
 
-async function registryWith(...providers: Array<new (...args: never[]) => unknown>): Promise<JobHandlerRegistry & { instance: <T>(type: new (...args: never[]) => T) => T }> {
+async function registryWith(
+  ...providers: Array<new (...args: never[]) => unknown>
+): Promise<JobHandlerRegistry & { instance: <T>(type: new (...args: never[]) => T) => T }> {
   const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [JobHandlerRegistry, ...providers] }).compile();
   return Object.assign(moduleRef.get(JobHandlerRegistry), { instance: <T>(type: new (...args: never[]) => T) => moduleRef.get(type) });
 }

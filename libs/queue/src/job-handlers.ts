@@ -26,7 +26,9 @@ export function OnJob<N extends JobName>(name: N) {
 
 export class DuplicateJobHandlerError extends Error {
   constructor(readonly duplicates: Array<{ name: JobName; owners: string[] }>) {
-    super(`Each job name needs exactly one handler; found several for: ${duplicates.map((d) => `${d.name} (${d.owners.join(', ')})`).join('; ')}`);
+    super(
+      `Each job name needs exactly one handler; found several for: ${duplicates.map((d) => `${d.name} (${d.owners.join(', ')})`).join('; ')}`,
+    );
     this.name = 'DuplicateJobHandlerError';
   }
 }
@@ -93,10 +95,13 @@ export class JobHandlerRegistry {
   }
 
   private add(registration: Registration): void {
-    if (!(Object.values(JobName) as string[]).includes(registration.name)) throw new Error(`Unknown job name "${registration.name}" (${registration.owner})`);
+    if (!(Object.values(JobName) as string[]).includes(registration.name))
+      throw new Error(`Unknown job name "${registration.name}" (${registration.owner})`);
     // The same method seen twice (discover() called again, or its class provided by two modules) is one
     // handler, not a duplicate: the worker calls one of them per job either way.
-    const known = this.registrations.some((r) => r.name === registration.name && r.source !== undefined && r.source === registration.source);
+    const known = this.registrations.some(
+      (r) => r.name === registration.name && r.source !== undefined && r.source === registration.source,
+    );
     if (!known) this.registrations.push(registration);
   }
 }

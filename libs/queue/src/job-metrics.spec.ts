@@ -9,7 +9,13 @@ async function series(metrics: AppMetrics, name: string): Promise<Record<string,
   return Object.fromEntries(
     (metric.values as { labels: Record<string, string | number>; value: number; metricName?: string }[])
       .filter((v) => !v.metricName || v.metricName.endsWith('_count'))
-      .map((v) => [Object.entries(v.labels).filter(([k]) => k !== 'le').map(([k, l]) => `${k}=${l}`).join(','), v.value]),
+      .map((v) => [
+        Object.entries(v.labels)
+          .filter(([k]) => k !== 'le')
+          .map(([k, l]) => `${k}=${l}`)
+          .join(','),
+        v.value,
+      ]),
   );
 }
 
@@ -32,6 +38,9 @@ describe(observeJob.name, () => {
       'job=notifications.send,outcome=failed': 3,
       'job=notifications.send,outcome=delayed': 1,
     });
-    expect(await series(metrics, 'acrm_job_failures_total')).toEqual({ 'job=notifications.send,final=false': 1, 'job=notifications.send,final=true': 2 });
+    expect(await series(metrics, 'acrm_job_failures_total')).toEqual({
+      'job=notifications.send,final=false': 1,
+      'job=notifications.send,final=true': 2,
+    });
   });
 });

@@ -2,7 +2,11 @@ import { DelayedError, Job, RateLimitError, UnrecoverableError, WaitingChildrenE
 import { AppMetrics } from '@app/metrics';
 
 /** Errors a handler throws to have BullMQ move the job elsewhere (delayed, waiting): not failures. */
-const moved = (error: unknown) => error instanceof DelayedError || error instanceof WaitingError || error instanceof WaitingChildrenError || error instanceof RateLimitError;
+const moved = (error: unknown) =>
+  error instanceof DelayedError ||
+  error instanceof WaitingError ||
+  error instanceof WaitingChildrenError ||
+  error instanceof RateLimitError;
 
 /**
  * Times one run of a job into acrm_job_duration_seconds (outcome completed, failed or delayed) and counts

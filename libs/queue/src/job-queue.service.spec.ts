@@ -31,7 +31,13 @@ describe(JobQueue.name, () => {
   describe('revive', () => {
     it('retries failed and completed jobs with fresh attempts, adds gone ones and leaves live ones alone', async () => {
       // Prepare
-      const { jobs, calls } = fakeQueue({ 'notification-f': 'failed', 'notification-c': 'completed', 'notification-w': 'waiting', 'notification-d': 'delayed', 'notification-a': 'active' });
+      const { jobs, calls } = fakeQueue({
+        'notification-f': 'failed',
+        'notification-c': 'completed',
+        'notification-w': 'waiting',
+        'notification-d': 'delayed',
+        'notification-a': 'active',
+      });
 
       // Act
       await jobs.revive(['f', 'c', 'w', 'd', 'a', 'gone'].map(send));
@@ -56,7 +62,10 @@ describe(JobQueue.name, () => {
     it('keeps at most `concurrency` lookups in flight', async () => {
       const { jobs, calls } = fakeQueue({});
 
-      await jobs.revive(Array.from({ length: 50 }, (_, i) => send(String(i))), 4);
+      await jobs.revive(
+        Array.from({ length: 50 }, (_, i) => send(String(i))),
+        4,
+      );
 
       expect(calls.peak).toBe(4);
       expect(calls.added).toHaveLength(50);
@@ -65,13 +74,14 @@ describe(JobQueue.name, () => {
     it('tolerates a job another caller retried meanwhile, but not a retry that failed on a still-finished job', async () => {
       const states: Record<string, State> = { 'notification-x': 'failed' };
       const { jobs, queue } = fakeQueue(states);
-      const refuse = (after: State) => (queue.getJob = async (id: string) => ({
-        retry: async () => {
-          states[id] = after;
-          throw new Error('Job is not in the failed state');
-        },
-        getState: async () => states[id],
-      }));
+      const refuse = (after: State) =>
+        (queue.getJob = async (id: string) => ({
+          retry: async () => {
+            states[id] = after;
+            throw new Error('Job is not in the failed state');
+          },
+          getState: async () => states[id],
+        }));
 
       refuse('waiting');
       await expect(jobs.revive([send('x')])).resolves.toBeUndefined();

@@ -24,7 +24,8 @@ export class JobQueue implements OnModuleInit {
       queue.on('error', (error: Error) => this.isReachable(name) && this.logger.warn(`queue "${name}": ${error.message}`));
       queue.getBackend().on('close', () => {
         if (queue.closing) return;
-        if (this.isReachable(name)) this.logger.warn(`queue "${name}": backend connection lost; enqueueing waits for it (tryAdd refuses) until it is back`);
+        if (this.isReachable(name))
+          this.logger.warn(`queue "${name}": backend connection lost; enqueueing waits for it (tryAdd refuses) until it is back`);
         this.unreachable.add(name);
       });
       queue.getBackend().on('ready', () => this.unreachable.delete(name) && this.logger.log(`queue "${name}": backend connection is back`));
@@ -115,7 +116,9 @@ export class JobQueue implements OnModuleInit {
 /** `work`, or a rejection naming `what` after `timeoutMs`: a dead backend must not hang a probe or a scrape. */
 export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer in ${timeoutMs} ms`)), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer in ${timeoutMs} ms`)), timeoutMs)),
+  );
   try {
     return await Promise.race([work, timeout]);
   } finally {

@@ -112,5 +112,9 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
 }
 
 /** Imported by the worker app only: the api enqueues but never processes. */
-@Module({ imports: [DiscoveryModule, MetricsModule], providers: [JobHandlerRegistry, JobWorkers], exports: [JobHandlerRegistry, JobWorkers] })
+@Module({
+  imports: [DiscoveryModule, MetricsModule],
+  providers: [JobHandlerRegistry, JobWorkers],
+  exports: [JobHandlerRegistry, JobWorkers],
+})
 export class JobWorkersModule {}

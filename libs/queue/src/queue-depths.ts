@@ -27,7 +27,9 @@ export class QueueDepths implements OnModuleInit {
     const { queueJobs, queueBackendUp } = this.metrics;
     try {
       const counts = await withTimeout(
-        Promise.all(Object.values(QueueName).map(async (queue) => ({ queue, counts: await this.jobs.queue(queue).getJobCounts(...STATES) }))),
+        Promise.all(
+          Object.values(QueueName).map(async (queue) => ({ queue, counts: await this.jobs.queue(queue).getJobCounts(...STATES) })),
+        ),
         timeoutMs,
         'queue backend',
       );

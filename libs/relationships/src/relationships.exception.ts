@@ -9,12 +9,21 @@ export enum RelationshipsErrorCode {
 export class RelationshipsException extends AppException {
   /** Carries the existing id so a client that lost the first answer can carry on with it. */
   static exists(existingId: string): RelationshipsException {
-    return new RelationshipsException(HttpStatus.CONFLICT, RelationshipsErrorCode.Exists, `This brand and influencer already have relationship ${existingId}`, undefined, { existingId });
+    return new RelationshipsException(
+      HttpStatus.CONFLICT,
+      RelationshipsErrorCode.Exists,
+      `This brand and influencer already have relationship ${existingId}`,
+      undefined,
+      { existingId },
+    );
   }
 
   static ownerNotMember(userId: string): RelationshipsException {
-    return new RelationshipsException(HttpStatus.BAD_REQUEST, RelationshipsErrorCode.OwnerNotMember, `User ${userId} is not a member of this workspace`, [
-      { field: 'ownerUserId', message: 'must be a member of this workspace' },
-    ]);
+    return new RelationshipsException(
+      HttpStatus.BAD_REQUEST,
+      RelationshipsErrorCode.OwnerNotMember,
+      `User ${userId} is not a member of this workspace`,
+      [{ field: 'ownerUserId', message: 'must be a member of this workspace' }],
+    );
   }
 }

@@ -51,15 +51,31 @@ export class RelationshipsService {
     const ownerUserId = input.ownerUserId !== undefined ? input.ownerUserId : (RequestContext.actor().userId ?? null);
     if (ownerUserId) await this.assertMember(ownerUserId);
     const id = await this.dataSource.transaction(async (manager) => {
-      const values = this.relationships.create({ brandId: input.brandId, influencerId: input.influencerId, ownerUserId, notes: input.notes ?? null, status: 'prospect' }, manager);
-      const inserted = await this.relationships.repo(manager).createQueryBuilder().insert().values(values).orIgnore().returning('id').execute();
+      const values = this.relationships.create(
+        { brandId: input.brandId, influencerId: input.influencerId, ownerUserId, notes: input.notes ?? null, status: 'prospect' },
+        manager,
+      );
+      const inserted = await this.relationships
+        .repo(manager)
+        .createQueryBuilder()
+        .insert()
+        .values(values)
+        .orIgnore()
+        .returning('id')
+        .execute();
       const row = (inserted.raw as { id: string }[])[0];
       if (!row) {
         // ON CONFLICT waited for the conflicting insert to commit, so this statement sees its row.
         const existing = await this.relationships.findOne({ brandId: input.brandId, influencerId: input.influencerId }, undefined, manager);
         throw RelationshipsException.exists(existing!.id);
       }
-      await this.activity.record(manager, { entityType: 'relationship', entityId: row.id, relationshipId: row.id, action: 'created', changes: { brandId: input.brandId, influencerId: input.influencerId, ownerUserId } });
+      await this.activity.record(manager, {
+        entityType: 'relationship',
+        entityId: row.id,
+        relationshipId: row.id,
+        action: 'created',
+        changes: { brandId: input.brandId, influencerId: input.influencerId, ownerUserId },
+      });
       return row.id;
     });
     return this.get(id);
@@ -72,7 +88,11 @@ export class RelationshipsService {
   /** Newest first, keyset-paged on (created_at, id). */
   async list(filter: RelationshipFilter, limit: number, cursor?: string): Promise<Relationship[]> {
     const after = decodeCursor(cursor);
-    const query = this.relationships.query('r').orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1);
+    const query = this.relationships
+      .query('r')
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(limit + 1);
     if (after) query.andWhere('(r.createdAt, r.id) < (:createdAt, :id)', after);
     if (filter.brandId) query.andWhere('r.brandId = :brandId', { brandId: filter.brandId });
     if (filter.influencerId) query.andWhere('r.influencerId = :influencerId', { influencerId: filter.influencerId });
@@ -89,7 +109,13 @@ export class RelationshipsService {
   async setStatus(manager: EntityManager, relationship: Relationship, status: RelationshipStatus): Promise<void> {
     if (relationship.status === status) return;
     await this.relationships.repo(manager).update(this.relationships.where({ id: relationship.id }), { status });
-    await this.activity.record(manager, { entityType: 'relationship', entityId: relationship.id, relationshipId: relationship.id, action: 'status_changed', changes: { status: { from: relationship.status, to: status } } });
+    await this.activity.record(manager, {
+      entityType: 'relationship',
+      entityId: relationship.id,
+      relationshipId: relationship.id,
+      action: 'status_changed',
+      changes: { status: { from: relationship.status, to: status } },
+    });
     relationship.status = status;
   }
 
@@ -99,7 +125,10 @@ export class RelationshipsService {
   }
 
   private async assertMember(userId: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM members WHERE workspace_id = $1 AND user_id = $2', [this.relationships.workspaceId(), userId]);
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM members WHERE workspace_id = $1 AND user_id = $2', [
+      this.relationships.workspaceId(),
+      userId,
+    ]);
     if (rows.length === 0) throw RelationshipsException.ownerNotMember(userId);
   }
 

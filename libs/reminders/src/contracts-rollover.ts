@@ -46,9 +46,18 @@ export class ContractsRollover {
     for (const term of terms) {
       try {
         const notify = async (manager: EntityManager, outcome: RolloverOutcome) => {
-          toSend.push(...(await insertNotifications(manager, OUTCOME_ROW, { kind: outcome.status, now: this.clock.now(), contractId: outcome.contract.id })));
+          toSend.push(
+            ...(await insertNotifications(manager, OUTCOME_ROW, {
+              kind: outcome.status,
+              now: this.clock.now(),
+              contractId: outcome.contract.id,
+            })),
+          );
         };
-        const outcome = await RequestContext.run(() => this.rollover.execute(term.id, notify), { workspaceId: term.workspaceId, role: Role.Owner });
+        const outcome = await RequestContext.run(() => this.rollover.execute(term.id, notify), {
+          workspaceId: term.workspaceId,
+          role: Role.Owner,
+        });
         if (outcome) report[outcome.status].push(term.id);
       } catch (error) {
         report.failed.push(term.id);

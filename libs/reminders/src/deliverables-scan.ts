@@ -4,7 +4,16 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
 import type { NotificationAudience } from '@app/notifications';
 import { OPEN_STATUSES, OVERDUE_SQL } from '@app/deliverables';
-import { brandToday, insertNotifications, managerEmails, nineAm, NotificationSends, queryNamed, ScanParams, scanParams } from './notification-rows';
+import {
+  brandToday,
+  insertNotifications,
+  managerEmails,
+  nineAm,
+  NotificationSends,
+  queryNamed,
+  ScanParams,
+  scanParams,
+} from './notification-rows';
 
 export const DUE_SOON_DAYS = 3;
 export const APPROVAL_WAITING_DAYS = 2;

@@ -19,7 +19,6 @@ export function daysBetween(from: string, to: string): number {
   return epochDay(to) - epochDay(from) + 1;
 }
 
-
 const clip = (label: string, span: { from: string; to: string }, from: string, to: string): Bucket => ({
   label,
   from: span.from < from ? from : span.from,
@@ -30,12 +29,20 @@ const clip = (label: string, span: { from: string; to: string }, from: string, t
 export function bucketsOf(from: string, to: string, granularity: Granularity, fiscalYearStartMonth: number): Bucket[] {
   switch (granularity) {
     case 'day':
-      return Array.from({ length: daysBetween(from, to) }, (_, i) => dateOf(epochDay(from) + i)).map((day) => ({ label: day, from: day, to: day }));
+      return Array.from({ length: daysBetween(from, to) }, (_, i) => dateOf(epochDay(from) + i)).map((day) => ({
+        label: day,
+        from: day,
+        to: day,
+      }));
     case 'month':
       return monthsBetween(from, to).map((month) => clip(month, monthRange(month), from, to));
     case 'quarter': {
       const buckets: Bucket[] = [];
-      for (let quarter = quarterOf(from, fiscalYearStartMonth); quarter <= quarterOf(to, fiscalYearStartMonth); quarter = shiftQuarter(quarter, 1)) {
+      for (
+        let quarter = quarterOf(from, fiscalYearStartMonth);
+        quarter <= quarterOf(to, fiscalYearStartMonth);
+        quarter = shiftQuarter(quarter, 1)
+      ) {
         buckets.push(clip(quarter, quarterRange(quarter, fiscalYearStartMonth), from, to));
       }
       return buckets;

@@ -24,17 +24,33 @@ describe('quarterly report assembly', () => {
       2,
     );
     expect(ranked.map((r) => [r.rank, r.relationshipId, r.figures.roi])).toEqual([
-      [1, 'b', 2], [2, 'd', 0.5], [3, 'g', -0.5], [4, 'c', null], [5, 'e', null], [6, 'f', null], [7, 'a', null],
+      [1, 'b', 2],
+      [2, 'd', 0.5],
+      [3, 'g', -0.5],
+      [4, 'c', null],
+      [5, 'e', null],
+      [6, 'f', null],
+      [7, 'a', null],
     ]);
   });
 
   it('never counts open deliverables below zero', () => {
-    expect(outcomesOf({ ...ZERO_TOTALS, deliverablesDue: 5, deliverablesOnTime: 2, deliverablesLate: 1, deliverablesMissed: 1 })).toEqual({ due: 5, onTime: 2, late: 1, missed: 1, open: 1 });
+    expect(outcomesOf({ ...ZERO_TOTALS, deliverablesDue: 5, deliverablesOnTime: 2, deliverablesLate: 1, deliverablesMissed: 1 })).toEqual({
+      due: 5,
+      onTime: 2,
+      late: 1,
+      missed: 1,
+      open: 1,
+    });
     expect(outcomesOf({ ...ZERO_TOTALS, deliverablesDue: 1, deliverablesOnTime: 1, deliverablesLate: 1 })).toMatchObject({ open: 0 });
   });
 
   it('lists live minus snapshot for changed quarters only, oldest first, skipping snapshots of another fiscal year start', () => {
-    const snapshot = (quarter: string, fiscalYearStartMonth = 1) => ({ quarter, fiscalYearStartMonth, totals: { netRevenue: '100.00', spend: '40.00', conversions: 2 } });
+    const snapshot = (quarter: string, fiscalYearStartMonth = 1) => ({
+      quarter,
+      fiscalYearStartMonth,
+      totals: { netRevenue: '100.00', spend: '40.00', conversions: 2 },
+    });
     const live = new Map([
       ['2026-Q1', figures({ revenue: '120', reversals: '30', spendOther: '40', conversions: 3 })],
       ['2025-Q4', figures({ revenue: '100', spendOther: '40', conversions: 2 })],

@@ -52,7 +52,12 @@ export function sectionsOf(rows: ReportSumsRow[], months: string[], minorUnits: 
         const totals = toStatTotals(row);
         return {
           relationshipId: row.relationshipId as string,
-          influencer: { id: row.influencerId as string, name: row.influencerName as string, tier: row.tier as Tier, followers: Number(row.followers) },
+          influencer: {
+            id: row.influencerId as string,
+            name: row.influencerName as string,
+            tier: row.tier as Tier,
+            followers: Number(row.followers),
+          },
           figures: figuresOf(totals, minorUnits),
           deliverables: outcomesOf(totals),
         };
@@ -69,7 +74,11 @@ export function sectionsOf(rows: ReportSumsRow[], months: string[], minorUnits: 
       return { month, netRevenue, spend };
     }),
     relationships,
-    tiers: TIERS.map((tier) => ({ tier, relationships: relationships.filter((row) => row.influencer.tier === tier).length, figures: tiers.get(tier) ?? figures(undefined) })),
+    tiers: TIERS.map((tier) => ({
+      tier,
+      relationships: relationships.filter((row) => row.influencer.tier === tier).length,
+      figures: tiers.get(tier) ?? figures(undefined),
+    })),
   };
 }
 
@@ -85,14 +94,24 @@ export interface SnapshotTotals {
  * corrections that landed after the quarter closed. A snapshot taken under another fiscal year start
  * covered other dates under the same name, so it is not compared.
  */
-export function adjustmentsOf(snapshots: SnapshotTotals[], live: Map<string, Figures>, fiscalYearStartMonth: number, minorUnits: number): ReportAdjustment[] {
+export function adjustmentsOf(
+  snapshots: SnapshotTotals[],
+  live: Map<string, Figures>,
+  fiscalYearStartMonth: number,
+  minorUnits: number,
+): ReportAdjustment[] {
   const diff = (a: string, b: string) => fromUnits(toUnits(a, minorUnits) - toUnits(b, minorUnits), minorUnits);
   return snapshots
     .filter((snapshot) => snapshot.fiscalYearStartMonth === fiscalYearStartMonth)
     .sort((a, b) => a.quarter.localeCompare(b.quarter))
     .map(({ quarter, totals }) => {
       const now = live.get(quarter) ?? figuresOf(ZERO_TOTALS, minorUnits);
-      return { quarter, netRevenue: diff(now.netRevenue, totals.netRevenue), spend: diff(now.spend, totals.spend), conversions: now.conversions - totals.conversions };
+      return {
+        quarter,
+        netRevenue: diff(now.netRevenue, totals.netRevenue),
+        spend: diff(now.spend, totals.spend),
+        conversions: now.conversions - totals.conversions,
+      };
     })
     .filter((a) => toUnits(a.netRevenue, minorUnits) !== 0n || toUnits(a.spend, minorUnits) !== 0n || a.conversions !== 0);
 }

@@ -32,7 +32,12 @@ type RenewalRow = Omit<RenewalDue, 'influencer' | 'roiTrend'> & { influencerId: 
  * then today's sums of their quarters. Each reads what was committed when it started (the rollups move
  * continuously; sections can differ by what committed in those milliseconds).
  */
-export async function buildQuarterlyReport(db: DataSource, workspaceId: string, { brand, quarter, period, closed }: ReportPeriod, now: Date): Promise<QuarterlyReport> {
+export async function buildQuarterlyReport(
+  db: DataSource,
+  workspaceId: string,
+  { brand, quarter, period, closed }: ReportPeriod,
+  now: Date,
+): Promise<QuarterlyReport> {
   const minorUnits = currencyMinorUnits(brand.currency);
   const fiscal = brand.fiscalYearStartMonth;
   const [rows, renewals, snapshots] = await Promise.all([
@@ -71,21 +76,56 @@ function reading<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Pro
  * Active terms ending in the next quarter, each with its relationship's ROI in the three quarters before the
  * report's (oldest first, null without spend); the report's own quarter comes from its rows.
  */
-async function renewalsWithTrends(db: EntityManager, workspaceId: string, brandId: string, quarter: string, fiscal: number, minorUnits: number) {
+async function renewalsWithTrends(
+  db: EntityManager,
+  workspaceId: string,
+  brandId: string,
+  quarter: string,
+  fiscal: number,
+  minorUnits: number,
+) {
   const next = quarterRange(shiftQuarter(quarter, 1), fiscal);
   const renewals = (await db.query(RENEWALS_DUE, [workspaceId, brandId, next.from, next.to])) as RenewalRow[];
   const ids = [...new Set(renewals.map((r) => r.relationshipId))];
   const earlier = [-3, -2, -1].map((by) => shiftQuarter(quarter, by));
-  const rows = ids.length ? ((await db.query(RELATIONSHIP_QUARTER_SUMS, [workspaceId, ids, ...bucketParams(quarterBuckets(earlier, fiscal))])) as (StatSumsRow & { period: string; relationshipId: string })[]) : [];
+  const rows = ids.length
+    ? ((await db.query(RELATIONSHIP_QUARTER_SUMS, [workspaceId, ids, ...bucketParams(quarterBuckets(earlier, fiscal))])) as (StatSumsRow & {
+        period: string;
+        relationshipId: string;
+      })[])
+    : [];
   const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, figuresOf(toStatTotals(row), minorUnits).roi]));
-  return renewals.map((renewal) => ({ ...renewal, earlier: earlier.map((q) => ({ quarter: q, roi: roi.get(`${renewal.relationshipId}/${q}`) ?? null })) }));
+  return renewals.map((renewal) => ({
+    ...renewal,
+    earlier: earlier.map((q) => ({ quarter: q, roi: roi.get(`${renewal.relationshipId}/${q}`) ?? null })),
+  }));
 }
 
 /** The totals of the four previous quarters' snapshots, and today's figures of those quarters, to show what changed since. */
-async function snapshotsWithLive(db: EntityManager, workspaceId: string, brandId: string, quarter: string, fiscal: number, minorUnits: number): Promise<{ totals: SnapshotTotals[]; live: Map<string, Figures> }> {
-  const snapshots = (await db.query(SNAPSHOT_TOTALS, [workspaceId, brandId, [-4, -3, -2, -1].map((by) => shiftQuarter(quarter, by))])) as SnapshotTotalsRow[];
+async function snapshotsWithLive(
+  db: EntityManager,
+  workspaceId: string,
+  brandId: string,
+  quarter: string,
+  fiscal: number,
+  minorUnits: number,
+): Promise<{ totals: SnapshotTotals[]; live: Map<string, Figures> }> {
+  const snapshots = (await db.query(SNAPSHOT_TOTALS, [
+    workspaceId,
+    brandId,
+    [-4, -3, -2, -1].map((by) => shiftQuarter(quarter, by)),
+  ])) as SnapshotTotalsRow[];
   const totals = snapshots.map((s) => ({ quarter: s.quarter, fiscalYearStartMonth: s.brand.fiscalYearStartMonth, totals: s.totals }));
   if (snapshots.length === 0) return { totals, live: new Map() };
-  const rows = (await db.query(BRAND_QUARTER_SUMS, [workspaceId, brandId, ...bucketParams(quarterBuckets(totals.map((s) => s.quarter), fiscal))])) as (StatSumsRow & { period: string })[];
+  const rows = (await db.query(BRAND_QUARTER_SUMS, [
+    workspaceId,
+    brandId,
+    ...bucketParams(
+      quarterBuckets(
+        totals.map((s) => s.quarter),
+        fiscal,
+      ),
+    ),
+  ])) as (StatSumsRow & { period: string })[];
   return { totals, live: new Map(rows.map((row) => [row.period, figuresOf(toStatTotals(row), minorUnits)])) };
 }

@@ -4,7 +4,8 @@ import { monthRange, monthsBetween, parseQuarter, quarterOf, quarterRange, shift
 describe('fiscal quarters', () => {
   it('parses YYYY-Qn and nothing else', () => {
     expect(parseQuarter('2026-Q3')).toEqual({ fiscalYear: 2026, q: 3 });
-    for (const text of ['2026-Q0', '2026-Q5', '2026Q3', '26-Q3', '2026-q3', ' 2026-Q3', '2026-Q3 ', '']) expect(parseQuarter(text)).toBeNull();
+    for (const text of ['2026-Q0', '2026-Q5', '2026Q3', '26-Q3', '2026-q3', ' 2026-Q3', '2026-Q3 ', ''])
+      expect(parseQuarter(text)).toBeNull();
   });
 
   it('gives calendar quarters when the fiscal year starts in January', () => {
@@ -52,7 +53,9 @@ describe('fiscal quarters', () => {
   });
 
   it('tiles the calendar: every day is in the quarter whose range holds it, and quarters follow each other', () => {
-    const day = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const day = fc
+      .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, fc.integer({ min: 1, max: 12 }), (date, start) => {
         const quarter = quarterOf(date, start);

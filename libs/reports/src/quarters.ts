@@ -20,7 +20,8 @@ const monthIndex = (year: number, month: number) => year * 12 + month - 1;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const monthText = (index: number) => `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1)}`;
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-const lastDayOf = (index: number) => (index % 12 === 1 ? (isLeap(Math.floor(index / 12)) ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][index % 12]);
+const lastDayOf = (index: number) =>
+  index % 12 === 1 ? (isLeap(Math.floor(index / 12)) ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][index % 12];
 
 function quarterIndex(quarter: string): number {
   const parsed = parseQuarter(quarter);
@@ -31,7 +32,8 @@ function quarterIndex(quarter: string): number {
 const quarterText = (index: number) => `${pad(Math.floor(index / 4), 4)}-Q${(index % 4) + 1}`;
 
 function checkStartMonth(fiscalYearStartMonth: number): void {
-  if (!Number.isInteger(fiscalYearStartMonth) || fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) throw new Error(`Not a month: ${fiscalYearStartMonth}`);
+  if (!Number.isInteger(fiscalYearStartMonth) || fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12)
+    throw new Error(`Not a month: ${fiscalYearStartMonth}`);
 }
 
 /** First and last calendar day of a fiscal quarter, both inclusive. */
@@ -57,7 +59,12 @@ export function shiftQuarter(quarter: string, by: number): string {
 /** YYYY-MM of every calendar month touched by [from, to], in order. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let i = monthIndex(Number(from.slice(0, 4)), Number(from.slice(5, 7))); i <= monthIndex(Number(to.slice(0, 4)), Number(to.slice(5, 7))); i++) months.push(monthText(i));
+  for (
+    let i = monthIndex(Number(from.slice(0, 4)), Number(from.slice(5, 7)));
+    i <= monthIndex(Number(to.slice(0, 4)), Number(to.slice(5, 7)));
+    i++
+  )
+    months.push(monthText(i));
   return months;
 }
 

@@ -56,7 +56,11 @@ export class RelationshipPerformanceService {
     checkRange(from, to, granularity);
     const minorUnits = currencyMinorUnits(brand.currency);
     const buckets = bucketsOf(from, to, granularity, brand.fiscalYearStartMonth);
-    const rows = (await this.db.query(RELATIONSHIP_BUCKET_SUMS, [workspaceId, relationshipId, ...bucketParams(buckets)])) as (StatSumsRow & { period: string | null })[];
+    const rows = (await this.db.query(RELATIONSHIP_BUCKET_SUMS, [
+      workspaceId,
+      relationshipId,
+      ...bucketParams(buckets),
+    ])) as (StatSumsRow & { period: string | null })[];
     const sums = new Map(rows.map((row) => [row.period, toStatTotals(row)]));
     return {
       relationshipId,
@@ -64,7 +68,12 @@ export class RelationshipPerformanceService {
       granularity,
       from,
       to,
-      series: buckets.map(({ label, from: first, to: last }) => ({ period: label, from: first, to: last, ...figuresOf(sums.get(label) ?? ZERO_TOTALS, minorUnits) })),
+      series: buckets.map(({ label, from: first, to: last }) => ({
+        period: label,
+        from: first,
+        to: last,
+        ...figuresOf(sums.get(label) ?? ZERO_TOTALS, minorUnits),
+      })),
       totals: figuresOf(sums.get(null) ?? ZERO_TOTALS, minorUnits),
     };
   }
@@ -86,7 +95,13 @@ export class RelationshipPerformanceService {
 function checkRange(from: string, to: string, granularity: Granularity): void {
   if (from > to) throw new ValidationException([{ field: 'to', message: `must not be before from (${from})` }]);
   if (granularity === 'day' && daysBetween(from, to) > MAX_DAY_BUCKETS) {
-    throw new ValidationException([{ field: 'from', message: `must be at most ${MAX_DAY_BUCKETS} days before to with granularity=day: use month or quarter for longer ranges` }]);
+    throw new ValidationException([
+      {
+        field: 'from',
+        message: `must be at most ${MAX_DAY_BUCKETS} days before to with granularity=day: use month or quarter for longer ranges`,
+      },
+    ]);
   }
-  if (monthsBetween(from, to).length > MAX_MONTHS) throw new ValidationException([{ field: 'from', message: `must be at most ${MAX_MONTHS} months (10 years) before to` }]);
+  if (monthsBetween(from, to).length > MAX_MONTHS)
+    throw new ValidationException([{ field: 'from', message: `must be at most ${MAX_MONTHS} months (10 years) before to` }]);
 }

@@ -2,18 +2,33 @@ import { StatTotals } from '@app/rollups';
 
 /** StatTotals keys and the columns they sum, named alike in relationship_daily_stats and _monthly_stats (docs/rollups.md). */
 const MONEY: [keyof StatTotals, string][] = [
-  ['revenue', 'revenue'], ['reversals', 'reversals'], ['commission', 'commission'], ['spendRetainer', 'spend_retainer'],
-  ['spendDeliverableFee', 'spend_deliverable_fee'], ['spendCommission', 'spend_commission'], ['spendProduct', 'spend_product'],
-  ['spendOther', 'spend_other'], ['emv', 'emv'],
+  ['revenue', 'revenue'],
+  ['reversals', 'reversals'],
+  ['commission', 'commission'],
+  ['spendRetainer', 'spend_retainer'],
+  ['spendDeliverableFee', 'spend_deliverable_fee'],
+  ['spendCommission', 'spend_commission'],
+  ['spendProduct', 'spend_product'],
+  ['spendOther', 'spend_other'],
+  ['emv', 'emv'],
 ];
 const COUNTS: [keyof StatTotals, string][] = [
-  ['conversions', 'conversions'], ['impressions', 'impressions'], ['reach', 'reach'], ['views', 'views'], ['engagements', 'engagements'],
-  ['clicks', 'clicks'], ['engagementFollowers', 'engagement_followers'], ['deliverablesDue', 'deliverables_due'],
-  ['deliverablesPublished', 'deliverables_published'], ['deliverablesMissed', 'deliverables_missed'],
-  ['deliverablesOnTime', 'deliverables_on_time'], ['deliverablesLate', 'deliverables_late'],
+  ['conversions', 'conversions'],
+  ['impressions', 'impressions'],
+  ['reach', 'reach'],
+  ['views', 'views'],
+  ['engagements', 'engagements'],
+  ['clicks', 'clicks'],
+  ['engagementFollowers', 'engagement_followers'],
+  ['deliverablesDue', 'deliverables_due'],
+  ['deliverablesPublished', 'deliverables_published'],
+  ['deliverablesMissed', 'deliverables_missed'],
+  ['deliverablesOnTime', 'deliverables_on_time'],
+  ['deliverablesLate', 'deliverables_late'],
 ];
 
-const camelSums = (columns: [keyof StatTotals, string][]) => columns.map(([key, column]) => `COALESCE(sum(s.${column}), 0)::text AS "${key}"`).join(',\n  ');
+const camelSums = (columns: [keyof StatTotals, string][]) =>
+  columns.map(([key, column]) => `COALESCE(sum(s.${column}), 0)::text AS "${key}"`).join(',\n  ');
 
 /**
  * The select list that sums the stats rows of alias `s` into StatTotals: exact numeric sums (text, never a float),
@@ -21,7 +36,16 @@ const camelSums = (columns: [keyof StatTotals, string][]) => columns.map(([key, 
  */
 export const STAT_SUMS = camelSums([...MONEY, ...COUNTS]);
 
-const ROI_KEYS = new Set<keyof StatTotals>(['conversions', 'revenue', 'reversals', 'spendRetainer', 'spendDeliverableFee', 'spendCommission', 'spendProduct', 'spendOther']);
+const ROI_KEYS = new Set<keyof StatTotals>([
+  'conversions',
+  'revenue',
+  'reversals',
+  'spendRetainer',
+  'spendDeliverableFee',
+  'spendCommission',
+  'spendProduct',
+  'spendOther',
+]);
 
 /** Only what ROI, net revenue, spend and conversions need (ROI trends, adjustments); toStatTotals leaves the rest 0. */
 export const ROI_SUMS = camelSums([...MONEY, ...COUNTS].filter(([key]) => ROI_KEYS.has(key)));
@@ -34,11 +58,26 @@ const count = (value: string | undefined) => (value === undefined ? 0 : Number(v
 /** Every key spelled out, so the compiler checks that none is missing; a column a statement did not sum is 0. */
 export function toStatTotals(r: Partial<StatSumsRow>): StatTotals {
   return {
-    conversions: count(r.conversions), revenue: money(r.revenue), reversals: money(r.reversals), commission: money(r.commission),
-    spendRetainer: money(r.spendRetainer), spendDeliverableFee: money(r.spendDeliverableFee), spendCommission: money(r.spendCommission),
-    spendProduct: money(r.spendProduct), spendOther: money(r.spendOther), impressions: count(r.impressions), reach: count(r.reach), views: count(r.views),
-    engagements: count(r.engagements), clicks: count(r.clicks), engagementFollowers: count(r.engagementFollowers), deliverablesDue: count(r.deliverablesDue),
-    deliverablesPublished: count(r.deliverablesPublished), deliverablesMissed: count(r.deliverablesMissed), deliverablesOnTime: count(r.deliverablesOnTime),
-    deliverablesLate: count(r.deliverablesLate), emv: money(r.emv),
+    conversions: count(r.conversions),
+    revenue: money(r.revenue),
+    reversals: money(r.reversals),
+    commission: money(r.commission),
+    spendRetainer: money(r.spendRetainer),
+    spendDeliverableFee: money(r.spendDeliverableFee),
+    spendCommission: money(r.spendCommission),
+    spendProduct: money(r.spendProduct),
+    spendOther: money(r.spendOther),
+    impressions: count(r.impressions),
+    reach: count(r.reach),
+    views: count(r.views),
+    engagements: count(r.engagements),
+    clicks: count(r.clicks),
+    engagementFollowers: count(r.engagementFollowers),
+    deliverablesDue: count(r.deliverablesDue),
+    deliverablesPublished: count(r.deliverablesPublished),
+    deliverablesMissed: count(r.deliverablesMissed),
+    deliverablesOnTime: count(r.deliverablesOnTime),
+    deliverablesLate: count(r.deliverablesLate),
+    emv: money(r.emv),
   };
 }

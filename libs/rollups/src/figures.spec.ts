@@ -8,7 +8,18 @@ describe(figuresOf.name, () => {
   it('computes the definitions of docs/metrics.md exactly and rounds money once, half-even', () => {
     // 1,000.00 retainer + 250.00 fees + 30.125 commission = 1,280.125 spend; net revenue 2,000 − 100.50.
     const figures = figuresOf(
-      totals({ conversions: 7, revenue: '2000.0000', reversals: '100.5000', spendRetainer: '1000', spendDeliverableFee: '250', spendCommission: '30.125', impressions: 40_000, engagements: 1_200, engagementFollowers: 24_000, emv: '812.3450' }),
+      totals({
+        conversions: 7,
+        revenue: '2000.0000',
+        reversals: '100.5000',
+        spendRetainer: '1000',
+        spendDeliverableFee: '250',
+        spendCommission: '30.125',
+        impressions: 40_000,
+        engagements: 1_200,
+        engagementFollowers: 24_000,
+        emv: '812.3450',
+      }),
       2,
     );
 
@@ -29,7 +40,16 @@ describe(figuresOf.name, () => {
   it('answers null, never 0 or Infinity, for every ratio whose denominator is 0', () => {
     const figures = figuresOf(totals({ revenue: '50' }), 0);
 
-    expect(figures).toMatchObject({ netRevenue: '50', spend: '0', roi: null, roas: null, cpa: null, cpe: null, cpm: null, engagementRate: null });
+    expect(figures).toMatchObject({
+      netRevenue: '50',
+      spend: '0',
+      roi: null,
+      roas: null,
+      cpa: null,
+      cpe: null,
+      cpm: null,
+      engagementRate: null,
+    });
   });
 
   it('keeps the sign right when corrections make spend negative', () => {
@@ -42,7 +62,8 @@ describe(figuresOf.name, () => {
       fc.property(amount, amount, (revenue, spendOther) => {
         const [net, spend] = [BigInt(revenue.replace('.', '')), BigInt(spendOther.replace('.', ''))];
         // The decimal string of the half-even quotient, read by Number: what the ratio means.
-        const expected = (a: bigint, b: bigint) => (b === 0n ? null : Number(fromUnits(divHalfEven((b < 0n ? -a : a) * 10_000n, b < 0n ? -b : b), 4)));
+        const expected = (a: bigint, b: bigint) =>
+          b === 0n ? null : Number(fromUnits(divHalfEven((b < 0n ? -a : a) * 10_000n, b < 0n ? -b : b), 4));
         const figures = figuresOf(totals({ revenue, spendOther }), 2);
         expect(figures.roi).toBe(expected(net - spend, spend));
         expect(figures.roas).toBe(expected(net, spend));

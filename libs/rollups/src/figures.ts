@@ -106,7 +106,25 @@ export function figuresOf(t: StatTotals, minorUnits: number): Figures {
 }
 
 export const ZERO_TOTALS: StatTotals = {
-  conversions: 0, revenue: '0', reversals: '0', commission: '0', spendRetainer: '0', spendDeliverableFee: '0', spendCommission: '0',
-  spendProduct: '0', spendOther: '0', impressions: 0, reach: 0, views: 0, engagements: 0, clicks: 0, engagementFollowers: 0,
-  deliverablesDue: 0, deliverablesPublished: 0, deliverablesMissed: 0, deliverablesOnTime: 0, deliverablesLate: 0, emv: '0',
+  conversions: 0,
+  revenue: '0',
+  reversals: '0',
+  commission: '0',
+  spendRetainer: '0',
+  spendDeliverableFee: '0',
+  spendCommission: '0',
+  spendProduct: '0',
+  spendOther: '0',
+  impressions: 0,
+  reach: 0,
+  views: 0,
+  engagements: 0,
+  clicks: 0,
+  engagementFollowers: 0,
+  deliverablesDue: 0,
+  deliverablesPublished: 0,
+  deliverablesMissed: 0,
+  deliverablesOnTime: 0,
+  deliverablesLate: 0,
+  emv: '0',
 };

@@ -31,11 +31,18 @@ export class RollupTrigger {
     const ids = [...new Set(relationshipIds)].filter((id): id is string => Boolean(id));
     if (ids.length === 0) return;
     // Backend known down: one line per commit rather than one per relationship; the marks wait for the sweep.
-    if (!this.jobs.isReachable(QueueName.Rollups)) return void this.logger.warn(`queue backend down: rollups of ${ids.length} relationship(s) left to rollups.sweep`);
+    if (!this.jobs.isReachable(QueueName.Rollups))
+      return void this.logger.warn(`queue backend down: rollups of ${ids.length} relationship(s) left to rollups.sweep`);
     // A big commit (a conversion batch touches thousands) asks for one sweep of the marks it wrote: a job per
     // relationship cost the API three times the rest of the batch route in CPU, and Redis as much again.
-    if (ids.length > MAX_JOBS_PER_COMMIT) return this.debounce({ name: JobName.RollupsSweep, data: {} }, 'rollups-sweep-soon', `sweep for ${ids.length} relationships`);
-    for (const relationshipId of ids) this.debounce({ name: JobName.RollupsRelationship, data: { relationshipId } }, `rollup-${relationshipId}`, `rollup of relationship ${relationshipId}`);
+    if (ids.length > MAX_JOBS_PER_COMMIT)
+      return this.debounce({ name: JobName.RollupsSweep, data: {} }, 'rollups-sweep-soon', `sweep for ${ids.length} relationships`);
+    for (const relationshipId of ids)
+      this.debounce(
+        { name: JobName.RollupsRelationship, data: { relationshipId } },
+        `rollup-${relationshipId}`,
+        `rollup of relationship ${relationshipId}`,
+      );
   }
 
   /** Enqueued after ROLLUP_DEBOUNCE_MS unless `dedupId` is pending already; a failure is left to the scheduled sweep. */

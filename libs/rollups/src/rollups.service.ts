@@ -73,7 +73,9 @@ export class RollupsService {
     let previous: Promise<string[]> = Promise.resolve([NIL_UUID]);
     const take = (): Promise<string[]> =>
       (previous = previous.then(async (ids) =>
-        ids.length ? (await this.dataSource.query<{ id: string }[]>(MARKED_RELATIONSHIPS, [ids[ids.length - 1], batch])).map((row) => row.id) : [],
+        ids.length
+          ? (await this.dataSource.query<{ id: string }[]>(MARKED_RELATIONSHIPS, [ids[ids.length - 1], batch])).map((row) => row.id)
+          : [],
       ));
     const lane = async () => {
       for (let ids = await take(); ids.length > 0; ids = await take()) {
@@ -117,7 +119,9 @@ export class RollupsService {
 /** The columns that differ; for a missing or stale row, its non-zero columns. */
 function onlyDifferences(row: DifferingRow): DifferingRow {
   const { fresh, stored } = row;
-  const columns = STAT_COLUMNS.filter((c) => (fresh && stored ? JSON.stringify(fresh[c]) !== JSON.stringify(stored[c]) : Number((fresh ?? stored)![c]) !== 0));
+  const columns = STAT_COLUMNS.filter((c) =>
+    fresh && stored ? JSON.stringify(fresh[c]) !== JSON.stringify(stored[c]) : Number((fresh ?? stored)![c]) !== 0,
+  );
   const pick = (values: Record<string, unknown> | null) => values && Object.fromEntries(columns.map((c) => [c, values[c]]));
   return { ...row, fresh: pick(fresh), stored: pick(stored) };
 }

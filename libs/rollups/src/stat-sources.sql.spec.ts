@@ -2,7 +2,8 @@ import { ZERO_TOTALS } from './figures';
 import { freshStats, STAT_COLUMNS } from './stat-sources.sql';
 
 /** What each ledger row adds, per UNION ALL branch: the select list between the day and FROM. */
-const valuesOf = (sql: string) => sql.split('\n UNION ALL ').map((branch) => branch.slice(branch.indexOf(' AS day, ') + 9, branch.indexOf(' FROM ')));
+const valuesOf = (sql: string) =>
+  sql.split('\n UNION ALL ').map((branch) => branch.slice(branch.indexOf(' AS day, ') + 9, branch.indexOf(' FROM ')));
 
 describe('rollup SQL', () => {
   it('computes exactly the columns that StatTotals (figures.ts) reads', () => {

@@ -83,7 +83,10 @@ const spend = (kind: string) => `CASE WHEN x.kind = '${kind}' THEN x.amount END`
 
 /** The ledgers and what each row of them adds to its day (column semantics: docs/rollups.md). */
 const SOURCES: ((scope: Scope) => Source)[] = [
-  (scope) => ({ keyed: byInstant(scope, 'conversions', 'occurred_at'), values: { conversions: '1', revenue: 'x.net_amount', commission: 'x.commission_amount' } }),
+  (scope) => ({
+    keyed: byInstant(scope, 'conversions', 'occurred_at'),
+    values: { conversions: '1', revenue: 'x.net_amount', commission: 'x.commission_amount' },
+  }),
   // A refund counts on its own day: a late one lands in the open period and never rewrites a closed one.
   (scope) => ({ keyed: byInstant(scope, 'conversion_reversals', 'occurred_at'), values: { reversals: 'x.amount' } }),
   (scope) => ({
@@ -122,7 +125,9 @@ const SOURCES: ((scope: Scope) => Source)[] = [
       engagements: 'm.likes + m.comments + m.shares + m.saves',
       clicks: 'm.clicks',
       engagement_followers: 'CASE WHEN m.id IS NOT NULL THEN coalesce(x.followers_at_publish, 0) END',
-      emv: ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks'].map((count) => `m.${count} * ${rate(count)}`).join(' + '),
+      emv: ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks']
+        .map((count) => `m.${count} * ${rate(count)}`)
+        .join(' + '),
     },
   }),
 ];

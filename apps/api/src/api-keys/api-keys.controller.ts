@@ -5,7 +5,15 @@ import { ApiKey, ApiKeysService } from '@app/workspaces';
 import { IdParam } from '../core/id-param';
 import { ApiKeyList, ApiKeyView, CreateApiKeyRequest, CreatedApiKeyView } from './api-keys.dto';
 
-const view = (k: ApiKey): ApiKeyView => ({ id: k.id, name: k.name, role: k.role, prefix: k.prefix, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt, createdAt: k.createdAt });
+const view = (k: ApiKey): ApiKeyView => ({
+  id: k.id,
+  name: k.name,
+  role: k.role,
+  prefix: k.prefix,
+  lastUsedAt: k.lastUsedAt,
+  revokedAt: k.revokedAt,
+  createdAt: k.createdAt,
+});
 
 @ApiTags('api-keys')
 @RequireRole(Role.Admin)

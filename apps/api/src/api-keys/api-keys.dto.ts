@@ -8,7 +8,10 @@ const keyRoles = [Role.Admin, Role.Manager, Role.Viewer] as const;
 
 export class CreateApiKeyRequest {
   @ApiProperty({ example: 'Shopify sync' })
-  @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
   @ApiProperty({ enum: keyRoles })

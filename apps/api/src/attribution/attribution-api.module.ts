@@ -5,5 +5,8 @@ import { ConversionsController } from './conversions.controller';
 import { ShopifyController } from './shopify.controller';
 import { TrackingCodesController } from './tracking-codes.controller';
 
-@Module({ imports: [AttributionModule, WorkspacesModule], controllers: [TrackingCodesController, ConversionsController, ShopifyController] })
+@Module({
+  imports: [AttributionModule, WorkspacesModule],
+  controllers: [TrackingCodesController, ConversionsController, ShopifyController],
+})
 export class AttributionApiModule {}

@@ -4,8 +4,27 @@ import { neutraliseCsvFormula } from '@app/common';
 import { ConversionView, toConversionView } from './conversion.views';
 
 const columns: (keyof ConversionView)[] = [
-  'id', 'occurredAt', 'source', 'externalId', 'status', 'relationshipId', 'contractId', 'attributedBy', 'trackingCodeId', 'customerType', 'currency',
-  'grossAmount', 'discountAmount', 'netAmount', 'reversedAmount', 'commissionRate', 'commissionAmount', 'originalCurrency', 'originalNetAmount', 'fxRate', 'createdAt',
+  'id',
+  'occurredAt',
+  'source',
+  'externalId',
+  'status',
+  'relationshipId',
+  'contractId',
+  'attributedBy',
+  'trackingCodeId',
+  'customerType',
+  'currency',
+  'grossAmount',
+  'discountAmount',
+  'netAmount',
+  'reversedAmount',
+  'commissionRate',
+  'commissionAmount',
+  'originalCurrency',
+  'originalNetAmount',
+  'fxRate',
+  'createdAt',
 ];
 
 /** RFC 4180 quoting of a cell neutralised against formula injection. */
@@ -22,10 +41,12 @@ export function conversionsCsv(pages: AsyncGenerator<Conversion[]>): Readable {
   async function* render(): AsyncGenerator<string> {
     yield line(columns);
     for await (const page of pages) {
-      yield page.map((row) => {
-        const view = toConversionView(row);
-        return line(columns.map((column) => view[column]));
-      }).join('');
+      yield page
+        .map((row) => {
+          const view = toConversionView(row);
+          return line(columns.map((column) => view[column]));
+        })
+        .join('');
     }
   }
   return Readable.from(render());

@@ -1,11 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { currencyMinorUnits } from '@app/common';
-import { ATTRIBUTIONS, AttributedBy, Conversion, CONVERSION_SOURCES, CONVERSION_STATUSES, ConversionSource, ConversionStatus, CustomerType } from '@app/attribution';
+import {
+  ATTRIBUTIONS,
+  AttributedBy,
+  Conversion,
+  CONVERSION_SOURCES,
+  CONVERSION_STATUSES,
+  ConversionSource,
+  ConversionStatus,
+  CustomerType,
+} from '@app/attribution';
 import { roundTo } from '@app/common';
 
 export class ConversionView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: kept unattributed for review' }) relationshipId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: kept unattributed for review' }) relationshipId:
+    string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The term in force at occurredAt' }) contractId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) trackingCodeId: string | null;
   @ApiProperty({ enum: CONVERSION_SOURCES }) source: ConversionSource;
@@ -20,7 +30,8 @@ export class ConversionView {
   @ApiProperty({ type: String, nullable: true, example: 'USD' }) originalCurrency: string | null;
   @ApiProperty({ type: String, nullable: true }) originalNetAmount: string | null;
   @ApiProperty({ type: String, nullable: true, example: '0.9215' }) fxRate: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '10.0000', description: 'Percent, from the term in force' }) commissionRate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '10.0000', description: 'Percent, from the term in force' }) commissionRate:
+    string | null;
   @ApiProperty({ example: '10.80' }) commissionAmount: string;
   @ApiProperty({ example: '0.00' }) reversedAmount: string;
   @ApiProperty({ enum: CONVERSION_STATUSES }) status: ConversionStatus;
@@ -35,7 +46,8 @@ export class ConversionList {
 
 export class RejectedConversion {
   @ApiProperty({ type: 'integer', description: 'Position in the request' }) index: number;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } }) errors: { field: string; message: string }[];
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } })
+  errors: { field: string; message: string }[];
 }
 
 export class BatchResultView {
@@ -48,11 +60,27 @@ export class BatchResultView {
 export function toConversionView(c: Conversion): ConversionView {
   const money = (value: string, currency = c.currency) => roundTo(value, currencyMinorUnits(currency));
   return {
-    id: c.id, relationshipId: c.relationshipId, contractId: c.contractId, trackingCodeId: c.trackingCodeId, source: c.source, externalId: c.externalId,
-    occurredAt: c.occurredAt, attributedBy: c.attributedBy, customerType: c.customerType, currency: c.currency,
-    grossAmount: money(c.grossAmount), discountAmount: money(c.discountAmount), netAmount: money(c.netAmount),
-    originalCurrency: c.originalCurrency, originalNetAmount: c.originalNetAmount && c.originalCurrency ? money(c.originalNetAmount, c.originalCurrency) : null,
-    fxRate: c.fxRate?.replace(/\.?0+$/, '') ?? null, commissionRate: c.commissionRate, commissionAmount: money(c.commissionAmount), reversedAmount: money(c.reversedAmount),
-    status: c.status, approvedAt: c.approvedAt, createdAt: c.createdAt,
+    id: c.id,
+    relationshipId: c.relationshipId,
+    contractId: c.contractId,
+    trackingCodeId: c.trackingCodeId,
+    source: c.source,
+    externalId: c.externalId,
+    occurredAt: c.occurredAt,
+    attributedBy: c.attributedBy,
+    customerType: c.customerType,
+    currency: c.currency,
+    grossAmount: money(c.grossAmount),
+    discountAmount: money(c.discountAmount),
+    netAmount: money(c.netAmount),
+    originalCurrency: c.originalCurrency,
+    originalNetAmount: c.originalNetAmount && c.originalCurrency ? money(c.originalNetAmount, c.originalCurrency) : null,
+    fxRate: c.fxRate?.replace(/\.?0+$/, '') ?? null,
+    commissionRate: c.commissionRate,
+    commissionAmount: money(c.commissionAmount),
+    reversedAmount: money(c.reversedAmount),
+    status: c.status,
+    approvedAt: c.approvedAt,
+    createdAt: c.createdAt,
   };
 }

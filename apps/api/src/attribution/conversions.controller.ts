@@ -44,7 +44,11 @@ export class ConversionsController {
     const { valid, positions, rejected } = validateBatch(body.conversions);
     const result = await this.ingest.execute(valid);
     const refused = result.rejected.map((r) => ({ index: positions[r.index], errors: r.errors }));
-    return { accepted: result.inserted.length, duplicates: result.duplicates.length, rejected: [...rejected, ...refused].sort((a, b) => a.index - b.index) };
+    return {
+      accepted: result.inserted.length,
+      duplicates: result.duplicates.length,
+      rejected: [...rejected, ...refused].sort((a, b) => a.index - b.index),
+    };
   }
 
   @Get()
@@ -53,10 +57,18 @@ export class ConversionsController {
   async list(@Query() query: ListConversionsQuery, @Headers('accept') accept?: string): Promise<ConversionList | StreamableFile> {
     const filter = { relationshipId: query.relationshipId, status: query.status, from: query.from, to: query.to };
     if (accept?.includes('text/csv')) {
-      return new StreamableFile(conversionsCsv(this.conversions.exportAll(filter)), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="conversions.csv"' });
+      return new StreamableFile(conversionsCsv(this.conversions.exportAll(filter)), {
+        type: 'text/csv; charset=utf-8',
+        disposition: 'attachment; filename="conversions.csv"',
+      });
     }
     // Ordered by occurred_at, so the cursor carries it.
-    return toKeysetPage(await this.conversions.list(filter, query.limit, query.cursor), query.limit, (row) => row.occurredAt.toISOString(), toConversionView);
+    return toKeysetPage(
+      await this.conversions.list(filter, query.limit, query.cursor),
+      query.limit,
+      (row) => row.occurredAt.toISOString(),
+      toConversionView,
+    );
   }
 
   @Get(':id')
@@ -69,7 +81,9 @@ export class ConversionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Refund, full (no amount) or partial; status becomes reversed once the whole net is reversed' })
   @ApiOkResponse({ type: ConversionView })
-  @ApiConflictResponse({ description: 'More than what is left to reverse (CONVERSION_REVERSAL_EXCEEDS_NET / CONVERSION_ALREADY_REVERSED, with remaining)' })
+  @ApiConflictResponse({
+    description: 'More than what is left to reverse (CONVERSION_REVERSAL_EXCEEDS_NET / CONVERSION_ALREADY_REVERSED, with remaining)',
+  })
   async reverse(@IdParam() id: string, @Body() body: ReverseConversionRequest): Promise<ConversionView> {
     return toConversionView(await this.reverseConversion.execute(id, body));
   }

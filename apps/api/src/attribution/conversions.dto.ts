@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { IsCurrencyCode, IsMoney, Omittable, PageQuery } from '@app/common';
 import { CONVERSION_STATUSES, ConversionInput, ConversionStatus, CUSTOMER_TYPES, CustomerType } from '@app/attribution';
 import { oneOf, Timestamp } from '../core/validators';
@@ -18,23 +31,55 @@ const IsFxRate = () =>
 
 /** One conversion; the batch route validates each of its items against this same class. */
 export class CreateConversionRequest implements ConversionInput {
-  @ApiProperty({ enum: API_SOURCES, description: 'shopify conversions arrive through the signed webhook only' }) @IsIn(API_SOURCES, oneOf(API_SOURCES)) source: 'api' | 'csv';
-  @ApiProperty({ example: 'order-10045', description: 'Unique per source: re-sending it changes nothing' }) @IsString() @MinLength(1) @MaxLength(255) externalId: string;
+  @ApiProperty({ enum: API_SOURCES, description: 'shopify conversions arrive through the signed webhook only' })
+  @IsIn(API_SOURCES, oneOf(API_SOURCES))
+  source: 'api' | 'csv';
+  @ApiProperty({ example: 'order-10045', description: 'Unique per source: re-sending it changes nothing' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  externalId: string;
   @ApiProperty({ format: 'date-time', example: '2026-03-01T18:00:00+01:00' }) @Timestamp() occurredAt: string;
   @ApiProperty({ example: '120.00', description: 'Gross, before discount' }) @IsMoney() amount: string;
   @ApiPropertyOptional({ example: '12.00', default: '0' }) @Omittable() @IsMoney() discount?: string;
   @ApiProperty({ example: 'EUR' }) @IsCurrencyCode() currency: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Explicit attribution; wins over code and link' }) @Omittable() @IsUUID() relationshipId?: string;
-  @ApiPropertyOptional({ example: 'ANNA10', description: 'Discount code (any case), valid at occurredAt' }) @Omittable() @IsString() @MinLength(1) @MaxLength(100) code?: string;
-  @ApiPropertyOptional({ example: 'anna-summer', description: 'Link slug, when there is no code' }) @Omittable() @IsString() @MinLength(1) @MaxLength(100) link?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Explicit attribution; wins over code and link' })
+  @Omittable()
+  @IsUUID()
+  relationshipId?: string;
+  @ApiPropertyOptional({ example: 'ANNA10', description: 'Discount code (any case), valid at occurredAt' })
+  @Omittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  code?: string;
+  @ApiPropertyOptional({ example: 'anna-summer', description: 'Link slug, when there is no code' })
+  @Omittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  link?: string;
   @ApiPropertyOptional({ enum: CUSTOMER_TYPES }) @Omittable() @IsIn(CUSTOMER_TYPES, oneOf(CUSTOMER_TYPES)) customerType?: CustomerType;
-  @ApiPropertyOptional({ example: '0.9215', description: "Brand currency per unit of `currency`; required when they differ" }) @Omittable() @IsFxRate() fxRate?: string;
-  @ApiPropertyOptional({ description: 'Keep it without a relationship when the code or link is unknown or out of its window' }) @Omittable() @IsBoolean() unattributed?: boolean;
+  @ApiPropertyOptional({ example: '0.9215', description: 'Brand currency per unit of `currency`; required when they differ' })
+  @Omittable()
+  @IsFxRate()
+  fxRate?: string;
+  @ApiPropertyOptional({ description: 'Keep it without a relationship when the code or link is unknown or out of its window' })
+  @Omittable()
+  @IsBoolean()
+  unattributed?: boolean;
 }
 
 export class BatchConversionsRequest {
-  @ApiProperty({ type: [CreateConversionRequest], maxItems: 5000, description: 'Each item is validated on its own: invalid items are reported, valid ones kept' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsObject({ each: true, message: 'each item must be an object' })
+  @ApiProperty({
+    type: [CreateConversionRequest],
+    maxItems: 5000,
+    description: 'Each item is validated on its own: invalid items are reported, valid ones kept',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @IsObject({ each: true, message: 'each item must be an object' })
   // Neither @ValidateNested (one bad item would fail the batch) nor @Type (an instance per item costs twice
   // the plain copy the pipe makes anyway): validateBatch checks each plain item against CreateConversionRequest.
   conversions: Record<string, unknown>[];
@@ -47,11 +92,18 @@ export class ReverseConversionRequest {
 
 export class ListConversionsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() relationshipId?: string;
-  @ApiPropertyOptional({ enum: CONVERSION_STATUSES }) @IsOptional() @IsIn(CONVERSION_STATUSES, oneOf(CONVERSION_STATUSES)) status?: ConversionStatus;
+  @ApiPropertyOptional({ enum: CONVERSION_STATUSES })
+  @IsOptional()
+  @IsIn(CONVERSION_STATUSES, oneOf(CONVERSION_STATUSES))
+  status?: ConversionStatus;
   @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt >= from' }) @IsOptional() @Timestamp() from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt < to' }) @IsOptional() @Timestamp() to?: string;
 }
 
 export class ShopifySettingsRequest {
-  @ApiProperty({ description: "The app's shared secret that signs webhooks; stored, never returned" }) @IsString() @MinLength(8) @MaxLength(500) secret: string;
+  @ApiProperty({ description: "The app's shared secret that signs webhooks; stored, never returned" })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(500)
+  secret: string;
 }

@@ -6,7 +6,14 @@ import { IdParam } from '../core/id-param';
 import { CreateTrackingCodeRequest, ListTrackingCodesQuery, TrackingCodeList, TrackingCodeView } from './tracking-codes.dto';
 
 const toView = ({ id, relationshipId, kind, code, destinationUrl, validFrom, validTo, createdAt }: TrackingCode): TrackingCodeView => ({
-  id, relationshipId, kind, code, destinationUrl, validFrom, validTo, createdAt,
+  id,
+  relationshipId,
+  kind,
+  code,
+  destinationUrl,
+  validFrom,
+  validTo,
+  createdAt,
 });
 
 @ApiTags('tracking-codes')
@@ -24,7 +31,11 @@ export class TrackingCodesController {
   @Get()
   @ApiOkResponse({ type: TrackingCodeList })
   async list(@Query() query: ListTrackingCodesQuery): Promise<TrackingCodeList> {
-    return toPage(await this.codes.list({ relationshipId: query.relationshipId, kind: query.kind }, query.limit, query.cursor), query.limit, toView);
+    return toPage(
+      await this.codes.list({ relationshipId: query.relationshipId, kind: query.kind }, query.limit, query.cursor),
+      query.limit,
+      toView,
+    );
   }
 
   @Get(':id')

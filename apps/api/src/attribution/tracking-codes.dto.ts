@@ -9,10 +9,16 @@ const kinds = oneOf(TRACKING_CODE_KINDS);
 
 export class CreateTrackingCodeRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() relationshipId: string;
-  @ApiProperty({ enum: TRACKING_CODE_KINDS, description: 'code: a discount code; link: a link slug' }) @IsIn(TRACKING_CODE_KINDS, kinds) kind: TrackingCodeKind;
+  @ApiProperty({ enum: TRACKING_CODE_KINDS, description: 'code: a discount code; link: a link slug' })
+  @IsIn(TRACKING_CODE_KINDS, kinds)
+  kind: TrackingCodeKind;
 
   @ApiProperty({ example: 'SUMMER-ANNA10', description: 'Unique in the workspace ignoring case, among codes and links not deleted' })
-  @Trim() @IsString() @MinLength(1) @MaxLength(100) @Matches(/^\S+$/, { message: 'must not contain spaces' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(/^\S+$/, { message: 'must not contain spaces' })
   code: string;
 
   @ApiPropertyOptional({ example: 'https://shop.example.com/summer' }) @IsOptional() @HttpUrl() destinationUrl?: string;

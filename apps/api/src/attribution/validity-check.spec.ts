@@ -11,12 +11,16 @@ const options = { whitelist: true, forbidNonWhitelisted: true, validationError: 
 // Each field mostly valid (or absent when optional), else a near miss, a wrong type, null or absent; sometimes an
 // unknown key: about a third of the items come out valid.
 const ABSENT = Symbol('absent');
-const field = (valid: unknown[], invalid: unknown[]) => fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
+const field = (valid: unknown[], invalid: unknown[]) =>
+  fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
 const item = fc
   .record({
     source: field(['api', 'csv'], ['shopify', 'API', '', 1, null, ABSENT]),
     externalId: field(['order-1', ' order-2 ', 'x'.repeat(255)], ['', 'x'.repeat(256), 7, null, ABSENT]),
-    occurredAt: field(['2026-03-01T18:00:00Z', '2026-03-01T18:00:00+01:00'], ['2026-03-01T18:00:00', '2026-02-30T10:00:00Z', 'yesterday', 0, null, ABSENT]),
+    occurredAt: field(
+      ['2026-03-01T18:00:00Z', '2026-03-01T18:00:00+01:00'],
+      ['2026-03-01T18:00:00', '2026-02-30T10:00:00Z', 'yesterday', 0, null, ABSENT],
+    ),
     amount: field(['120.00', '0', '1.2345'], ['1.23456', '-1', '1e3', 120, null, ABSENT]),
     discount: field([ABSENT, '12.00', '0.0001'], ['abc', 3, null]),
     currency: field(['EUR', 'JPY'], ['eur', 'XXY', '', null, ABSENT]),
@@ -75,7 +79,14 @@ describe(validityCheck.name, () => {
 
 describe(validateBatch.name, () => {
   it('keeps the valid items and reports the others with the errors validateSync gives', () => {
-    const good = { source: 'api', externalId: 'o-1', occurredAt: '2026-03-01T18:00:00Z', amount: '10.00', currency: 'EUR', relationshipId: '6f1c1b7e-5d0a-4a4e-9a7e-3f8a1c2b4d5e' };
+    const good = {
+      source: 'api',
+      externalId: 'o-1',
+      occurredAt: '2026-03-01T18:00:00Z',
+      amount: '10.00',
+      currency: 'EUR',
+      relationshipId: '6f1c1b7e-5d0a-4a4e-9a7e-3f8a1c2b4d5e',
+    };
     const bad = { ...good, amount: 10, extra: 1 };
     const { valid, positions, rejected } = validateBatch([good, bad, plainToInstance(CreateConversionRequest, good)]);
     expect(valid).toEqual([good, good]);

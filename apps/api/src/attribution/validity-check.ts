@@ -1,13 +1,22 @@
 import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
 
 /** Metadata kinds the check evaluates; anything else (nested, each, promise) makes the class unsupported. */
-const SUPPORTED = new Set<string>([ValidationTypes.CUSTOM_VALIDATION, ValidationTypes.CONDITIONAL_VALIDATION, ValidationTypes.IS_DEFINED, ValidationTypes.WHITELIST]);
+const SUPPORTED = new Set<string>([
+  ValidationTypes.CUSTOM_VALIDATION,
+  ValidationTypes.CONDITIONAL_VALIDATION,
+  ValidationTypes.IS_DEFINED,
+  ValidationTypes.WHITELIST,
+]);
 
 interface PropertyRules {
   property: string;
   conditions: ((object: object, value: unknown) => boolean)[];
   /** `args` is the constraint's ValidationArguments, built once: only `object` and `value` change per call. */
-  checks: { validateIf?: (object: object, value: unknown) => boolean; args: ValidationArguments; validate: (value: unknown, args: ValidationArguments) => unknown }[];
+  checks: {
+    validateIf?: (object: object, value: unknown) => boolean;
+    args: ValidationArguments;
+    validate: (value: unknown, args: ValidationArguments) => unknown;
+  }[];
 }
 
 /**
@@ -28,15 +37,24 @@ export function validityCheck(target: new () => object): (object: object) => boo
   if (metadatas.length === 0) throw new Error(`${target.name} has no validation metadata`);
   const rules = new Map<string, PropertyRules>();
   for (const metadata of metadatas) {
-    if (!SUPPORTED.has(metadata.type) || metadata.each) throw new Error(`${target.name}.${metadata.propertyName}: rule "${metadata.type}" is not supported by validityCheck`);
+    if (!SUPPORTED.has(metadata.type) || metadata.each)
+      throw new Error(`${target.name}.${metadata.propertyName}: rule "${metadata.type}" is not supported by validityCheck`);
     let property = rules.get(metadata.propertyName);
     if (!property) rules.set(metadata.propertyName, (property = { property: metadata.propertyName, conditions: [], checks: [] }));
-    if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) property.conditions.push(metadata.constraints[0] as PropertyRules['conditions'][number]);
+    if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION)
+      property.conditions.push(metadata.constraints[0] as PropertyRules['conditions'][number]);
     if (metadata.type !== ValidationTypes.CUSTOM_VALIDATION && metadata.type !== ValidationTypes.IS_DEFINED) continue;
     for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
-      if (constraint.async) throw new Error(`${target.name}.${metadata.propertyName} has an async constraint: validityCheck is synchronous`);
+      if (constraint.async)
+        throw new Error(`${target.name}.${metadata.propertyName} has an async constraint: validityCheck is synchronous`);
       const instance = constraint.instance as { validate: PropertyRules['checks'][number]['validate'] };
-      const args: ValidationArguments = { targetName: target.name, property: metadata.propertyName, object: {}, value: undefined, constraints: metadata.constraints };
+      const args: ValidationArguments = {
+        targetName: target.name,
+        property: metadata.propertyName,
+        object: {},
+        value: undefined,
+        constraints: metadata.constraints,
+      };
       property.checks.push({ validateIf: metadata.validateIf, args, validate: instance.validate.bind(instance) });
     }
   }

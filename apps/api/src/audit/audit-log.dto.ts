@@ -5,15 +5,32 @@ import { PageQuery } from '@app/common';
 import { oneOf, Timestamp } from '../core/validators';
 
 export class AuditLogQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ACTIVITY_ENTITY_TYPES }) @IsOptional() @IsIn(ACTIVITY_ENTITY_TYPES, oneOf(ACTIVITY_ENTITY_TYPES)) entityType?: ActivityEntityType;
-  @ApiPropertyOptional({ format: 'uuid', description: 'One member, key, brand, contract...' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) entityId?: string;
+  @ApiPropertyOptional({ enum: ACTIVITY_ENTITY_TYPES })
+  @IsOptional()
+  @IsIn(ACTIVITY_ENTITY_TYPES, oneOf(ACTIVITY_ENTITY_TYPES))
+  entityType?: ActivityEntityType;
+  @ApiPropertyOptional({ format: 'uuid', description: 'One member, key, brand, contract...' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  entityId?: string;
 
-  @ApiPropertyOptional({ example: 'role_changed', description: 'created, updated, deleted, added, removed, role_changed, revoked, settings_updated, webhook_secret_set, webhook_secret_rotated, activated, renewed, terminated, auto_renew_cancelled, rolled_over...' })
-  @IsOptional() @Matches(/^[a-z_]{1,64}$/, { message: 'must be an action name: lower-case letters and underscores' })
+  @ApiPropertyOptional({
+    example: 'role_changed',
+    description:
+      'created, updated, deleted, added, removed, role_changed, revoked, settings_updated, webhook_secret_set, webhook_secret_rotated, activated, renewed, terminated, auto_renew_cancelled, rolled_over...',
+  })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,64}$/, { message: 'must be an action name: lower-case letters and underscores' })
   action?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Changes made by this user' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) actorUserId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Changes made with this API key' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) actorApiKeyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Changes made by this user' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  actorUserId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Changes made with this API key' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  actorApiKeyId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'createdAt >= from' }) @IsOptional() @Timestamp() from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'createdAt < to' }) @IsOptional() @Timestamp() to?: string;
 }
@@ -21,7 +38,8 @@ export class AuditLogQuery extends PageQuery {
 const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 
 export class AuditActorView {
-  @ApiProperty({ enum: ACTOR_TYPES, description: 'system: the worker (rollover, missed deliverables...)' }) type: (typeof ACTOR_TYPES)[number];
+  @ApiProperty({ enum: ACTOR_TYPES, description: 'system: the worker (rollover, missed deliverables...)' })
+  type: (typeof ACTOR_TYPES)[number];
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user or API key id' }) id: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The user's or the key's name" }) name: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The user's email" }) email: string | null;
@@ -34,7 +52,12 @@ export class AuditEntryView {
   @ApiProperty({ format: 'uuid' }) entityId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) relationshipId: string | null;
   @ApiProperty({ example: 'role_changed' }) action: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { role: { from: 'viewer', to: 'manager' } }, description: '{field: {from, to}} for changes, the salient values otherwise; secrets show as "[redacted]"' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { role: { from: 'viewer', to: 'manager' } },
+    description: '{field: {from, to}} for changes, the salient values otherwise; secrets show as "[redacted]"',
+  })
   changes: Record<string, unknown>;
   @ApiProperty({ type: AuditActorView }) actor: AuditActorView;
   @ApiProperty() createdAt: Date;
@@ -48,6 +71,12 @@ export class AuditEntryList {
 export function toAuditEntryView(entry: AuditEntry): AuditEntryView {
   const { id, entityType, entityId, relationshipId, action, changes, createdAt } = entry;
   const type = entry.actorUserId ? 'user' : entry.actorApiKeyId ? 'api_key' : 'system';
-  const actor = { type, id: entry.actorUserId ?? entry.actorApiKeyId, name: entry.actorName, email: entry.actorEmail, keyPrefix: entry.actorKeyPrefix } as const;
+  const actor = {
+    type,
+    id: entry.actorUserId ?? entry.actorApiKeyId,
+    name: entry.actorName,
+    email: entry.actorEmail,
+    keyPrefix: entry.actorKeyPrefix,
+  } as const;
   return { id, entityType, entityId, relationshipId, action, changes, actor, createdAt };
 }

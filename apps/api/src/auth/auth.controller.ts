@@ -38,6 +38,11 @@ export class AuthController {
   @ApiOkResponse({ type: MeResponse })
   async me(): Promise<MeResponse> {
     const { actor, user, workspace, apiKey } = await this.workspaces.me();
-    return { user: user && userView(user), workspace: workspaceView(workspace), role: actor.role, apiKey: apiKey && { id: apiKey.id, name: apiKey.name } };
+    return {
+      user: user && userView(user),
+      workspace: workspaceView(workspace),
+      role: actor.role,
+      apiKey: apiKey && { id: apiKey.id, name: apiKey.name },
+    };
   }
 }

@@ -4,33 +4,48 @@ import { Trim } from '../core/transforms';
 
 export class SignupRequest {
   @ApiProperty({ example: 'Acme Agency' })
-  @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   workspaceName: string;
 
   @ApiProperty({ example: 'Ada Lovelace' })
-  @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'ada@example.com' })
-  @Trim() @IsEmail() @MaxLength(320)
+  @Trim()
+  @IsEmail()
+  @MaxLength(320)
   email: string;
 
   @ApiProperty({ minLength: 10, maxLength: 200 })
-  @IsString() @MinLength(10) @MaxLength(200)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
   password: string;
 }
 
 export class LoginRequest {
   @ApiProperty()
-  @Trim() @IsEmail() @MaxLength(320)
+  @Trim()
+  @IsEmail()
+  @MaxLength(320)
   email: string;
 
   @ApiProperty()
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   password: string;
 
   @ApiPropertyOptional({ description: 'Which workspace to enter when the user belongs to several' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   workspaceId?: string;
 }
 
@@ -46,7 +61,10 @@ export class WorkspaceView {
   @ApiProperty() name: string;
   @ApiProperty({ example: { micro: 10000, mid: 100000, macro: 500000, mega: 1000000 } }) tierThresholds: Record<string, number>;
   @ApiProperty() conversionLockDays: number;
-  @ApiProperty({ description: "EMV per action, in the brand's currency (docs/metrics.md)", example: { impressions: '0.005', views: '0.02', likes: '0.10', comments: '0.50', shares: '0.75', saves: '0.50', clicks: '0.90' } })
+  @ApiProperty({
+    description: "EMV per action, in the brand's currency (docs/metrics.md)",
+    example: { impressions: '0.005', views: '0.02', likes: '0.10', comments: '0.50', shares: '0.75', saves: '0.50', clicks: '0.90' },
+  })
   emvRates: Record<string, string>;
   @ApiProperty() createdAt: Date;
 }
@@ -64,5 +82,8 @@ export class MeResponse {
   @ApiProperty({ type: UserView, nullable: true }) user: UserView | null;
   @ApiProperty({ type: WorkspaceView }) workspace: WorkspaceView;
   @ApiProperty({ enum: ['owner', 'admin', 'manager', 'viewer'] }) role: string;
-  @ApiPropertyOptional({ description: 'Set when the caller authenticated with an API key', nullable: true }) apiKey: { id: string; name: string } | null;
+  @ApiPropertyOptional({ description: 'Set when the caller authenticated with an API key', nullable: true }) apiKey: {
+    id: string;
+    name: string;
+  } | null;
 }

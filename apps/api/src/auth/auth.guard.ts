@@ -31,11 +31,20 @@ export class AuthGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const actor = token ? await this.actors.resolve(token) : undefined;
     await this.limits.admit(context, actor);
-    if (!token) throw WorkspacesException.unauthorized(WorkspacesErrorCode.MissingToken, 'Send an access token or API key as "Authorization: Bearer <token>"');
+    if (!token)
+      throw WorkspacesException.unauthorized(
+        WorkspacesErrorCode.MissingToken,
+        'Send an access token or API key as "Authorization: Bearer <token>"',
+      );
     if (!actor) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidToken, 'The token is invalid, expired or revoked');
     RequestContext.setActor(actor);
-    const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (readMethods.has(request.method) ? Role.Viewer : Role.Manager);
-    if (!roleAtLeast(actor.role, required)) throw WorkspacesException.forbidden(WorkspacesErrorCode.InsufficientRole, `This needs the ${required} role or higher; yours is ${actor.role}`);
+    const required =
+      this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (readMethods.has(request.method) ? Role.Viewer : Role.Manager);
+    if (!roleAtLeast(actor.role, required))
+      throw WorkspacesException.forbidden(
+        WorkspacesErrorCode.InsufficientRole,
+        `This needs the ${required} role or higher; yours is ${actor.role}`,
+      );
     return true;
   }
 }

@@ -5,11 +5,15 @@ import { Trim, UpperCase } from '../core/transforms';
 
 export class CreateBrandRequest {
   @ApiProperty({ example: 'Northwind Outdoor' })
-  @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'EUR', description: 'ISO 4217 reporting currency' })
-  @UpperCase() @IsCurrencyCode()
+  @UpperCase()
+  @IsCurrencyCode()
   currency: string;
 
   @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone of contract dates and quarters' })
@@ -17,11 +21,17 @@ export class CreateBrandRequest {
   timezone: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 12, default: 1 })
-  @Omittable() @IsInt() @Min(1) @Max(12)
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(12)
   fiscalYearStartMonth?: number;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Users who receive the brand emails; defaults to the creator' })
-  @Omittable() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
   managerUserIds?: string[];
 }
 

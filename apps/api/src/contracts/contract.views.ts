@@ -4,7 +4,12 @@ import { CONTRACT_STATUSES, ContractRecord, ContractStatus, termInstants } from 
 import type { PlanItem } from '@app/deliverables';
 import { ExclusivityRequest, PlanItemRequest } from './contracts.dto';
 
-const nullable = (type: 'date' | 'date-time' | 'uuid', description?: string) => ({ type: String, format: type, nullable: true, description });
+const nullable = (type: 'date' | 'date-time' | 'uuid', description?: string) => ({
+  type: String,
+  format: type,
+  nullable: true,
+  description,
+});
 
 export class ContractView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -17,8 +22,16 @@ export class ContractView {
   @ApiProperty({ format: 'date', description: "First day, in the brand's time zone" }) startDate: string;
   @ApiProperty({ format: 'date', description: 'Last day, inclusive' }) endDate: string;
   @ApiProperty({ example: 'Europe/Paris', description: "The brand's time zone, in which the dates are read" }) timezone: string;
-  @ApiProperty({ example: '2026-01-01T00:00:00.000+01:00', description: 'The instant the term starts: 00:00 of startDate in the brand time zone' }) startsAt: string;
-  @ApiProperty({ example: '2026-07-01T00:00:00.000+02:00', description: 'The instant the term ends: 00:00 of the day after endDate in the brand time zone' }) endsAt: string;
+  @ApiProperty({
+    example: '2026-01-01T00:00:00.000+01:00',
+    description: 'The instant the term starts: 00:00 of startDate in the brand time zone',
+  })
+  startsAt: string;
+  @ApiProperty({
+    example: '2026-07-01T00:00:00.000+02:00',
+    description: 'The instant the term ends: 00:00 of the day after endDate in the brand time zone',
+  })
+  endsAt: string;
   @ApiProperty({ example: 'EUR', description: "The brand's currency" }) currency: string;
   @ApiProperty({ example: '1250.00' }) retainerMonthly: string;
   @ApiProperty({ example: '150.00' }) feePerDeliverable: string;

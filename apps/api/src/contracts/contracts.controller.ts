@@ -4,7 +4,13 @@ import { EmptyBody, toKeysetPage } from '@app/common';
 import { ActivateContract, CancelAutoRenew, ContractsService, RenewContract, TerminateContract } from '@app/contracts';
 import { IdParam } from '../core/id-param';
 import { ContractList, ContractView, toContractView } from './contract.views';
-import { CreateContractRequest, ListContractsQuery, RenewContractRequest, TerminateContractRequest, UpdateContractRequest } from './contracts.dto';
+import {
+  CreateContractRequest,
+  ListContractsQuery,
+  RenewContractRequest,
+  TerminateContractRequest,
+  UpdateContractRequest,
+} from './contracts.dto';
 
 const illegal = 'Illegal in the current status: problem+json with `currentStatus` and a code such as CONTRACT_ILLEGAL_TRANSITION';
 
@@ -32,7 +38,12 @@ export class ContractsController {
   async list(@Query() query: ListContractsQuery): Promise<ContractList> {
     const { status, brandId, relationshipId, endingBefore } = query;
     // Ordered by end date (the renewal pipeline), so the cursor carries the end date.
-    return toKeysetPage(await this.contracts.list({ status, brandId, relationshipId, endingBefore }, query.limit, query.cursor), query.limit, (row) => row.endDate, toContractView);
+    return toKeysetPage(
+      await this.contracts.list({ status, brandId, relationshipId, endingBefore }, query.limit, query.cursor),
+      query.limit,
+      (row) => row.endDate,
+      toContractView,
+    );
   }
 
   @Get(':id')

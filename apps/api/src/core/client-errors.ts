@@ -4,8 +4,16 @@ import { problemOf } from '@app/common';
 
 /** Node's parser errors, answered with the status Node itself would send; anything else it cannot parse is a 400. */
 const answers: Record<string, { status: number; code: string; detail: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, code: 'HEADERS_TOO_LARGE', detail: 'The request headers are too large (a huge cookie or token?); send smaller headers' },
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413, code: 'CHUNK_EXTENSIONS_TOO_LARGE', detail: 'The chunk extensions of the request body are too large' },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'HEADERS_TOO_LARGE',
+    detail: 'The request headers are too large (a huge cookie or token?); send smaller headers',
+  },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    status: 413,
+    code: 'CHUNK_EXTENSIONS_TOO_LARGE',
+    detail: 'The chunk extensions of the request body are too large',
+  },
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'REQUEST_TIMEOUT', detail: 'The request was not received in time' },
 };
 const malformed = { status: 400, code: 'MALFORMED_REQUEST', detail: 'The request is not valid HTTP' };
@@ -23,7 +31,13 @@ export function answerClientErrors(server: Server): void {
     const { status, code, detail } = answers[error.code ?? ''] ?? malformed;
     const problem = { ...problemOf(status, detail), code };
     const body = JSON.stringify(problem);
-    const head = [`HTTP/1.1 ${status} ${problem.title}`, 'Content-Type: application/problem+json', `Content-Length: ${Buffer.byteLength(body)}`, 'X-Content-Type-Options: nosniff', 'Connection: close'];
+    const head = [
+      `HTTP/1.1 ${status} ${problem.title}`,
+      'Content-Type: application/problem+json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'X-Content-Type-Options: nosniff',
+      'Connection: close',
+    ];
     socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
   });
 }

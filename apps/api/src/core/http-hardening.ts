@@ -4,7 +4,15 @@ import { AppConfig } from '@app/config';
 import { answerClientErrors } from './client-errors';
 
 /** Headers a browser client may read on a cross-origin answer besides the CORS-safelisted ones. */
-const exposedHeaders = ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy', 'X-Request-Id', 'Location'];
+const exposedHeaders = [
+  'Retry-After',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'RateLimit-Policy',
+  'X-Request-Id',
+  'Location',
+];
 
 /**
  * Security headers (helmet), CORS and proxy trust, all from configuration.
@@ -31,6 +39,9 @@ export function hardenHttp(app: NestExpressApplication, config: AppConfig): void
       strictTransportSecurity: tls ? { maxAge: 180 * 24 * 3600, includeSubDomains: false } : false,
     }),
   );
-  const origins = (config.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = (config.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins.includes('*') ? '*' : origins, exposedHeaders, maxAge: 600 });
 }

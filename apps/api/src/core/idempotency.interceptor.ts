@@ -31,7 +31,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return throwError(() => new ValidationException([{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]));
     }
     const workspaceId = actor.workspaceId;
-    const hash = createHash('sha256').update(`${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     const response = context.switchToHttp().getResponse<Response>();
     return from(this.store.claim(workspaceId, key, hash)).pipe(
       mergeMap((claim) => {
@@ -40,9 +42,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
             response.status(claim.statusCode).setHeader('Idempotent-Replayed', 'true');
             return of(claim.body);
           case 'in-progress':
-            return throwError(() => new AppException(HttpStatus.CONFLICT, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry later'));
+            return throwError(
+              () =>
+                new AppException(
+                  HttpStatus.CONFLICT,
+                  'IDEMPOTENCY_IN_PROGRESS',
+                  'A request with this Idempotency-Key is still being processed; retry later',
+                ),
+            );
           case 'mismatch':
-            return throwError(() => new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request', [{ field: 'Idempotency-Key', message: 'was used with a different request' }]));
+            return throwError(
+              () =>
+                new AppException(
+                  HttpStatus.UNPROCESSABLE_ENTITY,
+                  'IDEMPOTENCY_KEY_REUSED',
+                  'This Idempotency-Key was used with a different request',
+                  [{ field: 'Idempotency-Key', message: 'was used with a different request' }],
+                ),
+            );
           default:
             return next.handle().pipe(
               // Stored before the answer leaves, so a retry that follows it always finds the result.

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-export type Claim = { kind: 'claimed' } | { kind: 'replay'; statusCode: number; body: unknown } | { kind: 'in-progress' } | { kind: 'mismatch' };
+export type Claim =
+  { kind: 'claimed' } | { kind: 'replay'; statusCode: number; body: unknown } | { kind: 'in-progress' } | { kind: 'mismatch' };
 
 /** Idempotency-Key records: the first request claims the key, later ones replay its stored answer. */
 @Injectable()
@@ -35,6 +36,9 @@ export class IdempotencyStore {
 
   /** A failed request frees its key so the client's retry runs for real. */
   async release(workspaceId: string, key: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM idempotency_keys WHERE workspace_id = $1 AND key = $2 AND status_code IS NULL', [workspaceId, key]);
+    await this.dataSource.query('DELETE FROM idempotency_keys WHERE workspace_id = $1 AND key = $2 AND status_code IS NULL', [
+      workspaceId,
+      key,
+    ]);
   }
 }

@@ -9,7 +9,14 @@ const problemSchema = {
     status: { type: 'integer', example: 400 },
     detail: { type: 'string', example: 'email: must be an email' },
     code: { type: 'string', example: 'VALIDATION_FAILED', description: 'Stable machine-readable code' },
-    errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string', example: 'socialAccounts[0].followers' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string', example: 'socialAccounts[0].followers' }, message: { type: 'string' } },
+      },
+    },
   },
 };
 
@@ -20,7 +27,8 @@ const described: Record<string, string> = {
   '404': 'No such resource in your workspace',
   '409': 'Conflicts with the current state',
   '429': 'Over the rate limit (per token, or failed logins per email or address); retry after Retry-After seconds',
-  '503': 'A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds',
+  '503':
+    'A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds',
 };
 
 const retryAfter = { 'Retry-After': { description: 'Seconds before a retry can succeed', schema: { type: 'integer' } } };
@@ -40,7 +48,11 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
       const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
       for (const [status, description] of Object.entries(described)) {
         if (isPublic && (status === '401' || status === '403')) continue;
-        operation.responses[status] ??= { description, ...(headers[status] && { headers: headers[status] }), content: { 'application/problem+json': { schema: ref } } };
+        operation.responses[status] ??= {
+          description,
+          ...(headers[status] && { headers: headers[status] }),
+          content: { 'application/problem+json': { schema: ref } },
+        };
       }
     }
   }

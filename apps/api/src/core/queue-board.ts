@@ -12,7 +12,10 @@ const BASE = '/admin/queues';
 const COOKIE = 'acrm_board';
 
 function problem(response: Response, status: 401 | 403, detail: string): void {
-  response.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail }));
+  response
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail }));
 }
 
 const cookieToken = (request: Request) => /(?:^|;\s*)acrm_board=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
@@ -46,11 +49,15 @@ export function mountQueueBoard(app: NestExpressApplication): void {
 
   const guard = async (request: Request, response: Response, next: NextFunction) => {
     const login = request.method === 'POST' && request.path === '/login';
-    const token = login ? await formToken(request) : (/^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? cookieToken(request));
+    const token = login
+      ? await formToken(request)
+      : (/^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? cookieToken(request));
     const actor = token ? await actors.resolve(token).catch(() => undefined) : undefined;
-    if (!actor && !login && request.method === 'GET' && request.accepts(['json', 'html']) === 'html') return response.type('html').send(loginPage);
+    if (!actor && !login && request.method === 'GET' && request.accepts(['json', 'html']) === 'html')
+      return response.type('html').send(loginPage);
     if (!actor) return problem(response, 401, 'Send an admin access token or API key of an operator workspace');
-    if (!roleAtLeast(actor.role, Role.Admin) || !operators.includes(actor.workspaceId)) return problem(response, 403, 'Bull Board is for admins of the operator workspaces');
+    if (!roleAtLeast(actor.role, Role.Admin) || !operators.includes(actor.workspaceId))
+      return problem(response, 403, 'Bull Board is for admins of the operator workspaces');
     if (login) {
       response.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: BASE, secure: request.secure });
       return response.redirect(303, BASE);

@@ -20,16 +20,28 @@ export class CreateCostRequest {
   @IsIn(MANUAL_COST_KINDS, oneOf(MANUAL_COST_KINDS))
   kind: ManualCostKind;
 
-  @ApiProperty({ example: '49.90', description: "In the brand's currency and its minor units; not zero. Negative only for kind other, as a correction with a description" })
+  @ApiProperty({
+    example: '49.90',
+    description: "In the brand's currency and its minor units; not zero. Negative only for kind other, as a correction with a description",
+  })
   @IsSignedMoney()
   amount: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-03-14', description: "Default: today in the brand's time zone" })
-  @Omittable() @IsCalendarDate()
+  @Omittable()
+  @IsCalendarDate()
   incurredOn?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Spring collection sample box', description: 'Required for a correction (negative amount)' })
-  @IsOptional() @Trim() @IsString() @MaxLength(2_000)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Spring collection sample box',
+    description: 'Required for a correction (negative amount)',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2_000)
   description?: string | null;
 }
 

@@ -1,6 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { formatMoney } from '@app/common';
-import { DELIVERABLE_STATUSES, DELIVERABLE_TYPES, DeliverableRecord, DeliverableStatus, DeliverableType, MetricCounts } from '@app/deliverables';
+import {
+  DELIVERABLE_STATUSES,
+  DELIVERABLE_TYPES,
+  DeliverableRecord,
+  DeliverableStatus,
+  DeliverableType,
+  MetricCounts,
+} from '@app/deliverables';
 
 export class MetricsView implements MetricCounts {
   @ApiProperty({ type: 'integer' }) impressions: number;
@@ -38,7 +45,8 @@ export class DeliverableView implements DeliverableRecord {
   @ApiProperty({ type: String, nullable: true, description: 'The latest request-changes comment' }) reviewComment: string | null;
   @ApiProperty({ type: String, nullable: true }) postUrl: string | null;
   @ApiProperty({ type: Date, nullable: true }) publishedAt: Date | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Audience of the account when published: the engagement-rate denominator' }) followersAtPublish: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Audience of the account when published: the engagement-rate denominator' })
+  followersAtPublish: number | null;
   @ApiProperty({ example: '150.00' }) fee: string;
   @ApiProperty({ example: 'EUR', description: "The contract's currency" }) currency: string;
   @ApiProperty({ type: Date, nullable: true }) submittedAt: Date | null;
@@ -46,8 +54,15 @@ export class DeliverableView implements DeliverableRecord {
   @ApiProperty({ type: Date, nullable: true }) missedAt: Date | null;
   @ApiProperty({ type: Date, nullable: true }) cancelledAt: Date | null;
   @ApiProperty({ type: MetricsView, nullable: true, description: 'The latest snapshot' }) metrics: MetricsView | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'likes + comments + shares + saves of the latest snapshot' }) engagements: number | null;
-  @ApiProperty({ type: String, nullable: true, example: '0.0523', description: 'engagements / followersAtPublish, a ratio with 4 decimals' }) engagementRate: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'likes + comments + shares + saves of the latest snapshot' }) engagements:
+    number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '0.0523',
+    description: 'engagements / followersAtPublish, a ratio with 4 decimals',
+  })
+  engagementRate: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -4,11 +4,23 @@ import { EmptyBody, toKeysetPage } from '@app/common';
 import { DeliverableMetricsService, DeliverablesService, DeliverableWorkflow, MetricSnapshot } from '@app/deliverables';
 import { IdParam } from '../core/id-param';
 import { DeliverableList, DeliverableView, MetricSnapshotView, toDeliverableView } from './deliverable.views';
-import { AddMetricsRequest, ListDeliverablesQuery, PublishDeliverableRequest, RequestChangesRequest, SubmitDeliverableRequest, UpdateDeliverableRequest } from './deliverables.dto';
+import {
+  AddMetricsRequest,
+  ListDeliverablesQuery,
+  PublishDeliverableRequest,
+  RequestChangesRequest,
+  SubmitDeliverableRequest,
+  UpdateDeliverableRequest,
+} from './deliverables.dto';
 
 /** Every workflow route answers 200 with the deliverable, or 409 carrying `currentStatus`. */
 const Transition = (summary: string) =>
-  applyDecorators(HttpCode(200), ApiOperation({ summary }), ApiOkResponse({ type: DeliverableView }), ApiConflictResponse({ description: 'Not allowed from the current status; the problem carries `currentStatus`' }));
+  applyDecorators(
+    HttpCode(200),
+    ApiOperation({ summary }),
+    ApiOkResponse({ type: DeliverableView }),
+    ApiConflictResponse({ description: 'Not allowed from the current status; the problem carries `currentStatus`' }),
+  );
 const optionalDate = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
 
 function toSnapshotView(snapshot: MetricSnapshot): MetricSnapshotView {

@@ -28,7 +28,9 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: ok, degraded (queue backend down, writes still work) or 503 (database down)' })
-  @ApiOkResponse({ description: '`{status: "ok" | "degraded", info, error, details}`; 503 problem+json carries the same `info`, `error` and `details`' })
+  @ApiOkResponse({
+    description: '`{status: "ok" | "degraded", info, error, details}`; 503 problem+json carries the same `info`, `error` and `details`',
+  })
   async check(): Promise<Health> {
     try {
       return (await this.health.check([() => this.db.pingCheck('database', { timeout: 1_500 }), () => this.queue()])) as Health;
@@ -38,7 +40,11 @@ export class HealthController {
       const down = Object.keys(result.error ?? {});
       if (down.length && down.every((name) => name === 'queue')) return { ...result, status: 'degraded' };
       const { info, error: failing, details } = result;
-      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'UNHEALTHY', `Down: ${down.join(', ') || result.status}`, undefined, { info, error: failing, details });
+      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'UNHEALTHY', `Down: ${down.join(', ') || result.status}`, undefined, {
+        info,
+        error: failing,
+        details,
+      });
     }
   }
 

@@ -9,8 +9,17 @@ export const MAX_IMPORT_ROWS = 10_000;
 
 const influencerColumns = ['name', 'email', 'country', 'tags', 'notes'];
 /** Account columns are `<platform>_<suffix>`; each suffix fills one SocialAccountRequest field. */
-const accountSuffixes: Record<string, string> = { handle: 'handle', followers: 'followers', url: 'url', engagement_rate: 'engagementRate', as_of: 'asOf' };
-const knownColumns = new Set([...influencerColumns, ...PLATFORMS.flatMap((p) => Object.keys(accountSuffixes).map((suffix) => `${p}_${suffix}`))]);
+const accountSuffixes: Record<string, string> = {
+  handle: 'handle',
+  followers: 'followers',
+  url: 'url',
+  engagement_rate: 'engagementRate',
+  as_of: 'asOf',
+};
+const knownColumns = new Set([
+  ...influencerColumns,
+  ...PLATFORMS.flatMap((p) => Object.keys(accountSuffixes).map((suffix) => `${p}_${suffix}`)),
+]);
 
 export interface InfluencerCsv {
   rows: ImportRow[];
@@ -31,11 +40,17 @@ export async function readInfluencerCsv(body: unknown): Promise<InfluencerCsv> {
   for (const { line, cells } of records) {
     const { request, platforms } = toRequest((column) => cells[columnIndex.get(column) ?? -1] || undefined);
     platformsOfRow.set(line, platforms);
-    const errors = await validateRow(request, cells.length > header.length ? `has ${cells.length} cells but the header names ${header.length} columns` : undefined);
+    const errors = await validateRow(
+      request,
+      cells.length > header.length ? `has ${cells.length} cells but the header names ${header.length} columns` : undefined,
+    );
     if (errors.length) rejected.push({ row: line, errors });
     else rows.push({ row: line, input: request as ImportRow['input'] });
   }
-  const inColumns = ({ row, errors }: ImportRejection) => ({ row, errors: errors.map((e) => ({ ...e, field: toColumn(e.field, platformsOfRow.get(row) ?? []) })) });
+  const inColumns = ({ row, errors }: ImportRejection) => ({
+    row,
+    errors: errors.map((e) => ({ ...e, field: toColumn(e.field, platformsOfRow.get(row) ?? []) })),
+  });
   return { rows, rejected, inColumns };
 }
 
@@ -45,7 +60,12 @@ function parseFile(body: unknown): { header: string[]; records: { line: number; 
   try {
     // Line endings are unified first: csv-parse miscounts lines after a quoted CRLF, and rows are reported by line.
     parsed = parse(body.replace(/\r\n?/g, '\n'), {
-      bom: true, info: true, trim: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true,
+      bom: true,
+      info: true,
+      trim: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      relax_column_count: true,
       to: MAX_IMPORT_ROWS + 2, // the header, the cap, and one more row to detect an oversized file without parsing all of it
     }) as unknown as typeof parsed;
   } catch (error) {
@@ -64,16 +84,22 @@ function checkHeader(header: string[]): void {
   const errors: FieldError[] = [];
   for (const required of ['name', 'email']) if (!header.includes(required)) errors.push({ field: required, message: 'column is missing' });
   header.forEach((column, index) => {
-    if (!knownColumns.has(column)) errors.push({ field: column || `column ${index + 1}`, message: 'is not a known column (see docs/influencers-import.md)' });
+    if (!knownColumns.has(column))
+      errors.push({ field: column || `column ${index + 1}`, message: 'is not a known column (see docs/influencers-import.md)' });
     else if (header.indexOf(column) !== index) errors.push({ field: column, message: 'appears twice' });
   });
   for (const platform of PLATFORMS) {
     if (!header.some((column) => column.startsWith(`${platform}_`))) continue;
     for (const needed of ['handle', 'followers']) {
-      if (!header.includes(`${platform}_${needed}`)) errors.push({ field: `${platform}_${needed}`, message: `column is missing: ${platform} accounts need a handle and followers` });
+      if (!header.includes(`${platform}_${needed}`))
+        errors.push({ field: `${platform}_${needed}`, message: `column is missing: ${platform} accounts need a handle and followers` });
     }
   }
-  if (errors.length) throw InfluencersException.importUnreadable(`The header row is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+  if (errors.length)
+    throw InfluencersException.importUnreadable(
+      `The header row is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      errors,
+    );
 }
 
 /** An empty cell is an absent value; counts become numbers so that "12,5k" fails as a number, not as text. */
@@ -85,7 +111,14 @@ function toRequest(cell: (column: string) => string | undefined): { request: Cre
     if (typeof account.followers === 'string' && /^-?\d+$/.test(account.followers)) account.followers = Number(account.followers);
     return account;
   });
-  const plain = { name: cell('name'), email: cell('email'), country: cell('country'), tags: cell('tags')?.split(/[;|]/), notes: cell('notes'), socialAccounts };
+  const plain = {
+    name: cell('name'),
+    email: cell('email'),
+    country: cell('country'),
+    tags: cell('tags')?.split(/[;|]/),
+    notes: cell('notes'),
+    socialAccounts,
+  };
   const defined = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined));
   return { request: plainToInstance(CreateInfluencerRequest, defined), platforms };
 }

@@ -7,10 +7,11 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
 export const NormalizeHandle = () => Transform(({ value }) => (typeof value === 'string' ? normalizeHandle(value) : value));
 
 /** A single `?tag=` arrives as a string, repeated ones as an array. */
-export const NormalizeTags = () => Transform(({ value }) => {
-  const list = typeof value === 'string' ? [value] : value;
-  return isStringArray(list) ? normalizeTags(list) : value;
-});
+export const NormalizeTags = () =>
+  Transform(({ value }) => {
+    const list = typeof value === 'string' ? [value] : value;
+    return isStringArray(list) ? normalizeTags(list) : value;
+  });
 
 /** The same account twice in one body would hit the unique index with a misleading "taken" answer. */
 export const HasDistinctAccounts = (options?: ValidationOptions) =>

@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { toPage } from '@app/common';
 import { InfluencerImportService, InfluencersService } from '@app/influencers';
 import { IdParam } from '../core/id-param';
@@ -7,7 +17,8 @@ import { MAX_IMPORT_ROWS, readInfluencerCsv } from './influencer-csv';
 import { ImportReport, InfluencerList, InfluencerView } from './influencer.views';
 import { CreateInfluencerRequest, ListInfluencersQuery, UpdateInfluencerRequest } from './influencers.dto';
 
-const csvExample = 'name,email,country,tags,instagram_handle,instagram_followers\nLena Berg,lena@example.com,SE,outdoor;hiking,@lena.outdoors,48200\n';
+const csvExample =
+  'name,email,country,tags,instagram_handle,instagram_followers\nLena Berg,lena@example.com,SE,outdoor;hiking,@lena.outdoors,48200\n';
 
 @ApiTags('influencers')
 @Controller('influencers')

@@ -5,7 +5,14 @@ import { Member, MembersService } from '@app/workspaces';
 import { IdParam } from '../core/id-param';
 import { ChangeRoleRequest, InviteMemberRequest, MemberList, MemberView } from './members.dto';
 
-const view = (m: Member): MemberView => ({ id: m.id, userId: m.userId, email: m.user?.email ?? '', name: m.user?.name ?? '', role: m.role, createdAt: m.createdAt });
+const view = (m: Member): MemberView => ({
+  id: m.id,
+  userId: m.userId,
+  email: m.user?.email ?? '',
+  name: m.user?.name ?? '',
+  role: m.role,
+  createdAt: m.createdAt,
+});
 
 @ApiTags('members')
 @RequireRole(Role.Admin)

@@ -8,11 +8,17 @@ const roles = Object.values(Role);
 
 export class InviteMemberRequest {
   @ApiProperty()
-  @Trim() @IsEmail() @MaxLength(320)
+  @Trim()
+  @IsEmail()
+  @MaxLength(320)
   email: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
   @ApiProperty({ enum: roles })

@@ -18,15 +18,23 @@ export class MetricsController {
   @Get()
   @ApiOperation({
     summary: 'Prometheus metrics (text exposition format)',
-    description: 'Request latency per route, rate-limit refusals, conversions ingested, queue depths, Node process metrics. When METRICS_TOKEN is set, send it as `Authorization: Bearer <METRICS_TOKEN>`. See docs/operations.md.',
+    description:
+      'Request latency per route, rate-limit refusals, conversions ingested, queue depths, Node process metrics. When METRICS_TOKEN is set, send it as `Authorization: Bearer <METRICS_TOKEN>`. See docs/operations.md.',
   })
   @Public()
   @SkipRateLimit()
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'text/plain; version=0.0.4', schema: { type: 'string' } })
-  async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     if (!metricsAuthorized(authorization, this.config.METRICS_TOKEN)) {
-      throw new AppException(HttpStatus.UNAUTHORIZED, 'METRICS_TOKEN_REQUIRED', 'Send the METRICS_TOKEN as "Authorization: Bearer <token>"');
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        'METRICS_TOKEN_REQUIRED',
+        'Send the METRICS_TOKEN as "Authorization: Bearer <token>"',
+      );
     }
     const { contentType, body } = await this.metrics.scrape();
     response.setHeader('Content-Type', contentType);

@@ -3,7 +3,8 @@ import { GRANULARITIES, Granularity, Performance, PerformancePoint } from '@app/
 import { FiguresView } from '../reports/figures.views';
 
 export class PerformancePointView extends FiguresView implements PerformancePoint {
-  @ApiProperty({ example: '2026-07', description: "YYYY-MM-DD (day), YYYY-MM (month) or the brand's fiscal quarter (2026-Q3)" }) period: string;
+  @ApiProperty({ example: '2026-07', description: "YYYY-MM-DD (day), YYYY-MM (month) or the brand's fiscal quarter (2026-Q3)" })
+  period: string;
   @ApiProperty({ format: 'date', description: 'First day of the bucket inside the range' }) from: string;
   @ApiProperty({ format: 'date', description: 'Last day of the bucket inside the range' }) to: string;
 }
@@ -14,6 +15,10 @@ export class PerformanceView implements Performance {
   @ApiProperty({ enum: GRANULARITIES }) granularity: Granularity;
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
-  @ApiProperty({ type: [PerformancePointView], description: 'Every bucket of the range in order, zero-filled; the first and last are clipped to it' }) series: PerformancePointView[];
+  @ApiProperty({
+    type: [PerformancePointView],
+    description: 'Every bucket of the range in order, zero-filled; the first and last are clipped to it',
+  })
+  series: PerformancePointView[];
   @ApiProperty({ type: FiguresView, description: 'The whole range' }) totals: FiguresView;
 }

@@ -10,7 +10,8 @@ export class RelationshipView {
   @ApiProperty({ format: 'uuid' }) brandId: string;
   @ApiProperty({ format: 'uuid' }) influencerId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerUserId: string | null;
-  @ApiProperty({ enum: RELATIONSHIP_STATUSES, description: 'Derived from the contracts: see docs/contracts.md' }) status: RelationshipStatus;
+  @ApiProperty({ enum: RELATIONSHIP_STATUSES, description: 'Derived from the contracts: see docs/contracts.md' })
+  status: RelationshipStatus;
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
@@ -47,10 +48,14 @@ export class TermView implements TermSummary {
 export class RelationshipDetailView extends RelationshipView {
   @ApiProperty({ type: BrandSummary }) brand: BrandSummary;
   @ApiProperty({ type: InfluencerSummary }) influencer: InfluencerSummary;
-  @ApiProperty({ type: ContractView, nullable: true, description: 'The active term, else the latest one (cancelled renewal drafts aside)' }) currentContract: ContractView | null;
+  @ApiProperty({ type: ContractView, nullable: true, description: 'The active term, else the latest one (cancelled renewal drafts aside)' })
+  currentContract: ContractView | null;
   @ApiProperty({ type: [TermView], description: 'Every term, first to last' }) renewalChain: TermView[];
 
-  @ApiProperty({ type: FiguresView, description: 'All-time figures from the rollups (docs/metrics.md); per period: GET /v1/relationships/:id/performance' })
+  @ApiProperty({
+    type: FiguresView,
+    description: 'All-time figures from the rollups (docs/metrics.md); per period: GET /v1/relationships/:id/performance',
+  })
   figures: FiguresView;
 }
 
@@ -59,7 +64,8 @@ export class ActivityView {
   @ApiProperty({ example: 'contract' }) entityType: string;
   @ApiProperty({ format: 'uuid' }) entityId: string;
   @ApiProperty({ example: 'activated' }) action: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '{field: {from, to}} for updates, the salient values otherwise' }) changes: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{field: {from, to}} for updates, the salient values otherwise' })
+  changes: Record<string, unknown>;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who: the user...' }) actorUserId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '...or the API key' }) actorApiKeyId: string | null;
   @ApiProperty() createdAt: Date;
@@ -70,10 +76,42 @@ export class ActivityList {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export const toRelationshipView = ({ id, brandId, influencerId, ownerUserId, status, notes, createdAt, updatedAt }: Relationship): RelationshipView => ({
-  id, brandId, influencerId, ownerUserId, status, notes, createdAt, updatedAt,
+export const toRelationshipView = ({
+  id,
+  brandId,
+  influencerId,
+  ownerUserId,
+  status,
+  notes,
+  createdAt,
+  updatedAt,
+}: Relationship): RelationshipView => ({
+  id,
+  brandId,
+  influencerId,
+  ownerUserId,
+  status,
+  notes,
+  createdAt,
+  updatedAt,
 });
 
-export const toActivityView = ({ id, entityType, entityId, action, changes, actorUserId, actorApiKeyId, createdAt }: ActivityEntry): ActivityView => ({
-  id, entityType, entityId, action, changes, actorUserId, actorApiKeyId, createdAt,
+export const toActivityView = ({
+  id,
+  entityType,
+  entityId,
+  action,
+  changes,
+  actorUserId,
+  actorApiKeyId,
+  createdAt,
+}: ActivityEntry): ActivityView => ({
+  id,
+  entityType,
+  entityId,
+  action,
+  changes,
+  actorUserId,
+  actorApiKeyId,
+  createdAt,
 });

@@ -6,5 +6,8 @@ import { RelationshipsModule } from '@app/relationships';
 import { ReportsModule } from '@app/reports';
 import { RelationshipsController } from './relationships.controller';
 
-@Module({ imports: [RelationshipsModule, ContractsModule, BrandsModule, InfluencersModule, ReportsModule], controllers: [RelationshipsController] })
+@Module({
+  imports: [RelationshipsModule, ContractsModule, BrandsModule, InfluencersModule, ReportsModule],
+  controllers: [RelationshipsController],
+})
 export class RelationshipsApiModule {}

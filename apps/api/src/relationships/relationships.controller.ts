@@ -9,7 +9,14 @@ import { RelationshipPerformanceService } from '@app/reports';
 import { IdParam } from '../core/id-param';
 import { toContractView } from '../contracts/contract.views';
 import { PerformanceView } from './performance.views';
-import { ActivityList, RelationshipDetailView, RelationshipList, RelationshipView, toActivityView, toRelationshipView } from './relationship.views';
+import {
+  ActivityList,
+  RelationshipDetailView,
+  RelationshipList,
+  RelationshipView,
+  toActivityView,
+  toRelationshipView,
+} from './relationship.views';
 import { CreateRelationshipRequest, ListRelationshipsQuery, PerformanceQueryRequest } from './relationships.dto';
 
 /** The detail view is composed here: the relationships lib knows nothing of contracts. */
@@ -35,7 +42,11 @@ export class RelationshipsController {
   @ApiOkResponse({ type: RelationshipList })
   async list(@Query() query: ListRelationshipsQuery): Promise<RelationshipList> {
     const { brandId, influencerId, status } = query;
-    return toPage(await this.relationships.list({ brandId, influencerId, status }, query.limit, query.cursor), query.limit, toRelationshipView);
+    return toPage(
+      await this.relationships.list({ brandId, influencerId, status }, query.limit, query.cursor),
+      query.limit,
+      toRelationshipView,
+    );
   }
 
   @Get(':id')
@@ -60,7 +71,10 @@ export class RelationshipsController {
   }
 
   @Get(':id/performance')
-  @ApiOperation({ summary: 'Figures per day, month or fiscal quarter from the rollups, every bucket present, with the totals of the range (docs/metrics.md)' })
+  @ApiOperation({
+    summary:
+      'Figures per day, month or fiscal quarter from the rollups, every bucket present, with the totals of the range (docs/metrics.md)',
+  })
   @ApiOkResponse({ type: PerformanceView })
   performanceOf(@IdParam() id: string, @Query() query: PerformanceQueryRequest): Promise<PerformanceView> {
     return this.performance.series(RequestContext.workspaceId(), id, query);

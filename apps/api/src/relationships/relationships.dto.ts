@@ -9,8 +9,14 @@ export class CreateRelationshipRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() brandId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() influencerId: string;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A member of the workspace; default: you (none for an API key); null: nobody' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A member of the workspace; default: you (none for an API key); null: nobody',
+  })
+  @IsOptional()
+  @IsUUID()
   ownerUserId?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) notes?: string | null;
@@ -19,19 +25,32 @@ export class CreateRelationshipRequest {
 export class ListRelationshipsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() brandId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() influencerId?: string;
-  @ApiPropertyOptional({ enum: RELATIONSHIP_STATUSES }) @IsOptional() @IsIn(RELATIONSHIP_STATUSES, oneOf(RELATIONSHIP_STATUSES)) status?: RelationshipStatus;
+  @ApiPropertyOptional({ enum: RELATIONSHIP_STATUSES })
+  @IsOptional()
+  @IsIn(RELATIONSHIP_STATUSES, oneOf(RELATIONSHIP_STATUSES))
+  status?: RelationshipStatus;
 }
 
 export class PerformanceQueryRequest {
-  @ApiPropertyOptional({ format: 'date', description: "First day, inclusive, in the brand's time zone; default: the first day of the month 11 months before `to`" })
-  @IsOptional() @IsCalendarDate()
+  @ApiPropertyOptional({
+    format: 'date',
+    description: "First day, inclusive, in the brand's time zone; default: the first day of the month 11 months before `to`",
+  })
+  @IsOptional()
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', description: "Last day, inclusive; default: today in the brand's time zone" })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   to?: string;
 
-  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'month', description: "day (at most 366 buckets), month, or the brand's fiscal quarter; ranges up to 10 years" })
-  @IsOptional() @IsIn(GRANULARITIES, oneOf(GRANULARITIES))
+  @ApiPropertyOptional({
+    enum: GRANULARITIES,
+    default: 'month',
+    description: "day (at most 366 buckets), month, or the brand's fiscal quarter; ranges up to 10 years",
+  })
+  @IsOptional()
+  @IsIn(GRANULARITIES, oneOf(GRANULARITIES))
   granularity?: Granularity;
 }

@@ -1,9 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Figures } from '@app/rollups';
 
-const money = (description: string) => ({ example: '1250.00', description: `${description}; decimal string in the currency's minor units` });
-const nullableMoney = (description: string) => ({ type: String, nullable: true, example: '12.50', description: `${description}; null when the denominator is 0` });
-const nullableRatio = (description: string) => ({ type: Number, nullable: true, example: 0.25, description: `${description}, 4 decimals; null when the denominator is 0` });
+const money = (description: string) => ({
+  example: '1250.00',
+  description: `${description}; decimal string in the currency's minor units`,
+});
+const nullableMoney = (description: string) => ({
+  type: String,
+  nullable: true,
+  example: '12.50',
+  description: `${description}; null when the denominator is 0`,
+});
+const nullableRatio = (description: string) => ({
+  type: Number,
+  nullable: true,
+  example: 0.25,
+  description: `${description}, 4 decimals; null when the denominator is 0`,
+});
 
 export class SpendByKindView {
   @ApiProperty(money('Retainers accrued')) retainer: string;

@@ -1,5 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DeliverableOutcomes, QuarterlyReport, RenewalDue, ReportAdjustment, ReportMonth, ReportRelationshipRow, ReportTierRow, Tier, TIERS } from '@app/reports';
+import {
+  DeliverableOutcomes,
+  QuarterlyReport,
+  RenewalDue,
+  ReportAdjustment,
+  ReportMonth,
+  ReportRelationshipRow,
+  ReportTierRow,
+  Tier,
+  TIERS,
+} from '@app/reports';
 import { FiguresView } from './figures.views';
 
 class ReportBrandView {
@@ -72,8 +82,15 @@ class RenewalDueView implements RenewalDue {
   @ApiProperty({ type: RenewalInfluencerView }) influencer: RenewalInfluencerView;
   @ApiProperty({ format: 'date' }) endDate: string;
   @ApiProperty({ description: 'Auto-renews (and renewal was not cancelled)' }) autoRenew: boolean;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Last day to cancel: end date − notice period; null without auto-renew' }) noticeDeadline: string | null;
-  @ApiProperty({ type: [RoiPointView], description: "ROI in the report's quarter and the three before it, oldest first" }) roiTrend: RoiPointView[];
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Last day to cancel: end date − notice period; null without auto-renew',
+  })
+  noticeDeadline: string | null;
+  @ApiProperty({ type: [RoiPointView], description: "ROI in the report's quarter and the three before it, oldest first" })
+  roiTrend: RoiPointView[];
 }
 
 class ReportAdjustmentView implements ReportAdjustment {
@@ -85,15 +102,27 @@ class ReportAdjustmentView implements ReportAdjustment {
 
 export class QuarterlyReportView implements QuarterlyReport {
   @ApiProperty({ type: ReportBrandView }) brand: ReportBrandView;
-  @ApiProperty({ example: '2026-Q3', description: 'Fiscal quarter of the brand (fiscal year named by the calendar year it starts in)' }) quarter: string;
+  @ApiProperty({ example: '2026-Q3', description: 'Fiscal quarter of the brand (fiscal year named by the calendar year it starts in)' })
+  quarter: string;
   @ApiProperty({ type: PeriodView, description: "Calendar dates in the brand's time zone, both inclusive" }) period: PeriodView;
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
   @ApiProperty({ description: "The quarter has ended in the brand's time zone" }) closed: boolean;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set when the figures come from the immutable snapshot taken at quarter close' }) snapshotCreatedAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Set when the figures come from the immutable snapshot taken at quarter close',
+  })
+  snapshotCreatedAt: string | null;
   @ApiProperty({ type: TotalsView }) totals: TotalsView;
   @ApiProperty({ type: [ReportMonthView], description: 'Every calendar month of the period' }) months: ReportMonthView[];
-  @ApiProperty({ type: [ReportRelationshipRowView], description: 'Relationships with activity in the period, best ROI first' }) relationships: ReportRelationshipRowView[];
+  @ApiProperty({ type: [ReportRelationshipRowView], description: 'Relationships with activity in the period, best ROI first' })
+  relationships: ReportRelationshipRowView[];
   @ApiProperty({ type: [ReportTierRowView], description: 'All five tiers, nano to mega, by current tier' }) tiers: ReportTierRowView[];
   @ApiProperty({ type: [RenewalDueView], description: 'Active terms ending in the next quarter' }) renewalsDueNextQuarter: RenewalDueView[];
-  @ApiProperty({ type: [ReportAdjustmentView], description: 'Changes since the snapshots of the four previous quarters (late refunds...), non-zero only' }) adjustments: ReportAdjustmentView[];
+  @ApiProperty({
+    type: [ReportAdjustmentView],
+    description: 'Changes since the snapshots of the four previous quarters (late refunds...), non-zero only',
+  })
+  adjustments: ReportAdjustmentView[];
 }

@@ -7,7 +7,10 @@ import { QuarterlyReport, QuarterlyReportsService, renderQuarterlyReportHtml, RE
 import { QuarterlyReportQuery } from './reports.dto';
 import { SharedReportQuery } from './reports-view.dto';
 
-const html = { description: 'One self-contained HTML document (inline CSS only, no script), printable on A4', content: { 'text/html': { schema: { type: 'string' } } } };
+const html = {
+  description: 'One self-contained HTML document (inline CSS only, no script), printable on A4',
+  content: { 'text/html': { schema: { type: 'string' } } },
+};
 
 /**
  * The report as a page. Its own Content-Security-Policy replaces the API's: inline styles and nothing else
@@ -23,7 +26,10 @@ export class ReportsViewController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The quarterly report as an HTML page with charts (revenue vs spend, ROI by tier, top ambassadors); same data as GET /v1/reports/quarterly' })
+  @ApiOperation({
+    summary:
+      'The quarterly report as an HTML page with charts (revenue vs spend, ROI by tier, top ambassadors); same data as GET /v1/reports/quarterly',
+  })
   @ApiProduces('text/html')
   @ApiOkResponse(html)
   async view(@Query() query: QuarterlyReportQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
@@ -32,7 +38,11 @@ export class ReportsViewController {
 
   @Get('shared')
   // Applied after @Public()'s own ApiOperation, which it would otherwise replace: keeps `security: []` with the summary.
-  @ApiOperation({ summary: "The same page through the signed link of a report email (no bearer token: the link is the credential, valid 30 days, for that brand's quarter only)", security: [] })
+  @ApiOperation({
+    summary:
+      "The same page through the signed link of a report email (no bearer token: the link is the credential, valid 30 days, for that brand's quarter only)",
+    security: [],
+  })
   @Public()
   @ApiProduces('text/html')
   @ApiOkResponse(html)
@@ -41,7 +51,11 @@ export class ReportsViewController {
     const claim = verifyReportLink(this.config.JWT_SECRET, query.token, this.clock.now());
     if (!claim) {
       res.status(401);
-      return this.notice(res, 'Link not valid', 'This report link was altered or has expired. Open the report from the app, or ask for a new email.');
+      return this.notice(
+        res,
+        'Link not valid',
+        'This report link was altered or has expired. Open the report from the app, or ask for a new email.',
+      );
     }
     return this.page(res, await this.reports.get(claim.workspaceId, claim.brandId, claim.quarter));
   }

@@ -16,13 +16,18 @@ export class ReportsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "A brand's quarterly ROI report: the snapshot of a closed quarter once taken, else live from the rollups (docs/reports.md)" })
+  @ApiOperation({
+    summary: "A brand's quarterly ROI report: the snapshot of a closed quarter once taken, else live from the rollups (docs/reports.md)",
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: QuarterlyReportView, description: 'With `Accept: text/csv`: the per-relationship table as a CSV attachment' })
   async get(@Query() query: QuarterlyReportQuery, @Headers('accept') accept?: string): Promise<QuarterlyReportView | StreamableFile> {
     const report = await this.reports.get(RequestContext.workspaceId(), query.brandId, query.quarter);
     if (accept?.includes('text/csv')) {
-      return new StreamableFile(Buffer.from(toCsv(report)), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="quarterly-report-${report.quarter}.csv"` });
+      return new StreamableFile(Buffer.from(toCsv(report)), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="quarterly-report-${report.quarter}.csv"`,
+      });
     }
     return report;
   }

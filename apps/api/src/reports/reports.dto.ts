@@ -5,7 +5,8 @@ const quarter = () => Matches(/^\d{4}-Q[1-4]$/, { message: 'must be a fiscal qua
 const quarterDoc = {
   example: '2026-Q3',
   pattern: '^\\d{4}-Q[1-4]$',
-  description: "Fiscal quarter of the brand: its fiscal year starts in fiscalYearStartMonth and is named by the calendar year it starts in; a quarter that has not started answers 400",
+  description:
+    'Fiscal quarter of the brand: its fiscal year starts in fiscalYearStartMonth and is named by the calendar year it starts in; a quarter that has not started answers 400',
 };
 
 export class QuarterlyReportQuery {
@@ -19,6 +20,7 @@ export class SendQuarterlyReportRequest extends QuarterlyReportQuery {}
 export class SendQuarterlyReportAccepted {
   @ApiProperty({ format: 'uuid' }) brandId: string;
   @ApiProperty({ example: '2026-Q3' }) quarter: string;
-  @ApiProperty({ format: 'uuid', description: 'Identifies this send: its email is the notification of period `<quarter>/<requestId>`' }) requestId: string;
+  @ApiProperty({ format: 'uuid', description: 'Identifies this send: its email is the notification of period `<quarter>/<requestId>`' })
+  requestId: string;
   @ApiProperty({ enum: ['queued'] }) status: 'queued';
 }

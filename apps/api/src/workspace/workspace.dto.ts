@@ -47,18 +47,35 @@ export class EmvRatesRequest {
 
 export class UpdateWorkspaceRequest {
   @ApiPropertyOptional({ example: 'Acme Agency' })
-  @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Omittable()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: TierThresholdsRequest, description: 'Changing them re-tiers every influencer of the workspace' })
-  @Omittable() @IsObject() @ValidateNested() @Type(() => TierThresholdsRequest) @StrictlyIncreasing()
+  @Omittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TierThresholdsRequest)
+  @StrictlyIncreasing()
   tierThresholds?: TierThresholdsRequest;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365, description: 'Days before a pending conversion is approved' })
-  @Omittable() @IsInt() @Min(0) @Max(365)
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(365)
   conversionLockDays?: number;
 
-  @ApiPropertyOptional({ type: EmvRatesRequest, description: "Changing them recomputes the EMV of every publication day of the workspace's rollups within a minute" })
-  @Omittable() @IsObject() @ValidateNested() @Type(() => EmvRatesRequest)
+  @ApiPropertyOptional({
+    type: EmvRatesRequest,
+    description: "Changing them recomputes the EMV of every publication day of the workspace's rollups within a minute",
+  })
+  @Omittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EmvRatesRequest)
   emvRates?: EmvRatesRequest;
 }

@@ -73,7 +73,9 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
 
   private async serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!metricsAuthorized(req.headers.authorization, this.config.METRICS_TOKEN)) {
-      res.writeHead(401, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 401, title: 'Unauthorized', detail: 'Send the METRICS_TOKEN as "Authorization: Bearer <token>"' }));
+      res
+        .writeHead(401, { 'content-type': 'application/problem+json' })
+        .end(JSON.stringify({ status: 401, title: 'Unauthorized', detail: 'Send the METRICS_TOKEN as "Authorization: Bearer <token>"' }));
       return;
     }
     const { contentType, body } = await this.metrics.scrape();

@@ -63,7 +63,10 @@ export class ConversionWriter {
     const sorted = rows.slice().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (let start = 0; start < sorted.length; start += CHUNK) {
       const chunk = sorted.slice(start, start + CHUNK);
-      const inserted: { id: string; source: string; externalId: string }[] = await manager.query(insertSql, [workspaceId, ...columns.map(([, , value]) => arrayLiteral(chunk, value))]);
+      const inserted: { id: string; source: string; externalId: string }[] = await manager.query(insertSql, [
+        workspaceId,
+        ...columns.map(([, , value]) => arrayLiteral(chunk, value)),
+      ]);
       for (const row of inserted) ids.set(keyOf(row), row.id);
     }
     return ids;

@@ -46,8 +46,17 @@ export class TrackingCodesService {
     await this.relationships.get(input.relationshipId);
     const validFrom = input.validFrom ? new Date(input.validFrom) : null;
     const validTo = input.validTo ? new Date(input.validTo) : null;
-    if (validFrom && validTo && validTo <= validFrom) throw new ValidationException([{ field: 'validTo', message: 'must be after validFrom' }]);
-    const row = this.codes.create({ relationshipId: input.relationshipId, kind: input.kind, code: input.code, destinationUrl: input.destinationUrl ?? null, validFrom, validTo, deletedAt: null });
+    if (validFrom && validTo && validTo <= validFrom)
+      throw new ValidationException([{ field: 'validTo', message: 'must be after validFrom' }]);
+    const row = this.codes.create({
+      relationshipId: input.relationshipId,
+      kind: input.kind,
+      code: input.code,
+      destinationUrl: input.destinationUrl ?? null,
+      validFrom,
+      validTo,
+      deletedAt: null,
+    });
     return this.codes.save(row);
   }
 
@@ -59,7 +68,12 @@ export class TrackingCodesService {
 
   async list(filter: TrackingCodeFilter, limit: number, cursor?: string): Promise<TrackingCode[]> {
     const after = decodeCursor(cursor);
-    const query = this.codes.query('t').andWhere('t.deletedAt IS NULL').orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').take(limit + 1);
+    const query = this.codes
+      .query('t')
+      .andWhere('t.deletedAt IS NULL')
+      .orderBy('t.createdAt', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .take(limit + 1);
     if (after) query.andWhere('(t.createdAt, t.id) < (:createdAt, :id)', after);
     if (filter.relationshipId) query.andWhere('t.relationshipId = :relationshipId', { relationshipId: filter.relationshipId });
     if (filter.kind) query.andWhere('t.kind = :kind', { kind: filter.kind });
@@ -79,9 +93,20 @@ export class TrackingCodesService {
       .query('t', manager)
       .andWhere('t.deletedAt IS NULL')
       .andWhere(
-        new Brackets((q) => q.where(`t.kind = 'code' AND lower(t.code) = ANY(:codes)`, { codes }).orWhere(`t.kind = 'link' AND lower(t.code) = ANY(:links)`, { links })),
+        new Brackets((q) =>
+          q
+            .where(`t.kind = 'code' AND lower(t.code) = ANY(:codes)`, { codes })
+            .orWhere(`t.kind = 'link' AND lower(t.code) = ANY(:links)`, { links }),
+        ),
       )
       .getMany();
-    return rows.map(({ id, relationshipId, kind, code, validFrom, validTo }) => ({ id, relationshipId, kind, key: code.toLowerCase(), validFrom, validTo }));
+    return rows.map(({ id, relationshipId, kind, code, validFrom, validTo }) => ({
+      id,
+      relationshipId,
+      kind,
+      key: code.toLowerCase(),
+      validFrom,
+      validTo,
+    }));
   }
 }

@@ -26,7 +26,8 @@ const DECIMAL = /^\d{1,15}(\.\d+)?$/;
 function decimal(value: string | number | null | undefined, field: string, digits: number): string {
   // Shopify sends prices as strings in orders and as JSON numbers in refund line items.
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !DECIMAL.test(text)) throw new ValidationException([{ field, message: 'is missing or not a non-negative decimal' }]);
+  if (typeof text !== 'string' || !DECIMAL.test(text))
+    throw new ValidationException([{ field, message: 'is missing or not a non-negative decimal' }]);
   return roundTo(text, digits);
 }
 
@@ -64,6 +65,9 @@ export function orderToConversion(order: ShopifyOrder): ConversionInput {
 /** Sum of refund_line_items[].subtotal (after line discounts, before tax): the product value refunded. */
 export function refundAmount(refund: ShopifyRefund, currency: string): string {
   const digits = currencyMinorUnits(currency);
-  const units = (refund.refund_line_items ?? []).reduce((sum, item, i) => sum + toUnits(decimal(item.subtotal, `refund_line_items[${i}].subtotal`, digits), digits), 0n);
+  const units = (refund.refund_line_items ?? []).reduce(
+    (sum, item, i) => sum + toUnits(decimal(item.subtotal, `refund_line_items[${i}].subtotal`, digits), digits),
+    0n,
+  );
   return fromUnits(units, digits);
 }

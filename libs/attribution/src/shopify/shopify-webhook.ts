@@ -97,7 +97,13 @@ export class ShopifyWebhook {
     const refunded = refundAmount(refund, shopCurrency);
     if (compareDecimal(refunded, '0') <= 0) return;
     // Refunds are in the shop's currency: converted at the order's own rate, like the order was.
-    const amount = conversion.fxRate ? priceConversion({ amount: refunded, currency: shopCurrency, fxRate: conversion.fxRate }, conversion.currency).amounts!.netAmount : refunded;
-    await this.reverse.execute(conversion.id, { amount, reason: refund.note || 'Shopify refund', externalId: String(refund.id), capToRemaining: true }, manager);
+    const amount = conversion.fxRate
+      ? priceConversion({ amount: refunded, currency: shopCurrency, fxRate: conversion.fxRate }, conversion.currency).amounts!.netAmount
+      : refunded;
+    await this.reverse.execute(
+      conversion.id,
+      { amount, reason: refund.note || 'Shopify refund', externalId: String(refund.id), capToRemaining: true },
+      manager,
+    );
   }
 }

@@ -49,7 +49,8 @@ export class IngestConversions {
     // lookup per row instead of one per step (a per-row spread and repeated lookups profiled as the dearest lines).
     const relationships = new Map<string, { brand: RelationshipBrand; terms: Map<string, TermInForce | undefined> } | undefined>();
     for (const outcome of attributed) if (!isError(outcome) && outcome.relationshipId) relationships.set(outcome.relationshipId, undefined);
-    for (const brand of await this.relationships.brandsOf([...relationships.keys()], manager)) relationships.set(brand.relationshipId, { brand, terms: new Map() });
+    for (const brand of await this.relationships.brandsOf([...relationships.keys()], manager))
+      relationships.set(brand.relationshipId, { brand, terms: new Map() });
 
     // One object per row, completed in place once its term is known.
     const rows: ConversionRow[] = [];
@@ -59,7 +60,11 @@ export class IngestConversions {
       const outcome = attributed[index];
       const attribution = isError(outcome) ? UNATTRIBUTED : outcome;
       const relationship = attribution.relationshipId ? relationships.get(attribution.relationshipId) : undefined;
-      const failed = isError(outcome) ? outcome : attribution.relationshipId && !relationship ? { field: 'relationshipId', message: 'was not found' } : undefined;
+      const failed = isError(outcome)
+        ? outcome
+        : attribution.relationshipId && !relationship
+          ? { field: 'relationshipId', message: 'was not found' }
+          : undefined;
       const { errors: moneyErrors, amounts } = priceConversion(input, relationship?.brand.currency ?? null);
       if (failed || !amounts) {
         rejected.push({ index, errors: failed ? [failed, ...moneyErrors] : moneyErrors });
@@ -67,12 +72,23 @@ export class IngestConversions {
       }
       const day = relationship ? calendarDateIn(new Date(input.occurredAt), relationship.brand.timezone) : null;
       if (day) relationship!.terms.set(day, undefined);
-      rows.push({ index, input, key: keyOf(input), attribution, amounts, day, contractId: null, commissionRate: null, commissionAmount: '0' });
+      rows.push({
+        index,
+        input,
+        key: keyOf(input),
+        attribution,
+        amounts,
+        day,
+        contractId: null,
+        commissionRate: null,
+        commissionAmount: '0',
+      });
       termsOfRow.push(relationship?.terms);
     }
 
     const pairs: { relationshipId: string; day: string }[] = [];
-    for (const [relationshipId, relationship] of relationships) for (const day of relationship?.terms.keys() ?? []) pairs.push({ relationshipId, day });
+    for (const [relationshipId, relationship] of relationships)
+      for (const day of relationship?.terms.keys() ?? []) pairs.push({ relationshipId, day });
     for (const term of await this.contracts.inForce(pairs, manager)) relationships.get(term.relationshipId)?.terms.set(term.day, term);
     rows.forEach((row, i) => {
       const term = row.day ? termsOfRow[i]!.get(row.day) : undefined;

@@ -61,7 +61,9 @@ export class ReverseConversion {
     if (recorded.length === 0) return conversion;
     const reversed = fromUnits(toUnits(conversion.reversedAmount, 4) + toUnits(amount, 4), 4);
     const status = compareDecimal(reversed, conversion.netAmount) >= 0 ? 'reversed' : conversion.status;
-    await this.conversions.conversions.repo(manager).update(this.conversions.conversions.where({ id }), { reversedAmount: reversed, status });
+    await this.conversions.conversions
+      .repo(manager)
+      .update(this.conversions.conversions.where({ id }), { reversedAmount: reversed, status });
     if (conversion.relationshipId) {
       const [brand] = await this.relationships.brandsOf([conversion.relationshipId], manager);
       if (brand) await markRollupDirty(manager, [{ relationshipId: conversion.relationshipId, day: calendarDateIn(now, brand.timezone) }]);

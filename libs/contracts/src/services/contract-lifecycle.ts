@@ -48,7 +48,12 @@ export class ContractLifecycle {
   }
 
   /** One transaction for a transition: the locks, then 409 with the current status unless it is one of `from`. */
-  transition<T>(contractId: string, action: string, from: readonly ContractStatus[], step: (manager: EntityManager, locked: LockedContract) => Promise<T>): Promise<T> {
+  transition<T>(
+    contractId: string,
+    action: string,
+    from: readonly ContractStatus[],
+    step: (manager: EntityManager, locked: LockedContract) => Promise<T>,
+  ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.lock(manager, contractId);
       if (!from.includes(locked.contract.status)) throw ContractsException.illegalTransition(action, locked.contract.status);
@@ -57,9 +62,25 @@ export class ContractLifecycle {
   }
 
   /** A new draft term numbered after the relationship's last; the caller holds the relationship lock. */
-  async insert(manager: EntityManager, relationship: Relationship, currency: string, columns: ContractColumns & ContractDates): Promise<Contract> {
-    const row = await this.contracts.query('c', manager).select('MAX(c.termNumber)', 'last').andWhere('c.relationshipId = :id', { id: relationship.id }).getRawOne<{ last: number | null }>();
-    const values = { ...columns, relationshipId: relationship.id, currency, termNumber: (row?.last ?? 0) + 1, status: 'draft' as const, createdByUserId: RequestContext.actor().userId ?? null };
+  async insert(
+    manager: EntityManager,
+    relationship: Relationship,
+    currency: string,
+    columns: ContractColumns & ContractDates,
+  ): Promise<Contract> {
+    const row = await this.contracts
+      .query('c', manager)
+      .select('MAX(c.termNumber)', 'last')
+      .andWhere('c.relationshipId = :id', { id: relationship.id })
+      .getRawOne<{ last: number | null }>();
+    const values = {
+      ...columns,
+      relationshipId: relationship.id,
+      currency,
+      termNumber: (row?.last ?? 0) + 1,
+      status: 'draft' as const,
+      createdByUserId: RequestContext.actor().userId ?? null,
+    };
     const contract = await this.contracts.save(this.contracts.create(values, manager), manager);
     await this.record(manager, contract, 'created', { ...columns, termNumber: contract.termNumber, currency });
     return contract;
@@ -72,11 +93,20 @@ export class ContractLifecycle {
 
   /** Recomputed from all the relationship's terms after a transition, in the same transaction. */
   async syncRelationshipStatus(manager: EntityManager, relationship: Relationship): Promise<void> {
-    const terms = await this.contracts.find({ where: { relationshipId: relationship.id }, select: { termNumber: true, status: true } }, manager);
+    const terms = await this.contracts.find(
+      { where: { relationshipId: relationship.id }, select: { termNumber: true, status: true } },
+      manager,
+    );
     await this.relationships.setStatus(manager, relationship, deriveRelationshipStatus(terms));
   }
 
   record(manager: EntityManager, contract: Contract, action: string, changes: Record<string, unknown>): Promise<void> {
-    return this.activity.record(manager, { entityType: 'contract', entityId: contract.id, relationshipId: contract.relationshipId, action, changes });
+    return this.activity.record(manager, {
+      entityType: 'contract',
+      entityId: contract.id,
+      relationshipId: contract.relationshipId,
+      action,
+      changes,
+    });
   }
 }

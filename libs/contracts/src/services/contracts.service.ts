@@ -80,7 +80,9 @@ export class ContractsService {
   }
 
   async get(id: string): Promise<ContractRecord> {
-    const record = await selectContractRecords(this.lifecycle.contracts.query('c')).andWhere('c.id = :id', { id }).getRawOne<ContractRecord>();
+    const record = await selectContractRecords(this.lifecycle.contracts.query('c'))
+      .andWhere('c.id = :id', { id })
+      .getRawOne<ContractRecord>();
     if (!record) throw new NotFoundException('Contract', id);
     return record;
   }
@@ -89,8 +91,12 @@ export class ContractsService {
   async list(filter: ContractFilter, limit: number, cursor?: string): Promise<ContractRecord[]> {
     // The shared cursor codec carries the end date in its first key here.
     const after = decodeCursor(cursor);
-    const query = selectContractRecords(this.lifecycle.contracts.query('c')).orderBy('c.end_date', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1);
-    if (after) query.andWhere('(c.end_date, c.id) > (CAST(:endDate AS date), CAST(:id AS uuid))', { endDate: after.createdAt, id: after.id });
+    const query = selectContractRecords(this.lifecycle.contracts.query('c'))
+      .orderBy('c.end_date', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1);
+    if (after)
+      query.andWhere('(c.end_date, c.id) > (CAST(:endDate AS date), CAST(:id AS uuid))', { endDate: after.createdAt, id: after.id });
     if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
     if (filter.brandId) query.andWhere('r.brand_id = :brandId', { brandId: filter.brandId });
     if (filter.relationshipId) query.andWhere('c.relationship_id = :relationshipId', { relationshipId: filter.relationshipId });
@@ -101,7 +107,14 @@ export class ContractsService {
   /** Every term of a relationship, first to last. */
   async terms(relationshipId: string): Promise<TermSummary[]> {
     const terms = await this.lifecycle.contracts.find({ where: { relationshipId }, order: { termNumber: 'ASC' } });
-    return terms.map(({ id, termNumber, status, startDate, endDate, terminationDate }) => ({ id, termNumber, status, startDate, endDate, terminationDate }));
+    return terms.map(({ id, termNumber, status, startDate, endDate, terminationDate }) => ({
+      id,
+      termNumber,
+      status,
+      startDate,
+      endDate,
+      terminationDate,
+    }));
   }
 
   /**

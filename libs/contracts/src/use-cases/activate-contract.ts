@@ -28,7 +28,11 @@ export class ActivateContract {
   async activateLocked(manager: EntityManager, { relationship, contract }: LockedContract): Promise<void> {
     const overlapping = await this.overlapping(manager, contract);
     if (overlapping) throw ContractsException.overlap(contract.status, overlapping);
-    const active = await this.lifecycle.contracts.findOne({ relationshipId: contract.relationshipId, status: 'active' }, undefined, manager);
+    const active = await this.lifecycle.contracts.findOne(
+      { relationshipId: contract.relationshipId, status: 'active' },
+      undefined,
+      manager,
+    );
     if (active) throw ContractsException.anotherActive(contract.status, active.id);
     await this.lifecycle.update(manager, contract, { status: 'active', activatedAt: this.clock.now() });
     await this.lifecycle.record(manager, contract, 'activated', { status: { from: 'draft', to: 'active' } });
@@ -39,8 +43,15 @@ export class ActivateContract {
   private overlapping(manager: EntityManager, contract: Contract): Promise<Contract | null> {
     return this.lifecycle.contracts
       .query('c', manager)
-      .andWhere('c.relationshipId = :relationshipId AND c.id <> :id AND c.status IN (:...tookEffect)', { relationshipId: contract.relationshipId, id: contract.id, tookEffect: TOOK_EFFECT })
-      .andWhere('c.startDate <= :endDate AND COALESCE(c.terminationDate, c.endDate) >= :startDate', { startDate: contract.startDate, endDate: contract.endDate })
+      .andWhere('c.relationshipId = :relationshipId AND c.id <> :id AND c.status IN (:...tookEffect)', {
+        relationshipId: contract.relationshipId,
+        id: contract.id,
+        tookEffect: TOOK_EFFECT,
+      })
+      .andWhere('c.startDate <= :endDate AND COALESCE(c.terminationDate, c.endDate) >= :startDate', {
+        startDate: contract.startDate,
+        endDate: contract.endDate,
+      })
       .orderBy('c.startDate')
       .getOne();
   }

@@ -17,6 +17,8 @@ export class AddDeliverable {
   execute(contractId: string, input: NewDeliverable): Promise<string> {
     // Request DTOs carry unsent fields as undefined, which would override the service's defaults (the fee).
     const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as NewDeliverable;
-    return this.lifecycle.transition(contractId, 'add a deliverable to', ['draft', 'active'], (manager, { contract }) => this.deliverables.addToContract(manager, forDeliverables(contract), given));
+    return this.lifecycle.transition(contractId, 'add a deliverable to', ['draft', 'active'], (manager, { contract }) =>
+      this.deliverables.addToContract(manager, forDeliverables(contract), given),
+    );
   }
 }

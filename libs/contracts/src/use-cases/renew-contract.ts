@@ -29,7 +29,11 @@ export class RenewContract {
       const columns = { ...copyTerms(contract), ...overrides, ...nextTermDates(contract, input.endDate), previousContractId: contract.id };
       checkContract(columns, overrides, contract.currency, 'overrides.');
       const created = await this.lifecycle.insert(manager, relationship, contract.currency, columns);
-      await this.lifecycle.record(manager, contract, 'renewed', { nextContractId: created.id, startDate: created.startDate, endDate: created.endDate });
+      await this.lifecycle.record(manager, contract, 'renewed', {
+        nextContractId: created.id,
+        startDate: created.startDate,
+        endDate: created.endDate,
+      });
       return created.id;
     });
   }

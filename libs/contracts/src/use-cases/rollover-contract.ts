@@ -48,7 +48,10 @@ export class RolloverContract {
       const status = next ? 'renewed' : 'ended';
       // The ended term leaves `active` first: activation refuses a second active term.
       await this.lifecycle.update(manager, contract, { status });
-      await this.lifecycle.record(manager, contract, 'rolled_over', { status: { from: 'active', to: status }, nextContractId: next?.id ?? null });
+      await this.lifecycle.record(manager, contract, 'rolled_over', {
+        status: { from: 'active', to: status },
+        nextContractId: next?.id ?? null,
+      });
       if (next) await this.activate.activateLocked(manager, { relationship, contract: next });
       else await this.lifecycle.syncRelationshipStatus(manager, relationship);
       const outcome: RolloverOutcome = { contract, status, nextContractId: next?.id ?? null };

@@ -32,12 +32,24 @@ export class TerminateContract {
       const effectiveDate = input.effectiveDate ?? this.clock.today(timezone);
       if (effectiveDate < contract.startDate || effectiveDate > contract.endDate) {
         const today = input.effectiveDate ? '' : ` (it defaults to today in ${timezone}, ${effectiveDate}: give one)`;
-        throw new ValidationException([{ field: 'effectiveDate', message: `must be within the term ${contract.startDate} to ${contract.endDate}${today}` }]);
+        throw new ValidationException([
+          { field: 'effectiveDate', message: `must be within the term ${contract.startDate} to ${contract.endDate}${today}` },
+        ]);
       }
-      await this.lifecycle.update(manager, contract, { status: 'terminated', terminationDate: effectiveDate, terminationReason: input.reason, terminatedAt: this.clock.now() });
+      await this.lifecycle.update(manager, contract, {
+        status: 'terminated',
+        terminationDate: effectiveDate,
+        terminationReason: input.reason,
+        terminatedAt: this.clock.now(),
+      });
       await this.deliverables.cancelOpenFrom(manager, contract.id, addDays(effectiveDate, 1));
       const renewal = await this.cancelRenewal(manager, contract);
-      await this.lifecycle.record(manager, contract, 'terminated', { status: { from: 'active', to: 'terminated' }, effectiveDate, reason: input.reason, cancelledRenewalId: renewal?.id ?? null });
+      await this.lifecycle.record(manager, contract, 'terminated', {
+        status: { from: 'active', to: 'terminated' },
+        effectiveDate,
+        reason: input.reason,
+        cancelledRenewalId: renewal?.id ?? null,
+      });
       await this.lifecycle.syncRelationshipStatus(manager, relationship);
     });
   }
@@ -47,7 +59,10 @@ export class TerminateContract {
     if (!renewal) return null;
     await this.lifecycle.update(manager, renewal, { status: 'cancelled' });
     await this.deliverables.cancelOpenFrom(manager, renewal.id, renewal.startDate);
-    await this.lifecycle.record(manager, renewal, 'cancelled', { status: { from: 'draft', to: 'cancelled' }, because: `term ${contract.termNumber} was terminated` });
+    await this.lifecycle.record(manager, renewal, 'cancelled', {
+      status: { from: 'draft', to: 'cancelled' },
+      because: `term ${contract.termNumber} was terminated`,
+    });
     return renewal;
   }
 }

@@ -65,7 +65,11 @@ export class CostsAccrual {
     let total = 0;
     for (;;) {
       const params = [now, after, limits.contractsPerBatch, limits.daysPerStatement, ...currencies];
-      const [batch] = await this.statement<BatchResult & { lastId: string | null; contracts: number; capped: number }>(RETAINER_ACCRUAL_BATCH, params, report);
+      const [batch] = await this.statement<BatchResult & { lastId: string | null; contracts: number; capped: number }>(
+        RETAINER_ACCRUAL_BATCH,
+        params,
+        report,
+      );
       total += batch.entries;
       // A capped contract still owes days: the same key again, as long as the batch made progress.
       if (batch.capped > 0 && batch.entries > 0) continue;
@@ -80,7 +84,9 @@ export class CostsAccrual {
       const result = await this.dataSource.transaction(async (manager) => {
         const due: { id: string }[] = await manager.query(DUE_CONVERSIONS, [now, limits.conversionsPerBatch]);
         if (due.length === 0) return { locked: 0, approved: 0, entries: 0, relationshipIds: [] };
-        const [approved] = (await manager.query(APPROVE_CONVERSIONS, [now, due.map((c) => c.id)])) as (BatchResult & { approved: number })[];
+        const [approved] = (await manager.query(APPROVE_CONVERSIONS, [now, due.map((c) => c.id)])) as (BatchResult & {
+          approved: number;
+        })[];
         return { locked: due.length, ...approved };
       });
       report.batches++;
@@ -96,7 +102,11 @@ export class CostsAccrual {
     let after = NO_ID;
     let total = 0;
     for (;;) {
-      const [batch] = await this.statement<BatchResult & { lastId: string | null; reversals: number }>(REVERSAL_ENTRIES, [after, limits.conversionsPerBatch], report);
+      const [batch] = await this.statement<BatchResult & { lastId: string | null; reversals: number }>(
+        REVERSAL_ENTRIES,
+        [after, limits.conversionsPerBatch],
+        report,
+      );
       total += batch.entries;
       if (batch.reversals < limits.conversionsPerBatch) return total;
       after = batch.lastId!;

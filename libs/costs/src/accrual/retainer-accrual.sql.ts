@@ -8,7 +8,8 @@
  */
 
 /** Days of the calendar month of a `date` expression (28-31); `timestamp` (no zone), so no DST or session zone plays. */
-const daysInMonthSql = (day: string) => `((date_trunc('month', (${day})::timestamp) + interval '1 month')::date - date_trunc('month', (${day})::timestamp)::date)`;
+const daysInMonthSql = (day: string) =>
+  `((date_trunc('month', (${day})::timestamp) + interval '1 month')::date - date_trunc('month', (${day})::timestamp)::date)`;
 
 /**
  * retainerForDay (cost-rules.ts) in SQL, in minor units: floor(M·d/D) − floor(M·(d−1)/D). div() is the exact

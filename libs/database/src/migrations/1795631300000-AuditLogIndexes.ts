@@ -9,7 +9,9 @@ export class AuditLogIndexes1795631300000 implements MigrationInterface {
   name = 'AuditLogIndexes1795631300000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX ix_activity_log_workspace_entity_type ON activity_log (workspace_id, entity_type, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX ix_activity_log_workspace_entity_type ON activity_log (workspace_id, entity_type, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX ix_activity_log_entity ON activity_log (entity_id, created_at DESC, id DESC)`);
   }
 

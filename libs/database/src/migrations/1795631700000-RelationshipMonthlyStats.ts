@@ -1,10 +1,30 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The summed columns of relationship_daily_stats as of this migration (frozen here on purpose). */
-const MONEY = ['revenue', 'reversals', 'commission', 'spend_retainer', 'spend_deliverable_fee', 'spend_commission', 'spend_product', 'spend_other', 'emv'];
+const MONEY = [
+  'revenue',
+  'reversals',
+  'commission',
+  'spend_retainer',
+  'spend_deliverable_fee',
+  'spend_commission',
+  'spend_product',
+  'spend_other',
+  'emv',
+];
 const COUNTS = [
-  'conversions', 'impressions', 'reach', 'views', 'engagements', 'clicks', 'engagement_followers', 'deliverables_due',
-  'deliverables_published', 'deliverables_missed', 'deliverables_on_time', 'deliverables_late',
+  'conversions',
+  'impressions',
+  'reach',
+  'views',
+  'engagements',
+  'clicks',
+  'engagement_followers',
+  'deliverables_due',
+  'deliverables_published',
+  'deliverables_missed',
+  'deliverables_on_time',
+  'deliverables_late',
 ];
 const COLUMNS = [...MONEY, ...COUNTS];
 export const list = (f: (c: string) => string) => COLUMNS.map(f).join(', ');
@@ -15,7 +35,9 @@ export const deltas = (table: string, sign: 1 | -1) => `
   FROM ${table} GROUP BY 1, 2, 3`;
 
 /** Upserts signed deltas per (relationship, month) (a SELECT shaped like `deltas`), in (relationship, month) order. */
-export const upsertDeltas = (source: string) => `INSERT INTO relationship_monthly_stats AS m (workspace_id, relationship_id, month, days, ${list((c) => c)})
+export const upsertDeltas = (
+  source: string,
+) => `INSERT INTO relationship_monthly_stats AS m (workspace_id, relationship_id, month, days, ${list((c) => c)})
           SELECT * FROM (${source}) d ORDER BY relationship_id, month
           ON CONFLICT (relationship_id, month) DO UPDATE SET days = m.days + EXCLUDED.days, ${list((c) => `${c} = m.${c} + EXCLUDED.${c}`)};`;
 

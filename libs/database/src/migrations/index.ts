@@ -12,4 +12,17 @@ import { NotificationAudienceRequired1795631900000 } from './1795631900000-Notif
 import { MonthlyStatsNetUpdate1795632000000 } from './1795632000000-MonthlyStatsNetUpdate';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
-export const migrations = [InitialSchema1795626600000, ContractLifecycleDetails1795630500000, ActivityLogStatementOrder1795630600000, NotificationSendClaims1795630800000, ReminderScanIndexes1795630900000, RollupStatsDetail1795631000000, AuditLogIndexes1795631300000, CostAccrualIndexes1795631500000, RelationshipMonthlyStats1795631700000, NotificationAudience1795631800000, NotificationAudienceRequired1795631900000, MonthlyStatsNetUpdate1795632000000];
+export const migrations = [
+  InitialSchema1795626600000,
+  ContractLifecycleDetails1795630500000,
+  ActivityLogStatementOrder1795630600000,
+  NotificationSendClaims1795630800000,
+  ReminderScanIndexes1795630900000,
+  RollupStatsDetail1795631000000,
+  AuditLogIndexes1795631300000,
+  CostAccrualIndexes1795631500000,
+  RelationshipMonthlyStats1795631700000,
+  NotificationAudience1795631800000,
+  NotificationAudienceRequired1795631900000,
+  MonthlyStatsNetUpdate1795632000000,
+];

@@ -53,7 +53,9 @@ export class InfluencerImportService {
       if (accepted.length === 0) return { created: 0, updated: 0 };
       const upserted = await this.upsertInfluencers(manager, accepted);
       const idOf = new Map(upserted.map((u) => [u.email, u.id]));
-      const accounts: AccountRow[] = accepted.flatMap(({ input }) => (input.socialAccounts ?? []).map((a) => ({ ...a, influencerId: idOf.get(input.email.toLowerCase())! })));
+      const accounts: AccountRow[] = accepted.flatMap(({ input }) =>
+        (input.socialAccounts ?? []).map((a) => ({ ...a, influencerId: idOf.get(input.email.toLowerCase())! })),
+      );
       // Handles were checked above; one taken since then by a concurrent write fails the whole import.
       const refused = await this.writer.upsert(manager, accounts, true);
       if (refused.length) throw InfluencersException.handleTaken('socialAccounts', refused[0]);
@@ -73,8 +75,15 @@ export class InfluencerImportService {
   }
 
   /** A handle already stored for an influencer with another email would move accounts between people. */
-  private async withoutTakenHandles(manager: EntityManager, rows: ImportRow[], reject: (row: number, errors: FieldError[]) => void): Promise<ImportRow[]> {
-    const owners = await this.writer.owners(manager, rows.flatMap((r) => r.input.socialAccounts ?? []));
+  private async withoutTakenHandles(
+    manager: EntityManager,
+    rows: ImportRow[],
+    reject: (row: number, errors: FieldError[]) => void,
+  ): Promise<ImportRow[]> {
+    const owners = await this.writer.owners(
+      manager,
+      rows.flatMap((r) => r.input.socialAccounts ?? []),
+    );
     return rows.filter(({ row, input }) => {
       const errors = (input.socialAccounts ?? []).flatMap((account, index) => {
         const owner = owners.get(accountKey(account));
@@ -88,7 +97,13 @@ export class InfluencerImportService {
   private upsertInfluencers(manager: EntityManager, rows: ImportRow[]): Promise<{ id: string; email: string; created: boolean }[]> {
     // Rows go in email order so that two concurrent imports lock shared influencers in the same order.
     const sorted = [...rows].sort((a, b) => (a.input.email.toLowerCase() < b.input.email.toLowerCase() ? -1 : 1));
-    const records = sorted.map(({ input }) => ({ name: input.name, email: input.email, country: input.country ?? null, tags: input.tags ?? [], notes: input.notes ?? null }));
+    const records = sorted.map(({ input }) => ({
+      name: input.name,
+      email: input.email,
+      country: input.country ?? null,
+      tags: input.tags ?? [],
+      notes: input.notes ?? null,
+    }));
     return manager.query(
       `INSERT INTO influencers AS i (workspace_id, name, email, country, tags, notes)
        SELECT $1, t.name, t.email, t.country, t.tags, t.notes
@@ -109,10 +124,15 @@ function firstClaimWins(rows: ImportRow[], reject: (row: number, errors: FieldEr
     const emailKey = `email:${input.email.toLowerCase()}`;
     const accounts = input.socialAccounts ?? [];
     const errors: FieldError[] = [];
-    if (claimed.has(emailKey)) errors.push({ field: 'email', message: `repeats the email of row ${claimed.get(emailKey)}; only the first row with an email is imported` });
+    if (claimed.has(emailKey))
+      errors.push({
+        field: 'email',
+        message: `repeats the email of row ${claimed.get(emailKey)}; only the first row with an email is imported`,
+      });
     accounts.forEach((account, index) => {
       const first = claimed.get(accountKey(account));
-      if (first !== undefined) errors.push({ field: `socialAccounts[${index}].handle`, message: `repeats the ${account.platform} handle of row ${first}` });
+      if (first !== undefined)
+        errors.push({ field: `socialAccounts[${index}].handle`, message: `repeats the ${account.platform} handle of row ${first}` });
     });
     if (errors.length) {
       reject(row, errors);

@@ -81,10 +81,16 @@ export class InfluencersService {
   /** Keyset page on (created_at DESC, id DESC); fetches limit + 1 rows so toPage can tell if more exist. */
   async list(filter: InfluencerFilter, limit: number, cursor?: string): Promise<InfluencerRecord[]> {
     const after = decodeCursor(cursor);
-    const query = selectInfluencerRecords(this.influencers.query('i')).orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1);
+    const query = selectInfluencerRecords(this.influencers.query('i'))
+      .orderBy('i.createdAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(limit + 1);
     if (after) query.andWhere('(i.createdAt, i.id) < (:createdAt, :id)', after);
     if (filter.tier) query.andWhere('i.tier = :tier', { tier: filter.tier });
-    if (filter.platform) query.andWhere('EXISTS (SELECT 1 FROM social_accounts pa WHERE pa.influencer_id = i.id AND pa.platform = :platform)', { platform: filter.platform });
+    if (filter.platform)
+      query.andWhere('EXISTS (SELECT 1 FROM social_accounts pa WHERE pa.influencer_id = i.id AND pa.platform = :platform)', {
+        platform: filter.platform,
+      });
     if (filter.tags?.length) query.andWhere('i.tags @> CAST(:tags AS text[])', { tags: filter.tags });
     if (filter.q) {
       query.andWhere(
@@ -96,10 +102,13 @@ export class InfluencersService {
   }
 
   private async replaceAccounts(manager: EntityManager, influencerId: string, accounts: SocialAccountInput[]): Promise<void> {
-    const refused = await this.writer.replace(manager, [influencerId], accounts.map((account) => ({ ...account, influencerId })));
+    const refused = await this.writer.replace(
+      manager,
+      [influencerId],
+      accounts.map((account) => ({ ...account, influencerId })),
+    );
     if (refused.length === 0) return;
     const index = accounts.findIndex((account) => accountKey(account) === accountKey(refused[0]));
     throw InfluencersException.handleTaken(`socialAccounts[${index}].handle`, refused[0]);
   }
 }
-

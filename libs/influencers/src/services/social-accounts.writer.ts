@@ -43,7 +43,9 @@ export class SocialAccountsWriter {
    */
   async upsert(manager: EntityManager, rows: AccountRow[], merge = false): Promise<AccountRow[]> {
     if (rows.length === 0) return [];
-    const optional = optionalColumns.map((column) => `${column} = ${merge ? `coalesce(EXCLUDED.${column}, sa.${column})` : `EXCLUDED.${column}`}`);
+    const optional = optionalColumns.map(
+      (column) => `${column} = ${merge ? `coalesce(EXCLUDED.${column}, sa.${column})` : `EXCLUDED.${column}`}`,
+    );
     const set = ['handle = EXCLUDED.handle', 'followers = EXCLUDED.followers', ...optional].join(', ');
     const written: { platform: string; handle: string }[] = await manager.query(
       `INSERT INTO social_accounts AS sa (workspace_id, influencer_id, platform, handle, url, followers, engagement_rate, as_of)
@@ -58,7 +60,10 @@ export class SocialAccountsWriter {
   }
 
   /** Who owns these accounts now: account key → influencer id and lower-cased email. */
-  async owners(manager: EntityManager, accounts: { platform: string; handle: string }[]): Promise<Map<string, { influencerId: string; email: string | null }>> {
+  async owners(
+    manager: EntityManager,
+    accounts: { platform: string; handle: string }[],
+  ): Promise<Map<string, { influencerId: string; email: string | null }>> {
     if (accounts.length === 0) return new Map();
     const rows: { platform: string; handle: string; influencer_id: string; email: string | null }[] = await manager.query(
       `SELECT sa.platform, sa.handle, sa.influencer_id, lower(i.email) AS email

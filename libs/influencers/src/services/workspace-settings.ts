@@ -14,7 +14,10 @@ import { tierSql, withDefaults } from '../tier';
  * any influencer row: the threshold change locks the workspace first, then the influencers.
  */
 export async function lockTierThresholds(manager: EntityManager, workspaceId: string): Promise<TierThresholds> {
-  const rows: { tier_thresholds: Partial<TierThresholds> }[] = await manager.query('SELECT tier_thresholds FROM workspaces WHERE id = $1 FOR SHARE', [workspaceId]);
+  const rows: { tier_thresholds: Partial<TierThresholds> }[] = await manager.query(
+    'SELECT tier_thresholds FROM workspaces WHERE id = $1 FOR SHARE',
+    [workspaceId],
+  );
   return withDefaults(rows[0]?.tier_thresholds);
 }
 
@@ -42,16 +45,28 @@ export class UpdateWorkspaceSettings {
   execute(input: WorkspaceSettingsInput): Promise<number> {
     const workspaceId = RequestContext.workspaceId();
     return this.dataSource.transaction(async (manager) => {
-      const [before]: { name: string; tierThresholds: Partial<TierThresholds>; conversionLockDays: number; emvRates: EmvRates }[] = await manager.query(
-        'SELECT name, tier_thresholds AS "tierThresholds", conversion_lock_days AS "conversionLockDays", emv_rates AS "emvRates" FROM workspaces WHERE id = $1 FOR UPDATE',
-        [workspaceId],
-      );
-      const thresholds = input.tierThresholds && { micro: input.tierThresholds.micro, mid: input.tierThresholds.mid, macro: input.tierThresholds.macro, mega: input.tierThresholds.mega };
+      const [before]: { name: string; tierThresholds: Partial<TierThresholds>; conversionLockDays: number; emvRates: EmvRates }[] =
+        await manager.query(
+          'SELECT name, tier_thresholds AS "tierThresholds", conversion_lock_days AS "conversionLockDays", emv_rates AS "emvRates" FROM workspaces WHERE id = $1 FOR UPDATE',
+          [workspaceId],
+        );
+      const thresholds = input.tierThresholds && {
+        micro: input.tierThresholds.micro,
+        mid: input.tierThresholds.mid,
+        macro: input.tierThresholds.macro,
+        mega: input.tierThresholds.mega,
+      };
       const emvRates = input.emvRates && { ...before.emvRates, ...definedRates(input.emvRates) };
       await manager.query(
         `UPDATE workspaces SET name = coalesce($2, name), tier_thresholds = coalesce($3::jsonb, tier_thresholds),
            conversion_lock_days = coalesce($4, conversion_lock_days), emv_rates = coalesce($5::jsonb, emv_rates), updated_at = now() WHERE id = $1`,
-        [workspaceId, input.name ?? null, thresholds ? JSON.stringify(thresholds) : null, input.conversionLockDays ?? null, emvRates ? JSON.stringify(emvRates) : null],
+        [
+          workspaceId,
+          input.name ?? null,
+          thresholds ? JSON.stringify(thresholds) : null,
+          input.conversionLockDays ?? null,
+          emvRates ? JSON.stringify(emvRates) : null,
+        ],
       );
       const changed = await this.retier(manager, workspaceId, before?.tierThresholds, thresholds);
       const changes = diff(
@@ -60,7 +75,12 @@ export class UpdateWorkspaceSettings {
       );
       if (changes.emvRates) await this.markPublicationDays(manager, workspaceId);
       if (Object.keys(changes).length) {
-        await this.activity.record(manager, { entityType: 'workspace', entityId: workspaceId, action: 'settings_updated', changes: { ...changes, ...(thresholds && { influencersRetiered: changed }) } });
+        await this.activity.record(manager, {
+          entityType: 'workspace',
+          entityId: workspaceId,
+          action: 'settings_updated',
+          changes: { ...changes, ...(thresholds && { influencersRetiered: changed }) },
+        });
       }
       return changed;
     });
@@ -77,7 +97,12 @@ export class UpdateWorkspaceSettings {
     await markRollupDirty(manager, days);
   }
 
-  private async retier(manager: EntityManager, workspaceId: string, before: Partial<TierThresholds> | undefined, thresholds: TierThresholds | undefined): Promise<number> {
+  private async retier(
+    manager: EntityManager,
+    workspaceId: string,
+    before: Partial<TierThresholds> | undefined,
+    thresholds: TierThresholds | undefined,
+  ): Promise<number> {
     if (!thresholds || JSON.stringify(withDefaults(before)) === JSON.stringify(withDefaults(thresholds))) return 0;
     const tier = tierSql('max_followers', '$2::jsonb');
     // One statement for the whole workspace; rows whose tier stays are not rewritten.

@@ -51,7 +51,10 @@ export class QuarterlyReportMailer {
   async run({ brandId, quarter, requestId }: JobData<JobName.ReportsQuarterly>): Promise<MailOutcome> {
     if (!UUID.test(brandId)) return { outcome: 'skipped', reason: 'not a brand id' };
     if (requestId !== undefined && !REQUEST_ID.test(requestId)) return { outcome: 'skipped', reason: 'not a request id' };
-    const [brand] = (await this.db.query(`SELECT workspace_id AS "workspaceId", timezone, fiscal_year_start_month AS "fiscalYear" FROM brands WHERE id = $1`, [brandId])) as {
+    const [brand] = (await this.db.query(
+      `SELECT workspace_id AS "workspaceId", timezone, fiscal_year_start_month AS "fiscalYear" FROM brands WHERE id = $1`,
+      [brandId],
+    )) as {
       workspaceId: string;
       timezone: string;
       fiscalYear: number;
@@ -67,12 +70,16 @@ export class QuarterlyReportMailer {
     }
     const now = this.clock.now();
     const closeAt = quarterCloseAt(quarter, brand.fiscalYear, brand.timezone);
-    if (!requestId && now < closeAt) return { outcome: 'skipped', reason: `the close email of ${quarter} is due at ${closeAt.toISOString()}` };
+    if (!requestId && now < closeAt)
+      return { outcome: 'skipped', reason: `the close email of ${quarter} is due at ${closeAt.toISOString()}` };
     if (closed) await this.reports.snapshot(brand.workspaceId, brandId, quarter);
 
     const dueAt = requestId ? now : closeAt;
     const late = !requestId && now.getTime() - closeAt.getTime() > MISSED_AFTER_MS;
-    const [row] = (await this.db.query(UPSERT_ROW, [brandId, reportPeriod(quarter, requestId), late, dueAt])) as { id: string; status: string }[];
+    const [row] = (await this.db.query(UPSERT_ROW, [brandId, reportPeriod(quarter, requestId), late, dueAt])) as {
+      id: string;
+      status: string;
+    }[];
     if (!row) return { outcome: 'skipped', reason: 'brand is gone' };
     if (!PENDING_STATUSES.includes(row.status as never)) return { outcome: 'skipped', reason: `already ${row.status}` };
     // Also for a row an earlier attempt made: a crash between its commit and its enqueue must not strand it.

@@ -22,7 +22,8 @@ export function signReportLink(secret: string, claim: ReportLinkClaim, expiresAt
 /** The claim of a genuine link that has not expired at `now`; undefined otherwise. */
 export function verifyReportLink(secret: string, token: string | undefined, now: Date): ReportLinkClaim | undefined {
   const [workspaceId, brandId, quarter, expires] = verifyToken(secret, PURPOSE, token) ?? [];
-  if (typeof workspaceId !== 'string' || typeof brandId !== 'string' || typeof quarter !== 'string' || typeof expires !== 'number') return undefined;
+  if (typeof workspaceId !== 'string' || typeof brandId !== 'string' || typeof quarter !== 'string' || typeof expires !== 'number')
+    return undefined;
   return expires * 1000 > now.getTime() ? { workspaceId, brandId, quarter } : undefined;
 }
 

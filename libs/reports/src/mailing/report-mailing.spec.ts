@@ -21,7 +21,11 @@ describe(quarterCloseAt.name, () => {
 
 describe(verifyReportLink.name, () => {
   const secret = 's'.repeat(40);
-  const claim = { workspaceId: '6f1c1f7e-3f0a-4c55-9d59-2f1a7a3c9e10', brandId: '1d2c3b4a-0000-4000-8000-000000000001', quarter: '2026-Q3' };
+  const claim = {
+    workspaceId: '6f1c1f7e-3f0a-4c55-9d59-2f1a7a3c9e10',
+    brandId: '1d2c3b4a-0000-4000-8000-000000000001',
+    quarter: '2026-Q3',
+  };
   const expires = new Date('2026-11-01T00:00:00Z');
 
   it('accepts its own link until it expires; refuses altered, foreign or other-purpose tokens', () => {
@@ -29,9 +33,23 @@ describe(verifyReportLink.name, () => {
     expect(verifyReportLink(secret, token, new Date('2026-10-31T23:59:59Z'))).toEqual(claim);
     expect(verifyReportLink(secret, token, expires)).toBeUndefined();
     expect(verifyReportLink('t'.repeat(40), token, new Date('2026-10-01T00:00:00Z'))).toBeUndefined();
-    expect(verifyReportLink(secret, `${signReportLink(secret, { ...claim, brandId: 'other' }, expires).split('.')[0]}.${token.split('.')[1]}`, new Date('2026-10-01T00:00:00Z'))).toBeUndefined();
-    expect(verifyReportLink(secret, signUnsubscribeToken(secret, { workspaceId: claim.workspaceId, email: 'a@b.c' }), new Date('2026-10-01T00:00:00Z'))).toBeUndefined();
+    expect(
+      verifyReportLink(
+        secret,
+        `${signReportLink(secret, { ...claim, brandId: 'other' }, expires).split('.')[0]}.${token.split('.')[1]}`,
+        new Date('2026-10-01T00:00:00Z'),
+      ),
+    ).toBeUndefined();
+    expect(
+      verifyReportLink(
+        secret,
+        signUnsubscribeToken(secret, { workspaceId: claim.workspaceId, email: 'a@b.c' }),
+        new Date('2026-10-01T00:00:00Z'),
+      ),
+    ).toBeUndefined();
     expect(verifyReportLink(secret, undefined, new Date())).toBeUndefined();
-    expect(reportLinkUrl('https://crm.example.com/', token)).toBe(`https://crm.example.com/v1/reports/quarterly/view/shared?token=${token}`);
+    expect(reportLinkUrl('https://crm.example.com/', token)).toBe(
+      `https://crm.example.com/v1/reports/quarterly/view/shared?token=${token}`,
+    );
   });
 });

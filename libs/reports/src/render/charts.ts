@@ -53,12 +53,15 @@ function renderRows(chart: Chart): string {
   const negMax = Math.max(0, ...values.map((v) => -v));
   const posMax = Math.max(0, ...values);
   const negShare = negMax + posMax > 0 ? (BAR_AREA * negMax) / (negMax + posMax) : 0;
-  const cell = (width: number, content: string) => `<td style="width:${width.toFixed(2)}%;padding:2px 0;vertical-align:middle">${content}</td>`;
+  const cell = (width: number, content: string) =>
+    `<td style="width:${width.toFixed(2)}%;padding:2px 0;vertical-align:middle">${content}</td>`;
   return chart.rows
     .map((row) => {
       // Each bar sits on its side of zero; the other side and a null value (no ROI without spend) get an empty spacer.
       const slot = (negative: boolean) =>
-        row.bars.map((b) => (b.value !== null && b.value < 0 === negative ? bar(b, negative ? negMax : posMax, negative) : SPACER)).join('');
+        row.bars
+          .map((b) => (b.value !== null && b.value < 0 === negative ? bar(b, negative ? negMax : posMax, negative) : SPACER))
+          .join('');
       const negativeCell = negMax > 0 ? cell(negShare, slot(true)) : '';
       return `<tr><th scope="row" class="chart-label">${e(row.label)}</th>${negativeCell}${cell(BAR_AREA - negShare, slot(false))}<td class="chart-value">${row.text.map(e).join('<br>')}</td></tr>`;
     })
@@ -69,7 +72,9 @@ function renderChart(chart: Chart): string {
   const legend = chart.legend
     ? `<p class="legend">${chart.legend.map((b) => `<span style="display:inline-block;width:10px;height:10px;background:${b.colour};-webkit-print-color-adjust:exact;print-color-adjust:exact"></span> ${e(b.name)}`).join(' &nbsp; ')}</p>`
     : '';
-  const body = chart.rows.length ? `<table class="chart-bars" role="presentation">${renderRows(chart)}</table>` : '<p class="empty">No data for this quarter.</p>';
+  const body = chart.rows.length
+    ? `<table class="chart-bars" role="presentation">${renderRows(chart)}</table>`
+    : '<p class="empty">No data for this quarter.</p>';
   return `<figure class="chart" data-chart="${chart.key}" role="img" aria-label="${e(chart.summary)}"><figcaption>${e(chart.title)}</figcaption>${legend}${body}</figure>`;
 }
 
@@ -92,19 +97,30 @@ export function revenueVsSpendChart(report: QuarterlyReport): string {
 const roiBar = (roi: number | null): Bar => ({ value: roi, colour: roi !== null && roi < 0 ? COLOURS.loss : COLOURS.gain, name: 'ROI' });
 
 export function roiByTierChart(report: QuarterlyReport): string {
-  const rows = report.tiers.map((t) => ({ label: capitalise(t.tier), bars: [roiBar(t.figures.roi)], text: [t.figures.roi === null ? `${NA} (no spend)` : percent(t.figures.roi)] }));
+  const rows = report.tiers.map((t) => ({
+    label: capitalise(t.tier),
+    bars: [roiBar(t.figures.roi)],
+    text: [t.figures.roi === null ? `${NA} (no spend)` : percent(t.figures.roi)],
+  }));
   const summary = `ROI by tier: ${report.tiers.map((t) => `${t.tier} ${percent(t.figures.roi)}`).join(', ') || 'no data'}`;
   return renderChart({ key: 'roi-by-tier', title: 'ROI by tier', summary, rows });
 }
 
 /** The best ROIs of the quarter: ranked rows with a ROI (no spend, no ROI: not ranked here). */
 export function topAmbassadors(report: QuarterlyReport): QuarterlyReport['relationships'] {
-  return report.relationships.filter((r) => r.figures.roi !== null).sort((a, b) => a.rank - b.rank).slice(0, TOP_AMBASSADORS);
+  return report.relationships
+    .filter((r) => r.figures.roi !== null)
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, TOP_AMBASSADORS);
 }
 
 export function topAmbassadorsChart(report: QuarterlyReport): string {
   const top = topAmbassadors(report);
-  const rows = top.map((r) => ({ label: `${r.influencer.name} (${r.influencer.tier})`, bars: [roiBar(r.figures.roi)], text: [percent(r.figures.roi)] }));
+  const rows = top.map((r) => ({
+    label: `${r.influencer.name} (${r.influencer.tier})`,
+    bars: [roiBar(r.figures.roi)],
+    text: [percent(r.figures.roi)],
+  }));
   const summary = `Top ${top.length} ambassadors by ROI: ${top.map((r) => `${r.influencer.name} ${percent(r.figures.roi)}`).join(', ') || 'none with spend'}`;
   return renderChart({ key: 'top-ambassadors', title: `Top ${TOP_AMBASSADORS} ambassadors by ROI`, summary, rows });
 }

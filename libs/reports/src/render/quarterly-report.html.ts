@@ -3,13 +3,23 @@ import { escapeHtml as e } from '@app/common';
 import { QuarterlyReport } from '../quarterly-report';
 import { revenueVsSpendChart, roiByTierChart, topAmbassadorsChart } from './charts';
 import { dayLabel } from './format';
-import { adjustmentsTable, deliverablesTable, keyFigures, relationshipsTable, renewalsTable, spendByKind, table, tiersTable } from './report-sections';
+import {
+  adjustmentsTable,
+  deliverablesTable,
+  keyFigures,
+  relationshipsTable,
+  renewalsTable,
+  spendByKind,
+  table,
+  tiersTable,
+} from './report-sections';
 
 /**
  * What the page may load: nothing but its own inline styles. The API sends it as a header; the meta copy
  * protects a saved copy of the page too (mail clients ignore it).
  */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const STYLE = `
   body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1d2330; margin: 0 auto; max-width: 960px; padding: 24px; }
@@ -46,7 +56,9 @@ export interface HtmlOptions {
 function status(report: QuarterlyReport): string {
   const at = (iso: string) => DateTime.fromISO(iso).setZone(report.brand.timezone).toFormat('d LLL yyyy HH:mm ZZZZ');
   if (report.snapshotCreatedAt) return `Closed quarter: figures as of the snapshot of ${at(report.snapshotCreatedAt)}`;
-  return report.closed ? `Closed quarter: figures as of ${at(report.generatedAt)}` : `Quarter in progress: figures as of ${at(report.generatedAt)}`;
+  return report.closed
+    ? `Closed quarter: figures as of ${at(report.generatedAt)}`
+    : `Quarter in progress: figures as of ${at(report.generatedAt)}`;
 }
 
 export const reportTitle = (report: QuarterlyReport) => `${report.brand.name}: ambassador program report ${report.quarter}`;

@@ -3,11 +3,24 @@ import { QuarterlyReport, ReportRelationshipRow, Tier, TIERS } from '../quarterl
 import { renderQuarterlyReportHtml } from './quarterly-report.html';
 import { renderQuarterlyReportText } from './quarterly-report.text';
 
-const figures = (netRevenue: string, spend: string, roi: number | null) => ({ ...figuresOf(ZERO_TOTALS, 2), revenue: netRevenue, netRevenue, spend, roi, roas: roi === null ? null : roi + 1 });
+const figures = (netRevenue: string, spend: string, roi: number | null) => ({
+  ...figuresOf(ZERO_TOTALS, 2),
+  revenue: netRevenue,
+  netRevenue,
+  spend,
+  roi,
+  roas: roi === null ? null : roi + 1,
+});
 const outcomes = { due: 4, onTime: 2, late: 1, missed: 1, open: 0 };
 
 function relationship(rank: number, name: string, roi: number | null, tier: Tier = 'micro'): ReportRelationshipRow {
-  return { rank, relationshipId: `r${rank}`, influencer: { id: `i${rank}`, name, tier, followers: 20_000 }, figures: figures('1000.00', roi === null ? '0.00' : '500.00', roi), deliverables: outcomes };
+  return {
+    rank,
+    relationshipId: `r${rank}`,
+    influencer: { id: `i${rank}`, name, tier, followers: 20_000 },
+    figures: figures('1000.00', roi === null ? '0.00' : '500.00', roi),
+    deliverables: outcomes,
+  };
 }
 
 function report(overrides: Partial<QuarterlyReport> = {}): QuarterlyReport {
@@ -25,9 +38,31 @@ function report(overrides: Partial<QuarterlyReport> = {}): QuarterlyReport {
       { month: '2026-09', netRevenue: '8495.60', spend: '700.00' },
     ],
     relationships: [relationship(1, 'Maya', 1), relationship(2, 'Leo', -0.5), relationship(3, 'Nora', null)],
-    tiers: TIERS.map((tier) => ({ tier, relationships: tier === 'micro' ? 3 : 0, figures: tier === 'micro' ? figures('2000.00', '1000.00', 1) : tier === 'mid' ? figures('100.00', '400.00', -0.75) : figures('0.00', '0.00', null) })),
+    tiers: TIERS.map((tier) => ({
+      tier,
+      relationships: tier === 'micro' ? 3 : 0,
+      figures:
+        tier === 'micro'
+          ? figures('2000.00', '1000.00', 1)
+          : tier === 'mid'
+            ? figures('100.00', '400.00', -0.75)
+            : figures('0.00', '0.00', null),
+    })),
     renewalsDueNextQuarter: [
-      { relationshipId: 'r1', contractId: 'c1', influencer: { id: 'i1', name: 'Maya', tier: 'micro' }, endDate: '2026-11-30', autoRenew: true, noticeDeadline: '2026-10-31', roiTrend: [{ quarter: '2025-Q4', roi: null }, { quarter: '2026-Q1', roi: 0.25 }, { quarter: '2026-Q2', roi: -0.1 }, { quarter: '2026-Q3', roi: 1 }] },
+      {
+        relationshipId: 'r1',
+        contractId: 'c1',
+        influencer: { id: 'i1', name: 'Maya', tier: 'micro' },
+        endDate: '2026-11-30',
+        autoRenew: true,
+        noticeDeadline: '2026-10-31',
+        roiTrend: [
+          { quarter: '2025-Q4', roi: null },
+          { quarter: '2026-Q1', roi: 0.25 },
+          { quarter: '2026-Q2', roi: -0.1 },
+          { quarter: '2026-Q3', roi: 1 },
+        ],
+      },
     ],
     adjustments: [{ quarter: '2026-Q2', netRevenue: '-35.50', spend: '12.00', conversions: -1 }],
     ...overrides,
@@ -35,17 +70,28 @@ function report(overrides: Partial<QuarterlyReport> = {}): QuarterlyReport {
 }
 
 /** The markup of one chart, from its figure to the end of that figure. */
-const chart = (html: string, key: string) => html.slice(html.indexOf(`data-chart="${key}"`), html.indexOf('</figure>', html.indexOf(`data-chart="${key}"`)));
-const bars = (markup: string) => [...markup.matchAll(/<div data-bar="([^"]*)" data-value="([^"]*)"[^>]*style="([^"]*)"/g)].map(([, name, value, style]) => ({ name, value, style }));
+const chart = (html: string, key: string) =>
+  html.slice(html.indexOf(`data-chart="${key}"`), html.indexOf('</figure>', html.indexOf(`data-chart="${key}"`)));
+const bars = (markup: string) =>
+  [...markup.matchAll(/<div data-bar="([^"]*)" data-value="([^"]*)"[^>]*style="([^"]*)"/g)].map(([, name, value, style]) => ({
+    name,
+    value,
+    style,
+  }));
 
 describe('quarterly report renderers', () => {
   it('draws the three charts as HTML bars with a label for screen readers, no script and no remote asset', () => {
     const html = renderQuarterlyReportHtml(report());
-    for (const key of ['revenue-vs-spend', 'roi-by-tier', 'top-ambassadors']) expect(html).toMatch(new RegExp(`<figure class="chart" data-chart="${key}" role="img" aria-label="[^"]+">`));
+    for (const key of ['revenue-vs-spend', 'roi-by-tier', 'top-ambassadors'])
+      expect(html).toMatch(new RegExp(`<figure class="chart" data-chart="${key}" role="img" aria-label="[^"]+">`));
     expect(bars(chart(html, 'revenue-vs-spend'))).toHaveLength(6);
-    expect(chart(html, 'revenue-vs-spend')).toContain('Net revenue and spend per month: Jul 2026 net revenue 4,000.00 EUR, spend 600.00 EUR');
+    expect(chart(html, 'revenue-vs-spend')).toContain(
+      'Net revenue and spend per month: Jul 2026 net revenue 4,000.00 EUR, spend 600.00 EUR',
+    );
     expect(html).not.toMatch(/<script|<svg|<img|<link|src=|url\(|@import|https?:\/\//i);
-    expect(html).toContain('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;');
+    expect(html).toContain(
+      '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;',
+    );
     expect(html).toMatch(/@page \{ size: A4;/);
     expect(html).toContain('section + section { break-before: page; }');
   });
@@ -64,7 +110,9 @@ describe('quarterly report renderers', () => {
     expect(bars(top).map((b) => b.value)).toEqual(['1', '-0.5']);
     expect(top).not.toContain('Nora');
     // The negative revenue month is drawn left of zero too.
-    expect(bars(chart(html, 'revenue-vs-spend')).find((b) => b.value === '-150')?.style).toMatch(/^width:100\.00%;.*margin:2px 0 2px auto$/);
+    expect(bars(chart(html, 'revenue-vs-spend')).find((b) => b.value === '-150')?.style).toMatch(
+      /^width:100\.00%;.*margin:2px 0 2px auto$/,
+    );
   });
 
   it('ranks at most ten ambassadors in the chart and all of them in the table', () => {
@@ -90,7 +138,14 @@ describe('quarterly report renderers', () => {
   });
 
   it('renders an empty quarter without failing: zero figures, n/a ratios, empty-state lines', () => {
-    const empty = report({ totals: { ...figuresOf(ZERO_TOTALS, 2), relationships: 0, deliverables: { due: 0, onTime: 0, late: 0, missed: 0, open: 0 } }, relationships: [], renewalsDueNextQuarter: [], adjustments: [], closed: false, snapshotCreatedAt: null });
+    const empty = report({
+      totals: { ...figuresOf(ZERO_TOTALS, 2), relationships: 0, deliverables: { due: 0, onTime: 0, late: 0, missed: 0, open: 0 } },
+      relationships: [],
+      renewalsDueNextQuarter: [],
+      adjustments: [],
+      closed: false,
+      snapshotCreatedAt: null,
+    });
     const html = renderQuarterlyReportHtml(empty);
     expect(html).toContain('Quarter in progress');
     expect(html).toContain('<dt>ROI</dt><dd>n/a</dd>');
@@ -106,7 +161,9 @@ describe('quarterly report renderers', () => {
     expect(text).toMatch(/ {2}ROI +517\.3 %/);
     expect(text).toMatch(/Aug 2026 +-150\.00 EUR +700\.00 EUR/);
     expect(text).toMatch(/1\. Maya \(micro\) +100\.0 %/);
-    expect(text).toContain('Maya: ends 30 Nov 2026, auto-renews unless notice by 31 Oct 2026; ROI 2025-Q4 n/a → 2026-Q1 25.0 % → 2026-Q2 -10.0 % → 2026-Q3 100.0 %');
+    expect(text).toContain(
+      'Maya: ends 30 Nov 2026, auto-renews unless notice by 31 Oct 2026; ROI 2025-Q4 n/a → 2026-Q1 25.0 % → 2026-Q2 -10.0 % → 2026-Q3 100.0 %',
+    );
     expect(text).toMatch(/2026-Q2 +-35\.50 EUR +\+12\.00 EUR +-1/);
     expect(text).toContain('Open it in your browser: https://crm.example.com/view');
     expect(text).not.toMatch(/<[a-z]/i);

@@ -8,7 +8,11 @@ export function table(headers: string[], rows: string[][], options: { numericFro
   const from = options.numericFrom ?? 1;
   const cls = (i: number) => (i >= from ? ' class="num"' : '');
   const head = headers.map((h, i) => `<th scope="col"${cls(i)}>${e(h)}</th>`).join('');
-  const body = rows.map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${e(cell)}</th>` : `<td${cls(i)}>${e(cell)}</td>`)).join('')}</tr>`).join('');
+  const body = rows
+    .map(
+      (row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${e(cell)}</th>` : `<td${cls(i)}>${e(cell)}</td>`)).join('')}</tr>`,
+    )
+    .join('');
   return `<table class="data" aria-label="${e(options.label)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -68,7 +72,10 @@ export function tiersTable(report: QuarterlyReport): string {
     ['Engagement rate', (t) => percent(t.figures.engagementRate)],
   ];
   const rows = figures.map(([label, value]) => [label, ...report.tiers.map(value)]);
-  return table(['', ...report.tiers.map((t) => capitalise(t.tier))], rows, { label: 'Figures by tier', empty: 'No tier had activity this quarter.' });
+  return table(['', ...report.tiers.map((t) => capitalise(t.tier))], rows, {
+    label: 'Figures by tier',
+    empty: 'No tier had activity this quarter.',
+  });
 }
 
 export function relationshipsTable(report: QuarterlyReport): string {
@@ -122,7 +129,12 @@ export function renewalsTable(report: QuarterlyReport): string {
 /** Live figures minus the snapshot's, per closed quarter that changed since. */
 export function adjustmentRows(report: QuarterlyReport): string[][] {
   const c = report.brand.currency;
-  return report.adjustments.map((a) => [a.quarter, signed(a.netRevenue, money(a.netRevenue, c)), signed(a.spend, money(a.spend, c)), signed(a.conversions, count(a.conversions))]);
+  return report.adjustments.map((a) => [
+    a.quarter,
+    signed(a.netRevenue, money(a.netRevenue, c)),
+    signed(a.spend, money(a.spend, c)),
+    signed(a.conversions, count(a.conversions)),
+  ]);
 }
 
 export function adjustmentsTable(report: QuarterlyReport): string {

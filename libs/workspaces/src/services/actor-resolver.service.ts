@@ -23,7 +23,10 @@ export class ActorResolver {
   private async fromAccessToken(token: string): Promise<Actor | undefined> {
     const claims = this.tokens.verify(token);
     if (!claims) return undefined;
-    const rows: { role: Role }[] = await this.dataSource.query('SELECT role FROM members WHERE workspace_id = $1 AND user_id = $2', [claims.wid, claims.sub]);
+    const rows: { role: Role }[] = await this.dataSource.query('SELECT role FROM members WHERE workspace_id = $1 AND user_id = $2', [
+      claims.wid,
+      claims.sub,
+    ]);
     return rows[0] ? { workspaceId: claims.wid, userId: claims.sub, role: rows[0].role } : undefined;
   }
 

@@ -22,11 +22,23 @@ export class ApiKeysService {
   /** The plain key is returned here and never again: only its hash is stored. */
   async create(name: string, role: Role): Promise<{ apiKey: ApiKey; key: string }> {
     const actor = RequestContext.actor();
-    if (!roleAtLeast(actor.role, role)) throw WorkspacesException.forbidden(WorkspacesErrorCode.RoleTooHigh, `You cannot create a key with a role above your own (${actor.role})`);
+    if (!roleAtLeast(actor.role, role))
+      throw WorkspacesException.forbidden(
+        WorkspacesErrorCode.RoleTooHigh,
+        `You cannot create a key with a role above your own (${actor.role})`,
+      );
     const { key, hash, prefix } = generateApiKey();
     const apiKey = await this.dataSource.transaction(async (manager) => {
-      const created = await this.keys.save(this.keys.create({ name, role, prefix, keyHash: hash, createdByUserId: actor.userId ?? null }, manager), manager);
-      await this.activity.record(manager, { entityType: 'api_key', entityId: created.id, action: 'created', changes: { name, role, prefix } });
+      const created = await this.keys.save(
+        this.keys.create({ name, role, prefix, keyHash: hash, createdByUserId: actor.userId ?? null }, manager),
+        manager,
+      );
+      await this.activity.record(manager, {
+        entityType: 'api_key',
+        entityId: created.id,
+        action: 'created',
+        changes: { name, role, prefix },
+      });
       return created;
     });
     delete (apiKey as Partial<ApiKey>).keyHash;
@@ -42,7 +54,12 @@ export class ApiKeysService {
       const key = await this.keys.findOne({ id, revokedAt: IsNull() }, undefined, manager);
       const result = await this.keys.repo(manager).update(this.keys.where({ id, revokedAt: IsNull() }), { revokedAt: new Date() });
       if (!key || !result.affected) throw new NotFoundException('API key', id);
-      await this.activity.record(manager, { entityType: 'api_key', entityId: id, action: 'revoked', changes: { name: key.name, role: key.role, prefix: key.prefix } });
+      await this.activity.record(manager, {
+        entityType: 'api_key',
+        entityId: id,
+        action: 'revoked',
+        changes: { name: key.name, role: key.role, prefix: key.prefix },
+      });
     });
   }
 }

@@ -28,10 +28,16 @@ export class AuthService {
   async signup(input: SignupInput): Promise<{ accessToken: string; user: User; workspace: Workspace }> {
     const passwordHash = await this.passwords.hash(input.password);
     const { user, workspace } = await this.dataSource.transaction(async (manager) => {
-      const taken = await manager.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: input.email }).getExists();
+      const taken = await manager
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .where('lower(u.email) = lower(:email)', { email: input.email })
+        .getExists();
       if (taken) throw WorkspacesException.conflict(WorkspacesErrorCode.EmailTaken, 'is already registered; log in instead', 'email');
       const workspace = await manager.getRepository(Workspace).save(manager.getRepository(Workspace).create({ name: input.workspaceName }));
-      const user = await manager.getRepository(User).save(manager.getRepository(User).create({ email: input.email.trim(), name: input.name, passwordHash }));
+      const user = await manager
+        .getRepository(User)
+        .save(manager.getRepository(User).create({ email: input.email.trim(), name: input.name, passwordHash }));
       await manager.getRepository(Member).insert({ workspaceId: workspace.id, userId: user.id, role: Role.Owner });
       return { user, workspace: await manager.getRepository(Workspace).findOneByOrFail({ id: workspace.id }) };
     });
@@ -41,7 +47,12 @@ export class AuthService {
 
   /** With several memberships the oldest is used unless `workspaceId` picks another. */
   async login(email: string, password: string, workspaceId?: string): Promise<{ accessToken: string }> {
-    const user = await this.dataSource.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email }).getOne();
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
     const ok = await this.passwords.verify(password, user?.passwordHash);
     if (!user || !ok) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidCredentials, 'The email or password is wrong');
     const memberships = await this.dataSource.getRepository(Member).find({ where: { userId: user.id }, order: { createdAt: 'ASC' } });

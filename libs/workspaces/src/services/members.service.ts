@@ -38,7 +38,12 @@ export class MembersService {
       const existing = await users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
       const user = existing ?? (await users.save(users.create({ email: email.trim(), name: name ?? email.split('@')[0] })));
       const member = await this.members.save(this.members.create({ userId: user.id, role }, manager), manager);
-      await this.activity.record(manager, { entityType: 'member', entityId: member.id, action: 'added', changes: { userId: user.id, email: user.email, role, newUser: !existing } });
+      await this.activity.record(manager, {
+        entityType: 'member',
+        entityId: member.id,
+        action: 'added',
+        changes: { userId: user.id, email: user.email, role, newUser: !existing },
+      });
       return member.id;
     });
     return this.get(id);
@@ -51,7 +56,12 @@ export class MembersService {
       this.assertCanManage(member);
       if (member.role === Role.Owner && role !== Role.Owner) await this.assertAnotherOwner(manager, member.id);
       if (member.role === role) return;
-      await this.activity.record(manager, { entityType: 'member', entityId: id, action: 'role_changed', changes: { userId: member.userId, role: { from: member.role, to: role } } });
+      await this.activity.record(manager, {
+        entityType: 'member',
+        entityId: id,
+        action: 'role_changed',
+        changes: { userId: member.userId, role: { from: member.role, to: role } },
+      });
       member.role = role;
       await this.members.save(member, manager);
     });
@@ -66,23 +76,38 @@ export class MembersService {
       await this.members.remove(id, manager);
       // The email is kept in the entry: the member row is gone, and the log must still say who left.
       const user = await manager.getRepository(User).findOneBy({ id: member.userId });
-      await this.activity.record(manager, { entityType: 'member', entityId: id, action: 'removed', changes: { userId: member.userId, email: user?.email ?? null, role: member.role } });
+      await this.activity.record(manager, {
+        entityType: 'member',
+        entityId: id,
+        action: 'removed',
+        changes: { userId: member.userId, email: user?.email ?? null, role: member.role },
+      });
     });
   }
 
   private assertCanGrant(role: Role): void {
     const actor = RequestContext.actor();
-    if (!roleAtLeast(actor.role, role)) throw WorkspacesException.forbidden(WorkspacesErrorCode.RoleTooHigh, `You cannot grant a role above your own (${actor.role})`);
+    if (!roleAtLeast(actor.role, role))
+      throw WorkspacesException.forbidden(WorkspacesErrorCode.RoleTooHigh, `You cannot grant a role above your own (${actor.role})`);
   }
 
   private assertCanManage(member: Member): void {
     const actor = RequestContext.actor();
-    if (!roleAtLeast(actor.role, member.role)) throw WorkspacesException.forbidden(WorkspacesErrorCode.RoleTooHigh, `You cannot change a member whose role (${member.role}) is above your own`);
+    if (!roleAtLeast(actor.role, member.role))
+      throw WorkspacesException.forbidden(
+        WorkspacesErrorCode.RoleTooHigh,
+        `You cannot change a member whose role (${member.role}) is above your own`,
+      );
   }
 
   /** Owners rows are locked so two concurrent demotions cannot leave the workspace without an owner. */
   private async assertAnotherOwner(manager: EntityManager, memberId: string): Promise<void> {
-    const owners = await this.members.query('m', manager).andWhere('m.role = :role', { role: Role.Owner }).setLock('pessimistic_write').getMany();
-    if (!owners.some((o) => o.id !== memberId)) throw WorkspacesException.conflict(WorkspacesErrorCode.LastOwner, 'A workspace keeps at least one owner', 'role');
+    const owners = await this.members
+      .query('m', manager)
+      .andWhere('m.role = :role', { role: Role.Owner })
+      .setLock('pessimistic_write')
+      .getMany();
+    if (!owners.some((o) => o.id !== memberId))
+      throw WorkspacesException.conflict(WorkspacesErrorCode.LastOwner, 'A workspace keeps at least one owner', 'role');
   }
 }

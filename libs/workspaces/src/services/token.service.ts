@@ -15,7 +15,11 @@ export class TokenService {
   constructor(config: AppConfig) {
     // A KeyObject, not the string: given a string, jsonwebtoken tries (and fails) to parse it as a public
     // key on every verify, which was the largest CPU cost of an authenticated request.
-    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(config.JWT_SECRET)), signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256', issuer: 'ambassador-crm' }, verifyOptions: { algorithms: ['HS256'], issuer: 'ambassador-crm' } });
+    this.jwt = new JwtService({
+      secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
+      signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256', issuer: 'ambassador-crm' },
+      verifyOptions: { algorithms: ['HS256'], issuer: 'ambassador-crm' },
+    });
   }
 
   sign(claims: AccessTokenClaims): string {

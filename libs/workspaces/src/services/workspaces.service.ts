@@ -43,16 +43,27 @@ export class WorkspacesService {
   async setShopifySecret(secret: string): Promise<void> {
     const id = RequestContext.workspaceId();
     await this.dataSource.transaction(async (manager) => {
-      const [row]: { had: boolean }[] = await manager.query('SELECT shopify_webhook_secret IS NOT NULL AS had FROM workspaces WHERE id = $1 FOR UPDATE', [id]);
+      const [row]: { had: boolean }[] = await manager.query(
+        'SELECT shopify_webhook_secret IS NOT NULL AS had FROM workspaces WHERE id = $1 FOR UPDATE',
+        [id],
+      );
       await manager.getRepository(Workspace).update({ id }, { shopifyWebhookSecret: secret });
       const action = row?.had ? 'webhook_secret_rotated' : 'webhook_secret_set';
-      await this.activity.record(manager, { entityType: 'workspace', entityId: id, action, changes: { shopifyWebhookSecret: { from: row?.had ? REDACTED : null, to: REDACTED } } });
+      await this.activity.record(manager, {
+        entityType: 'workspace',
+        entityId: id,
+        action,
+        changes: { shopifyWebhookSecret: { from: row?.had ? REDACTED : null, to: REDACTED } },
+      });
     });
   }
 
   /** Read before any actor exists (signed webhooks): null for an unknown workspace or one without a secret. */
   async shopifySecretOf(workspaceId: string): Promise<string | null> {
-    const rows: { secret: string | null }[] = await this.dataSource.query('SELECT shopify_webhook_secret AS secret FROM workspaces WHERE id = $1', [workspaceId]);
+    const rows: { secret: string | null }[] = await this.dataSource.query(
+      'SELECT shopify_webhook_secret AS secret FROM workspaces WHERE id = $1',
+      [workspaceId],
+    );
     return rows[0]?.secret ?? null;
   }
 }

@@ -45,7 +45,9 @@ export class Budget {
 
   /** Gives back points: a successful login's IP point, or the whole count (`all`) of an email. */
   async refund(key: string, all = false): Promise<void> {
-    await (all ? this.limiter.delete(key) : this.limiter.reward(key, 1)).catch((error: unknown) => logger.warn(`${this.spec.name} refund failed: ${String(error)}`));
+    await (all ? this.limiter.delete(key) : this.limiter.reward(key, 1)).catch((error: unknown) =>
+      logger.warn(`${this.spec.name} refund failed: ${String(error)}`),
+    );
   }
 
   /** IETF draft RateLimit headers (limit, remaining, seconds to reset, policy `points;w=window`), for the advertised budget only. */

@@ -23,8 +23,18 @@ export class LoginThrottle {
   private readonly signups: Budget;
 
   constructor(store: RateLimitStore, config: AppConfig, metrics: AppMetrics) {
-    this.byEmail = new Budget(store, { name: 'login-email', points: config.LOGIN_MAX_FAILURES, durationSeconds: 15 * 60 }, metrics, throttled);
-    this.byIp = new Budget(store, { name: 'login-ip', points: config.LOGIN_MAX_FAILURES_PER_IP, durationSeconds: 3600 }, metrics, throttled);
+    this.byEmail = new Budget(
+      store,
+      { name: 'login-email', points: config.LOGIN_MAX_FAILURES, durationSeconds: 15 * 60 },
+      metrics,
+      throttled,
+    );
+    this.byIp = new Budget(
+      store,
+      { name: 'login-ip', points: config.LOGIN_MAX_FAILURES_PER_IP, durationSeconds: 3600 },
+      metrics,
+      throttled,
+    );
     this.signups = new Budget(store, { name: 'signup-ip', points: config.SIGNUP_PER_IP_PER_HOUR, durationSeconds: 3600 }, metrics, {
       code: RateLimitErrorCode.SignupThrottled,
       detail: 'Too many signups from this address; retry after Retry-After seconds',
@@ -43,7 +53,8 @@ export class LoginThrottle {
       return result;
     } catch (error) {
       // Only wrong credentials count; anything else (a database error) is not the caller's failure.
-      if (!(error instanceof AppException && error.status === HttpStatus.UNAUTHORIZED)) await Promise.all([this.byEmail.refund(account), this.byIp.refund(ip)]);
+      if (!(error instanceof AppException && error.status === HttpStatus.UNAUTHORIZED))
+        await Promise.all([this.byEmail.refund(account), this.byIp.refund(ip)]);
       throw error;
     }
   }
