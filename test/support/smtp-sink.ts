@@ -41,6 +41,11 @@ export interface SmtpSink {
    */
   delay: (ms: number) => void;
   reset: () => void;
+  /**
+   * Socket errors of clients that died inside a mail transaction (a SIGKILLed worker resets its socket mid-DATA).
+   * smtp-server emits them as server errors: kept here, since one with no listener would crash the test process.
+   */
+  clientErrors: NodeJS.ErrnoException[];
   close: () => Promise<void>;
 }
 
@@ -74,7 +79,14 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
       });
     },
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject).listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const clientErrors: NodeJS.ErrnoException[] = [];
+  server.on('error', (error: NodeJS.ErrnoException) => clientErrors.push(error));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
@@ -87,7 +99,9 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
       attempts = 0;
       delayMs = 0;
       current = smtpScripts.accept();
+      clientErrors.length = 0;
     },
+    clientErrors,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
