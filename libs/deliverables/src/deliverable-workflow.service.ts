@@ -4,8 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '@app/activity';
 import { calendarDateIn, Clock } from '@app/common';
 import { CostsService } from '@app/costs';
-import { ScopedRepository } from '@app/database';
-import { SocialAccount } from '@app/influencers';
+import { InfluencersService } from '@app/influencers';
 import { DeliverableRecord } from './deliverable.record';
 import { markDeliverableDays } from './deliverable-rollup-days';
 import { DeliverableRepository } from './deliverable.repository';
@@ -33,8 +32,6 @@ type Changes = Partial<
 /** The review and publication workflow; the allowed moves live in TRANSITIONS, nowhere else. */
 @Injectable()
 export class DeliverableWorkflow {
-  private readonly accounts: ScopedRepository<SocialAccount>;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliverables: DeliverableRepository,
@@ -42,9 +39,8 @@ export class DeliverableWorkflow {
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly costs: CostsService,
-  ) {
-    this.accounts = new ScopedRepository(dataSource, SocialAccount, 'Social account');
-  }
+    private readonly influencers: InfluencersService,
+  ) {}
 
   submit(id: string, input: { contentUrl: string; caption?: string | null }): Promise<DeliverableRecord> {
     return this.transition(id, 'submit', async () => ({
@@ -72,7 +68,7 @@ export class DeliverableWorkflow {
     notInFuture('publishedAt', publishedAt, this.clock.now());
     return this.transition(id, 'publish', async (deliverable, manager) => {
       await this.recordFee(manager, deliverable, publishedAt);
-      return { postUrl: input.postUrl, publishedAt, followersAtPublish: await this.audience(manager, deliverable) };
+      return { postUrl: input.postUrl, publishedAt, followersAtPublish: await this.influencers.followersFor(manager, deliverable) };
     });
   }
 
@@ -122,17 +118,5 @@ export class DeliverableWorkflow {
       currency,
       incurredOn: calendarDateIn(publishedAt, timezone),
     });
-  }
-
-  private async audience(manager: EntityManager, deliverable: Deliverable): Promise<number | null> {
-    const query = this.accounts.query('sa', manager).select('MAX(sa.followers)::float8', 'followers');
-    if (deliverable.socialAccountId) query.andWhere('sa.id = :accountId', { accountId: deliverable.socialAccountId });
-    else
-      query.andWhere(
-        'sa.platform = :platform AND sa.influencerId = (SELECT r.influencer_id FROM relationships r WHERE r.id = :relationshipId)',
-        { platform: deliverable.platform, relationshipId: deliverable.relationshipId },
-      );
-    const row = await query.getRawOne<{ followers: number | null }>();
-    return row?.followers ?? null;
   }
 }

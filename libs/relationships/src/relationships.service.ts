@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, RequestContext } from '@app/common';
-import { ActivityEntry, ActivityService } from '@app/activity';
+import { type ActivityEntry, ActivityService } from '@app/activity';
 import { BrandsService } from '@app/brands';
 import { ScopedRepository } from '@app/database';
 import { InfluencersService } from '@app/influencers';

@@ -5,7 +5,7 @@ import { RequestContext } from '@app/common';
 import { ActivityService } from '@app/activity';
 import { ScopedRepository } from '@app/database';
 import { ContractForDeliverables } from '@app/deliverables';
-import { Relationship, RelationshipsService } from '@app/relationships';
+import { type Relationship, RelationshipsService } from '@app/relationships';
 import { Contract, ContractStatus } from '../contract.entity';
 import { ContractColumns, ContractDates } from '../contract-input';
 import { ContractsException } from '../contracts.exception';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
 import { BrandsService } from '@app/brands';
-import { Relationship } from '@app/relationships';
+import type { Relationship } from '@app/relationships';
 import { nextTermDates } from '../contract-dates';
 import { copyTerms } from '../contract-input';
 import { Contract } from '../contract.entity';

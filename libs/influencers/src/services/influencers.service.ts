@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, NotFoundException } from '@app/common';
 import { ScopedRepository } from '@app/database';
 import { Influencer } from '../entities/influencer.entity';
+import { SocialAccount } from '../entities/social-account.entity';
 import { accountKey, InfluencerInput, normalizeHandle, Platform, SocialAccountInput } from '../influencer-input';
 import { InfluencerRecord, selectInfluencerRecords } from '../influencer.record';
 import { InfluencersException } from '../influencers.exception';
@@ -33,12 +34,14 @@ function sent<T extends object>(values: T): Partial<T> {
 @Injectable()
 export class InfluencersService {
   private readonly influencers: ScopedRepository<Influencer>;
+  private readonly accounts: ScopedRepository<SocialAccount>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: SocialAccountsWriter,
   ) {
     this.influencers = new ScopedRepository(dataSource, Influencer, 'Influencer');
+    this.accounts = new ScopedRepository(dataSource, SocialAccount, 'Social account');
   }
 
   async create(input: InfluencerInput): Promise<InfluencerRecord> {
@@ -99,6 +102,25 @@ export class InfluencersService {
       );
     }
     return query.getRawMany<InfluencerRecord>();
+  }
+
+  /**
+   * The audience a post reached: the followers of its account, or of the influencer's largest account on its
+   * platform when none was named (the relationship says whose).
+   */
+  async followersFor(
+    manager: EntityManager,
+    post: { socialAccountId: string | null; platform: string; relationshipId: string },
+  ): Promise<number | null> {
+    const query = this.accounts.query('sa', manager).select('MAX(sa.followers)::float8', 'followers');
+    if (post.socialAccountId) query.andWhere('sa.id = :accountId', { accountId: post.socialAccountId });
+    else
+      query.andWhere(
+        'sa.platform = :platform AND sa.influencerId = (SELECT r.influencer_id FROM relationships r WHERE r.id = :relationshipId)',
+        { platform: post.platform, relationshipId: post.relationshipId },
+      );
+    const row = await query.getRawOne<{ followers: number | null }>();
+    return row?.followers ?? null;
   }
 
   private async replaceAccounts(manager: EntityManager, influencerId: string, accounts: SocialAccountInput[]): Promise<void> {
