@@ -1,7 +1,5 @@
 import { DataSource } from 'typeorm';
-import { contractFixture, useTestApp } from './support';
-import { NotificationAudience1795631800000 } from '../libs/database/src/migrations/1795631800000-NotificationAudience';
-import { NotificationAudienceRequired1795631900000 } from '../libs/database/src/migrations/1795631900000-NotificationAudienceRequired';
+import { contractFixture, migrationNamed, useTestApp } from './support';
 
 interface Row {
   subject: string;
@@ -15,7 +13,7 @@ interface Row {
 describe('migrations NotificationAudience and NotificationAudienceRequired (e2e: real PostgreSQL)', () => {
   const ctx = useTestApp();
   const db = () => ctx.t.app.get(DataSource);
-  const migration = new NotificationAudience1795631800000();
+  const migration = migrationNamed('NotificationAudience1795631800000');
   const run = async (step: 'up' | 'down', which: Pick<typeof migration, 'up' | 'down'> = migration) => {
     const runner = db().createQueryRunner();
     await runner.connect();
@@ -39,7 +37,7 @@ describe('migrations NotificationAudience and NotificationAudienceRequired (e2e:
         `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, recipients, due_at) VALUES ($1, 'renewal_upcoming', 'contract', $2, $3, $4, now()) RETURNING audience`,
         [ctx.owner.workspaceId, fixture.contractId, offset, [ctx.owner.email]],
       );
-    const required = new NotificationAudienceRequired1795631900000();
+    const required = migrationNamed('NotificationAudienceRequired1795631900000');
 
     await expect(insert(30)).rejects.toMatchObject({ driverError: { code: '23502', column: 'audience' } });
     await run('down', required);

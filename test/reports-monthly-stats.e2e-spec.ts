@@ -1,7 +1,6 @@
-import { conversionBody, relationshipFixture, useTestApp, withSql } from './support';
+import { conversionBody, migrationNamed, relationshipFixture, useTestApp, withSql } from './support';
 import { DataSource } from 'typeorm';
 import { RollupsService } from '@app/rollups';
-import { MonthlyStatsNetUpdate1795632000000 } from '../libs/database/src/migrations/1795632000000-MonthlyStatsNetUpdate';
 
 const COLUMNS = ['revenue', 'reversals', 'spend_product', 'spend_other', 'conversions', 'impressions', 'deliverables_due'];
 
@@ -98,7 +97,7 @@ describe('monthly rollup kept by triggers (e2e)', () => {
 
   it('keeps the months with the trigger function of either side of MonthlyStatsNetUpdate (down, then up)', async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
-    const migration = new MonthlyStatsNetUpdate1795632000000();
+    const migration = migrationNamed('MonthlyStatsNetUpdate1795632000000');
     const run = async (step: 'up' | 'down') => {
       const runner = ctx.t.app.get(DataSource).createQueryRunner();
       await runner.connect();

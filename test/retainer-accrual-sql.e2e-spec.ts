@@ -1,8 +1,8 @@
 import fc from 'fast-check';
+import { commissionOf } from '@app/attribution';
 import { currencyMinorUnits } from '@app/common';
 import { commissionSql, CostsAccrual, daysInMonth, fromMinorUnits, retainerForDay, retainerUnitsSql, toMinorUnits } from '@app/costs';
 import { contractCalls, relationshipFixture, useTestWorker } from './support';
-import { commissionOf } from '../libs/attribution/src/conversion-pricing';
 
 /** The SQL of costs.accrue against the TypeScript rules it must equal, on real PostgreSQL. */
 describe('accrual SQL == cost and commission rules (real PostgreSQL)', () => {

@@ -19,3 +19,4 @@ export * from './db-fingerprint';
 export * from './daily-stats-fixtures';
 export * from './rollup-fixtures';
 export * from './accrual-fixtures';
+export * from './migrations';

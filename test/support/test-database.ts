@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 // Relative: jest's globalSetup runs outside the module mapper.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { migrate } from '../../libs/database/src/migrate';
 
 /** The server tests run against; CI and this machine have PostgreSQL here with trust auth. */

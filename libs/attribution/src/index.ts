@@ -8,3 +8,4 @@ export * from './services/tracking-codes.service';
 export * from './shopify/shopify-webhook';
 export * from './use-cases/ingest-conversions';
 export * from './use-cases/reverse-conversion';
+export { commissionOf } from './conversion-pricing';
