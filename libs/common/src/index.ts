@@ -14,3 +14,4 @@ export * from './signed-token';
 export * from './decimal';
 export * from './money';
 export * from './clock.module';
+export * from './uuid';

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DateTime } from 'luxon';
 import { ValidationException } from './app.exception';
+import { isUuid } from './uuid';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
@@ -40,7 +41,6 @@ export function encodeCursor(cursor: KeysetCursor): string {
 
 // What the lists write in the first slot: a calendar date or a timestamp with offset, 4-digit years.
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2}))?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Strict, because cursors come back from clients and are cast in SQL: a value PostgreSQL cannot read (2026-02-30,
@@ -55,7 +55,7 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | undefined 
       typeof id === 'string' &&
       SORT_KEY.test(createdAt) &&
       DateTime.fromISO(createdAt, { setZone: true }).isValid &&
-      UUID.test(id)
+      isUuid(id)
     )
       return { createdAt, id };
   } catch {

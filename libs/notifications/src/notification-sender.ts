@@ -12,10 +12,9 @@ import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES } from './notif
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
 import { unsubscribeLink } from './unsubscribe-token';
+import { isUuid } from '@app/common';
 
 export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'skipped' | 'failed'; reason: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The claimed row with its unsubscribed recipients (lower-cased) and its subject's data, read by the claim itself. */
 type ClaimedRow = NotificationRow & { suppressed: string[]; data: TemplateData | undefined };
@@ -64,7 +63,7 @@ export class NotificationSender {
     { notificationId }: JobData<JobName.NotificationsSend>,
     job: Job<JobData<JobName.NotificationsSend>, unknown, JobName.NotificationsSend>,
   ): Promise<SendOutcome> {
-    if (!UUID.test(notificationId)) return { outcome: 'skipped', reason: 'not a notification id' };
+    if (!isUuid(notificationId)) return { outcome: 'skipped', reason: 'not a notification id' };
     const claim = randomUUID();
     const [claimed] = (await CLAIM.run(this.db, [notificationId, claim, this.config.NOTIFICATION_CLAIM_LEASE_SECONDS])).rows;
     const row: ClaimedRow | undefined = claimed && { ...claimed, data: templateData(claimed) };

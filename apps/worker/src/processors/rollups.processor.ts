@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JobData, JobName, OnJob } from '@app/queue';
 import { ReconcileResult, RecomputeResult, RollupsService, SweepResult } from '@app/rollups';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@app/common';
 
 /** Thin: libs/rollups holds the SQL and the rules; every run recomputes from the ledgers, so a retry or a second worker is harmless. */
 @Injectable()
@@ -14,7 +13,7 @@ export class RollupsProcessor {
   @OnJob(JobName.RollupsRelationship)
   async recompute({ relationshipId }: JobData<JobName.RollupsRelationship>): Promise<RecomputeResult | null> {
     // Not retried: a malformed payload would fail the same way on every attempt.
-    if (!UUID.test(relationshipId ?? '')) {
+    if (!isUuid(relationshipId)) {
       this.logger.warn(`rollups.relationship skipped: "${relationshipId}" is not a relationship id`);
       return null;
     }

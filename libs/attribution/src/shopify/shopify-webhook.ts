@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { compareDecimal, RequestContext, Role, ValidationException } from '@app/common';
+import { compareDecimal, isUuid, RequestContext, Role, ValidationException } from '@app/common';
 import { WorkspacesService } from '@app/workspaces';
 import { AttributionException } from '../attribution.exception';
 import { priceConversion } from '../conversion-pricing';
@@ -20,8 +20,6 @@ export interface ShopifyDelivery {
 }
 
 export type ShopifyOutcome = 'processed' | 'duplicate' | 'ignored';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One Shopify delivery: signature first, then everything in one transaction that also records the webhook
@@ -52,7 +50,7 @@ export class ShopifyWebhook {
   }
 
   private async verify({ workspaceId, hmac, rawBody }: ShopifyDelivery): Promise<void> {
-    const secret = UUID.test(workspaceId) ? await this.workspaces.shopifySecretOf(workspaceId) : null;
+    const secret = isUuid(workspaceId) ? await this.workspaces.shopifySecretOf(workspaceId) : null;
     if (!secret || !hmac || !rawBody) throw AttributionException.badSignature();
     const expected = createHmac('sha256', secret).update(rawBody).digest();
     const given = Buffer.from(hmac, 'base64');

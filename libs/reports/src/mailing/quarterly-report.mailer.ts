@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppException, Clock } from '@app/common';
+import { AppException, Clock, isUuid } from '@app/common';
 import { NotificationsService, PENDING_STATUSES } from '@app/notifications';
 import { JobData, JobName } from '@app/queue';
 import { MISSED_AFTER_MS } from '@app/reminders';
@@ -10,7 +10,6 @@ import { quarterCloseAt, reportPeriod } from './quarter-close';
 
 export type MailOutcome = { outcome: 'enqueued'; notificationId: string } | { outcome: 'skipped'; reason: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REQUEST_ID = /^[\w-]{1,64}$/;
 
 /**
@@ -49,7 +48,7 @@ export class QuarterlyReportMailer {
   ) {}
 
   async run({ brandId, quarter, requestId }: JobData<JobName.ReportsQuarterly>): Promise<MailOutcome> {
-    if (!UUID.test(brandId)) return { outcome: 'skipped', reason: 'not a brand id' };
+    if (!isUuid(brandId)) return { outcome: 'skipped', reason: 'not a brand id' };
     if (requestId !== undefined && !REQUEST_ID.test(requestId)) return { outcome: 'skipped', reason: 'not a request id' };
     const [brand] = (await this.db.query(
       `SELECT workspace_id AS "workspaceId", timezone, fiscal_year_start_month AS "fiscalYear" FROM brands WHERE id = $1`,
