@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
-import { INestApplicationContext, Injectable } from '@nestjs/common';
+import { INestApplicationContext, Injectable, OnModuleInit } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { ConfigModule } from '@app/config';
 import { createTestDatabase, testEnv } from './support';
-import { JobData, JobHandlerRegistry, JobName, JobQueue, JobWorkers, JobWorkersModule, OnJob, QueueModule } from '@app/queue';
+import { JobData, JobHandlerRegistry, JobName, JobQueue, JobWorkers, JobWorkersModule, OnJob, QueueModule, QueueName } from '@app/queue';
 import { WorkerHealthServer } from '../apps/worker/src/health/worker-health.server';
 import { createWorkerApp } from '../apps/worker/src/worker.setup';
 
@@ -50,6 +50,17 @@ class RollupProbe {
     this.started.push(relationshipId);
     await new Promise((resolve) => setTimeout(resolve, 400));
     this.finished.push(relationshipId);
+  }
+}
+
+/** The worker refuses to start with a job name unhandled: every other job gets a no-op here. */
+@Injectable()
+class OtherJobsIgnored implements OnModuleInit {
+  constructor(private readonly registry: JobHandlerRegistry) {}
+
+  onModuleInit(): void {
+    for (const name of Object.values(JobName).filter((n) => n !== JobName.RollupsRelationship))
+      this.registry.register(name, async () => undefined, OtherJobsIgnored.name);
   }
 }
 
@@ -108,12 +119,12 @@ describe('worker (e2e)', () => {
     it('run an enqueued job through its @OnJob handler, and shutdown waits for the active job', async () => {
       const moduleRef = await Test.createTestingModule({
         imports: [ConfigModule.forRoot(testEnv(database.url, { QUEUE_BACKEND: backend })), QueueModule, JobWorkersModule],
-        providers: [RollupProbe],
+        providers: [RollupProbe, OtherJobsIgnored],
       }).compile();
       const app = await moduleRef.init();
       const probe = app.get(RollupProbe);
       try {
-        expect(app.get(JobWorkers).consumedQueues()).toEqual(['rollups']);
+        expect(app.get(JobWorkers).consumedQueues().sort()).toEqual(Object.values(QueueName).sort());
         const jobs = app.get(JobQueue);
 
         await jobs.add({ name: JobName.RollupsRelationship, data: { relationshipId: 'r-1' } });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { DuplicateJobHandlerError, JobHandlerRegistry, OnJob } from './job-handlers';
+import { JobHandlerCoverageError, JobHandlerRegistry, OnJob } from './job-handlers';
 import { JobData, JobName } from './jobs';
 
 @Injectable()
@@ -37,7 +37,6 @@ describe(JobHandlerRegistry.name, () => {
     // Act
     registry.discover();
     registry.discover();
-    registry.assertUnique();
 
     // Assert
     const { handled, missing } = registry.coverage();
@@ -60,8 +59,8 @@ describe(JobHandlerRegistry.name, () => {
     const registry = await registryWith(SendProcessor, AnotherSendProcessor);
     registry.discover();
 
-    expect(() => registry.assertUnique()).toThrow(DuplicateJobHandlerError);
-    expect(() => registry.assertUnique()).toThrow(/notifications\.send \(SendProcessor\.send, AnotherSendProcessor\.sendToo\)/);
+    expect(() => registry.assertEachHandledOnce()).toThrow(JobHandlerCoverageError);
+    expect(() => registry.assertEachHandledOnce()).toThrow(/notifications\.send \(SendProcessor\.send, AnotherSendProcessor\.sendToo\)/);
   });
 
   it('takes programmatic registrations and counts them in the duplicate check', async () => {
@@ -71,7 +70,17 @@ describe(JobHandlerRegistry.name, () => {
     registry.discover();
 
     expect(registry.coverage().handled).toEqual([JobName.NotificationsSend, JobName.RollupsRelationship]);
-    expect(() => registry.assertUnique()).toThrow(/Other/);
+    expect(() => registry.assertEachHandledOnce()).toThrow(/Other/);
     expect(() => registry.register('nope' as JobName, async () => undefined)).toThrow(/Unknown job name "nope"/);
+  });
+
+  it('refuses a job name without a handler, naming it, and passes once each has exactly one', async () => {
+    const registry = await registryWith(SendProcessor);
+    registry.discover();
+    const others = Object.values(JobName).filter((name) => name !== JobName.NotificationsSend);
+
+    expect(() => registry.assertEachHandledOnce()).toThrow(new RegExp(`found no handler for: ${others.join(', ').replace(/\./g, '\\.')}$`));
+    for (const name of others) registry.register(name, async () => undefined, 'Processor');
+    expect(() => registry.assertEachHandledOnce()).not.toThrow();
   });
 });

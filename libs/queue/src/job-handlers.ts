@@ -24,12 +24,21 @@ export function OnJob<N extends JobName>(name: N) {
   };
 }
 
-export class DuplicateJobHandlerError extends Error {
-  constructor(readonly duplicates: Array<{ name: JobName; owners: string[] }>) {
+export class JobHandlerCoverageError extends Error {
+  constructor(
+    readonly duplicates: Array<{ name: JobName; owners: string[] }>,
+    readonly missing: JobName[],
+  ) {
     super(
-      `Each job name needs exactly one handler; found several for: ${duplicates.map((d) => `${d.name} (${d.owners.join(', ')})`).join('; ')}`,
+      [
+        duplicates.length && `found several handlers for: ${duplicates.map((d) => `${d.name} (${d.owners.join(', ')})`).join('; ')}`,
+        missing.length && `found no handler for: ${missing.join(', ')}`,
+      ]
+        .filter(Boolean)
+        .join('; ')
+        .replace(/^/, 'Each job name needs exactly one handler; '),
     );
-    this.name = 'DuplicateJobHandlerError';
+    this.name = 'JobHandlerCoverageError';
   }
 }
 
@@ -76,12 +85,16 @@ export class JobHandlerRegistry {
     }
   }
 
-  /** The startup check: two handlers for one job name would run each job twice, so that stops the worker. */
-  assertUnique(): void {
+  /**
+   * The startup check: two handlers for one job name would run each job twice, and a job name with none
+   * would wait in its queue forever (or, sharing a queue with handled jobs, fail as unknown): either stops the worker.
+   */
+  assertEachHandledOnce(): void {
     const duplicates = Object.values(JobName)
       .map((name) => ({ name, owners: this.registrations.filter((r) => r.name === name).map((r) => r.owner) }))
       .filter((d) => d.owners.length > 1);
-    if (duplicates.length) throw new DuplicateJobHandlerError(duplicates);
+    const { missing } = this.coverage();
+    if (duplicates.length || missing.length) throw new JobHandlerCoverageError(duplicates, missing);
   }
 
   coverage(): JobHandlerCoverage {

@@ -26,10 +26,9 @@ export function queueWorkerOptions(queue: QueueName, config: AppConfig): Partial
 }
 
 /**
- * Runs the job handlers of this process: at start it checks that no job name has two handlers (a
- * duplicate stops the worker), logs which job names have a handler, then opens one BullMQ worker per
- * queue that has at least one handler and dispatches each job by name. Queues without any handler get
- * no worker, so their jobs wait instead of failing. Shutdown closes the workers first (letting active
+ * Runs the job handlers of this process: at start it checks that every job name has exactly one handler
+ * (a duplicate or a missing one stops the worker), then opens one BullMQ worker per queue and dispatches
+ * each job by name. Shutdown closes the workers first (letting active
  * jobs finish) while the database and queue connections are still open.
  */
 @Injectable()
@@ -48,11 +47,9 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     this.registry.discover();
-    this.registry.assertUnique();
-    const { handled, missing } = this.registry.coverage();
-    this.logger.log(
-      `job handlers: ${handled.length}/${handled.length + missing.length} job names handled [${handled.join(', ')}]; no handler yet: [${missing.join(', ')}]`,
-    );
+    this.registry.assertEachHandledOnce();
+    const { handled } = this.registry.coverage();
+    this.logger.log(`job handlers: every job name has one [${handled.join(', ')}]`);
     const queues = [...new Set(handled.map((name) => queueOfJob[name]))];
     this.workers = queues.map((queue) => this.start(queue));
     // Bounded: with the queue backend down the process still starts (its health port answers 503) and
