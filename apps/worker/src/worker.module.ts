@@ -14,14 +14,14 @@ import { QuarterlyReportEmail, ReportMailingModule } from '@app/reports';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobSchedules } from './job-schedules';
 import { CostsProcessor } from './processors/costs.processor';
+import { NotificationsProcessor } from './processors/notifications.processor';
 import { RemindersProcessor } from './processors/reminders.processor';
 import { ReportsProcessor } from './processors/reports.processor';
 import { RollupsProcessor } from './processors/rollups.processor';
 
 /**
- * The worker process: no HTTP stack, the BullMQ queues of libs/queue, and the job handlers. Processors
- * (providers with `@OnJob` methods, one file per queue or job family in processors/) are added to
- * `imports`/`providers` here by the issues that bring them.
+ * The worker process: no HTTP stack, the BullMQ queues of libs/queue, and the job handlers: every `@OnJob`
+ * method lives in processors/ (one file per queue or job family), a thin call into the context that owns the work.
  */
 @Module({})
 export class WorkerModule {
@@ -50,7 +50,15 @@ export class WorkerModule {
         CostsAccrualModule,
         RollupsModule,
       ],
-      providers: [WorkerHealthServer, JobSchedules, RemindersProcessor, CostsProcessor, ReportsProcessor, RollupsProcessor],
+      providers: [
+        WorkerHealthServer,
+        JobSchedules,
+        RemindersProcessor,
+        CostsProcessor,
+        NotificationsProcessor,
+        ReportsProcessor,
+        RollupsProcessor,
+      ],
     };
   }
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { PreparedStatement } from '@app/database';
 import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
-import { JobData, JobName, OnJob } from '@app/queue';
+import { JobData, JobName } from '@app/queue';
 import { NotificationContent } from './notification-content';
 import { TEMPLATE_COLUMNS, TEMPLATE_JOINS, TemplateData, templateData } from './notification-data';
 import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES } from './notification-kinds';
@@ -58,7 +58,6 @@ export class NotificationSender {
     @Optional() private readonly content?: NotificationContent,
   ) {}
 
-  @OnJob(JobName.NotificationsSend)
   async send(
     { notificationId }: JobData<JobName.NotificationsSend>,
     job: Job<JobData<JobName.NotificationsSend>, unknown, JobName.NotificationsSend>,

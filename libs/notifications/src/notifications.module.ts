@@ -22,7 +22,7 @@ export class NotificationsWorkerModule {
       module: NotificationsWorkerModule,
       imports: [MailModule, NotificationsModule, ...(options.imports ?? [])],
       providers: [NotificationSender, ...(options.content ? [options.content] : [])],
-      exports: [NotificationsModule],
+      exports: [NotificationsModule, NotificationSender],
     };
   }
 }
