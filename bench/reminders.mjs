@@ -20,7 +20,7 @@ const BRANDS = [
 const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const DB = 'acrm_bench_reminders';
 const PREFIX = `{acrm-bench-reminders-${process.pid}}`;
-// The SELECT of DUE_MOMENTS (libs/reminders/src/renewals-scan.ts) with nineAm() and managerEmails() expanded,
+// The SELECT of DUE_MOMENTS (libs/reminders/src/renewals.scan.ts) with nineAm() and managerEmails() expanded,
 // MAX_OFFSET_DAYS + MAX_NOTICE_DAYS + 1 = 731, and :now, :missedBefore, :utcToday as $1, $2, $3.
 const BARE_SELECT = `
   WITH moments AS (
@@ -81,7 +81,7 @@ try {
   await scheduled.pause();
   await notifications.pause();
 
-  // (1) Bare select: the SELECT of DUE_MOMENTS in libs/reminders/src/renewals-scan.ts (copied, with
+  // (1) Bare select: the SELECT of DUE_MOMENTS in libs/reminders/src/renewals.scan.ts (copied, with
   // nineAm/managerEmails expanded), without the INSERT ... ON CONFLICT ... RETURNING and the enqueue.
   const now = new Date();
   const params = [now, new Date(now.getTime() - 2 * 3600 * 1000), now.toISOString().slice(0, 10)];

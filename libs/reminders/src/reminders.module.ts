@@ -1,8 +1,8 @@
 import { DynamicModule, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { ContractsModule } from '@app/contracts';
-import { ContractsRollover } from './contracts-rollover';
-import { DeliverablesScan } from './deliverables-scan';
-import { RenewalsScan } from './renewals-scan';
+import { ContractsRollover } from './contracts-rollover.scan';
+import { DeliverablesScan } from './deliverables.scan';
+import { RenewalsScan } from './renewals.scan';
 
 const exported = [RenewalsScan, DeliverablesScan, ContractsRollover];
 
