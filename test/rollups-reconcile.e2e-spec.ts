@@ -18,6 +18,7 @@ const MODELLED = ['conversions', 'revenue', 'reversals', 'spend_product', 'spend
 type Op =
   | { kind: 'ingest'; rel: number; minutes: number[]; cents: number }
   | { kind: 'reverse'; pick: number; cents: number; minute: number }
+  | { kind: 'void'; pick: number; minute: number }
   | { kind: 'publish'; pick: number; minute: number }
   | { kind: 'metrics'; pick: number; minute: number; counts: number[] }
   | { kind: 'cost'; rel: number; cents: number; day: number }
@@ -40,6 +41,7 @@ const OPS: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat(), cents: fc.integer({ min: 1, max: 5_000 }), minute }),
     weight: 2,
   },
+  { arbitrary: fc.record({ kind: fc.constant('void' as const), pick: fc.nat(), minute }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('publish' as const), pick: fc.nat(), minute }), weight: 2 },
   {
     arbitrary: fc.record({
@@ -72,7 +74,9 @@ const OPS: fc.Arbitrary<Op> = fc.oneof(
 describe('rollups: reconcile after random write sequences (e2e)', () => {
   const ctx = useTestWorker('2026-04-01T12:00:00Z', { ROLLUP_DEBOUNCE_MS: '0' });
   let fixtures: ContractFixture[];
-  const conversions: { id: string; rel: number; left: number }[] = [];
+  /** Each conversion's order day and net, its refunds' days and amounts (cents); a voided one has nothing left. */
+  const conversions: { id: string; rel: number; left: number; day: string; cents: number; refunds: [string, number][]; voided?: true }[] =
+    [];
   const deliverables: { id: string; status: 'planned' | 'published' | 'cancelled' }[] = [];
   /** Expected columns per `${rel}|${day}`: conversions, revenue, reversals, spend_product, spend_other (cents). */
   const model = new Map<string, Record<string, number>>();
@@ -109,8 +113,8 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
             currency: 'EUR',
           };
           const { id } = (await call('post', '/v1/conversions', body, 201)).body;
-          conversions.push({ id, rel: op.rel, left: op.cents + i });
           const day = calendarDateIn(new Date(body.occurredAt), ZONES[op.rel]);
+          conversions.push({ id, rel: op.rel, left: op.cents + i, day, cents: op.cents + i, refunds: [] });
           add(op.rel, day, 'conversions', 1);
           add(op.rel, day, 'revenue', op.cents + i);
         }
@@ -126,7 +130,25 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
         ctx.clock.set(at(op.minute));
         await call('post', `/v1/conversions/${conversion.id}/reverse`, { amount: money(cents), reason: 'refund' }, 200);
         conversion.left -= cents;
-        add(conversion.rel, calendarDateIn(new Date(at(op.minute)), ZONES[conversion.rel]), 'reversals', cents);
+        const day = calendarDateIn(new Date(at(op.minute)), ZONES[conversion.rel]);
+        conversion.refunds.push([day, cents]);
+        add(conversion.rel, day, 'reversals', cents);
+        return;
+      }
+      case 'void': {
+        // It all goes: the order from its day, the refunds from theirs, whatever day the void is.
+        const conversion = pick(
+          conversions.filter((c) => !c.voided),
+          op.pick,
+        );
+        if (!conversion) return;
+        ctx.clock.set(at(op.minute));
+        await call('post', `/v1/conversions/${conversion.id}/void`, { reason: 'mistake' }, 200);
+        conversion.voided = true;
+        conversion.left = 0;
+        add(conversion.rel, conversion.day, 'conversions', -1);
+        add(conversion.rel, conversion.day, 'revenue', -conversion.cents);
+        for (const [day, cents] of conversion.refunds) add(conversion.rel, day, 'reversals', -cents);
         return;
       }
       case 'publish': {
@@ -222,7 +244,11 @@ describe('rollups: reconcile after random write sequences (e2e)', () => {
         expect({ differed: reconcile.differed, sample: reconcile.sample }).toEqual({ differed: 0, sample: [] });
         expect(await mismatches()).toBe(0);
         for (const [r, fixture] of fixtures.entries()) {
-          const modelled = [...model].filter(([key]) => key.startsWith(`${r}|`)).map(([key, row]) => ({ day: key.slice(2), ...row }));
+          // A void brings columns back to 0, which the stored rows leave out.
+          const modelled = [...model]
+            .filter(([key]) => key.startsWith(`${r}|`))
+            .map(([key, row]) => ({ day: key.slice(2), ...Object.fromEntries(Object.entries(row).filter(([, value]) => value !== 0)) }))
+            .filter((row) => Object.keys(row).length > 1);
           const stored = (await statRows(ctx.db(), fixture.relationshipId))
             .map(({ day, ...row }) => ({
               day,

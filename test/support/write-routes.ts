@@ -16,6 +16,16 @@ export type WriteRouteFixture = (http: TestAgent, s: Session) => Promise<WriteCa
 
 const unique = () => randomBytes(5).toString('hex');
 
+/** A new conversion of a new relationship, for the routes that act on one. */
+const conversionId = async (http: TestAgent, s: Session): Promise<string> =>
+  (
+    await http
+      .post('/v1/conversions')
+      .set(s.auth)
+      .send(conversionBody({ relationshipId: (await relationshipFixture(http, s)).id }))
+      .expect(201)
+  ).body.id;
+
 /**
  * Calls that the routes accept, with what they act on made first in the state they need (a draft to
  * activate, a submitted deliverable to approve...). Keyed like the OpenAPI document: `METHOD /v1/path/{id}`.
@@ -131,14 +141,14 @@ export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
     url: '/v1/conversions/batch',
     body: { conversions: [conversionBody({ relationshipId: (await relationshipFixture(http, s)).id })] },
   }),
-  'POST /v1/conversions/{id}/reverse': async (http, s) => {
-    const conversion = await http
-      .post('/v1/conversions')
-      .set(s.auth)
-      .send(conversionBody({ relationshipId: (await relationshipFixture(http, s)).id }))
-      .expect(201);
-    return { url: `/v1/conversions/${conversion.body.id}/reverse`, body: { amount: '10.00', reason: 'Returned' } };
-  },
+  'POST /v1/conversions/{id}/reverse': async (http, s) => ({
+    url: `/v1/conversions/${await conversionId(http, s)}/reverse`,
+    body: { amount: '10.00', reason: 'Returned' },
+  }),
+  'POST /v1/conversions/{id}/void': async (http, s) => ({
+    url: `/v1/conversions/${await conversionId(http, s)}/void`,
+    body: { reason: 'Sent by mistake' },
+  }),
   'POST /v1/reports/quarterly/send': async (http, s) => ({
     url: '/v1/reports/quarterly/send',
     body: { brandId: (await relationshipFixture(http, s)).brandId, quarter: '2026-Q1' },

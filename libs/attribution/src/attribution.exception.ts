@@ -4,6 +4,7 @@ import { AppException } from '@app/common';
 export enum AttributionErrorCode {
   ReversalExceedsNet = 'CONVERSION_REVERSAL_EXCEEDS_NET',
   AlreadyReversed = 'CONVERSION_ALREADY_REVERSED',
+  Voided = 'CONVERSION_VOIDED',
   OrderNotYetReceived = 'SHOPIFY_ORDER_NOT_YET_RECEIVED',
   BadSignature = 'SHOPIFY_BAD_SIGNATURE',
 }
@@ -19,6 +20,17 @@ export class AttributionException extends AppException {
       `Cannot reverse ${requested}: only ${remaining} of the net amount is left to reverse`,
       undefined,
       { remaining },
+    );
+  }
+
+  /** A void is final: the conversion takes no second void and no refund (it counts nowhere already). */
+  static voided(id: string, voidedAt: Date): AttributionException {
+    return new AttributionException(
+      HttpStatus.CONFLICT,
+      AttributionErrorCode.Voided,
+      `Conversion ${id} was voided at ${voidedAt.toISOString()}; a voided conversion cannot change`,
+      undefined,
+      { voidedAt: voidedAt.toISOString() },
     );
   }
 

@@ -8,4 +8,5 @@ export * from './services/tracking-codes.service';
 export * from './shopify/shopify-webhook';
 export * from './use-cases/ingest-conversions';
 export * from './use-cases/reverse-conversion';
+export * from './use-cases/void-conversion';
 export { commissionOf } from './conversion-pricing';

@@ -33,6 +33,17 @@ export interface DeliverableFeeEntry {
   incurredOn: string;
 }
 
+/** The commission of a voided conversion taken back: a negative amount, on the day of the void. */
+export interface VoidedCommissionEntry {
+  conversionId: string;
+  relationshipId: string;
+  contractId: string | null;
+  amount: string;
+  currency: string;
+  incurredOn: string;
+  reason: string;
+}
+
 export interface CostFilter {
   kind?: CostKind;
   from?: string;
@@ -96,6 +107,16 @@ export class CostsService {
   recordDeliverableFee(manager: EntityManager, fee: DeliverableFeeEntry): Promise<string | null> {
     const { deliverableId, ...rest } = fee;
     return this.append(manager, { ...rest, kind: 'deliverable_fee', sourceId: deliverableId });
+  }
+
+  /**
+   * The negative commission entry of a voided conversion (docs/costs.md). No sourceId: the conversion is the
+   * source of its approval's entry already (unique per kind), and the void's transaction, under the
+   * conversion's row lock, is what makes it once. The description names the conversion and the reason.
+   */
+  async recordVoidedCommission(manager: EntityManager, entry: VoidedCommissionEntry): Promise<string> {
+    const { conversionId, reason, ...rest } = entry;
+    return (await this.append(manager, { ...rest, kind: 'commission', description: `Conversion ${conversionId} voided: ${reason}` }))!;
   }
 
   /** Newest day first, then id: keyset on (incurred_on, id); limit + 1 rows tell whether more exist. */

@@ -78,17 +78,24 @@ interface Source {
   values: Partial<Record<StatColumn, string>>;
 }
 
+/** A reversal of a conversion still counted; ix_conversions_voided keeps the test to the few voided rows. */
+const NOT_VOIDED = `NOT EXISTS (SELECT 1 FROM conversions v WHERE v.id = x.conversion_id AND v.status = 'voided')`;
+
 const rate = (name: string) => `coalesce((w.emv_rates->>'${name}')::numeric, 0)`;
 const spend = (kind: string) => `CASE WHEN x.kind = '${kind}' THEN x.amount END`;
 
 /** The ledgers and what each row of them adds to its day (column semantics: docs/rollups.md). */
 const SOURCES: ((scope: Scope) => Source)[] = [
+  // A voided conversion counts nowhere: gone from its order day, and its refunds from theirs (it all goes).
   (scope) => ({
-    keyed: byInstant(scope, 'conversions', 'occurred_at'),
+    keyed: byInstant(scope, 'conversions', 'occurred_at', `x.status <> 'voided'`),
     values: { conversions: '1', revenue: 'x.net_amount', commission: 'x.commission_amount' },
   }),
   // A refund counts on its own day: a late one lands in the open period and never rewrites a closed one.
-  (scope) => ({ keyed: byInstant(scope, 'conversion_reversals', 'occurred_at'), values: { reversals: 'x.amount' } }),
+  (scope) => ({
+    keyed: byInstant(scope, 'conversion_reversals', 'occurred_at', NOT_VOIDED),
+    values: { reversals: 'x.amount' },
+  }),
   (scope) => ({
     keyed: byDate(scope, 'cost_entries', 'incurred_on'),
     values: {

@@ -36,6 +36,11 @@ export class ConversionView {
   @ApiProperty({ example: '0.00' }) reversedAmount: string;
   @ApiProperty({ enum: CONVERSION_STATUSES }) status: ConversionStatus;
   @ApiProperty({ type: Date, nullable: true }) approvedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'Set once voided (status voided): counted in no figure since' })
+  voidedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who voided it: a user...', format: 'uuid' }) voidedByUserId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '...or an API key', format: 'uuid' }) voidedByApiKeyId: string | null;
+  @ApiProperty({ type: String, nullable: true }) voidReason: string | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -81,6 +86,10 @@ export function toConversionView(c: Conversion): ConversionView {
     reversedAmount: money(c.reversedAmount),
     status: c.status,
     approvedAt: c.approvedAt,
+    voidedAt: c.voidedAt,
+    voidedByUserId: c.voidedByUserId,
+    voidedByApiKeyId: c.voidedByApiKeyId,
+    voidReason: c.voidReason,
     createdAt: c.createdAt,
   };
 }

@@ -2,12 +2,18 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res, StreamableF
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { toKeysetPage, ValidationException } from '@app/common';
-import { ConversionsService, IngestConversions, ReverseConversion } from '@app/attribution';
+import { ConversionsService, IngestConversions, ReverseConversion, VoidConversion } from '@app/attribution';
 import { IdParam } from '../core/id-param';
 import { validateBatch } from './conversion-batch';
 import { conversionsCsv } from './conversion-csv';
 import { BatchResultView, ConversionList, ConversionView, toConversionView } from './conversion.views';
-import { BatchConversionsRequest, CreateConversionRequest, ListConversionsQuery, ReverseConversionRequest } from './conversions.dto';
+import {
+  BatchConversionsRequest,
+  CreateConversionRequest,
+  ListConversionsQuery,
+  ReverseConversionRequest,
+  VoidConversionRequest,
+} from './conversions.dto';
 
 @ApiTags('conversions')
 @Controller('conversions')
@@ -16,6 +22,7 @@ export class ConversionsController {
     private readonly conversions: ConversionsService,
     private readonly ingest: IngestConversions,
     private readonly reverseConversion: ReverseConversion,
+    private readonly voidConversion: VoidConversion,
   ) {}
 
   /**
@@ -82,9 +89,22 @@ export class ConversionsController {
   @ApiOperation({ summary: 'Refund, full (no amount) or partial; status becomes reversed once the whole net is reversed' })
   @ApiOkResponse({ type: ConversionView })
   @ApiConflictResponse({
-    description: 'More than what is left to reverse (CONVERSION_REVERSAL_EXCEEDS_NET / CONVERSION_ALREADY_REVERSED, with remaining)',
+    description:
+      'More than what is left to reverse (CONVERSION_REVERSAL_EXCEEDS_NET / CONVERSION_ALREADY_REVERSED, with remaining), or voided (CONVERSION_VOIDED)',
   })
   async reverse(@IdParam() id: string, @Body() body: ReverseConversionRequest): Promise<ConversionView> {
     return toConversionView(await this.reverseConversion.execute(id, body));
+  }
+
+  @Post(':id/void')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Void a mistaken conversion: it leaves revenue and conversions of its order day; approved commission is taken back on the void day',
+  })
+  @ApiOkResponse({ type: ConversionView, description: 'The conversion, status voided, with voidedAt, voidedBy and voidReason' })
+  @ApiConflictResponse({ description: 'Voided already (CONVERSION_VOIDED, with voidedAt)' })
+  async void(@IdParam() id: string, @Body() body: VoidConversionRequest): Promise<ConversionView> {
+    return toConversionView(await this.voidConversion.execute(id, body.reason));
   }
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -85,9 +86,16 @@ export class BatchConversionsRequest {
   conversions: Record<string, unknown>[];
 }
 
+/** Why a refund or a void: kept with it, shown in the activity log. */
+const Reason = (example: string) => applyDecorators(ApiProperty({ example }), IsString(), MinLength(1), MaxLength(1000));
+
 export class ReverseConversionRequest {
   @ApiPropertyOptional({ example: '20.00', description: 'Default: everything not yet reversed' }) @Omittable() @IsMoney() amount?: string;
-  @ApiProperty({ example: 'Customer returned the item' }) @IsString() @MinLength(1) @MaxLength(1000) reason: string;
+  @Reason('Customer returned the item') reason: string;
+}
+
+export class VoidConversionRequest {
+  @Reason('Test order sent by mistake') reason: string;
 }
 
 export class ListConversionsQuery extends PageQuery {

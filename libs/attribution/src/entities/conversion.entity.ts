@@ -3,7 +3,7 @@ import { WorkspaceEntity } from '@app/database';
 
 export const CONVERSION_SOURCES = ['api', 'shopify', 'csv'] as const;
 export type ConversionSource = (typeof CONVERSION_SOURCES)[number];
-export const CONVERSION_STATUSES = ['pending', 'approved', 'reversed'] as const;
+export const CONVERSION_STATUSES = ['pending', 'approved', 'reversed', 'voided'] as const;
 export type ConversionStatus = (typeof CONVERSION_STATUSES)[number];
 export const ATTRIBUTIONS = ['relationship', 'code', 'link'] as const;
 export type AttributedBy = (typeof ATTRIBUTIONS)[number];
@@ -37,4 +37,9 @@ export class Conversion extends WorkspaceEntity {
   @Column('numeric') reversedAmount: string;
   @Column('text') status: ConversionStatus;
   @Column('timestamptz', { nullable: true }) approvedAt: Date | null;
+  /** Set together with status `voided` (ck_conversions_void): a mistaken conversion kept, counted nowhere. */
+  @Column('timestamptz', { nullable: true }) voidedAt: Date | null;
+  @Column('uuid', { nullable: true }) voidedByUserId: string | null;
+  @Column('uuid', { nullable: true }) voidedByApiKeyId: string | null;
+  @Column('text', { nullable: true }) voidReason: string | null;
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, KeysetCursor } from '@app/common';
-import { ScopedRepository } from '@app/database';
+import { calendarDateIn, decodeCursor, KeysetCursor } from '@app/common';
+import { markRollupDirty, ScopedRepository } from '@app/database';
+import { RelationshipsService } from '@app/relationships';
 import { Conversion, ConversionSource, ConversionStatus } from '../entities/conversion.entity';
 
 export interface ConversionFilter {
@@ -16,13 +17,48 @@ export interface ConversionFilter {
 
 const EXPORT_CHUNK = 1_000;
 
-/** Reads of the ledger; writes go through IngestConversions and ReverseConversion. */
+/** Reads of the ledger, and the pieces its changes share; writes go through IngestConversions, ReverseConversion and VoidConversion. */
 @Injectable()
 export class ConversionsService {
   readonly conversions: ScopedRepository<Conversion>;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly relationships: RelationshipsService,
+  ) {
     this.conversions = new ScopedRepository(dataSource, Conversion, 'Conversion');
+  }
+
+  /**
+   * Runs `change` on the conversion locked FOR UPDATE, in the caller's transaction (`manager`) or its own: the
+   * row lock serialises every change of one conversion (refunds, void, approval's SKIP LOCKED). 404 when unknown
+   * or another workspace's.
+   */
+  change<T>(
+    id: string,
+    manager: EntityManager | undefined,
+    change: (manager: EntityManager, conversion: Conversion) => Promise<T>,
+  ): Promise<T> {
+    const run = async (m: EntityManager) => change(m, await this.conversions.getForUpdate(m, id));
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  /** The brand's time zone of an attributed conversion; null when unattributed (no brand, no days). */
+  async timezoneOf(manager: EntityManager, conversion: Conversion): Promise<string | null> {
+    if (!conversion.relationshipId) return null;
+    const [brand] = await this.relationships.brandsOf([conversion.relationshipId], manager);
+    return brand?.timezone ?? null;
+  }
+
+  /** Marks the brand-local days of these instants of the conversion for the rollups. */
+  async markDays(manager: EntityManager, conversion: Conversion, instants: Date[]): Promise<void> {
+    const timezone = await this.timezoneOf(manager, conversion);
+    if (!timezone) return;
+    const relationshipId = conversion.relationshipId!;
+    await markRollupDirty(
+      manager,
+      instants.map((at) => ({ relationshipId, day: calendarDateIn(at, timezone) })),
+    );
   }
 
   get(id: string, manager?: EntityManager): Promise<Conversion> {

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { markRollupDirty } from '@app/database';
-import { calendarDateIn, Clock, compareDecimal, fromUnits, moneyErrors, toUnits, ValidationException } from '@app/common';
-import { RelationshipsService } from '@app/relationships';
+import { EntityManager } from 'typeorm';
+import { Clock, compareDecimal, fromUnits, moneyErrors, toUnits, ValidationException } from '@app/common';
 import { AttributionException } from '../attribution.exception';
 import { Conversion } from '../entities/conversion.entity';
 import { ConversionsService } from '../services/conversions.service';
-import { ConversionWriter } from '../services/conversion-writer';
 
 export interface ReversalInput {
   /** Omitted: everything not yet reversed. */
@@ -27,19 +23,21 @@ export interface ReversalInput {
 @Injectable()
 export class ReverseConversion {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly conversions: ConversionsService,
-    private readonly relationships: RelationshipsService,
-    private readonly writer: ConversionWriter,
     private readonly clock: Clock,
   ) {}
 
   execute(id: string, input: ReversalInput, manager?: EntityManager): Promise<Conversion> {
-    return manager ? this.run(manager, id, input) : this.dataSource.transaction((m) => this.run(m, id, input));
+    return this.conversions.change(id, manager, (m, conversion) => this.run(m, conversion, input));
   }
 
-  private async run(manager: EntityManager, id: string, input: ReversalInput): Promise<Conversion> {
-    const conversion = await this.conversions.conversions.getForUpdate(manager, id);
+  private async run(manager: EntityManager, conversion: Conversion, input: ReversalInput): Promise<Conversion> {
+    const { id } = conversion;
+    // Voided: nothing is left to refund. Shopify's refund of it is acknowledged, so it does not retry for 48 h.
+    if (conversion.voidedAt) {
+      if (input.capToRemaining) return conversion;
+      throw AttributionException.voided(id, conversion.voidedAt);
+    }
     const remaining = fromUnits(toUnits(conversion.netAmount, 4) - toUnits(conversion.reversedAmount, 4), 4);
     let amount = input.amount ?? remaining;
     if (input.amount !== undefined) {
@@ -64,10 +62,7 @@ export class ReverseConversion {
     await this.conversions.conversions
       .repo(manager)
       .update(this.conversions.conversions.where({ id }), { reversedAmount: reversed, status });
-    if (conversion.relationshipId) {
-      const [brand] = await this.relationships.brandsOf([conversion.relationshipId], manager);
-      if (brand) await markRollupDirty(manager, [{ relationshipId: conversion.relationshipId, day: calendarDateIn(now, brand.timezone) }]);
-    }
+    await this.conversions.markDays(manager, conversion, [now]);
     return this.conversions.get(id, manager);
   }
 }

@@ -10,6 +10,7 @@ import { RelationshipMonthlyStats1795631700000 } from './1795631700000-Relations
 import { NotificationAudience1795631800000 } from './1795631800000-NotificationAudience';
 import { NotificationAudienceRequired1795631900000 } from './1795631900000-NotificationAudienceRequired';
 import { MonthlyStatsNetUpdate1795632000000 } from './1795632000000-MonthlyStatsNetUpdate';
+import { ConversionVoids1795632200000 } from './1795632200000-ConversionVoids';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   NotificationAudience1795631800000,
   NotificationAudienceRequired1795631900000,
   MonthlyStatsNetUpdate1795632000000,
+  ConversionVoids1795632200000,
 ];
