@@ -41,6 +41,7 @@ describe('conversions: batch values stored as sent (e2e)', () => {
     expect((await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions }).expect(200)).body).toEqual({
       accepted: 11,
       duplicates: 0,
+      conflicts: [],
       rejected: [],
     });
     const rows = await stored(ids);
@@ -67,6 +68,7 @@ describe('conversions: batch values stored as sent (e2e)', () => {
     expect((await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions }).expect(200)).body).toEqual({
       accepted: 0,
       duplicates: 11,
+      conflicts: [],
       rejected: [],
     });
   });
@@ -77,6 +79,7 @@ describe('conversions: batch values stored as sent (e2e)', () => {
     expect((await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions }).expect(200)).body).toEqual({
       accepted: 3,
       duplicates: 0,
+      conflicts: [],
       rejected: [],
     });
     const rows = await stored(conversions.map((c) => c.externalId as string));

@@ -29,6 +29,7 @@ describe('conversions: batch, reversals and CSV export (e2e)', () => {
     expect(result.body).toEqual({
       accepted: 1_200,
       duplicates: 1,
+      conflicts: [],
       rejected: [
         { index: 1_201, errors: [{ field: 'amount', message: expect.any(String) }] },
         { index: 1_202, errors: [{ field: 'code', message: '"UNKNOWN" is not a known tracking code' }] },
@@ -36,8 +37,45 @@ describe('conversions: batch, reversals and CSV export (e2e)', () => {
       ],
     });
     const again = await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions: good }).expect(200);
-    expect(again.body).toEqual({ accepted: 0, duplicates: 1_200, rejected: [] });
+    expect(again.body).toEqual({ accepted: 0, duplicates: 1_200, conflicts: [], rejected: [] });
     await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions: [] }).expect(400);
+  });
+
+  it('lists re-sent orders with other values as conflicts, and rejects only the items dated in the future or out of range', async () => {
+    const { http } = ctx.t;
+    const relationship = await relationshipFixture(http, ctx.owner);
+    const item = (i: number, overrides: Record<string, unknown> = {}) =>
+      conversionBody({ externalId: `c-${relationship.id}-${i}`, relationshipId: relationship.id, ...overrides });
+    const first = Array.from({ length: 4 }, (_, i) => item(i));
+    expect((await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions: first }).expect(200)).body.accepted).toBe(4);
+
+    const conversions = [
+      item(0),
+      item(1, { amount: '100.01' }),
+      item(2, { occurredAt: '2026-03-10T12:00:01+01:00', discount: '0' }),
+      item(4, { occurredAt: '9999-12-31T23:59:59Z' }),
+      item(5, { occurredAt: new Date(Date.now() + 86_400_000).toISOString() }),
+      item(6),
+      // The same new key twice in one request: the second is compared with the first.
+      item(6, { amount: '5.00', discount: '0' }),
+      item(3),
+    ];
+    const result = await http.post('/v1/conversions/batch').set(ctx.owner.auth).send({ conversions }).expect(200);
+    expect(result.body).toEqual({
+      accepted: 1,
+      duplicates: 2,
+      conflicts: [
+        { index: 1, fields: ['amount'] },
+        { index: 2, fields: ['occurredAt', 'discount'] },
+        { index: 6, fields: ['amount', 'discount'] },
+      ],
+      rejected: [
+        { index: 3, errors: [{ field: 'occurredAt', message: 'must be between 1900-01-01T00:00:00Z and 9998-12-31T23:59:59Z' }] },
+        { index: 4, errors: [{ field: 'occurredAt', message: 'must not be in the future' }] },
+      ],
+    });
+    const stored = await http.get(`/v1/conversions?relationshipId=${relationship.id}`).set(ctx.owner.auth).expect(200);
+    expect(stored.body.data.map((c: { netAmount: string }) => c.netAmount)).toEqual(Array(5).fill('90.00'));
   });
 
   it('reverses partially, then fully, and refuses more than the net with 409', async () => {
@@ -55,14 +93,23 @@ describe('conversions: batch, reversals and CSV export (e2e)', () => {
       status: 'pending',
     });
     const over = await reverse({ amount: '60.01', reason: 'Too much' }).expect(409);
-    expect(over.body).toMatchObject({ code: 'CONVERSION_REVERSAL_EXCEEDS_NET', remaining: '60.0000' });
+    expect(over.body).toMatchObject({
+      code: 'CONVERSION_REVERSAL_EXCEEDS_NET',
+      remaining: '60.00',
+      currency: 'EUR',
+      detail: 'Cannot reverse 60.01 EUR: only 60.00 EUR of the net amount is left to reverse',
+    });
     await reverse({ amount: '0', reason: 'Nothing' }).expect(400);
     expect((await reverse({ reason: 'Rest returned' }).expect(200)).body).toMatchObject({
       reversedAmount: '90.00',
       netAmount: '90.00',
       status: 'reversed',
     });
-    expect((await reverse({ reason: 'Again' }).expect(409)).body.code).toBe('CONVERSION_ALREADY_REVERSED');
+    expect((await reverse({ reason: 'Again' }).expect(409)).body).toMatchObject({
+      code: 'CONVERSION_ALREADY_REVERSED',
+      remaining: '0.00',
+      detail: 'Cannot reverse 0.00 EUR: only 0.00 EUR of the net amount is left to reverse',
+    });
     await http.post('/v1/conversions/00000000-0000-4000-8000-000000000000/reverse').set(ctx.owner.auth).send({ reason: 'x' }).expect(404);
   });
 

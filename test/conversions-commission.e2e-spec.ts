@@ -18,6 +18,8 @@ describe('conversions: commission of the term in force (e2e)', () => {
     const second = await calls.draft(relationship.id, { startDate: '2026-07-01', endDate: '2026-12-31', commissionRate: '20' });
     await calls.act(second.id, 'activate').expect(200);
 
+    // Orders are refused when dated ahead of the clock: read them once the last one has happened.
+    clock.set('2026-07-02T12:00:00Z');
     const at = async (occurredAt: string) =>
       (
         await http

@@ -4,7 +4,7 @@ describe('conversions: single ingest and attribution (e2e)', () => {
   const ctx = useTestApp();
   const post = (body: Record<string, unknown>) => ctx.t.http.post('/v1/conversions').set(ctx.owner.auth).send(body);
 
-  it('answers 201 for a new conversion and 200 with the original for a repeat, changing nothing', async () => {
+  it('answers 201 for a new conversion, 200 with the original for an identical repeat, 409 naming what differs otherwise', async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
     const body = conversionBody({ relationshipId: relationship.id, customerType: 'new' });
     const created = await post(body).expect(201);
@@ -21,8 +21,40 @@ describe('conversions: single ingest and attribution (e2e)', () => {
       customerType: 'new',
       occurredAt: '2026-03-10T11:00:00.000Z',
     });
-    const repeat = await post({ ...body, amount: '999.00' }).expect(200);
+    // Same values written otherwise ("100" for "100.00", another offset for the same instant): identical.
+    const repeat = await post({ ...body, amount: '100', occurredAt: '2026-03-10T11:00:00Z' }).expect(200);
     expect(repeat.body).toEqual(created.body);
+
+    const other = await post({ ...body, amount: '999.00', occurredAt: '2026-03-11T11:00:00Z' }).expect(409);
+    expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(other.body).toMatchObject({ code: 'CONVERSION_CONFLICT', conversionId: created.body.id, fields: ['occurredAt', 'amount'] });
+    expect(other.body.errors.map((e: { field: string }) => e.field)).toEqual(['occurredAt', 'amount']);
+    const code = await trackingCodeFixture(ctx.t.http, ctx.owner, relationship.id);
+    const byCode = { ...body, relationshipId: undefined, code: code.code };
+    expect((await post(byCode).expect(409)).body.fields).toEqual(['code']);
+    expect((await post({ ...body, currency: 'USD', fxRate: '1' }).expect(409)).body.fields).toEqual(['currency', 'fxRate']);
+    expect((await post({ ...body, customerType: 'returning' }).expect(409)).body.fields).toEqual(['customerType']);
+    // The stored values win.
+    expect((await ctx.t.http.get(`/v1/conversions/${created.body.id}`).set(ctx.owner.auth).expect(200)).body).toEqual(created.body);
+  });
+
+  it('refuses an occurredAt more than 5 minutes ahead, or out of the range every layer holds, naming the field', async () => {
+    const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const refused = async (occurredAt: string, message: string) =>
+      expect((await post(conversionBody({ relationshipId: relationship.id, occurredAt })).expect(400)).body.errors).toEqual([
+        { field: 'occurredAt', message },
+      ]);
+    await refused(at(365 * 86_400_000), 'must not be in the future');
+    await refused(at(10 * 60_000), 'must not be in the future');
+    await refused('9999-12-31T23:59:59Z', 'must be between 1900-01-01T00:00:00Z and 9998-12-31T23:59:59Z');
+    await refused('1899-12-31T23:59:59Z', 'must be between 1900-01-01T00:00:00Z and 9998-12-31T23:59:59Z');
+    // Clock skew within the tolerance is accepted.
+    await post(conversionBody({ relationshipId: relationship.id, occurredAt: at(60_000) })).expect(201);
+    // The shared rule holds for every timestamp the API reads, filters included.
+    await ctx.t.http.get('/v1/conversions?from=9999-12-31T23:59:59Z').set(ctx.owner.auth).expect(400);
+    const code = { relationshipId: relationship.id, kind: 'code', code: 'FOREVER', validTo: '9999-12-31T23:59:59Z' };
+    expect((await ctx.t.http.post('/v1/tracking-codes').set(ctx.owner.auth).send(code).expect(400)).body.errors[0].field).toBe('validTo');
   });
 
   it('records one row for 5 concurrent identical posts, exactly one of them 201', async () => {

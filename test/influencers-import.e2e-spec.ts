@@ -110,6 +110,20 @@ describe('influencers import (e2e)', () => {
     });
   });
 
+  it('gives a follower count written with separators or a suffix one message saying digits only', async () => {
+    const ws = await signup(ctx.t.http);
+    const csv = [
+      'name,email,instagram_handle,instagram_followers',
+      'A,a@example.com,a,"48,200"',
+      'B,b@example.com,b,48k',
+      'C,c@example.com,c,-5',
+    ];
+    const message = 'must be a whole number from 0 to 10000000000, digits only (48200, not 48,200 or 48k)';
+    expect((await importCsv(csv.join('\n'), ws).expect(200)).body.rejected).toEqual(
+      [2, 3, 4].map((row) => ({ row, errors: [{ field: 'instagram_followers', message }] })),
+    );
+  });
+
   it.each([
     ['name,e-mail\nA,a@example.com', 'e-mail'],
     ['name,country\nA,FR', 'email'],

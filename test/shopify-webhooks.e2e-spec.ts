@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AppMetrics } from '@app/metrics';
 import { apiKeySession, relationshipFixture, shopifyDelivery, signup, trackingCodeFixture, useTestApp } from './support';
 
 const SECRET = 'shpss_test_0123456789abcdef';
@@ -41,7 +42,7 @@ const refund = (id: number, orderId: number, subtotals: number[]) => ({
 describe('Shopify webhooks (e2e)', () => {
   const ctx = useTestApp();
   let relationshipId: string;
-  const deliver = (topic: string, payload: object, webhookId?: string) =>
+  const deliver = (topic: string, payload: object | string, webhookId?: string) =>
     shopifyDelivery(ctx.t.http, ctx.owner.workspaceId, SECRET, topic, payload, webhookId);
   const byOrder = async (orderId: number) =>
     (await ctx.t.http.get('/v1/conversions?limit=200').set(ctx.owner.auth).expect(200)).body.data.filter(
@@ -125,6 +126,46 @@ describe('Shopify webhooks (e2e)', () => {
     expect(await db.query(`SELECT count(*)::int AS marks FROM rollup_dirty_days WHERE relationship_id = $1`, [relationship])).toEqual([
       { marks: 2 },
     ]);
+  });
+
+  it("keeps Shopify's 64-bit ids exact: two documented-sample orders one apart stay two, and the refund finds its own", async () => {
+    // Shopify's documented orders/paid and refunds/create samples: order 820982911946154508, refund 509562969 of it.
+    // As doubles both order ids are 820982911946154500: one order was counted as a duplicate of the other.
+    const raw = (id: string, at: string) =>
+      JSON.stringify({ ...order(0), processed_at: at, total_line_items_price: '199.00', total_discounts: '0.00' }).replace(
+        /"id":0,"admin_graphql_api_id":"gid:\/\/shopify\/Order\/0"/,
+        `"id":${id},"admin_graphql_api_id":"gid://shopify/Order/${id}"`,
+      );
+    await deliver('orders/paid', raw('820982911946154508', '2026-03-10T12:00:00-05:00')).expect(200);
+    expect((await deliver('orders/paid', raw('820982911946154509', '2026-03-11T12:00:00-05:00')).expect(200)).body.outcome).toBe(
+      'processed',
+    );
+    const refundRaw = JSON.stringify(refund(509_562_969, 0, [25])).replace('"order_id":0', '"order_id":820982911946154508');
+    await deliver('refunds/create', refundRaw).expect(200);
+    const shopify = (await ctx.t.http.get('/v1/conversions?limit=200').set(ctx.owner.auth).expect(200)).body.data.filter(
+      (c: { externalId: string }) => c.externalId.startsWith('82098291194615450'),
+    );
+    expect(shopify.map((c: { externalId: string; reversedAmount: string }) => [c.externalId, c.reversedAmount]).sort()).toEqual([
+      ['820982911946154508', '25.00'],
+      ['820982911946154509', '0.00'],
+    ]);
+  });
+
+  it('answers 200 rejected, recorded and not retried, to an order dated in the future or out of range, naming the field', async () => {
+    const ahead = { ...order(5_201), processed_at: new Date(Date.now() + 86_400_000).toISOString() };
+    const first = await deliver('orders/paid', ahead, 'wh-order-5201').expect(200);
+    expect(first.body).toEqual({ outcome: 'rejected', errors: [{ field: 'occurredAt', message: 'must not be in the future' }] });
+    expect((await deliver('orders/paid', ahead, 'wh-order-5201').expect(200)).body.outcome).toBe('duplicate');
+    const far = { ...order(5_202), processed_at: '+275760-09-13T00:00:00Z' };
+    expect((await deliver('orders/paid', far).expect(200)).body).toEqual({
+      outcome: 'rejected',
+      errors: [{ field: 'processed_at', message: 'must be between 1900-01-01T00:00:00Z and 9998-12-31T23:59:59Z' }],
+    });
+    expect((await deliver('orders/paid', { ...order(5_203), processed_at: '9999-12-31T23:59:59Z' }).expect(200)).body.outcome).toBe(
+      'rejected',
+    );
+    expect([...(await byOrder(5_201)), ...(await byOrder(5_202)), ...(await byOrder(5_203))]).toEqual([]);
+    expect((await ctx.t.app.get(AppMetrics).scrape()).body).toContain('acrm_shopify_orders_rejected_total 3');
   });
 
   it('answers 401 problem+json to a bad signature or an unknown workspace alike, and ignores other topics', async () => {

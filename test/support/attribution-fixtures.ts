@@ -33,10 +33,11 @@ export function shopifyDelivery(
   workspaceId: string,
   secret: string,
   topic: string,
-  payload: object,
+  /** A string is sent as is: JSON with integers past 2^53, as Shopify writes its ids. */
+  payload: object | string,
   webhookId = randomBytes(8).toString('hex'),
 ) {
-  const raw = JSON.stringify(payload);
+  const raw = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const hmac = createHmac('sha256', secret).update(raw).digest('base64');
   return http
     .post(`/v1/webhooks/shopify/${workspaceId}`)

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppException } from '@app/common';
+import { AppException, formatMoney } from '@app/common';
 
 export enum AttributionErrorCode {
   ReversalExceedsNet = 'CONVERSION_REVERSAL_EXCEEDS_NET',
@@ -7,19 +7,34 @@ export enum AttributionErrorCode {
   Voided = 'CONVERSION_VOIDED',
   OrderNotYetReceived = 'SHOPIFY_ORDER_NOT_YET_RECEIVED',
   BadSignature = 'SHOPIFY_BAD_SIGNATURE',
+  Conflict = 'CONVERSION_CONFLICT',
 }
 
 export class AttributionException extends AppException {
-  /** Carries what is left so the client can retry with a valid amount without a second read. */
-  static exceedsNet(requested: string, remaining: string): AttributionException {
-    const code =
-      remaining === '0' || /^0(\.0+)?$/.test(remaining) ? AttributionErrorCode.AlreadyReversed : AttributionErrorCode.ReversalExceedsNet;
+  /**
+   * Carries what is left so the client can retry with a valid amount without a second read; amounts in the
+   * currency's minor units, as everywhere else in the API (stored at 4 decimals).
+   */
+  static exceedsNet(requested: string, remaining: string, currency: string): AttributionException {
+    const code = /^0(\.0+)?$/.test(remaining) ? AttributionErrorCode.AlreadyReversed : AttributionErrorCode.ReversalExceedsNet;
+    const [asked, left] = [formatMoney(requested, currency), formatMoney(remaining, currency)];
     return new AttributionException(
       HttpStatus.CONFLICT,
       code,
-      `Cannot reverse ${requested}: only ${remaining} of the net amount is left to reverse`,
+      `Cannot reverse ${asked} ${currency}: only ${left} ${currency} of the net amount is left to reverse`,
       undefined,
-      { remaining },
+      { remaining: left, currency },
+    );
+  }
+
+  /** A repeated (source, externalId) with other values: the recorded conversion is kept, the client told what differs. */
+  static conflict(conversionId: string, fields: string[]): AttributionException {
+    return new AttributionException(
+      HttpStatus.CONFLICT,
+      AttributionErrorCode.Conflict,
+      `A conversion with this source and externalId is already recorded with other values (${fields.join(', ')}); the recorded values are kept`,
+      fields.map((field) => ({ field, message: 'differs from the conversion already recorded under this source and externalId' })),
+      { conversionId, fields },
     );
   }
 

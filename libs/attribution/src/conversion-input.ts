@@ -24,7 +24,10 @@ export interface ConversionInput {
 /** Indexes refer to the input array. */
 export interface IngestResult {
   inserted: { index: number; id: string }[];
+  /** Already recorded with the same values. */
   duplicates: number[];
+  /** Already recorded with other values (the recorded ones are kept): the input fields that differ. */
+  conflicts: { index: number; fields: string[] }[];
   rejected: { index: number; errors: FieldError[] }[];
 }
 

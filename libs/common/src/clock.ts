@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import type { FieldError } from './app.exception';
 
 /**
  * The one source of "now" for business rules (reminders, overdue, quarters), so tests move time
@@ -30,6 +31,27 @@ export class FixedClock extends Clock {
   set(at: Date | string): void {
     this.current = new Date(at);
   }
+}
+
+/** Clients' clocks drift a little; a timestamp further ahead than this is a mistake, not skew. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export function futureError(field: string, at: Date, now: Date): FieldError | undefined {
+  return at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS ? { field, message: 'must not be in the future' } : undefined;
+}
+
+/**
+ * The instants the API accepts: 1900 to 9998 (UTC). Each then has a calendar day of four digits in every
+ * zone, a month and a quarter after it, which PostgreSQL, luxon and the rollups all hold; a wider input
+ * (9999-12-31T23:59:59Z in Tokyo is year 10000, +275760-09-13 is past every one of them) failed as a 500.
+ */
+const EARLIEST_INSTANT = Date.UTC(1900, 0, 1);
+const LATEST_INSTANT = Date.UTC(9999, 0, 1) - 1;
+export const INSTANT_RANGE_MESSAGE = 'must be between 1900-01-01T00:00:00Z and 9998-12-31T23:59:59Z';
+
+export function isInstantInRange(at: Date): boolean {
+  const ms = at.getTime();
+  return ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
 }
 
 // One formatter per zone: building one costs far more than formatting, and batch ingest asks per row.

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { FieldError, moneyErrors, RequestContext, ValidationException } from '@app/common';
+import { FieldError, futureError, moneyErrors, RequestContext, ValidationException } from '@app/common';
 import { PLATFORMS } from '@app/influencers';
 import { DELIVERABLE_TYPES } from './plan';
 
@@ -74,9 +74,7 @@ export async function checkDeliverableFields(
   if (errors.length) throw new ValidationException(errors);
 }
 
-/** Clients' clocks drift a little; a timestamp further ahead than this is a mistake, not skew. */
-export const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
 export function notInFuture(field: string, at: Date, now: Date): void {
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new ValidationException([{ field, message: 'must not be in the future' }]);
+  const error = futureError(field, at, now);
+  if (error) throw new ValidationException([error]);
 }

@@ -38,6 +38,12 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  readonly shopifyOrdersRejected = new Counter({
+    name: 'acrm_shopify_orders_rejected_total',
+    help: 'Signed Shopify orders refused for their content (a future or impossible date, bad amounts): answered 200, not retried',
+    registers: [this.registry],
+  });
+
   readonly queueJobs = new Gauge({
     name: 'acrm_queue_jobs',
     help: 'Jobs per queue and state (waiting, active, delayed, failed), read from the queue backend at scrape time',

@@ -55,9 +55,22 @@ export class RejectedConversion {
   errors: { field: string; message: string }[];
 }
 
+export class ConflictingConversion {
+  @ApiProperty({ type: 'integer', description: 'Position in the request' }) index: number;
+  @ApiProperty({
+    type: [String],
+    example: ['amount', 'occurredAt'],
+    description: 'Fields whose recorded value differs; the recorded ones are kept',
+  })
+  fields: string[];
+}
+
 export class BatchResultView {
   @ApiProperty({ type: 'integer' }) accepted: number;
-  @ApiProperty({ type: 'integer', description: '(source, externalId) already recorded: nothing changed' }) duplicates: number;
+  @ApiProperty({ type: 'integer', description: '(source, externalId) already recorded with the same values: nothing changed' })
+  duplicates: number;
+  @ApiProperty({ type: [ConflictingConversion], description: '(source, externalId) already recorded with other values: nothing changed' })
+  conflicts: ConflictingConversion[];
   @ApiProperty({ type: [RejectedConversion] }) rejected: RejectedConversion[];
 }
 

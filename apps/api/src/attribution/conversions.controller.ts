@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res, StreamableF
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { toKeysetPage, ValidationException } from '@app/common';
-import { ConversionsService, IngestConversions, ReverseConversion, VoidConversion } from '@app/attribution';
+import { AttributionException, ConversionsService, IngestConversions, ReverseConversion, VoidConversion } from '@app/attribution';
 import { IdParam } from '../core/id-param';
 import { validateBatch } from './conversion-batch';
 import { conversionsCsv } from './conversion-csv';
@@ -32,7 +32,14 @@ export class ConversionsController {
   @Post()
   @HttpCode(200)
   @ApiCreatedResponse({ type: ConversionView, description: 'Recorded' })
-  @ApiOkResponse({ type: ConversionView, description: 'Already recorded under this (source, externalId): the original row, unchanged' })
+  @ApiOkResponse({
+    type: ConversionView,
+    description: 'Already recorded under this (source, externalId) with the same values: the original row',
+  })
+  @ApiConflictResponse({
+    description:
+      'CONVERSION_CONFLICT: already recorded under this (source, externalId) with other values; `fields` (and `errors`) name them, `conversionId` the recorded one, which is kept unchanged',
+  })
   async create(@Body() body: CreateConversionRequest, @Res({ passthrough: true }) res: Response): Promise<ConversionView> {
     const result = await this.ingest.execute([body]);
     if (result.rejected.length) throw new ValidationException(result.rejected[0].errors);
@@ -40,12 +47,17 @@ export class ConversionsController {
       res.status(201);
       return toConversionView(await this.conversions.get(result.inserted[0].id));
     }
-    return toConversionView((await this.conversions.findByExternalId(body.source, body.externalId))!);
+    const recorded = (await this.conversions.findByExternalId(body.source, body.externalId))!;
+    if (result.conflicts.length) throw AttributionException.conflict(recorded.id, result.conflicts[0].fields);
+    return toConversionView(recorded);
   }
 
   @Post('batch')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Up to 5,000 conversions; valid ones are kept, the others reported by index' })
+  @ApiOperation({
+    summary:
+      'Up to 5,000 conversions; valid ones are kept, the others reported by index (rejected, or conflicts: recorded with other values)',
+  })
   @ApiOkResponse({ type: BatchResultView })
   async batch(@Body() body: BatchConversionsRequest): Promise<BatchResultView> {
     const { valid, positions, rejected } = validateBatch(body.conversions);
@@ -54,6 +66,7 @@ export class ConversionsController {
     return {
       accepted: result.inserted.length,
       duplicates: result.duplicates.length,
+      conflicts: result.conflicts.map(({ index, fields }) => ({ index: positions[index], fields })),
       rejected: [...rejected, ...refused].sort((a, b) => a.index - b.index),
     };
   }

@@ -3,7 +3,7 @@ import type { RawBodyRequest } from '@nestjs/common';
 import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public, RequireRole, Role } from '@app/common';
-import { ShopifyOutcome, ShopifyWebhook } from '@app/attribution';
+import { SHOPIFY_OUTCOMES, ShopifyResult, ShopifyWebhook } from '@app/attribution';
 import { WorkspacesService } from '@app/workspaces';
 import { ShopifySettingsRequest } from './conversions.dto';
 
@@ -27,18 +27,33 @@ export class ShopifyController {
   @Post('webhooks/shopify/:workspaceId')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'orders/paid → conversion; refunds/create → reversal (409 until the order has arrived: Shopify retries)' })
+  @ApiOperation({
+    summary:
+      'orders/paid → conversion (an order refused for its content answers 200 rejected, so Shopify does not retry it); refunds/create → reversal (409 until the order has arrived: Shopify retries)',
+  })
   @ApiHeader({ name: 'X-Shopify-Hmac-Sha256', required: true })
   @ApiHeader({ name: 'X-Shopify-Webhook-Id', required: true })
   @ApiHeader({ name: 'X-Shopify-Topic', required: true })
-  @ApiOkResponse({ schema: { type: 'object', properties: { outcome: { type: 'string', enum: ['processed', 'duplicate', 'ignored'] } } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        outcome: { type: 'string', enum: [...SHOPIFY_OUTCOMES] },
+        errors: {
+          type: 'array',
+          description: 'Why the order was rejected (nothing recorded but the delivery)',
+          items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+        },
+      },
+    },
+  })
   async receive(
     @Param('workspaceId') workspaceId: string,
     @Req() req: RawBodyRequest<Request>,
     @Headers('x-shopify-hmac-sha256') hmac?: string,
     @Headers('x-shopify-webhook-id') webhookId?: string,
     @Headers('x-shopify-topic') topic?: string,
-  ): Promise<{ outcome: ShopifyOutcome }> {
-    return { outcome: await this.webhook.handle({ workspaceId, hmac, webhookId, topic, rawBody: req.rawBody }) };
+  ): Promise<ShopifyResult> {
+    return this.webhook.handle({ workspaceId, hmac, webhookId, topic, rawBody: req.rawBody });
   }
 }

@@ -5,22 +5,19 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsISO31661Alpha2,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { Omittable, PageQuery } from '@app/common';
 import { Platform, PLATFORMS, Tier, TIERS } from '@app/influencers';
 import { Trim, UpperCase } from '../core/transforms';
-import { DecimalString, IsCalendarDate, IsPercentage, oneOf } from '../core/validators';
+import { DecimalString, IsCalendarDate, IsPercentage, IsWholeNumber, oneOf } from '../core/validators';
 import { HasDistinctAccounts, NormalizeHandle, NormalizeTags } from './influencer.validators';
 
 export class SocialAccountRequest {
@@ -44,9 +41,7 @@ export class SocialAccountRequest {
   url?: string | null;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 25_000 })
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000_000)
+  @IsWholeNumber(10_000_000_000)
   followers: number;
 
   @ApiPropertyOptional({

@@ -49,6 +49,39 @@ const insertSql = `INSERT INTO conversions (workspace_id, ${columns.map(([name])
   ON CONFLICT (workspace_id, source, external_id) DO NOTHING
   RETURNING id, source, external_id AS "externalId"`;
 
+/** What a repeat is compared on, as the row would be stored; `attribution` stands for relationshipId, code or link. */
+const compared: [alias: string, type: string, value: (r: ConversionRow) => string | null][] = [
+  ['source', 'text', (r) => r.input.source],
+  ['external_id', 'text', (r) => r.input.externalId],
+  ['occurred_at', 'timestamptz', (r) => r.input.occurredAt],
+  ['currency', 'text', (r) => r.amounts.originalCurrency ?? r.amounts.currency],
+  ['gross_amount', 'numeric', (r) => r.amounts.grossAmount],
+  ['discount_amount', 'numeric', (r) => r.amounts.discountAmount],
+  ['fx_rate', 'numeric', (r) => r.amounts.fxRate],
+  ['relationship_id', 'uuid', (r) => r.attribution.relationshipId],
+  ['tracking_code_id', 'uuid', (r) => r.attribution.trackingCodeId],
+  ['customer_type', 'text', (r) => r.input.customerType ?? null],
+];
+
+// Numeric and timestamp columns compare by value ("120.00" = 120.0000), in SQL, for a whole batch at once. The
+// LIMIT keeps the lateral lookup from being flattened into a join, which PostgreSQL planned as a hash join over a
+// sequential scan of the workspace's whole ledger (245 ms per 5,000 keys over 100k rows, growing with the ledger);
+// as written it is one unique-index probe per key (77 ms). Only rows that differ come back: a re-post reads nothing.
+const differencesSql = `SELECT i, fields FROM (SELECT u.i::int AS i, array_remove(ARRAY[
+    CASE WHEN c.occurred_at IS DISTINCT FROM u.occurred_at THEN 'occurredAt' END,
+    CASE WHEN coalesce(c.original_currency, c.currency) IS DISTINCT FROM u.currency THEN 'currency' END,
+    CASE WHEN c.gross_amount IS DISTINCT FROM u.gross_amount THEN 'amount' END,
+    CASE WHEN c.discount_amount IS DISTINCT FROM u.discount_amount THEN 'discount' END,
+    CASE WHEN c.fx_rate IS DISTINCT FROM u.fx_rate THEN 'fxRate' END,
+    CASE WHEN (c.relationship_id, c.tracking_code_id) IS DISTINCT FROM (u.relationship_id, u.tracking_code_id) THEN 'attribution' END,
+    CASE WHEN c.customer_type IS DISTINCT FROM u.customer_type THEN 'customerType' END
+  ], NULL) AS fields
+  FROM unnest(${compared.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')}) WITH ORDINALITY AS u(${compared.map(([alias]) => alias).join(', ')}, i)
+  CROSS JOIN LATERAL (
+    SELECT * FROM conversions s WHERE s.workspace_id = $1 AND s.source = u.source AND s.external_id = u.external_id LIMIT 1
+  ) c) d
+  WHERE fields <> '{}'`;
+
 /** The bulk SQL of ingestion: no save() per row (TypeORM #1115). */
 @Injectable()
 export class ConversionWriter {
@@ -70,6 +103,24 @@ export class ConversionWriter {
       for (const row of inserted) ids.set(keyOf(row), row.id);
     }
     return ids;
+  }
+
+  /**
+   * For rows the insert did not take (their key is stored): the fields whose stored value differs, per row (none
+   * when identical), in one statement. It runs after the insert, so it sees a row another transaction committed while the insert
+   * waited on its key, and a row inserted earlier in the same batch.
+   */
+  async differences(manager: EntityManager, workspaceId: string, rows: ConversionRow[]): Promise<string[][]> {
+    const fields: string[][] = rows.map(() => []);
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      const found: { i: number; fields: string[] }[] = await manager.query(differencesSql, [
+        workspaceId,
+        ...compared.map(([, , value]) => arrayLiteral(chunk, value)),
+      ]);
+      for (const row of found) fields[start + row.i - 1] = row.fields;
+    }
+    return fields;
   }
 }
 

@@ -1,4 +1,16 @@
-import { compareDecimal, currencyMinorUnits, fromUnits, isCurrencyCode, roundTo, toUnits, ValidationException } from '@app/common';
+import { isInteger, isSafeNumber, parse } from 'lossless-json';
+import {
+  compareDecimal,
+  currencyMinorUnits,
+  FieldError,
+  fromUnits,
+  INSTANT_RANGE_MESSAGE,
+  isCurrencyCode,
+  isInstantInRange,
+  roundTo,
+  toUnits,
+  ValidationException,
+} from '@app/common';
 import type { ConversionInput } from '../conversion-input';
 
 /** The fields of Shopify's `orders/paid` payload (Order resource) that attribution reads. */
@@ -23,6 +35,15 @@ export interface ShopifyRefund {
 
 const DECIMAL = /^\d{1,15}(\.\d+)?$/;
 
+/**
+ * JSON.parse, except that an integer beyond 2^53 stays its exact digits as a string: Shopify ids are 64-bit
+ * (its own sample order 820982911946154508 read as a double is 820982911946154500, and ...509 too, so two
+ * orders became one). Other numbers (prices in refund line items) are read as JSON.parse reads them.
+ */
+export function parseShopifyJson(text: string): unknown {
+  return parse(text, undefined, (value) => (isInteger(value) && !isSafeNumber(value) ? value : Number(value)));
+}
+
 function decimal(value: string | number | null | undefined, field: string, digits: number): string {
   // Shopify sends prices as strings in orders and as JSON numbers in refund line items.
   const text = typeof value === 'number' ? String(value) : value;
@@ -40,9 +61,13 @@ export function orderToConversion(order: ShopifyOrder): ConversionInput {
   const currency = order.currency ?? '';
   if (!isCurrencyCode(currency)) throw new ValidationException([{ field: 'currency', message: 'must be an ISO 4217 currency code' }]);
   const occurredAt = order.processed_at || order.created_at;
-  if (order.id === undefined || order.id === null || !occurredAt || Number.isNaN(Date.parse(occurredAt))) {
-    throw new ValidationException([{ field: 'processed_at', message: 'the order needs an id and processed_at or created_at' }]);
-  }
+  const errors: FieldError[] = [];
+  if (typeof order.id !== 'number' && (typeof order.id !== 'string' || !/^\d+$/.test(order.id)))
+    errors.push({ field: 'id', message: 'must be the numeric order id' });
+  if (typeof occurredAt !== 'string' || Number.isNaN(Date.parse(occurredAt)))
+    errors.push({ field: 'processed_at', message: 'the order needs processed_at or created_at as an ISO 8601 timestamp' });
+  else if (!isInstantInRange(new Date(occurredAt))) errors.push({ field: 'processed_at', message: INSTANT_RANGE_MESSAGE });
+  if (errors.length) throw new ValidationException(errors);
   const digits = currencyMinorUnits(currency);
   const discount = order.total_discounts == null ? fromUnits(0n, digits) : decimal(order.total_discounts, 'total_discounts', digits);
   const amount =
@@ -53,7 +78,7 @@ export function orderToConversion(order: ShopifyOrder): ConversionInput {
   return {
     source: 'shopify',
     externalId: String(order.id),
-    occurredAt: new Date(occurredAt).toISOString(),
+    occurredAt: new Date(occurredAt!).toISOString(),
     amount,
     discount: compareDecimal(discount, amount) > 0 ? amount : discount,
     currency,

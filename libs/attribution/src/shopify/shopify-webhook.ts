@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { compareDecimal, isUuid, RequestContext, Role, ValidationException } from '@app/common';
+import { compareDecimal, FieldError, isUuid, RequestContext, Role, ValidationException } from '@app/common';
+import { AppMetrics } from '@app/metrics';
 import { WorkspacesService } from '@app/workspaces';
 import { AttributionException } from '../attribution.exception';
 import { priceConversion } from '../conversion-pricing';
 import { ConversionsService } from '../services/conversions.service';
 import { IngestConversions } from '../use-cases/ingest-conversions';
 import { ReverseConversion } from '../use-cases/reverse-conversion';
-import { orderToConversion, refundAmount, ShopifyOrder, ShopifyRefund } from './shopify-payloads';
+import { orderToConversion, parseShopifyJson, refundAmount, ShopifyOrder, ShopifyRefund } from './shopify-payloads';
 
 export interface ShopifyDelivery {
   workspaceId: string;
@@ -19,7 +20,14 @@ export interface ShopifyDelivery {
   rawBody?: Buffer;
 }
 
-export type ShopifyOutcome = 'processed' | 'duplicate' | 'ignored';
+export const SHOPIFY_OUTCOMES = ['processed', 'duplicate', 'ignored', 'rejected'] as const;
+export type ShopifyOutcome = (typeof SHOPIFY_OUTCOMES)[number];
+
+/** `errors`: why an order was rejected. */
+export interface ShopifyResult {
+  outcome: ShopifyOutcome;
+  errors?: FieldError[];
+}
 
 /**
  * One Shopify delivery: signature first, then everything in one transaction that also records the webhook
@@ -34,19 +42,25 @@ export class ShopifyWebhook {
     private readonly conversions: ConversionsService,
     private readonly ingest: IngestConversions,
     private readonly reverse: ReverseConversion,
+    private readonly metrics: AppMetrics,
   ) {}
 
-  async handle(delivery: ShopifyDelivery): Promise<ShopifyOutcome> {
+  async handle(delivery: ShopifyDelivery): Promise<ShopifyResult> {
     await this.verify(delivery);
     if (!delivery.webhookId) throw new ValidationException([{ field: 'X-Shopify-Webhook-Id', message: 'is required' }]);
     let payload: unknown;
     try {
-      payload = JSON.parse(delivery.rawBody!.toString('utf8'));
+      payload = parseShopifyJson(delivery.rawBody!.toString('utf8'));
     } catch {
       throw new ValidationException([{ field: 'body', message: 'is not valid JSON' }]);
     }
     const actor = { workspaceId: delivery.workspaceId, role: Role.Manager };
-    return RequestContext.run(() => this.dataSource.transaction((manager) => this.process(manager, delivery, payload)), actor);
+    const result = await RequestContext.run(
+      () => this.dataSource.transaction((manager) => this.process(manager, delivery, payload)),
+      actor,
+    );
+    if (result.outcome === 'rejected') this.metrics.shopifyOrdersRejected.inc();
+    return result;
   }
 
   private async verify({ workspaceId, hmac, rawBody }: ShopifyDelivery): Promise<void> {
@@ -57,31 +71,48 @@ export class ShopifyWebhook {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw AttributionException.badSignature();
   }
 
-  private async process(manager: EntityManager, delivery: ShopifyDelivery, payload: unknown): Promise<ShopifyOutcome> {
+  private async process(manager: EntityManager, delivery: ShopifyDelivery, payload: unknown): Promise<ShopifyResult> {
     const fresh: unknown[] = await manager.query(
       `INSERT INTO inbound_webhooks (workspace_id, source, external_id, topic) VALUES ($1, 'shopify', $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
       [delivery.workspaceId, delivery.webhookId, delivery.topic ?? ''],
     );
-    if (fresh.length === 0) return 'duplicate';
+    if (fresh.length === 0) return { outcome: 'duplicate' };
     switch (delivery.topic) {
       case 'orders/paid':
-        await this.order(manager, payload as ShopifyOrder);
-        return 'processed';
+        return this.order(manager, payload as ShopifyOrder);
       case 'refunds/create':
         await this.refund(manager, payload as ShopifyRefund);
-        return 'processed';
+        return { outcome: 'processed' };
       default:
-        return 'ignored';
+        return { outcome: 'ignored' };
     }
   }
 
-  /** The order id dedupes too: orders/paid sent again under another webhook id inserts nothing. */
-  private async order(manager: EntityManager, order: ShopifyOrder): Promise<void> {
-    const input = orderToConversion(order);
+  /**
+   * The order id dedupes too: orders/paid sent again under another webhook id inserts nothing. An order its
+   * content rules out (a future or impossible date, bad amounts, other values than the order recorded under
+   * its id) answers 200 `rejected` with the errors, its delivery recorded: a 4xx would only make Shopify
+   * redeliver the same payload for hours, then drop the subscription.
+   */
+  private async order(manager: EntityManager, order: ShopifyOrder): Promise<ShopifyResult> {
+    let input;
+    try {
+      input = orderToConversion(order);
+    } catch (error) {
+      if (error instanceof ValidationException) return { outcome: 'rejected', errors: error.errors };
+      throw error;
+    }
     let result = await this.ingest.execute([input], manager);
     // A known code that cannot be used (another currency, no fx rate in the payload): counted, unattributed.
     if (result.rejected.length && input.code !== undefined) result = await this.ingest.execute([{ ...input, code: undefined }], manager);
-    if (result.rejected.length) throw new ValidationException(result.rejected[0].errors);
+    if (result.rejected.length) return { outcome: 'rejected', errors: result.rejected[0].errors };
+    const conflict = result.conflicts[0];
+    if (conflict)
+      return {
+        outcome: 'rejected',
+        errors: conflict.fields.map((field) => ({ field, message: 'differs from the order already recorded under this id (kept)' })),
+      };
+    return { outcome: 'processed' };
   }
 
   /**

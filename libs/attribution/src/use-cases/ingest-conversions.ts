@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DirtyDay, markRollupDirty } from '@app/database';
-import { calendarDateIn, FieldError, RequestContext } from '@app/common';
+import { calendarDateIn, Clock, FieldError, futureError, RequestContext } from '@app/common';
 import { ContractsService, TermInForce } from '@app/contracts';
 import { AppMetrics } from '@app/metrics';
 import { RelationshipBrand, RelationshipsService } from '@app/relationships';
@@ -15,7 +15,7 @@ import { TrackingCodeMatch, TrackingCodesService } from '../services/tracking-co
 /**
  * Conversion ingest, for one conversion or 5,000: three set-based lookups (codes and links, relationships
  * with their brands, terms in force), exact money math, then one multi-row INSERT ... ON CONFLICT DO NOTHING
- * per 5,000 rows and the rollup marks, in one transaction. Inputs are shape-valid (DTO); the business rules
+ * per 5,000 rows, the rollup marks, and for keys already stored one comparison of their values, in one transaction. Inputs are shape-valid (DTO); the business rules
  * answer per row, and valid rows are kept when others are rejected.
  */
 @Injectable()
@@ -27,6 +27,7 @@ export class IngestConversions {
     private readonly contracts: ContractsService,
     private readonly writer: ConversionWriter,
     private readonly metrics: AppMetrics,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -43,6 +44,7 @@ export class IngestConversions {
 
   private async run(manager: EntityManager, inputs: ConversionInput[]): Promise<IngestResult> {
     const rejected: IngestResult['rejected'] = [];
+    const now = this.clock.now();
     const codes = await this.codesOf(inputs, manager);
     const attributed = inputs.map((input) => attribute(input, codes));
     // Per relationship: its brand, and the days its rows fall on with the term in force on each. One map
@@ -66,8 +68,9 @@ export class IngestConversions {
           ? { field: 'relationshipId', message: 'was not found' }
           : undefined;
       const { errors: moneyErrors, amounts } = priceConversion(input, relationship?.brand.currency ?? null);
-      if (failed || !amounts) {
-        rejected.push({ index, errors: failed ? [failed, ...moneyErrors] : moneyErrors });
+      const ahead = futureError('occurredAt', new Date(input.occurredAt), now);
+      if (failed || ahead || !amounts) {
+        rejected.push({ index, errors: [...(ahead ? [ahead] : []), ...(failed ? [failed] : []), ...moneyErrors] });
         continue;
       }
       const day = relationship ? calendarDateIn(new Date(input.occurredAt), relationship.brand.timezone) : null;
@@ -99,15 +102,16 @@ export class IngestConversions {
       row.commissionAmount = commissionOf(row.amounts.netAmount, term.commissionRate);
     });
 
-    const ids = await this.writer.insert(manager, RequestContext.workspaceId(), rows);
+    const workspaceId = RequestContext.workspaceId();
+    const ids = await this.writer.insert(manager, workspaceId, rows);
     const inserted: IngestResult['inserted'] = [];
-    const duplicates: number[] = [];
+    const repeats: ConversionRow[] = [];
     const marks: DirtyDay[] = [];
     for (const row of rows) {
       const id = ids.get(row.key);
-      // The same key twice in one batch: the first takes the id (the insert), the repeat is a duplicate.
+      // The same key twice in one batch: the first takes the id (the insert), the repeat is compared with it.
       if (id === undefined) {
-        duplicates.push(row.index);
+        repeats.push(row);
         continue;
       }
       ids.delete(row.key);
@@ -115,8 +119,17 @@ export class IngestConversions {
       if (row.day) marks.push({ relationshipId: row.attribution.relationshipId!, day: row.day });
     }
     await markRollupDirty(manager, marks);
-    // Rejected in input order already: rows were visited by index.
-    return { inserted, duplicates, rejected };
+    // A second statement only when something was already there: a batch of new orders costs nothing more.
+    const differences = repeats.length ? await this.writer.differences(manager, workspaceId, repeats) : [];
+    const duplicates: number[] = [];
+    const conflicts: IngestResult['conflicts'] = [];
+    repeats.forEach((row, i) => {
+      const fields = differences[i].map((field) => (field === 'attribution' ? attributionField(row.input) : field));
+      if (fields.length) conflicts.push({ index: row.index, fields });
+      else duplicates.push(row.index);
+    });
+    // In input order already: rows were visited by index.
+    return { inserted, duplicates, conflicts, rejected };
   }
 
   /** The live codes and links the unattributed inputs name, keyed `kind:lowercased` (one set-based lookup). */
@@ -132,5 +145,9 @@ export class IngestConversions {
     return new Map(matches.map((c) => [`${c.kind}:${c.key}`, c]));
   }
 }
+
+/** The input field that chose the attribution, to name in a conflict. */
+const attributionField = (input: ConversionInput): string =>
+  input.relationshipId ? 'relationshipId' : input.code !== undefined ? 'code' : input.link !== undefined ? 'link' : 'relationshipId';
 
 const isError = (attributed: Attribution | FieldError): attributed is FieldError => 'field' in attributed;

@@ -48,7 +48,7 @@ export class ReverseConversion {
     if (input.capToRemaining && compareDecimal(amount, remaining) > 0) amount = remaining;
     if (compareDecimal(amount, '0') <= 0 || compareDecimal(amount, remaining) > 0) {
       if (input.capToRemaining) return conversion;
-      throw AttributionException.exceedsNet(amount, remaining);
+      throw AttributionException.exceedsNet(amount, remaining, conversion.currency);
     }
     const now = this.clock.now();
     const recorded: unknown[] = await manager.query(
