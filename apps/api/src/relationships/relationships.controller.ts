@@ -15,6 +15,7 @@ import {
   RelationshipList,
   RelationshipView,
   toActivityView,
+  toRelationshipListItemView,
   toRelationshipView,
 } from './relationship.views';
 import { CreateRelationshipRequest, ListRelationshipsQuery, PerformanceQueryRequest } from './relationships.dto';
@@ -45,7 +46,7 @@ export class RelationshipsController {
     return toPage(
       await this.relationships.list({ brandId, influencerId, status }, query.limit, query.cursor),
       query.limit,
-      toRelationshipView,
+      toRelationshipListItemView,
     );
   }
 
@@ -60,10 +61,18 @@ export class RelationshipsController {
       this.performance.allTime(RequestContext.workspaceId(), id),
     ]);
     const current = currentTerm(terms);
+    const main = influencer.socialAccounts[0];
     return {
       ...toRelationshipView(relationship),
       brand: { id: brand.id, name: brand.name, currency: brand.currency, timezone: brand.timezone },
-      influencer: { id: influencer.id, name: influencer.name, email: influencer.email, tier: influencer.tier },
+      influencer: {
+        id: influencer.id,
+        name: influencer.name,
+        handle: main?.handle ?? null,
+        platform: main?.platform ?? null,
+        email: influencer.email,
+        tier: influencer.tier,
+      },
       currentContract: current ? toContractView(await this.contracts.get(current.id)) : null,
       renewalChain: terms,
       figures,
