@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { brandBody, contractCalls, influencerBody, signup, useTestApp } from './support';
+import { brandBody, contractCalls, influencerBody, openApiDocument, resolveSchema, signup, useTestApp } from './support';
 
 /** Lists name who is who: the brand's name and the influencer's name and main handle, beside the ids. */
 describe('names in the relationship, contract and deliverable lists (e2e)', () => {
@@ -71,5 +71,24 @@ describe('names in the relationship, contract and deliverable lists (e2e)', () =
       expect(await statementsNaming(`${path}?limit=1`)).toEqual({ rows: 1, statements: 1 });
       expect(await statementsNaming(`${path}?limit=5`)).toEqual({ rows: 5, statements: 1 });
     }
+  });
+
+  it('documents the names in the OpenAPI schemas, the relationship detail with its fuller summaries', async () => {
+    const doc = await openApiDocument(ctx.t.http);
+    const properties = (name: string) => resolveSchema({ $ref: `#/components/schemas/${name}` }, doc).properties ?? {};
+    for (const view of ['RelationshipListItemView', 'ContractView', 'DeliverableView']) {
+      expect(properties(view)).toMatchObject({
+        brand: { $ref: '#/components/schemas/BrandRefView' },
+        influencer: { $ref: '#/components/schemas/InfluencerRefView' },
+      });
+    }
+    expect(properties('RelationshipList').data).toMatchObject({ items: { $ref: '#/components/schemas/RelationshipListItemView' } });
+    expect(properties('RelationshipDetailView')).toMatchObject({
+      brand: { $ref: '#/components/schemas/BrandSummary' },
+      influencer: { $ref: '#/components/schemas/InfluencerSummary' },
+    });
+    expect(Object.keys(properties('InfluencerSummary'))).toEqual(
+      expect.arrayContaining(['id', 'name', 'handle', 'platform', 'email', 'tier']),
+    );
   });
 });
