@@ -272,10 +272,12 @@ async function loadProgram(token, brands, influencers) {
     }
     if (plan.kind === 'chain') chains.push({ relationshipId: relationship.id, influencer });
     const code = `${influencer.name.split(' ')[0].toUpperCase()}${i}`;
-    // A renewed relationship keeps selling in its next term; the others until their term ends.
-    const until = plan.kind === 'chain' ? today : new Date(Math.min(addDays(end, 1).getTime(), today.getTime()));
-    const orders = Math.round(((until - plan.start) / (30 * DAY)) * economics.ordersPerMonth * (0.3 + rand() * 1.4));
-    conversions.push(...(await ordersThroughCode(token, relationship.id, code, brand.currency, { from: plan.start, until, orders }, i)));
+    // A renewed relationship keeps selling in its next term; the others until their term ends. Half a day
+    // inside each end: midnight UTC is still the day before in Los Angeles, outside the term.
+    const from = addDays(plan.start, 0.5);
+    const until = plan.kind === 'chain' ? today : new Date(Math.min(addDays(end, 0.5).getTime(), today.getTime()));
+    const orders = Math.round(((until - from) / (30 * DAY)) * economics.ordersPerMonth * (0.3 + rand() * 1.4));
+    conversions.push(...(await ordersThroughCode(token, relationship.id, code, brand.currency, { from, until, orders }, i)));
     await publishDue(token, contract.id, influencer, today, totals);
   }
   for (let i = 0; i < conversions.length; i += 2_000) {
