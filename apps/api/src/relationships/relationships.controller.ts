@@ -33,6 +33,7 @@ export class RelationshipsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Creates the relationship of a brand and an influencer (one per pair)' })
   @ApiCreatedResponse({ type: RelationshipView })
   @ApiConflictResponse({ description: 'The pair already has a relationship (RELATIONSHIP_EXISTS, with existingId)' })
   async create(@Body() body: CreateRelationshipRequest): Promise<RelationshipView> {
@@ -40,6 +41,7 @@ export class RelationshipsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Relationships newest first with brand and influencer names, filtered by brand, influencer or status' })
   @ApiOkResponse({ type: RelationshipList })
   async list(@Query() query: ListRelationshipsQuery): Promise<RelationshipList> {
     const { brandId, influencerId, status } = query;
@@ -51,6 +53,7 @@ export class RelationshipsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One relationship: brand, influencer, current contract, renewal chain and all-time figures' })
   @ApiOkResponse({ type: RelationshipDetailView })
   async get(@IdParam() id: string): Promise<RelationshipDetailView> {
     const relationship = await this.relationships.get(id);
@@ -90,6 +93,7 @@ export class RelationshipsController {
   }
 
   @Get(':id/activity')
+  @ApiOperation({ summary: 'Who changed what on the relationship, its contracts and deliverables, newest first' })
   @ApiOkResponse({ type: ActivityList, description: 'Newest first: who changed what on the relationship, its contracts and deliverables' })
   async activity(@IdParam() id: string, @Query() query: PageQuery): Promise<ActivityList> {
     return toPage(await this.relationships.listActivity(id, query.limit, query.cursor), query.limit, toActivityView);
