@@ -13,6 +13,7 @@ export interface Schema {
 }
 
 export interface Operation {
+  summary?: string;
   parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;

@@ -1,4 +1,5 @@
 export * from './brand.entity';
+export * from './brand.ref';
 export * from './brand-manager.entity';
 export * from './brands.exception';
 export * from './brands.module';

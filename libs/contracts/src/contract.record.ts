@@ -1,4 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
+import { BrandRef, brandRefSql } from '@app/brands';
+import { InfluencerRef, influencerRefSql } from '@app/influencers';
 import type { PlanItem } from '@app/deliverables';
 import type { Contract, ContractStatus } from './contract.entity';
 
@@ -8,6 +10,8 @@ export interface ContractRecord {
   relationshipId: string;
   brandId: string;
   influencerId: string;
+  brand: BrandRef;
+  influencer: InfluencerRef;
   /** The brand's zone: the one in which the dates are read. */
   timezone: string;
   previousContractId: string | null;
@@ -45,6 +49,8 @@ const columns: Record<keyof ContractRecord, string> = {
   relationshipId: 'c.relationship_id',
   brandId: 'r.brand_id',
   influencerId: 'r.influencer_id',
+  brand: brandRefSql('r.brand_id'),
+  influencer: influencerRefSql('r.influencer_id'),
   timezone: 'b.timezone',
   previousContractId: 'c.previous_contract_id',
   termNumber: 'c.term_number',

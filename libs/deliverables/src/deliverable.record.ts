@@ -1,4 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
+import { BrandRef, brandRefSql } from '@app/brands';
+import { InfluencerRef, influencerRefSql } from '@app/influencers';
 import { Deliverable } from './entities/deliverable.entity';
 import { MetricCounts } from './entities/metric-snapshot.entity';
 import type { DeliverableType } from './plan';
@@ -15,6 +17,8 @@ export interface DeliverableRecord {
   relationshipId: string;
   brandId: string;
   influencerId: string;
+  brand: BrandRef;
+  influencer: InfluencerRef;
   socialAccountId: string | null;
   type: DeliverableType;
   platform: string;
@@ -81,6 +85,8 @@ export function selectDeliverableRecords(query: SelectQueryBuilder<Deliverable>,
       'd.relationship_id AS "relationshipId"',
       'r.brand_id AS "brandId"',
       'r.influencer_id AS "influencerId"',
+      `${brandRefSql('r.brand_id')} AS "brand"`,
+      `${influencerRefSql('r.influencer_id')} AS "influencer"`,
       'd.social_account_id AS "socialAccountId"',
       'd.type AS "type"',
       'd.platform AS "platform"',

@@ -2,6 +2,7 @@ export * from './entities/influencer.entity';
 export * from './entities/social-account.entity';
 export * from './influencer-input';
 export * from './influencer.record';
+export * from './influencer.ref';
 export * from './influencers.exception';
 export * from './influencers.module';
 export * from './services/influencer-import.service';

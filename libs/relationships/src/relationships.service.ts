@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, RequestContext } from '@app/common';
 import { type ActivityEntry, ActivityService } from '@app/activity';
-import { BrandsService } from '@app/brands';
+import { type BrandRef, brandRefSql, BrandsService } from '@app/brands';
 import { ScopedRepository } from '@app/database';
-import { InfluencersService } from '@app/influencers';
+import { type InfluencerRef, influencerRefSql, InfluencersService } from '@app/influencers';
 import { Relationship, RelationshipStatus } from './relationship.entity';
 import { RelationshipsException } from './relationships.exception';
 
@@ -22,6 +22,9 @@ export interface RelationshipFilter {
   influencerId?: string;
   status?: RelationshipStatus;
 }
+
+/** A list row: the relationship with who its two ends are. */
+export type RelationshipListItem = Relationship & { brand: BrandRef; influencer: InfluencerRef };
 
 /** What attribution needs of a relationship: its brand's currency and time zone. */
 export interface RelationshipBrand {
@@ -85,11 +88,13 @@ export class RelationshipsService {
     return this.relationships.get(id, undefined, manager);
   }
 
-  /** Newest first, keyset-paged on (created_at, id). */
-  async list(filter: RelationshipFilter, limit: number, cursor?: string): Promise<Relationship[]> {
+  /** Newest first, keyset-paged on (created_at, id); the names come in the same statement (subqueries, not joins). */
+  async list(filter: RelationshipFilter, limit: number, cursor?: string): Promise<RelationshipListItem[]> {
     const after = decodeCursor(cursor);
     const query = this.relationships
       .query('r')
+      .addSelect(brandRefSql('r.brand_id'), 'brand')
+      .addSelect(influencerRefSql('r.influencer_id'), 'influencer')
       .orderBy('r.createdAt', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .take(limit + 1);
@@ -97,7 +102,12 @@ export class RelationshipsService {
     if (filter.brandId) query.andWhere('r.brandId = :brandId', { brandId: filter.brandId });
     if (filter.influencerId) query.andWhere('r.influencerId = :influencerId', { influencerId: filter.influencerId });
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
-    return query.getMany();
+    const { entities, raw } = await query.getRawAndEntities<{ r_id: string; brand: BrandRef; influencer: InfluencerRef }>();
+    const refs = new Map(raw.map((row) => [row.r_id, row]));
+    return entities.map((relationship) => {
+      const { brand, influencer } = refs.get(relationship.id)!;
+      return Object.assign(relationship, { brand, influencer });
+    });
   }
 
   /** The row lock that serialises every contract lifecycle operation of one relationship. */

@@ -30,6 +30,7 @@ export class ConversionsController {
    * 201 lets the Idempotency-Key interceptor, which trusts a non-200 status and else @HttpCode, store both right.
    */
   @Post()
+  @ApiOperation({ summary: 'Records one conversion: 201 new, 200 with the existing one for a repeated (source, externalId)' })
   @HttpCode(200)
   @ApiCreatedResponse({ type: ConversionView, description: 'Recorded' })
   @ApiOkResponse({
@@ -72,6 +73,7 @@ export class ConversionsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Conversions, filtered by relationship, status and time; Accept: text/csv streams them' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ConversionList, description: 'With `Accept: text/csv`: every matching row as CSV, streamed (no paging)' })
   async list(@Query() query: ListConversionsQuery, @Headers('accept') accept?: string): Promise<ConversionList | StreamableFile> {
@@ -92,6 +94,7 @@ export class ConversionsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One conversion with its commission and refunds' })
   @ApiOkResponse({ type: ConversionView })
   async get(@IdParam() id: string): Promise<ConversionView> {
     return toConversionView(await this.conversions.get(id));

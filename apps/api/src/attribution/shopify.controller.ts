@@ -16,6 +16,7 @@ export class ShopifyController {
   ) {}
 
   @Put('workspace/shopify')
+  @ApiOperation({ summary: 'Stores the Shopify app secret that signs webhooks (admin); never returned' })
   @RequireRole(Role.Admin)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Stored; never returned by any route' })

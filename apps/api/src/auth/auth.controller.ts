@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@app/common';
 import { AuthService, WorkspacesService } from '@app/workspaces';
@@ -18,6 +18,7 @@ export class AuthController {
 
   @Public()
   @Post('auth/signup')
+  @ApiOperation({ summary: 'Creates a workspace and its owner; answers an access token' })
   @ApiCreatedResponse({ type: SignupResponse, description: 'A new workspace whose owner is the caller' })
   async signup(@Body() body: SignupRequest, @Req() request: Request): Promise<SignupResponse> {
     await this.throttle.signup(request);
@@ -27,6 +28,7 @@ export class AuthController {
 
   @Public()
   @Post('auth/login')
+  @ApiOperation({ summary: 'Exchanges email and password for an access token' })
   @HttpCode(200)
   @ApiOkResponse({ type: AccessTokenResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password' })
@@ -35,6 +37,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'The caller: user (or API key), workspace and role' })
   @ApiOkResponse({ type: MeResponse })
   async me(): Promise<MeResponse> {
     const { actor, user, workspace, apiKey } = await this.workspaces.me();

@@ -3,6 +3,8 @@ import { formatMoney } from '@app/common';
 import { CONTRACT_STATUSES, ContractRecord, ContractStatus, termInstants } from '@app/contracts';
 import type { PlanItem } from '@app/deliverables';
 import { ExclusivityRequest, PlanItemRequest } from './contracts.dto';
+import { BrandRefView } from '../brands/brand.views';
+import { InfluencerRefView } from '../influencers/influencer.views';
 
 const nullable = (type: 'date' | 'date-time' | 'uuid', description?: string) => ({
   type: String,
@@ -16,6 +18,8 @@ export class ContractView {
   @ApiProperty({ format: 'uuid' }) relationshipId: string;
   @ApiProperty({ format: 'uuid' }) brandId: string;
   @ApiProperty({ format: 'uuid' }) influencerId: string;
+  @ApiProperty({ type: BrandRefView }) brand: BrandRefView;
+  @ApiProperty({ type: InfluencerRefView }) influencer: InfluencerRefView;
   @ApiProperty(nullable('uuid', 'The term this one renews')) previousContractId: string | null;
   @ApiProperty({ type: 'integer', minimum: 1 }) termNumber: number;
   @ApiProperty({ enum: CONTRACT_STATUSES }) status: ContractStatus;

@@ -47,12 +47,14 @@ export class ContractsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One contract term with its dates as instants in the brand time zone' })
   @ApiOkResponse({ type: ContractView })
   async get(@IdParam() id: string): Promise<ContractView> {
     return toContractView(await this.contracts.get(id));
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Changes a draft term; a signed term changes through a renewal' })
   @ApiOkResponse({ type: ContractView })
   @ApiConflictResponse({ description: 'The contract is not a draft (CONTRACT_NOT_EDITABLE, with currentStatus)' })
   async update(@IdParam() id: string, @Body() body: UpdateContractRequest): Promise<ContractView> {

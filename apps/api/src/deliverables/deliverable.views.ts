@@ -8,6 +8,8 @@ import {
   DeliverableType,
   MetricCounts,
 } from '@app/deliverables';
+import { BrandRefView } from '../brands/brand.views';
+import { InfluencerRefView } from '../influencers/influencer.views';
 
 export class MetricsView implements MetricCounts {
   @ApiProperty({ type: 'integer' }) impressions: number;
@@ -33,6 +35,8 @@ export class DeliverableView implements DeliverableRecord {
   @ApiProperty({ format: 'uuid' }) relationshipId: string;
   @ApiProperty({ format: 'uuid' }) brandId: string;
   @ApiProperty({ format: 'uuid' }) influencerId: string;
+  @ApiProperty({ type: BrandRefView }) brand: BrandRefView;
+  @ApiProperty({ type: InfluencerRefView }) influencer: InfluencerRefView;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) socialAccountId: string | null;
   @ApiProperty({ enum: DELIVERABLE_TYPES }) type: DeliverableType;
   @ApiProperty({ example: 'instagram' }) platform: string;

@@ -39,6 +39,7 @@ export class DeliverablesController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Deliverables in due-date order, filtered by contract, status, due date or overdue' })
   @ApiOkResponse({ type: DeliverableList, description: 'In due-date order' })
   async list(@Query() query: ListDeliverablesQuery): Promise<DeliverableList> {
     const { limit, cursor, ...filter } = query;
@@ -46,12 +47,14 @@ export class DeliverablesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One deliverable with its latest metrics' })
   @ApiOkResponse({ type: DeliverableView })
   async get(@IdParam() id: string): Promise<DeliverableView> {
     return toDeliverableView(await this.deliverables.get(id));
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Changes a planned deliverable (brief, due date, platform, type, account, fee)' })
   @ApiOkResponse({ type: DeliverableView })
   @ApiConflictResponse({ description: 'Only planned or changes_requested deliverables can be edited' })
   async update(@IdParam() id: string, @Body() body: UpdateDeliverableRequest): Promise<DeliverableView> {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ImportResult, InfluencerRecord, Platform, PLATFORMS, SocialAccountRecord, Tier, TIERS } from '@app/influencers';
+import { ImportResult, InfluencerRecord, InfluencerRef, Platform, PLATFORMS, SocialAccountRecord, Tier, TIERS } from '@app/influencers';
 
 export class SocialAccountView implements SocialAccountRecord {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -9,6 +9,19 @@ export class SocialAccountView implements SocialAccountRecord {
   @ApiProperty({ type: 'integer' }) followers: number;
   @ApiProperty({ type: String, nullable: true, example: '3.25', description: 'Percent' }) engagementRate: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) asOf: string | null;
+}
+
+/** Who an influencer is, in the lists of relationships, contracts and deliverables. */
+export class InfluencerRefView implements InfluencerRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The main handle: of the account with the most followers; null without accounts',
+  })
+  handle: string | null;
+  @ApiProperty({ enum: PLATFORMS, nullable: true, description: 'The platform of that handle' }) platform: Platform | null;
 }
 
 export class InfluencerView implements InfluencerRecord {

@@ -7,6 +7,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -29,6 +30,7 @@ export class InfluencersController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Creates an influencer with social accounts; the tier follows the largest account' })
   @ApiCreatedResponse({ type: InfluencerView })
   @ApiConflictResponse({ description: 'The email or a platform handle already belongs to an influencer' })
   async create(@Body() body: CreateInfluencerRequest): Promise<InfluencerView> {
@@ -36,6 +38,7 @@ export class InfluencersController {
   }
 
   @Post('import')
+  @ApiOperation({ summary: 'Upserts influencers by email from CSV; refused rows are reported, valid rows kept' })
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: csvExample }, description: 'Columns and rules: docs/influencers-import.md' })
@@ -50,6 +53,7 @@ export class InfluencersController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Influencers, filtered by tier, platform, tag or text' })
   @ApiOkResponse({ type: InfluencerList })
   async list(@Query() query: ListInfluencersQuery): Promise<InfluencerList> {
     const { tier, platform, tag, q } = query;
@@ -57,12 +61,14 @@ export class InfluencersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One influencer with its social accounts, largest audience first' })
   @ApiOkResponse({ type: InfluencerView })
   async get(@IdParam() id: string): Promise<InfluencerView> {
     return this.influencers.get(id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Changes an influencer; socialAccounts, when given, is the new complete set' })
   @ApiOkResponse({ type: InfluencerView })
   @ApiConflictResponse({ description: 'The email or a platform handle already belongs to another influencer' })
   async update(@IdParam() id: string, @Body() body: UpdateInfluencerRequest): Promise<InfluencerView> {
@@ -70,6 +76,7 @@ export class InfluencersController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Deletes an influencer' })
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'The influencer still has relationships' })

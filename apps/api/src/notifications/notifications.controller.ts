@@ -20,6 +20,7 @@ export class NotificationsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One notification: what was sent, scheduled, skipped or failed, and to whom' })
   @ApiOkResponse({ type: NotificationView })
   async get(@IdParam() id: string): Promise<NotificationView> {
     const row = await this.notifications.find(id);
@@ -38,6 +39,7 @@ export class UnsubscribeController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Unsubscribes the influencer the signed token names from reminder emails' })
   @Public()
   @ApiProduces('text/html')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -53,6 +55,7 @@ export class UnsubscribeController {
 
   /** RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click` to the header's URL. */
   @Post()
+  @ApiOperation({ summary: 'RFC 8058 one-click unsubscribe (List-Unsubscribe-Post)' })
   @Public()
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')

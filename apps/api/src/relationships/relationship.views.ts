@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ActivityEntry } from '@app/activity';
 import { CONTRACT_STATUSES, ContractStatus, TermSummary } from '@app/contracts';
-import { Relationship, RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
+import { Relationship, RelationshipListItem, RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
+import { BrandRefView } from '../brands/brand.views';
 import { ContractView } from '../contracts/contract.views';
+import { InfluencerRefView } from '../influencers/influencer.views';
 import { FiguresView } from '../reports/figures.views';
 
 export class RelationshipView {
@@ -17,21 +19,22 @@ export class RelationshipView {
   @ApiProperty() updatedAt: Date;
 }
 
+export class RelationshipListItemView extends RelationshipView {
+  @ApiProperty({ type: BrandRefView }) brand: BrandRefView;
+  @ApiProperty({ type: InfluencerRefView }) influencer: InfluencerRefView;
+}
+
 export class RelationshipList {
-  @ApiProperty({ type: [RelationshipView] }) data: RelationshipView[];
+  @ApiProperty({ type: [RelationshipListItemView] }) data: RelationshipListItemView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class BrandSummary {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
+export class BrandSummary extends BrandRefView {
   @ApiProperty({ example: 'EUR' }) currency: string;
   @ApiProperty({ example: 'Europe/Paris' }) timezone: string;
 }
 
-export class InfluencerSummary {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
+export class InfluencerSummary extends InfluencerRefView {
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ example: 'micro' }) tier: string;
 }
@@ -45,9 +48,9 @@ export class TermView implements TermSummary {
   @ApiProperty({ type: String, format: 'date', nullable: true }) terminationDate: string | null;
 }
 
-export class RelationshipDetailView extends RelationshipView {
-  @ApiProperty({ type: BrandSummary }) brand: BrandSummary;
-  @ApiProperty({ type: InfluencerSummary }) influencer: InfluencerSummary;
+export class RelationshipDetailView extends RelationshipListItemView {
+  @ApiProperty({ type: BrandSummary }) declare brand: BrandSummary;
+  @ApiProperty({ type: InfluencerSummary }) declare influencer: InfluencerSummary;
   @ApiProperty({ type: ContractView, nullable: true, description: 'The active term, else the latest one (cancelled renewal drafts aside)' })
   currentContract: ContractView | null;
   @ApiProperty({ type: [TermView], description: 'Every term, first to last' }) renewalChain: TermView[];
@@ -94,6 +97,12 @@ export const toRelationshipView = ({
   notes,
   createdAt,
   updatedAt,
+});
+
+export const toRelationshipListItemView = (item: RelationshipListItem): RelationshipListItemView => ({
+  ...toRelationshipView(item),
+  brand: item.brand,
+  influencer: item.influencer,
 });
 
 export const toActivityView = ({

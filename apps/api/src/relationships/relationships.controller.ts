@@ -15,6 +15,7 @@ import {
   RelationshipList,
   RelationshipView,
   toActivityView,
+  toRelationshipListItemView,
   toRelationshipView,
 } from './relationship.views';
 import { CreateRelationshipRequest, ListRelationshipsQuery, PerformanceQueryRequest } from './relationships.dto';
@@ -32,6 +33,7 @@ export class RelationshipsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Creates the relationship of a brand and an influencer (one per pair)' })
   @ApiCreatedResponse({ type: RelationshipView })
   @ApiConflictResponse({ description: 'The pair already has a relationship (RELATIONSHIP_EXISTS, with existingId)' })
   async create(@Body() body: CreateRelationshipRequest): Promise<RelationshipView> {
@@ -39,17 +41,19 @@ export class RelationshipsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Relationships newest first with brand and influencer names, filtered by brand, influencer or status' })
   @ApiOkResponse({ type: RelationshipList })
   async list(@Query() query: ListRelationshipsQuery): Promise<RelationshipList> {
     const { brandId, influencerId, status } = query;
     return toPage(
       await this.relationships.list({ brandId, influencerId, status }, query.limit, query.cursor),
       query.limit,
-      toRelationshipView,
+      toRelationshipListItemView,
     );
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One relationship: brand, influencer, current contract, renewal chain and all-time figures' })
   @ApiOkResponse({ type: RelationshipDetailView })
   async get(@IdParam() id: string): Promise<RelationshipDetailView> {
     const relationship = await this.relationships.get(id);
@@ -60,10 +64,18 @@ export class RelationshipsController {
       this.performance.allTime(RequestContext.workspaceId(), id),
     ]);
     const current = currentTerm(terms);
+    const main = influencer.socialAccounts[0];
     return {
       ...toRelationshipView(relationship),
       brand: { id: brand.id, name: brand.name, currency: brand.currency, timezone: brand.timezone },
-      influencer: { id: influencer.id, name: influencer.name, email: influencer.email, tier: influencer.tier },
+      influencer: {
+        id: influencer.id,
+        name: influencer.name,
+        handle: main?.handle ?? null,
+        platform: main?.platform ?? null,
+        email: influencer.email,
+        tier: influencer.tier,
+      },
       currentContract: current ? toContractView(await this.contracts.get(current.id)) : null,
       renewalChain: terms,
       figures,
@@ -81,6 +93,7 @@ export class RelationshipsController {
   }
 
   @Get(':id/activity')
+  @ApiOperation({ summary: 'Who changed what on the relationship, its contracts and deliverables, newest first' })
   @ApiOkResponse({ type: ActivityList, description: 'Newest first: who changed what on the relationship, its contracts and deliverables' })
   async activity(@IdParam() id: string, @Query() query: PageQuery): Promise<ActivityList> {
     return toPage(await this.relationships.listActivity(id, query.limit, query.cursor), query.limit, toActivityView);

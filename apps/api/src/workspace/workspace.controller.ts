@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole, Role } from '@app/common';
 import { UpdateWorkspaceSettings } from '@app/influencers';
 import { WorkspacesService } from '@app/workspaces';
@@ -16,12 +16,16 @@ export class WorkspaceController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'The workspace: name, tier thresholds, conversion lock days, EMV rates' })
   @ApiOkResponse({ type: WorkspaceView })
   async get(): Promise<WorkspaceView> {
     return workspaceView(await this.workspaces.current());
   }
 
   @Patch()
+  @ApiOperation({
+    summary: 'Changes workspace settings (admin); new tier thresholds re-tier every influencer, new EMV rates recompute the stored EMV',
+  })
   @RequireRole(Role.Admin)
   @ApiOkResponse({ type: WorkspaceView })
   async update(@Body() body: UpdateWorkspaceRequest): Promise<WorkspaceView> {
