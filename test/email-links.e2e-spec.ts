@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
+import { chromium } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@app/common';
 import { NotificationsService } from '@app/notifications';
@@ -22,6 +24,9 @@ const BROWSER = {
   Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
   'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
 };
+
+/** Debian's chromium (as in reports-view.e2e-spec.ts). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Every link of an email, from the HTML part's hrefs and the plain-text part's URLs. */
 function linksOf(mail: DeliveredMessage): string[] {
@@ -110,7 +115,8 @@ describe('links in emails open a page in a browser (e2e: worker, SMTP sink, HTTP
     // The landing page says what the email is about: its subject and text, and what to do next.
     const landing = await (await browse(links.find((l) => l.includes('/email-links/')) as string)).text();
     expect(landing).toContain(`<title>${mail.subject.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</title>`);
-    expect(landing).toContain(audience === 'managers' ? 'The manager console is not available yet' : 'it reaches Dana Reyes');
+    expect(landing).toContain(audience === 'managers' ? 'The manager console is not available yet' : 'Your contact at Brand');
+    if (audience === 'influencer') expect(landing).toContain('is Dana Reyes');
   });
 
   it("influencer emails carry a Reply-To of the relationship's owner and name them; managers' emails do not", async () => {
@@ -155,5 +161,35 @@ describe('links in emails open a page in a browser (e2e: worker, SMTP sink, HTTP
     const html = await page.text();
     expect(html).toMatch(/Net revenue<\/dt><dd>0\.00 EUR/);
     expect(html).not.toContain('320.00');
+  });
+
+  // Last: it unsubscribes the influencer, after which their reminders are skipped.
+  it('in Chromium: the landing page shows the email; the unsubscribe page changes nothing until its button is pressed', async () => {
+    const mail = await email('deliverable_due_soon', 'influencer', 'deliverable');
+    const local = (kind: string) => {
+      const link = new URL(linksOf(mail).find((l) => l.includes(kind)) as string);
+      return `${baseUrl}${link.pathname}${link.search}`;
+    };
+    const suppressed = async () => (await db().query(`SELECT count(*)::int AS n FROM email_suppressions`))[0].n as number;
+    const shots = process.env.SCREENSHOT_DIR;
+    const browser = await chromium.launch({ executablePath: CHROMIUM });
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+      expect((await page.goto(local('/email-links/')))?.status()).toBe(200);
+      expect(await page.locator('h1').innerText()).toBe(mail.subject);
+      expect(await page.locator('main').innerText()).toMatch(/is Dana Reyes [\s\S]*The ambassador portal is not available yet/);
+      if (shots) await page.screenshot({ path: join(shots, 'email-landing.png'), fullPage: true });
+
+      expect((await page.goto(local('/v1/unsubscribe')))?.status()).toBe(200);
+      expect(await page.locator('h1').innerText()).toBe('Unsubscribe from reminders?');
+      if (shots) await page.screenshot({ path: join(shots, 'unsubscribe.png'), fullPage: true });
+      expect(await suppressed()).toBe(0);
+      await page.getByRole('button', { name: /Unsubscribe/ }).click();
+      await page.locator('h1', { hasText: 'Unsubscribed' }).waitFor();
+      expect(await suppressed()).toBe(1);
+      if (shots) await page.screenshot({ path: join(shots, 'unsubscribed.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -9,15 +9,12 @@ const html = { content: { 'text/html': { schema: { type: 'string' } } } };
 const paths = { contract: 'contracts', deliverable: 'deliverables', brand: 'brands' } as const;
 
 /** The box under the email's text: what the reader can do next, until the console and the portal exist. */
-function nextSteps({ row, data }: Required<OpenedEmail>): string {
-  if (row.audience === 'influencer') {
-    const contact = data?.contact;
+function nextSteps({ row, data }: OpenedEmail): string {
+  // The contact is named in the email's own text above (and is its Reply-To).
+  if (row.audience === 'influencer')
     return paragraphs(
-      contact
-        ? `Questions, or the link of your post? Reply to the email: it reaches ${contact.name} (${contact.email}), your contact at ${data?.brand.name}.`
-        : `Questions, or the link of your post? Reply to the email: it reaches the ${data?.brand.name} team.`,
+      `The ambassador portal is not available yet. Until it is, reply to the email to send ${data?.brand.name ?? 'the brand'} the link of your post or to ask for more time.`,
     );
-  }
   const route = `GET /v1/${paths[row.subjectType]}/${row.subjectId}`;
   return `${paragraphs('The manager console is not available yet. Until it is, read this in the API with your access token or API key:')}
 <p><code>${e(route)}</code></p>`;
