@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { signToken } from '@app/common';
 import { NotificationsService, signUnsubscribeToken } from '@app/notifications';
 import { apiKeySession, contractFixture, createTestApp, Session, signup, SmtpSink, startSmtpSink, TestApp, waitFor } from './support';
 import { createWorkerApp } from '../apps/worker/src/worker.setup';
@@ -49,25 +50,44 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
     await sink?.close();
   });
 
-  it('gives influencer emails a List-Unsubscribe header and link; the link suppresses the address for later rows', async () => {
+  const suppressions = async () =>
+    (await db().query(`SELECT count(*)::int AS n FROM email_suppressions WHERE workspace_id = $1`, [owner.workspaceId]))[0].n as number;
+  /** What a mail client sends for RFC 8058 one-click (and what the page's button posts). */
+  const oneClick = (path: string) =>
+    t.http.post(path).set('Content-Type', 'application/x-www-form-urlencoded').send('List-Unsubscribe=One-Click');
+
+  it('a reminder carries List-Unsubscribe; GET and HEAD of the link show a page and change nothing; the one-click POST unsubscribes', async () => {
     expect(await send(await insert([influencerEmail]))).toMatchObject({ status: 'sent' });
     const [mail] = sink.messages;
     expect(mail.subject).toMatch(/^Due \d+ \w+ 2026: your reel for Brand/);
-    const link = /Unsubscribe: (http\S+)/.exec(mail.text)?.[1] as string;
+    const link = /Unsubscribe from reminders: (http\S+)/.exec(mail.text)?.[1] as string;
     expect(mail.headers['list-unsubscribe']).toContain(`<${link}>`);
     expect(mail.headers['list-unsubscribe']).toMatch(/<mailto:no-reply@localhost\?subject=unsubscribe%20/);
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.html).toContain(`href="${link}"`);
 
     const path = link.replace('http://localhost:3000', '');
-    const page = await t.http.get(path).expect(200);
+    // A mail scanner or a person's browser fetching the link: a page with a button, and no suppression.
+    const page = await t.http.get(path).set('Accept', 'text/html').expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
-    expect(page.text).toContain(`${influencerEmail.toLowerCase()} will no longer receive`);
-    await t.http.post(path).expect(200);
-    expect((await db().query(`SELECT count(*)::int AS n FROM email_suppressions WHERE workspace_id = $1`, [owner.workspaceId]))[0].n).toBe(
-      1,
+    expect(page.headers['cache-control']).toBe('private, no-store');
+    expect(page.text).toContain('Unsubscribe from reminders?');
+    expect(page.text).toContain(`${influencerEmail.toLowerCase()} receives reminder emails from`);
+    expect(page.text).toMatch(
+      /What stops[\s\S]*Reminders of upcoming deliverables[\s\S]*What does not stop[\s\S]*a deliverable that is overdue/,
     );
+    expect(page.text).toMatch(
+      /<form method="post" action="\?token=[\w.-]+"><input type="hidden" name="List-Unsubscribe" value="One-Click">/,
+    );
+    await t.http.head(path).expect(200);
+    expect(await suppressions()).toBe(0);
+
+    const done = await oneClick(path).expect(200);
+    expect(done.text).toContain(`${influencerEmail.toLowerCase()} will no longer receive reminders from`);
+    await oneClick(path).expect(200);
+    expect(await suppressions()).toBe(1);
     await t.http.get(`${path}x`).expect(400);
+    await oneClick(`${path}x`).expect(400);
     await t.http.get('/v1/unsubscribe').expect(400);
 
     expect(await send(await insert([influencerEmail.toUpperCase()]))).toMatchObject({
@@ -75,21 +95,35 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
       error: `not sent to unsubscribed ${influencerEmail.toLowerCase()}`,
     });
     sink.reset();
-    // A managers' row that lists the influencer too (rows from before audiences were split).
+    // A notice about the contract itself still reaches the unsubscribed influencer, without an unsubscribe link.
+    expect(await send(await insert([influencerEmail], 'deliverable_overdue'))).toMatchObject({ status: 'sent', error: null });
+    expect(sink.messages[0].headers['list-unsubscribe']).toBeUndefined();
+    expect(sink.messages[0].text).toContain('so it is sent even if you unsubscribed from reminders');
+    sink.reset();
+    // A managers' row that lists the influencer too (rows from before audiences were split): an overdue notice reaches both.
     const mixed = await send(await insert([influencerEmail, owner.email], 'deliverable_overdue', 'managers'));
-    expect(mixed).toMatchObject({ status: 'sent', error: `not sent to unsubscribed ${influencerEmail.toLowerCase()}` });
-    expect(sink.messages.map((m) => m.to)).toEqual([[owner.email.toLowerCase()]]);
+    expect(mixed).toMatchObject({ status: 'sent', error: null });
+    expect(sink.messages.map((m) => m.to.sort())).toEqual([[influencerEmail.toLowerCase(), owner.email.toLowerCase()].sort()]);
     expect(sink.messages[0].headers['list-unsubscribe']).toBeUndefined();
   });
 
-  it('a token signed with another secret or for another workspace does nothing', async () => {
-    const forged = signUnsubscribeToken('x'.repeat(40), { workspaceId: owner.workspaceId, email: 'someone@example.com' });
+  it('a token signed with another secret, for another workspace, expired, or of the first format changes nothing', async () => {
+    const claim = { workspaceId: owner.workspaceId, email: 'someone@example.com' };
+    const inAMonth = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+    const forged = signUnsubscribeToken('x'.repeat(40), claim, inAMonth);
     await t.http.get(`/v1/unsubscribe?token=${forged}`).expect(400);
-    const otherWorkspace = signUnsubscribeToken(t.env.JWT_SECRET, {
-      workspaceId: '00000000-0000-4000-8000-000000000000',
-      email: 'someone@example.com',
-    });
-    await t.http.get(`/v1/unsubscribe?token=${otherWorkspace}`).expect(200);
+    await oneClick(`/v1/unsubscribe?token=${forged}`).expect(400);
+    const otherWorkspace = signUnsubscribeToken(
+      t.env.JWT_SECRET,
+      { ...claim, workspaceId: '00000000-0000-4000-8000-000000000000' },
+      inAMonth,
+    );
+    await oneClick(`/v1/unsubscribe?token=${otherWorkspace}`).expect(400);
+    const expired = signUnsubscribeToken(t.env.JWT_SECRET, claim, new Date(Date.now() - 1000));
+    expect((await t.http.get(`/v1/unsubscribe?token=${expired}`).expect(410)).text).toMatch(/Link expired[\s\S]*nothing was changed/);
+    expect((await oneClick(`/v1/unsubscribe?token=${expired}`).expect(410)).headers['content-type']).toMatch(/text\/html/);
+    // The first format never expired: it is refused now.
+    await oneClick(`/v1/unsubscribe?token=${signToken(t.env.JWT_SECRET, 'unsubscribe', [claim.workspaceId, claim.email])}`).expect(400);
     expect((await db().query(`SELECT count(*)::int AS n FROM email_suppressions WHERE lower(email) = 'someone@example.com'`))[0].n).toBe(0);
   });
 
@@ -111,7 +145,7 @@ describe('notifications: influencer unsubscribe and GET /v1/notifications (e2e)'
       dueAt: expect.any(String),
       sentAt: expect.any(String),
       attempts: 1,
-      error: expect.stringContaining('unsubscribed'),
+      error: null,
       createdAt: expect.any(String),
     });
     const first = (await t.http.get('/v1/notifications?limit=1').set(owner.auth).expect(200)).body;

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { Clock, FixedClock } from '@app/common';
-import { REPORT_CSP, signReportLink } from '@app/reports';
+import { REPORT_CSP } from '@app/reports';
 import { apiKeySession, brandWithRelationships, insertDailyStats, signup, useTestApp } from './support';
 
 /** Debian's chromium (apt-get install chromium; .ci/run installs it when missing). */
@@ -177,19 +177,27 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
       .expect('Content-Type', /problem\+json/);
   });
 
-  it('opens through the signed link of an email without a token, until it expires or is altered', async () => {
-    const claim = { workspaceId: ctx.owner.workspaceId, brandId, quarter: '2026-Q3' };
-    const token = signReportLink(ctx.t.env.JWT_SECRET, claim, new Date('2026-11-01T00:00:00Z'));
-    const { page, status, csp } = await open(`/v1/reports/quarterly/view/shared?token=${token}`, {});
+  it('opens through a share link without a token, until it expires; an altered link is refused with a page', async () => {
+    const share = await ctx.t.http
+      .post('/v1/reports/quarterly/share')
+      .set(ctx.owner.auth)
+      .send({ brandId, quarter: '2026-Q3', expiresInDays: 7 })
+      .expect(201);
+    const path = (share.body.url as string).replace('http://localhost:3000', '');
+    expect(path).toMatch(/^\/v1\/reports\/quarterly\/view\/shared\?token=[\w.-]+$/);
+    const { page, status, csp } = await open(path, {});
     expect([status, csp]).toEqual([200, REPORT_CSP]);
     expect(await page.locator('[data-chart] [data-bar]').count()).toBe(12);
     await page.close();
 
-    const shared = (t: string) => ctx.t.http.get(`/v1/reports/quarterly/view/shared?token=${encodeURIComponent(t)}`);
-    const expired = signReportLink(ctx.t.env.JWT_SECRET, claim, new Date('2026-10-15T09:59:59Z'));
-    expect((await shared(expired).expect(401)).text).toContain('altered or has expired');
-    await shared(`${token.slice(0, -2)}xx`).expect(401);
-    await shared(signReportLink('another secret', claim, new Date('2027-01-01T00:00:00Z'))).expect(401);
+    const altered = await ctx.t.http.get(`${path.slice(0, -2)}xx`).expect(401);
+    expect([altered.headers['content-type'], altered.headers['content-security-policy']]).toEqual(['text/html; charset=utf-8', REPORT_CSP]);
     await ctx.t.http.get('/v1/reports/quarterly/view/shared').expect(400);
+    clock.set('2026-10-22T10:00:00Z');
+    try {
+      expect((await ctx.t.http.get(path).expect(410)).text).toContain('This report link expired on 2026-10-22.');
+    } finally {
+      clock.set('2026-10-15T10:00:00Z');
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   signup,
   TestApp,
   trackingCodeFixture,
+  writeRouteFixtures,
 } from './support';
 
 type Schema = {
@@ -58,6 +59,12 @@ const fixtures: Record<string, (http: TestAgent, s: Session, t: TestApp) => Prom
   '/v1/contracts': async (http, s) => (await draftContract(http, s)).id,
   // Notification rows are made by the worker's scans; the fixture inserts one for a real contract.
   '/v1/notifications': (http, s, t) => notificationFixture(http, s, t.databaseUrl),
+  '/v1/reports/links': async (http, s) =>
+    (
+      await writeRouteFixtures['POST /v1/reports/quarterly/share'](http, s).then((call) =>
+        http.post(call.url).set(s.auth).send(call.body).expect(201),
+      )
+    ).body.id,
   '/v1/deliverables': async (http, s) => {
     const contract = await draftContract(http, s);
     return (
@@ -154,6 +161,7 @@ describe('tenant isolation sweep (e2e)', () => {
         'POST /v1/deliverables/{id}/metrics',
         'DELETE /v1/tracking-codes/{id}',
         'POST /v1/conversions/{id}/reverse',
+        'DELETE /v1/reports/links/{id}',
       ]),
     );
   });

@@ -153,6 +153,10 @@ export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
     url: '/v1/reports/quarterly/send',
     body: { brandId: (await relationshipFixture(http, s)).brandId, quarter: '2026-Q1' },
   }),
+  'POST /v1/reports/quarterly/share': async (http, s) => ({
+    url: '/v1/reports/quarterly/share',
+    body: { brandId: (await relationshipFixture(http, s)).brandId, quarter: '2026-Q1', expiresInDays: 3 },
+  }),
 };
 
 /** Sends `body` (an object, or raw text) as JSON with the route's method, with the session's token unless the route is public. */

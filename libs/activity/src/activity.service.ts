@@ -17,6 +17,7 @@ export const ACTIVITY_ENTITY_TYPES = [
   'tracking_code',
   'conversion',
   'cost',
+  'report_link',
 ] as const;
 export type ActivityEntityType = (typeof ACTIVITY_ENTITY_TYPES)[number];
 

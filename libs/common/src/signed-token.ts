@@ -27,3 +27,29 @@ export function verifyToken(secret: string, purpose: string, token: string | und
     return undefined;
   }
 }
+
+export type ExpiringTokenCheck<T> = { state: 'invalid' } | { state: 'expired'; expiredAt: Date } | { state: 'valid'; value: T };
+
+/** A signed token of `values` that stops working at `expiresAt` (second precision, the last value). */
+export function signExpiringToken(secret: string, purpose: string, values: unknown[], expiresAt: Date): string {
+  return signToken(secret, purpose, [...values, Math.floor(expiresAt.getTime() / 1000)]);
+}
+
+/**
+ * A genuine token whose values `read` accepts is valid until its expiry, then `expired` (a page can say so);
+ * anything forged, truncated or malformed is `invalid`.
+ */
+export function verifyExpiringToken<T>(
+  secret: string,
+  purpose: string,
+  token: string | undefined,
+  now: Date,
+  read: (values: unknown[]) => T | undefined,
+): ExpiringTokenCheck<T> {
+  const values = verifyToken(secret, purpose, token);
+  const expires = values?.at(-1);
+  const value = values && typeof expires === 'number' ? read(values.slice(0, -1)) : undefined;
+  if (value === undefined) return { state: 'invalid' };
+  const expiredAt = new Date((expires as number) * 1000);
+  return expiredAt.getTime() <= now.getTime() ? { state: 'expired', expiredAt } : { state: 'valid', value };
+}

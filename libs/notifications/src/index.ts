@@ -1,3 +1,4 @@
+export * from './email-links';
 export * from './notification-content';
 export * from './notification-data';
 export * from './notification-kinds';

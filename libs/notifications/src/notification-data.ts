@@ -17,6 +17,8 @@ export interface TemplateData {
     noticeDeadline: string;
   } | null;
   deliverable: { id: string; type: string; platform: string; dueDate: string; status: string } | null;
+  /** Whom an influencer's email names and its Reply-To reaches: the relationship's owner, else a manager of the brand. */
+  contact: { name: string; email: string } | null;
 }
 
 /**
@@ -29,14 +31,20 @@ export const TEMPLATE_COLUMNS = `c.id AS "t_contractId", c.term_number AS "t_ter
   c.fee_per_deliverable::text AS "t_feePerDeliverable", c.auto_renew AS "t_autoRenew", c.renewal_term_months AS "t_renewalTermMonths",
   (c.end_date - c.notice_period_days)::text AS "t_noticeDeadline",
   b.id AS "t_brandId", b.name AS "t_brandName", b.timezone AS "t_brandTimezone", i.name AS "t_influencerName", i.email AS "t_influencerEmail",
-  d.id AS "t_deliverableId", d.type AS "t_type", d.platform AS "t_platform", d.due_date::text AS "t_dueDate", d.status AS "t_status"`;
+  d.id AS "t_deliverableId", d.type AS "t_type", d.platform AS "t_platform", d.due_date::text AS "t_dueDate", d.status AS "t_status",
+  o.name AS "t_contactName", o.email AS "t_contactEmail"`;
 export const TEMPLATE_JOINS = `
   LEFT JOIN deliverables d ON n.subject_type = 'deliverable' AND d.id = n.subject_id AND d.workspace_id = n.workspace_id
   LEFT JOIN contracts c ON c.id = CASE n.subject_type WHEN 'contract' THEN n.subject_id WHEN 'deliverable' THEN d.contract_id END
     AND c.workspace_id = n.workspace_id
   LEFT JOIN relationships r ON r.id = c.relationship_id
   LEFT JOIN influencers i ON i.id = r.influencer_id
-  LEFT JOIN brands b ON b.id = CASE n.subject_type WHEN 'brand' THEN n.subject_id ELSE r.brand_id END AND b.workspace_id = n.workspace_id`;
+  LEFT JOIN brands b ON b.id = CASE n.subject_type WHEN 'brand' THEN n.subject_id ELSE r.brand_id END AND b.workspace_id = n.workspace_id
+  LEFT JOIN LATERAL (
+    SELECT u.name, u.email FROM users u JOIN members m ON m.user_id = u.id AND m.workspace_id = n.workspace_id
+     WHERE u.id = r.owner_user_id OR u.id IN (SELECT bm.user_id FROM brand_managers bm WHERE bm.brand_id = r.brand_id)
+     ORDER BY u.id IS NOT DISTINCT FROM r.owner_user_id DESC, lower(u.email) LIMIT 1
+  ) o ON n.audience = 'influencer'`;
 
 type Columns = Record<`t_${string}`, unknown>;
 
@@ -45,7 +53,7 @@ export function templateData(row: Pick<NotificationRow, 'subjectType'> & Columns
   const subject = { contract: row.t_contractId, deliverable: row.t_deliverableId, brand: row.t_brandId }[row.subjectType];
   if (subject == null || row.t_brandId == null) return undefined;
   const brand = { id: row.t_brandId as string, name: row.t_brandName as string, timezone: row.t_brandTimezone as string };
-  if (row.subjectType === 'brand') return { brand, influencer: null, contract: null, deliverable: null };
+  if (row.subjectType === 'brand') return { brand, influencer: null, contract: null, deliverable: null, contact: null };
   const contract = {
     id: row.t_contractId as string,
     termNumber: row.t_termNumber as number,
@@ -73,5 +81,6 @@ export function templateData(row: Pick<NotificationRow, 'subjectType'> & Columns
     influencer: { name: row.t_influencerName as string, email: (row.t_influencerEmail as string | null) ?? null },
     contract,
     deliverable,
+    contact: row.t_contactEmail == null ? null : { name: row.t_contactName as string, email: row.t_contactEmail as string },
   };
 }

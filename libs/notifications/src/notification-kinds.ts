@@ -21,6 +21,12 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 export const NOTIFICATION_AUDIENCES = ['influencer', 'managers'] as const;
 export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
 
+/**
+ * Influencer emails an unsubscribe stops (and that carry List-Unsubscribe): courtesy reminders. A notice about
+ * the contract itself, an overdue deliverable, still reaches an unsubscribed influencer (docs/reminders.md).
+ */
+export const UNSUBSCRIBABLE_KINDS: readonly NotificationKind[] = ['deliverable_due_soon'];
+
 /** Statuses a send job may still act on; every other one is final. */
 export const PENDING_STATUSES: readonly NotificationStatus[] = ['scheduled', 'late'];
 

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { PreparedStatement } from '@app/database';
 import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
 import { JobData, JobName } from '@app/queue';
 import { NotificationContent } from './notification-content';
 import { TEMPLATE_COLUMNS, TEMPLATE_JOINS, TemplateData, templateData } from './notification-data';
-import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES } from './notification-kinds';
+import { emailLink } from './email-links';
+import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES, UNSUBSCRIBABLE_KINDS } from './notification-kinds';
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
 import { unsubscribeLink } from './unsubscribe-token';
@@ -55,6 +57,7 @@ export class NotificationSender {
     private readonly db: DataSource,
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly clock: Clock,
     @Optional() private readonly content?: NotificationContent,
   ) {}
 
@@ -90,19 +93,25 @@ export class NotificationSender {
   private async deliver(row: ClaimedRow, job: Job): Promise<SendOutcome> {
     const { data } = row;
     if (!data) return this.finish(row.id, 'skipped', `${row.subjectType} ${row.subjectId} no longer exists`);
-    const recipients = row.recipients.filter((r) => !row.suppressed.includes(r.toLowerCase()));
-    const skippedNote = row.suppressed.length ? `not sent to unsubscribed ${row.suppressed.join(', ')}` : null;
+    // An unsubscribe stops reminders only: a notice about the contract itself still reaches the address.
+    const suppressed = UNSUBSCRIBABLE_KINDS.includes(row.kind) ? row.suppressed : [];
+    const recipients = row.recipients.filter((r) => !suppressed.includes(r.toLowerCase()));
+    const skippedNote = suppressed.length ? `not sent to unsubscribed ${suppressed.join(', ')}` : null;
     if (!recipients.length) return this.finish(row.id, 'skipped', skippedNote ?? 'no recipients');
 
+    const { JWT_SECRET: secret, APP_URL: appUrl } = this.config;
+    const now = this.clock.now();
     const fromAddress = /<([^>]+)>/.exec(this.config.MAIL_FROM)?.[1] ?? this.config.MAIL_FROM.trim();
+    const toInfluencer = row.audience === 'influencer';
     // Managers are members of the workspace, not a mailing list: only the influencer (the row's one address) may unsubscribe.
     const unsubscribe =
-      row.audience === 'influencer'
-        ? unsubscribeLink(this.config.JWT_SECRET, this.config.APP_URL, fromAddress, { workspaceId: row.workspaceId, email: recipients[0] })
+      toInfluencer && UNSUBSCRIBABLE_KINDS.includes(row.kind)
+        ? unsubscribeLink(secret, appUrl, fromAddress, { workspaceId: row.workspaceId, email: recipients[0] }, now)
         : undefined;
     const email = this.content?.kinds.includes(row.kind)
-      ? await this.content.render(row, data, this.config.APP_URL)
-      : renderNotification({ row, data, appUrl: this.config.APP_URL, unsubscribeUrl: unsubscribe?.url });
+      ? await this.content.render(row, data, appUrl)
+      : renderNotification({ row, data, link: emailLink(secret, appUrl, row, now), unsubscribeUrl: unsubscribe?.url });
+    const replyTo = toInfluencer && data.contact ? { replyTo: { name: data.contact.name, address: data.contact.email } } : {};
 
     const sent = await this.transport.send({
       to: recipients,
@@ -110,6 +119,7 @@ export class NotificationSender {
       text: email.text,
       html: email.html,
       ...(email.attachments && { attachments: email.attachments }),
+      ...replyTo,
       headers: unsubscribe?.headers ?? {},
       messageId: `<notification-${row.id}@${fromAddress.split('@')[1] ?? 'localhost'}>`,
     });

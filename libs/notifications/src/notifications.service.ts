@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, RequestContext } from '@app/common';
+import { Clock, decodeCursor, ExpiringTokenCheck, RequestContext } from '@app/common';
 import { AppConfig } from '@app/config';
 import { JobName, JobQueue } from '@app/queue';
+import { verifyEmailLink } from './email-links';
+import { TEMPLATE_COLUMNS, TEMPLATE_JOINS, TemplateData, templateData } from './notification-data';
 import { NOTIFICATION_COLUMNS, NotificationAudience, NotificationKind, NotificationRow, NotificationStatus } from './notification-kinds';
-import { verifyUnsubscribeToken } from './unsubscribe-token';
+import { UnsubscribeClaim, verifyUnsubscribeToken } from './unsubscribe-token';
+
+/** Whose unsubscribe link it is: the address and the workspace (by name) whose reminders it stops. */
+export interface UnsubscribeTarget extends UnsubscribeClaim {
+  workspaceName: string;
+}
+
+/** What the email behind a link was about, read again at the time the link is opened. */
+export interface OpenedEmail {
+  row: NotificationRow;
+  /** undefined when its contract or deliverable is gone. */
+  data: TemplateData | undefined;
+}
 
 export interface NotificationFilter {
   kind?: NotificationKind;
@@ -19,6 +33,7 @@ export class NotificationsService {
     private readonly db: DataSource,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -76,15 +91,34 @@ export class NotificationsService {
     return row;
   }
 
-  /** Records the suppression a signed unsubscribe token asks for (idempotent); false for a bad token. */
-  async unsubscribe(token: string | undefined): Promise<{ email: string } | false> {
-    const claim = verifyUnsubscribeToken(this.config.JWT_SECRET, token);
-    if (!claim) return false;
+  /** Whom an unsubscribe token names, without changing anything (the page a GET shows). */
+  async unsubscribeTarget(token: string | undefined): Promise<ExpiringTokenCheck<UnsubscribeTarget>> {
+    const check = verifyUnsubscribeToken(this.config.JWT_SECRET, token, this.clock.now());
+    if (check.state !== 'valid') return check;
+    const [workspace] = (await this.db.query(`SELECT name FROM workspaces WHERE id = $1`, [check.value.workspaceId])) as { name: string }[];
+    return workspace ? { state: 'valid', value: { ...check.value, workspaceName: workspace.name } } : { state: 'invalid' };
+  }
+
+  /** Records the suppression a valid unsubscribe token asks for (idempotent). */
+  async unsubscribe(token: string | undefined): Promise<ExpiringTokenCheck<UnsubscribeTarget>> {
+    const target = await this.unsubscribeTarget(token);
+    if (target.state !== 'valid') return target;
     await this.db.query(
-      `INSERT INTO email_suppressions (workspace_id, email, reason) SELECT id, $2, 'unsubscribed' FROM workspaces WHERE id = $1
+      `INSERT INTO email_suppressions (workspace_id, email, reason) VALUES ($1, $2, 'unsubscribed')
        ON CONFLICT (workspace_id, lower(email)) DO NOTHING`,
-      [claim.workspaceId, claim.email],
+      [target.value.workspaceId, target.value.email],
     );
-    return { email: claim.email };
+    return target;
+  }
+
+  /** The email an action link (emailLink) was made for, with its subject's data as it is now. */
+  async opened(token: string | undefined): Promise<ExpiringTokenCheck<OpenedEmail>> {
+    const check = verifyEmailLink(this.config.JWT_SECRET, token, this.clock.now());
+    if (check.state !== 'valid') return check;
+    const [row] = (await this.db.query(
+      `SELECT ${NOTIFICATION_COLUMNS}, ${TEMPLATE_COLUMNS} FROM notifications n ${TEMPLATE_JOINS} WHERE n.id = $1`,
+      [check.value],
+    )) as (NotificationRow & Record<`t_${string}`, unknown>)[];
+    return row ? { state: 'valid', value: { row, data: templateData(row) } } : { state: 'invalid' };
   }
 }

@@ -1,3 +1,5 @@
+import { signToken } from '@app/common';
+import { EMAIL_LINK_DAYS, emailLink, verifyEmailLink } from './email-links';
 import { classifySendError, describeSendError } from './send-errors';
 import { escapeHtml, renderNotification } from './templates';
 import { signUnsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token';
@@ -38,6 +40,7 @@ describe(renderNotification.name, () => {
         noticeDeadline: '2026-05-31',
       },
       deliverable: null,
+      contact: null,
     };
     const row = {
       kind: 'notice_deadline' as const,
@@ -50,14 +53,14 @@ describe(renderNotification.name, () => {
     const email = renderNotification({
       row,
       data,
-      appUrl: 'https://crm.example.com/',
+      link: 'https://crm.example.com/v1/email-links/open?token=t.u',
       unsubscribeUrl: 'https://crm.example.com/v1/unsubscribe?token=a.b&x="y"',
     });
 
     expect(email.subject).toBe(`Notice deadline in 7 days: O'Brien <i> × <script>alert(1)</script> & "Co"`);
     expect(email.text).toContain('give notice by 31 May 2026');
     expect(email.text).toContain('retainer 1000.00 EUR a month, 150.50 EUR per deliverable');
-    expect(email.text).toContain('https://crm.example.com/v1/contracts/c1');
+    expect(email.text).toContain('Review the renewal: https://crm.example.com/v1/email-links/open?token=t.u');
     expect(email.html).not.toMatch(/<script>|<i>|x="y"/);
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;');
     expect(email.html).toContain('O&#39;Brien &lt;i&gt;');
@@ -71,17 +74,22 @@ describe(renderNotification.name, () => {
       influencer: { name: 'Ada', email: 'ada@example.com' },
       contract: null,
       deliverable: { id: 'd1', type: 'reel', platform: 'instagram', dueDate: '2026-05-30', status: 'planned' },
+      contact: { name: 'Dana Reyes', email: 'dana@acme.example' },
     };
     const render = (audience: 'influencer' | 'managers') =>
       renderNotification({
         row: { kind: 'deliverable_overdue', audience, offsetDays: 0, period: '', subjectType: 'deliverable', subjectId: 'd1' },
         data,
-        appUrl: 'https://crm.example.com',
+        link: 'https://crm.example.com/v1/email-links/open?token=t.u',
       });
 
     const influencer = render('influencer');
     expect(influencer.subject).toBe('Overdue: your reel for Acme');
     expect(influencer.text).toContain('Hi Ada, your reel for Acme was due on 30 May 2026 and is not published yet');
+    expect(influencer.text).toContain('Your contact at Acme is Dana Reyes (dana@acme.example): reply to this email to reach them.');
+    expect(influencer.text).toContain(
+      'This notice is about your contract with Acme, so it is sent even if you unsubscribed from reminders.',
+    );
     const managers = render('managers');
     expect(managers.subject).toBe('Overdue: reel for Acme (Ada)');
     expect(managers.text).toContain('This deliverable of Ada × Acme is past its due date');
@@ -92,19 +100,45 @@ describe(renderNotification.name, () => {
 describe(verifyUnsubscribeToken.name, () => {
   const secret = 's'.repeat(40);
   const claim = { workspaceId: '6f1c1f7e-3f0a-4c55-9d59-2f1a7a3c9e10', email: 'Creator@Example.com' };
+  const expires = new Date('2026-06-01T00:00:00Z');
+  const before = new Date('2026-05-31T23:59:59Z');
 
-  it('accepts its own token and refuses altered, truncated or foreign ones', () => {
-    const token = signUnsubscribeToken(secret, claim);
-    expect(verifyUnsubscribeToken(secret, token)).toEqual({ workspaceId: claim.workspaceId, email: 'creator@example.com' });
-    expect(verifyUnsubscribeToken('t'.repeat(40), token)).toBeUndefined();
-    expect(verifyUnsubscribeToken(secret, token.slice(0, -1))).toBeUndefined();
-    expect(
-      verifyUnsubscribeToken(
-        secret,
-        `${signUnsubscribeToken(secret, { ...claim, email: 'other@example.com' }).split('.')[0]}.${token.split('.')[1]}`,
-      ),
-    ).toBeUndefined();
-    expect(verifyUnsubscribeToken(secret, undefined)).toBeUndefined();
-    expect(verifyUnsubscribeToken(secret, 'a.b.c')).toBeUndefined();
+  it('accepts its own token until it expires and refuses altered, truncated, foreign or old-format ones', () => {
+    const token = signUnsubscribeToken(secret, claim, expires);
+    expect(verifyUnsubscribeToken(secret, token, before)).toEqual({
+      state: 'valid',
+      value: { workspaceId: claim.workspaceId, email: 'creator@example.com' },
+    });
+    expect(verifyUnsubscribeToken(secret, token, expires)).toEqual({ state: 'expired', expiredAt: expires });
+    const invalid = { state: 'invalid' };
+    expect(verifyUnsubscribeToken('t'.repeat(40), token, before)).toEqual(invalid);
+    expect(verifyUnsubscribeToken(secret, token.slice(0, -1), before)).toEqual(invalid);
+    const other = signUnsubscribeToken(secret, { ...claim, email: 'other@example.com' }, expires);
+    expect(verifyUnsubscribeToken(secret, `${other.split('.')[0]}.${token.split('.')[1]}`, before)).toEqual(invalid);
+    expect(verifyUnsubscribeToken(secret, undefined, before)).toEqual(invalid);
+    expect(verifyUnsubscribeToken(secret, 'a.b.c', before)).toEqual(invalid);
+    // The first format: no expiry, another purpose; it never passes again.
+    expect(verifyUnsubscribeToken(secret, signToken(secret, 'unsubscribe', [claim.workspaceId, 'creator@example.com']), before)).toEqual(
+      invalid,
+    );
+  });
+});
+
+describe(verifyEmailLink.name, () => {
+  const secret = 's'.repeat(40);
+  const id = '6f1c1f7e-3f0a-4c55-9d59-2f1a7a3c9e10';
+
+  it('names the notification until EMAIL_LINK_DAYS have passed', () => {
+    const sentAt = new Date('2026-05-01T09:00:00Z');
+    const url = emailLink(secret, 'https://crm.example.com/', { id }, sentAt);
+    const token = new URL(url).searchParams.get('token') as string;
+    expect(url).toBe(`https://crm.example.com/v1/email-links/open?token=${token}`);
+    const expiresAt = new Date(sentAt.getTime() + EMAIL_LINK_DAYS * 24 * 3600 * 1000);
+    expect(verifyEmailLink(secret, token, new Date(expiresAt.getTime() - 1000))).toEqual({ state: 'valid', value: id });
+    expect(verifyEmailLink(secret, token, expiresAt)).toEqual({ state: 'expired', expiredAt: expiresAt });
+    expect(verifyEmailLink('t'.repeat(40), token, sentAt)).toEqual({ state: 'invalid' });
+    expect(verifyEmailLink(secret, signUnsubscribeToken(secret, { workspaceId: id, email: 'a@b.c' }, expiresAt), sentAt)).toEqual({
+      state: 'invalid',
+    });
   });
 });

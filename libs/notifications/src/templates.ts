@@ -7,13 +7,14 @@ import { TemplateData } from './notification-data';
 export interface RenderInput {
   row: Pick<NotificationRow, 'kind' | 'audience' | 'offsetDays' | 'period' | 'subjectType' | 'subjectId'>;
   data: TemplateData;
-  appUrl: string;
-  /** Set for an influencer recipient: the footer link (the List-Unsubscribe header is added by the sender). */
+  /** Where the action link lands (emailLink). */
+  link: string;
+  /** Set for an influencer reminder an unsubscribe stops: the footer link (the List-Unsubscribe header is added by the sender). */
   unsubscribeUrl?: string;
 }
 
-/** A template gives plain strings only; layout() escapes every one of them for the HTML part. */
-interface Content {
+/** A template gives plain strings only; renderNotification escapes every one of them for the HTML part. */
+export interface EmailContent {
   subject: string;
   paragraphs: string[];
   action: string;
@@ -36,6 +37,12 @@ function contractTerms(d: TemplateData): string {
   return `Term ${c.termNumber}: ${day(c.startDate)} – ${day(c.endDate)}; retainer ${money(c.retainerMonthly, c.currency)} a month, ${money(c.feePerDeliverable, c.currency)} per deliverable.`;
 }
 
+/** Whom the influencer reaches by replying (the Reply-To), named in their emails. */
+const contactLine = (d: TemplateData) =>
+  d.contact
+    ? `Your contact at ${d.brand.name} is ${d.contact.name} (${d.contact.email}): reply to this email to reach them.`
+    : `Reply to this email to reach the ${d.brand.name} team.`;
+
 const pair = (d: TemplateData) => `${d.influencer?.name ?? 'the influencer'} × ${d.brand.name}`;
 
 function deliverableLine(d: TemplateData): string {
@@ -43,7 +50,7 @@ function deliverableLine(d: TemplateData): string {
   return `${x.type} on ${x.platform}, due ${day(x.dueDate)} (status: ${x.status.replace(/_/g, ' ')})`;
 }
 
-const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['row']) => Content> = {
+const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['row']) => EmailContent> = {
   renewal_upcoming: (d, row) => {
     const c = need(d.contract, 'contract');
     const renews = c.autoRenew
@@ -82,7 +89,11 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
   },
   deliverable_due_soon: (d) => ({
     subject: `Due ${day(need(d.deliverable, 'deliverable').dueDate)}: your ${need(d.deliverable, 'deliverable').type} for ${d.brand.name}`,
-    paragraphs: [`Hi ${d.influencer?.name ?? 'there'}, a reminder of your next deliverable for ${d.brand.name}:`, deliverableLine(d)],
+    paragraphs: [
+      `Hi ${d.influencer?.name ?? 'there'}, a reminder of your next deliverable for ${d.brand.name}:`,
+      deliverableLine(d),
+      contactLine(d),
+    ],
     action: 'See the deliverable',
   }),
   // Two emails of one moment: the influencer is asked to deliver, the managers are told it is late.
@@ -94,7 +105,8 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
         paragraphs: [
           `Hi ${d.influencer?.name ?? 'there'}, your ${x.type} for ${d.brand.name} was due on ${day(x.dueDate)} and is not published yet:`,
           deliverableLine(d),
-          `If it is live already, send the link to your contact at ${d.brand.name}; if you need more time, let them know.`,
+          `If it is live already, reply with its link; if you need more time, let ${d.contact?.name ?? 'the team'} know.`,
+          contactLine(d),
         ],
         action: 'See the deliverable',
       };
@@ -117,20 +129,23 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
   }),
 };
 
-const paths: Record<RenderInput['row']['subjectType'], string> = { contract: 'contracts', deliverable: 'deliverables', brand: 'brands' };
+/** What an email says, as plain strings: its subject, paragraphs and the words of its action link (also the landing page's text). */
+export const emailContent = (row: RenderInput['row'], data: TemplateData): EmailContent => templates[row.kind](data, row);
 
 /** Subject, plain text and HTML of one notification; every interpolated value is escaped in the HTML. */
-export function renderNotification({ row, data, appUrl, unsubscribeUrl }: RenderInput): RenderedEmail {
-  const content = templates[row.kind](data, row);
-  const link = `${appUrl.replace(/\/$/, '')}/v1/${paths[row.subjectType]}/${row.subjectId}`;
+export function renderNotification({ row, data, link, unsubscribeUrl }: RenderInput): RenderedEmail {
+  const content = emailContent(row, data);
+  const contractual = `This notice is about your contract with ${data.brand.name}, so it is sent even if you unsubscribed from reminders.`;
   const footer = unsubscribeUrl
-    ? `You receive this because you work with ${data.brand.name}. Unsubscribe: ${unsubscribeUrl}`
-    : `Sent by Ambassador CRM for ${data.brand.name}.`;
+    ? `You receive this because you work with ${data.brand.name}. Unsubscribe from reminders: ${unsubscribeUrl}`
+    : row.audience === 'influencer'
+      ? contractual
+      : `Sent by Ambassador CRM for ${data.brand.name}.`;
   const text = [...content.paragraphs, `${content.action}: ${link}`, '--', footer].join('\n\n') + '\n';
   const e = escapeHtml;
   const footerHtml = unsubscribeUrl
-    ? `You receive this because you work with ${e(data.brand.name)}. <a href="${e(unsubscribeUrl)}">Unsubscribe</a>`
-    : `Sent by Ambassador CRM for ${e(data.brand.name)}.`;
+    ? `You receive this because you work with ${e(data.brand.name)}. <a href="${e(unsubscribeUrl)}">Unsubscribe from reminders</a>`
+    : e(footer);
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
     ...content.paragraphs.map((p) => `<p>${e(p)}</p>`),

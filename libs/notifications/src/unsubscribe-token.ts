@@ -1,23 +1,27 @@
-import { signToken, verifyToken } from '@app/common';
+import { ExpiringTokenCheck, signExpiringToken, verifyExpiringToken } from '@app/common';
 
 export interface UnsubscribeClaim {
   workspaceId: string;
   email: string;
 }
 
-const PURPOSE = 'unsubscribe';
+/** How long the unsubscribe link of one email works; every later email carries a fresh one. */
+export const UNSUBSCRIBE_LINK_DAYS = 90;
 
-/** Who (workspace + address) may be suppressed, signed with JWT_SECRET; it does not expire. */
-export function signUnsubscribeToken(secret: string, claim: UnsubscribeClaim): string {
-  return signToken(secret, PURPOSE, [claim.workspaceId, claim.email.toLowerCase()]);
+// Not the first format's 'unsubscribe': those tokens had no expiry, and must not pass any more.
+const PURPOSE = 'unsubscribe-until';
+
+/** Who (workspace + address) may be suppressed, until `expiresAt`; signed with JWT_SECRET. */
+export function signUnsubscribeToken(secret: string, claim: UnsubscribeClaim, expiresAt: Date): string {
+  return signExpiringToken(secret, PURPOSE, [claim.workspaceId, claim.email.toLowerCase()], expiresAt);
 }
 
-/** The claim of a genuine token; undefined for anything forged, truncated or malformed. */
-export function verifyUnsubscribeToken(secret: string, token: string | undefined): UnsubscribeClaim | undefined {
-  const [workspaceId, email] = verifyToken(secret, PURPOSE, token) ?? [];
-  if (typeof workspaceId === 'string' && typeof email === 'string' && /^[0-9a-f-]{36}$/i.test(workspaceId) && email.includes('@'))
-    return { workspaceId, email };
-  return undefined;
+export function verifyUnsubscribeToken(secret: string, token: string | undefined, now: Date): ExpiringTokenCheck<UnsubscribeClaim> {
+  return verifyExpiringToken(secret, PURPOSE, token, now, ([workspaceId, email]) =>
+    typeof workspaceId === 'string' && typeof email === 'string' && /^[0-9a-f-]{36}$/i.test(workspaceId) && email.includes('@')
+      ? { workspaceId, email }
+      : undefined,
+  );
 }
 
 export interface UnsubscribeLink {
@@ -27,9 +31,12 @@ export interface UnsubscribeLink {
   headers: Record<string, string>;
 }
 
-/** How the recipient of one email unsubscribes: `appUrl` serves GET/POST /v1/unsubscribe, `mailbox` takes the mailto. */
-export function unsubscribeLink(secret: string, appUrl: string, mailbox: string, claim: UnsubscribeClaim): UnsubscribeLink {
-  const token = signUnsubscribeToken(secret, claim);
+/**
+ * How the recipient of one email unsubscribes: `appUrl` serves GET /v1/unsubscribe (a page with a button,
+ * changing nothing) and POST (RFC 8058 one-click, what mail clients send), `mailbox` takes the mailto.
+ */
+export function unsubscribeLink(secret: string, appUrl: string, mailbox: string, claim: UnsubscribeClaim, now: Date): UnsubscribeLink {
+  const token = signUnsubscribeToken(secret, claim, new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * 24 * 3600 * 1000));
   const url = `${appUrl.replace(/\/$/, '')}/v1/unsubscribe?token=${token}`;
   return {
     url,

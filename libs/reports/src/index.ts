@@ -1,4 +1,5 @@
 export * from './buckets';
+export * from './links';
 export * from './mailing';
 export * from './quarterly-report';
 export * from './quarterly-report.csv';

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiGoneResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Clock, escapeHtml, Public, RequestContext } from '@app/common';
-import { AppConfig } from '@app/config';
-import { QuarterlyReport, QuarterlyReportsService, renderQuarterlyReportHtml, REPORT_CSP, verifyReportLink } from '@app/reports';
+import { noticePage, paragraphs, Public, RequestContext } from '@app/common';
+import { QuarterlyReport, QuarterlyReportsService, renderQuarterlyReportHtml, REPORT_CSP, ReportLinksService } from '@app/reports';
+import { htmlPage } from '../core/html-page';
 import { QuarterlyReportQuery } from './reports.dto';
 import { SharedReportQuery } from './reports-view.dto';
 
@@ -21,8 +21,7 @@ const html = {
 export class ReportsViewController {
   constructor(
     private readonly reports: QuarterlyReportsService,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
+    private readonly links: ReportLinksService,
   ) {}
 
   @Get()
@@ -40,41 +39,35 @@ export class ReportsViewController {
   // Applied after @Public()'s own ApiOperation, which it would otherwise replace: keeps `security: []` with the summary.
   @ApiOperation({
     summary:
-      "The same page through the signed link of a report email (no bearer token: the link is the credential, valid 30 days, for that brand's quarter only)",
+      'The page of a report link (a report email or POST /v1/reports/quarterly/share): the report as it was when the link was made; no bearer token, the link is the credential',
     security: [],
   })
   @Public()
   @ApiProduces('text/html')
   @ApiOkResponse(html)
-  @ApiUnauthorizedResponse({ description: 'The link was altered or has expired (an HTML page saying so)' })
+  @ApiUnauthorizedResponse({ description: 'The link was altered or is incomplete (an HTML page saying so)' })
+  @ApiGoneResponse({ description: 'The link has expired or was revoked by an admin (an HTML page saying so)' })
   async shared(@Query() query: SharedReportQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const claim = verifyReportLink(this.config.JWT_SECRET, query.token, this.clock.now());
-    if (!claim) {
-      res.status(401);
-      return this.notice(
+    const opened = await this.links.open(query.token);
+    if (opened.state === 'valid') return this.page(res, opened.value);
+    const ask = 'Ask the person who sent it for a new link, or open the report in the app.';
+    if (opened.state === 'invalid')
+      return htmlPage(
         res,
-        'Link not valid',
-        'This report link was altered or has expired. Open the report from the app, or ask for a new email.',
+        401,
+        noticePage('Link not valid', paragraphs(`This report link is incomplete or was altered. ${ask}`)),
+        REPORT_CSP,
       );
-    }
-    return this.page(res, await this.reports.get(claim.workspaceId, claim.brandId, claim.quarter));
+    const why =
+      opened.state === 'expired'
+        ? `This report link expired on ${day(opened.expiredAt)}.`
+        : `This report link was revoked by an admin of the workspace on ${day(opened.revokedAt)}.`;
+    return htmlPage(res, 410, noticePage(opened.state === 'expired' ? 'Link expired' : 'Link revoked', paragraphs(why, ask)), REPORT_CSP);
   }
 
   private page(res: Response, report: QuarterlyReport): string {
-    this.headers(res);
-    return renderQuarterlyReportHtml(report);
-  }
-
-  private notice(res: Response, title: string, text: string): string {
-    this.headers(res);
-    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
-  }
-
-  private headers(res: Response): void {
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Content-Security-Policy', REPORT_CSP);
-    // Private figures; the shared link's token must not travel in a Referer either.
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    return htmlPage(res, 200, renderQuarterlyReportHtml(report), REPORT_CSP);
   }
 }
+
+const day = (at: Date) => at.toISOString().slice(0, 10);

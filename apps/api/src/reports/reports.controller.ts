@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequestContext } from '@app/common';
 import { JobName, JobQueue, QueueUnavailableException } from '@app/queue';
-import { QuarterlyReportsService, toCsv } from '@app/reports';
+import { QuarterlyReportsService, ReportLinksService, toCsv } from '@app/reports';
 import { QuarterlyReportView } from './quarterly-report.views';
+import { SharedReportLinkView, ShareQuarterlyReportRequest, toReportLinkView } from './report-links.dto';
 import { QuarterlyReportQuery, SendQuarterlyReportAccepted, SendQuarterlyReportRequest } from './reports.dto';
 
 @ApiTags('reports')
@@ -13,6 +14,7 @@ export class ReportsController {
   constructor(
     private readonly reports: QuarterlyReportsService,
     private readonly jobs: JobQueue,
+    private readonly links: ReportLinksService,
   ) {}
 
   @Get()
@@ -46,5 +48,16 @@ export class ReportsController {
       throw new QueueUnavailableException(error);
     });
     return { brandId: brand.id, quarter, requestId, status: 'queued' };
+  }
+
+  @Post('share')
+  @ApiOperation({
+    summary:
+      'A link to the report page for people without an account: signed, expiring (expiresInDays, default 7), showing the report as it is now even if figures change later; admins can revoke it',
+  })
+  @ApiCreatedResponse({ type: SharedReportLinkView })
+  async share(@Body() body: ShareQuarterlyReportRequest): Promise<SharedReportLinkView> {
+    const { link, url } = await this.links.share(body.brandId, body.quarter, body.expiresInDays);
+    return { ...toReportLinkView(link), url };
   }
 }

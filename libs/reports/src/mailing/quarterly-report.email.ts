@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@app/common';
-import { AppConfig } from '@app/config';
 import { NotificationContent, NotificationRow, RenderedEmail } from '@app/notifications';
+import { ReportLinksService } from '../links/report-links.service';
 import { QuarterlyReport } from '../quarterly-report';
 import { toCsv } from '../quarterly-report.csv';
-import { QuarterlyReportsService } from '../quarterly-reports.service';
 import { money, percent } from '../render/format';
 import { renderQuarterlyReportHtml } from '../render/quarterly-report.html';
 import { renderQuarterlyReportText } from '../render/quarterly-report.text';
 import { quarterOfPeriod } from './quarter-close';
-import { REPORT_LINK_DAYS, reportLinkUrl, signReportLink } from './report-link';
 
 function intro(report: QuarterlyReport): string {
   const t = report.totals;
@@ -21,26 +18,22 @@ function intro(report: QuarterlyReport): string {
 /**
  * The quarterly_report email, rendered when notifications.send delivers the row: the snapshot of a closed
  * quarter (else the live report), as HTML with the charts inline, as plain text, and the ranked table as a
- * CSV attachment; both parts link to the page through a signed link valid REPORT_LINK_DAYS.
+ * CSV attachment; both parts link to the page through the email's report link (REPORT_LINK_DAYS), which
+ * stores that report: the email is rendered from the stored copy, so the link shows what the email said,
+ * on every attempt.
  */
 @Injectable()
 export class QuarterlyReportEmail extends NotificationContent {
   readonly kinds = ['quarterly_report'] as const;
 
-  constructor(
-    private readonly reports: QuarterlyReportsService,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
-  ) {
+  constructor(private readonly links: ReportLinksService) {
     super();
   }
 
-  async render(row: NotificationRow, _data: unknown, appUrl: string): Promise<RenderedEmail> {
+  async render(row: NotificationRow): Promise<RenderedEmail> {
     const quarter = quarterOfPeriod(row.period);
-    const report = await this.reports.get(row.workspaceId, row.subjectId, quarter);
-    const expiresAt = new Date(this.clock.now().getTime() + REPORT_LINK_DAYS * 24 * 3600 * 1000);
-    const token = signReportLink(this.config.JWT_SECRET, { workspaceId: row.workspaceId, brandId: report.brand.id, quarter }, expiresAt);
-    const options = { intro: intro(report), viewUrl: reportLinkUrl(appUrl, token) };
+    const { report, url } = await this.links.forEmail(row, quarter);
+    const options = { intro: intro(report), viewUrl: url };
     return {
       subject: `${report.brand.name}: ambassador program report ${quarter}${report.closed ? '' : ' (in progress)'}`,
       text: renderQuarterlyReportText(report, options),

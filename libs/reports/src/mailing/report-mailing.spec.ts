@@ -1,6 +1,7 @@
+import { signToken } from '@app/common';
 import { signUnsubscribeToken } from '@app/notifications';
 import { quarterCloseAt, quarterOfPeriod, reportPeriod } from './quarter-close';
-import { reportLinkUrl, signReportLink, verifyReportLink } from './report-link';
+import { reportLinkUrl, signReportLink, verifyReportLink } from '../links/report-link';
 
 describe(quarterCloseAt.name, () => {
   it('is 06:00 brand time on the first day of the next fiscal quarter', () => {
@@ -21,33 +22,24 @@ describe(quarterCloseAt.name, () => {
 
 describe(verifyReportLink.name, () => {
   const secret = 's'.repeat(40);
-  const claim = {
-    workspaceId: '6f1c1f7e-3f0a-4c55-9d59-2f1a7a3c9e10',
-    brandId: '1d2c3b4a-0000-4000-8000-000000000001',
-    quarter: '2026-Q3',
-  };
+  const linkId = '1d2c3b4a-0000-4000-8000-000000000001';
   const expires = new Date('2026-11-01T00:00:00Z');
+  const before = new Date('2026-10-01T00:00:00Z');
 
-  it('accepts its own link until it expires; refuses altered, foreign or other-purpose tokens', () => {
-    const token = signReportLink(secret, claim, expires);
-    expect(verifyReportLink(secret, token, new Date('2026-10-31T23:59:59Z'))).toEqual(claim);
-    expect(verifyReportLink(secret, token, expires)).toBeUndefined();
-    expect(verifyReportLink('t'.repeat(40), token, new Date('2026-10-01T00:00:00Z'))).toBeUndefined();
-    expect(
-      verifyReportLink(
-        secret,
-        `${signReportLink(secret, { ...claim, brandId: 'other' }, expires).split('.')[0]}.${token.split('.')[1]}`,
-        new Date('2026-10-01T00:00:00Z'),
-      ),
-    ).toBeUndefined();
-    expect(
-      verifyReportLink(
-        secret,
-        signUnsubscribeToken(secret, { workspaceId: claim.workspaceId, email: 'a@b.c' }),
-        new Date('2026-10-01T00:00:00Z'),
-      ),
-    ).toBeUndefined();
-    expect(verifyReportLink(secret, undefined, new Date())).toBeUndefined();
+  it('names its stored link until it expires; refuses altered, foreign, other-purpose and first-format tokens', () => {
+    const token = signReportLink(secret, linkId, expires);
+    expect(verifyReportLink(secret, token, new Date('2026-10-31T23:59:59Z'))).toEqual({ state: 'valid', value: linkId });
+    expect(verifyReportLink(secret, token, expires)).toEqual({ state: 'expired', expiredAt: expires });
+    const invalid = { state: 'invalid' };
+    expect(verifyReportLink('t'.repeat(40), token, before)).toEqual(invalid);
+    const other = signReportLink(secret, '1d2c3b4a-0000-4000-8000-000000000002', expires);
+    expect(verifyReportLink(secret, `${other.split('.')[0]}.${token.split('.')[1]}`, before)).toEqual(invalid);
+    expect(verifyReportLink(secret, signUnsubscribeToken(secret, { workspaceId: linkId, email: 'a@b.c' }, expires), before)).toEqual(
+      invalid,
+    );
+    // The first format opened a brand's live quarter by (workspace, brand, quarter): it never passes again.
+    expect(verifyReportLink(secret, signToken(secret, 'report-view', [linkId, linkId, '2026-Q3', 1893456000]), before)).toEqual(invalid);
+    expect(verifyReportLink(secret, undefined, before)).toEqual(invalid);
     expect(reportLinkUrl('https://crm.example.com/', token)).toBe(
       `https://crm.example.com/v1/reports/quarterly/view/shared?token=${token}`,
     );

@@ -1,0 +1,2 @@
+export * from './report-link';
+export * from './report-links.service';
