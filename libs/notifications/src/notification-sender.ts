@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Clock, isUuid } from '@app/common';
 import { AppConfig } from '@app/config';
 import { PreparedStatement } from '@app/database';
 import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
@@ -12,7 +13,6 @@ import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES } from './notif
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
 import { unsubscribeLink } from './unsubscribe-token';
-import { isUuid } from '@app/common';
 
 export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'skipped' | 'failed'; reason: string };
 
@@ -55,6 +55,7 @@ export class NotificationSender {
     private readonly db: DataSource,
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly clock: Clock,
     @Optional() private readonly content?: NotificationContent,
   ) {}
 
@@ -102,7 +103,13 @@ export class NotificationSender {
         : undefined;
     const email = this.content?.kinds.includes(row.kind)
       ? await this.content.render(row, data, this.config.APP_URL)
-      : renderNotification({ row, data, appUrl: this.config.APP_URL, unsubscribeUrl: unsubscribe?.url });
+      : renderNotification({
+          row,
+          data,
+          today: this.clock.today(data.brand.timezone),
+          appUrl: this.config.APP_URL,
+          unsubscribeUrl: unsubscribe?.url,
+        });
 
     const sent = await this.transport.send({
       to: recipients,

@@ -50,11 +50,12 @@ describe(renderNotification.name, () => {
     const email = renderNotification({
       row,
       data,
+      today: '2026-05-24',
       appUrl: 'https://crm.example.com/',
       unsubscribeUrl: 'https://crm.example.com/v1/unsubscribe?token=a.b&x="y"',
     });
 
-    expect(email.subject).toBe(`Notice deadline in 7 days: O'Brien <i> × <script>alert(1)</script> & "Co"`);
+    expect(email.subject).toBe(`Notice deadline is in 7 days (31 May 2026): O'Brien <i> × <script>alert(1)</script> & "Co"`);
     expect(email.text).toContain('give notice by 31 May 2026');
     expect(email.text).toContain('retainer 1000.00 EUR a month, 150.50 EUR per deliverable');
     expect(email.text).toContain('https://crm.example.com/v1/contracts/c1');
@@ -76,6 +77,7 @@ describe(renderNotification.name, () => {
       renderNotification({
         row: { kind: 'deliverable_overdue', audience, offsetDays: 0, period: '', subjectType: 'deliverable', subjectId: 'd1' },
         data,
+        today: '2026-05-31',
         appUrl: 'https://crm.example.com',
       });
 

@@ -7,6 +7,8 @@ import { TemplateData } from './notification-data';
 export interface RenderInput {
   row: Pick<NotificationRow, 'kind' | 'audience' | 'offsetDays' | 'period' | 'subjectType' | 'subjectId'>;
   data: TemplateData;
+  /** Today in the brand's time zone when the email is rendered (send time): reminders count the days from it. */
+  today: string;
   appUrl: string;
   /** Set for an influencer recipient: the footer link (the List-Unsubscribe header is added by the sender). */
   unsubscribeUrl?: string;
@@ -23,7 +25,19 @@ interface Content {
 export { escapeHtml };
 
 const day = (iso: string) => DateTime.fromISO(iso).toFormat('d LLL yyyy');
-const inDays = (n: number) => (n === 0 ? 'today' : n === 1 ? 'in 1 day' : `in ${n} days`);
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+const daysUntil = (from: string, to: string) =>
+  Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
+
+/**
+ * "ends in 26 days (31 Dec 2026)": counted from the day the email is sent, not from the reminder's nominal offset
+ * (a reminder sent late after downtime, or retried, would otherwise say 30 days when 26 are left).
+ */
+function when(today: string, date: string, future: string, past: string): string {
+  const n = daysUntil(today, date);
+  const relative = n === 0 ? `${future} today` : n > 0 ? `${future} in ${days(n)}` : `${past} ${days(-n)} ago`;
+  return `${relative} (${day(date)})`;
+}
 const money = (value: string, currency: string) => `${formatMoney(value, currency)} ${currency}`;
 
 function need<T>(value: T | null, what: string): T {
@@ -43,22 +57,22 @@ function deliverableLine(d: TemplateData): string {
   return `${x.type} on ${x.platform}, due ${day(x.dueDate)} (status: ${x.status.replace(/_/g, ' ')})`;
 }
 
-const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['row']) => Content> = {
-  renewal_upcoming: (d, row) => {
+const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['row'], today: string) => Content> = {
+  renewal_upcoming: (d, _row, today) => {
     const c = need(d.contract, 'contract');
     const renews = c.autoRenew
       ? `It renews automatically${c.renewalTermMonths ? ` for ${c.renewalTermMonths} months` : ''} unless notice is given by ${day(c.noticeDeadline)}.`
       : 'It does not renew automatically: decide now whether to offer a new term.';
     return {
-      subject: `Contract ends ${inDays(row.offsetDays)}: ${pair(d)}`,
+      subject: `Contract ${when(today, c.endDate, 'ends', 'ended')}: ${pair(d)}`,
       paragraphs: [`The contract of ${pair(d)} ends on ${day(c.endDate)}.`, renews, contractTerms(d)],
       action: 'Open the contract',
     };
   },
-  notice_deadline: (d, row) => {
+  notice_deadline: (d, _row, today) => {
     const c = need(d.contract, 'contract');
     return {
-      subject: `Notice deadline ${inDays(row.offsetDays)}: ${pair(d)}`,
+      subject: `Notice deadline ${when(today, c.noticeDeadline, 'is', 'passed')}: ${pair(d)}`,
       paragraphs: [
         `The contract of ${pair(d)} renews automatically after ${day(c.endDate)}.`,
         `To stop the renewal, give notice by ${day(c.noticeDeadline)}.`,
@@ -120,8 +134,8 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
 const paths: Record<RenderInput['row']['subjectType'], string> = { contract: 'contracts', deliverable: 'deliverables', brand: 'brands' };
 
 /** Subject, plain text and HTML of one notification; every interpolated value is escaped in the HTML. */
-export function renderNotification({ row, data, appUrl, unsubscribeUrl }: RenderInput): RenderedEmail {
-  const content = templates[row.kind](data, row);
+export function renderNotification({ row, data, today, appUrl, unsubscribeUrl }: RenderInput): RenderedEmail {
+  const content = templates[row.kind](data, row, today);
   const link = `${appUrl.replace(/\/$/, '')}/v1/${paths[row.subjectType]}/${row.subjectId}`;
   const footer = unsubscribeUrl
     ? `You receive this because you work with ${data.brand.name}. Unsubscribe: ${unsubscribeUrl}`
