@@ -3,7 +3,7 @@ import { ActivityEntry } from '@app/activity';
 import { CONTRACT_STATUSES, ContractStatus, TermSummary } from '@app/contracts';
 import { Relationship, RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
 import { ContractView } from '../contracts/contract.views';
-import { FiguresView } from '../reports/figures.views';
+import { ACCRUED_THROUGH, FiguresView, PENDING_COMMISSION } from '../reports/figures.views';
 
 export class RelationshipView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -57,6 +57,9 @@ export class RelationshipDetailView extends RelationshipView {
     description: 'All-time figures from the rollups (docs/metrics.md); per period: GET /v1/relationships/:id/performance',
   })
   figures: FiguresView;
+  @ApiProperty(ACCRUED_THROUGH) accruedThrough: string | null;
+  @ApiProperty({ ...PENDING_COMMISSION, description: `${PENDING_COMMISSION.description}; all of the relationship's pending conversions` })
+  pendingCommission: string;
 }
 
 export class ActivityView {

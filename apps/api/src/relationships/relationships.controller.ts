@@ -53,7 +53,7 @@ export class RelationshipsController {
   @ApiOkResponse({ type: RelationshipDetailView })
   async get(@IdParam() id: string): Promise<RelationshipDetailView> {
     const relationship = await this.relationships.get(id);
-    const [brand, influencer, terms, figures] = await Promise.all([
+    const [brand, influencer, terms, allTime] = await Promise.all([
       this.brands.get(relationship.brandId),
       this.influencers.get(relationship.influencerId),
       this.contracts.terms(id),
@@ -66,7 +66,7 @@ export class RelationshipsController {
       influencer: { id: influencer.id, name: influencer.name, email: influencer.email, tier: influencer.tier },
       currentContract: current ? toContractView(await this.contracts.get(current.id)) : null,
       renewalChain: terms,
-      figures,
+      ...allTime,
     };
   }
 
