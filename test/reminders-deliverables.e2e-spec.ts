@@ -1,17 +1,9 @@
 import { JobName } from '@app/queue';
-import { contractFixture, SmtpSink, startSmtpSink, useTestWorker, waitFor } from './support';
+import { contractFixture, useMailingTestWorker, waitFor } from './support';
 
 describe('deliverables.scan (e2e: real PostgreSQL, Redis and SMTP server, FixedClock)', () => {
-  let sink: SmtpSink;
-  const env: Record<string, string> = {};
-  // Before useTestWorker's own beforeAll, which reads `env`: the worker sends to this server.
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-    env.SMTP_URL = sink.url;
-  });
   // 12:00 in Paris (CEST, UTC+2): the 09:00 moments of the day have come.
-  const ctx = useTestWorker('2026-06-01T10:00:00Z', env);
-  afterAll(() => sink?.close());
+  const ctx = useMailingTestWorker('2026-06-01T10:00:00Z');
 
   const rows = (id: string) =>
     ctx
@@ -96,7 +88,7 @@ describe('deliverables.scan (e2e: real PostgreSQL, Redis and SMTP server, FixedC
     const [toInfluencer, toManagers, ...more] = await overdueRows();
     expect([toInfluencer.audience, toManagers.audience, more]).toEqual(['influencer', 'managers', []]);
 
-    const mails = (messageId: string) => sink.messages.filter((m) => m.headers['message-id'] === messageId);
+    const mails = (messageId: string) => ctx.sink.messages.filter((m) => m.headers['message-id'] === messageId);
     const [influencerMail] = mails(toInfluencer.messageId);
     const [managersMail] = mails(toManagers.messageId);
     expect([mails(toInfluencer.messageId).length, mails(toManagers.messageId).length]).toEqual([1, 1]);

@@ -115,9 +115,9 @@ describe('quarterly report (e2e)', () => {
       other: '0.00',
     });
     expect(body.months).toEqual([
-      { month: '2026-04', netRevenue: '1400.00', spend: '300.00' },
-      { month: '2026-05', netRevenue: '-90.00', spend: '0.00' },
-      { month: '2026-06', netRevenue: '1600.00', spend: '1000.00' },
+      { month: '2026-04', netRevenue: '1400.00', spend: '300.00', partial: false },
+      { month: '2026-05', netRevenue: '-90.00', spend: '0.00', partial: false },
+      { month: '2026-06', netRevenue: '1600.00', spend: '1000.00', partial: false },
     ]);
     const tiers = Object.fromEntries(
       body.tiers.map((t: { tier: string; relationships: number; figures: { netRevenue: string; roi: number | null } }) => [

@@ -114,6 +114,18 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
     for (const loss of [ivo, leo]) expect(Math.abs(loss.x + loss.width - maya.x)).toBeLessThan(1.5);
     expect(ivo.width / leo.width).toBeCloseTo(0.1 / 0.75, 1);
     expect(leo.width / maya.width).toBeCloseTo(0.75 / 1.5, 1);
+    // Where they meet, the zero axis is a drawn line; a chart without a negative value has none.
+    const [axisStyle, axisWidth, axisX] = await top
+      .locator('td')
+      .first()
+      .evaluate((cell) => [
+        getComputedStyle(cell).getPropertyValue('border-right-style'),
+        getComputedStyle(cell).getPropertyValue('border-right-width'),
+        cell.getBoundingClientRect().right,
+      ]);
+    expect([axisStyle, axisWidth]).toEqual(['solid', '1px']);
+    expect(Math.abs(Number(axisX) - maya.x)).toBeLessThan(1.5);
+    expect(await page.locator('[data-chart="roi-by-tier"] [data-zero-axis]').count()).toBe(1);
 
     expect(await page.locator('.figures').innerText()).toMatch(
       /Net revenue\s+3,390\.00 EUR[\s\S]*Spend\s+2,100\.00 EUR[\s\S]*ROI\s+61\.4 %/,
@@ -158,6 +170,16 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(3);
     await page.close();
+  });
+
+  it('marks the months of a quarter in progress that are not over as partial', async () => {
+    const { page } = await open(viewPath('2026-Q4'));
+    const revenue = page.locator('[data-chart="revenue-vs-spend"]');
+    expect(await revenue.locator('th').allInnerTexts()).toEqual(['Oct 2026 (partial)', 'Nov 2026 (partial)', 'Dec 2026 (partial)']);
+    expect(await revenue.locator('tr[data-partial="true"]').count()).toBe(3);
+    const closed = await open(viewPath());
+    expect(await closed.page.locator('[data-chart="revenue-vs-spend"] th').allInnerTexts()).toEqual(['Jul 2026', 'Aug 2026', 'Sep 2026']);
+    await Promise.all([page.close(), closed.page.close()]);
   });
 
   it('a viewer may read it; no token is 401 and another workspace gets 404', async () => {

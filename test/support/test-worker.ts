@@ -7,6 +7,7 @@ import { JobHandlerRegistry, JobName } from '@app/queue';
 import { JobSchedules } from '../../apps/worker/src/job-schedules';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { signup } from './factories';
+import { SmtpSink, startSmtpSink } from './smtp-sink';
 import { createTestApp, TestContext } from './test-app';
 
 /** The worker module as main.ts builds it, through a testing module so `customize` can override providers. */
@@ -59,5 +60,19 @@ export function useTestWorker(start: string, overrides: Record<string, string> =
   });
   ctx.run = (name) => ctx.worker.get(JobHandlerRegistry).get(name)!({} as never, {} as never);
   ctx.db = () => ctx.t.app.get(DataSource);
+  return ctx;
+}
+
+/** useTestWorker whose worker sends its email to an in-process SMTP sink (`ctx.sink`), started before the worker reads its URL. */
+export function useMailingTestWorker(start: string): WorkerTestContext & { sink: SmtpSink } {
+  const env: Record<string, string> = {};
+  let sink: SmtpSink | undefined;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    env.SMTP_URL = sink.url;
+  });
+  const ctx = useTestWorker(start, env) as WorkerTestContext & { sink: SmtpSink };
+  beforeAll(() => void (ctx.sink = sink!));
+  afterAll(() => sink?.close());
   return ctx;
 }

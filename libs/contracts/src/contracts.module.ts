@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityModule } from '@app/activity';
 import { BrandsModule } from '@app/brands';
+import { CostsAccrualModule } from '@app/costs';
 import { DeliverablesModule } from '@app/deliverables';
 import { RelationshipsModule } from '@app/relationships';
 import { Contract } from './contract.entity';
@@ -16,9 +17,16 @@ import { TerminateContract } from './use-cases/terminate-contract';
 
 const exported = [ContractsService, ActivateContract, RenewContract, TerminateContract, CancelAutoRenew, AddDeliverable, RolloverContract];
 
-/** Depends on relationships, deliverables and brands through their services; nothing depends back on it. */
+/** Depends on relationships, deliverables, brands and the costs accrual through their services; nothing depends back on it. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Contract]), ActivityModule, BrandsModule, DeliverablesModule, RelationshipsModule],
+  imports: [
+    TypeOrmModule.forFeature([Contract]),
+    ActivityModule,
+    BrandsModule,
+    CostsAccrualModule,
+    DeliverablesModule,
+    RelationshipsModule,
+  ],
   providers: [...exported, ContractLifecycle],
   exports: exported,
 })

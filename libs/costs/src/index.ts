@@ -5,4 +5,4 @@ export * from './costs.service';
 export * from './accrual/costs-accrual.module';
 export * from './accrual/costs-accrual.service';
 export { commissionSql } from './accrual/commission-accrual.sql';
-export { retainerUnitsSql } from './accrual/retainer-accrual.sql';
+export { accruedThroughSql, accruingTermSql, lastDayInForceSql, retainerUnitsSql } from './accrual/retainer-accrual.sql';

@@ -37,6 +37,19 @@ export async function markRollupDirty(manager: EntityManager, marks: DirtyDay[])
   }
 }
 
+/**
+ * For set-based SQL that inserts its marks itself (costs accrual): its relationships' rollups are asked for
+ * when the caller's transaction commits, as markRollupDirty's are. False outside a transaction: the caller
+ * asks for them now.
+ */
+export function touchOnCommit(manager: EntityManager, relationshipIds: string[]): boolean {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) return false;
+  const touched = (runner.data[TOUCHED] ??= new Set<string>()) as Set<string>;
+  for (const id of relationshipIds) touched.add(id);
+  return true;
+}
+
 /** The relationships a finished transaction marked, once: the runner forgets what it marked. */
 export function takeTouchedRelationships(runner: QueryRunner): string[] {
   const touched = runner.data?.[TOUCHED] as Set<string> | undefined;

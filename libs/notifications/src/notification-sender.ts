@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/common';
+import { Clock, isUuid } from '@app/common';
 import { AppConfig } from '@app/config';
 import { PreparedStatement } from '@app/database';
 import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
@@ -14,7 +14,6 @@ import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES, UNSUBSCRIBABLE
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
 import { unsubscribeLink } from './unsubscribe-token';
-import { isUuid } from '@app/common';
 
 export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'skipped' | 'failed'; reason: string };
 
@@ -110,7 +109,13 @@ export class NotificationSender {
         : undefined;
     const email = this.content?.kinds.includes(row.kind)
       ? await this.content.render(row, data, appUrl)
-      : renderNotification({ row, data, link: emailLink(secret, appUrl, row, now), unsubscribeUrl: unsubscribe?.url });
+      : renderNotification({
+          row,
+          data,
+          link: emailLink(secret, appUrl, row, now),
+          today: this.clock.today(data.brand.timezone),
+          unsubscribeUrl: unsubscribe?.url,
+        });
     const replyTo = toInfluencer && data.contact ? { replyTo: { name: data.contact.name, address: data.contact.email } } : {};
 
     const sent = await this.transport.send({

@@ -54,10 +54,11 @@ describe(renderNotification.name, () => {
       row,
       data,
       link: 'https://crm.example.com/v1/email-links/open?token=t.u',
+      today: '2026-05-24',
       unsubscribeUrl: 'https://crm.example.com/v1/unsubscribe?token=a.b&x="y"',
     });
 
-    expect(email.subject).toBe(`Notice deadline in 7 days: O'Brien <i> × <script>alert(1)</script> & "Co"`);
+    expect(email.subject).toBe(`Notice deadline is in 7 days (31 May 2026): O'Brien <i> × <script>alert(1)</script> & "Co"`);
     expect(email.text).toContain('give notice by 31 May 2026');
     expect(email.text).toContain('retainer 1000.00 EUR a month, 150.50 EUR per deliverable');
     expect(email.text).toContain('Review the renewal: https://crm.example.com/v1/email-links/open?token=t.u');
@@ -81,6 +82,7 @@ describe(renderNotification.name, () => {
         row: { kind: 'deliverable_overdue', audience, offsetDays: 0, period: '', subjectType: 'deliverable', subjectId: 'd1' },
         data,
         link: 'https://crm.example.com/v1/email-links/open?token=t.u',
+        today: '2026-05-31',
       });
 
     const influencer = render('influencer');

@@ -9,6 +9,8 @@ export interface RenderInput {
   data: TemplateData;
   /** Where the action link lands (emailLink). */
   link: string;
+  /** Today in the brand's time zone when the email is rendered (send time): reminders count the days from it. */
+  today: string;
   /** Set for an influencer reminder an unsubscribe stops: the footer link (the List-Unsubscribe header is added by the sender). */
   unsubscribeUrl?: string;
 }
@@ -24,7 +26,19 @@ export interface EmailContent {
 export { escapeHtml };
 
 const day = (iso: string) => DateTime.fromISO(iso).toFormat('d LLL yyyy');
-const inDays = (n: number) => (n === 0 ? 'today' : n === 1 ? 'in 1 day' : `in ${n} days`);
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+const daysUntil = (from: string, to: string) =>
+  Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
+
+/**
+ * "ends in 26 days (31 Dec 2026)": counted from the day the email is sent, not from the reminder's nominal offset
+ * (a reminder sent late after downtime, or retried, would otherwise say 30 days when 26 are left).
+ */
+function when(today: string, date: string, future: string, past: string): string {
+  const n = daysUntil(today, date);
+  const relative = n === 0 ? `${future} today` : n > 0 ? `${future} in ${days(n)}` : `${past} ${days(-n)} ago`;
+  return `${relative} (${day(date)})`;
+}
 const money = (value: string, currency: string) => `${formatMoney(value, currency)} ${currency}`;
 
 function need<T>(value: T | null, what: string): T {
@@ -50,22 +64,22 @@ function deliverableLine(d: TemplateData): string {
   return `${x.type} on ${x.platform}, due ${day(x.dueDate)} (status: ${x.status.replace(/_/g, ' ')})`;
 }
 
-const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['row']) => EmailContent> = {
-  renewal_upcoming: (d, row) => {
+const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['row'], today: string) => EmailContent> = {
+  renewal_upcoming: (d, _row, today) => {
     const c = need(d.contract, 'contract');
     const renews = c.autoRenew
       ? `It renews automatically${c.renewalTermMonths ? ` for ${c.renewalTermMonths} months` : ''} unless notice is given by ${day(c.noticeDeadline)}.`
       : 'It does not renew automatically: decide now whether to offer a new term.';
     return {
-      subject: `Contract ends ${inDays(row.offsetDays)}: ${pair(d)}`,
+      subject: `Contract ${when(today, c.endDate, 'ends', 'ended')}: ${pair(d)}`,
       paragraphs: [`The contract of ${pair(d)} ends on ${day(c.endDate)}.`, renews, contractTerms(d)],
       action: 'Open the contract',
     };
   },
-  notice_deadline: (d, row) => {
+  notice_deadline: (d, _row, today) => {
     const c = need(d.contract, 'contract');
     return {
-      subject: `Notice deadline ${inDays(row.offsetDays)}: ${pair(d)}`,
+      subject: `Notice deadline ${when(today, c.noticeDeadline, 'is', 'passed')}: ${pair(d)}`,
       paragraphs: [
         `The contract of ${pair(d)} renews automatically after ${day(c.endDate)}.`,
         `To stop the renewal, give notice by ${day(c.noticeDeadline)}.`,
@@ -129,12 +143,16 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
   }),
 };
 
-/** What an email says, as plain strings: its subject, paragraphs and the words of its action link (also the landing page's text). */
-export const emailContent = (row: RenderInput['row'], data: TemplateData): EmailContent => templates[row.kind](data, row);
+/**
+ * What an email says, as plain strings: its subject, paragraphs and the words of its action link (also the landing
+ * page's text). `today` is the brand's calendar day the days are counted from.
+ */
+export const emailContent = (row: RenderInput['row'], data: TemplateData, today: string): EmailContent =>
+  templates[row.kind](data, row, today);
 
 /** Subject, plain text and HTML of one notification; every interpolated value is escaped in the HTML. */
-export function renderNotification({ row, data, link, unsubscribeUrl }: RenderInput): RenderedEmail {
-  const content = emailContent(row, data);
+export function renderNotification({ row, data, link, today, unsubscribeUrl }: RenderInput): RenderedEmail {
+  const content = emailContent(row, data, today);
   const contractual = `This notice is about your contract with ${data.brand.name}, so it is sent even if you unsubscribed from reminders.`;
   const footer = unsubscribeUrl
     ? `You receive this because you work with ${data.brand.name}. Unsubscribe from reminders: ${unsubscribeUrl}`

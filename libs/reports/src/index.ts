@@ -10,3 +10,4 @@ export * from './relationship-performance.service';
 export * from './render';
 export * from './reports.exception';
 export * from './reports.module';
+export type { SpendCompleteness } from './spend-completeness';

@@ -7,6 +7,8 @@ const row = (id: string, name: string, over: Partial<StatTotals>) => ({
   influencer: { id: `i-${id}`, name, tier: 'micro' as const, followers: 10_000 },
   figures: figures(over),
   deliverables: outcomesOf({ ...ZERO_TOTALS, ...over }),
+  accruedThrough: null,
+  pendingCommission: '0.00',
 });
 
 describe('quarterly report assembly', () => {

@@ -1,6 +1,7 @@
 import { fromUnits, toUnits } from '@app/common';
-import { Figures, figuresOf, StatTotals, ZERO_TOTALS } from '@app/rollups';
+import { Figures, figuresOf, presentMoney, StatTotals, ZERO_TOTALS } from '@app/rollups';
 import { DeliverableOutcomes, QuarterlyReport, ReportAdjustment, ReportRelationshipRow, Tier, TIERS } from './quarterly-report';
+import { CompletenessOf } from './spend-completeness';
 import { StatSumsRow, toStatTotals } from './stat-sums.sql';
 
 /** A row of REPORT_SUMS: one grouping set's sums, with the influencer on relationship rows. */
@@ -14,7 +15,13 @@ export interface ReportSumsRow extends StatSumsRow {
   followers: string | null;
 }
 
-type Sections = Pick<QuarterlyReport, 'totals' | 'months' | 'relationships' | 'tiers'>;
+type Sections = Pick<QuarterlyReport, 'totals' | 'months' | 'relationships' | 'tiers' | 'accruedThrough' | 'pendingCommission'>;
+
+/** When the report is built: today in the brand's zone (months not over are partial) and what spend does not hold yet. */
+interface AsOf {
+  today: string;
+  completeness: CompletenessOf;
+}
 
 /** Due deliverables by outcome; open is what is neither on time, late nor missed yet, never negative. */
 export function outcomesOf(t: StatTotals): DeliverableOutcomes {
@@ -43,8 +50,9 @@ export function rankByRoi(rows: Unranked[], minorUnits: number): ReportRelations
 }
 
 /** Turns REPORT_SUMS rows into the report's sections; every month of the period and every tier is present. */
-export function sectionsOf(rows: ReportSumsRow[], months: string[], minorUnits: number): Sections {
+export function sectionsOf(rows: ReportSumsRow[], months: string[], minorUnits: number, { today, completeness }: AsOf): Sections {
   const figures = (row: ReportSumsRow | undefined) => figuresOf(row ? toStatTotals(row) : ZERO_TOTALS, minorUnits);
+  const nothingPending = { accruedThrough: null, pendingCommission: presentMoney('0', minorUnits) };
   const relationships = rankByRoi(
     rows
       .filter((row) => row.kind === 'relationship')
@@ -60,6 +68,7 @@ export function sectionsOf(rows: ReportSumsRow[], months: string[], minorUnits: 
           },
           figures: figuresOf(totals, minorUnits),
           deliverables: outcomesOf(totals),
+          ...(completeness.byRelationship.get(row.relationshipId as string) ?? nothingPending),
         };
       }),
     minorUnits,
@@ -68,10 +77,11 @@ export function sectionsOf(rows: ReportSumsRow[], months: string[], minorUnits: 
   const monthly = new Map(rows.filter((row) => row.kind === 'month').map((row) => [row.month, figures(row)]));
   const tiers = new Map(rows.filter((row) => row.kind === 'tier').map((row) => [row.tier, figures(row)]));
   return {
+    ...completeness.total,
     totals: { ...figures(total), relationships: relationships.length, deliverables: outcomesOf(total ? toStatTotals(total) : ZERO_TOTALS) },
     months: months.map((month) => {
       const { netRevenue, spend } = monthly.get(month) ?? figures(undefined);
-      return { month, netRevenue, spend };
+      return { month, netRevenue, spend, partial: today.slice(0, 7) <= month };
     }),
     relationships,
     tiers: TIERS.map((tier) => ({

@@ -1,11 +1,12 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { currencyMinorUnits } from '@app/common';
+import { calendarDateIn, currencyMinorUnits } from '@app/common';
 import { Figures, figuresOf } from '@app/rollups';
 import { bucketParams, quarterBuckets } from './buckets';
 import { QuarterlyReport, RenewalDue, Tier } from './quarterly-report';
 import { adjustmentsOf, ReportSumsRow, sectionsOf, SnapshotTotals } from './quarterly-report.assemble';
 import { monthsBetween, quarterRange, shiftQuarter } from './quarters';
 import { BRAND_QUARTER_SUMS, READ_SETTINGS, RELATIONSHIP_QUARTER_SUMS, RENEWALS_DUE, REPORT_SUMS, SNAPSHOT_TOTALS } from './reports.sql';
+import { spendCompleteness } from './spend-completeness';
 import { StatSumsRow, toStatTotals } from './stat-sums.sql';
 
 /** A brand's quarter, resolved and checked: what every entry point needs before reading figures. */
@@ -27,9 +28,9 @@ type SnapshotTotalsRow = { quarter: string } & Pick<QuarterlyReport, 'brand' | '
 type RenewalRow = Omit<RenewalDue, 'influencer' | 'roiTrend'> & { influencerId: string; influencerName: string; tier: Tier };
 
 /**
- * The live report: six statements (reports.sql.ts) whatever the number of relationships, on three
- * connections at once: the quarter's sums; the renewals, then their earlier ROI; the earlier snapshots,
- * then today's sums of their quarters. Each reads what was committed when it started (the rollups move
+ * The live report: seven statements (reports.sql.ts, spend-completeness.ts) whatever the number of
+ * relationships, on three connections at once: the quarter's sums; the renewals, then their earlier ROI; the
+ * earlier snapshots, then today's sums of their quarters, then what the spend does not hold yet. Each reads what was committed when it started (the rollups move
  * continuously; sections can differ by what committed in those milliseconds).
  */
 export async function buildQuarterlyReport(
@@ -40,12 +41,20 @@ export async function buildQuarterlyReport(
 ): Promise<QuarterlyReport> {
   const minorUnits = currencyMinorUnits(brand.currency);
   const fiscal = brand.fiscalYearStartMonth;
-  const [rows, renewals, snapshots] = await Promise.all([
+  const today = calendarDateIn(now, brand.timezone);
+  const [rows, renewals, [snapshots, completeness]] = await Promise.all([
     reading(db, async (m) => (await m.query(REPORT_SUMS, [workspaceId, brand.id, period.from, period.to])) as ReportSumsRow[]),
     reading(db, (m) => renewalsWithTrends(m, workspaceId, brand.id, quarter, fiscal, minorUnits)),
-    reading(db, (m) => snapshotsWithLive(m, workspaceId, brand.id, quarter, fiscal, minorUnits)),
+    reading(
+      db,
+      async (m) =>
+        [
+          await snapshotsWithLive(m, workspaceId, brand.id, quarter, fiscal, minorUnits),
+          await spendCompleteness(m, workspaceId, { brandId: brand.id }, { ...period, today }, minorUnits),
+        ] as const,
+    ),
   ]);
-  const sections = sectionsOf(rows, monthsBetween(period.from, period.to), minorUnits);
+  const sections = sectionsOf(rows, monthsBetween(period.from, period.to), minorUnits, { today, completeness });
   const current = new Map(sections.relationships.map((row) => [row.relationshipId, row.figures.roi]));
   return {
     brand: { id: brand.id, name: brand.name, currency: brand.currency, timezone: brand.timezone, fiscalYearStartMonth: fiscal },

@@ -40,6 +40,8 @@ const COLUMNS: [string, (row: ReportRelationshipRow, report: QuarterlyReport) =>
   ['deliverables_late', (r) => r.deliverables.late],
   ['deliverables_missed', (r) => r.deliverables.missed],
   ['deliverables_open', (r) => r.deliverables.open],
+  ['accrued_through', (r) => r.accruedThrough],
+  ['pending_commission', (r) => r.pendingCommission],
 ];
 
 /** An undefined ratio stays an empty cell (never 0); every cell is neutralised against formula injection. */

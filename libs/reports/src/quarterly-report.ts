@@ -12,7 +12,18 @@ export interface DeliverableOutcomes {
   open: number;
 }
 
-export interface ReportRelationshipRow {
+/**
+ * SpendCompleteness of a report and of its rows; null in a snapshot taken before these fields existed
+ * (before 2026-12), which recorded neither.
+ */
+export interface ReportCompleteness {
+  /** The last day whose retainer is in the figures (spend-completeness.ts). */
+  accruedThrough: string | null;
+  /** Commission on the period's pending conversions: owed on approval, not in spend yet. */
+  pendingCommission: string | null;
+}
+
+export interface ReportRelationshipRow extends ReportCompleteness {
   /** 1 = best ROI; relationships without spend (ROI null) come last, by net revenue. */
   rank: number;
   relationshipId: string;
@@ -33,6 +44,8 @@ export interface ReportMonth {
   month: string;
   netRevenue: string;
   spend: string;
+  /** The month had not ended when the report was built (the quarter in progress): its figures are to date. */
+  partial: boolean;
 }
 
 export interface RenewalDue {
@@ -56,7 +69,7 @@ export interface ReportAdjustment {
 }
 
 /** The quarterly ROI report of one brand: the JSON of GET /v1/reports/quarterly and of a snapshot. */
-export interface QuarterlyReport {
+export interface QuarterlyReport extends ReportCompleteness {
   brand: { id: string; name: string; currency: string; timezone: string; fiscalYearStartMonth: number };
   /** Fiscal quarter, e.g. 2026-Q3: quarters follow the brand's fiscal year start (FY named by its start year). */
   quarter: string;

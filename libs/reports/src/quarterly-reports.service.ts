@@ -60,10 +60,21 @@ export class QuarterlyReportsService {
 
   private async readSnapshot(workspaceId: string, brandId: string, quarter: string): Promise<QuarterlyReport | null> {
     const [row] = (await this.db.query(SNAPSHOT, [workspaceId, brandId, quarter])) as SnapshotRow[];
-    return row ? { ...row.data, snapshotCreatedAt: row.createdAt.toISOString() } : null;
+    return row ? { ...withCompleteness(row.data), snapshotCreatedAt: row.createdAt.toISOString() } : null;
   }
 
   private buildFor(workspaceId: string, resolved: ReportPeriod): Promise<QuarterlyReport> {
     return buildQuarterlyReport(this.db, workspaceId, resolved, this.clock.now());
   }
+}
+
+/** A snapshot taken before the report recorded what its spend did not hold yet: null fields say so; its months were all over. */
+function withCompleteness(data: QuarterlyReport): QuarterlyReport {
+  const unknown = { accruedThrough: null, pendingCommission: null };
+  return {
+    ...unknown,
+    ...data,
+    months: data.months.map((month) => ({ ...month, partial: month.partial ?? false })),
+    relationships: data.relationships.map((row) => ({ ...unknown, ...row })),
+  };
 }

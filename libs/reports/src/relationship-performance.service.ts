@@ -6,6 +6,7 @@ import { Figures, figuresOf, ZERO_TOTALS } from '@app/rollups';
 import { bucketParams, bucketsOf, daysBetween, Granularity } from './buckets';
 import { monthsBetween, shiftMonth } from './quarters';
 import { RELATIONSHIP_ALL_TIME_SUMS, RELATIONSHIP_BRAND, RELATIONSHIP_BUCKET_SUMS } from './reports.sql';
+import { SpendCompleteness, spendCompleteness } from './spend-completeness';
 import { StatSumsRow, toStatTotals } from './stat-sums.sql';
 
 /** One bucket per request is cheap, but not unbounded: a year of days, or ten years of months and quarters. */
@@ -20,7 +21,7 @@ export interface PerformanceQuery {
 
 export type PerformancePoint = { period: string; from: string; to: string } & Figures;
 
-export interface Performance {
+export interface Performance extends SpendCompleteness {
   relationshipId: string;
   currency: string;
   granularity: Granularity;
@@ -28,6 +29,11 @@ export interface Performance {
   to: string;
   series: PerformancePoint[];
   totals: Figures;
+}
+
+/** The all-time figures of a relationship, with what they do not hold yet. */
+export interface AllTimeFigures extends SpendCompleteness {
+  figures: Figures;
 }
 
 interface RelationshipBrand {
@@ -62,12 +68,14 @@ export class RelationshipPerformanceService {
       ...bucketParams(buckets),
     ])) as (StatSumsRow & { period: string | null })[];
     const sums = new Map(rows.map((row) => [row.period, toStatTotals(row)]));
+    const completeness = await this.completeness(workspaceId, relationshipId, brand, from, to);
     return {
       relationshipId,
       currency: brand.currency,
       granularity,
       from,
       to,
+      ...completeness,
       series: buckets.map(({ label, from: first, to: last }) => ({
         period: label,
         from: first,
@@ -79,10 +87,25 @@ export class RelationshipPerformanceService {
   }
 
   /** Everything the rollups hold for the relationship: the headline figures of its detail view. */
-  async allTime(workspaceId: string, relationshipId: string): Promise<Figures> {
+  async allTime(workspaceId: string, relationshipId: string): Promise<AllTimeFigures> {
     const brand = await this.brandOf(workspaceId, relationshipId);
-    const [row] = (await this.db.query(RELATIONSHIP_ALL_TIME_SUMS, [workspaceId, relationshipId])) as StatSumsRow[];
-    return figuresOf(toStatTotals(row), currencyMinorUnits(brand.currency));
+    const [[row], completeness] = await Promise.all([
+      this.db.query(RELATIONSHIP_ALL_TIME_SUMS, [workspaceId, relationshipId]) as Promise<StatSumsRow[]>,
+      this.completeness(workspaceId, relationshipId, brand, '-infinity', 'infinity'),
+    ]);
+    return { figures: figuresOf(toStatTotals(row), currencyMinorUnits(brand.currency)), ...completeness };
+  }
+
+  private async completeness(
+    workspaceId: string,
+    id: string,
+    brand: RelationshipBrand,
+    from: string,
+    to: string,
+  ): Promise<SpendCompleteness> {
+    const range = { from, to, today: this.clock.today(brand.timezone) };
+    return (await spendCompleteness(this.db.manager, workspaceId, { relationshipIds: [id] }, range, currencyMinorUnits(brand.currency)))
+      .total;
   }
 
   private async brandOf(workspaceId: string, relationshipId: string): Promise<RelationshipBrand> {

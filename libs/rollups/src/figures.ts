@@ -73,6 +73,9 @@ function moneyPer(amount: bigint, count: bigint, digits: number): string | null 
 
 const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(amount, pow10(SCALE - digits)), digits);
 
+/** An exact sum (up to 10^-4) as figuresOf presents money: the currency's minor units, half-even. */
+export const presentMoney = (value: string, minorUnits: number): string => money(units(value), minorUnits);
+
 /**
  * One implementation of the metric definitions (domain.md, docs/metrics.md) for every screen and report:
  * sums stay exact until here, and rounding to the currency's `minorUnits` happens once, at presentation.

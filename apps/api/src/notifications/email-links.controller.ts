@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiGoneResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { escapeHtml as e, noticePage, paragraphs, Public } from '@app/common';
+import { Clock, escapeHtml as e, noticePage, paragraphs, Public } from '@app/common';
 import { emailContent, NotificationsService, OpenedEmail } from '@app/notifications';
 import { htmlPage } from '../core/html-page';
 
@@ -28,7 +28,10 @@ function nextSteps({ row, data }: OpenedEmail): string {
 @ApiTags('notifications')
 @Controller('email-links')
 export class EmailLinksController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('open')
   @ApiOperation({
@@ -60,7 +63,7 @@ export class EmailLinksController {
         410,
         noticePage('No longer available', paragraphs(`The ${row.subjectType} this email was about no longer exists.`)),
       );
-    const content = emailContent(row, data);
+    const content = emailContent(row, data, this.clock.today(data.brand.timezone));
     const body = [paragraphs(...content.paragraphs), `<div class="box"><h2>What next</h2>${nextSteps({ row, data })}</div>`];
     return htmlPage(res, 200, noticePage(content.subject, body.join('\n')));
   }

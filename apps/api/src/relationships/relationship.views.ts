@@ -5,7 +5,7 @@ import { Relationship, RelationshipListItem, RELATIONSHIP_STATUSES, Relationship
 import { BrandRefView } from '../brands/brand.views';
 import { ContractView } from '../contracts/contract.views';
 import { InfluencerRefView } from '../influencers/influencer.views';
-import { FiguresView } from '../reports/figures.views';
+import { ACCRUED_THROUGH, FiguresView, PENDING_COMMISSION } from '../reports/figures.views';
 
 export class RelationshipView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -60,6 +60,9 @@ export class RelationshipDetailView extends RelationshipListItemView {
     description: 'All-time figures from the rollups (docs/metrics.md); per period: GET /v1/relationships/:id/performance',
   })
   figures: FiguresView;
+  @ApiProperty(ACCRUED_THROUGH) accruedThrough: string | null;
+  @ApiProperty({ ...PENDING_COMMISSION, description: `${PENDING_COMMISSION.description}; all of the relationship's pending conversions` })
+  pendingCommission: string;
 }
 
 export class ActivityView {

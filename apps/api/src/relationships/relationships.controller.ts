@@ -57,7 +57,7 @@ export class RelationshipsController {
   @ApiOkResponse({ type: RelationshipDetailView })
   async get(@IdParam() id: string): Promise<RelationshipDetailView> {
     const relationship = await this.relationships.get(id);
-    const [brand, influencer, terms, figures] = await Promise.all([
+    const [brand, influencer, terms, allTime] = await Promise.all([
       this.brands.get(relationship.brandId),
       this.influencers.get(relationship.influencerId),
       this.contracts.terms(id),
@@ -78,7 +78,7 @@ export class RelationshipsController {
       },
       currentContract: current ? toContractView(await this.contracts.get(current.id)) : null,
       renewalChain: terms,
-      figures,
+      ...allTime,
     };
   }
 

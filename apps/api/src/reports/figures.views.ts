@@ -18,6 +18,21 @@ const nullableRatio = (description: string) => ({
   description: `${description}, 4 decimals; null when the denominator is 0`,
 });
 
+/** Beside every set of figures (docs/reports.md): what their spend does not hold yet. */
+export const ACCRUED_THROUGH = {
+  type: String,
+  format: 'date',
+  nullable: true,
+  example: '2026-12-04',
+  description:
+    "The last day whose retainer is in the figures: every term in force in the period has accrued through it (the hourly costs.accrue, or the term's activation), never after the period or today; null when no term of the period has a retainer",
+};
+export const PENDING_COMMISSION = {
+  example: '37.50',
+  description:
+    "Commission on the period's conversions still pending (approved after the workspace's lock period): owed, not in spend (nor ROI) yet; decimal string in the currency's minor units",
+};
+
 export class SpendByKindView {
   @ApiProperty(money('Retainers accrued')) retainer: string;
   @ApiProperty(money('Fees of published deliverables')) deliverableFee: string;

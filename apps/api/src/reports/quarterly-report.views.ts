@@ -10,7 +10,9 @@ import {
   Tier,
   TIERS,
 } from '@app/reports';
-import { FiguresView } from './figures.views';
+import { ACCRUED_THROUGH, FiguresView, PENDING_COMMISSION } from './figures.views';
+
+const SNAPSHOT_NOTE = '; null in a snapshot taken before 2026-12, which did not record it';
 
 class ReportBrandView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -42,6 +44,7 @@ class ReportMonthView implements ReportMonth {
   @ApiProperty({ example: '2026-07' }) month: string;
   @ApiProperty({ example: '1250.00' }) netRevenue: string;
   @ApiProperty({ example: '800.00' }) spend: string;
+  @ApiProperty({ description: 'The month had not ended when the report was built: its figures are to date' }) partial: boolean;
 }
 
 class ReportInfluencerView {
@@ -57,6 +60,9 @@ class ReportRelationshipRowView implements ReportRelationshipRow {
   @ApiProperty({ type: ReportInfluencerView }) influencer: ReportInfluencerView;
   @ApiProperty({ type: FiguresView }) figures: FiguresView;
   @ApiProperty({ type: DeliverableOutcomesView }) deliverables: DeliverableOutcomesView;
+  @ApiProperty({ ...ACCRUED_THROUGH, description: ACCRUED_THROUGH.description + SNAPSHOT_NOTE }) accruedThrough: string | null;
+  @ApiProperty({ ...PENDING_COMMISSION, type: String, nullable: true, description: PENDING_COMMISSION.description + SNAPSHOT_NOTE })
+  pendingCommission: string | null;
 }
 
 class ReportTierRowView implements ReportTierRow {
@@ -114,6 +120,9 @@ export class QuarterlyReportView implements QuarterlyReport {
     description: 'Set when the figures come from the immutable snapshot taken at quarter close',
   })
   snapshotCreatedAt: string | null;
+  @ApiProperty({ ...ACCRUED_THROUGH, description: ACCRUED_THROUGH.description + SNAPSHOT_NOTE }) accruedThrough: string | null;
+  @ApiProperty({ ...PENDING_COMMISSION, type: String, nullable: true, description: PENDING_COMMISSION.description + SNAPSHOT_NOTE })
+  pendingCommission: string | null;
   @ApiProperty({ type: TotalsView }) totals: TotalsView;
   @ApiProperty({ type: [ReportMonthView], description: 'Every calendar month of the period' }) months: ReportMonthView[];
   @ApiProperty({ type: [ReportRelationshipRowView], description: 'Relationships with activity in the period, best ROI first' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
+import { CostsAccrual } from '@app/costs';
 import { DeliverablesService } from '@app/deliverables';
 import { Contract } from '../contract.entity';
 import { ContractsException } from '../contracts.exception';
@@ -10,7 +11,8 @@ import { ContractLifecycle, forDeliverables, LockedContract } from '../services/
 /**
  * draft → active. Terms never overlap: the dates are checked against every other term that took effect,
  * a terminated one counting up to its termination date. At most one term is active, whatever its dates:
- * a drafted next term becomes active at rollover, not by hand. Generates the planned deliverables.
+ * a drafted next term becomes active at rollover, not by hand. Generates the planned deliverables and accrues
+ * the retainer of the days already begun, in the same transaction.
  */
 @Injectable()
 export class ActivateContract {
@@ -18,6 +20,7 @@ export class ActivateContract {
     private readonly lifecycle: ContractLifecycle,
     private readonly deliverables: DeliverablesService,
     private readonly clock: Clock,
+    private readonly accrual: CostsAccrual,
   ) {}
 
   execute(id: string): Promise<void> {
@@ -35,6 +38,9 @@ export class ActivateContract {
     );
     if (active) throw ContractsException.anotherActive(contract.status, active.id);
     await this.lifecycle.update(manager, contract, { status: 'active', activatedAt: this.clock.now() });
+    // A term that started in the past owes its retainer through today now, not at the next hourly costs.accrue:
+    // until then its ROI would read as if those days were free (docs/costs.md).
+    await this.accrual.accrueContracts([contract.id], manager);
     await this.lifecycle.record(manager, contract, 'activated', { status: { from: 'draft', to: 'active' } });
     await this.deliverables.generateForContract(manager, forDeliverables(contract));
     await this.lifecycle.syncRelationshipStatus(manager, relationship);

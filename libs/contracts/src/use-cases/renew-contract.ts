@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { CostsAccrual } from '@app/costs';
 import { nextTermDates } from '../contract-dates';
 import { checkContract, ContractTerms, copyTerms, toColumns } from '../contract-input';
 import { ContractsException } from '../contracts.exception';
@@ -15,13 +16,29 @@ export interface RenewInput {
  * While active: drafts term n+1 from the day after the end, with the current terms unless overridden,
  * linked by previous_contract_id. It becomes active at rollover (worker), when this term ends. A term
  * renews once: a second call finds the first one's draft under the lock (uq_contracts_previous backs it).
+ * Then the renewed term's retainer owed through today is accrued, so the figures a renewal is decided on are whole.
  */
 @Injectable()
 export class RenewContract {
-  constructor(private readonly lifecycle: ContractLifecycle) {}
+  private readonly logger = new Logger('RenewContract');
+
+  constructor(
+    private readonly lifecycle: ContractLifecycle,
+    private readonly accrual: CostsAccrual,
+  ) {}
 
   /** The id of the new term. */
-  execute(id: string, input: RenewInput): Promise<string> {
+  async execute(id: string, input: RenewInput): Promise<string> {
+    const nextId = await this.draftNext(id, input);
+    // After the commit, not under the contract's row lock: the hourly run may be inserting the same days, and its
+    // foreign key check waits for that lock while this insert would wait for its rows (a deadlock).
+    await this.accrual
+      .accrueContracts([id])
+      .catch((error: Error) => this.logger.warn(`retainer of ${id} left to costs.accrue: ${error.message}`));
+    return nextId;
+  }
+
+  private draftNext(id: string, input: RenewInput): Promise<string> {
     return this.lifecycle.transition(id, 'renew', ['active'], async (manager, { relationship, contract }) => {
       const next = await this.lifecycle.contracts.findOne({ previousContractId: contract.id }, undefined, manager);
       if (next) throw ContractsException.alreadyRenewed(contract.status, next.id);

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock, currencyMinorUnits } from '@app/common';
+import { touchOnCommit } from '@app/database';
 import { RollupTrigger } from '@app/rollups';
 import { APPROVE_CONVERSIONS, DUE_CONVERSIONS, REVERSAL_ENTRIES } from './commission-accrual.sql';
-import { RETAINER_ACCRUAL_BATCH } from './retainer-accrual.sql';
+import { RETAINER_ACCRUAL_BATCH, RETAINER_ACCRUAL_OF } from './retainer-accrual.sql';
 
 /** Batch sizes: each batch is one short transaction, so a catch-up over 1M contracts never holds one giant one. */
 export interface AccrualLimits {
@@ -30,7 +31,17 @@ interface BatchResult {
   relationshipIds: string[];
 }
 
+type RetainerBatch = BatchResult & { lastId: string | null; contracts: number; capped: number };
+
 const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+const emptyReport = (): AccrualReport => ({
+  retainerEntries: 0,
+  approvedConversions: 0,
+  commissionEntries: 0,
+  reversalEntries: 0,
+  batches: 0,
+});
 
 /**
  * costs.accrue: retainer days, approvals after the lock period, commission entries, all set-based in bounded
@@ -50,7 +61,7 @@ export class CostsAccrual {
 
   async run(limits: AccrualLimits = DEFAULT_ACCRUAL_LIMITS): Promise<AccrualReport> {
     const now = this.clock.now();
-    const report: AccrualReport = { retainerEntries: 0, approvedConversions: 0, commissionEntries: 0, reversalEntries: 0, batches: 0 };
+    const report = emptyReport();
     report.retainerEntries = await this.accrueRetainers(now, limits, report);
     await this.approveConversions(now, limits, report);
     report.reversalEntries = await this.recordLateReversals(limits, report);
@@ -58,23 +69,53 @@ export class CostsAccrual {
     return report;
   }
 
-  /** Windows of contracts in id order; a window where a contract hit the per-statement day cap runs again. */
+  /**
+   * The retainer days `contractIds` owe through today, now rather than at the next hourly run (an activation
+   * of a term that started in the past): the hourly statement for those contracts, in the caller's transaction
+   * when given. The accrual index writes each day once, whoever comes first; returns the entries written.
+   */
+  async accrueContracts(contractIds: string[], manager?: EntityManager, limits: AccrualLimits = DEFAULT_ACCRUAL_LIMITS): Promise<number> {
+    const report = emptyReport();
+    const { total } = await this.accrueWindow(
+      RETAINER_ACCRUAL_OF,
+      contractIds,
+      contractIds.length,
+      this.clock.now(),
+      limits,
+      report,
+      manager,
+    );
+    return total;
+  }
+
+  /** Windows of contracts in id order. */
   private async accrueRetainers(now: Date, limits: AccrualLimits, report: AccrualReport): Promise<number> {
-    const currencies = currencyTable();
     let after = NO_ID;
     let total = 0;
     for (;;) {
-      const params = [now, after, limits.contractsPerBatch, limits.daysPerStatement, ...currencies];
-      const [batch] = await this.statement<BatchResult & { lastId: string | null; contracts: number; capped: number }>(
-        RETAINER_ACCRUAL_BATCH,
-        params,
-        report,
-      );
+      const window = await this.accrueWindow(RETAINER_ACCRUAL_BATCH, after, limits.contractsPerBatch, now, limits, report);
+      total += window.total;
+      if (window.last.contracts < limits.contractsPerBatch) return total;
+      after = window.last.lastId!;
+    }
+  }
+
+  /** One window of contracts, run again while a contract hit the per-statement day cap (and the statement made progress). */
+  private async accrueWindow(
+    sql: string,
+    key: string | string[],
+    size: number,
+    now: Date,
+    limits: AccrualLimits,
+    report: AccrualReport,
+    manager?: EntityManager,
+  ): Promise<{ total: number; last: RetainerBatch }> {
+    let total = 0;
+    for (;;) {
+      const params = [now, key, size, limits.daysPerStatement, ...currencyTable()];
+      const [batch] = await this.statement<RetainerBatch>(sql, params, report, manager);
       total += batch.entries;
-      // A capped contract still owes days: the same key again, as long as the batch made progress.
-      if (batch.capped > 0 && batch.entries > 0) continue;
-      if (batch.contracts < limits.contractsPerBatch) return total;
-      after = batch.lastId!;
+      if (!(batch.capped > 0 && batch.entries > 0)) return { total, last: batch };
     }
   }
 
@@ -113,11 +154,17 @@ export class CostsAccrual {
     }
   }
 
-  /** One statement, its own transaction; its rollups are touched once it has committed. */
-  private async statement<T extends BatchResult>(sql: string, params: unknown[], report: AccrualReport): Promise<T[]> {
-    const rows: T[] = await this.dataSource.query(sql, params);
+  /** One statement, its own transaction unless the caller's; its rollups are touched once it has committed. */
+  private async statement<T extends BatchResult>(
+    sql: string,
+    params: unknown[],
+    report: AccrualReport,
+    manager?: EntityManager,
+  ): Promise<T[]> {
+    const rows: T[] = await (manager ?? this.dataSource.manager).query(sql, params);
     report.batches++;
-    this.rollups.touch(rows[0]?.relationshipIds ?? []);
+    const touched = rows[0]?.relationshipIds ?? [];
+    if (!(manager && touchOnCommit(manager, touched))) this.rollups.touch(touched);
     return rows;
   }
 }

@@ -1,6 +1,7 @@
 import { escapeHtml as e } from '@app/common';
 import { QuarterlyReport } from '../quarterly-report';
-import { capitalise, money, monthLabel, NA, percent } from './format';
+import { capitalise, money, NA, percent } from './format';
+import { monthOf } from './report-sections';
 
 /**
  * Charts as HTML bars (table cells holding divs with inline widths and colours), not SVG or canvas: the same
@@ -20,6 +21,8 @@ interface Bar {
 
 interface ChartRow {
   label: string;
+  /** Figures to date (a month in progress): labelled so, its bars paler. */
+  partial?: boolean;
   bars: Bar[];
   /** The figures beside the bars, already formatted. */
   text: string[];
@@ -36,34 +39,46 @@ interface Chart {
 
 const BAR_AREA = 56;
 const BAR = 'height:12px;-webkit-print-color-adjust:exact;print-color-adjust:exact';
+/** The zero axis: the right edge of the negative side, drawn only when there is one. */
+const ZERO_AXIS = 'border-right:1px solid #1d2330';
 const SPACER = `<div style="${BAR};margin:2px 0"></div>`;
 
 /** A bar's div: width relative to the largest magnitude on its side of zero, never thinner than a hairline when not 0. */
-function bar(b: Bar, max: number, alignRight: boolean): string {
+function bar(b: Bar, max: number, alignRight: boolean, partial: boolean): string {
   const magnitude = Math.abs(b.value ?? 0);
   const width = max > 0 && magnitude > 0 ? Math.max(0.5, (magnitude / max) * 100) : 0;
   // A negative bar ends at zero: the free space of its cell goes to its left margin.
   const margin = alignRight ? '2px 0 2px auto' : '2px 0';
-  return `<div data-bar="${e(b.name)}" data-value="${b.value}" title="${e(b.name)}" style="width:${width.toFixed(2)}%;background:${b.colour};${BAR};margin:${margin}"></div>`;
+  const faded = partial ? ';opacity:.5' : '';
+  return `<div data-bar="${e(b.name)}" data-value="${b.value}" title="${e(b.name)}" style="width:${width.toFixed(2)}%;background:${b.colour};${BAR};margin:${margin}${faded}"></div>`;
 }
 
-/** Bars grow right from zero; when any value is negative a left column holds the negative side, scaled on one axis. */
-function renderRows(chart: Chart): string {
+/** The largest magnitude on each side of zero. */
+function extents(chart: Chart): { negMax: number; posMax: number } {
   const values = chart.rows.flatMap((row) => row.bars.map((b) => b.value ?? 0));
-  const negMax = Math.max(0, ...values.map((v) => -v));
-  const posMax = Math.max(0, ...values);
+  return { negMax: Math.max(0, ...values.map((v) => -v)), posMax: Math.max(0, ...values) };
+}
+
+/**
+ * Bars grow right from zero; when any value is negative a left column holds the negative side, scaled on one
+ * axis, and its right edge is the zero axis: without it a chart of losses only was a row of full-width red bars.
+ */
+function renderRows(chart: Chart): string {
+  const { negMax, posMax } = extents(chart);
   const negShare = negMax + posMax > 0 ? (BAR_AREA * negMax) / (negMax + posMax) : 0;
-  const cell = (width: number, content: string) =>
-    `<td style="width:${width.toFixed(2)}%;padding:2px 0;vertical-align:middle">${content}</td>`;
+  const cell = (width: number, content: string, style = '') =>
+    `<td style="width:${width.toFixed(2)}%;padding:2px 0;vertical-align:middle${style}">${content}</td>`;
   return chart.rows
     .map((row) => {
       // Each bar sits on its side of zero; the other side and a null value (no ROI without spend) get an empty spacer.
       const slot = (negative: boolean) =>
         row.bars
-          .map((b) => (b.value !== null && b.value < 0 === negative ? bar(b, negative ? negMax : posMax, negative) : SPACER))
+          .map((b) =>
+            b.value !== null && b.value < 0 === negative ? bar(b, negative ? negMax : posMax, negative, row.partial ?? false) : SPACER,
+          )
           .join('');
-      const negativeCell = negMax > 0 ? cell(negShare, slot(true)) : '';
-      return `<tr><th scope="row" class="chart-label">${e(row.label)}</th>${negativeCell}${cell(BAR_AREA - negShare, slot(false))}<td class="chart-value">${row.text.map(e).join('<br>')}</td></tr>`;
+      const negativeCell = negMax > 0 ? cell(negShare, slot(true), `;${ZERO_AXIS}`) : '';
+      return `<tr${row.partial ? ' data-partial="true"' : ''}><th scope="row" class="chart-label">${e(row.label)}</th>${negativeCell}${cell(BAR_AREA - negShare, slot(false))}<td class="chart-value">${row.text.map(e).join('<br>')}</td></tr>`;
     })
     .join('');
 }
@@ -73,7 +88,7 @@ function renderChart(chart: Chart): string {
     ? `<p class="legend">${chart.legend.map((b) => `<span style="display:inline-block;width:10px;height:10px;background:${b.colour};-webkit-print-color-adjust:exact;print-color-adjust:exact"></span> ${e(b.name)}`).join(' &nbsp; ')}</p>`
     : '';
   const body = chart.rows.length
-    ? `<table class="chart-bars" role="presentation">${renderRows(chart)}</table>`
+    ? `<table class="chart-bars" role="presentation"${extents(chart).negMax > 0 ? ' data-zero-axis="true"' : ''}>${renderRows(chart)}</table>`
     : '<p class="empty">No data for this quarter.</p>';
   return `<figure class="chart" data-chart="${chart.key}" role="img" aria-label="${e(chart.summary)}"><figcaption>${e(chart.title)}</figcaption>${legend}${body}</figure>`;
 }
@@ -83,14 +98,15 @@ const amount = (value: string): number => Number(value);
 export function revenueVsSpendChart(report: QuarterlyReport): string {
   const c = report.brand.currency;
   const rows = report.months.map((m) => ({
-    label: monthLabel(m.month),
+    label: monthOf(m),
+    partial: m.partial,
     bars: [
       { value: amount(m.netRevenue), colour: COLOURS.revenue, name: 'Net revenue' },
       { value: amount(m.spend), colour: COLOURS.spend, name: 'Spend' },
     ],
     text: [money(m.netRevenue, c), money(m.spend, c)],
   }));
-  const summary = `Net revenue and spend per month: ${report.months.map((m) => `${monthLabel(m.month)} net revenue ${money(m.netRevenue, c)}, spend ${money(m.spend, c)}`).join('; ') || 'no data'}`;
+  const summary = `Net revenue and spend per month: ${report.months.map((m) => `${monthOf(m)} net revenue ${money(m.netRevenue, c)}, spend ${money(m.spend, c)}`).join('; ') || 'no data'}`;
   return renderChart({ key: 'revenue-vs-spend', title: 'Net revenue vs spend per month', summary, rows, legend: rows[0]?.bars ?? [] });
 }
 

@@ -20,6 +20,8 @@ function relationship(rank: number, name: string, roi: number | null, tier: Tier
     influencer: { id: `i${rank}`, name, tier, followers: 20_000 },
     figures: figures('1000.00', roi === null ? '0.00' : '500.00', roi),
     deliverables: outcomes,
+    accruedThrough: '2026-09-30',
+    pendingCommission: rank === 1 ? '12.50' : '0.00',
   };
 }
 
@@ -31,11 +33,13 @@ function report(overrides: Partial<QuarterlyReport> = {}): QuarterlyReport {
     generatedAt: '2026-10-01T04:00:00.000Z',
     closed: true,
     snapshotCreatedAt: '2026-10-01T04:00:00.000Z',
+    accruedThrough: '2026-09-30',
+    pendingCommission: '12.50',
     totals: { ...figures('12345.60', '2000.00', 5.1728), relationships: 3, deliverables: outcomes },
     months: [
-      { month: '2026-07', netRevenue: '4000.00', spend: '600.00' },
-      { month: '2026-08', netRevenue: '-150.00', spend: '700.00' },
-      { month: '2026-09', netRevenue: '8495.60', spend: '700.00' },
+      { month: '2026-07', netRevenue: '4000.00', spend: '600.00', partial: false },
+      { month: '2026-08', netRevenue: '-150.00', spend: '700.00', partial: false },
+      { month: '2026-09', netRevenue: '8495.60', spend: '700.00', partial: false },
     ],
     relationships: [relationship(1, 'Maya', 1), relationship(2, 'Leo', -0.5), relationship(3, 'Nora', null)],
     tiers: TIERS.map((tier) => ({
@@ -113,6 +117,57 @@ describe('quarterly report renderers', () => {
     expect(bars(chart(html, 'revenue-vs-spend')).find((b) => b.value === '-150')?.style).toMatch(
       /^width:100\.00%;.*margin:2px 0 2px auto$/,
     );
+  });
+
+  it('draws a zero axis when a value is negative and none otherwise, a loss-only chart included', () => {
+    const axis = (markup: string) => markup.includes('data-zero-axis="true"') && markup.includes('border-right:1px solid');
+    const html = renderQuarterlyReportHtml(report());
+    expect(axis(chart(html, 'roi-by-tier'))).toBe(true);
+    expect(axis(chart(html, 'revenue-vs-spend'))).toBe(true);
+
+    const gains = report({
+      tiers: report().tiers.map((t) => ({ ...t, figures: t.tier === 'mid' ? figures('900.00', '400.00', 1.25) : t.figures })),
+      months: report().months.map((m) => ({ ...m, netRevenue: m.netRevenue.replace('-', '') })),
+    });
+    const gainsHtml = renderQuarterlyReportHtml(gains);
+    expect(chart(gainsHtml, 'roi-by-tier')).not.toMatch(/data-zero-axis|border-right/);
+    expect(chart(gainsHtml, 'revenue-vs-spend')).not.toMatch(/data-zero-axis|border-right/);
+
+    // Only one tier with spend, at a loss: the bar ends on a drawn axis, not as an unexplained red stripe.
+    const losses = report({
+      tiers: report().tiers.map((t) => ({ ...t, figures: t.tier === 'mid' ? t.figures : figures('0.00', '0.00', null) })),
+    });
+    const lossChart = chart(renderQuarterlyReportHtml(losses), 'roi-by-tier');
+    expect(axis(lossChart)).toBe(true);
+    expect(bars(lossChart).map((b) => b.value)).toEqual(['-0.75']);
+  });
+
+  it('marks a month in progress as partial: labelled, paler bars, in the screen-reader summary and the text version', () => {
+    const inProgress = report({
+      closed: false,
+      snapshotCreatedAt: null,
+      months: report().months.map((m) => ({ ...m, partial: m.month === '2026-09' })),
+    });
+    const revenue = chart(renderQuarterlyReportHtml(inProgress), 'revenue-vs-spend');
+    expect(revenue.match(/data-partial="true"/g)).toHaveLength(1);
+    expect(revenue).toContain('<tr data-partial="true"><th scope="row" class="chart-label">Sep 2026 (partial)</th>');
+    expect(revenue).toContain('Sep 2026 (partial) net revenue 8,495.60 EUR');
+    expect(revenue).not.toContain('Aug 2026 (partial)');
+    expect(bars(revenue).filter((b) => b.style.endsWith(';opacity:.5'))).toHaveLength(2);
+    expect(renderQuarterlyReportText(inProgress)).toMatch(/Sep 2026 \(partial\) +8,495\.60 EUR/);
+    expect(chart(renderQuarterlyReportHtml(report()), 'revenue-vs-spend')).not.toMatch(/partial/);
+  });
+
+  it('shows beside ROI how far retainers are accrued and the commission still pending, or that an old snapshot did not record them', () => {
+    const html = renderQuarterlyReportHtml(report());
+    expect(html).toContain('<dt>Retainers accrued through</dt><dd>30 Sep 2026</dd>');
+    expect(html).toContain('<dt>Pending commission (not in spend)</dt><dd>12.50 EUR</dd>');
+    expect(renderQuarterlyReportText(report())).toMatch(/Pending commission \(not in spend\) +12\.50 EUR/);
+    const noRetainer = renderQuarterlyReportHtml(report({ accruedThrough: null }));
+    expect(noRetainer).toContain('<dt>Retainers accrued through</dt><dd>n/a (no retainer)</dd>');
+    const old = renderQuarterlyReportHtml(report({ accruedThrough: null, pendingCommission: null }));
+    expect(old).toContain('<dt>Retainers accrued through</dt><dd>not recorded</dd>');
+    expect(old).toContain('<dt>Pending commission (not in spend)</dt><dd>not recorded</dd>');
   });
 
   it('ranks at most ten ambassadors in the chart and all of them in the table', () => {

@@ -1,7 +1,7 @@
 import { QuarterlyReport } from '../quarterly-report';
 import { topAmbassadors } from './charts';
-import { capitalise, count, dayLabel, money, monthLabel, NA, percent } from './format';
-import { adjustmentRows, keyFigures, OUTCOME_HEADERS, outcomesText, spendByKind, trendText } from './report-sections';
+import { capitalise, count, dayLabel, money, NA, percent } from './format';
+import { adjustmentRows, keyFigures, monthOf, OUTCOME_HEADERS, outcomesText, spendByKind, trendText } from './report-sections';
 import { reportTitle } from './quarterly-report.html';
 
 /** Rows as aligned columns: the first left-aligned, the others right-aligned (figures), two spaces between. */
@@ -32,10 +32,7 @@ export function renderQuarterlyReportText(report: QuarterlyReport, options: { in
     ...block(
       'Net revenue vs spend per month',
       report.months.length
-        ? columns([
-            ['Month', 'Net revenue', 'Spend'],
-            ...report.months.map((m) => [monthLabel(m.month), money(m.netRevenue, c), money(m.spend, c)]),
-          ])
+        ? columns([['Month', 'Net revenue', 'Spend'], ...report.months.map((m) => [monthOf(m), money(m.netRevenue, c), money(m.spend, c)])])
         : [],
       'No data for this quarter.',
     ),

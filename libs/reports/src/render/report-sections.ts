@@ -1,6 +1,6 @@
 import { escapeHtml as e } from '@app/common';
-import { DeliverableOutcomes, QuarterlyReport } from '../quarterly-report';
-import { capitalise, count, dayLabel, money, NA, percent, signed } from './format';
+import { DeliverableOutcomes, QuarterlyReport, ReportMonth } from '../quarterly-report';
+import { capitalise, count, dayLabel, money, monthLabel, NA, percent, signed } from './format';
 
 /** A table of plain-text cells, every one escaped; columns from `numericFrom` on are right-aligned figures. */
 export function table(headers: string[], rows: string[][], options: { numericFrom?: number; label: string; empty?: string }): string {
@@ -23,6 +23,19 @@ export function outcomesText(d: DeliverableOutcomes): string[] {
 
 export const OUTCOME_HEADERS = ['Due', 'On time', 'Late', 'Missed', 'Open', 'On-time rate'];
 
+/** "Dec 2026 (partial)" for a month not over when the report was built. */
+export const monthOf = (m: ReportMonth): string => `${monthLabel(m.month)}${m.partial ? ' (partial)' : ''}`;
+
+/** Beside ROI, what its spend does not hold yet; a snapshot older than these fields recorded neither. */
+function completeness(report: QuarterlyReport): Array<[string, string]> {
+  const unrecorded = report.pendingCommission === null;
+  const through = report.accruedThrough ? dayLabel(report.accruedThrough) : unrecorded ? 'not recorded' : `${NA} (no retainer)`;
+  return [
+    ['Retainers accrued through', through],
+    ['Pending commission (not in spend)', unrecorded ? 'not recorded' : money(report.pendingCommission, report.brand.currency)],
+  ];
+}
+
 /** The headline figures as label/value pairs, shared by the HTML page and the plain-text email. */
 export function keyFigures(report: QuarterlyReport): Array<[string, string]> {
   const t = report.totals;
@@ -31,6 +44,7 @@ export function keyFigures(report: QuarterlyReport): Array<[string, string]> {
     ['Net revenue', money(t.netRevenue, c)],
     ['Spend', money(t.spend, c)],
     ['ROI', percent(t.roi)],
+    ...completeness(report),
     ['ROAS', percent(t.roas)],
     ['Conversions', count(t.conversions)],
     ['Cost per acquisition', money(t.cpa, c)],
