@@ -146,6 +146,7 @@ export class EmbeddedPostgresHost {
       );
       child.on('message', (event: HostEvent) => {
         if (event.type === 'ready') settle(() => resolve(event));
+        else if (event.type === 'refused') settle(() => reject(new LaunchError(event.message)));
         else if (event.type === 'failed')
           settle(() =>
             reject(
