@@ -48,14 +48,14 @@ describe('npm start from a private (0700) directory', () => {
 
     const port = await freePort();
     const run = launcher('launcher', join(clone, 'dist/apps/launcher/src/main.js'), clone, { PORT: String(port) }).start();
-    await eventually(
-      'the stack answering /health with 200',
-      async () => {
-        if (!run.running) throw new Error('the launcher exited');
-        return (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(5_000) })).status === 200;
-      },
-      { timeoutMs: 240_000, intervalMs: 500, logs: () => run.tail() },
-    );
+    const healthy = async () => (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(5_000) })).status === 200;
+    // Until healthy or exited (a failed start ends the launcher): no waiting out the timeout on a crash.
+    await eventually('the stack answering /health with 200, or the launcher exiting', async () => !run.running || (await healthy()), {
+      timeoutMs: 240_000,
+      intervalMs: 500,
+      logs: () => run.tail(),
+    });
+    if (!run.running) throw new Error(`the launcher exited before /health answered 200\n${run.tail()}`);
     await run.stop('SIGTERM', 60_000);
 
     expect(await exitOf(run)).toContain('exited: code 0');
