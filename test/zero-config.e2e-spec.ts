@@ -1,10 +1,10 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { builtEntry, repoRoot } from './support';
+import { builtEntry, killProcessesUsing, processesUsing, repoRoot, zeroConfigEnv } from './support';
 
 /*
  * `npm start` on a machine with nothing configured: the BUILT launcher (dist/) with no DATABASE_URL
@@ -24,14 +24,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** PIDs of processes whose command line mentions the directory (the embedded server runs `postgres -D <dir>/pg`). */
-function processesUsing(dir: string): number[] {
-  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes(dir))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
 interface Run {
@@ -114,34 +106,13 @@ describe('zero-config npm start (e2e)', () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     // A machine with no configuration: none of the apps' variables, only a free PORT and a private DATA_DIR.
-    const unset = [
-      'DATABASE_URL',
-      'REDIS_URL',
-      'QUEUE_BACKEND',
-      'QUEUE_PREFIX',
-      'SMTP_URL',
-      'MAIL_OUTBOX_DIR',
-      'JWT_SECRET',
-      'APP_URL',
-      'NODE_ENV',
-      'DB_MIGRATE_ON_START',
-      'WORKER_HEALTH_PORT',
-      'EMBEDDED_PG_PORT',
-    ];
-    env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !unset.includes(key) && !key.startsWith('npm_')));
-    Object.assign(env, { PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: '0', LOG_LEVEL: 'warn' });
+    env = zeroConfigEnv({ PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: '0', LOG_LEVEL: 'warn' });
   }, 300_000);
 
   afterAll(() => {
     for (const run of runs) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
     if (!workdir) return;
-    for (const pid of processesUsing(workdir)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    killProcessesUsing(workdir);
     rmSync(workdir, { recursive: true, force: true });
   });
 

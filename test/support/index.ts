@@ -20,3 +20,4 @@ export * from './daily-stats-fixtures';
 export * from './rollup-fixtures';
 export * from './accrual-fixtures';
 export * from './migrations';
+export * from './launcher-runs';

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, waitForLauncher } from '@app/config';
 import { migrate } from '@app/database';
 import { createApiApp } from './core/app.setup';
 
 async function bootstrap(): Promise<void> {
+  await waitForLauncher();
   const config = loadConfig();
   if (config.DB_MIGRATE_ON_START) await migrate(config.DATABASE_URL, (line) => console.log(line));
   const app = await createApiApp();

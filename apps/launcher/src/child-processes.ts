@@ -82,6 +82,11 @@ export class AppProcess {
     return this.child?.pid;
   }
 
+  /** Lets an app started with LAUNCHER_GATE=1 go on to its database (see waitForLauncher). */
+  go(): void {
+    if (this.child?.connected) this.child.send({ type: 'go' });
+  }
+
   get running(): boolean {
     return Boolean(this.child) && !this.exited;
   }
@@ -146,6 +151,7 @@ export class EmbeddedPostgresHost {
       );
       child.on('message', (event: HostEvent) => {
         if (event.type === 'ready') settle(() => resolve(event));
+        else if (event.type === 'refused') settle(() => reject(new LaunchError(event.message)));
         else if (event.type === 'failed')
           settle(() =>
             reject(

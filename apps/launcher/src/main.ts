@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ConfigError, loadConfig, RuntimeInfo } from '@app/config';
-import { ensureDatabase, migrate } from '@app/database';
+import { ConfigError, LAUNCHER_GATE, loadConfig, RuntimeInfo } from '@app/config';
 import { AppProcess, describeExit, EmbeddedPostgresHost, prefix } from './child-processes';
 import { loadOrCreateSecrets, removeRuntimeInfo, writeRuntimeInfo } from './launcher-files';
 import {
@@ -21,7 +20,8 @@ import { freePort, isPortFree } from './ports';
  *   DATABASE_URL unset -> an embedded PostgreSQL in DATA_DIR/pg (initialised on first start only)
  *   REDIS_URL unset    -> QUEUE_BACKEND=postgres (BullMQ on that same database)
  *   SMTP_URL unset     -> mail written to DATA_DIR/outbox
- * Migrations run here, once, then the api and the worker start as child processes (from dist/).
+ * The api and the worker start as child processes (from dist/) at once and load their code while PostgreSQL
+ * starts and the migrations run here, once; then the launcher lets them go on to the database.
  * Ctrl-C / SIGTERM stops the apps gracefully, then PostgreSQL. With DATABASE_URL and REDIS_URL set, it
  * simply runs both apps against them.
  */
@@ -68,8 +68,7 @@ function onSignal(signal: NodeJS.Signals): void {
   }
 }
 
-async function embeddedPostgres(current: LauncherSettings, password: string): Promise<string> {
-  const port = await choosePostgresPort(current.embeddedPgPort);
+async function startEmbeddedPostgres(current: LauncherSettings, port: number, password: string): Promise<void> {
   const databaseDir = join(current.dataDir, 'pg');
   postgres = new EmbeddedPostgresHost((reason) => void shutdown(1, reason));
   const ready = await postgres.start({ databaseDir, port, password, verbose: current.verbose });
@@ -78,9 +77,6 @@ async function embeddedPostgres(current: LauncherSettings, password: string): Pr
       ? `embedded PostgreSQL initialised in ${ready.initMs} ms (first start, data in ${display(databaseDir)}) and started in ${ready.startMs} ms on 127.0.0.1:${port}`
       : `embedded PostgreSQL started in ${ready.startMs} ms on 127.0.0.1:${port} (data in ${display(databaseDir)})`,
   );
-  const url = embeddedDatabaseUrl(port, password);
-  await ensureDatabase(url);
-  return url;
 }
 
 async function choosePostgresPort(requested: number | undefined): Promise<number> {
@@ -139,20 +135,29 @@ async function main(): Promise<void> {
   if (config.PORT === 0) throw new LaunchError('PORT must be a fixed port for npm start (the launcher has to know where the api listens)');
   if (!(await isPortFree(config.PORT))) throw new LaunchError(`PORT ${config.PORT} is in use (another npm start?): stop it or set PORT`);
 
-  const databaseUrl = current.embedded ? await embeddedPostgres(current, secrets.postgresPassword) : config.DATABASE_URL;
+  const pgPort = current.embedded ? await choosePostgresPort(current.embeddedPgPort) : undefined;
+  const databaseUrl = pgPort !== undefined ? embeddedDatabaseUrl(pgPort, secrets.postgresPassword) : config.DATABASE_URL;
+  const env = composeChildEnv(process.env, current, { databaseUrl, jwtSecret: secrets.jwtSecret });
+  const [api, worker] = apps;
+  // The apps load their code while PostgreSQL starts and the migrations run; they wait for go() to use the database.
+  for (const app of apps) {
+    app.onExit((exit) => void shutdown(1, `${app.name} exited unexpectedly (${describeExit(exit)})`));
+    app.start({ ...env, [LAUNCHER_GATE]: '1' });
+  }
+  const [{ ensureDatabase, migrate }] = await Promise.all([
+    import('./launcher-database.js'),
+    pgPort !== undefined && startEmbeddedPostgres(current, pgPort, secrets.postgresPassword),
+  ]);
+  if (stopping) return;
+  if (pgPort !== undefined) await ensureDatabase(databaseUrl);
   if (stopping) return;
   if (current.migrate) {
     const applied = await migrate(databaseUrl, (line) => say(line));
     say(applied.length ? `${applied.length} migration(s) applied` : 'database schema is up to date');
   }
   if (stopping) return;
+  apps.forEach((app) => app.go());
 
-  const env = composeChildEnv(process.env, current, { databaseUrl, jwtSecret: secrets.jwtSecret });
-  const [api, worker] = apps;
-  for (const app of apps) {
-    app.onExit((exit) => void shutdown(1, `${app.name} exited unexpectedly (${describeExit(exit)})`));
-    app.start(env);
-  }
   const base = `http://localhost:${config.PORT}`;
   await withTimeout(
     Promise.all([

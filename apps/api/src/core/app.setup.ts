@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter } from '@app/common';
 import { AppConfig } from '@app/config';
+import { nestLogger } from '@app/logging';
 import { AppMetrics } from '@app/metrics';
 import { ApiModule } from '../api.module';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
@@ -26,7 +27,7 @@ export async function createApiApp(env: Record<string, string | undefined> = pro
 
 export function configureApp(app: NestExpressApplication): OpenAPIObject {
   const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
+  app.useLogger(nestLogger(app.get(Logger)));
   app.use(httpMetrics(app.get(AppMetrics)));
   hardenHttp(app, config);
   app.setGlobalPrefix('v1', {
