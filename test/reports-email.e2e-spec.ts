@@ -5,6 +5,7 @@ import { Clock, FixedClock } from '@app/common';
 import { JobHandlerRegistry, JobName } from '@app/queue';
 import { QuarterlyReportMailer } from '@app/reports';
 import {
+  addMember,
   brandWithRelationships,
   createTestApp,
   createTestWorker,
@@ -32,7 +33,7 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
   let t: TestApp;
   let worker: INestApplicationContext;
   let owner: Session;
-  let manager: { userId: string; email: string };
+  let manager: Session;
   const db = () => t.app.get(DataSource);
   const scan = () => worker.get(JobHandlerRegistry).get(JobName.ReportsScan)!({} as never, {} as never) as Promise<{ enqueued: number }>;
   const rows = (brandId: string): Promise<Row[]> =>
@@ -64,12 +65,8 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
     sink = await startSmtpSink();
     t = await createTestApp({ SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, (b) => b.overrideProvider(Clock).useValue(clock));
     owner = await signup(t.http);
-    const invited = await t.http
-      .post('/v1/members')
-      .set(owner.auth)
-      .send({ email: 'second.manager@example.com', role: 'manager' })
-      .expect(201);
-    manager = { userId: invited.body.userId, email: 'second.manager@example.com' };
+    manager = await signup(t.http, { email: 'second.manager@example.com' });
+    await addMember(t, owner, manager, 'manager');
     worker = await createTestWorker(t.env, (b) => b.overrideProvider(Clock).useValue(clock).overrideProvider(JobSchedules).useValue({}));
   });
   beforeEach(() => sink.reset());

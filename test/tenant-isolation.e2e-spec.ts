@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
 import {
+  addMember,
   brandBody,
   contractBody,
   conversionBody,
@@ -37,13 +38,14 @@ const fixtures: Record<string, (http: TestAgent, s: Session, t: TestApp) => Prom
   '/v1/influencers': async (http, s) => (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id,
   '/v1/api-keys': async (http, s) =>
     (await http.post('/v1/api-keys').set(s.auth).send({ name: 'victim key', role: 'viewer' }).expect(201)).body.id,
-  '/v1/members': async (http, s) =>
+  '/v1/members': async (http, s, t) => (await addMember(t, s, await signup(http), 'viewer')).memberId,
+  '/v1/invitations': async (http, s) =>
     (
       await http
         .post('/v1/members')
         .set(s.auth)
         .send({ email: `m-${randomUUID()}@example.com`, role: 'viewer' })
-        .expect(201)
+        .expect(202)
     ).body.id,
   '/v1/relationships': async (http, s) => (await relationshipFixture(http, s)).id,
   '/v1/tracking-codes': async (http, s) => (await trackingCodeFixture(http, s, (await relationshipFixture(http, s)).id)).id,

@@ -189,6 +189,13 @@ export class AppConfig {
   @Max(1_000_000)
   SIGNUP_PER_IP_PER_HOUR = 20;
 
+  /** How long a member invitation can be accepted. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(90 * 24)
+  INVITATION_TTL_HOURS = 7 * 24;
+
   /** Bearer token required by /metrics (api and worker); unset = open, so keep the port private. */
   @IsOptional()
   @IsString()

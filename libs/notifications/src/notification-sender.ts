@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { PreparedStatement } from '@app/database';
 import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
 import { JobData, JobName } from '@app/queue';
-import { NotificationContent } from './notification-content';
+import { NOTIFICATION_CONTENTS, NotificationContent } from './notification-content';
 import { TEMPLATE_COLUMNS, TEMPLATE_JOINS, TemplateData, templateData } from './notification-data';
 import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES } from './notification-kinds';
 import { classifySendError, describeSendError } from './send-errors';
@@ -55,7 +55,7 @@ export class NotificationSender {
     private readonly db: DataSource,
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Optional() private readonly content?: NotificationContent,
+    @Inject(NOTIFICATION_CONTENTS) private readonly contents: NotificationContent[],
   ) {}
 
   async send(
@@ -89,7 +89,9 @@ export class NotificationSender {
 
   private async deliver(row: ClaimedRow, job: Job): Promise<SendOutcome> {
     const { data } = row;
-    if (!data) return this.finish(row.id, 'skipped', `${row.subjectType} ${row.subjectId} no longer exists`);
+    const content = this.contents.find((c) => c.kinds.includes(row.kind));
+    const gone = `${row.subjectType} ${row.subjectId} no longer exists`;
+    if (!data && !content) return this.finish(row.id, 'skipped', gone);
     const recipients = row.recipients.filter((r) => !row.suppressed.includes(r.toLowerCase()));
     const skippedNote = row.suppressed.length ? `not sent to unsubscribed ${row.suppressed.join(', ')}` : null;
     if (!recipients.length) return this.finish(row.id, 'skipped', skippedNote ?? 'no recipients');
@@ -100,9 +102,10 @@ export class NotificationSender {
       row.audience === 'influencer'
         ? unsubscribeLink(this.config.JWT_SECRET, this.config.APP_URL, fromAddress, { workspaceId: row.workspaceId, email: recipients[0] })
         : undefined;
-    const email = this.content?.kinds.includes(row.kind)
-      ? await this.content.render(row, data, this.config.APP_URL)
-      : renderNotification({ row, data, appUrl: this.config.APP_URL, unsubscribeUrl: unsubscribe?.url });
+    const email = content
+      ? await content.render(row, data, this.config.APP_URL)
+      : data && renderNotification({ row, data, appUrl: this.config.APP_URL, unsubscribeUrl: unsubscribe?.url });
+    if (!email) return this.finish(row.id, 'skipped', `${gone} or has nothing to send`);
 
     const sent = await this.transport.send({
       to: recipients,

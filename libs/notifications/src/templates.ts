@@ -43,7 +43,10 @@ function deliverableLine(d: TemplateData): string {
   return `${x.type} on ${x.platform}, due ${day(x.dueDate)} (status: ${x.status.replace(/_/g, ' ')})`;
 }
 
-const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['row']) => Content> = {
+/** Kinds about a brand, contract or deliverable. member_invitation has no such subject: libs/workspaces renders it (InvitationEmail). */
+type TemplatedKind = Exclude<NotificationKind, 'member_invitation'>;
+
+const templates: Record<TemplatedKind, (d: TemplateData, row: RenderInput['row']) => Content> = {
   renewal_upcoming: (d, row) => {
     const c = need(d.contract, 'contract');
     const renews = c.autoRenew
@@ -117,12 +120,16 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
   }),
 };
 
-const paths: Record<RenderInput['row']['subjectType'], string> = { contract: 'contracts', deliverable: 'deliverables', brand: 'brands' };
+const paths: Record<Exclude<RenderInput['row']['subjectType'], 'invitation'>, string> = {
+  contract: 'contracts',
+  deliverable: 'deliverables',
+  brand: 'brands',
+};
 
 /** Subject, plain text and HTML of one notification; every interpolated value is escaped in the HTML. */
 export function renderNotification({ row, data, appUrl, unsubscribeUrl }: RenderInput): RenderedEmail {
-  const content = templates[row.kind](data, row);
-  const link = `${appUrl.replace(/\/$/, '')}/v1/${paths[row.subjectType]}/${row.subjectId}`;
+  const content = templates[row.kind as TemplatedKind](data, row);
+  const link = `${appUrl.replace(/\/$/, '')}/v1/${paths[row.subjectType as keyof typeof paths]}/${row.subjectId}`;
   const footer = unsubscribeUrl
     ? `You receive this because you work with ${data.brand.name}. Unsubscribe: ${unsubscribeUrl}`
     : `Sent by Ambassador CRM for ${data.brand.name}.`;

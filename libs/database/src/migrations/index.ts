@@ -11,6 +11,7 @@ import { NotificationAudience1795631800000 } from './1795631800000-NotificationA
 import { NotificationAudienceRequired1795631900000 } from './1795631900000-NotificationAudienceRequired';
 import { MonthlyStatsNetUpdate1795632000000 } from './1795632000000-MonthlyStatsNetUpdate';
 import { ConversionVoids1795632200000 } from './1795632200000-ConversionVoids';
+import { MemberInvitations1795632700000 } from './1795632700000-MemberInvitations';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   NotificationAudienceRequired1795631900000,
   MonthlyStatsNetUpdate1795632000000,
   ConversionVoids1795632200000,
+  MemberInvitations1795632700000,
 ];

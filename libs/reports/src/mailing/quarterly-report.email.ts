@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { NotificationContent, NotificationRow, RenderedEmail } from '@app/notifications';
+import { NotificationContent, NotificationRow, RenderedEmail, TemplateData } from '@app/notifications';
 import { QuarterlyReport } from '../quarterly-report';
 import { toCsv } from '../quarterly-report.csv';
 import { QuarterlyReportsService } from '../quarterly-reports.service';
@@ -35,7 +35,8 @@ export class QuarterlyReportEmail extends NotificationContent {
     super();
   }
 
-  async render(row: NotificationRow, _data: unknown, appUrl: string): Promise<RenderedEmail> {
+  async render(row: NotificationRow, data: TemplateData | undefined, appUrl: string): Promise<RenderedEmail | undefined> {
+    if (!data) return undefined;
     const quarter = quarterOfPeriod(row.period);
     const report = await this.reports.get(row.workspaceId, row.subjectId, quarter);
     const expiresAt = new Date(this.clock.now().getTime() + REPORT_LINK_DAYS * 24 * 3600 * 1000);
