@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ReportsModule } from '@app/reports';
+import { RateLimitModule } from '../core/rate-limit/rate-limit.module';
 import { ReportsController } from './reports.controller';
 import { ReportsViewController } from './reports-view.controller';
 
-@Module({ imports: [ReportsModule], controllers: [ReportsController, ReportsViewController] })
+@Module({ imports: [ReportsModule, RateLimitModule], controllers: [ReportsController, ReportsViewController] })
 export class ReportsApiModule {}
