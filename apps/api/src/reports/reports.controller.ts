@@ -52,7 +52,8 @@ export class ReportsController {
     // Only the job records this request: with the queue backend down, answer 503 at once instead of waiting for it.
     // Priority = the workspace's sends this hour: its n-th waits behind every other workspace's first to n-th, never behind a whole burst.
     const item = { name: JobName.ReportsQuarterly, data: { brandId: brand.id, quarter, requestId } } as const;
-    await this.jobs.tryAdd(item, { priority: Math.max(1, sends) }).catch((error: unknown) => {
+    await this.jobs.tryAdd(item, { priority: Math.max(1, sends) }).catch(async (error: unknown) => {
+      await this.limits.refund(RequestContext.workspaceId(), brand.id, quarter);
       throw new QueueUnavailableException(error);
     });
     return { brandId: brand.id, quarter, requestId, status: 'queued' };

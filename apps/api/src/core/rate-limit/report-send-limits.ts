@@ -41,14 +41,18 @@ export class ReportSendLimits {
    * returns the workspace's sends this hour, this one included: the job's priority (fair ordering).
    */
   async take(workspaceId: string, brandId: string, quarter: string, response: Response): Promise<number> {
-    const workspaceKey = `ws:${workspaceId}`;
-    const sends = await this.perWorkspace.take(workspaceKey, response);
+    const sends = await this.perWorkspace.take(`ws:${workspaceId}`, response);
     try {
       await this.perBrandQuarter.take(`${brandId}:${quarter}`, response);
     } catch (error) {
-      await this.perWorkspace.refund(workspaceKey);
+      await this.perWorkspace.refund(`ws:${workspaceId}`);
       throw error;
     }
     return sends;
+  }
+
+  /** Gives back what `take` counted, for a send that was not accepted after all (the queue was down: 503). */
+  async refund(workspaceId: string, brandId: string, quarter: string): Promise<void> {
+    await Promise.all([this.perWorkspace.refund(`ws:${workspaceId}`), this.perBrandQuarter.refund(`${brandId}:${quarter}`)]);
   }
 }
