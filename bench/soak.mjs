@@ -39,6 +39,9 @@ const env = {
   JOB_BACKOFF_MS: '1000',
   ROLLUP_DEBOUNCE_MS: '1000',
   RATE_LIMIT_PER_MINUTE: '1000000',
+  // The traffic mix sends report emails of a few brands all day: the per-workspace and per-quarter budgets would refuse most.
+  REPORT_SENDS_PER_WORKSPACE_PER_HOUR: '1000000',
+  REPORT_SENDS_PER_BRAND_QUARTER_PER_DAY: '1000000',
   LOG_LEVEL: 'warn',
   WORKER_HEALTH_PORT: '0',
   // A send cut off by the SIGKILL is retried once its claim lease ends (15 min by default, sized for slow SMTP

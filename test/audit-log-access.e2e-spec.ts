@@ -1,4 +1,4 @@
-import { AuditEntryBody as Entry, apiKeySession, brandBody, readAuditLog, Session, signup, useTestApp } from './support';
+import { addMember, AuditEntryBody as Entry, apiKeySession, brandBody, readAuditLog, Session, signup, useTestApp } from './support';
 
 describe('audit log: who may read it, paging, filters, tenancy (e2e)', () => {
   const ctx = useTestApp();
@@ -19,7 +19,7 @@ describe('audit log: who may read it, paging, filters, tenancy (e2e)', () => {
         .set((await apiKeySession(http(), ctx.owner, role)).auth)
         .expect(403);
       const person = await signup(http());
-      await http().post('/v1/members').set(ctx.owner.auth).send({ email: person.email, role }).expect(201);
+      await addMember(ctx.t, ctx.owner, person, role);
       const refused = await http()
         .get('/v1/audit-log')
         .set((await loginAs(person, ctx.owner.workspaceId)).auth)

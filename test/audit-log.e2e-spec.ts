@@ -1,6 +1,6 @@
 import { RequestContext, Role } from '@app/common';
 import { RolloverContract } from '@app/contracts';
-import { brandBody, contractCalls, readAuditLog, relationshipFixture, signup, useTestApp } from './support';
+import { addMember, brandBody, contractCalls, readAuditLog, relationshipFixture, signup, useTestApp } from './support';
 
 describe('audit log (e2e)', () => {
   const ctx = useTestApp();
@@ -9,18 +9,20 @@ describe('audit log (e2e)', () => {
 
   it('records member changes with the acting user, newest first', async () => {
     const colleague = await signup(http());
-    const added = await http().post('/v1/members').set(ctx.owner.auth).send({ email: colleague.email, role: 'viewer' }).expect(201);
-    await http().patch(`/v1/members/${added.body.id}`).set(ctx.owner.auth).send({ role: 'manager' }).expect(200);
-    await http().patch(`/v1/members/${added.body.id}`).set(ctx.owner.auth).send({ role: 'manager' }).expect(200); // no change, no entry
-    await http().delete(`/v1/members/${added.body.id}`).set(ctx.owner.auth).expect(204);
+    const { memberId } = await addMember(ctx.t, ctx.owner, colleague, 'viewer');
+    await http().patch(`/v1/members/${memberId}`).set(ctx.owner.auth).send({ role: 'manager' }).expect(200);
+    await http().patch(`/v1/members/${memberId}`).set(ctx.owner.auth).send({ role: 'manager' }).expect(200); // no change, no entry
+    await http().delete(`/v1/members/${memberId}`).set(ctx.owner.auth).expect(204);
 
-    const { data } = await audit(`?entityType=member&entityId=${added.body.id}`);
+    const { data } = await audit(`?entityType=member&entityId=${memberId}`);
     expect(data.map((e) => [e.action, e.changes])).toEqual([
       ['removed', { userId: colleague.userId, email: colleague.email, role: 'manager' }],
       ['role_changed', { userId: colleague.userId, role: { from: 'viewer', to: 'manager' } }],
-      ['added', { userId: colleague.userId, email: colleague.email, role: 'viewer', newUser: false }],
+      ['added', { userId: colleague.userId, email: colleague.email, role: 'viewer', invitationId: expect.any(String) }],
     ]);
     expect(data[0].actor).toEqual({ type: 'user', id: ctx.owner.userId, name: 'Owner Person', email: ctx.owner.email, keyPrefix: null });
+    // Joining is the person's own act: they accepted the invitation.
+    expect(data[2].actor).toMatchObject({ type: 'user', id: colleague.userId, email: colleague.email });
     expect(data[0].createdAt >= data[1].createdAt && data[1].createdAt >= data[2].createdAt).toBe(true);
   });
 

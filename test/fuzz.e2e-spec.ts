@@ -111,7 +111,7 @@ describe('fuzzing the API with random bodies and query strings (e2e)', () => {
     const all = routes(doc);
     writes = [];
     for (const route of all.filter((r) => writeRouteFixtures[r.key] && r.operation.requestBody?.content?.['application/json'])) {
-      writes.push({ route, call: await writeRouteFixtures[route.key](ctx.t.http, ctx.owner) });
+      writes.push({ route, call: await writeRouteFixtures[route.key](ctx.t.http, ctx.owner, ctx.t) });
     }
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
     lists = all

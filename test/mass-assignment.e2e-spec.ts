@@ -100,7 +100,7 @@ describe('mass assignment: server-owned fields in a body are refused on every wr
     for (const route of writeRoutes()) {
       const fixture = writeRouteFixtures[route.key];
       if (!fixture) throw new Error(`No fixture for ${route.key}: add one to writeRouteFixtures (test/support/write-routes.ts)`);
-      const call = await fixture(ctx.t.http, ctx.owner);
+      const call = await fixture(ctx.t.http, ctx.owner, ctx.t);
       const accepted = new Set(Object.keys(jsonBodySchema(route, doc)?.properties ?? {}));
       const answered = successSchema(route, doc)?.properties ?? {};
       // Server-owned: what the route answers with but does not take, and the names no route takes.

@@ -2,10 +2,12 @@ import { INestApplicationContext } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@app/common';
-import { JobHandlerRegistry, JobName } from '@app/queue';
+import { JobHandlerRegistry, JobName, JobQueue, QueueName } from '@app/queue';
 import { QuarterlyReportMailer } from '@app/reports';
 import {
+  addMember,
   brandWithRelationships,
+  relationshipFixture,
   createTestApp,
   createTestWorker,
   insertDailyStats,
@@ -32,7 +34,7 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
   let t: TestApp;
   let worker: INestApplicationContext;
   let owner: Session;
-  let manager: { userId: string; email: string };
+  let manager: Session;
   const db = () => t.app.get(DataSource);
   const scan = () => worker.get(JobHandlerRegistry).get(JobName.ReportsScan)!({} as never, {} as never) as Promise<{ enqueued: number }>;
   const rows = (brandId: string): Promise<Row[]> =>
@@ -62,14 +64,13 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, JOB_BACKOFF_MS: '50' }, (b) => b.overrideProvider(Clock).useValue(clock));
+    t = await createTestApp(
+      { SMTP_URL: sink.url, JOB_BACKOFF_MS: '50', REPORT_SENDS_PER_WORKSPACE_PER_HOUR: '4', REPORT_SENDS_PER_BRAND_QUARTER_PER_DAY: '2' },
+      (b) => b.overrideProvider(Clock).useValue(clock),
+    );
     owner = await signup(t.http);
-    const invited = await t.http
-      .post('/v1/members')
-      .set(owner.auth)
-      .send({ email: 'second.manager@example.com', role: 'manager' })
-      .expect(201);
-    manager = { userId: invited.body.userId, email: 'second.manager@example.com' };
+    manager = await signup(t.http, { email: 'second.manager@example.com' });
+    await addMember(t, owner, manager, 'manager');
     worker = await createTestWorker(t.env, (b) => b.overrideProvider(Clock).useValue(clock).overrideProvider(JobSchedules).useValue({}));
   });
   beforeEach(() => sink.reset());
@@ -187,5 +188,46 @@ describe('reports.scan and reports.quarterly (e2e: worker, SMTP sink, FixedClock
       expect.stringMatching(/^2026-Q3\/[\w-]+$/),
       expect.stringMatching(/^2026-Q4\/[\w-]+$/),
     ]);
+  });
+
+  it('limits on-demand sends per brand and quarter (a day) and per workspace (an hour): 429 problem+json with Retry-After', async () => {
+    clock.set('2026-10-15T08:00:00Z');
+    const agency = await signup(t.http);
+    const send = (s: Session, brandId: string, quarter: string) =>
+      t.http.post('/v1/reports/quarterly/send').set(s.auth).send({ brandId, quarter });
+    const first = (await relationshipFixture(t.http, agency)).brandId;
+    const second = (await relationshipFixture(t.http, agency)).brandId;
+    const sent = [(await send(agency, first, '2026-Q3').expect(202)).body, (await send(agency, first, '2026-Q3').expect(202)).body];
+    // Fair ordering in the reports queue: the workspace's n-th send of the hour has priority n.
+    const priority = async (b: { brandId: string; quarter: string; requestId: string }) =>
+      (await t.app.get(JobQueue).queue(QueueName.Reports).getJob(`quarterly-report-${b.brandId}-${b.quarter}-${b.requestId}`))?.opts
+        .priority;
+    expect([await priority(sent[0]), await priority(sent[1])]).toEqual([1, 2]);
+    const perQuarter = await send(agency, first, '2026-Q3').expect(429);
+    expect(perQuarter.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(perQuarter.body).toMatchObject({ code: 'REPORT_SENDS_THROTTLED', retryAfter: expect.any(Number) });
+    expect(perQuarter.body.detail).toMatch(/a day of one brand's quarter/);
+    // The day's window: most of it is still ahead.
+    expect(Number(perQuarter.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+
+    // The refused send did not count against the workspace's hour: two more fit, then it is full.
+    await send(agency, first, '2026-Q2').expect(202);
+    await send(agency, second, '2026-Q3').expect(202);
+    const perWorkspace = await send(agency, second, '2026-Q2').expect(429);
+    expect(perWorkspace.body.detail).toMatch(/an hour per workspace/);
+    expect(Number(perWorkspace.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(Number(perWorkspace.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    // A wrong brand is a 404 before anything is counted; other workspaces have their own budget.
+    await send(agency, owner.workspaceId, '2026-Q2').expect(404);
+    await send(owner, (await relationshipFixture(t.http, owner)).brandId, '2026-Q2').expect(202);
+
+    // Only the accepted sends made a job and an email row.
+    const made = () =>
+      db().query(`SELECT count(*)::int AS n FROM notifications WHERE workspace_id = $1 AND kind = 'quarterly_report'`, [
+        agency.workspaceId,
+      ]);
+    await waitFor(async () => (await made())[0].n === 4, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await made())[0].n).toBe(4);
   });
 });

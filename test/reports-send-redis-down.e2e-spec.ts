@@ -68,8 +68,8 @@ describe('fault: quarterly report send while Redis is down (e2e: private Redis, 
     await waitFor(reachable, 15_000);
     const { body } = await send().expect(202);
     const queue = t.app.get(JobQueue).queue(QueueName.Reports);
-    expect((await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((job) => job.data.requestId)).toEqual([
-      body.requestId,
-    ]);
+    expect(
+      (await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'])).map((job) => job.data.requestId),
+    ).toEqual([body.requestId]);
   });
 });

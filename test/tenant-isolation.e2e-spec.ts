@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
 import {
+  addMember,
   brandBody,
   contractBody,
   conversionBody,
@@ -38,13 +39,14 @@ const fixtures: Record<string, (http: TestAgent, s: Session, t: TestApp) => Prom
   '/v1/influencers': async (http, s) => (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id,
   '/v1/api-keys': async (http, s) =>
     (await http.post('/v1/api-keys').set(s.auth).send({ name: 'victim key', role: 'viewer' }).expect(201)).body.id,
-  '/v1/members': async (http, s) =>
+  '/v1/members': async (http, s, t) => (await addMember(t, s, await signup(http), 'viewer')).memberId,
+  '/v1/invitations': async (http, s) =>
     (
       await http
         .post('/v1/members')
         .set(s.auth)
         .send({ email: `m-${randomUUID()}@example.com`, role: 'viewer' })
-        .expect(201)
+        .expect(202)
     ).body.id,
   '/v1/relationships': async (http, s) => (await relationshipFixture(http, s)).id,
   '/v1/tracking-codes': async (http, s) => (await trackingCodeFixture(http, s, (await relationshipFixture(http, s)).id)).id,
@@ -59,9 +61,9 @@ const fixtures: Record<string, (http: TestAgent, s: Session, t: TestApp) => Prom
   '/v1/contracts': async (http, s) => (await draftContract(http, s)).id,
   // Notification rows are made by the worker's scans; the fixture inserts one for a real contract.
   '/v1/notifications': (http, s, t) => notificationFixture(http, s, t.databaseUrl),
-  '/v1/reports/links': async (http, s) =>
+  '/v1/reports/links': async (http, s, t) =>
     (
-      await writeRouteFixtures['POST /v1/reports/quarterly/share'](http, s).then((call) =>
+      await writeRouteFixtures['POST /v1/reports/quarterly/share'](http, s, t).then((call) =>
         http.post(call.url).set(s.auth).send(call.body).expect(201),
       )
     ).body.id,

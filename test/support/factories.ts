@@ -4,6 +4,7 @@ import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { RequestContext, Role } from '@app/common';
 import { DeliverablesService, PlanItem } from '@app/deliverables';
+import { signInvitationToken } from '@app/workspaces';
 import type { TestApp } from './test-app';
 
 export interface Session {
@@ -37,6 +38,23 @@ export async function signup(
     email: body.email,
     auth: { Authorization: `Bearer ${token}` },
   };
+}
+
+/**
+ * `person` joins the owner's workspace with `role` the way people do: invited (POST /v1/members), then
+ * accepting with the token of the invitation email (signed here with the app's secret, as the email's
+ * link is). Returns the membership and the person's token for that workspace.
+ */
+export async function addMember(
+  t: { http: TestAgent; env: Record<string, string> },
+  owner: { auth: { Authorization: string } },
+  person: Session,
+  role: 'owner' | 'admin' | 'manager' | 'viewer',
+): Promise<{ memberId: string; auth: { Authorization: string } }> {
+  const invited = await t.http.post('/v1/members').set(owner.auth).send({ email: person.email, role }).expect(202);
+  const token = signInvitationToken(t.env.JWT_SECRET, invited.body.id);
+  const accepted = await t.http.post('/v1/invitations/accept').set(person.auth).send({ token }).expect(200);
+  return { memberId: accepted.body.member.id, auth: { Authorization: `Bearer ${accepted.body.accessToken}` } };
 }
 
 /** A member with the given role in the session's workspace, logged in through an API key of that role. */

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Test } from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { conversionBody } from './attribution-fixtures';
-import { brandBody, contractBody, influencerBody, relationshipFixture, Session } from './factories';
+import { signInvitationToken } from '@app/workspaces';
+import { addMember, brandBody, contractBody, influencerBody, relationshipFixture, Session, signup } from './factories';
 import { contractIn, deliverableIn } from './lifecycle-fixtures';
 
 /** One call of a write route: where, a body it accepts, and whether it needs no token (signup, login). */
@@ -12,7 +13,8 @@ export interface WriteCall {
   public?: boolean;
 }
 
-export type WriteRouteFixture = (http: TestAgent, s: Session) => Promise<WriteCall>;
+/** `t`: the app's environment, for what a test can only make with its secret (an invitation email's token). */
+export type WriteRouteFixture = (http: TestAgent, s: Session, t: { http: TestAgent; env: Record<string, string> }) => Promise<WriteCall>;
 
 const unique = () => randomBytes(5).toString('hex');
 
@@ -44,13 +46,15 @@ export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
   }),
   'POST /v1/api-keys': async () => ({ url: '/v1/api-keys', body: { name: 'a key', role: 'viewer' } }),
   'POST /v1/members': async () => ({ url: '/v1/members', body: { email: `m-${unique()}@example.com`, role: 'viewer' } }),
-  'PATCH /v1/members/{id}': async (http, s) => {
-    const member = await http
-      .post('/v1/members')
-      .set(s.auth)
-      .send({ email: `m-${unique()}@example.com`, role: 'viewer' })
-      .expect(201);
-    return { url: `/v1/members/${member.body.id}`, body: { role: 'manager' } };
+  'PATCH /v1/members/{id}': async (http, s, t) => ({
+    url: `/v1/members/${(await addMember(t, s, await signup(http), 'viewer')).memberId}`,
+    body: { role: 'manager' },
+  }),
+  // The session's person is invited into another workspace, and accepts.
+  'POST /v1/invitations/accept': async (http, s, t) => {
+    const other = await signup(http);
+    const invited = await http.post('/v1/members').set(other.auth).send({ email: s.email, role: 'viewer' }).expect(202);
+    return { url: '/v1/invitations/accept', body: { token: signInvitationToken(t.env.JWT_SECRET, invited.body.id) } };
   },
   'PATCH /v1/workspace': async () => ({
     url: '/v1/workspace',

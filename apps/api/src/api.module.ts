@@ -24,6 +24,7 @@ import { RequestContextMiddleware } from './core/request-context.middleware';
 import { DeliverablesApiModule } from './deliverables/deliverables-api.module';
 import { HealthModule } from './health/health.module';
 import { InfluencersApiModule } from './influencers/influencers-api.module';
+import { InvitationsController } from './members/invitations.controller';
 import { MembersController } from './members/members.controller';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -59,7 +60,7 @@ export class ApiModule implements NestModule {
         ReportsApiModule,
         AuditApiModule,
       ],
-      controllers: [AuthController, ApiKeysController, MembersController],
+      controllers: [AuthController, ApiKeysController, MembersController, InvitationsController],
       providers: [
         IdempotencyStore,
         { provide: APP_GUARD, useClass: AuthGuard },

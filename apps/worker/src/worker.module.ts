@@ -6,10 +6,11 @@ import { CostsAccrualModule } from '@app/costs';
 import { DatabaseModule } from '@app/database';
 import { loggerParams } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
-import { NotificationContent, NotificationsModule, NotificationsService, NotificationsWorkerModule } from '@app/notifications';
+import { NotificationsModule, NotificationsService, NotificationsWorkerModule } from '@app/notifications';
 import { JobWorkersModule, QueueModule } from '@app/queue';
 import { NotificationSends, RemindersModule } from '@app/reminders';
 import { RollupsModule } from '@app/rollups';
+import { InvitationEmail, WorkspacesModule } from '@app/workspaces';
 import { QuarterlyReportEmail, ReportMailingModule } from '@app/reports';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobSchedules } from './job-schedules';
@@ -36,10 +37,10 @@ export class WorkerModule {
         DatabaseModule,
         QueueModule,
         JobWorkersModule,
-        // quarterly_report emails carry the report itself (charts, CSV): libs/reports renders them.
+        // quarterly_report emails carry the report itself (charts, CSV): libs/reports renders them; invitations: libs/workspaces.
         NotificationsWorkerModule.forRoot({
-          imports: [ReportMailingModule],
-          content: { provide: NotificationContent, useExisting: QuarterlyReportEmail },
+          imports: [ReportMailingModule, WorkspacesModule],
+          contents: [QuarterlyReportEmail, InvitationEmail],
         }),
         ReportMailingModule,
         // New notification rows are sent through notifications.send (one job per row, id `notification-<id>`).

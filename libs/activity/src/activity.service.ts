@@ -9,6 +9,7 @@ import { redactSecrets } from './audit-redaction';
 export const ACTIVITY_ENTITY_TYPES = [
   'workspace',
   'member',
+  'invitation',
   'api_key',
   'brand',
   'relationship',

@@ -12,6 +12,10 @@ const uniqueMessages: Record<string, { field: string; message: string }> = {
     message: 'this platform handle already belongs to an influencer',
   },
   uq_members_workspace_user: { field: 'email', message: 'is already a member of this workspace' },
+  uq_invitations_pending_email: {
+    field: 'email',
+    message: 'already has a pending invitation to this workspace; revoke it to send a new one',
+  },
   uq_tracking_codes_workspace_code: { field: 'code', message: 'is already in use in this workspace (codes and links ignore case)' },
   // The services check these under a row lock first and answer with more detail; these are the backstops.
   uq_relationships_brand_influencer: { field: 'influencerId', message: 'already has a relationship with this brand' },

@@ -189,6 +189,27 @@ export class AppConfig {
   @Max(1_000_000)
   SIGNUP_PER_IP_PER_HOUR = 20;
 
+  /** On-demand report emails (POST /v1/reports/quarterly/send) per workspace within an hour. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  REPORT_SENDS_PER_WORKSPACE_PER_HOUR = 20;
+
+  /** On-demand report emails of one brand's quarter within a day. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  REPORT_SENDS_PER_BRAND_QUARTER_PER_DAY = 3;
+
+  /** How long a member invitation can be accepted. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(90 * 24)
+  INVITATION_TTL_HOURS = 7 * 24;
+
   /** Bearer token required by /metrics (api and worker); unset = open, so keep the port private. */
   @IsOptional()
   @IsString()

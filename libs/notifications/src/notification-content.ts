@@ -16,10 +16,15 @@ export interface RenderedEmail {
 
 /**
  * The email of kinds whose content another context owns (quarterly_report: libs/reports renders the report
- * itself, with its charts and CSV). The worker binds it through NotificationsWorkerModule.forRoot; without
- * one, those kinds get the short template of templates.ts. Rendered at send time, on every attempt.
+ * itself, with its charts and CSV; member_invitation: libs/workspaces). The worker binds them through
+ * NotificationsWorkerModule.forRoot; without one, a kind gets the short template of templates.ts. Rendered
+ * at send time, on every attempt. `data` is undefined when the subject is not a brand, contract or
+ * deliverable, or is gone; undefined back means there is nothing to send any more (the row is skipped).
  */
 export abstract class NotificationContent {
   abstract readonly kinds: readonly NotificationKind[];
-  abstract render(row: NotificationRow, data: TemplateData, appUrl: string): Promise<RenderedEmail>;
+  abstract render(row: NotificationRow, data: TemplateData | undefined, appUrl: string): Promise<RenderedEmail | undefined>;
 }
+
+/** The injection token of the NotificationContent list the sender picks from. */
+export const NOTIFICATION_CONTENTS = Symbol('NOTIFICATION_CONTENTS');

@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'deliverable_overdue',
   'approval_waiting',
   'quarterly_report',
+  'member_invitation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -15,10 +16,11 @@ export const NOTIFICATION_STATUSES = ['scheduled', 'sent', 'late', 'skipped', 'f
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
- * Who a row is written to: the influencer (an outsider to the workspace: own wording, List-Unsubscribe) or
- * the brand's managers (members: no unsubscribe). A moment that concerns both has one row per audience.
+ * Who a row is written to: the influencer (an outsider to the workspace: own wording, List-Unsubscribe),
+ * the brand's managers (members: no unsubscribe), or the invitee of a member invitation (one email they
+ * asked nobody for, so no list to leave). A moment that concerns several has one row per audience.
  */
-export const NOTIFICATION_AUDIENCES = ['influencer', 'managers'] as const;
+export const NOTIFICATION_AUDIENCES = ['influencer', 'managers', 'invitee'] as const;
 export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
 
 /**
@@ -34,7 +36,7 @@ export interface NotificationRow {
   id: string;
   workspaceId: string;
   kind: NotificationKind;
-  subjectType: 'contract' | 'deliverable' | 'brand';
+  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation';
   subjectId: string;
   offsetDays: number;
   period: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock, isUuid } from '@app/common';
@@ -7,7 +7,7 @@ import { AppConfig } from '@app/config';
 import { PreparedStatement } from '@app/database';
 import { MAIL_TRANSPORT, MailTransport } from '@app/mail';
 import { JobData, JobName } from '@app/queue';
-import { NotificationContent } from './notification-content';
+import { NOTIFICATION_CONTENTS, NotificationContent } from './notification-content';
 import { TEMPLATE_COLUMNS, TEMPLATE_JOINS, TemplateData, templateData } from './notification-data';
 import { emailLink } from './email-links';
 import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES, UNSUBSCRIBABLE_KINDS } from './notification-kinds';
@@ -57,7 +57,7 @@ export class NotificationSender {
     private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly clock: Clock,
-    @Optional() private readonly content?: NotificationContent,
+    @Inject(NOTIFICATION_CONTENTS) private readonly contents: NotificationContent[],
   ) {}
 
   async send(
@@ -91,7 +91,9 @@ export class NotificationSender {
 
   private async deliver(row: ClaimedRow, job: Job): Promise<SendOutcome> {
     const { data } = row;
-    if (!data) return this.finish(row.id, 'skipped', `${row.subjectType} ${row.subjectId} no longer exists`);
+    const content = this.contents.find((c) => c.kinds.includes(row.kind));
+    const gone = `${row.subjectType} ${row.subjectId} no longer exists`;
+    if (!data && !content) return this.finish(row.id, 'skipped', gone);
     // An unsubscribe stops reminders only: a notice about the contract itself still reaches the address.
     const suppressed = UNSUBSCRIBABLE_KINDS.includes(row.kind) ? row.suppressed : [];
     const recipients = row.recipients.filter((r) => !suppressed.includes(r.toLowerCase()));
@@ -107,16 +109,18 @@ export class NotificationSender {
       toInfluencer && UNSUBSCRIBABLE_KINDS.includes(row.kind)
         ? unsubscribeLink(secret, appUrl, fromAddress, { workspaceId: row.workspaceId, email: recipients[0] }, now)
         : undefined;
-    const email = this.content?.kinds.includes(row.kind)
-      ? await this.content.render(row, data, appUrl)
-      : renderNotification({
+    const email = content
+      ? await content.render(row, data, appUrl)
+      : data &&
+        renderNotification({
           row,
           data,
           link: emailLink(secret, appUrl, row, now),
           today: this.clock.today(data.brand.timezone),
           unsubscribeUrl: unsubscribe?.url,
         });
-    const replyTo = toInfluencer && data.contact ? { replyTo: { name: data.contact.name, address: data.contact.email } } : {};
+    if (!email) return this.finish(row.id, 'skipped', `${gone} or has nothing to send`);
+    const replyTo = toInfluencer && data?.contact ? { replyTo: { name: data.contact.name, address: data.contact.email } } : {};
 
     const sent = await this.transport.send({
       to: recipients,

@@ -1,5 +1,6 @@
-import { DynamicModule, Module, ModuleMetadata, Provider } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { MailModule } from '@app/mail';
+import { NOTIFICATION_CONTENTS, NotificationContent } from './notification-content';
 import { NotificationSender } from './notification-sender';
 import { NotificationsService } from './notifications.service';
 
@@ -8,10 +9,10 @@ import { NotificationsService } from './notifications.service';
 export class NotificationsModule {}
 
 export interface NotificationsWorkerOptions {
-  /** Modules that export what `content` needs (the worker: the reports' mailing module). */
+  /** Modules that export the `contents` (the worker: the reports' mailing module, the workspaces module). */
   imports?: ModuleMetadata['imports'];
-  /** Who renders the kinds another context owns, e.g. `{ provide: NotificationContent, useExisting: QuarterlyReportEmail }`. */
-  content?: Provider;
+  /** Who renders the kinds another context owns, e.g. `[QuarterlyReportEmail, InvitationEmail]`. */
+  contents?: Type<NotificationContent>[];
 }
 
 /** The worker side: the notifications.send handler and the mail transport it sends through. */
@@ -21,7 +22,10 @@ export class NotificationsWorkerModule {
     return {
       module: NotificationsWorkerModule,
       imports: [MailModule, NotificationsModule, ...(options.imports ?? [])],
-      providers: [NotificationSender, ...(options.content ? [options.content] : [])],
+      providers: [
+        NotificationSender,
+        { provide: NOTIFICATION_CONTENTS, useFactory: (...contents: NotificationContent[]) => contents, inject: options.contents ?? [] },
+      ],
       exports: [NotificationsModule, NotificationSender],
     };
   }

@@ -20,6 +20,9 @@ export interface OpenedEmail {
   data: TemplateData | undefined;
 }
 
+/** BullMQ's largest priority (2^21); a backlog deeper than that shares the last place. */
+const MAX_PRIORITY = 2_097_152;
+
 export interface NotificationFilter {
   kind?: NotificationKind;
   status?: NotificationStatus;
@@ -43,7 +46,35 @@ export class NotificationsService {
    * INSERT has committed: the job may run at once.
    */
   async enqueueSend(ids: string[]): Promise<void> {
-    await this.jobs.addBulk([...new Set(ids)].map((notificationId) => ({ name: JobName.NotificationsSend, data: { notificationId } })));
+    const unique = [...new Set(ids)];
+    const ranks = await this.backlogRanks(unique);
+    await this.jobs.addBulk(
+      unique.map((notificationId) => ({
+        name: JobName.NotificationsSend,
+        data: { notificationId },
+        priority: Math.min(ranks.get(notificationId) ?? 1, MAX_PRIORITY),
+      })),
+    );
+  }
+
+  /**
+   * Fair scheduling across workspaces in the one shared send queue: a send's priority is its row's place in
+   * its workspace's backlog of pending rows (1 = the oldest), and the queue serves lower numbers first,
+   * first come first served among equals. So every workspace's first pending email goes before any
+   * workspace's second: a burst of hundreds delays another workspace's single email by at most one email
+   * per busy workspace instead of the whole burst (test/notifications-fairness.e2e-spec.ts).
+   */
+  private async backlogRanks(ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.db.query(
+      `SELECT id, rank::int AS rank FROM (
+         SELECT p.id, row_number() OVER (PARTITION BY p.workspace_id ORDER BY p.created_at, p.id) AS rank
+           FROM notifications p
+          WHERE p.status IN ('scheduled', 'late') AND p.workspace_id IN (SELECT workspace_id FROM notifications WHERE id = ANY($1::uuid[]))
+       ) ranked WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; rank: number }[];
+    return new Map(rows.map((r) => [r.id, r.rank]));
   }
 
   /**

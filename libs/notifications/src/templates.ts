@@ -64,7 +64,10 @@ function deliverableLine(d: TemplateData): string {
   return `${x.type} on ${x.platform}, due ${day(x.dueDate)} (status: ${x.status.replace(/_/g, ' ')})`;
 }
 
-const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['row'], today: string) => EmailContent> = {
+/** Kinds about a brand, contract or deliverable. member_invitation has no such subject: libs/workspaces renders it (InvitationEmail). */
+type TemplatedKind = Exclude<NotificationKind, 'member_invitation'>;
+
+const templates: Record<TemplatedKind, (d: TemplateData, row: RenderInput['row'], today: string) => EmailContent> = {
   renewal_upcoming: (d, _row, today) => {
     const c = need(d.contract, 'contract');
     const renews = c.autoRenew
@@ -148,7 +151,7 @@ const templates: Record<NotificationKind, (d: TemplateData, row: RenderInput['ro
  * page's text). `today` is the brand's calendar day the days are counted from.
  */
 export const emailContent = (row: RenderInput['row'], data: TemplateData, today: string): EmailContent =>
-  templates[row.kind](data, row, today);
+  templates[row.kind as TemplatedKind](data, row, today);
 
 /** Subject, plain text and HTML of one notification; every interpolated value is escaped in the HTML. */
 export function renderNotification({ row, data, link, today, unsubscribeUrl }: RenderInput): RenderedEmail {

@@ -25,12 +25,14 @@ const JOINS = `FROM deliverables d
   JOIN relationships r ON r.id = d.relationship_id
   JOIN brands b ON b.id = r.brand_id
   JOIN influencers i ON i.id = r.influencer_id`;
-const RECIPIENTS: Record<NotificationAudience, string> = { influencer: 'ARRAY[i.email]', managers: managerEmails('r') };
-const columns = (kind: string, offset: number, audience: NotificationAudience, dueAt: string) =>
+/** The program's audiences (an invitee is nobody a deliverable is about). */
+type Audience = Exclude<NotificationAudience, 'invitee'>;
+const RECIPIENTS: Record<Audience, string> = { influencer: 'ARRAY[i.email]', managers: managerEmails('r') };
+const columns = (kind: string, offset: number, audience: Audience, dueAt: string) =>
   `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, '${audience}', ${RECIPIENTS[audience]}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
 
 /** Overdue (the deliverables context's own definition), the morning after the due date: a row and an email per audience. */
-const overdue = (audience: NotificationAudience) =>
+const overdue = (audience: Audience) =>
   `${columns('deliverable_overdue', 0, audience, nineAm('d.due_date + 1'))} ${JOINS}
    WHERE ${OVERDUE_SQL} AND d.due_date BETWEEN CAST(:utcToday AS date) - ${MISSED_GRACE_DAYS + 2} AND CAST(:utcToday AS date)
      AND ${nineAm('d.due_date + 1')} <= :now ${audience === 'influencer' ? 'AND i.email IS NOT NULL' : ''}`;

@@ -9,6 +9,11 @@ export enum WorkspacesErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   LastOwner = 'LAST_OWNER',
   RoleTooHigh = 'ROLE_TOO_HIGH',
+  AlreadyMember = 'ALREADY_MEMBER',
+  InvitationInvalid = 'INVITATION_INVALID',
+  InvitationForAnotherEmail = 'INVITATION_FOR_ANOTHER_EMAIL',
+  InvitationNotPending = 'INVITATION_NOT_PENDING',
+  UserRequired = 'USER_REQUIRED',
 }
 
 export class WorkspacesException extends AppException {
@@ -18,6 +23,10 @@ export class WorkspacesException extends AppException {
 
   static forbidden(code: WorkspacesErrorCode, detail: string): WorkspacesException {
     return new WorkspacesException(HttpStatus.FORBIDDEN, code, detail);
+  }
+
+  static notFound(code: WorkspacesErrorCode, detail: string): WorkspacesException {
+    return new WorkspacesException(HttpStatus.NOT_FOUND, code, detail);
   }
 
   static conflict(code: WorkspacesErrorCode, detail: string, field: string): WorkspacesException {

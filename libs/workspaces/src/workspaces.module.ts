@@ -1,22 +1,36 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityModule } from '@app/activity';
+import { NotificationsModule } from '@app/notifications';
 import { ApiKey } from './entities/api-key.entity';
+import { Invitation } from './entities/invitation.entity';
 import { Member } from './entities/member.entity';
 import { User } from './entities/user.entity';
 import { Workspace } from './entities/workspace.entity';
+import { InvitationEmail } from './invitations/invitation.email';
 import { ActorResolver } from './services/actor-resolver.service';
 import { ApiKeysService } from './services/api-keys.service';
 import { AuthService } from './services/auth.service';
+import { InvitationsService } from './services/invitations.service';
 import { MembersService } from './services/members.service';
 import { PasswordService } from './services/password.service';
 import { TokenService } from './services/token.service';
 import { WorkspacesService } from './services/workspaces.service';
 
-const services = [ActorResolver, ApiKeysService, AuthService, MembersService, PasswordService, TokenService, WorkspacesService];
+const services = [
+  ActorResolver,
+  ApiKeysService,
+  AuthService,
+  InvitationEmail,
+  InvitationsService,
+  MembersService,
+  PasswordService,
+  TokenService,
+  WorkspacesService,
+];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Workspace, User, Member, ApiKey]), ActivityModule],
+  imports: [TypeOrmModule.forFeature([Workspace, User, Member, ApiKey, Invitation]), ActivityModule, NotificationsModule],
   providers: services,
   exports: services,
 })

@@ -18,8 +18,11 @@ export class AuthController {
 
   @Public()
   @Post('auth/signup')
-  @ApiOperation({ summary: 'Creates a workspace and its owner; answers an access token' })
-  @ApiCreatedResponse({ type: SignupResponse, description: 'A new workspace whose owner is the caller' })
+  @ApiOperation({
+    summary: 'Creates an account: with a new workspace you own, or with inviteToken in the inviting workspace',
+    security: [],
+  })
+  @ApiCreatedResponse({ type: SignupResponse, description: 'The workspace the caller is now a member of' })
   async signup(@Body() body: SignupRequest, @Req() request: Request): Promise<SignupResponse> {
     await this.throttle.signup(request);
     const { accessToken, user, workspace } = await this.auth.signup(body);
@@ -33,7 +36,7 @@ export class AuthController {
   @ApiOkResponse({ type: AccessTokenResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password' })
   login(@Body() body: LoginRequest, @Req() request: Request): Promise<AccessTokenResponse> {
-    return this.throttle.login(body.email, request, () => this.auth.login(body.email, body.password, body.workspaceId));
+    return this.throttle.login(body.email, request, () => this.auth.login(body.email, body.password, body.workspaceId, body.inviteToken));
   }
 
   @Get('me')

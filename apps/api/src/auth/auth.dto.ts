@@ -1,14 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Trim } from '../core/transforms';
+import { OptionalToken } from '../core/validators';
 
 export class SignupRequest {
-  @ApiProperty({ example: 'Acme Agency' })
+  @ApiPropertyOptional({ example: 'Acme Agency', description: 'Required without inviteToken: the new workspace, whose owner you become' })
+  @ValidateIf((o: SignupRequest) => o.inviteToken === undefined)
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  workspaceName: string;
+  workspaceName?: string;
 
   @ApiProperty({ example: 'Ada Lovelace' })
   @Trim()
@@ -28,6 +30,12 @@ export class SignupRequest {
   @MinLength(10)
   @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({
+    description: 'From an invitation email: join that workspace (email must be the invited address) instead of creating one',
+  })
+  @OptionalToken()
+  inviteToken?: string;
 }
 
 export class LoginRequest {
@@ -47,6 +55,10 @@ export class LoginRequest {
   @IsOptional()
   @IsUUID()
   workspaceId?: string;
+
+  @ApiPropertyOptional({ description: 'From an invitation email: accept it and enter that workspace' })
+  @OptionalToken()
+  inviteToken?: string;
 }
 
 export class UserView {

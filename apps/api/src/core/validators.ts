@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsUrl, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { DateTime } from 'luxon';
 import { INSTANT_RANGE_MESSAGE, isInstantInRange } from '@app/common';
 import { Trim } from './transforms';
@@ -11,6 +11,9 @@ export const HttpUrl = () =>
     IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }),
     MaxLength(2048),
   );
+
+/** An optional token from an email link (invitation): its shape here, its meaning for the service to judge. */
+export const OptionalToken = () => applyDecorators(IsOptional(), IsString(), MinLength(1), MaxLength(1024));
 
 /** ISO 8601 with an offset (a bare local time would be read in the server's zone), in the range every layer holds. */
 export const Timestamp = () =>

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsEnum, MaxLength } from 'class-validator';
 import { Role } from '@app/common';
 import { Trim } from '../core/transforms';
 import { oneOf } from '../core/validators';
@@ -12,14 +12,6 @@ export class InviteMemberRequest {
   @IsEmail()
   @MaxLength(320)
   email: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
 
   @ApiProperty({ enum: roles })
   @IsEnum(Role, oneOf(roles))

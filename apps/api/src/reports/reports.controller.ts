@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import { RequestContext } from '@app/common';
 import { JobName, JobQueue, QueueUnavailableException } from '@app/queue';
 import { QuarterlyReportsService, ReportLinksService, toCsv } from '@app/reports';
+import { ReportSendLimits } from '../core/rate-limit/report-send-limits';
 import { QuarterlyReportView } from './quarterly-report.views';
 import { SharedReportLinkView, ShareQuarterlyReportRequest, toReportLinkView } from './report-links.dto';
 import { QuarterlyReportQuery, SendQuarterlyReportAccepted, SendQuarterlyReportRequest } from './reports.dto';
@@ -15,6 +25,7 @@ export class ReportsController {
     private readonly reports: QuarterlyReportsService,
     private readonly jobs: JobQueue,
     private readonly links: ReportLinksService,
+    private readonly limits: ReportSendLimits,
   ) {}
 
   @Get()
@@ -38,13 +49,21 @@ export class ReportsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: "Emails the report to the brand's managers, from the worker (reports.quarterly job)" })
   @ApiAcceptedResponse({ type: SendQuarterlyReportAccepted })
-  async send(@Body() body: SendQuarterlyReportRequest): Promise<SendQuarterlyReportAccepted> {
-    // Checked here so a wrong brand or a future quarter is a 404/400 now, not a failed job later.
+  @ApiTooManyRequestsResponse({
+    description:
+      'REPORT_SENDS_THROTTLED: over REPORT_SENDS_PER_WORKSPACE_PER_HOUR or REPORT_SENDS_PER_BRAND_QUARTER_PER_DAY (docs/operations.md); see Retry-After',
+  })
+  async send(@Body() body: SendQuarterlyReportRequest, @Res({ passthrough: true }) res: Response): Promise<SendQuarterlyReportAccepted> {
+    // Checked here so a wrong brand or a future quarter is a 404/400 now, not a failed job later (nor a counted send).
     const { brand, quarter } = await this.reports.resolve(RequestContext.workspaceId(), body.brandId, body.quarter);
+    const sends = await this.limits.take(RequestContext.workspaceId(), brand.id, quarter, res);
     // A fresh requestId per request: its own job and email, even after the close email went out.
     const requestId = randomUUID();
     // Only the job records this request: with the queue backend down, answer 503 at once instead of waiting for it.
-    await this.jobs.tryAdd({ name: JobName.ReportsQuarterly, data: { brandId: brand.id, quarter, requestId } }).catch((error: unknown) => {
+    // Priority = the workspace's sends this hour: its n-th waits behind every other workspace's first to n-th, never behind a whole burst.
+    const item = { name: JobName.ReportsQuarterly, data: { brandId: brand.id, quarter, requestId } } as const;
+    await this.jobs.tryAdd(item, { priority: Math.max(1, sends) }).catch(async (error: unknown) => {
+      await this.limits.refund(RequestContext.workspaceId(), brand.id, quarter);
       throw new QueueUnavailableException(error);
     });
     return { brandId: brand.id, quarter, requestId, status: 'queued' };

@@ -12,6 +12,7 @@ import { NotificationAudienceRequired1795631900000 } from './1795631900000-Notif
 import { MonthlyStatsNetUpdate1795632000000 } from './1795632000000-MonthlyStatsNetUpdate';
 import { ConversionVoids1795632200000 } from './1795632200000-ConversionVoids';
 import { ReportLinks1795632400000 } from './1795632400000-ReportLinks';
+import { MemberInvitations1795632700000 } from './1795632700000-MemberInvitations';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   MonthlyStatsNetUpdate1795632000000,
   ConversionVoids1795632200000,
   ReportLinks1795632400000,
+  MemberInvitations1795632700000,
 ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotificationContent, NotificationRow, RenderedEmail } from '@app/notifications';
+import { NotificationContent, NotificationRow, RenderedEmail, TemplateData } from '@app/notifications';
 import { ReportLinksService } from '../links/report-links.service';
 import { QuarterlyReport } from '../quarterly-report';
 import { toCsv } from '../quarterly-report.csv';
@@ -30,7 +30,8 @@ export class QuarterlyReportEmail extends NotificationContent {
     super();
   }
 
-  async render(row: NotificationRow): Promise<RenderedEmail> {
+  async render(row: NotificationRow, data: TemplateData | undefined): Promise<RenderedEmail | undefined> {
+    if (!data) return undefined;
     const quarter = quarterOfPeriod(row.period);
     const { report, url } = await this.links.forEmail(row, quarter);
     const options = { intro: intro(report), viewUrl: url };

@@ -7,6 +7,7 @@ import { ScopedRepository } from '@app/database';
 import { Member } from '../entities/member.entity';
 import { User } from '../entities/user.entity';
 import { WorkspacesErrorCode, WorkspacesException } from '../workspaces.exception';
+import { assertCanGrant } from './grants';
 
 @Injectable()
 export class MembersService {
@@ -27,30 +28,8 @@ export class MembersService {
     return this.members.get(id, { user: true });
   }
 
-  /**
-   * Adds an existing user, or creates a user without a password for a new email; that person sets a
-   * password through the invitation flow (not built yet) before logging in.
-   */
-  async invite(email: string, name: string | undefined, role: Role): Promise<Member> {
-    this.assertCanGrant(role);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const users = manager.getRepository(User);
-      const existing = await users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
-      const user = existing ?? (await users.save(users.create({ email: email.trim(), name: name ?? email.split('@')[0] })));
-      const member = await this.members.save(this.members.create({ userId: user.id, role }, manager), manager);
-      await this.activity.record(manager, {
-        entityType: 'member',
-        entityId: member.id,
-        action: 'added',
-        changes: { userId: user.id, email: user.email, role, newUser: !existing },
-      });
-      return member.id;
-    });
-    return this.get(id);
-  }
-
   async changeRole(id: string, role: Role): Promise<Member> {
-    this.assertCanGrant(role);
+    assertCanGrant(role);
     await this.dataSource.transaction(async (manager) => {
       const member = await this.members.getForUpdate(manager, id);
       this.assertCanManage(member);
@@ -83,12 +62,6 @@ export class MembersService {
         changes: { userId: member.userId, email: user?.email ?? null, role: member.role },
       });
     });
-  }
-
-  private assertCanGrant(role: Role): void {
-    const actor = RequestContext.actor();
-    if (!roleAtLeast(actor.role, role))
-      throw WorkspacesException.forbidden(WorkspacesErrorCode.RoleTooHigh, `You cannot grant a role above your own (${actor.role})`);
   }
 
   private assertCanManage(member: Member): void {

@@ -25,14 +25,15 @@ export class Budget {
     this.limiter = store.limiter(spec);
   }
 
-  async take(key: string, response: Response): Promise<void> {
+  /** Returns how many points the key has used in the window, this one included (0 when the limiter failed). */
+  async take(key: string, response: Response): Promise<number> {
     let result: RateLimiterRes;
     try {
       result = await this.limiter.consume(key);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) {
         logger.warn(`${this.spec.name} limiter failed, request let through: ${String(rejection)}`);
-        return;
+        return 0;
       }
       this.writeHeaders(response, rejection);
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -41,6 +42,7 @@ export class Budget {
       throw new RateLimitException(this.refusal.code, this.refusal.detail, retryAfter);
     }
     this.writeHeaders(response, result);
+    return result.consumedPoints;
   }
 
   /** Gives back points: a successful login's IP point, or the whole count (`all`) of an email. */

@@ -59,7 +59,7 @@ export class LoginThrottle {
     }
   }
 
-  signup(request: Request): Promise<void> {
-    return this.signups.take(`ip:${request.ip}`, request.res as Response);
+  async signup(request: Request): Promise<void> {
+    await this.signups.take(`ip:${request.ip}`, request.res as Response);
   }
 }

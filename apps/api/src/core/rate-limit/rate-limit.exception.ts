@@ -5,6 +5,7 @@ export enum RateLimitErrorCode {
   RateLimited = 'RATE_LIMITED',
   LoginThrottled = 'LOGIN_THROTTLED',
   SignupThrottled = 'SIGNUP_THROTTLED',
+  ReportSendsThrottled = 'REPORT_SENDS_THROTTLED',
 }
 
 /** 429; the thrower has set Retry-After on the response, `retryAfter` repeats it (seconds) in the body. */

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { LoginThrottle } from './login-throttle';
 import { RateLimitStore } from './rate-limit.store';
+import { ReportSendLimits } from './report-send-limits';
 import { RequestLimits } from './request-limits';
 
-/** Per-token request budgets (used by the auth guard) and login/signup throttling, over one shared store. */
-@Module({ providers: [RateLimitStore, RequestLimits, LoginThrottle], exports: [RequestLimits, LoginThrottle] })
+/** Per-token request budgets (used by the auth guard), login/signup throttling and report-send limits, over one shared store. */
+@Module({
+  providers: [RateLimitStore, RequestLimits, LoginThrottle, ReportSendLimits],
+  exports: [RequestLimits, LoginThrottle, ReportSendLimits],
+})
 export class RateLimitModule {}

@@ -1,0 +1,26 @@
+import { signToken, verifyToken } from '@app/common';
+
+const PURPOSE = 'invitation';
+
+/**
+ * The secret of an invitation: its id signed with JWT_SECRET. Never stored (the invitations table alone
+ * gives no way in), derived again when the email is rendered; whether it still works (pending, not expired,
+ * not revoked, not used) is the row's to say.
+ */
+export function signInvitationToken(secret: string, invitationId: string): string {
+  return signToken(secret, PURPOSE, [invitationId]);
+}
+
+/** The invitation id of a genuine token; undefined for anything forged or malformed. */
+export function verifyInvitationToken(secret: string, token: string | undefined): string | undefined {
+  const [id] = verifyToken(secret, PURPOSE, token) ?? [];
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * The link of an invitation email, built here only. It points at the API's accept route (documented in
+ * docs/api-guide.md) until the console has a page for it; a GET there answers how to accept.
+ */
+export function invitationLink(appUrl: string, token: string): string {
+  return `${appUrl.replace(/\/$/, '')}/v1/invitations/accept?token=${token}`;
+}
