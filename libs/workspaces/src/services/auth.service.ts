@@ -45,7 +45,10 @@ export class AuthService {
     return { accessToken: this.tokens.sign({ sub: user.id, wid: workspace.id }), user, workspace };
   }
 
-  /** With several memberships the oldest is used unless `workspaceId` picks another. */
+  /**
+   * With several memberships the oldest is used unless `workspaceId` picks another. A hash of an older
+   * scheme or cost is replaced while the password is at hand (PasswordService).
+   */
   async login(email: string, password: string, workspaceId?: string): Promise<{ accessToken: string }> {
     const user = await this.dataSource
       .getRepository(User)
@@ -53,11 +56,12 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('lower(u.email) = lower(:email)', { email })
       .getOne();
-    const ok = await this.passwords.verify(password, user?.passwordHash);
+    const { ok, rehash } = await this.passwords.check(password, user?.passwordHash);
     if (!user || !ok) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidCredentials, 'The email or password is wrong');
     const memberships = await this.dataSource.getRepository(Member).find({ where: { userId: user.id }, order: { createdAt: 'ASC' } });
     const membership = workspaceId ? memberships.find((m) => m.workspaceId === workspaceId) : memberships[0];
     if (!membership) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidCredentials, 'The email or password is wrong');
+    if (rehash) await this.dataSource.getRepository(User).update(user.id, { passwordHash: await this.passwords.hash(password) });
     return { accessToken: this.tokens.sign({ sub: user.id, wid: membership.workspaceId }) };
   }
 }
