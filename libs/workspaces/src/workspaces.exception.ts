@@ -9,6 +9,7 @@ export enum WorkspacesErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   LastOwner = 'LAST_OWNER',
   RoleTooHigh = 'ROLE_TOO_HIGH',
+  TooManyApiKeys = 'TOO_MANY_API_KEYS',
 }
 
 export class WorkspacesException extends AppException {
@@ -18,6 +19,11 @@ export class WorkspacesException extends AppException {
 
   static forbidden(code: WorkspacesErrorCode, detail: string): WorkspacesException {
     return new WorkspacesException(HttpStatus.FORBIDDEN, code, detail);
+  }
+
+  static tooManyApiKeys(limit: number): WorkspacesException {
+    const detail = `This workspace has ${limit} API keys, the most it may have; revoke one it no longer uses first`;
+    return new WorkspacesException(HttpStatus.CONFLICT, WorkspacesErrorCode.TooManyApiKeys, detail, undefined, { limit });
   }
 
   static conflict(code: WorkspacesErrorCode, detail: string, field: string): WorkspacesException {
