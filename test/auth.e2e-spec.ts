@@ -1,3 +1,5 @@
+import bcrypt from 'bcryptjs';
+import { Client } from 'pg';
 import { createTestApp, Session, signup, TestApp } from './support';
 
 describe('auth (e2e)', () => {
@@ -28,6 +30,41 @@ describe('auth (e2e)', () => {
     const session = await signup(t.http);
     await t.http.post('/v1/auth/login').send({ email: session.email, password: 'wrong password!' }).expect(401);
     await t.http.post('/v1/auth/login').send({ email: 'nobody@example.com', password: 'wrong password!' }).expect(401);
+  });
+
+  it('counts every character of a password, past the 72 bytes bcrypt reads, and refuses a blank one', async () => {
+    const long = 'a'.repeat(72);
+    const session = await signup(t.http, { password: `${long}-mine` });
+    await t.http
+      .post('/v1/auth/login')
+      .send({ email: session.email, password: `${long}-mine` })
+      .expect(200);
+    await t.http
+      .post('/v1/auth/login')
+      .send({ email: session.email, password: `${long}-other` })
+      .expect(401);
+    const blank = await t.http
+      .post('/v1/auth/signup')
+      .send({ workspaceName: 'W', name: 'N', email: 'blank@example.com', password: ' '.repeat(10) })
+      .expect(400);
+    expect(blank.body.errors).toEqual([{ field: 'password', message: 'must not be blank' }]);
+  });
+
+  it('logs in with a hash from before the pre-hash and replaces it with a current one', async () => {
+    const session = await signup(t.http);
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      const old = bcrypt.hashSync('an older password', 4);
+      await db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [old, session.userId]);
+      await t.http.post('/v1/auth/login').send({ email: session.email, password: 'an older password' }).expect(200);
+      const { rows } = await db.query('SELECT password_hash FROM users WHERE id = $1', [session.userId]);
+      expect(rows[0].password_hash).toMatch(/^v2\$\$2[aby]\$04\$/);
+      await t.http.post('/v1/auth/login').send({ email: session.email, password: 'an older password' }).expect(200);
+      await t.http.post('/v1/auth/login').send({ email: session.email, password: 'another password' }).expect(401);
+    } finally {
+      await db.end();
+    }
   });
 
   it('refuses a second signup with the same email, case-insensitively, and writes nothing', async () => {

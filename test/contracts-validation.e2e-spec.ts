@@ -36,6 +36,38 @@ describe('contracts: validation (e2e)', () => {
     expect(await count(relationship.id)).toBe(0);
   });
 
+  it('bounds a term to 10 years and its plan to 1,000 deliverables, naming the field and the limit', async () => {
+    const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
+    const refused = (override: Record<string, unknown>) =>
+      ctx.t.http.post('/v1/contracts').set(ctx.owner.auth).send(contractBody(relationship.id, override)).expect(400);
+    const month = (quantity: number) => [{ type: 'post', platform: 'instagram', quantity, per: 'month' }];
+    // The issue: a term to 2126 of 100 posts a month made 120,024 deliverables in one 19 s request.
+    expect((await refused({ endDate: '9999-12-31', deliverablePlan: month(100) })).body.errors).toEqual([
+      { field: 'endDate', message: 'must be at most 10 years after the start date, on or before 2035-12-31' },
+    ]);
+    expect((await refused({ endDate: '2035-12-31', deliverablePlan: month(9) })).body.errors).toEqual([
+      { field: 'deliverablePlan', message: expect.stringMatching(/^would generate 1080 deliverables in a term; at most 1000 are allowed/) },
+    ]);
+    // A renewal copies the plan: 20 a month is fine for 6 months, not for the 60 an automatic renewal would run.
+    expect((await refused({ deliverablePlan: month(20), autoRenew: true, renewalTermMonths: 60 })).body.errors).toEqual([
+      { field: 'deliverablePlan', message: expect.stringMatching(/^would generate 1200 deliverables/) },
+    ]);
+    expect(await count(relationship.id)).toBe(0);
+    // At the bounds: 10 years, 1,000 deliverables (8 a month for 120 months = 960, plus 40 for the term).
+    const plan = [...month(8), { type: 'video', platform: 'youtube', quantity: 40, per: 'term' }];
+    const created = await ctx.t.http
+      .post('/v1/contracts')
+      .set(ctx.owner.auth)
+      .send(contractBody(relationship.id, { endDate: '2035-12-31', deliverablePlan: plan }))
+      .expect(201);
+    const renew = await ctx.t.http
+      .patch(`/v1/contracts/${created.body.id}`)
+      .set(ctx.owner.auth)
+      .send({ endDate: '2036-01-01' })
+      .expect(400);
+    expect(renew.body.errors).toEqual([{ field: 'endDate', message: expect.stringContaining('at most 10 years') }]);
+  });
+
   it('names the currency rule that a money field breaks', async () => {
     const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
     const response = await ctx.t.http

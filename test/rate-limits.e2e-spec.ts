@@ -135,3 +135,32 @@ describe('login and signup throttling (e2e)', () => {
     await t.http.post('/v1/auth/signup').set(from('10.4.0.2')).send(body(4)).expect(201);
   });
 });
+
+describe('workspace-wide budget and the cap on API keys (e2e)', () => {
+  const ctx = useTestApp({ RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_PER_WORKSPACE_PER_MINUTE: '8', MAX_API_KEYS_PER_WORKSPACE: '2' });
+
+  it('counts every key and user of a workspace against one budget: more keys do not buy more requests', async () => {
+    const owner = await signup(ctx.t.http);
+    const keys = [await apiKeySession(ctx.t.http, owner, 'viewer'), await apiKeySession(ctx.t.http, owner, 'viewer')];
+    // 2 requests of the owner so far; 3 per key and 0 left for the owner's own budget make 8.
+    for (const key of keys) for (let i = 0; i < 3; i++) await ctx.t.http.get('/v1/me').set(key.auth).expect(200);
+    const refused = await ctx.t.http.get('/v1/me').set(owner.auth);
+    expectTooMany(refused, 'WORKSPACE_RATE_LIMITED', 60);
+    // Each key still has 2 of its own 5 left, but the workspace has none.
+    expectTooMany(await ctx.t.http.get('/v1/me').set(keys[0].auth), 'WORKSPACE_RATE_LIMITED', 60);
+    // Another workspace is not affected.
+    await ctx.t.http
+      .get('/v1/me')
+      .set((await signup(ctx.t.http)).auth)
+      .expect(200);
+  });
+
+  it('refuses a key over MAX_API_KEYS_PER_WORKSPACE with 409, also when created in parallel', async () => {
+    const owner = await signup(ctx.t.http);
+    const create = () => ctx.t.http.post('/v1/api-keys').set(owner.auth).send({ name: 'k', role: 'viewer' });
+    const statuses = (await Promise.all([create(), create(), create()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 201, 409]);
+    const refused = await create().expect(409);
+    expect(refused.body).toMatchObject({ code: 'TOO_MANY_API_KEYS', limit: 2, detail: expect.stringContaining('revoke one') });
+  });
+});

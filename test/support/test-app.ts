@@ -30,6 +30,7 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     // Every request of a test file comes from one IP and a few tokens: budgets out of the way, except
     // in test/rate-limits.e2e-spec.ts, which sets its own.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_WORKSPACE_PER_MINUTE: '1000000',
     SIGNUP_PER_IP_PER_HOUR: '100000',
     LOGIN_MAX_FAILURES_PER_IP: '100000',
     ...overrides,

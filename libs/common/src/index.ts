@@ -15,3 +15,4 @@ export * from './decimal';
 export * from './money';
 export * from './clock.module';
 export * from './uuid';
+export * from './json-shape';

@@ -44,7 +44,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const problem = this.toProblem(translateDatabaseError(exception) ?? exception);
+    const problem = this.toProblem(translateDatabaseError(exception) ?? unwrapped(exception));
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
       if (!response.getHeader('Retry-After')) response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
       this.logger.warn(`503 ${problem.code ?? problem.title}: ${causeOf(exception)}`);
@@ -78,6 +78,11 @@ export class ProblemFilter implements ExceptionFilter {
 export function problemOf(status: number, detail: string): Problem {
   const title = titles[status] ?? 'Error';
   return { type: `https://ambassador-crm.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, title, status, detail };
+}
+
+/** An AppException thrown while the body was read (json-body.ts) reaches here wrapped by the HTTP adapter as the cause of an HttpException. */
+function unwrapped(exception: unknown): unknown {
+  return exception instanceof HttpException && exception.cause instanceof AppException ? exception.cause : exception;
 }
 
 /** The message of what failed underneath (an AppException's `cause`, else the error itself), without its stack. */

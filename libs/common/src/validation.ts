@@ -1,5 +1,7 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { FieldError, ValidationException } from './app.exception';
+import { JSON_SHAPE_LIMITS } from './json-shape';
 
 /** Flattens nested class-validator errors into `{field: "socialAccounts[0].followers", message}`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -10,7 +12,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-const MAX_DEPTH = 32;
+const MAX_DEPTH = JSON_SHAPE_LIMITS.maxDepth;
 
 /**
  * The first part of a request value that must not reach class-transformer or PostgreSQL: a NUL character
@@ -32,9 +34,55 @@ export function unsafeInput(value: unknown, path = '', depth = 0): FieldError | 
   return undefined;
 }
 
-/** Refuses unsafe input (unsafeInput) with a 400 naming the field before the usual validation runs. */
+/** What ValidationPipe itself leaves alone (`body: unknown` arrives as Object). */
+const UNCHECKED_TYPES: Type[] = [String, Boolean, Number, Array, Object, Buffer, Date];
+const knownFields = new WeakMap<Type, Set<string>>();
+
+/** The properties a body class declares (any class-validator decorator), as class-validator's whitelist sees them. */
+function fieldsOf(metatype: Type): Set<string> {
+  let fields = knownFields.get(metatype);
+  if (!fields) {
+    fields = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(metatype, '', false, false)
+        .map((m) => m.propertyName),
+    );
+    knownFields.set(metatype, fields);
+  }
+  return fields;
+}
+
+/**
+ * The top-level fields of a body its class does not declare, found by their names alone: the whitelist
+ * would refuse them too, but only after unsafeInput, class-transformer and class-validator had walked
+ * whatever they hold.
+ */
+function unknownFields(value: unknown, { type, metatype }: ArgumentMetadata): FieldError[] {
+  if (type !== 'body' || !metatype || UNCHECKED_TYPES.includes(metatype)) return [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const fields = fieldsOf(metatype);
+  return Object.keys(value)
+    .filter((key) => !fields.has(key))
+    .map((field) => ({ field, message: 'should not exist' }));
+}
+
+/**
+ * Refuses undeclared top-level fields and unsafe input (unsafeInput) with a 400 naming the field. With
+ * undeclared fields, the declared ones are still validated, without the others, so the answer names
+ * every problem as before while nothing walks what the undeclared fields hold.
+ */
 class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const unknown = unknownFields(value, metadata);
+    if (unknown.length) {
+      const undeclared = new Set(unknown.map((u) => u.field));
+      const declared = Object.fromEntries(Object.entries(value as object).filter(([key]) => !undeclared.has(key)));
+      const others = await this.transform(declared, metadata).then(
+        () => [],
+        (error: unknown) => (error instanceof ValidationException ? (error.errors ?? []) : Promise.reject(error)),
+      );
+      throw new ValidationException([...unknown, ...others]);
+    }
     const unsafe = unsafeInput(value);
     if (unsafe) throw new ValidationException([{ field: unsafe.field || metadata.data || metadata.type, message: unsafe.message }]);
     return super.transform(value, metadata);

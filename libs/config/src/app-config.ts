@@ -168,6 +168,20 @@ export class AppConfig {
   @Max(10_000_000)
   RATE_LIMIT_PER_MINUTE = 1_200;
 
+  /** Requests per minute of a whole workspace, all its keys and users together: making keys does not multiply the budget. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_PER_WORKSPACE_PER_MINUTE = 3_600;
+
+  /** API keys a workspace may have unrevoked at once. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAX_API_KEYS_PER_WORKSPACE = 50;
+
   /** Failed logins per email within 15 minutes before that email is refused with 429; a success resets it. */
   @int()
   @IsInt()

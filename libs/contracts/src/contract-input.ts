@@ -1,6 +1,11 @@
 import { FieldError, moneyErrors, ValidationException } from '@app/common';
-import type { PlanItem } from '@app/deliverables';
+import { type PlanItem, plannedCount } from '@app/deliverables';
 import type { Contract } from './contract.entity';
+import { addDays, endAfterMonths } from './contract-dates';
+
+/** Bounds on what one request can make the API generate: activation writes every planned deliverable of the term. */
+export const MAX_TERM_YEARS = 10;
+export const MAX_DELIVERABLES_PER_TERM = 1_000;
 
 export interface Exclusivity {
   category: string;
@@ -82,7 +87,30 @@ export function checkContract(contract: ContractColumns & ContractDates, sent: C
   }));
   if (contract.endDate <= contract.startDate)
     errors.push({ field: 'endDate', message: `must be after the start date ${contract.startDate}` });
+  else if (contract.endDate > endAfterMonths(contract.startDate, 12 * MAX_TERM_YEARS))
+    errors.push({
+      field: 'endDate',
+      message: `must be at most ${MAX_TERM_YEARS} years after the start date, on or before ${endAfterMonths(contract.startDate, 12 * MAX_TERM_YEARS)}`,
+    });
+  else errors.push(...planErrors(contract, prefix));
   if (contract.autoRenew && !contract.renewalTermMonths)
     errors.push({ field: `${prefix}renewalTermMonths`, message: 'is required when autoRenew is true' });
   if (errors.length) throw new ValidationException(errors);
+}
+
+/**
+ * The plan may generate at most MAX_DELIVERABLES_PER_TERM in this term and, when it renews by itself,
+ * in a renewal of renewalTermMonths (a rollover copies the plan without a request to refuse).
+ */
+function planErrors(contract: ContractColumns & ContractDates, prefix: string): FieldError[] {
+  const plan = contract.deliverablePlan ?? [];
+  const terms = [{ startDate: contract.startDate, endDate: contract.endDate }];
+  if (contract.autoRenew && contract.renewalTermMonths) {
+    const next = addDays(contract.endDate, 1);
+    terms.push({ startDate: next, endDate: endAfterMonths(next, contract.renewalTermMonths) });
+  }
+  const most = Math.max(...terms.map((term) => plannedCount(plan, term.startDate, term.endDate)));
+  if (most <= MAX_DELIVERABLES_PER_TERM) return [];
+  const message = `would generate ${most} deliverables in a term; at most ${MAX_DELIVERABLES_PER_TERM} are allowed (lower the quantities or shorten the term)`;
+  return [{ field: `${prefix}deliverablePlan`, message }];
 }

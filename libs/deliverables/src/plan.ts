@@ -46,17 +46,34 @@ function proRata(quantity: number, covered: number, full: number): number {
  * month's end), so a term starting mid-month still gets whole monthly periods; the last period is
  * clipped at the end date and its quantity pro-rated by days covered. See docs/deliverables.md.
  */
-function monthlyDates(quantity: number, start: DateTime, end: DateTime): string[] {
-  const dates: string[] = [];
+function* monthlyPeriods(
+  quantity: number,
+  start: DateTime,
+  end: DateTime,
+): Generator<{ periodStart: DateTime; covered: number; count: number }> {
   for (let k = 0; ; k++) {
     const periodStart = start.plus({ months: k });
-    if (periodStart > end) return dates;
-    const nextStart = start.plus({ months: k + 1 });
-    const full = daysBetween(periodStart, nextStart);
+    if (periodStart > end) return;
+    const full = daysBetween(periodStart, start.plus({ months: k + 1 }));
     const covered = Math.min(full, daysBetween(periodStart, end) + 1);
-    const count = covered === full ? quantity : proRata(quantity, covered, full);
-    dates.push(...spread(periodStart, covered, count));
+    yield { periodStart, covered, count: covered === full ? quantity : proRata(quantity, covered, full) };
   }
+}
+
+function monthlyDates(quantity: number, start: DateTime, end: DateTime): string[] {
+  return [...monthlyPeriods(quantity, start, end)].flatMap(({ periodStart, covered, count }) => spread(periodStart, covered, count));
+}
+
+/** How many deliverables planDeliverables would generate, without generating them (a term of 10 years has 120 months to count). */
+export function plannedCount(plan: PlanItem[], startDate: string, endDate: string): number {
+  const start = day(startDate);
+  const end = day(endDate);
+  let total = 0;
+  for (const item of plan) {
+    if (item.per === 'term') total += item.quantity;
+    else for (const period of monthlyPeriods(item.quantity, start, end)) total += period.count;
+  }
+  return total;
 }
 
 /**

@@ -14,6 +14,7 @@ export enum WorkspacesErrorCode {
   InvitationForAnotherEmail = 'INVITATION_FOR_ANOTHER_EMAIL',
   InvitationNotPending = 'INVITATION_NOT_PENDING',
   UserRequired = 'USER_REQUIRED',
+  TooManyApiKeys = 'TOO_MANY_API_KEYS',
 }
 
 export class WorkspacesException extends AppException {
@@ -27,6 +28,11 @@ export class WorkspacesException extends AppException {
 
   static notFound(code: WorkspacesErrorCode, detail: string): WorkspacesException {
     return new WorkspacesException(HttpStatus.NOT_FOUND, code, detail);
+  }
+
+  static tooManyApiKeys(limit: number): WorkspacesException {
+    const detail = `This workspace has ${limit} API keys, the most it may have; revoke one it no longer uses first`;
+    return new WorkspacesException(HttpStatus.CONFLICT, WorkspacesErrorCode.TooManyApiKeys, detail, undefined, { limit });
   }
 
   static conflict(code: WorkspacesErrorCode, detail: string, field: string): WorkspacesException {

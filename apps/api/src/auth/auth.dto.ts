@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Trim } from '../core/transforms';
 import { OptionalToken } from '../core/validators';
 
@@ -25,10 +25,11 @@ export class SignupRequest {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @ApiProperty({ minLength: 10, maxLength: 200, description: 'Every character counts, spaces included; not only spaces' })
   @IsString()
   @MinLength(10)
   @MaxLength(200)
+  @Matches(/\S/, { message: 'must not be blank' })
   password: string;
 
   @ApiPropertyOptional({

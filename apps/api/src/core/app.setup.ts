@@ -1,6 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter } from '@app/common';
@@ -10,14 +11,12 @@ import { AppMetrics } from '@app/metrics';
 import { ApiModule } from '../api.module';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
 import { hardenHttp } from './http-hardening';
+import { jsonBodyRefusal } from './json-body';
 import { addProblemResponses } from './problem.openapi';
 import { mountQueueBoard } from './queue-board';
 
-/**
- * Builds the API exactly as it runs in production; e2e tests call this too. `rawBody` keeps the exact bytes
- * next to the parsed JSON: Shopify signs the raw body, and re-serialising the JSON would not match.
- */
-export const apiAppOptions = { bufferLogs: true, bodyParser: false, rawBody: true } as const;
+/** Builds the API exactly as it runs in production; e2e tests call this too. */
+export const apiAppOptions = { bufferLogs: true, bodyParser: false } as const;
 
 export async function createApiApp(env: Record<string, string | undefined> = process.env): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), apiAppOptions);
@@ -38,7 +37,8 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // Nest's type omits `verify` because its rawBody option would replace it; that option is off, checkJsonBody keeps the bytes.
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, verify: checkJsonBody } as NestExpressBodyParserOptionsFor<'json'>);
   app.useBodyParser('text', { type: 'text/csv', limit: config.BODY_LIMIT });
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -47,6 +47,16 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   return document;
+}
+
+/**
+ * Runs on the raw bytes before JSON.parse (jsonBodyRefusal), and keeps them next to the parsed JSON as
+ * `rawBody`: Shopify signs the raw body, and re-serialising the JSON would not match.
+ */
+function checkJsonBody(request: IncomingMessage & { rawBody?: Buffer }, _response: ServerResponse, body: Buffer): void {
+  request.rawBody = body;
+  const refusal = jsonBodyRefusal(request.url?.split('?')[0] ?? '', body);
+  if (refusal) throw refusal;
 }
 
 function buildOpenApi(app: INestApplication): OpenAPIObject {

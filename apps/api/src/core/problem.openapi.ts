@@ -21,12 +21,15 @@ const problemSchema = {
 };
 
 const described: Record<string, string> = {
-  '400': 'Invalid input: unknown fields, wrong types or ranges (nothing is written)',
+  '400':
+    'Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written',
   '401': 'Missing, invalid, expired or revoked token',
   '403': 'Your role is too low for this',
   '404': 'No such resource in your workspace',
   '409': 'Conflicts with the current state',
-  '429': 'Over the rate limit (per token, or failed logins per email or address); retry after Retry-After seconds',
+  '413': 'The request body is over BODY_LIMIT, or over 8 KB on the anonymous /v1/auth routes (`code` BODY_TOO_LARGE)',
+  '429':
+    'Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds',
   '503':
     'A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds',
 };
@@ -43,11 +46,16 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: problemSchema } };
   const ref = { $ref: '#/components/schemas/Problem' };
   for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations) as { responses?: Record<string, unknown>; security?: unknown[] }[]) {
+    for (const operation of Object.values(operations) as {
+      responses?: Record<string, unknown>;
+      security?: unknown[];
+      requestBody?: unknown;
+    }[]) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
       const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
       for (const [status, description] of Object.entries(described)) {
         if (isPublic && (status === '401' || status === '403')) continue;
+        if (status === '413' && !operation.requestBody) continue;
         operation.responses[status] ??= {
           description,
           ...(headers[status] && { headers: headers[status] }),

@@ -4,7 +4,9 @@ import { DataSource, IsNull } from 'typeorm';
 import { ActivityService } from '@app/activity';
 import { NotFoundException, RequestContext, Role, roleAtLeast } from '@app/common';
 import { ScopedRepository } from '@app/database';
+import { AppConfig } from '@app/config';
 import { ApiKey } from '../entities/api-key.entity';
+import { Workspace } from '../entities/workspace.entity';
 import { WorkspacesErrorCode, WorkspacesException } from '../workspaces.exception';
 import { generateApiKey } from './api-key-secret';
 
@@ -15,11 +17,16 @@ export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly activity: ActivityService,
+    private readonly config: AppConfig,
   ) {
     this.keys = new ScopedRepository(dataSource, ApiKey, 'API key');
   }
 
-  /** The plain key is returned here and never again: only its hash is stored. */
+  /**
+   * The plain key is returned here and never again: only its hash is stored. At most
+   * MAX_API_KEYS_PER_WORKSPACE unrevoked keys: counted under a lock on the workspace row, so parallel
+   * creations cannot pass the count together.
+   */
   async create(name: string, role: Role): Promise<{ apiKey: ApiKey; key: string }> {
     const actor = RequestContext.actor();
     if (!roleAtLeast(actor.role, role))
@@ -29,6 +36,14 @@ export class ApiKeysService {
       );
     const { key, hash, prefix } = generateApiKey();
     const apiKey = await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(Workspace)
+        .createQueryBuilder('w')
+        .setLock('pessimistic_write')
+        .where('w.id = :id', { id: actor.workspaceId })
+        .getOne();
+      const live = await this.keys.repo(manager).count({ where: this.keys.where({ revokedAt: IsNull() }) });
+      if (live >= this.config.MAX_API_KEYS_PER_WORKSPACE) throw WorkspacesException.tooManyApiKeys(this.config.MAX_API_KEYS_PER_WORKSPACE);
       const created = await this.keys.save(
         this.keys.create({ name, role, prefix, keyHash: hash, createdByUserId: actor.userId ?? null }, manager),
         manager,

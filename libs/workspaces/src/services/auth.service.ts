@@ -72,7 +72,8 @@ export class AuthService {
   /**
    * With several memberships the oldest is used unless `workspaceId` picks another. With `inviteToken` the
    * user accepts that invitation and enters its workspace: how someone with an account but no membership
-   * left (who could not log in otherwise) joins.
+   * left (who could not log in otherwise) joins. A hash of an older scheme or cost is replaced while the
+   * password is at hand (PasswordService).
    */
   async login(email: string, password: string, workspaceId?: string, inviteToken?: string): Promise<{ accessToken: string }> {
     const user = await this.dataSource
@@ -81,8 +82,9 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('lower(u.email) = lower(:email)', { email })
       .getOne();
-    const ok = await this.passwords.verify(password, user?.passwordHash);
+    const { ok, rehash } = await this.passwords.check(password, user?.passwordHash);
     if (!user || !ok) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidCredentials, 'The email or password is wrong');
+    if (rehash) await this.dataSource.getRepository(User).update(user.id, { passwordHash: await this.passwords.hash(password) });
     if (inviteToken) {
       const joined = await this.dataSource.transaction((manager) => this.invitations.accept(manager, inviteToken, user));
       return { accessToken: this.tokens.sign({ sub: user.id, wid: joined.workspaceId }) };

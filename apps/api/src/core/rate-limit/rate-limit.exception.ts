@@ -3,6 +3,7 @@ import { AppException } from '@app/common';
 
 export enum RateLimitErrorCode {
   RateLimited = 'RATE_LIMITED',
+  WorkspaceRateLimited = 'WORKSPACE_RATE_LIMITED',
   LoginThrottled = 'LOGIN_THROTTLED',
   SignupThrottled = 'SIGNUP_THROTTLED',
   ReportSendsThrottled = 'REPORT_SENDS_THROTTLED',
