@@ -28,11 +28,13 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     BCRYPT_ROUNDS: '4',
     MAIL_OUTBOX_DIR: `.data/test-outbox-${randomBytes(4).toString('hex')}`,
     // Every request of a test file comes from one IP and a few tokens: budgets out of the way, except
-    // in test/rate-limits.e2e-spec.ts, which sets its own.
+    // in test/rate-limits.e2e-spec.ts and test/reports-email.e2e-spec.ts, which set their own.
     RATE_LIMIT_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_WORKSPACE_PER_MINUTE: '1000000',
     SIGNUP_PER_IP_PER_HOUR: '100000',
     LOGIN_MAX_FAILURES_PER_IP: '100000',
+    REPORT_SENDS_PER_WORKSPACE_PER_HOUR: '100000',
+    REPORT_SENDS_PER_BRAND_QUARTER_PER_DAY: '100000',
     ...overrides,
   };
 }
