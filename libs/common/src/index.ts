@@ -16,3 +16,4 @@ export * from './money';
 export * from './clock.module';
 export * from './uuid';
 export * from './json-shape';
+export * from './time-slices';

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidatorOptions } from 'class-validator';
 import { ConversionInput } from '@app/attribution';
-import { FieldError, flattenValidationErrors } from '@app/common';
+import { FieldError, flattenValidationErrors, timeSlices } from '@app/common';
 import { CreateConversionRequest } from './conversions.dto';
 import { validityCheck } from './validity-check';
 
@@ -23,10 +23,11 @@ const isValid = validityCheck(CreateConversionRequest);
  * rules from one definition; an invalid item is reported by index instead of failing the batch.
  * validityCheck clears the valid items, as the pipe's plain copies, with the DTO's own constraints; only an
  * item it does not clear becomes an instance for validateSync, which words the errors as the single route's
- * pipe does.
+ * pipe does. The loop lets the event loop in every few milliseconds: 5,000 invalid items take hundreds.
  */
-export function validateBatch(items: object[]): ValidatedBatch {
+export async function validateBatch(items: object[]): Promise<ValidatedBatch> {
   const batch: ValidatedBatch = { valid: [], positions: [], rejected: [] };
+  const slice = timeSlices();
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     const errors = isValid(item) ? [] : flattenValidationErrors(validateSync(plainToInstance(CreateConversionRequest, item), options));
@@ -36,6 +37,7 @@ export function validateBatch(items: object[]): ValidatedBatch {
       batch.valid.push(item as ConversionInput);
       batch.positions.push(index);
     }
+    await slice();
   }
   return batch;
 }

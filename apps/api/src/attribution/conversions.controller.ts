@@ -61,7 +61,7 @@ export class ConversionsController {
   })
   @ApiOkResponse({ type: BatchResultView })
   async batch(@Body() body: BatchConversionsRequest): Promise<BatchResultView> {
-    const { valid, positions, rejected } = validateBatch(body.conversions);
+    const { valid, positions, rejected } = await validateBatch(body.conversions);
     const result = await this.ingest.execute(valid);
     const refused = result.rejected.map((r) => ({ index: positions[r.index], errors: r.errors }));
     return {

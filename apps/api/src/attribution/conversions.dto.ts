@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateBy,
 } from 'class-validator';
-import { IsCurrencyCode, IsMoney, Omittable, PageQuery } from '@app/common';
+import { IsCurrencyCode, IsMoney, Omittable, PageQuery, ShallowBody } from '@app/common';
 import { CONVERSION_STATUSES, ConversionInput, ConversionStatus, CUSTOMER_TYPES, CustomerType } from '@app/attribution';
 import { oneOf, Timestamp } from '../core/validators';
 
@@ -71,6 +71,7 @@ export class CreateConversionRequest implements ConversionInput {
   unattributed?: boolean;
 }
 
+@ShallowBody()
 export class BatchConversionsRequest {
   @ApiProperty({
     type: [CreateConversionRequest],
@@ -81,8 +82,8 @@ export class BatchConversionsRequest {
   @ArrayMinSize(1)
   @ArrayMaxSize(5000)
   @IsObject({ each: true, message: 'each item must be an object' })
-  // Neither @ValidateNested (one bad item would fail the batch) nor @Type (an instance per item costs twice
-  // the plain copy the pipe makes anyway): validateBatch checks each plain item against CreateConversionRequest.
+  // Neither @ValidateNested (one bad item would fail the batch) nor @Type (an instance per item): the pipe
+  // leaves the items as received (@ShallowBody) and validateBatch checks each against CreateConversionRequest.
   conversions: Record<string, unknown>[];
 }
 

@@ -78,7 +78,7 @@ describe(validityCheck.name, () => {
 });
 
 describe(validateBatch.name, () => {
-  it('keeps the valid items and reports the others with the errors validateSync gives', () => {
+  it('keeps the valid items and reports the others with the errors validateSync gives', async () => {
     const good = {
       source: 'api',
       externalId: 'o-1',
@@ -88,7 +88,7 @@ describe(validateBatch.name, () => {
       relationshipId: '6f1c1b7e-5d0a-4a4e-9a7e-3f8a1c2b4d5e',
     };
     const bad = { ...good, amount: 10, extra: 1 };
-    const { valid, positions, rejected } = validateBatch([good, bad, plainToInstance(CreateConversionRequest, good)]);
+    const { valid, positions, rejected } = await validateBatch([good, bad, plainToInstance(CreateConversionRequest, good)]);
     expect(valid).toEqual([good, good]);
     expect(positions).toEqual([0, 2]);
     expect(rejected).toEqual([
