@@ -1,4 +1,4 @@
-import { loadConfig } from './app-config';
+import { loadConfig, sizeInBytes } from './app-config';
 
 describe(loadConfig.name, () => {
   it('gives working local defaults with an empty environment', () => {
@@ -47,6 +47,8 @@ describe('hardening settings', () => {
       /CORS_ORIGINS: must be \* or comma-separated origins/,
     );
     expect(() => loadConfig({ BODY_LIMIT: 'lots' })).toThrow(/BODY_LIMIT: must be a size/);
+    expect(() => loadConfig({ JSON_BODY_LIMIT: '1gb' })).toThrow(/JSON_BODY_LIMIT: must be a size/);
+    expect([sizeInBytes('1mb'), sizeInBytes('512KB'), sizeInBytes('10b')]).toEqual([1024 ** 2, 512 * 1024, 10]);
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
 

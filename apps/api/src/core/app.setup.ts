@@ -5,7 +5,7 @@ import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter } from '@app/common';
-import { AppConfig } from '@app/config';
+import { AppConfig, sizeInBytes } from '@app/config';
 import { nestLogger } from '@app/logging';
 import { AppMetrics } from '@app/metrics';
 import { ApiModule } from '../api.module';
@@ -38,7 +38,8 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   // Nest's type omits `verify` because its rawBody option would replace it; that option is off, checkJsonBody keeps the bytes.
-  app.useBodyParser('json', { limit: config.BODY_LIMIT, verify: checkJsonBody } as NestExpressBodyParserOptionsFor<'json'>);
+  const verify = checkJsonBody(sizeInBytes(config.JSON_BODY_LIMIT));
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, verify } as NestExpressBodyParserOptionsFor<'json'>);
   app.useBodyParser('text', { type: 'text/csv', limit: config.BODY_LIMIT });
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -53,10 +54,12 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
  * Runs on the raw bytes before JSON.parse (jsonBodyRefusal), and keeps them next to the parsed JSON as
  * `rawBody`: Shopify signs the raw body, and re-serialising the JSON would not match.
  */
-function checkJsonBody(request: IncomingMessage & { rawBody?: Buffer }, _response: ServerResponse, body: Buffer): void {
-  request.rawBody = body;
-  const refusal = jsonBodyRefusal(request.url?.split('?')[0] ?? '', body);
-  if (refusal) throw refusal;
+function checkJsonBody(jsonBodyLimit: number) {
+  return (request: IncomingMessage & { rawBody?: Buffer }, _response: ServerResponse, body: Buffer): void => {
+    request.rawBody = body;
+    const refusal = jsonBodyRefusal(request.url?.split('?')[0] ?? '', body, jsonBodyLimit);
+    if (refusal) throw refusal;
+  };
 }
 
 function buildOpenApi(app: INestApplication): OpenAPIObject {

@@ -27,7 +27,8 @@ const described: Record<string, string> = {
   '403': 'Your role is too low for this',
   '404': 'No such resource in your workspace',
   '409': 'Conflicts with the current state',
-  '413': 'The request body is over BODY_LIMIT, or over 8 KB on the anonymous /v1/auth routes (`code` BODY_TOO_LARGE)',
+  '413':
+    "The request body is over its route's limit (`code` BODY_TOO_LARGE): JSON_BODY_LIMIT (1 MB) for one record, BODY_LIMIT (10 MB) for the conversions batch, the Shopify webhook and CSV imports, 8 KB on the anonymous /v1/auth routes",
   '429':
     'Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds',
   '503':
