@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -14,6 +15,9 @@ import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES, UNSUBSCRIBABLE
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
 import { unsubscribeLink } from './unsubscribe-token';
+
+/** Claims start with the claiming process (`host:pid/`): an operator, or a test, can tell whose a stranded claim is. */
+const CLAIMANT = `${hostname()}:${process.pid}/`;
 
 export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'skipped' | 'failed'; reason: string };
 
@@ -65,7 +69,7 @@ export class NotificationSender {
     job: Job<JobData<JobName.NotificationsSend>, unknown, JobName.NotificationsSend>,
   ): Promise<SendOutcome> {
     if (!isUuid(notificationId)) return { outcome: 'skipped', reason: 'not a notification id' };
-    const claim = randomUUID();
+    const claim = CLAIMANT + randomUUID();
     const [claimed] = (await CLAIM.run(this.db, [notificationId, claim, this.config.NOTIFICATION_CLAIM_LEASE_SECONDS])).rows;
     const row: ClaimedRow | undefined = claimed && { ...claimed, data: templateData(claimed) };
     if (!row) return this.notClaimed(notificationId, job);
