@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DirtyDay, markRollupDirty } from '@app/database';
-import { calendarDateIn, Clock, FieldError, futureError, RequestContext } from '@app/common';
+import { calendarDateIn, Clock, FieldError, futureError, RequestContext, timeSlices } from '@app/common';
 import { ContractsService, TermInForce } from '@app/contracts';
 import { AppMetrics } from '@app/metrics';
 import { RelationshipBrand, RelationshipsService } from '@app/relationships';
@@ -54,10 +54,13 @@ export class IngestConversions {
     for (const brand of await this.relationships.brandsOf([...relationships.keys()], manager))
       relationships.set(brand.relationshipId, { brand, terms: new Map() });
 
-    // One object per row, completed in place once its term is known.
+    // One object per row, completed in place once its term is known. Pricing and calendar days of 5,000 rows
+    // take a while: the loop lets other requests in every few milliseconds.
     const rows: ConversionRow[] = [];
     const termsOfRow: (Map<string, TermInForce | undefined> | undefined)[] = [];
+    const slice = timeSlices();
     for (let index = 0; index < inputs.length; index++) {
+      await slice();
       const input = inputs[index];
       const outcome = attributed[index];
       const attribution = isError(outcome) ? UNATTRIBUTED : outcome;
