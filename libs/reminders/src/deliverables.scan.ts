@@ -2,18 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
-import type { NotificationAudience } from '@app/notifications';
+import { queryNamed } from '@app/database';
+import { NotificationAudience, NotificationSchedule } from '@app/notifications';
 import { OPEN_STATUSES, OVERDUE_SQL } from '@app/deliverables';
-import {
-  brandToday,
-  insertNotifications,
-  managerEmails,
-  nineAm,
-  NotificationSends,
-  queryNamed,
-  ScanParams,
-  scanParams,
-} from './notification-rows';
+import { brandToday, managerEmails, nineAm, ScanParams, scanParams } from './scan-sql';
 
 export const DUE_SOON_DAYS = 3;
 export const APPROVAL_WAITING_DAYS = 2;
@@ -29,7 +21,7 @@ const JOINS = `FROM deliverables d
 type Audience = Exclude<NotificationAudience, 'invitee'>;
 const RECIPIENTS: Record<Audience, string> = { influencer: 'ARRAY[i.email]', managers: managerEmails('r') };
 const columns = (kind: string, offset: number, audience: Audience, dueAt: string) =>
-  `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, '${audience}', ${RECIPIENTS[audience]}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
+  `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, '', '${audience}', ${RECIPIENTS[audience]}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
 
 /** Overdue (the deliverables context's own definition), the morning after the due date: a row and an email per audience. */
 const overdue = (audience: Audience) =>
@@ -86,7 +78,7 @@ export class DeliverablesScan {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly sends: NotificationSends,
+    private readonly notifications: NotificationSchedule,
   ) {}
 
   /** Marks missed first, so a deliverable past the grace period gets no overdue reminder in the same run. */
@@ -94,8 +86,8 @@ export class DeliverablesScan {
     const params: ScanParams = scanParams(this.clock.now());
     const missed = await queryNamed(this.dataSource, MARK_MISSED, params);
     const enqueued: string[] = [];
-    for (const rule of RULES) enqueued.push(...(await insertNotifications(this.dataSource, rule, params)));
-    if (enqueued.length) await this.sends.enqueueSend(enqueued);
+    for (const rule of RULES) enqueued.push(...(await this.notifications.insert(rule, params)));
+    await this.notifications.send(enqueued);
     return { missed: missed.length, enqueued };
   }
 }
