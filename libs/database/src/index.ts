@@ -6,6 +6,5 @@ export * from './migrate';
 export * from './named-query';
 export * from './scoped-repository';
 export * from './snake-naming.strategy';
-export * from './rollup-dirty-days';
 export * from './prepared-statement';
 export { migrations } from './migrations';

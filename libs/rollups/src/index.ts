@@ -1,4 +1,5 @@
 export * from './figures';
+export * from './rollup-marks';
 export * from './rollup-trigger';
 export * from './rollups.module';
 export * from './rollups.service';

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '@app/activity';
 import { RequestContext } from '@app/common';
-import { markRollupDirty } from '@app/database';
 import type { EmvRates, TierThresholds } from '@app/workspaces';
+import { markRollupDirty } from '@app/rollups';
 import { tierSql, withDefaults } from '../tier';
 
 /**
