@@ -1,12 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '@app/database';
-
-export interface TierThresholds {
-  micro: number;
-  mid: number;
-  macro: number;
-  mega: number;
-}
+import type { TierThresholds } from '@app/influencers';
 
 /** The actions of a metric snapshot that EMV values (docs/metrics.md); a rate is a decimal string in the brand's currency. */
 export const EMV_ACTIONS = ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks'] as const;
