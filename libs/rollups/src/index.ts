@@ -1,3 +1,4 @@
+export * from './emv';
 export * from './figures';
 export * from './rollup-marks';
 export * from './rollup-trigger';

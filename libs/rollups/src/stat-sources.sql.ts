@@ -1,3 +1,5 @@
+import { emvSql } from './emv';
+
 /**
  * What each ledger adds to relationship_daily_stats (docs/rollups.md): the one aggregate that incremental and
  * full recomputes share (rollup.sql.ts builds the statements around it). Only how rows are keyed to
@@ -81,7 +83,6 @@ interface Source {
 /** A reversal of a conversion still counted; ix_conversions_voided keeps the test to the few voided rows. */
 const NOT_VOIDED = `NOT EXISTS (SELECT 1 FROM conversions v WHERE v.id = x.conversion_id AND v.status = 'voided')`;
 
-const rate = (name: string) => `coalesce((w.emv_rates->>'${name}')::numeric, 0)`;
 const spend = (kind: string) => `CASE WHEN x.kind = '${kind}' THEN x.amount END`;
 
 /** The ledgers and what each row of them adds to its day (column semantics: docs/rollups.md). */
@@ -132,9 +133,7 @@ const SOURCES: ((scope: Scope) => Source)[] = [
       engagements: 'm.likes + m.comments + m.shares + m.saves',
       clicks: 'm.clicks',
       engagement_followers: 'CASE WHEN m.id IS NOT NULL THEN coalesce(x.followers_at_publish, 0) END',
-      emv: ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks']
-        .map((count) => `m.${count} * ${rate(count)}`)
-        .join(' + '),
+      emv: emvSql('m', 'w.emv_rates'),
     },
   }),
 ];

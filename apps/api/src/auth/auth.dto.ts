@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { DEFAULT_EMV_RATES } from '@app/rollups';
 import { Trim } from '../core/transforms';
 import { OptionalToken } from '../core/validators';
 
@@ -76,7 +77,7 @@ export class WorkspaceView {
   @ApiProperty() conversionLockDays: number;
   @ApiProperty({
     description: "EMV per action, in the brand's currency (docs/metrics.md)",
-    example: { impressions: '0.005', views: '0.02', likes: '0.10', comments: '0.50', shares: '0.75', saves: '0.50', clicks: '0.90' },
+    example: DEFAULT_EMV_RATES,
   })
   emvRates: Record<string, string>;
   @ApiProperty() createdAt: Date;

@@ -4,8 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '@app/activity';
 import { RequestContext } from '@app/common';
 import { retierWorkspace, TierThresholds, withDefaults } from '@app/influencers';
-import { markRollupDirty } from '@app/rollups';
-import type { EmvRates } from '../entities/workspace.entity';
+import { EmvRates, markRollupDirty } from '@app/rollups';
 
 export interface WorkspaceSettingsInput {
   name?: string | null;
