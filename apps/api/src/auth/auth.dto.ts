@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { DEFAULT_EMV_RATES } from '@app/rollups';
 import { Trim } from '../core/transforms';
 import { OptionalToken } from '../core/validators';
+import { WorkspaceView } from '../workspace/workspace.dto';
 
 export class SignupRequest {
   @ApiPropertyOptional({ example: 'Acme Agency', description: 'Required without inviteToken: the new workspace, whose owner you become' })
@@ -67,19 +67,6 @@ export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
-  @ApiProperty() createdAt: Date;
-}
-
-export class WorkspaceView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ example: { micro: 10000, mid: 100000, macro: 500000, mega: 1000000 } }) tierThresholds: Record<string, number>;
-  @ApiProperty() conversionLockDays: number;
-  @ApiProperty({
-    description: "EMV per action, in the brand's currency (docs/metrics.md)",
-    example: DEFAULT_EMV_RATES,
-  })
-  emvRates: Record<string, string>;
   @ApiProperty() createdAt: Date;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
 import { IsMoney, Omittable } from '@app/common';
-import { EMV_ACTIONS, EmvRates } from '@app/rollups';
+import { DEFAULT_EMV_RATES, EMV_ACTIONS, EmvRates } from '@app/rollups';
 import { Trim } from '../core/transforms';
 
 const MAX_THRESHOLD = 10_000_000_000;
@@ -73,4 +73,17 @@ export class UpdateWorkspaceRequest {
   @ValidateNested()
   @Type(() => EmvRatesRequest)
   emvRates?: EmvRates;
+}
+
+export class WorkspaceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: { micro: 10000, mid: 100000, macro: 500000, mega: 1000000 } }) tierThresholds: Record<string, number>;
+  @ApiProperty() conversionLockDays: number;
+  @ApiProperty({
+    description: "EMV per action, in the brand's currency (docs/metrics.md)",
+    example: DEFAULT_EMV_RATES,
+  })
+  emvRates: Record<string, string>;
+  @ApiProperty() createdAt: Date;
 }
