@@ -34,6 +34,8 @@ const COLUMNS = [
 
 export type StatColumn = (typeof COLUMNS)[number][0];
 export const STAT_COLUMNS: readonly StatColumn[] = COLUMNS.map(([name]) => name);
+/** Money columns (numeric) sum to decimal strings, the others to counts. */
+export const isMoneyColumn = (column: StatColumn) => COLUMNS.some(([name, type]) => name === column && type.startsWith('numeric'));
 
 /** The NULL a source writes for a column it does not feed: typed, so the UNION ALL resolves each column's type. */
 const nullOf = (type: string) => `NULL::${type === 'integer' ? 'integer' : type === 'bigint' ? 'bigint' : 'numeric'}`;
