@@ -9,10 +9,10 @@ import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { RollupsModule } from '@app/rollups';
 import { WorkspacesModule } from '@app/workspaces';
-import { ApiKeysController } from './api-keys/api-keys.controller';
-import { AuthController } from './auth/auth.controller';
+import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
 import { AttributionApiModule } from './attribution/attribution-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
+import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BrandsApiModule } from './brands/brands-api.module';
 import { ContractsApiModule } from './contracts/contracts-api.module';
@@ -24,12 +24,12 @@ import { RequestContextMiddleware } from './core/request-context.middleware';
 import { DeliverablesApiModule } from './deliverables/deliverables-api.module';
 import { HealthModule } from './health/health.module';
 import { InfluencersApiModule } from './influencers/influencers-api.module';
-import { InvitationsController } from './members/invitations.controller';
-import { MembersController } from './members/members.controller';
+import { MembersApiModule } from './members/members-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
+import { WorkspaceApiModule } from './workspace/workspace-api.module';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -47,6 +47,10 @@ export class ApiModule implements NestModule {
         // Enqueues the rollups of relationships a committed transaction marked dirty.
         RollupsModule,
         WorkspacesModule,
+        AuthApiModule,
+        ApiKeysApiModule,
+        MembersApiModule,
+        WorkspaceApiModule,
         HealthModule,
         MetricsApiModule,
         BrandsApiModule,
@@ -60,7 +64,6 @@ export class ApiModule implements NestModule {
         ReportsApiModule,
         AuditApiModule,
       ],
-      controllers: [AuthController, ApiKeysController, MembersController, InvitationsController],
       providers: [
         IdempotencyStore,
         { provide: APP_GUARD, useClass: AuthGuard },

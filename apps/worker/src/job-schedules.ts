@@ -10,7 +10,7 @@ type ScheduledJob =
   | JobName.RollupsSweep
   | JobName.RollupsReconcile;
 
-/** Cron patterns (UTC) of the scheduled jobs; the one place they are declared. Later daily jobs add lines here. */
+/** Cron patterns (UTC) of the scheduled jobs; the one place they are declared. A new scheduled job adds its line here. */
 export const JOB_SCHEDULES: Record<ScheduledJob, string> = {
   [JobName.RenewalsScan]: '0 * * * *',
   [JobName.ContractsRollover]: '0 * * * *',

@@ -6,9 +6,9 @@ import { CostsAccrualModule } from '@app/costs';
 import { DatabaseModule } from '@app/database';
 import { loggerParams } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
-import { NotificationsModule, NotificationsService, NotificationsWorkerModule } from '@app/notifications';
+import { NotificationsWorkerModule } from '@app/notifications';
 import { JobWorkersModule, QueueModule } from '@app/queue';
-import { NotificationSends, RemindersModule } from '@app/reminders';
+import { RemindersModule } from '@app/reminders';
 import { RollupsModule } from '@app/rollups';
 import { InvitationEmail, WorkspacesModule } from '@app/workspaces';
 import { QuarterlyReportEmail, ReportMailingModule } from '@app/reports';
@@ -43,11 +43,7 @@ export class WorkerModule {
           contents: [QuarterlyReportEmail, InvitationEmail],
         }),
         ReportMailingModule,
-        // New notification rows are sent through notifications.send (one job per row, id `notification-<id>`).
-        RemindersModule.forRoot({
-          imports: [NotificationsModule],
-          sends: { provide: NotificationSends, useExisting: NotificationsService },
-        }),
+        RemindersModule,
         CostsAccrualModule,
         RollupsModule,
       ],

@@ -4,8 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '@app/activity';
 import { Clock, decodeCursor, moneyErrors, RequestContext, ValidationException } from '@app/common';
 import { BrandsService } from '@app/brands';
-import { markRollupDirty, ScopedRepository } from '@app/database';
+import { ScopedRepository } from '@app/database';
 import { RelationshipsService } from '@app/relationships';
+import { markRollupDirty } from '@app/rollups';
 import { CostEntry } from './cost-entry.entity';
 import { CostKind, manualCostErrors, ManualCostKind } from './cost-rules';
 

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { calendarDateIn } from '@app/common';
-import { DirtyDay, markRollupDirty } from '@app/database';
+import { DirtyDay, markRollupDirty } from '@app/rollups';
 import { readContractTerm } from './deliverable-rules';
 import { Deliverable } from './entities/deliverable.entity';
 

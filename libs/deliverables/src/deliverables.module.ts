@@ -9,8 +9,9 @@ import { DeliverableMetricsService } from './deliverable-metrics.service';
 import { DeliverableRepository } from './deliverable.repository';
 import { DeliverableWorkflow } from './deliverable-workflow.service';
 import { DeliverablesService } from './deliverables.service';
+import { MarkMissedDeliverables } from './use-cases/mark-missed';
 
-const exported = [DeliverablesService, DeliverableWorkflow, DeliverableMetricsService];
+const exported = [DeliverablesService, DeliverableWorkflow, DeliverableMetricsService, MarkMissedDeliverables];
 
 @Module({
   imports: [TypeOrmModule.forFeature([Deliverable, MetricSnapshot]), ActivityModule, CostsModule, InfluencersModule],

@@ -9,3 +9,4 @@ export * from './deliverable-metrics.service';
 export * from './deliverable-workflow.service';
 export * from './deliverables.service';
 export * from './transitions';
+export * from './use-cases/mark-missed';

@@ -8,5 +8,5 @@ export * from './influencers.module';
 export * from './services/influencer-import.service';
 export * from './services/influencers.service';
 export * from './services/social-accounts.writer';
-export * from './services/workspace-settings';
+export * from './services/tier-thresholds';
 export * from './tier';

@@ -6,9 +6,8 @@ import { SocialAccount } from './entities/social-account.entity';
 import { InfluencerImportService } from './services/influencer-import.service';
 import { InfluencersService } from './services/influencers.service';
 import { SocialAccountsWriter } from './services/social-accounts.writer';
-import { UpdateWorkspaceSettings } from './services/workspace-settings';
 
-const exported = [InfluencersService, InfluencerImportService, UpdateWorkspaceSettings];
+const exported = [InfluencersService, InfluencerImportService];
 
 @Module({
   imports: [TypeOrmModule.forFeature([Influencer, SocialAccount]), ActivityModule],

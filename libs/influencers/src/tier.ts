@@ -1,4 +1,10 @@
-import type { TierThresholds } from '@app/workspaces';
+/** Followers from which each tier starts; stored per workspace (libs/workspaces), applied here. */
+export interface TierThresholds {
+  micro: number;
+  mid: number;
+  macro: number;
+  mega: number;
+}
 
 export const TIERS = ['nano', 'micro', 'mid', 'macro', 'mega'] as const;
 export type Tier = (typeof TIERS)[number];

@@ -1,11 +1,10 @@
-import { ExpiringTokenCheck, signExpiringToken, verifyExpiringToken } from '@app/common';
+import { ExpiringTokenCheck, isUuid, signExpiringToken, verifyExpiringToken } from '@app/common';
 import { NotificationRow } from './notification-kinds';
 
 /** How long the action link of a reminder email opens its page. */
 export const EMAIL_LINK_DAYS = 30;
 
 const PURPOSE = 'email-link';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Where the action link of a reminder email ("Open the contract", "See the deliverable") lands: the one place
@@ -21,5 +20,5 @@ export function emailLink(secret: string, appUrl: string, row: Pick<Notification
 
 /** The notification id of a genuine email link, or why it does not open. */
 export function verifyEmailLink(secret: string, token: string | undefined, now: Date): ExpiringTokenCheck<string> {
-  return verifyExpiringToken(secret, PURPOSE, token, now, ([id]) => (typeof id === 'string' && UUID.test(id) ? id : undefined));
+  return verifyExpiringToken(secret, PURPOSE, token, now, ([id]) => (isUuid(id) ? id : undefined));
 }

@@ -2,6 +2,7 @@ export * from './email-links';
 export * from './notification-content';
 export * from './notification-data';
 export * from './notification-kinds';
+export * from './notification-schedule';
 export * from './notification-sender';
 export * from './notifications.module';
 export * from './notifications.service';

@@ -1,11 +1,12 @@
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { MailModule } from '@app/mail';
 import { NOTIFICATION_CONTENTS, NotificationContent } from './notification-content';
+import { NotificationSchedule } from './notification-schedule';
 import { NotificationSender } from './notification-sender';
 import { NotificationsService } from './notifications.service';
 
-/** Listing, enqueueing and unsubscribing: for the API and for the scans that insert notification rows. */
-@Module({ providers: [NotificationsService], exports: [NotificationsService] })
+/** Listing, scheduling, enqueueing and unsubscribing: for the API and for the contexts that schedule emails. */
+@Module({ providers: [NotificationsService, NotificationSchedule], exports: [NotificationsService, NotificationSchedule] })
 export class NotificationsModule {}
 
 export interface NotificationsWorkerOptions {

@@ -1,7 +1,7 @@
-import { signToken } from '@app/common';
+import { escapeHtml, signToken } from '@app/common';
 import { EMAIL_LINK_DAYS, emailLink, verifyEmailLink } from './email-links';
 import { classifySendError, describeSendError } from './send-errors';
-import { escapeHtml, renderNotification } from './templates';
+import { renderNotification } from './templates';
 import { signUnsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token';
 
 describe(classifySendError.name, () => {

@@ -22,9 +22,6 @@ export interface EmailContent {
   action: string;
 }
 
-// Moved to libs/common (the report renderer escapes with it too); still exported here for existing callers.
-export { escapeHtml };
-
 const day = (iso: string) => DateTime.fromISO(iso).toFormat('d LLL yyyy');
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 const daysUntil = (from: string, to: string) =>

@@ -1,4 +1,4 @@
-import { ExpiringTokenCheck, signExpiringToken, verifyExpiringToken } from '@app/common';
+import { ExpiringTokenCheck, isUuid, signExpiringToken, verifyExpiringToken } from '@app/common';
 
 export interface UnsubscribeClaim {
   workspaceId: string;
@@ -18,9 +18,7 @@ export function signUnsubscribeToken(secret: string, claim: UnsubscribeClaim, ex
 
 export function verifyUnsubscribeToken(secret: string, token: string | undefined, now: Date): ExpiringTokenCheck<UnsubscribeClaim> {
   return verifyExpiringToken(secret, PURPOSE, token, now, ([workspaceId, email]) =>
-    typeof workspaceId === 'string' && typeof email === 'string' && /^[0-9a-f-]{36}$/i.test(workspaceId) && email.includes('@')
-      ? { workspaceId, email }
-      : undefined,
+    isUuid(workspaceId) && typeof email === 'string' && email.includes('@') ? { workspaceId, email } : undefined,
   );
 }
 

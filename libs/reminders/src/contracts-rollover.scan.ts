@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, RequestContext, Role } from '@app/common';
 import { RolloverContract, RolloverOutcome } from '@app/contracts';
-import { brandToday, insertNotifications, managerEmails, NotificationSends, queryNamed, scanParams } from './notification-rows';
+import { queryNamed } from '@app/database';
+import { NotificationSchedule } from '@app/notifications';
+import { brandToday, managerEmails, scanParams } from './scan-sql';
 
 /** Active terms whose end date is before today in their brand's zone, all workspaces; the index bounds by the UTC date. */
 const ENDED_TERMS = `
@@ -14,7 +16,7 @@ const ENDED_TERMS = `
 
 /** The `renewed`/`ended` notification of a rolled term, once per term (offset 0), in the rollover's transaction. */
 const OUTCOME_ROW = `
-  SELECT c.workspace_id, CAST(:kind AS text), 'contract', c.id, 0, 'managers', ${managerEmails('r')}, 'scheduled', false, CAST(:now AS timestamptz)
+  SELECT c.workspace_id, CAST(:kind AS text), 'contract', c.id, 0, '', 'managers', ${managerEmails('r')}, 'scheduled', false, CAST(:now AS timestamptz)
   FROM contracts c JOIN relationships r ON r.id = c.relationship_id WHERE c.id = :contractId`;
 
 export interface RolloverReport {
@@ -36,7 +38,7 @@ export class ContractsRollover {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rollover: RolloverContract,
     private readonly clock: Clock,
-    private readonly sends: NotificationSends,
+    private readonly notifications: NotificationSchedule,
   ) {}
 
   async run(): Promise<RolloverReport> {
@@ -47,11 +49,11 @@ export class ContractsRollover {
       try {
         const notify = async (manager: EntityManager, outcome: RolloverOutcome) => {
           toSend.push(
-            ...(await insertNotifications(manager, OUTCOME_ROW, {
-              kind: outcome.status,
-              now: this.clock.now(),
-              contractId: outcome.contract.id,
-            })),
+            ...(await this.notifications.insert(
+              OUTCOME_ROW,
+              { kind: outcome.status, now: this.clock.now(), contractId: outcome.contract.id },
+              manager,
+            )),
           );
         };
         const outcome = await RequestContext.run(() => this.rollover.execute(term.id, notify), {
@@ -64,7 +66,7 @@ export class ContractsRollover {
         this.logger.error(`rollover of contract ${term.id} failed: ${(error as Error).message}`, (error as Error).stack);
       }
     }
-    if (toSend.length) await this.sends.enqueueSend(toSend);
+    await this.notifications.send(toSend);
     if (report.failed.length) throw new Error(`rollover failed for ${report.failed.length} contract(s): ${report.failed.join(', ')}`);
     return report;
   }

@@ -1,24 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
-import type { NotificationAudience } from '@app/notifications';
-import { OPEN_STATUSES, OVERDUE_SQL } from '@app/deliverables';
-import {
-  brandToday,
-  insertNotifications,
-  managerEmails,
-  nineAm,
-  NotificationSends,
-  queryNamed,
-  ScanParams,
-  scanParams,
-} from './notification-rows';
+import { NotificationAudience, NotificationSchedule } from '@app/notifications';
+import { MarkMissedDeliverables, MISSED_GRACE_DAYS, OPEN_STATUSES, OVERDUE_SQL } from '@app/deliverables';
+import { brandToday, managerEmails, nineAm, ScanParams, scanParams } from './scan-sql';
 
 export const DUE_SOON_DAYS = 3;
 export const APPROVAL_WAITING_DAYS = 2;
-/** Past due by more than this and still unpublished: the worker marks the deliverable missed. */
-export const MISSED_GRACE_DAYS = 7;
 
 const list = (statuses: readonly string[]) => statuses.map((s) => `'${s}'`).join(',');
 const JOINS = `FROM deliverables d
@@ -29,7 +16,7 @@ const JOINS = `FROM deliverables d
 type Audience = Exclude<NotificationAudience, 'invitee'>;
 const RECIPIENTS: Record<Audience, string> = { influencer: 'ARRAY[i.email]', managers: managerEmails('r') };
 const columns = (kind: string, offset: number, audience: Audience, dueAt: string) =>
-  `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, '${audience}', ${RECIPIENTS[audience]}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
+  `SELECT d.workspace_id, '${kind}', 'deliverable', d.id, ${offset}, '', '${audience}', ${RECIPIENTS[audience]}, 'scheduled', ${dueAt} < :missedBefore, ${dueAt}`;
 
 /** Overdue (the deliverables context's own definition), the morning after the due date: a row and an email per audience. */
 const overdue = (audience: Audience) =>
@@ -56,46 +43,21 @@ const RULES: string[] = [
    WHERE d.status = 'submitted' AND d.submitted_at < CAST(:now AS timestamptz) - interval '${APPROVAL_WAITING_DAYS} days' AND w.due_at <= :now`,
 ];
 
-/**
- * Open deliverables more than MISSED_GRACE_DAYS past due (brand's date) become `missed`, each with its
- * activity entry (no user: the system did it) and a rollup mark of its due day (rollups.sweep recomputes
- * it within a minute), in one statement. The locked subquery keeps the previous
- * status for the log and skips rows a user changed meanwhile.
- */
-const MARK_MISSED = `
-  WITH stale AS (
-    SELECT d.id, d.status AS previous
-    FROM deliverables d JOIN relationships r ON r.id = d.relationship_id JOIN brands b ON b.id = r.brand_id
-    WHERE d.status IN (${list(OPEN_STATUSES)}) AND d.due_date < CAST(:utcToday AS date) - ${MISSED_GRACE_DAYS - 1}
-      AND d.due_date + ${MISSED_GRACE_DAYS} < ${brandToday()}
-    FOR UPDATE OF d
-  ), missed AS (
-    UPDATE deliverables d SET status = 'missed', missed_at = :now, updated_at = now()
-    FROM stale WHERE d.id = stale.id AND d.status = stale.previous
-    RETURNING d.id, d.workspace_id, d.relationship_id, d.due_date, stale.previous
-  ), dirty AS (
-    INSERT INTO rollup_dirty_days (relationship_id, day) SELECT DISTINCT relationship_id, due_date FROM missed
-  )
-  INSERT INTO activity_log (workspace_id, entity_type, entity_id, relationship_id, action, changes)
-  SELECT workspace_id, 'deliverable', id, relationship_id, 'missed', jsonb_build_object('status', jsonb_build_object('from', previous, 'to', 'missed'))
-  FROM missed
-  RETURNING entity_id`;
-
 @Injectable()
 export class DeliverablesScan {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly sends: NotificationSends,
+    private readonly markMissed: MarkMissedDeliverables,
+    private readonly notifications: NotificationSchedule,
   ) {}
 
-  /** Marks missed first, so a deliverable past the grace period gets no overdue reminder in the same run. */
+  /** Marks missed first (the deliverables context's move), so a deliverable past the grace period gets no overdue reminder in the same run. */
   async run(): Promise<{ missed: number; enqueued: string[] }> {
     const params: ScanParams = scanParams(this.clock.now());
-    const missed = await queryNamed(this.dataSource, MARK_MISSED, params);
+    const missed = await this.markMissed.execute(params.now);
     const enqueued: string[] = [];
-    for (const rule of RULES) enqueued.push(...(await insertNotifications(this.dataSource, rule, params)));
-    if (enqueued.length) await this.sends.enqueueSend(enqueued);
+    for (const rule of RULES) enqueued.push(...(await this.notifications.insert(rule, params)));
+    await this.notifications.send(enqueued);
     return { missed: missed.length, enqueued };
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
-import { insertNotifications, managerEmails, nineAm, NotificationSends, scanParams } from './notification-rows';
+import { NotificationSchedule } from '@app/notifications';
+import { managerEmails, nineAm, scanParams } from './scan-sql';
 
 /** Bounds of the API's validation (contracts.dto): reminder offsets and notice periods are 0–365 days. */
 const MAX_OFFSET_DAYS = 365;
@@ -35,22 +34,19 @@ const DUE_MOMENTS = `
     SELECT *, row_number() OVER (PARTITION BY contract_id, kind ORDER BY due_at DESC) AS recency
     FROM moments WHERE due_at <= :now
   )
-  SELECT d.workspace_id, d.kind, 'contract', d.contract_id, d.offset_days, 'managers', ${managerEmails('d')},
+  SELECT d.workspace_id, d.kind, 'contract', d.contract_id, d.offset_days, '', 'managers', ${managerEmails('d')},
          CASE WHEN d.recency = 1 THEN 'scheduled' ELSE 'skipped' END, d.recency = 1 AND d.due_at < :missedBefore, d.due_at
   FROM due d`;
 
 @Injectable()
 export class RenewalsScan {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly sends: NotificationSends,
+    private readonly notifications: NotificationSchedule,
   ) {}
 
   /** Inserts the due rows and enqueues their sends; returns the ids enqueued. Safe to run any number of times at once. */
-  async run(): Promise<string[]> {
-    const ids = await insertNotifications(this.dataSource, DUE_MOMENTS, scanParams(this.clock.now()));
-    if (ids.length) await this.sends.enqueueSend(ids);
-    return ids;
+  run(): Promise<string[]> {
+    return this.notifications.schedule(DUE_MOMENTS, scanParams(this.clock.now()));
   }
 }

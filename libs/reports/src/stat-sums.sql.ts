@@ -1,31 +1,12 @@
-import { StatTotals } from '@app/rollups';
+import { isMoneyColumn, STAT_COLUMNS, StatColumn, StatTotals } from '@app/rollups';
 
-/** StatTotals keys and the columns they sum, named alike in relationship_daily_stats and _monthly_stats (docs/rollups.md). */
-const MONEY: [keyof StatTotals, string][] = [
-  ['revenue', 'revenue'],
-  ['reversals', 'reversals'],
-  ['commission', 'commission'],
-  ['spendRetainer', 'spend_retainer'],
-  ['spendDeliverableFee', 'spend_deliverable_fee'],
-  ['spendCommission', 'spend_commission'],
-  ['spendProduct', 'spend_product'],
-  ['spendOther', 'spend_other'],
-  ['emv', 'emv'],
-];
-const COUNTS: [keyof StatTotals, string][] = [
-  ['conversions', 'conversions'],
-  ['impressions', 'impressions'],
-  ['reach', 'reach'],
-  ['views', 'views'],
-  ['engagements', 'engagements'],
-  ['clicks', 'clicks'],
-  ['engagementFollowers', 'engagement_followers'],
-  ['deliverablesDue', 'deliverables_due'],
-  ['deliverablesPublished', 'deliverables_published'],
-  ['deliverablesMissed', 'deliverables_missed'],
-  ['deliverablesOnTime', 'deliverables_on_time'],
-  ['deliverablesLate', 'deliverables_late'],
-];
+/** A StatTotals key is the camelCase of the column it sums, named alike in relationship_daily_stats and _monthly_stats (docs/rollups.md). */
+const keyOf = (column: StatColumn) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) as keyof StatTotals;
+const MONEY: [keyof StatTotals, string][] = STAT_COLUMNS.filter(isMoneyColumn).map((column) => [keyOf(column), column]);
+const COUNTS: [keyof StatTotals, string][] = STAT_COLUMNS.filter((column) => !isMoneyColumn(column)).map((column) => [
+  keyOf(column),
+  column,
+]);
 
 const camelSums = (columns: [keyof StatTotals, string][]) =>
   columns.map(([key, column]) => `COALESCE(sum(s.${column}), 0)::text AS "${key}"`).join(',\n  ');

@@ -1,4 +1,6 @@
+export * from './emv';
 export * from './figures';
+export * from './rollup-marks';
 export * from './rollup-trigger';
 export * from './rollups.module';
 export * from './rollups.service';

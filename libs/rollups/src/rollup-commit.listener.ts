@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { forgetMarkedDays, takeTouchedRelationships } from '@app/database';
+import { forgetMarkedDays, takeTouchedRelationships } from './rollup-marks';
 import { RollupTrigger } from './rollup-trigger';
 
 /**

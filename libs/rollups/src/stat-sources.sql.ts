@@ -1,3 +1,5 @@
+import { emvSql } from './emv';
+
 /**
  * What each ledger adds to relationship_daily_stats (docs/rollups.md): the one aggregate that incremental and
  * full recomputes share (rollup.sql.ts builds the statements around it). Only how rows are keyed to
@@ -32,6 +34,8 @@ const COLUMNS = [
 
 export type StatColumn = (typeof COLUMNS)[number][0];
 export const STAT_COLUMNS: readonly StatColumn[] = COLUMNS.map(([name]) => name);
+/** Money columns (numeric) sum to decimal strings, the others to counts. */
+export const isMoneyColumn = (column: StatColumn) => COLUMNS.some(([name, type]) => name === column && type.startsWith('numeric'));
 
 /** The NULL a source writes for a column it does not feed: typed, so the UNION ALL resolves each column's type. */
 const nullOf = (type: string) => `NULL::${type === 'integer' ? 'integer' : type === 'bigint' ? 'bigint' : 'numeric'}`;
@@ -81,7 +85,6 @@ interface Source {
 /** A reversal of a conversion still counted; ix_conversions_voided keeps the test to the few voided rows. */
 const NOT_VOIDED = `NOT EXISTS (SELECT 1 FROM conversions v WHERE v.id = x.conversion_id AND v.status = 'voided')`;
 
-const rate = (name: string) => `coalesce((w.emv_rates->>'${name}')::numeric, 0)`;
 const spend = (kind: string) => `CASE WHEN x.kind = '${kind}' THEN x.amount END`;
 
 /** The ledgers and what each row of them adds to its day (column semantics: docs/rollups.md). */
@@ -132,9 +135,7 @@ const SOURCES: ((scope: Scope) => Source)[] = [
       engagements: 'm.likes + m.comments + m.shares + m.saves',
       clicks: 'm.clicks',
       engagement_followers: 'CASE WHEN m.id IS NOT NULL THEN coalesce(x.followers_at_publish, 0) END',
-      emv: ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks']
-        .map((count) => `m.${count} * ${rate(count)}`)
-        .join(' + '),
+      emv: emvSql('m', 'w.emv_rates'),
     },
   }),
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityModule } from '@app/activity';
+import { InfluencersModule } from '@app/influencers';
 import { NotificationsModule } from '@app/notifications';
 import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
@@ -15,6 +16,7 @@ import { InvitationsService } from './services/invitations.service';
 import { MembersService } from './services/members.service';
 import { PasswordService } from './services/password.service';
 import { TokenService } from './services/token.service';
+import { UpdateWorkspaceSettings } from './services/workspace-settings.service';
 import { WorkspacesService } from './services/workspaces.service';
 
 const services = [
@@ -26,11 +28,17 @@ const services = [
   MembersService,
   PasswordService,
   TokenService,
+  UpdateWorkspaceSettings,
   WorkspacesService,
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Workspace, User, Member, ApiKey, Invitation]), ActivityModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([Workspace, User, Member, ApiKey, Invitation]),
+    ActivityModule,
+    InfluencersModule,
+    NotificationsModule,
+  ],
   providers: services,
   exports: services,
 })

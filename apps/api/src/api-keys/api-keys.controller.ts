@@ -1,19 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole, Role } from '@app/common';
-import { ApiKey, ApiKeysService } from '@app/workspaces';
+import { ApiKeysService } from '@app/workspaces';
 import { IdParam } from '../core/id-param';
-import { ApiKeyList, ApiKeyView, CreateApiKeyRequest, CreatedApiKeyView } from './api-keys.dto';
-
-const view = (k: ApiKey): ApiKeyView => ({
-  id: k.id,
-  name: k.name,
-  role: k.role,
-  prefix: k.prefix,
-  lastUsedAt: k.lastUsedAt,
-  revokedAt: k.revokedAt,
-  createdAt: k.createdAt,
-});
+import { ApiKeyList, CreateApiKeyRequest, CreatedApiKeyView } from './api-keys.dto';
+import { apiKeyView } from './api-keys.views';
 
 @ApiTags('api-keys')
 @RequireRole(Role.Admin)
@@ -26,14 +17,14 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKeyView })
   async create(@Body() body: CreateApiKeyRequest): Promise<CreatedApiKeyView> {
     const { apiKey, key } = await this.apiKeys.create(body.name, body.role);
-    return { ...view(apiKey), key };
+    return { ...apiKeyView(apiKey), key };
   }
 
   @Get()
   @ApiOperation({ summary: 'API keys of the workspace, without their secrets' })
   @ApiOkResponse({ type: ApiKeyList })
   async list(): Promise<ApiKeyList> {
-    return { data: (await this.apiKeys.list()).map(view), nextCursor: null };
+    return { data: (await this.apiKeys.list()).map(apiKeyView), nextCursor: null };
   }
 
   @Delete(':id')

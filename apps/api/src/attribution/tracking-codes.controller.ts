@@ -1,20 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toPage } from '@app/common';
-import { TrackingCode, TrackingCodesService } from '@app/attribution';
+import { TrackingCodesService } from '@app/attribution';
 import { IdParam } from '../core/id-param';
 import { CreateTrackingCodeRequest, ListTrackingCodesQuery, TrackingCodeList, TrackingCodeView } from './tracking-codes.dto';
-
-const toView = ({ id, relationshipId, kind, code, destinationUrl, validFrom, validTo, createdAt }: TrackingCode): TrackingCodeView => ({
-  id,
-  relationshipId,
-  kind,
-  code,
-  destinationUrl,
-  validFrom,
-  validTo,
-  createdAt,
-});
+import { trackingCodeView } from './tracking-codes.views';
 
 @ApiTags('tracking-codes')
 @Controller('tracking-codes')
@@ -26,7 +16,7 @@ export class TrackingCodesController {
   @ApiCreatedResponse({ type: TrackingCodeView })
   @ApiConflictResponse({ description: 'The code is already in use in this workspace (any case)' })
   async create(@Body() body: CreateTrackingCodeRequest): Promise<TrackingCodeView> {
-    return toView(await this.codes.create(body));
+    return trackingCodeView(await this.codes.create(body));
   }
 
   @Get()
@@ -36,7 +26,7 @@ export class TrackingCodesController {
     return toPage(
       await this.codes.list({ relationshipId: query.relationshipId, kind: query.kind }, query.limit, query.cursor),
       query.limit,
-      toView,
+      trackingCodeView,
     );
   }
 
@@ -44,7 +34,7 @@ export class TrackingCodesController {
   @ApiOperation({ summary: 'One tracking code' })
   @ApiOkResponse({ type: TrackingCodeView })
   async get(@IdParam() id: string): Promise<TrackingCodeView> {
-    return toView(await this.codes.get(id));
+    return trackingCodeView(await this.codes.get(id));
   }
 
   @Delete(':id')

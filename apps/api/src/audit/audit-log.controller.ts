@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLogReader } from '@app/activity';
 import { RequireRole, Role, toPage, ValidationException } from '@app/common';
-import { AuditEntryList, AuditLogQuery, toAuditEntryView } from './audit-log.dto';
+import { AuditEntryList, AuditLogQuery } from './audit-log.dto';
+import { toAuditEntryView } from './audit-log.views';
 
 @ApiTags('audit-log')
 @RequireRole(Role.Admin)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { ACTIVITY_ENTITY_TYPES, ActivityEntityType, AuditEntry } from '@app/activity';
+import { ACTIVITY_ENTITY_TYPES, ActivityEntityType } from '@app/activity';
 import { PageQuery } from '@app/common';
 import { oneOf, Timestamp } from '../core/validators';
 
@@ -66,17 +66,4 @@ export class AuditEntryView {
 export class AuditEntryList {
   @ApiProperty({ type: [AuditEntryView] }) data: AuditEntryView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
-
-export function toAuditEntryView(entry: AuditEntry): AuditEntryView {
-  const { id, entityType, entityId, relationshipId, action, changes, createdAt } = entry;
-  const type = entry.actorUserId ? 'user' : entry.actorApiKeyId ? 'api_key' : 'system';
-  const actor = {
-    type,
-    id: entry.actorUserId ?? entry.actorApiKeyId,
-    name: entry.actorName,
-    email: entry.actorEmail,
-    keyPrefix: entry.actorKeyPrefix,
-  } as const;
-  return { id, entityType, entityId, relationshipId, action, changes, actor, createdAt };
 }

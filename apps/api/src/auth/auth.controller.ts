@@ -5,7 +5,8 @@ import { Public } from '@app/common';
 import { AuthService, WorkspacesService } from '@app/workspaces';
 import { LoginThrottle } from '../core/rate-limit/login-throttle';
 import { AccessTokenResponse, LoginRequest, MeResponse, SignupRequest, SignupResponse } from './auth.dto';
-import { userView, workspaceView } from './views';
+import { workspaceView } from '../workspace/workspace.views';
+import { userView } from './auth.views';
 
 @ApiTags('auth')
 @Controller()

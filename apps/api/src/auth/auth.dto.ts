@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Trim } from '../core/transforms';
 import { OptionalToken } from '../core/validators';
+import { WorkspaceView } from '../workspace/workspace.dto';
 
 export class SignupRequest {
   @ApiPropertyOptional({ example: 'Acme Agency', description: 'Required without inviteToken: the new workspace, whose owner you become' })
@@ -66,19 +67,6 @@ export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
-  @ApiProperty() createdAt: Date;
-}
-
-export class WorkspaceView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ example: { micro: 10000, mid: 100000, macro: 500000, mega: 1000000 } }) tierThresholds: Record<string, number>;
-  @ApiProperty() conversionLockDays: number;
-  @ApiProperty({
-    description: "EMV per action, in the brand's currency (docs/metrics.md)",
-    example: { impressions: '0.005', views: '0.02', likes: '0.10', comments: '0.50', shares: '0.75', saves: '0.50', clicks: '0.90' },
-  })
-  emvRates: Record<string, string>;
   @ApiProperty() createdAt: Date;
 }
 

@@ -3,9 +3,10 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags
 import type { Response } from 'express';
 import { Public, RequireRole, Role } from '@app/common';
 import { InvitationsService } from '@app/workspaces';
-import { workspaceView } from '../auth/views';
+import { workspaceView } from '../workspace/workspace.views';
 import { IdParam } from '../core/id-param';
-import { invitationView, memberView } from './views';
+import { invitationView } from './invitations.views';
+import { memberView } from './members.views';
 import { AcceptedInvitation, AcceptInvitationRequest, InvitationLinkQuery, InvitationList, InvitationView } from './invitations.dto';
 import { invitationPage } from './invitation.page';
 

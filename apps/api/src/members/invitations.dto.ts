@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '@app/common';
-import { WorkspaceView } from '../auth/auth.dto';
+import { WorkspaceView } from '../workspace/workspace.dto';
 import { MemberView } from './members.dto';
 
 const roles = Object.values(Role);

@@ -3,7 +3,8 @@ import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation,
 import { RequireRole, Role } from '@app/common';
 import { InvitationsService, MembersService } from '@app/workspaces';
 import { IdParam } from '../core/id-param';
-import { invitationView, memberView } from './views';
+import { invitationView } from './invitations.views';
+import { memberView } from './members.views';
 import { InvitationView } from './invitations.dto';
 import { ChangeRoleRequest, InviteMemberRequest, MemberList, MemberView } from './members.dto';
 

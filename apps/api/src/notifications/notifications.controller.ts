@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundException, toPage } from '@app/common';
 import { NotificationsService } from '@app/notifications';
 import { IdParam } from '../core/id-param';
-import { ListNotificationsQuery, NotificationList, NotificationView, toNotificationView } from './notifications.dto';
+import { ListNotificationsQuery, NotificationList, NotificationView } from './notifications.dto';
+import { toNotificationView } from './notifications.views';
 
 @ApiTags('notifications')
 @Controller('notifications')

@@ -7,7 +7,6 @@ import {
   NOTIFICATION_STATUSES,
   NotificationAudience,
   NotificationKind,
-  NotificationRow,
   NotificationStatus,
 } from '@app/notifications';
 import { oneOf } from '../core/validators';
@@ -60,21 +59,3 @@ export class NotificationList {
   @ApiProperty({ type: [NotificationView] }) data: NotificationView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
-
-export const toNotificationView = (n: NotificationRow): NotificationView => ({
-  id: n.id,
-  kind: n.kind,
-  subjectType: n.subjectType,
-  subjectId: n.subjectId,
-  offsetDays: n.offsetDays,
-  audience: n.audience,
-  recipients: n.recipients,
-  subject: n.subjectLine,
-  status: n.status,
-  late: n.late,
-  dueAt: n.dueAt,
-  sentAt: n.sentAt,
-  attempts: n.attempts,
-  error: n.error,
-  createdAt: n.createdAt,
-});

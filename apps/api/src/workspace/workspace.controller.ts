@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole, Role } from '@app/common';
-import { UpdateWorkspaceSettings } from '@app/influencers';
-import { WorkspacesService } from '@app/workspaces';
-import { WorkspaceView } from '../auth/auth.dto';
-import { workspaceView } from '../auth/views';
-import { UpdateWorkspaceRequest } from './workspace.dto';
+import { UpdateWorkspaceSettings, WorkspacesService } from '@app/workspaces';
+import { UpdateWorkspaceRequest, WorkspaceView } from './workspace.dto';
+import { workspaceView } from './workspace.views';
 
 @ApiTags('workspace')
 @Controller('workspace')

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
 import { IsMoney, Omittable } from '@app/common';
+import { DEFAULT_EMV_RATES, EMV_ACTIONS, EmvRates } from '@app/rollups';
 import { Trim } from '../core/transforms';
 
 const MAX_THRESHOLD = 10_000_000_000;
@@ -31,18 +32,12 @@ const StrictlyIncreasing = (options?: ValidationOptions) =>
     options,
   );
 
-const rate = (action: string, example: string) =>
-  ApiPropertyOptional({ example, description: `EMV per ${action}, in the brand's currency (at most 4 decimals)` });
-
-/** Rates to change; an action left out keeps its rate. */
-export class EmvRatesRequest {
-  @rate('impression', '0.005') @Omittable() @IsMoney() impressions?: string;
-  @rate('view', '0.02') @Omittable() @IsMoney() views?: string;
-  @rate('like', '0.10') @Omittable() @IsMoney() likes?: string;
-  @rate('comment', '0.50') @Omittable() @IsMoney() comments?: string;
-  @rate('share', '0.75') @Omittable() @IsMoney() shares?: string;
-  @rate('save', '0.50') @Omittable() @IsMoney() saves?: string;
-  @rate('click', '0.90') @Omittable() @IsMoney() clicks?: string;
+/** Rates to change; an action left out keeps its rate. One optional money field per EMV action (EMV_ACTIONS). */
+export class EmvRatesRequest {}
+for (const [action, { unit, defaultRate }] of Object.entries(EMV_ACTIONS)) {
+  const description = `EMV per ${unit}, in the brand's currency (at most 4 decimals)`;
+  for (const decorate of [IsMoney(), Omittable(), ApiPropertyOptional({ type: String, example: defaultRate, description })])
+    decorate(EmvRatesRequest.prototype, action);
 }
 
 export class UpdateWorkspaceRequest {
@@ -77,5 +72,18 @@ export class UpdateWorkspaceRequest {
   @IsObject()
   @ValidateNested()
   @Type(() => EmvRatesRequest)
-  emvRates?: EmvRatesRequest;
+  emvRates?: EmvRates;
+}
+
+export class WorkspaceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: { micro: 10000, mid: 100000, macro: 500000, mega: 1000000 } }) tierThresholds: Record<string, number>;
+  @ApiProperty() conversionLockDays: number;
+  @ApiProperty({
+    description: "EMV per action, in the brand's currency (docs/metrics.md)",
+    example: DEFAULT_EMV_RATES,
+  })
+  emvRates: Record<string, string>;
+  @ApiProperty() createdAt: Date;
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { calendarDateIn, decodeCursor, KeysetCursor } from '@app/common';
-import { markRollupDirty, ScopedRepository } from '@app/database';
+import { ScopedRepository } from '@app/database';
 import { RelationshipsService } from '@app/relationships';
+import { markRollupDirty } from '@app/rollups';
 import { Conversion, ConversionSource, ConversionStatus } from '../entities/conversion.entity';
 
 export interface ConversionFilter {

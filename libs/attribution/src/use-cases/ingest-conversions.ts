@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DirtyDay, markRollupDirty } from '@app/database';
 import { calendarDateIn, Clock, FieldError, futureError, RequestContext, timeSlices } from '@app/common';
 import { ContractsService, TermInForce } from '@app/contracts';
 import { AppMetrics } from '@app/metrics';
 import { RelationshipBrand, RelationshipsService } from '@app/relationships';
+import { DirtyDay, markRollupDirty } from '@app/rollups';
 import { attribute, UNATTRIBUTED } from '../attribute';
 import { Attribution, ConversionInput, IngestResult } from '../conversion-input';
 import { commissionOf, priceConversion } from '../conversion-pricing';

@@ -1,3 +1,5 @@
+import { rollupMarksSql } from '@app/rollups';
+
 /**
  * Approval of conversions and their commission entries (costs.accrue, docs/costs.md). Attribution's tables
  * are read and conversions' status written here by SQL, so the attribution code stays as it is.
@@ -29,10 +31,7 @@ const recordOwed = (summary: string) => `
     SELECT workspace_id, relationship_id, contract_id, 'commission', amount, currency, day, id FROM owed WHERE amount <> 0 ORDER BY id
     ON CONFLICT (kind, source_id) WHERE source_id IS NOT NULL DO NOTHING
     RETURNING relationship_id, incurred_on
-  ), marked AS (
-    INSERT INTO rollup_dirty_days (relationship_id, day)
-    SELECT DISTINCT relationship_id, incurred_on FROM inserted ORDER BY 1, 2
-  )
+  ), marked AS (${rollupMarksSql('inserted', 'relationship_id', 'incurred_on')})
   SELECT ${summary}, (SELECT count(*)::int FROM inserted) AS entries, ARRAY(SELECT DISTINCT relationship_id FROM inserted) AS "relationshipIds"`;
 
 /**

@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, currencyMinorUnits } from '@app/common';
-import { touchOnCommit } from '@app/database';
-import { RollupTrigger } from '@app/rollups';
+import { rollupsMarkedBySql } from '@app/rollups';
 import { APPROVE_CONVERSIONS, DUE_CONVERSIONS, REVERSAL_ENTRIES } from './commission-accrual.sql';
 import { RETAINER_ACCRUAL_BATCH, RETAINER_ACCRUAL_OF } from './retainer-accrual.sql';
 
@@ -56,7 +55,6 @@ export class CostsAccrual {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly rollups: RollupTrigger,
   ) {}
 
   async run(limits: AccrualLimits = DEFAULT_ACCRUAL_LIMITS): Promise<AccrualReport> {
@@ -128,10 +126,10 @@ export class CostsAccrual {
         const [approved] = (await manager.query(APPROVE_CONVERSIONS, [now, due.map((c) => c.id)])) as (BatchResult & {
           approved: number;
         })[];
+        rollupsMarkedBySql(manager, approved.relationshipIds);
         return { locked: due.length, ...approved };
       });
       report.batches++;
-      this.rollups.touch(result.relationshipIds);
       report.approvedConversions += result.approved;
       report.commissionEntries += result.entries;
       if (result.locked < limits.conversionsPerBatch) return;
@@ -154,17 +152,20 @@ export class CostsAccrual {
     }
   }
 
-  /** One statement, its own transaction unless the caller's; its rollups are touched once it has committed. */
+  /** One statement, its own transaction unless the caller's; its rollups are enqueued once that has committed. */
   private async statement<T extends BatchResult>(
     sql: string,
     params: unknown[],
     report: AccrualReport,
     manager?: EntityManager,
   ): Promise<T[]> {
-    const rows: T[] = await (manager ?? this.dataSource.manager).query(sql, params);
+    const run = async (transaction: EntityManager) => {
+      const rows: T[] = await transaction.query(sql, params);
+      rollupsMarkedBySql(transaction, rows[0]?.relationshipIds ?? []);
+      return rows;
+    };
+    const rows = await (manager ? run(manager) : this.dataSource.transaction(run));
     report.batches++;
-    const touched = rows[0]?.relationshipIds ?? [];
-    if (!(manager && touchOnCommit(manager, touched))) this.rollups.touch(touched);
     return rows;
   }
 }

@@ -1,3 +1,5 @@
+import { rollupMarksSql } from '@app/rollups';
+
 /**
  * The retainer accrual as one statement per batch of contracts (costs.accrue, docs/costs.md).
  *
@@ -65,10 +67,7 @@ const retainerAccrual = (window: string) => `
     FROM days ORDER BY id, day
     ON CONFLICT (contract_id, kind, incurred_on) WHERE kind = 'retainer' DO NOTHING
     RETURNING relationship_id, incurred_on
-  ), marked AS (
-    INSERT INTO rollup_dirty_days (relationship_id, day)
-    SELECT DISTINCT relationship_id, incurred_on FROM inserted ORDER BY 1, 2
-  )
+  ), marked AS (${rollupMarksSql('inserted', 'relationship_id', 'incurred_on')})
   SELECT (SELECT id FROM candidates ORDER BY id DESC LIMIT 1) AS "lastId",
          (SELECT count(*)::int FROM candidates) AS contracts,
          (SELECT count(*)::int FROM batch WHERE to_day - from_day >= $4::int) AS capped,

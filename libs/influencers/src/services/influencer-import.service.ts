@@ -8,7 +8,7 @@ import { accountKey, InfluencerInput } from '../influencer-input';
 import { handleTakenError, InfluencersException } from '../influencers.exception';
 import { tierSql } from '../tier';
 import { AccountRow, SocialAccountsWriter } from './social-accounts.writer';
-import { lockTierThresholds } from './workspace-settings';
+import { lockTierThresholds } from './tier-thresholds';
 
 export interface ImportRow {
   /** Where the row is in the file, as the caller reports it back. */

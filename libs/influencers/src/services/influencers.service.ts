@@ -10,7 +10,7 @@ import { InfluencerRecord, selectInfluencerRecords } from '../influencer.record'
 import { InfluencersException } from '../influencers.exception';
 import { derivedTier, Tier } from '../tier';
 import { SocialAccountsWriter } from './social-accounts.writer';
-import { lockTierThresholds } from './workspace-settings';
+import { lockTierThresholds } from './tier-thresholds';
 
 export interface InfluencerFilter {
   tier?: Tier;

@@ -1,4 +1,4 @@
-import { ExpiringTokenCheck, signExpiringToken, verifyExpiringToken } from '@app/common';
+import { ExpiringTokenCheck, isUuid, signExpiringToken, verifyExpiringToken } from '@app/common';
 
 /** How long the "open in your browser" link of a report email works. */
 export const REPORT_LINK_DAYS = 30;
@@ -7,7 +7,6 @@ export const MAX_SHARE_DAYS = 90;
 
 // Not the first format's 'report-view': those tokens opened the live report of a quarter, and must not pass any more.
 const PURPOSE = 'report-link';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The token of a stored report link (report_links): its id and expiry, signed with JWT_SECRET. The row holds
@@ -19,7 +18,7 @@ export function signReportLink(secret: string, linkId: string, expiresAt: Date):
 
 /** The link id of a genuine token, or why it does not open (altered, expired). */
 export function verifyReportLink(secret: string, token: string | undefined, now: Date): ExpiringTokenCheck<string> {
-  return verifyExpiringToken(secret, PURPOSE, token, now, ([id]) => (typeof id === 'string' && UUID.test(id) ? id : undefined));
+  return verifyExpiringToken(secret, PURPOSE, token, now, ([id]) => (isUuid(id) ? id : undefined));
 }
 
 export function reportLinkUrl(appUrl: string, token: string): string {

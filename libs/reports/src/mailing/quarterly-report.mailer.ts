@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppException, Clock, isUuid } from '@app/common';
-import { NotificationsService, PENDING_STATUSES } from '@app/notifications';
+import { MISSED_AFTER_MS, NotificationSchedule, PENDING_STATUSES } from '@app/notifications';
 import { JobData, JobName } from '@app/queue';
-import { MISSED_AFTER_MS } from '@app/reminders';
 import { QuarterlyReportsService } from '../quarterly-reports.service';
 import { quarterCloseAt, reportPeriod } from './quarter-close';
 
@@ -14,21 +13,13 @@ const REQUEST_ID = /^[\w-]{1,64}$/;
 
 /**
  * The report email's row, once per (brand, kind, offset 0, period): recipients are the brand's managers at
- * the time the row is made. Returns the row whether this call inserted it or an earlier attempt did.
+ * the time the row is made.
  */
-const UPSERT_ROW = `
-  WITH inserted AS (
-    INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, period, audience, recipients, status, late, due_at)
-    SELECT b.workspace_id, 'quarterly_report', 'brand', b.id, 0, $2, 'managers',
-           ARRAY(SELECT u.email FROM brand_managers bm JOIN users u ON u.id = bm.user_id WHERE bm.brand_id = b.id ORDER BY lower(u.email)),
-           'scheduled', $3, $4
-    FROM brands b WHERE b.id = $1
-    ON CONFLICT ON CONSTRAINT uq_notifications_subject_kind_offset DO NOTHING
-    RETURNING id, status
-  )
-  SELECT id, status FROM inserted
-  UNION ALL
-  SELECT id, status FROM notifications WHERE subject_id = $1 AND kind = 'quarterly_report' AND offset_days = 0 AND period = $2`;
+const REPORT_ROW = `
+  SELECT b.workspace_id, 'quarterly_report', 'brand', b.id, 0, CAST(:period AS text), 'managers',
+         ARRAY(SELECT u.email FROM brand_managers bm JOIN users u ON u.id = bm.user_id WHERE bm.brand_id = b.id ORDER BY lower(u.email)),
+         'scheduled', CAST(:late AS boolean), CAST(:dueAt AS timestamptz)
+  FROM brands b WHERE b.id = :brandId`;
 
 /**
  * reports.quarterly: freezes a closed quarter (its snapshot, immutable and taken once) and makes the
@@ -44,7 +35,7 @@ export class QuarterlyReportMailer {
     @InjectDataSource() private readonly db: DataSource,
     private readonly reports: QuarterlyReportsService,
     private readonly clock: Clock,
-    private readonly notifications: NotificationsService,
+    private readonly notifications: NotificationSchedule,
   ) {}
 
   async run({ brandId, quarter, requestId }: JobData<JobName.ReportsQuarterly>): Promise<MailOutcome> {
@@ -75,14 +66,16 @@ export class QuarterlyReportMailer {
 
     const dueAt = requestId ? now : closeAt;
     const late = !requestId && now.getTime() - closeAt.getTime() > MISSED_AFTER_MS;
-    const [row] = (await this.db.query(UPSERT_ROW, [brandId, reportPeriod(quarter, requestId), late, dueAt])) as {
-      id: string;
-      status: string;
-    }[];
+    const period = reportPeriod(quarter, requestId);
+    const row = await this.notifications.insertOrFind(
+      REPORT_ROW,
+      { brandId, period, late, dueAt },
+      { subjectId: brandId, kind: 'quarterly_report', offsetDays: 0, period },
+    );
     if (!row) return { outcome: 'skipped', reason: 'brand is gone' };
     if (!PENDING_STATUSES.includes(row.status as never)) return { outcome: 'skipped', reason: `already ${row.status}` };
     // Also for a row an earlier attempt made: a crash between its commit and its enqueue must not strand it.
-    await this.notifications.enqueueSend([row.id]);
+    await this.notifications.send([row.id]);
     return { outcome: 'enqueued', notificationId: row.id };
   }
 }

@@ -1,16 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '@app/database';
-
-export interface TierThresholds {
-  micro: number;
-  mid: number;
-  macro: number;
-  mega: number;
-}
-
-/** The actions of a metric snapshot that EMV values (docs/metrics.md); a rate is a decimal string in the brand's currency. */
-export const EMV_ACTIONS = ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks'] as const;
-export type EmvRates = Partial<Record<(typeof EMV_ACTIONS)[number], string>>;
+import type { TierThresholds } from '@app/influencers';
+import type { EmvRates } from '@app/rollups';
 
 @Entity('workspaces')
 export class Workspace extends BaseEntity {

@@ -5,7 +5,7 @@ import { ActivityInput, ActivityService } from '@app/activity';
 import { Clock, RequestContext, Role } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ScopedRepository } from '@app/database';
-import { NotificationsService } from '@app/notifications';
+import { NotificationSchedule } from '@app/notifications';
 import { Invitation } from '../entities/invitation.entity';
 import { Member } from '../entities/member.entity';
 import { User } from '../entities/user.entity';
@@ -34,6 +34,10 @@ export interface Joined {
 
 const INVALID = 'The invitation is unknown, expired, revoked or already used';
 
+/** The invitation's one email, to the invitee (libs/workspaces renders it: InvitationEmail). */
+const INVITATION_ROW = `SELECT CAST(:workspaceId AS uuid), 'member_invitation', 'invitation', CAST(:id AS uuid), 0, '', 'invitee',
+  ARRAY[CAST(:email AS text)], 'scheduled', false, CAST(:now AS timestamptz)`;
+
 /**
  * Invitations (docs/security.md, "Members"): an admin names an address and a role; the address gets an
  * email with a signed, expiring, single-use link; the person becomes a member only by accepting it, signed
@@ -47,7 +51,7 @@ export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly activity: ActivityService,
-    private readonly notifications: NotificationsService,
+    private readonly notifications: NotificationSchedule,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly tokens: TokenService,
@@ -80,15 +84,15 @@ export class InvitationsService {
         this.invitations.create({ email, role, status: 'pending', expiresAt, invitedByUserId: actor.userId ?? null }, manager),
         manager,
       );
-      const [row] = (await manager.query(
-        `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, period, audience, recipients, status, late, due_at)
-         VALUES ($1, 'member_invitation', 'invitation', $2, 0, '', 'invitee', ARRAY[$3], 'scheduled', false, $4) RETURNING id`,
-        [actor.workspaceId, invitation.id, email, now],
-      )) as { id: string }[];
+      const [notificationId] = await this.notifications.insert(
+        INVITATION_ROW,
+        { workspaceId: actor.workspaceId, id: invitation.id, email, now },
+        manager,
+      );
       await this.activity.record(manager, this.entry(invitation, 'created', { email, role, expiresAt }));
-      return { invitation, notificationId: row.id };
+      return { invitation, notificationId };
     });
-    await this.notifications.enqueueSend([notificationId]);
+    await this.notifications.send([notificationId]);
     return invitation;
   }
 

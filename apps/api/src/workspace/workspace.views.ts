@@ -1,7 +1,5 @@
-import { User, Workspace } from '@app/workspaces';
-import { UserView, WorkspaceView } from './auth.dto';
-
-export const userView = (u: User): UserView => ({ id: u.id, email: u.email, name: u.name, createdAt: u.createdAt });
+import { Workspace } from '@app/workspaces';
+import { WorkspaceView } from './workspace.dto';
 
 export const workspaceView = (w: Workspace): WorkspaceView => ({
   id: w.id,

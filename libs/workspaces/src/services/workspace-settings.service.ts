@@ -3,23 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '@app/activity';
 import { RequestContext } from '@app/common';
-import { markRollupDirty } from '@app/database';
-import type { EmvRates, TierThresholds } from '@app/workspaces';
-import { tierSql, withDefaults } from '../tier';
-
-/**
- * Thresholds for a write that stores a tier. The share lock makes the write and a threshold change
- * (which holds the row exclusively while it recomputes every tier) serialize, so no influencer keeps a
- * tier computed from thresholds that were replaced while it was being written. Take it before locking
- * any influencer row: the threshold change locks the workspace first, then the influencers.
- */
-export async function lockTierThresholds(manager: EntityManager, workspaceId: string): Promise<TierThresholds> {
-  const rows: { tier_thresholds: Partial<TierThresholds> }[] = await manager.query(
-    'SELECT tier_thresholds FROM workspaces WHERE id = $1 FOR SHARE',
-    [workspaceId],
-  );
-  return withDefaults(rows[0]?.tier_thresholds);
-}
+import { retierWorkspace, TierThresholds, withDefaults } from '@app/influencers';
+import { EmvRates, markRollupDirty } from '@app/rollups';
 
 export interface WorkspaceSettingsInput {
   name?: string | null;
@@ -30,8 +15,8 @@ export interface WorkspaceSettingsInput {
 }
 
 /**
- * Workspace settings that other data depends on. It lives with influencers because it owns the tier
- * rule: changing the thresholds re-tiers every influencer of the workspace in the same transaction.
+ * Workspace settings that other data depends on. Changing the thresholds asks influencers to re-tier every
+ * influencer of the workspace in the same transaction (the row is held exclusively meanwhile: lockTierThresholds).
  * Changing EMV rates marks every publication day of the workspace for the rollups, whose EMV is stored.
  */
 @Injectable()
@@ -68,7 +53,8 @@ export class UpdateWorkspaceSettings {
           emvRates ? JSON.stringify(emvRates) : null,
         ],
       );
-      const changed = await this.retier(manager, workspaceId, before?.tierThresholds, thresholds);
+      const retiered = thresholds && JSON.stringify(withDefaults(before?.tierThresholds)) !== JSON.stringify(withDefaults(thresholds));
+      const changed = retiered ? await retierWorkspace(manager, workspaceId, thresholds) : 0;
       const changes = diff(
         { ...before, tierThresholds: withDefaults(before?.tierThresholds) },
         { name: input.name ?? undefined, tierThresholds: thresholds, conversionLockDays: input.conversionLockDays ?? undefined, emvRates },
@@ -95,22 +81,6 @@ export class UpdateWorkspaceSettings {
       [workspaceId],
     );
     await markRollupDirty(manager, days);
-  }
-
-  private async retier(
-    manager: EntityManager,
-    workspaceId: string,
-    before: Partial<TierThresholds> | undefined,
-    thresholds: TierThresholds | undefined,
-  ): Promise<number> {
-    if (!thresholds || JSON.stringify(withDefaults(before)) === JSON.stringify(withDefaults(thresholds))) return 0;
-    const tier = tierSql('max_followers', '$2::jsonb');
-    // One statement for the whole workspace; rows whose tier stays are not rewritten.
-    const [, changed]: [unknown, number] = await manager.query(
-      `UPDATE influencers SET tier = ${tier}, updated_at = now() WHERE workspace_id = $1 AND tier <> ${tier}`,
-      [workspaceId, JSON.stringify(thresholds)],
-    );
-    return changed;
   }
 }
 
