@@ -43,7 +43,8 @@ export class AppConfig {
   @IsIn(['redis', 'postgres'])
   QUEUE_BACKEND: 'redis' | 'postgres' = 'redis';
 
-  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  /** One node (`redis://`, `rediss://`) or a Redis Cluster by some of its nodes (`redis+cluster://h:p,h:p`). */
+  @Matches(/^rediss?(\+cluster)?:\/\/.+/, { message: 'must be a redis://, rediss://, redis+cluster:// or rediss+cluster:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** BullMQ key prefix; the braces make it a Redis Cluster hash tag so a queue's keys share a slot. */
