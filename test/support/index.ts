@@ -22,3 +22,4 @@ export * from './accrual-fixtures';
 export * from './migrations';
 export * from './launcher-runs';
 export * from './redis-cluster';
+export * from './postgres-replica';
