@@ -4,8 +4,12 @@ import { DataSource } from 'typeorm';
 import { AppException, RequestContext } from '@app/common';
 import { AppConfig } from '@app/config';
 
-/** How often the replica's lag is probed (at most; only while reads want it). */
+/** How often the replica's lag is probed, from the first lag-tolerant read on (so only processes that serve them probe). */
 const LAG_PROBE_INTERVAL_MS = 1_000;
+/** A probe that has not answered by then counts as a failure: a blackholed replica must not hold reads up. */
+const PROBE_TIMEOUT_MS = 1_000;
+/** A lag reading older than this is not trusted (the probes stopped answering). */
+const LAG_FRESH_MS = 3 * LAG_PROBE_INTERVAL_MS;
 /** After a failure the replica is left alone this long, so a dead one costs one failed attempt, not one per request. */
 const RETRY_AFTER_MS = 5_000;
 
@@ -25,16 +29,17 @@ const LAG = `
 /**
  * Where reads that tolerate a little lag run: the streaming replica of DATABASE_READ_URL when one is set, the
  * request is read-only (GET, HEAD), its workspace has not written through this process in the last
- * DB_READ_AFTER_WRITE_MS, and the replica answers with a replay lag within DB_READ_MAX_LAG_MS; else the
- * primary. A replica that lags, is down or fails mid-read costs a warning (once per episode), never an error:
- * the read runs on the primary. Writes, transitions and reads inside a transaction never come here.
+ * DB_READ_AFTER_WRITE_MS, and the replica's last lag probe (once a second, in the background) answered
+ * within DB_READ_MAX_LAG_MS; else the primary. A read never waits for the replica's connection or probe. A
+ * replica that lags, is down or fails mid-read costs a warning (once per episode), never an error: the read
+ * runs on the primary. Writes, transitions and reads inside a transaction never come here.
  */
 @Injectable()
 export class ReadReplica implements OnApplicationShutdown {
   private readonly logger = new Logger('ReadReplica');
   private replica?: DataSource;
-  private opening?: Promise<DataSource | undefined>;
-  private probe?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private probing = false;
   private lag = { ms: null as number | null, at: 0 };
   private unusableUntil = 0;
   /** Why the replica is not used right now, logged once when it starts; undefined while it serves. */
@@ -56,7 +61,7 @@ export class ReadReplica implements OnApplicationShutdown {
 
   /** Runs a lag-tolerant read on the replica when it may serve it, else (or should it fail) on the primary. */
   async read<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
-    const replica = await this.usable();
+    const replica = this.usable();
     if (!replica) return work(this.primary);
     try {
       return await work(replica);
@@ -68,20 +73,19 @@ export class ReadReplica implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const replica = this.replica ?? (await this.opening?.catch(() => undefined));
+    clearInterval(this.timer);
+    this.timer = undefined;
+    const replica = this.replica;
     this.replica = undefined;
     if (replica?.isInitialized) await replica.destroy();
   }
 
-  private async usable(): Promise<DataSource | undefined> {
+  private usable(): DataSource | undefined {
     if (!this.config.DATABASE_READ_URL || !RequestContext.laggingReadsAllowed()) return undefined;
+    this.startProbing();
     const workspaceId = RequestContext.maybeActor()?.workspaceId;
     if (workspaceId && (this.writes.get(workspaceId) ?? 0) > Date.now()) return undefined;
-    if (Date.now() < this.unusableUntil) return undefined;
-    const replica = this.replica ?? (await (this.opening ??= this.open()));
-    if (!replica) return undefined;
-    if (Date.now() - this.lag.at > LAG_PROBE_INTERVAL_MS)
-      await (this.probe ??= this.probeLag(replica).finally(() => (this.probe = undefined)));
+    if (!this.replica?.isInitialized || Date.now() < this.unusableUntil || Date.now() - this.lag.at > LAG_FRESH_MS) return undefined;
     const { ms } = this.lag;
     if (ms === null || ms > this.config.DB_READ_MAX_LAG_MS) {
       this.warn(ms === null ? 'is not streaming from its primary' : `lags ${Math.round(ms)} ms (more than DB_READ_MAX_LAG_MS)`);
@@ -92,33 +96,43 @@ export class ReadReplica implements OnApplicationShutdown {
     return this.replica;
   }
 
+  private startProbing(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.probe(), LAG_PROBE_INTERVAL_MS).unref();
+    void this.probe();
+  }
+
+  /** Opens the replica's DataSource if need be, then reads its lag; at most one at a time, each bounded. */
+  private async probe(): Promise<void> {
+    if (this.probing || Date.now() < this.unusableUntil) return;
+    this.probing = true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+    });
+    const opening = this.replica ? undefined : this.open();
+    try {
+      const replica = this.replica ?? (this.replica = await Promise.race([opening!, timeout]));
+      const [row] = (await Promise.race([replica.query(LAG), timeout])) as { lagMs: number | null }[];
+      this.lag = { ms: row.lagMs, at: Date.now() };
+    } catch (error) {
+      // An open that outlived its timeout must not leave a pool behind when it completes.
+      if (!this.replica) opening?.then((late) => late.destroy()).catch(() => undefined);
+      this.unusable(`${this.replica ? 'failed its lag probe' : 'is unreachable'} (${(error as Error).message})`);
+    } finally {
+      clearTimeout(timer);
+      this.probing = false;
+    }
+  }
+
   /** A second DataSource (not TypeORM's `replication`, which refuses to boot without every replica). */
-  private async open(): Promise<DataSource | undefined> {
-    const replica = new DataSource({
+  private open(): Promise<DataSource> {
+    return new DataSource({
       ...this.primary.options,
       url: this.config.DATABASE_READ_URL,
       migrations: [],
       extra: { max: 10, application_name: 'ambassador-crm-read' },
-    } as typeof this.primary.options);
-    try {
-      this.replica = await replica.initialize();
-      return this.replica;
-    } catch (error) {
-      this.unusable(`is unreachable (${(error as Error).message})`);
-      return undefined;
-    } finally {
-      this.opening = undefined;
-    }
-  }
-
-  private async probeLag(replica: DataSource): Promise<void> {
-    try {
-      const [row] = (await replica.query(LAG)) as { lagMs: number | null }[];
-      this.lag = { ms: row.lagMs, at: Date.now() };
-    } catch (error) {
-      this.lag = { ms: null, at: 0 };
-      this.unusable(`failed its lag probe (${(error as Error).message})`);
-    }
+    } as typeof this.primary.options).initialize();
   }
 
   private unusable(why: string): void {
