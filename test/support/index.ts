@@ -21,3 +21,5 @@ export * from './rollup-fixtures';
 export * from './accrual-fixtures';
 export * from './migrations';
 export * from './launcher-runs';
+export * from './redis-cluster';
+export * from './postgres-replica';

@@ -63,7 +63,7 @@ export class RedisServer {
 }
 
 /** A user id and group id to run PostgreSQL as: it refuses to run as root. */
-function postgresIdentity(): { uid: number; gid: number } | undefined {
+export function postgresIdentity(): { uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined;
   try {
     const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());

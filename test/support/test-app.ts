@@ -35,8 +35,20 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     LOGIN_MAX_FAILURES_PER_IP: '100000',
     REPORT_SENDS_PER_WORKSPACE_PER_HOUR: '100000',
     REPORT_SENDS_PER_BRAND_QUARTER_PER_DAY: '100000',
+    ...readReplicaEnv(databaseUrl),
     ...overrides,
   };
+}
+
+/**
+ * With TEST_DATABASE_READ_SERVER_URL (`npm run test:read-replica`: a synchronous replica of the test server),
+ * the apps read what tolerates lag from the replica, with no read-after-write window, so the replica
+ * really serves those reads; remote_apply makes each commit visible there before it returns.
+ */
+function readReplicaEnv(databaseUrl: string): Record<string, string> {
+  const server = process.env.TEST_DATABASE_READ_SERVER_URL;
+  if (!server) return {};
+  return { DATABASE_READ_URL: `${server.replace(/\/$/, '')}/${new URL(databaseUrl).pathname.slice(1)}`, DB_READ_AFTER_WRITE_MS: '0' };
 }
 
 /**
@@ -46,8 +58,9 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
 export async function createTestApp(
   overrides: Record<string, string> = {},
   customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (b) => b,
+  database: { url: string; drop: () => Promise<void> } | undefined = undefined,
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  database ??= await createTestDatabase();
   const env = testEnv(database.url, overrides);
   const moduleRef = await customize(Test.createTestingModule({ imports: [ApiModule.forRoot(env)] })).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>(apiAppOptions);

@@ -14,7 +14,9 @@ const RUN = process.env.ACRM_TEST_RUN ?? String(process.pid);
 const templateOf = (run: string) => `acrm_tpl_${run}`;
 
 function urlFor(database: string): string {
-  return `${TEST_SERVER_URL.replace(/\/$/, '')}/${database}`;
+  // Read when called: `npm run test:read-replica` points it at a server its global set-up starts.
+  const server = process.env.TEST_DATABASE_SERVER_URL ?? TEST_SERVER_URL;
+  return `${server.replace(/\/$/, '')}/${database}`;
 }
 
 async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
@@ -43,7 +45,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   await admin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${templateOf(RUN)}`));
   return {
     url: urlFor(name),
-    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    // A read-replica run keeps them until its private servers go, so its teardown can count the replica's reads.
+    drop: async () => {
+      if (!process.env.TEST_DATABASE_READ_SERVER_URL) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
   };
 }
 

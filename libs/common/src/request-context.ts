@@ -11,6 +11,8 @@ export interface Actor {
 
 interface Store {
   actor?: Actor;
+  /** A read-only request (GET, HEAD): its lag-tolerant reads may go to a read replica. */
+  laggingReads?: boolean;
 }
 
 const storage = new AsyncLocalStorage<Store>();
@@ -20,8 +22,12 @@ const storage = new AsyncLocalStorage<Store>();
  * mutated by the guard, because a guard cannot wrap the handler in `run()`.
  */
 export const RequestContext = {
-  run<T>(fn: () => T, actor?: Actor): T {
-    return storage.run({ actor }, fn);
+  run<T>(fn: () => T, actor?: Actor, options: { laggingReads?: boolean } = {}): T {
+    return storage.run({ actor, ...options }, fn);
+  },
+  /** Whether this is a read-only request, whose lag-tolerant reads may use a replica (never in a job). */
+  laggingReadsAllowed(): boolean {
+    return storage.getStore()?.laggingReads === true;
   },
   setActor(actor: Actor): void {
     const store = storage.getStore();

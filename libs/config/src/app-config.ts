@@ -26,6 +26,31 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ambassador_crm';
 
+  /**
+   * A streaming replica of DATABASE_URL for reads that tolerate a little lag (report builds, lists,
+   * performance series in GET requests); unset, everything reads the primary. docs/operations.md#read-replica.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_READ_URL?: string;
+
+  /** Replay lag past which the replica is skipped (reads go to the primary, with a warning). */
+  @int()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  DB_READ_MAX_LAG_MS = 1_000;
+
+  /**
+   * After a write request in a workspace, its reads stay on the primary this long (in this process), so a
+   * client reads its own writes. Keep it above DB_READ_MAX_LAG_MS plus a second (the lag is probed once a second).
+   */
+  @int()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  DB_READ_AFTER_WRITE_MS = 3_000;
+
   @bool()
   @IsBoolean()
   DB_MIGRATE_ON_START = false;
@@ -43,7 +68,8 @@ export class AppConfig {
   @IsIn(['redis', 'postgres'])
   QUEUE_BACKEND: 'redis' | 'postgres' = 'redis';
 
-  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  /** One node (`redis://`, `rediss://`) or a Redis Cluster by some of its nodes (`redis+cluster://h:p,h:p`). */
+  @Matches(/^rediss?(\+cluster)?:\/\/.+/, { message: 'must be a redis://, rediss://, redis+cluster:// or rediss+cluster:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** BullMQ key prefix; the braces make it a Redis Cluster hash tag so a queue's keys share a slot. */
@@ -249,7 +275,7 @@ export function sizeInBytes(size: string): number {
   return Number(amount) * { b: 1, kb: 1024, mb: 1024 ** 2 }[unit.toLowerCase() as 'b' | 'kb' | 'mb'];
 }
 
-const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL', 'METRICS_TOKEN']);
+const secretVariables = new Set(['DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL', 'METRICS_TOKEN']);
 
 export class ConfigError extends Error {}
 

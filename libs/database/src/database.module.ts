@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
+import { ReadReplica } from './read-replica';
 
+/** The primary (TypeORM's default DataSource) and, for lag-tolerant reads, the read replica, for every context. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -13,5 +16,7 @@ import { dataSourceOptions } from './data-source-options';
       }),
     }),
   ],
+  providers: [ReadReplica],
+  exports: [ReadReplica],
 })
 export class DatabaseModule {}

@@ -8,3 +8,4 @@ export * from './scoped-repository';
 export * from './snake-naming.strategy';
 export * from './prepared-statement';
 export { migrations } from './migrations';
+export * from './read-replica';

@@ -1,23 +1,32 @@
-import { ConnectionOptions, createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
+import { ConnectionOptions, createIORedisClient, createPostgresBackend, RedisConnection, setDefaultBackendFactory } from 'bullmq';
+import { Redis, RedisOptions } from 'ioredis';
 import { AppConfig } from '@app/config';
+import { createRedisClient, parseRedisUrl, redisRetryStrategy } from './redis-url';
 
 /**
  * ioredis options from a redis:// URL (BullMQ duplicates connections, so it wants options, not a client).
- * Reconnection attempts every 0.2 s, 0.4 s, ... at most 2 s apart: BullMQ's default backs off to 20 s, which
- * after an outage of half a minute left the apps up to 20 s behind a Redis that was back.
+ * Reconnection as `redisRetryStrategy` says.
+ * A `redis+cluster://` URL gives options naming it as `clusterUrl`, which `useClusterClients` turns into clients.
  */
 export function redisOptionsFromUrl(url: string): ConnectionOptions {
-  const parsed = new URL(url);
-  return {
-    host: parsed.hostname,
-    port: Number(parsed.port || 6379),
-    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
-    tls: parsed.protocol === 'rediss:' ? {} : undefined,
-    maxRetriesPerRequest: null,
-    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
-  };
+  const { cluster, nodes, options } = parseRedisUrl(url);
+  // A cluster's first node stays in as host and port: should the cluster factory be missing, BullMQ talks to
+  // that node and fails loudly (MOVED) instead of falling back to a default 127.0.0.1:6379.
+  return { ...nodes[0], ...(cluster && { clusterUrl: url }), ...options, maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy };
+}
+
+/**
+ * BullMQ builds each connection (a queue's, a worker's blocking one, ...) from options with `new Redis`;
+ * on a cluster it must be a `Cluster`. Its client factory is process-wide, like the backend factory, so it
+ * is set (or cleared) once per process here. Each BullMQ object still owns and closes its own clients.
+ */
+function useClusterClients(enabled: boolean): void {
+  RedisConnection.clientFactory = enabled
+    ? (opts) => {
+        const { clusterUrl, host: _host, port: _port, retryStrategy: _retries, ...nodeOptions } = opts;
+        return createIORedisClient(clusterUrl ? createRedisClient(String(clusterUrl), nodeOptions) : new Redis(opts as RedisOptions));
+      }
+    : undefined;
 }
 
 /**
@@ -31,5 +40,6 @@ export function queueConnection(config: AppConfig): { connection: ConnectionOpti
     return { connection: connection as unknown as ConnectionOptions, prefix: config.QUEUE_PREFIX };
   }
   setDefaultBackendFactory();
+  useClusterClients(parseRedisUrl(config.REDIS_URL).cluster);
   return { connection: redisOptionsFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX };
 }

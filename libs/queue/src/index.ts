@@ -7,3 +7,4 @@ export * from './jobs';
 export * from './queue-depths';
 export * from './queue-unavailable.exception';
 export * from './queue.module';
+export * from './redis-url';

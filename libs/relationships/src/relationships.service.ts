@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, RequestContext } from '@app/common';
 import { type ActivityEntry, ActivityService } from '@app/activity';
 import { type BrandRef, brandRefSql, BrandsService } from '@app/brands';
-import { ScopedRepository } from '@app/database';
+import { ReadReplica, ScopedRepository } from '@app/database';
 import { type InfluencerRef, influencerRefSql, InfluencersService } from '@app/influencers';
 import { Relationship, RelationshipStatus } from './relationship.entity';
 import { RelationshipsException } from './relationships.exception';
@@ -43,6 +43,7 @@ export class RelationshipsService {
     private readonly brands: BrandsService,
     private readonly influencers: InfluencersService,
     private readonly activity: ActivityService,
+    private readonly replica: ReadReplica,
   ) {
     this.relationships = new ScopedRepository(dataSource, Relationship, 'Relationship');
   }
@@ -89,10 +90,20 @@ export class RelationshipsService {
   }
 
   /** Newest first, keyset-paged on (created_at, id); the names come in the same statement (subqueries, not joins). */
-  async list(filter: RelationshipFilter, limit: number, cursor?: string): Promise<RelationshipListItem[]> {
+  /** A list tolerates a little lag: on the read replica when there is one (ReadReplica says when). */
+  list(filter: RelationshipFilter, limit: number, cursor?: string): Promise<RelationshipListItem[]> {
+    return this.replica.read((db) => this.listOn(db.manager, filter, limit, cursor));
+  }
+
+  private async listOn(
+    manager: EntityManager,
+    filter: RelationshipFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<RelationshipListItem[]> {
     const after = decodeCursor(cursor);
     const query = this.relationships
-      .query('r')
+      .query('r', manager)
       .addSelect(brandRefSql('r.brand_id'), 'brand')
       .addSelect(influencerRefSql('r.influencer_id'), 'influencer')
       .orderBy('r.createdAt', 'DESC')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, NotFoundException, ValidationException } from '@app/common';
+import { ReadReplica } from '@app/database';
 import { QuarterlyReport } from './quarterly-report';
 import { buildQuarterlyReport, ReportPeriod, SnapshotRow } from './quarterly-report.builder';
 import { parseQuarter, quarterRange } from './quarters';
@@ -19,6 +20,7 @@ export class QuarterlyReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly replica: ReadReplica,
   ) {}
 
   /** 404 for a brand outside the workspace; 400 naming `quarter` for a malformed quarter or one that has not started. */
@@ -63,8 +65,12 @@ export class QuarterlyReportsService {
     return row ? { ...withCompleteness(row.data), snapshotCreatedAt: row.createdAt.toISOString() } : null;
   }
 
+  /**
+   * Built from the rollups, which lag the ledger anyway: on the read replica when there is one and this is a
+   * read-only request (a snapshot, written in a POST or by the worker, is built on the primary).
+   */
   private buildFor(workspaceId: string, resolved: ReportPeriod): Promise<QuarterlyReport> {
-    return buildQuarterlyReport(this.db, workspaceId, resolved, this.clock.now());
+    return this.replica.read((db) => buildQuarterlyReport(db, workspaceId, resolved, this.clock.now()));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '@app/database';
 import { Clock, currencyMinorUnits, NotFoundException, ValidationException } from '@app/common';
 import { Figures, figuresOf, ZERO_TOTALS } from '@app/rollups';
 import { bucketParams, bucketsOf, daysBetween, Granularity } from './buckets';
@@ -46,7 +46,7 @@ interface RelationshipBrand {
 @Injectable()
 export class RelationshipPerformanceService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly replica: ReadReplica,
     private readonly clock: Clock,
   ) {}
 
@@ -54,21 +54,29 @@ export class RelationshipPerformanceService {
    * Every bucket of [from, to] (zero-filled), and the totals of the range. Default range: from the first day
    * of the month 11 months back to today in the brand's time zone, so month buckets show a full year.
    */
-  async series(workspaceId: string, relationshipId: string, query: PerformanceQuery): Promise<Performance> {
-    const brand = await this.brandOf(workspaceId, relationshipId);
+  series(workspaceId: string, relationshipId: string, query: PerformanceQuery): Promise<Performance> {
+    return this.replica.read((db) => this.seriesOn(db, workspaceId, relationshipId, query));
+  }
+
+  /** Everything the rollups hold for the relationship: the headline figures of its detail view. */
+  allTime(workspaceId: string, relationshipId: string): Promise<AllTimeFigures> {
+    return this.replica.read((db) => this.allTimeOn(db, workspaceId, relationshipId));
+  }
+
+  /** Reads the rollups, which lag the ledger anyway: `db` is the read replica when ReadReplica allows it. */
+  private async seriesOn(db: DataSource, workspaceId: string, relationshipId: string, query: PerformanceQuery): Promise<Performance> {
+    const brand = await this.brandOf(db, workspaceId, relationshipId);
     const granularity = query.granularity ?? 'month';
     const to = query.to ?? this.clock.today(brand.timezone);
     const from = query.from ?? `${shiftMonth(to.slice(0, 7), -11)}-01`;
     checkRange(from, to, granularity);
     const minorUnits = currencyMinorUnits(brand.currency);
     const buckets = bucketsOf(from, to, granularity, brand.fiscalYearStartMonth);
-    const rows = (await this.db.query(RELATIONSHIP_BUCKET_SUMS, [
-      workspaceId,
-      relationshipId,
-      ...bucketParams(buckets),
-    ])) as (StatSumsRow & { period: string | null })[];
+    const rows = (await db.query(RELATIONSHIP_BUCKET_SUMS, [workspaceId, relationshipId, ...bucketParams(buckets)])) as (StatSumsRow & {
+      period: string | null;
+    })[];
     const sums = new Map(rows.map((row) => [row.period, toStatTotals(row)]));
-    const completeness = await this.completeness(workspaceId, relationshipId, brand, from, to);
+    const completeness = await this.completeness(db, workspaceId, relationshipId, brand, from, to);
     return {
       relationshipId,
       currency: brand.currency,
@@ -86,17 +94,17 @@ export class RelationshipPerformanceService {
     };
   }
 
-  /** Everything the rollups hold for the relationship: the headline figures of its detail view. */
-  async allTime(workspaceId: string, relationshipId: string): Promise<AllTimeFigures> {
-    const brand = await this.brandOf(workspaceId, relationshipId);
+  private async allTimeOn(db: DataSource, workspaceId: string, relationshipId: string): Promise<AllTimeFigures> {
+    const brand = await this.brandOf(db, workspaceId, relationshipId);
     const [[row], completeness] = await Promise.all([
-      this.db.query(RELATIONSHIP_ALL_TIME_SUMS, [workspaceId, relationshipId]) as Promise<StatSumsRow[]>,
-      this.completeness(workspaceId, relationshipId, brand, '-infinity', 'infinity'),
+      db.query(RELATIONSHIP_ALL_TIME_SUMS, [workspaceId, relationshipId]) as Promise<StatSumsRow[]>,
+      this.completeness(db, workspaceId, relationshipId, brand, '-infinity', 'infinity'),
     ]);
     return { figures: figuresOf(toStatTotals(row), currencyMinorUnits(brand.currency)), ...completeness };
   }
 
   private async completeness(
+    db: DataSource,
     workspaceId: string,
     id: string,
     brand: RelationshipBrand,
@@ -104,12 +112,11 @@ export class RelationshipPerformanceService {
     to: string,
   ): Promise<SpendCompleteness> {
     const range = { from, to, today: this.clock.today(brand.timezone) };
-    return (await spendCompleteness(this.db.manager, workspaceId, { relationshipIds: [id] }, range, currencyMinorUnits(brand.currency)))
-      .total;
+    return (await spendCompleteness(db.manager, workspaceId, { relationshipIds: [id] }, range, currencyMinorUnits(brand.currency))).total;
   }
 
-  private async brandOf(workspaceId: string, relationshipId: string): Promise<RelationshipBrand> {
-    const [brand] = (await this.db.query(RELATIONSHIP_BRAND, [workspaceId, relationshipId])) as RelationshipBrand[];
+  private async brandOf(db: DataSource, workspaceId: string, relationshipId: string): Promise<RelationshipBrand> {
+    const [brand] = (await db.query(RELATIONSHIP_BRAND, [workspaceId, relationshipId])) as RelationshipBrand[];
     if (!brand) throw new NotFoundException('Relationship', relationshipId);
     return brand;
   }

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, RequestContext, Role, roleAtLeast } from '@app/common';
+import { ReadReplica } from '@app/database';
 import { ActorResolver, WorkspacesErrorCode, WorkspacesException } from '@app/workspaces';
 import { RequestLimits } from '../core/rate-limit/request-limits';
 
@@ -19,6 +20,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly actors: ActorResolver,
     private readonly limits: RequestLimits,
+    private readonly replica: ReadReplica,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,6 +40,7 @@ export class AuthGuard implements CanActivate {
       );
     if (!actor) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidToken, 'The token is invalid, expired or revoked');
     RequestContext.setActor(actor);
+    if (!readMethods.has(request.method)) this.holdReadsOnPrimary(actor.workspaceId, request);
     const required =
       this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (readMethods.has(request.method) ? Role.Viewer : Role.Manager);
     if (!roleAtLeast(actor.role, required))
@@ -46,5 +49,11 @@ export class AuthGuard implements CanActivate {
         `This needs the ${required} role or higher; yours is ${actor.role}`,
       );
     return true;
+  }
+
+  /** The workspace's next reads see this write: on the primary from its start until a while after it ends. */
+  private holdReadsOnPrimary(workspaceId: string, request: Request): void {
+    this.replica.noteWrite(workspaceId);
+    request.res?.once('close', () => this.replica.noteWrite(workspaceId));
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, NotFoundException } from '@app/common';
-import { ScopedRepository } from '@app/database';
+import { ReadReplica, ScopedRepository } from '@app/database';
 import { Influencer } from '../entities/influencer.entity';
 import { SocialAccount } from '../entities/social-account.entity';
 import { accountKey, InfluencerInput, normalizeHandle, Platform, SocialAccountInput } from '../influencer-input';
@@ -39,6 +39,7 @@ export class InfluencersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: SocialAccountsWriter,
+    private readonly replica: ReadReplica,
   ) {
     this.influencers = new ScopedRepository(dataSource, Influencer, 'Influencer');
     this.accounts = new ScopedRepository(dataSource, SocialAccount, 'Social account');
@@ -82,9 +83,14 @@ export class InfluencersService {
   }
 
   /** Keyset page on (created_at DESC, id DESC); fetches limit + 1 rows so toPage can tell if more exist. */
-  async list(filter: InfluencerFilter, limit: number, cursor?: string): Promise<InfluencerRecord[]> {
+  /** A list tolerates a little lag: on the read replica when there is one (ReadReplica says when). */
+  list(filter: InfluencerFilter, limit: number, cursor?: string): Promise<InfluencerRecord[]> {
+    return this.replica.read((db) => this.listOn(db.manager, filter, limit, cursor));
+  }
+
+  private async listOn(manager: EntityManager, filter: InfluencerFilter, limit: number, cursor?: string): Promise<InfluencerRecord[]> {
     const after = decodeCursor(cursor);
-    const query = selectInfluencerRecords(this.influencers.query('i'))
+    const query = selectInfluencerRecords(this.influencers.query('i', manager))
       .orderBy('i.createdAt', 'DESC')
       .addOrderBy('i.id', 'DESC')
       .limit(limit + 1);

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Redis, RedisOptions } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { AppConfig } from '@app/config';
-import { redisOptionsFromUrl } from '@app/queue';
+import { createRedisClient, redisRetryStrategy } from '@app/queue';
 
 export interface LimitSpec {
   /** Part of the key, e.g. `api` or `login-email`. */
@@ -22,7 +22,7 @@ export interface LimitSpec {
 @Injectable()
 export class RateLimitStore implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimits');
-  private readonly redis?: Redis;
+  private readonly redis?: Redis | Cluster;
   private outage = false;
   private closing = false;
 
@@ -43,15 +43,15 @@ export class RateLimitStore implements OnApplicationShutdown {
     this.redis?.disconnect();
   }
 
-  private connect(): Redis {
-    const options: RedisOptions = {
-      ...(redisOptionsFromUrl(this.config.REDIS_URL) as RedisOptions),
+  private connect(): Redis | Cluster {
+    // Counter keys carry no hash tag: on a cluster they spread over all masters (each command has one key).
+    const client = createRedisClient(this.config.REDIS_URL, {
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       commandTimeout: 500,
       connectTimeout: 2_000,
-    };
-    const client = new Redis(options);
+      retryStrategy: redisRetryStrategy,
+    });
     const lost = (reason: string) => {
       if (this.outage || this.closing) return;
       this.outage = true;
