@@ -8,7 +8,6 @@ import type { Figures, StatTotals } from './figures';
  */
 const SCALE = 4;
 const POW10 = [1, 10, 100, 1_000, 10_000];
-const SAFE = Number.MAX_SAFE_INTEGER;
 const PLAIN = /^-?\d{1,15}(?:\.\d{0,4})?$/;
 
 class Inexact extends Error {}
