@@ -111,7 +111,8 @@ describe('influencers list (e2e)', () => {
     let path: string | null = '/v1/influencers?limit=2';
     let pages = 0;
     while (path) {
-      const page = await t.http.get(path).set(ws.auth).expect(200);
+      const page: { text: string; headers: Record<string, string>; body: { data: { id: string }[]; nextCursor: string | null } } =
+        await t.http.get(path).set(ws.auth).expect(200);
       expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(page.headers.etag).toBeDefined();
       const records = await Promise.all(
