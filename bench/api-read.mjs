@@ -3,6 +3,7 @@
 // Usage: npm run bench:api-read  (env: BENCH_INFLUENCERS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_ROUNDS, BENCH_KEEP_DB)
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { cpuMeter } from './cpu-meter.mjs';
 import { dropDatabase, ensureBuilt, fmt, freshDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 
@@ -52,20 +53,22 @@ try {
   );
 
   // This machine is noisy (shared VM): API and raw alternate for ROUNDS rounds, each printed, then the means.
+  // CPU seconds per request of each process (from /proc) swing far less with the machine's load than req/s.
+  const meter = cpuMeter({ api: api.child.pid, bench: process.pid }, pool);
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const viaApi = await autocannon({
-      url: api.url,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      headers: auth,
-      requests: [{ setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }],
+    const viaApi = await meter.measure(async () => {
+      const r = await autocannon({
+        url: api.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: auth,
+        requests: [{ setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }],
+      });
+      return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, requests: r.requests.total };
     });
-    const raw = await rawBaseline(pool, signup.workspace.id, paths);
-    rounds.push({
-      api: { rps: viaApi.requests.average, p50: viaApi.latency.p50, p99: viaApi.latency.p99, errors: viaApi.errors + viaApi.non2xx },
-      raw,
-    });
+    const raw = await meter.measure(() => rawBaseline(pool, signup.workspace.id, paths));
+    rounds.push({ api: viaApi, raw });
   }
   await pool.end();
 
@@ -82,7 +85,20 @@ try {
   const apiRps = mean((r) => r.api.rps);
   const rawRps = mean((r) => r.raw.rps);
   console.log(`\nmean: API ${fmt(apiRps)} req/s, raw ${fmt(rawRps)} req/s; ratio API/raw ${fmt(apiRps / rawRps, 2)} (target >= 0.50)`);
-  console.log(`API p99 ${fmt(mean((r) => r.api.p99))} ms at ${CONNECTIONS} connections (target < 50 ms)`);
+  const apiP99 = mean((r) => r.api.p99);
+  const rawP99 = mean((r) => r.raw.p99);
+  console.log(
+    `API p99 ${fmt(apiP99)} ms, raw p99 ${fmt(rawP99)} ms at ${CONNECTIONS} connections: ${fmt(apiP99 / rawP99, 2)}x (target <= 1.5x)`,
+  );
+  // ms of CPU per request: the API process and PostgreSQL for the API side; the bench's own pg client and
+  // PostgreSQL for the raw side (the bench process also runs autocannon during the API side, shown apart).
+  const perRequest = (side, name) => mean((r) => (1000 * r[side].cpu[name]) / r[side].requests);
+  const apiCpu = perRequest('api', 'api') + perRequest('api', 'postgres');
+  const rawCpu = perRequest('raw', 'bench') + perRequest('raw', 'postgres');
+  console.log(
+    `CPU ms per request: API side ${fmt(perRequest('api', 'api'), 2)} (API) + ${fmt(perRequest('api', 'postgres'), 2)} (PostgreSQL), load generator ${fmt(perRequest('api', 'bench'), 2)}; ` +
+      `raw side ${fmt(perRequest('raw', 'bench'), 2)} (pg client) + ${fmt(perRequest('raw', 'postgres'), 2)} (PostgreSQL); raw/API ${fmt(rawCpu / apiCpu, 2)}`,
+  );
 } finally {
   await api.stop();
   // BENCH_KEEP_DB=1 leaves the seeded database for EXPLAIN and friends.
@@ -143,5 +159,10 @@ async function rawBaseline(pool, workspaceId, paths) {
   const started = Date.now();
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / ((Date.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    rps: latencies.length / ((Date.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    requests: latencies.length,
+  };
 }

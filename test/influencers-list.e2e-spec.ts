@@ -86,4 +86,44 @@ describe('influencers list (e2e)', () => {
     const bad = await t.http.get('/v1/influencers?cursor=not-a-cursor').set(ws.auth).expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
+
+  it('answers each page, built by PostgreSQL, byte for byte as JSON.stringify of the records GET /:id answers', async () => {
+    const ws = await signup(t.http);
+    await create(ws, {
+      name: 'Zoë "the \\ quote" Ünal 🚀',
+      email: null,
+      country: null,
+      tags: ['a"b', 'c\\d', 'ünï', '</script>'],
+      notes: 'line one\nline\ttwo \u0001 end',
+      socialAccounts: [
+        account(9_876_543_210, {
+          platform: 'youtube',
+          url: 'https://example.com/a?b=c&d=%22',
+          engagementRate: '3.2500',
+          asOf: '2026-01-31',
+        }),
+        account(0, { engagementRate: '0.0001' }),
+        account(999, { platform: 'tiktok' }),
+      ],
+    });
+    await create(ws, { socialAccounts: [] });
+    for (let i = 0; i < 3; i++) await create(ws);
+    let path: string | null = '/v1/influencers?limit=2';
+    let pages = 0;
+    while (path) {
+      const page: { text: string; headers: Record<string, string>; body: { data: { id: string }[]; nextCursor: string | null } } =
+        await t.http.get(path).set(ws.auth).expect(200);
+      expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(page.headers.etag).toBeDefined();
+      const records = await Promise.all(
+        page.body.data.map(async (item: { id: string }) => (await t.http.get(`/v1/influencers/${item.id}`).set(ws.auth).expect(200)).text),
+      );
+      expect(page.text).toBe(`{"data":[${records.join(',')}],"nextCursor":${JSON.stringify(page.body.nextCursor)}}`);
+      path = page.body.nextCursor ? `/v1/influencers?limit=2&cursor=${page.body.nextCursor}` : null;
+      pages++;
+    }
+    expect(pages).toBe(3);
+    const empty = await t.http.get('/v1/influencers?q=nobody-by-this-name').set(ws.auth).expect(200);
+    expect(empty.text).toBe('{"data":[],"nextCursor":null}');
+  });
 });

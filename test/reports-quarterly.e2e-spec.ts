@@ -179,4 +179,37 @@ describe('quarterly report (e2e)', () => {
       ['2', "'@SUM(A1)", 'macro', '-50', '', ''],
     ]);
   });
+
+  it('sends the first `limit` ranked relationships with ?limit=, every total and tier complete; the CSV keeps every row', async () => {
+    const { brandId, relationships } = await brandWithRelationships(ctx.t.http, ctx.owner, {}, [
+      { name: 'Low', followers: 5_000 },
+      { name: 'High', followers: 50_000 },
+      { name: 'Mid', followers: 700_000 },
+    ]);
+    for (const [index, relationship] of relationships.entries())
+      await stats(relationship.id, { '2026-05-03': { conversions: 1, revenue: String(200 * (index + 1)), spend_retainer: '100' } });
+    const full = (await report(brandId, '2026-Q2').expect(200)).body;
+    expect(full.relationships.map((row: { influencer: { name: string } }) => row.influencer.name)).toEqual(['Mid', 'High', 'Low']);
+    const limited = (
+      await ctx.t.http.get(`/v1/reports/quarterly?brandId=${brandId}&quarter=2026-Q2&limit=2`).set(ctx.owner.auth).expect(200)
+    ).body;
+    const { relationships: rows, generatedAt: _at, ...rest } = limited;
+    const { relationships: allRows, generatedAt: _fullAt, ...fullRest } = full;
+    expect(rows).toEqual(allRows.slice(0, 2));
+    expect(rest).toEqual(fullRest);
+    expect(rest.totals.relationships).toBe(3);
+    const csv = await ctx.t.http
+      .get(`/v1/reports/quarterly?brandId=${brandId}&quarter=2026-Q2&limit=1`)
+      .set(ctx.owner.auth)
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(parse(csv.text)).toHaveLength(4);
+    for (const bad of ['0', '-1', '1.5', 'x']) {
+      const refused = await ctx.t.http
+        .get(`/v1/reports/quarterly?brandId=${brandId}&quarter=2026-Q2&limit=${bad}`)
+        .set(ctx.owner.auth)
+        .expect(400);
+      expect(JSON.stringify(refused.body)).toContain('limit');
+    }
+  });
 });

@@ -46,9 +46,33 @@ export function selectInfluencerRecords(query: SelectQueryBuilder<Influencer>, a
     `${alias}.max_followers::float8 AS "maxFollowers"`,
     `${alias}.created_at AS "createdAt"`,
     `${alias}.updated_at AS "updatedAt"`,
-    `COALESCE((SELECT json_agg(json_build_object(
-        'id', a.id, 'platform', a.platform, 'handle', a.handle, 'url', a.url, 'followers', a.followers,
-        'engagementRate', trim_scale(a.engagement_rate)::text, 'asOf', a.as_of::text
-      ) ORDER BY a.followers DESC, a.platform) FROM social_accounts a WHERE a.influencer_id = ${alias}.id), '[]') AS "socialAccounts"`,
+    // Compact JSON text (row_to_json, no spaces), so a page built by PostgreSQL (influencerPageJson) can embed it as is.
+    `COALESCE((SELECT ('[' || string_agg(row_to_json(a)::text, ',' ORDER BY a.followers DESC, a.platform) || ']')::json FROM (
+        SELECT sa.id, sa.platform, sa.handle, sa.url, sa.followers, trim_scale(sa.engagement_rate)::text AS "engagementRate",
+          sa.as_of::text AS "asOf"
+        FROM social_accounts sa WHERE sa.influencer_id = ${alias}.id) a), '[]') AS "socialAccounts"`,
   ]);
+}
+
+/** A timestamptz as Date.prototype.toISOString writes it (the columns keep milliseconds: timestamptz(3)). */
+const isoInstant = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A page of `records` (selectInfluencerRecords ordered by createdAt DESC, id DESC, limit + 1 rows) as the JSON
+ * text of its first `limit` records, built by PostgreSQL: the same keys in the same order and the same values as
+ * JSON.stringify of the records (tests compare the bytes), without parsing rows and serialising them again. Also
+ * whether more rows came and the last record's sort key, for the cursor. `$limit` is the limit's parameter.
+ */
+export function influencerPageJson(records: string, limit: string): string {
+  return `
+WITH page AS (${records}),
+docs AS (
+  SELECT row_number() OVER (ORDER BY p."createdAt" DESC, p.id DESC) AS n, p.id, ${isoInstant('p."createdAt"')} AS "createdAt",
+    (SELECT row_to_json(d) FROM (SELECT p.id, p.name, p.email, p.country, p.tags, p.notes, p.tier, p."maxFollowers"::bigint AS "maxFollowers",
+      ${isoInstant('p."createdAt"')} AS "createdAt", ${isoInstant('p."updatedAt"')} AS "updatedAt", p."socialAccounts") d) AS doc
+  FROM page p
+)
+SELECT COALESCE('[' || string_agg(doc::text, ',' ORDER BY n) FILTER (WHERE n <= ${limit}) || ']', '[]') AS data,
+  count(*) > ${limit} AS more, max("createdAt") FILTER (WHERE n = ${limit}) AS "lastCreatedAt", max(id::text) FILTER (WHERE n = ${limit}) AS "lastId"
+FROM docs`;
 }

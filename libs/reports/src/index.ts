@@ -3,6 +3,7 @@ export * from './links';
 export * from './mailing';
 export * from './quarterly-report';
 export * from './quarterly-report.csv';
+export * from './quarterly-report.json';
 export type { ReportPeriod } from './quarterly-report.builder';
 export * from './quarterly-reports.service';
 export * from './quarters';

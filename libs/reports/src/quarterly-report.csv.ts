@@ -47,8 +47,20 @@ const COLUMNS: [string, (row: ReportRelationshipRow, report: QuarterlyReport) =>
 /** An undefined ratio stays an empty cell (never 0); every cell is neutralised against formula injection. */
 const cell = (value: Cell) => (value === null ? '' : neutraliseCsvFormula(String(value)));
 
-/** The per-relationship table of the report, ranked as in the JSON, as RFC 4180 CSV with a header row. */
+const ROWS_PER_CHUNK = 500;
+const csv = (records: Cell[][]) => stringify(records, { record_delimiter: '\r\n' });
+
+/**
+ * The per-relationship table of the report, ranked as in the JSON, as RFC 4180 CSV with a header row, in
+ * chunks of ROWS_PER_CHUNK rows: each record ends with its delimiter, so the chunks add up to the whole file.
+ */
+export function* csvChunks(report: QuarterlyReport): Generator<string> {
+  yield csv([COLUMNS.map(([header]) => header)]);
+  for (let at = 0; at < report.relationships.length; at += ROWS_PER_CHUNK)
+    yield csv(report.relationships.slice(at, at + ROWS_PER_CHUNK).map((row) => COLUMNS.map(([, value]) => cell(value(row, report)))));
+}
+
+/** The whole CSV as one string (the email's attachment). */
 export function toCsv(report: QuarterlyReport): string {
-  const rows = report.relationships.map((row) => COLUMNS.map(([, value]) => cell(value(row, report))));
-  return stringify([COLUMNS.map(([header]) => header), ...rows], { record_delimiter: '\r\n' });
+  return [...csvChunks(report)].join('');
 }

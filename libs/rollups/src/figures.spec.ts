@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { divHalfEven, fromUnits } from '@app/common';
-import { figuresOf, StatTotals, ZERO_TOTALS } from './figures';
+import { exactFiguresOf, figuresOf, StatTotals, ZERO_TOTALS } from './figures';
+import { fastFiguresOf } from './figures.fast';
 
 const totals = (over: Partial<StatTotals>): StatTotals => ({ ...ZERO_TOTALS, ...over });
 
@@ -71,5 +72,72 @@ describe(figuresOf.name, () => {
       // A quotient past 2^53 whose double of the integer, divided, rounds differently from its decimal string.
       { numRuns: 5_000, examples: [['560158432560428.4879', '1.0000']] },
     );
+  });
+
+  describe('the double fast path', () => {
+    /** Decimal strings as PostgreSQL sums them: 0-6 decimals, small to beyond 2^53 units, signs, zeros written out. */
+    const decimal = fc
+      .oneof(
+        { weight: 20, arbitrary: fc.tuple(fc.bigInt({ min: -(10n ** 7n), max: 10n ** 7n }), fc.integer({ min: 0, max: 4 })) },
+        { weight: 1, arbitrary: fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 6 })) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(
+            fc.constantFrom(0n, 1n, -1n, 5n, -5n, 15n, 25n, 10n ** 11n, 10n ** 15n - 1n, 10n ** 15n, 2n ** 53n),
+            fc.integer({ min: 0, max: 6 }),
+          ),
+        },
+      )
+      .map(([units, scale]) => fromUnits(units, scale));
+    const count = fc.oneof(
+      { weight: 20, arbitrary: fc.integer({ min: 0, max: 1_000 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }) },
+    );
+    const statTotals = fc.record({
+      conversions: count,
+      revenue: decimal,
+      reversals: decimal,
+      commission: decimal,
+      spendRetainer: decimal,
+      spendDeliverableFee: decimal,
+      spendCommission: decimal,
+      spendProduct: decimal,
+      spendOther: decimal,
+      impressions: count,
+      reach: count,
+      views: count,
+      engagements: count,
+      clicks: count,
+      engagementFollowers: count,
+      deliverablesDue: count,
+      deliverablesPublished: count,
+      deliverablesMissed: count,
+      deliverablesOnTime: count,
+      deliverablesLate: count,
+      emv: decimal,
+    });
+
+    it('answers exactly what the BigInt path answers, or nothing', () => {
+      let answered = 0;
+      fc.assert(
+        fc.property(statTotals, fc.integer({ min: 0, max: 4 }), (t, minorUnits) => {
+          const fast = fastFiguresOf(t, minorUnits);
+          if (fast === undefined) return;
+          answered++;
+          expect(fast).toEqual(exactFiguresOf(t, minorUnits));
+        }),
+        { numRuns: 20_000 },
+      );
+      // The fast path must actually be taken for most generated totals, or this test would prove nothing.
+      expect(answered).toBeGreaterThan(1_000);
+    });
+
+    it('takes the sums of a real report, and leaves more than 4 decimals or 15 digits to the BigInt path', () => {
+      const report = totals({ revenue: '1234567.8900', spendRetainer: '32.8767', emv: '41.2345', conversions: 2, impressions: 5000 });
+      expect(fastFiguresOf(report, 2)).toEqual(exactFiguresOf(report, 2));
+      expect(fastFiguresOf(totals({ revenue: '0.00005' }), 2)).toBeUndefined();
+      expect(fastFiguresOf(totals({ revenue: '1234567890123456' }), 2)).toBeUndefined();
+      expect(fastFiguresOf(totals({ revenue: '1e5' }), 2)).toBeUndefined();
+    });
   });
 });

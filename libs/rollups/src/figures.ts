@@ -1,4 +1,5 @@
 import { divHalfEven, fromUnits, pow10, toUnits } from '@app/common';
+import { fastFiguresOf } from './figures.fast';
 
 /** Money columns of relationship_daily_stats summed over a period: decimal strings as PostgreSQL returns numeric. */
 export interface StatTotals {
@@ -77,10 +78,17 @@ const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(
 export const presentMoney = (value: string, minorUnits: number): string => money(units(value), minorUnits);
 
 /**
- * One implementation of the metric definitions (domain.md, docs/metrics.md) for every screen and report:
- * sums stay exact until here, and rounding to the currency's `minorUnits` happens once, at presentation.
+ * The metric definitions (domain.md, docs/metrics.md) for every screen and report: sums stay exact until
+ * here, and rounding to the currency's `minorUnits` happens once, at presentation. The same definitions on
+ * doubles (figures.fast.ts) answer whenever every integer involved is exact in one, which is nearly always;
+ * the BigInt path below is the reference, and takes the rest.
  */
 export function figuresOf(t: StatTotals, minorUnits: number): Figures {
+  return fastFiguresOf(t, minorUnits) ?? exactFiguresOf(t, minorUnits);
+}
+
+/** figuresOf in BigInt arithmetic, whatever the magnitudes. */
+export function exactFiguresOf(t: StatTotals, minorUnits: number): Figures {
   const spendParts = [t.spendRetainer, t.spendDeliverableFee, t.spendCommission, t.spendProduct, t.spendOther].map(units);
   const spend = spendParts.reduce((a, b) => a + b, 0n);
   const [revenue, reversals] = [units(t.revenue), units(t.reversals)];

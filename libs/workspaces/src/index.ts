@@ -3,6 +3,7 @@ export * from './entities/invitation.entity';
 export * from './entities/member.entity';
 export * from './entities/user.entity';
 export * from './entities/workspace.entity';
+export * from './services/actor-cache';
 export * from './services/actor-resolver.service';
 export * from './services/api-keys.service';
 export * from './services/auth.service';

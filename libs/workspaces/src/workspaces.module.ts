@@ -9,6 +9,7 @@ import { Member } from './entities/member.entity';
 import { User } from './entities/user.entity';
 import { Workspace } from './entities/workspace.entity';
 import { InvitationEmail } from './invitations/invitation.email';
+import { ActorCache } from './services/actor-cache';
 import { ActorResolver } from './services/actor-resolver.service';
 import { ApiKeysService } from './services/api-keys.service';
 import { AuthService } from './services/auth.service';
@@ -20,6 +21,7 @@ import { UpdateWorkspaceSettings } from './services/workspace-settings.service';
 import { WorkspacesService } from './services/workspaces.service';
 
 const services = [
+  ActorCache,
   ActorResolver,
   ApiKeysService,
   AuthService,

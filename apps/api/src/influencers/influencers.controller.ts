@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -11,7 +11,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { toPage } from '@app/common';
+import type { Response } from 'express';
 import { InfluencerImportService, InfluencersService } from '@app/influencers';
 import { IdParam } from '../core/id-param';
 import { MAX_IMPORT_ROWS, readInfluencerCsv } from './influencer-csv';
@@ -55,9 +55,11 @@ export class InfluencersController {
   @Get()
   @ApiOperation({ summary: 'Influencers, filtered by tier, platform, tag or text' })
   @ApiOkResponse({ type: InfluencerList })
-  async list(@Query() query: ListInfluencersQuery): Promise<InfluencerList> {
+  async list(@Query() query: ListInfluencersQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
     const { tier, platform, tag, q } = query;
-    return toPage(await this.influencers.list({ tier, platform, tags: tag, q }, query.limit, query.cursor), query.limit);
+    // Already JSON (an InfluencerList): sent as is, with the headers res.json would set.
+    res.type('application/json');
+    return this.influencers.listJson({ tier, platform, tags: tag, q }, query.limit, query.cursor);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 
 const quarter = () => Matches(/^\d{4}-Q[1-4]$/, { message: 'must be a fiscal quarter such as 2026-Q3' });
 const quarterDoc = {
@@ -12,6 +13,20 @@ const quarterDoc = {
 export class QuarterlyReportQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() brandId: string;
   @ApiProperty(quarterDoc) @quarter() quarter: string;
+}
+
+/** GET's query: the pair, and how many of the ranked relationships to send. */
+export class ReadQuarterlyReportQuery extends QuarterlyReportQuery {
+  @ApiPropertyOptional({
+    minimum: 1,
+    description:
+      'JSON only: the first `limit` rows of `relationships` (best ROI first); totals, tiers, months, renewals and adjustments stay complete, and `totals.relationships` still counts every row. Without it, every row. The CSV always has every row.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  limit?: number;
 }
 
 /** The same pair as the report's query, as a JSON body. */

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, NotFoundException } from '@app/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor, NotFoundException } from '@app/common';
 import { ReadReplica, ScopedRepository } from '@app/database';
 import { Influencer } from '../entities/influencer.entity';
 import { SocialAccount } from '../entities/social-account.entity';
 import { accountKey, InfluencerInput, normalizeHandle, Platform, SocialAccountInput } from '../influencer-input';
-import { InfluencerRecord, selectInfluencerRecords } from '../influencer.record';
+import { influencerPageJson, InfluencerRecord, selectInfluencerRecords } from '../influencer.record';
 import { InfluencersException } from '../influencers.exception';
 import { derivedTier, Tier } from '../tier';
 import { SocialAccountsWriter } from './social-accounts.writer';
@@ -82,13 +82,25 @@ export class InfluencersService {
     return this.influencers.remove(id);
   }
 
-  /** Keyset page on (created_at DESC, id DESC); fetches limit + 1 rows so toPage can tell if more exist. */
-  /** A list tolerates a little lag: on the read replica when there is one (ReadReplica says when). */
-  list(filter: InfluencerFilter, limit: number, cursor?: string): Promise<InfluencerRecord[]> {
-    return this.replica.read((db) => this.listOn(db.manager, filter, limit, cursor));
+  /**
+   * Keyset page on (created_at DESC, id DESC) as the JSON text of `{ data, nextCursor }` (the shape of toPage),
+   * built by PostgreSQL: the API's hottest read sends it without parsing and serialising 50 records again.
+   * A list tolerates a little lag: on the read replica when there is one (ReadReplica says when).
+   */
+  listJson(filter: InfluencerFilter, limit: number, cursor?: string): Promise<string> {
+    return this.replica.read(async (db) => {
+      const [records, parameters] = this.listQuery(db.manager, filter, limit, cursor).getQueryAndParameters();
+      const [page]: { data: string; more: boolean; lastCreatedAt: string | null; lastId: string | null }[] = await db.query(
+        influencerPageJson(records, `$${parameters.length + 1}`),
+        [...parameters, limit],
+      );
+      const next = page.more && page.lastCreatedAt && page.lastId ? encodeCursor({ createdAt: page.lastCreatedAt, id: page.lastId }) : null;
+      return `{"data":${page.data},"nextCursor":${JSON.stringify(next)}}`;
+    });
   }
 
-  private async listOn(manager: EntityManager, filter: InfluencerFilter, limit: number, cursor?: string): Promise<InfluencerRecord[]> {
+  /** Fetches limit + 1 rows so the page can tell if more exist. */
+  private listQuery(manager: EntityManager, filter: InfluencerFilter, limit: number, cursor?: string): SelectQueryBuilder<Influencer> {
     const after = decodeCursor(cursor);
     const query = selectInfluencerRecords(this.influencers.query('i', manager))
       .orderBy('i.createdAt', 'DESC')
@@ -107,7 +119,7 @@ export class InfluencersService {
         { q: likePattern(filter.q), handle: likePattern(normalizeHandle(filter.q)) },
       );
     }
-    return query.getRawMany<InfluencerRecord>();
+    return query;
   }
 
   /**

@@ -1,0 +1,78 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../apps/api/src/api.module';
+import { apiAppOptions, configureApp } from '../apps/api/src/core/app.setup';
+import { ActorCache } from '@app/workspaces';
+import { addMember, apiKeySession, brandBody, signup, useTestApp } from './support';
+import { eventually } from './support/processes';
+
+/**
+ * Roles are cached per process (ActorCache) and dropped on the NOTIFY the members and api_keys triggers
+ * send at commit. Two API instances on one database, as two replicas: changes are made through the first,
+ * and the very next request to the second must see them.
+ */
+describe('role cache across API processes (e2e)', () => {
+  const ctx = useTestApp();
+  let other: NestExpressApplication;
+  let replica: TestAgent;
+  const db = () => ctx.t.app.get(DataSource);
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(ctx.t.env)] }).compile();
+    other = moduleRef.createNestApplication<NestExpressApplication>(apiAppOptions);
+    configureApp(other);
+    await other.init();
+    replica = request(other.getHttpServer());
+  });
+  afterAll(() => other?.close());
+
+  /** The replica has read (and cached) this token's role. */
+  const warm = async (auth: { Authorization: string }, role: string) => {
+    for (let i = 0; i < 2; i++) expect((await replica.get('/v1/me').set(auth).expect(200)).body.role).toBe(role);
+  };
+
+  it('keeps the role it read: a change that sends no notice is not seen', async () => {
+    const colleague = await signup(ctx.t.http);
+    const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'viewer');
+    await warm(auth, 'viewer');
+    // Without its trigger the update notifies nobody: the replica keeps answering from what it read.
+    await db().transaction(async (manager) => {
+      await manager.query('ALTER TABLE members DISABLE TRIGGER members_actor_change');
+      await manager.query(`UPDATE members SET role = 'manager' WHERE id = $1`, [memberId]);
+      await manager.query('ALTER TABLE members ENABLE TRIGGER members_actor_change');
+    });
+    expect((await replica.get('/v1/me').set(auth).expect(200)).body.role).toBe('viewer');
+    // Any change with its notice empties the cache (once the notice has arrived: nothing here waits for it).
+    const seen = other.get(ActorCache).mark();
+    await db().query(`UPDATE members SET role = 'manager' WHERE id = $1`, [memberId]);
+    await eventually('the notice reaching the replica', async () => other.get(ActorCache).mark() > seen);
+    await replica.post('/v1/brands').set(auth).send(brandBody()).expect(201);
+  });
+
+  it('refuses a member removed through another process on the next request', async () => {
+    const colleague = await signup(ctx.t.http);
+    const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
+    await warm(auth, 'manager');
+    await ctx.t.http.delete(`/v1/members/${memberId}`).set(ctx.owner.auth).expect(204);
+    await replica.get('/v1/me').set(auth).expect(401);
+  });
+
+  it('applies a role lowered through another process on the next request', async () => {
+    const colleague = await signup(ctx.t.http);
+    const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
+    await warm(auth, 'manager');
+    await ctx.t.http.patch(`/v1/members/${memberId}`).set(ctx.owner.auth).send({ role: 'viewer' }).expect(200);
+    const refused = await replica.post('/v1/brands').set(auth).send(brandBody()).expect(403);
+    expect(refused.body.code).toBe('INSUFFICIENT_ROLE');
+  });
+
+  it('refuses an API key revoked through another process on the next request', async () => {
+    const key = await apiKeySession(ctx.t.http, ctx.owner, 'manager');
+    await warm(key.auth, 'manager');
+    await ctx.t.http.delete(`/v1/api-keys/${key.id}`).set(ctx.owner.auth).expect(204);
+    await replica.get('/v1/me').set(key.auth).expect(401);
+  });
+});
