@@ -37,6 +37,15 @@ export interface DeliveryRow {
   createdAt: Date;
 }
 
+export interface AttemptRow {
+  attemptedAt: Date;
+  durationMs: number;
+  responseStatus: number | null;
+  responseExcerpt: string | null;
+  error: string | null;
+  delivered: boolean;
+}
+
 /** Replays ask for at most this many events at once; a receiver wanting more replays again from the last one's time. */
 export const MAX_REPLAY = 10_000;
 
@@ -139,6 +148,19 @@ export class WebhookEndpointsService {
     return after
       ? this.deliveryRows('d.endpoint_id = $2 AND (d.created_at, d.id) < ($3, $4)', [endpointId, after.createdAt, after.id], limit + 1)
       : this.deliveryRows('d.endpoint_id = $2', [endpointId], limit + 1);
+  }
+
+  /** One delivery with every attempt, oldest first. */
+  async delivery(id: string): Promise<DeliveryRow & { attemptList: AttemptRow[] }> {
+    const [row] = await this.deliveryRows('d.id = $2', [id], 1);
+    if (!row) throw new NotFoundException('Webhook delivery', id);
+    const attemptList: AttemptRow[] = await this.dataSource.query(
+      `SELECT attempted_at AS "attemptedAt", duration_ms AS "durationMs", response_status AS "responseStatus",
+              response_excerpt AS "responseExcerpt", error, delivered
+       FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempted_at, id`,
+      [id],
+    );
+    return { ...row, attemptList };
   }
 
   /** Delivers again now, with a fresh set of attempts, whatever became of it (delivered, failed or still retrying). */

@@ -9,6 +9,7 @@ import {
   ReplayRequest,
   ReplayView,
   UpdateWebhookEndpointRequest,
+  WebhookDeliveryDetailView,
   WebhookDeliveryList,
   WebhookDeliveryView,
   WebhookEndpointList,
@@ -109,6 +110,13 @@ export class WebhookEndpointsController {
 @Controller('webhook-deliveries')
 export class WebhookDeliveriesController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One delivery with every attempt: status code, duration, an excerpt of the answer or the error' })
+  @ApiOkResponse({ type: WebhookDeliveryDetailView })
+  get(@IdParam() id: string): Promise<WebhookDeliveryDetailView> {
+    return this.endpoints.delivery(id);
+  }
 
   @Post(':id/retry')
   @HttpCode(202)

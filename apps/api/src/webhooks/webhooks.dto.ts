@@ -81,6 +81,20 @@ export class WebhookDeliveryView {
   @ApiProperty() createdAt: Date;
 }
 
+export class WebhookAttemptView {
+  @ApiProperty() attemptedAt: Date;
+  @ApiProperty() durationMs: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null: no answer (timeout, refused, connection error)' }) responseStatus:
+    number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The first 1 KB of the answer' }) responseExcerpt: string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty() delivered: boolean;
+}
+
+export class WebhookDeliveryDetailView extends WebhookDeliveryView {
+  @ApiProperty({ type: [WebhookAttemptView], description: 'Every attempt, oldest first' }) attemptList: WebhookAttemptView[];
+}
+
 export class WebhookDeliveryList {
   @ApiProperty({ type: [WebhookDeliveryView] }) data: WebhookDeliveryView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
