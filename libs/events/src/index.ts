@@ -9,3 +9,4 @@ export * from './webhook-delivery';
 export * from './webhook-endpoint.entity';
 export * from './webhook-endpoints.service';
 export * from './webhook-signature';
+export * from './event-data.sql';

@@ -64,3 +64,26 @@ export function takeRecordedEvents(runner: QueryRunner): boolean {
   delete runner.data?.[RECORDED];
   return recorded;
 }
+
+/**
+ * The set-based form, for statements built as a chain of CTEs (batch ingest, accrual, scans): an INSERT of one
+ * event per row of the CTE `source`, to place in the same statement (`, events AS (${domainEventsSql(...)})`),
+ * which then holds its events exactly as it holds its change. `columns` are SQL expressions over the source's
+ * columns (`data` a jsonb_build_object of ids and changed fields). Call markEventsRecorded when the statement
+ * ran in a transaction, so the dispatch is asked for at its commit; outside one, the scheduled dispatch
+ * (every 5 s) takes them.
+ */
+export function domainEventsSql(
+  type: EventType,
+  subjectType: SubjectType,
+  source: string,
+  columns: { workspaceId: string; subjectId: string; data: string; occurredAt?: string },
+): string {
+  return `INSERT INTO domain_events (workspace_id, type, subject_type, subject_id, occurred_at, data)
+    SELECT ${columns.workspaceId}, '${type}', '${subjectType}', ${columns.subjectId}, ${columns.occurredAt ?? 'now()'}, ${columns.data} FROM ${source}`;
+}
+
+/** For domainEventsSql run in the caller's transaction: its commit asks for a dispatch. */
+export function markEventsRecorded(manager: EntityManager): void {
+  if (manager.queryRunner?.isTransactionActive) manager.queryRunner.data[RECORDED] = true;
+}
