@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '@app/activity';
-import { Clock, decodeCursor, moneyErrors, RequestContext, ValidationException } from '@app/common';
+import { Clock, decodeCursor, fromUnits, moneyErrors, RequestContext, toUnits, ValidationException } from '@app/common';
 import { BrandsService } from '@app/brands';
 import { ScopedRepository } from '@app/database';
 import { recordEvent } from '@app/events';
@@ -173,7 +173,8 @@ export class CostsService {
         type: 'cost.recorded',
         subjectType: 'cost',
         subjectId: id,
-        data: { costId: id, relationshipId: entry.relationshipId, amount, currency, kind },
+        // As stored (4 places), as the set-based writers' events carry it.
+        data: { costId: id, relationshipId: entry.relationshipId, amount: fromUnits(toUnits(amount, 4), 4), currency, kind },
       });
     return id;
   }
