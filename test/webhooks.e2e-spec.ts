@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { HostResolver, WebhookDelivery } from '@app/events';
+import { EventsDispatcher, HostResolver, WebhookDelivery } from '@app/events';
 import { QueueName } from '@app/queue';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 import {
@@ -130,6 +130,34 @@ describe('webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.received.filter((r) => r.headers['webhook-id'] === event.id)).toHaveLength(1);
     expect(ofType('influencer.updated')[0].json.data).toEqual({ influencerId: influencer.body.id, fields: ['country'] });
+    await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
+  });
+
+  it('delivers a delivery whose job was lost (a crash between the dispatch commit and the enqueue): the backstop revives it', async () => {
+    const endpoint = await createEndpoint(owner, { eventTypes: ['influencer.created'] });
+    const queue = worker.get<Queue>(getQueueToken(QueueName.Webhooks), { strict: false });
+    // Dispatched without its job, as if the worker died right after the commit.
+    const influencer = await db().transaction(async (manager) => {
+      const [row] = await manager.query(
+        `INSERT INTO influencers (workspace_id, name, email, tags) VALUES ($1, 'Lost Job', $2, '{}') RETURNING id`,
+        [owner.workspaceId, `lost-${Date.now()}@example.com`],
+      );
+      const [event] = await manager.query(
+        `INSERT INTO domain_events (workspace_id, type, subject_type, subject_id, data, dispatched_at)
+         VALUES ($1, 'influencer.created', 'influencer', $2::uuid, jsonb_build_object('influencerId', $2::text), now()) RETURNING id, seq`,
+        [owner.workspaceId, row.id],
+      );
+      await manager.query(
+        `INSERT INTO webhook_deliveries (workspace_id, endpoint_id, event_id, event_seq, subject_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, now() - interval '2 minutes')`,
+        [owner.workspaceId, endpoint.id, event.id, event.seq, row.id],
+      );
+      return { id: row.id as string, eventId: event.id as string };
+    });
+    expect(await queue.getJob(`wh-${endpoint.id}-${influencer.eventId}`)).toBeUndefined();
+    expect(await worker.get(EventsDispatcher).dispatch()).toMatchObject({ events: 0, revived: 1 });
+    await waitFor(() => ofType('influencer.created').length === 1);
+    expect(receiver.received[0].headers['webhook-id']).toBe(influencer.eventId);
     await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
   });
 
