@@ -126,6 +126,7 @@ describe('tenant isolation sweep (e2e)', () => {
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 
+  // One fixture per route and method (about 60, growing with every route): longer than the default 30 s on a loaded machine.
   it("answers 404 on every :id route when called with another workspace's token", async () => {
     const doc: OpenApi = (await t.http.get('/docs/openapi.json').expect(200)).body;
     const victim = await signup(t.http);
@@ -173,7 +174,7 @@ describe('tenant isolation sweep (e2e)', () => {
         'POST /v1/webhook-deliveries/{id}/retry',
       ]),
     );
-  });
+  }, 90_000);
 
   it('lists only the caller workspace rows', async () => {
     const a = await signup(t.http);
