@@ -1,5 +1,7 @@
 // bench/ingest: conversions posted through POST /v1/conversions/batch by concurrent clients, re-posted (dedup:
 // nothing accepted), then the same rows COPYed into an empty copy of the table. Usage: npm run bench:ingest
+// Domain events: the same count is first posted (other external ids) with the domain_events insert turned
+// off by a BEFORE INSERT trigger that drops the rows, so the run prints the cost of recording events.
 // env: BENCH_CONVERSIONS (1e6), BENCH_BATCH (5000), BENCH_CLIENTS (4), BENCH_RELATIONSHIPS (1e4), BENCH_KEEP_DB.
 // Prints, per phase, the CPU the API, the PostgreSQL backends and Redis spent per 1,000 rows.
 import { Readable } from 'node:stream';
@@ -50,17 +52,30 @@ try {
     console.log(
       `API ${label}: ${fmt(r.rps, 0)} rows/s (${fmt(r.seconds, 1)} s) accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected}; ${cpu(r)}`,
     );
+  // Before the measured post, so the table is smaller for this phase (the comparison favours "without" on size,
+  // and "with" on the trigger's own call per row).
+  await pool.query(`CREATE FUNCTION bench_drop_event() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'`);
+  await pool.query(`CREATE TRIGGER bench_no_events BEFORE INSERT ON domain_events FOR EACH ROW EXECUTE FUNCTION bench_drop_event()`);
+  const without = await meter.measure(() => postAll(headers, terms, 'noevents-'));
+  await pool.query(`DROP TRIGGER bench_no_events ON domain_events; DROP FUNCTION bench_drop_event()`);
+  show('no events', without);
   const first = await meter.measure(() => postAll(headers, terms));
   show('first post', first);
+  const events = Number((await pool.query(`SELECT count(*) FROM domain_events WHERE type = 'conversion.created'`)).rows[0].count);
   const again = await meter.measure(() => postAll(headers, terms));
   show('re-post   ', again);
   const copy = await meter.measure(() => copyAll(workspaceId, terms));
   console.log(`COPY same rows: ${fmt(copy.rps, 0)} rows/s (${fmt(copy.seconds, 1)} s) into conversions_copy; ${cpu(copy)}`);
 
-  const stored = Number((await pool.query('SELECT count(*) FROM conversions')).rows[0].count);
+  const stored = Number((await pool.query(`SELECT count(*) FROM conversions WHERE external_id LIKE 'bench-%'`)).rows[0].count);
+  console.log(
+    `events: ${events} conversion.created recorded; ingest with events ${fmt(first.rps, 0)} rows/s, without ${fmt(without.rps, 0)} rows/s: ` +
+      `ratio ${fmt(first.rps / without.rps, 2)} (target >= 0.85); API CPU per 1,000 rows ${perThousand(first.cpu.api)} vs ${perThousand(without.cpu.api)} ms, ` +
+      `PostgreSQL ${perThousand(first.cpu.postgres)} vs ${perThousand(without.cpu.postgres)} ms`,
+  );
   console.log(`\nAPI ${fmt(first.rps, 0)} rows/s (target >= 25,000); ratio API/COPY ${fmt(first.rps / copy.rps, 2)} (target >= 0.30)`);
   console.log(`dedup: re-post accepted ${again.accepted} (must be 0); conversions stored ${stored} of ${CONVERSIONS}`);
-  if (first.accepted !== CONVERSIONS || again.accepted !== 0 || stored !== CONVERSIONS)
+  if (first.accepted !== CONVERSIONS || again.accepted !== 0 || stored !== CONVERSIONS || events !== CONVERSIONS)
     throw new Error('every conversion must be accepted once, the re-post none');
 } finally {
   await pool.end();
@@ -70,11 +85,11 @@ try {
 }
 
 /** Conversion i, the same in every phase: 10.00–99.99 EUR in BigInt cents. */
-function conversion(i, terms) {
+function conversion(i, terms, prefix = 'bench-') {
   const cents = 1_000n + BigInt(i % 9_000);
   return {
     term: terms[i % terms.length],
-    externalId: `bench-${i}`,
+    externalId: `${prefix}${i}`,
     occurredAt: new Date(FIRST_ORDER_AT + (i % 2_592_000) * 1_000).toISOString(),
     cents,
   };
@@ -89,7 +104,7 @@ function decimal(units, digits) {
 }
 
 /** CLIENTS loops take the next batch until none is left; a non-2xx stops. */
-async function postAll(headers, terms) {
+async function postAll(headers, terms, prefix) {
   const totals = { accepted: 0, duplicates: 0, rejected: 0 };
   let next = 0;
   const client = async () => {
@@ -97,7 +112,7 @@ async function postAll(headers, terms) {
       next += BATCH;
       const conversions = [];
       for (let i = start; i < Math.min(start + BATCH, CONVERSIONS); i++) {
-        const { term, externalId, occurredAt, cents } = conversion(i, terms);
+        const { term, externalId, occurredAt, cents } = conversion(i, terms, prefix);
         conversions.push({ source: 'api', externalId, occurredAt, amount: decimal(cents, 2), currency: 'EUR', relationshipId: term.id });
       }
       const response = await fetch(`${api.url}/v1/conversions/batch`, { method: 'POST', headers, body: JSON.stringify({ conversions }) });

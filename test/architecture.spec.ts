@@ -34,6 +34,11 @@ const TABLE_OWNERS: Record<string, string> = {
   relationship_monthly_stats: 'rollups',
   quarterly_reports: 'reports',
   report_links: 'reports',
+  // Other contexts record events through recordEvents / domainEventsSql of libs/events, never by their own SQL.
+  domain_events: 'events',
+  webhook_endpoints: 'events',
+  webhook_deliveries: 'events',
+  webhook_delivery_attempts: 'events',
   // The HTTP replay store of Idempotency-Key (apps/api/src/core): API infrastructure, no context's data.
   idempotency_keys: 'apps/api',
 };

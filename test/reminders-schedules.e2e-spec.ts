@@ -27,6 +27,7 @@ describe('job schedulers and `cli run-job` (e2e: real Redis)', () => {
         [JobName.ContractsRollover, '0 * * * *'],
         [JobName.CostsAccrue, '10 * * * *'],
         [JobName.DeliverablesScan, '0 * * * *'],
+        [JobName.EventsRetention, '40 3 * * *'],
         [JobName.RenewalsScan, '0 * * * *'],
         [JobName.ReportsScan, '0 * * * *'],
         [JobName.RollupsReconcile, '30 2 * * *'],
@@ -34,6 +35,10 @@ describe('job schedulers and `cli run-job` (e2e: real Redis)', () => {
       // The sweep runs beside the rollup jobs, not behind the scans.
       expect((await worker.get(JobQueue).queue(QueueName.Rollups).getJobSchedulers()).map((s) => [s.key, s.pattern])).toEqual([
         [JobName.RollupsSweep, '* * * * *'],
+      ]);
+      // The outbox's backstop, every 5 seconds, on the dispatcher's own queue.
+      expect((await worker.get(JobQueue).queue(QueueName.Events).getJobSchedulers()).map((s) => [s.key, s.pattern])).toEqual([
+        [JobName.EventsDispatch, '*/5 * * * * *'],
       ]);
       await waitFor(async () => (await queue.getCompleted()).filter((job) => !job.repeatJobKey).length >= 5);
     } finally {

@@ -13,6 +13,8 @@ import {
   signup,
   TestApp,
   trackingCodeFixture,
+  webhookDeliveryId,
+  webhookEndpointId,
   writeRouteFixtures,
 } from './support';
 
@@ -61,6 +63,8 @@ const fixtures: Record<string, (http: TestAgent, s: Session, t: TestApp) => Prom
   '/v1/contracts': async (http, s) => (await draftContract(http, s)).id,
   // Notification rows are made by the worker's scans; the fixture inserts one for a real contract.
   '/v1/notifications': (http, s, t) => notificationFixture(http, s, t.databaseUrl),
+  '/v1/webhook-endpoints': webhookEndpointId,
+  '/v1/webhook-deliveries': webhookDeliveryId,
   '/v1/reports/links': async (http, s, t) =>
     (
       await writeRouteFixtures['POST /v1/reports/quarterly/share'](http, s, t).then((call) =>
@@ -122,6 +126,7 @@ describe('tenant isolation sweep (e2e)', () => {
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 
+  // One fixture per route and method (about 60, growing with every route): longer than the default 30 s on a loaded machine.
   it("answers 404 on every :id route when called with another workspace's token", async () => {
     const doc: OpenApi = (await t.http.get('/docs/openapi.json').expect(200)).body;
     const victim = await signup(t.http);
@@ -164,9 +169,12 @@ describe('tenant isolation sweep (e2e)', () => {
         'DELETE /v1/tracking-codes/{id}',
         'POST /v1/conversions/{id}/reverse',
         'DELETE /v1/reports/links/{id}',
+        'POST /v1/webhook-endpoints/{id}/replay',
+        'GET /v1/webhook-endpoints/{id}/deliveries',
+        'POST /v1/webhook-deliveries/{id}/retry',
       ]),
     );
-  });
+  }, 90_000);
 
   it('lists only the caller workspace rows', async () => {
     const a = await signup(t.http);

@@ -23,3 +23,5 @@ export * from './migrations';
 export * from './launcher-runs';
 export * from './redis-cluster';
 export * from './postgres-replica';
+export * from './webhook-receiver';
+export * from './fake-resolver';

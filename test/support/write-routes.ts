@@ -28,6 +28,21 @@ const conversionId = async (http: TestAgent, s: Session): Promise<string> =>
       .expect(201)
   ).body.id;
 
+/** Nothing listens there: the suites using these fixtures run no worker, so nothing is sent. */
+const webhookUrl = 'http://127.0.0.1:9/hooks';
+
+export const webhookEndpointId = async (http: TestAgent, s: Session): Promise<string> =>
+  (await http.post('/v1/webhook-endpoints').set(s.auth).send({ url: webhookUrl }).expect(201)).body.id;
+
+/** A delivery (of a test ping) to a new endpoint. */
+export const webhookDeliveryId = async (http: TestAgent, s: Session): Promise<string> =>
+  (
+    await http
+      .post(`/v1/webhook-endpoints/${await webhookEndpointId(http, s)}/test`)
+      .set(s.auth)
+      .expect(202)
+  ).body.id;
+
 /**
  * Calls that the routes accept, with what they act on made first in the state they need (a draft to
  * activate, a submitted deliverable to approve...). Keyed like the OpenAPI document: `METHOD /v1/path/{id}`.
@@ -160,6 +175,30 @@ export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
   'POST /v1/reports/quarterly/share': async (http, s) => ({
     url: '/v1/reports/quarterly/share',
     body: { brandId: (await relationshipFixture(http, s)).brandId, quarter: '2026-Q1', expiresInDays: 3 },
+  }),
+  'POST /v1/webhook-endpoints': async () => ({
+    url: '/v1/webhook-endpoints',
+    body: { url: webhookUrl, eventTypes: ['influencer.created'] },
+  }),
+  'PATCH /v1/webhook-endpoints/{id}': async (http, s) => ({
+    url: `/v1/webhook-endpoints/${await webhookEndpointId(http, s)}`,
+    body: { enabled: false, description: 'paused' },
+  }),
+  'POST /v1/webhook-endpoints/{id}/rotate-secret': async (http, s) => ({
+    url: `/v1/webhook-endpoints/${await webhookEndpointId(http, s)}/rotate-secret`,
+    body: {},
+  }),
+  'POST /v1/webhook-endpoints/{id}/test': async (http, s) => ({
+    url: `/v1/webhook-endpoints/${await webhookEndpointId(http, s)}/test`,
+    body: {},
+  }),
+  'POST /v1/webhook-endpoints/{id}/replay': async (http, s) => ({
+    url: `/v1/webhook-endpoints/${await webhookEndpointId(http, s)}/replay`,
+    body: { since: '2026-01-01T00:00:00Z' },
+  }),
+  'POST /v1/webhook-deliveries/{id}/retry': async (http, s) => ({
+    url: `/v1/webhook-deliveries/${await webhookDeliveryId(http, s)}/retry`,
+    body: {},
   }),
 };
 

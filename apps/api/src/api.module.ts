@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ClockModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { EventsModule } from '@app/events';
 import { loggerParams } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
@@ -29,6 +30,7 @@ import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 import { WorkspaceApiModule } from './workspace/workspace-api.module';
 
 @Module({})
@@ -46,6 +48,8 @@ export class ApiModule implements NestModule {
         QueueModule,
         // Enqueues the rollups of relationships a committed transaction marked dirty.
         RollupsModule,
+        // Asks the worker to dispatch the domain events a committed transaction recorded.
+        EventsModule,
         WorkspacesModule,
         AuthApiModule,
         ApiKeysApiModule,
@@ -63,6 +67,7 @@ export class ApiModule implements NestModule {
         NotificationsApiModule,
         ReportsApiModule,
         AuditApiModule,
+        WebhooksApiModule,
       ],
       providers: [
         IdempotencyStore,

@@ -8,7 +8,9 @@ type ScheduledJob =
   | JobName.CostsAccrue
   | JobName.ReportsScan
   | JobName.RollupsSweep
-  | JobName.RollupsReconcile;
+  | JobName.RollupsReconcile
+  | JobName.EventsDispatch
+  | JobName.EventsRetention;
 
 /** Cron patterns (UTC) of the scheduled jobs; the one place they are declared. A new scheduled job adds its line here. */
 export const JOB_SCHEDULES: Record<ScheduledJob, string> = {
@@ -22,6 +24,9 @@ export const JOB_SCHEDULES: Record<ScheduledJob, string> = {
   [JobName.RollupsReconcile]: '30 2 * * *',
   // Quarter close is 06:00 in each brand's zone: hourly finds every zone's within the hour.
   [JobName.ReportsScan]: '0 * * * *',
+  // The outbox's backstop (seconds field first): each commit asks for a dispatch, this catches a lost ask.
+  [JobName.EventsDispatch]: '*/5 * * * * *',
+  [JobName.EventsRetention]: '40 3 * * *',
 };
 
 /** A full recompute: nightly (or `npm run cli -- run-job rollups.reconcile`), not on every worker start. */

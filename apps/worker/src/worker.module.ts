@@ -4,6 +4,7 @@ import { ClockModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { CostsAccrualModule } from '@app/costs';
 import { DatabaseModule } from '@app/database';
+import { EventsModule, WebhooksWorkerModule } from '@app/events';
 import { loggerParams } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { NotificationsWorkerModule } from '@app/notifications';
@@ -15,6 +16,7 @@ import { QuarterlyReportEmail, ReportMailingModule } from '@app/reports';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobSchedules } from './job-schedules';
 import { CostsProcessor } from './processors/costs.processor';
+import { EventsProcessor } from './processors/events.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { RemindersProcessor } from './processors/reminders.processor';
 import { ReportsProcessor } from './processors/reports.processor';
@@ -46,12 +48,16 @@ export class WorkerModule {
         RemindersModule,
         CostsAccrualModule,
         RollupsModule,
+        // Dispatch after each commit that recorded events (scans, accrual), and the webhook deliveries.
+        EventsModule,
+        WebhooksWorkerModule,
       ],
       providers: [
         WorkerHealthServer,
         JobSchedules,
         RemindersProcessor,
         CostsProcessor,
+        EventsProcessor,
         NotificationsProcessor,
         ReportsProcessor,
         RollupsProcessor,

@@ -260,6 +260,47 @@ export class AppConfig {
   @Max(90 * 24)
   INVITATION_TTL_HOURS = 7 * 24;
 
+  /**
+   * Whether webhook endpoints may be plain http or resolve to loopback, private, link-local or metadata
+   * addresses. Unset: allowed except when NODE_ENV=production (so `npm start` and tests reach local receivers).
+   */
+  @IsOptional()
+  @bool()
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_URLS?: boolean;
+
+  /** Delays between webhook delivery attempts, in ms (about 3 days in all); tests make them short. */
+  @Matches(/^\d+(,\d+)*$/, { message: 'must be comma-separated delays in milliseconds' })
+  WEBHOOK_RETRY_DELAYS_MS = '5000,300000,1800000,7200000,18000000,36000000,36000000';
+
+  /** Longest wait for a receiver's answer. */
+  @int()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Deliveries in flight at once per worker process. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  WEBHOOK_CONCURRENCY = 16;
+
+  /** An endpoint that failed every attempt for this long is disabled (its admins are told). */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24)
+  WEBHOOK_DISABLE_AFTER_HOURS = 5 * 24;
+
+  /** Dispatched domain events and their deliveries are deleted after this many days. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EVENTS_RETENTION_DAYS = 30;
+
   /** Bearer token required by /metrics (api and worker); unset = open, so keep the port private. */
   @IsOptional()
   @IsString()
@@ -289,6 +330,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     (e) =>
       `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${secretVariables.has(e.property) ? 'a hidden value' : JSON.stringify(e.value)})`,
   );
+  config.WEBHOOK_ALLOW_PRIVATE_URLS ??= config.NODE_ENV !== 'production';
   // A token signed with a secret published in the repository would let anyone in.
   if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET)
     lines.push('  JWT_SECRET: must be set to your own secret in production');

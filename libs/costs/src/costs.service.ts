@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '@app/activity';
-import { Clock, decodeCursor, moneyErrors, RequestContext, ValidationException } from '@app/common';
+import { Clock, decodeCursor, fromUnits, moneyErrors, RequestContext, toUnits, ValidationException } from '@app/common';
 import { BrandsService } from '@app/brands';
 import { ScopedRepository } from '@app/database';
+import { recordEvent } from '@app/events';
 import { RelationshipsService } from '@app/relationships';
 import { markRollupDirty } from '@app/rollups';
 import { CostEntry } from './cost-entry.entity';
@@ -117,7 +118,14 @@ export class CostsService {
    */
   async recordVoidedCommission(manager: EntityManager, entry: VoidedCommissionEntry): Promise<string> {
     const { conversionId, reason, ...rest } = entry;
-    return (await this.append(manager, { ...rest, kind: 'commission', description: `Conversion ${conversionId} voided: ${reason}` }))!;
+    const id = (await this.append(manager, { ...rest, kind: 'commission', description: `Conversion ${conversionId} voided: ${reason}` }))!;
+    await recordEvent(manager, {
+      type: 'commission.reversed',
+      subjectType: 'cost',
+      subjectId: id,
+      data: { costId: id, relationshipId: rest.relationshipId, amount: rest.amount, currency: rest.currency, conversionId },
+    });
+    return id;
   }
 
   /** Newest day first, then id: keyset on (incurred_on, id); limit + 1 rows tell whether more exist. */
@@ -159,6 +167,15 @@ export class CostsService {
       action: 'recorded',
       changes: { kind, amount, currency, incurredOn, contractId, sourceId, description },
     });
+    // Commission entries are announced as commission.* events by their callers, with their conversion.
+    if (kind !== 'commission')
+      await recordEvent(manager, {
+        type: 'cost.recorded',
+        subjectType: 'cost',
+        subjectId: id,
+        // As stored (4 places), as the set-based writers' events carry it.
+        data: { costId: id, relationshipId: entry.relationshipId, amount: fromUnits(toUnits(amount, 4), 4), currency, kind },
+      });
     return id;
   }
 }

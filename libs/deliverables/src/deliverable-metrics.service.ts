@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { ActivityService } from '@app/activity';
 import { Clock } from '@app/common';
 import { ScopedRepository } from '@app/database';
+import { recordEvent } from '@app/events';
+import { deliverableMetricsEvent } from './deliverable-events';
 import { notInFuture } from './deliverable-rules';
 import { DeliverablesException } from './deliverables.exception';
 import { DeliverableRepository } from './deliverable.repository';
@@ -43,6 +45,7 @@ export class DeliverableMetricsService {
         action: 'metrics_added',
         changes: { ...counts, capturedAt },
       });
+      await recordEvent(manager, deliverableMetricsEvent(deliverable, capturedAt));
       return snapshot;
     });
   }

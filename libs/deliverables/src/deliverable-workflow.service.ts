@@ -5,6 +5,8 @@ import { ActivityService, diff } from '@app/activity';
 import { calendarDateIn, Clock } from '@app/common';
 import { CostsService } from '@app/costs';
 import { InfluencersService } from '@app/influencers';
+import { recordEvent } from '@app/events';
+import { deliverableTransitionEvent } from './deliverable-events';
 import { DeliverableRecord } from './deliverable.record';
 import { markDeliverableDays } from './deliverable-rollup-days';
 import { DeliverableRepository } from './deliverable.repository';
@@ -98,6 +100,8 @@ export class DeliverableWorkflow {
         action: TRANSITIONS[action].activity,
         changes: recorded,
       });
+      const event = deliverableTransitionEvent(deliverable);
+      if (event) await recordEvent(manager, event);
     });
     return this.reader.get(id);
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Job, JobsOptions, Queue } from 'bullmq';
-import { JobItem, jobIdOf, QueueName, queueOfJob } from './jobs';
+import { JobItem, jobIdOf, jobOptionsOf, QueueName, queueOfJob } from './jobs';
 
 /** A job of addBulk, with its BullMQ priority (1 first; none: before every prioritized job). */
 export type BulkItem = JobItem & { priority?: number };
@@ -46,7 +46,7 @@ export class JobQueue implements OnModuleInit {
 
   add(item: JobItem, options: JobsOptions = {}): Promise<Job> {
     const jobId = jobIdOf(item);
-    return this.queue(queueOfJob[item.name]).add(item.name, item.data, { ...(jobId && { jobId }), ...options });
+    return this.queue(queueOfJob[item.name]).add(item.name, item.data, { ...jobOptionsOf(item.name), ...(jobId && { jobId }), ...options });
   }
 
   /**
@@ -85,7 +85,7 @@ export class JobQueue implements OnModuleInit {
         jobs.map((item) => ({
           name: item.name,
           data: item.data,
-          opts: { jobId: jobIdOf(item), ...(item.priority && { priority: item.priority }) },
+          opts: { ...jobOptionsOf(item.name), jobId: jobIdOf(item), ...(item.priority && { priority: item.priority }) },
         })),
       );
     });

@@ -7,7 +7,7 @@ import { AppMetrics, MetricsModule } from '@app/metrics';
 import { JobHandlerRegistry } from './job-handlers';
 import { observeJob } from './job-metrics';
 import { JobQueue } from './job-queue.service';
-import { JobData, JobName, QueueName, queueOfJob } from './jobs';
+import { JobData, JobName, QueueName, queueOfJob, WEBHOOK_BACKOFF } from './jobs';
 
 /** Jobs run at once per queue and worker process: scans fan out themselves, sends and rollups are many and small. */
 export const workerConcurrency: Record<QueueName, number> = {
@@ -15,6 +15,10 @@ export const workerConcurrency: Record<QueueName, number> = {
   [QueueName.Notifications]: 5,
   [QueueName.Rollups]: 4,
   [QueueName.Reports]: 1,
+  // One dispatcher at a time keeps the fan-out in event order (it also takes a lock: other processes wait).
+  [QueueName.Events]: 1,
+  // Replaced by WEBHOOK_CONCURRENCY (queueWorkerOptions).
+  [QueueName.Webhooks]: 16,
 };
 
 /**
@@ -22,7 +26,19 @@ export const workerConcurrency: Record<QueueName, number> = {
  * limiter state lives in Redis, so it caps the queue as a whole (all worker processes together).
  */
 export function queueWorkerOptions(queue: QueueName, config: AppConfig): Partial<WorkerOptions> {
-  return queue === QueueName.Notifications ? { limiter: { max: config.MAIL_RATE_PER_SECOND, duration: 1_000 } } : {};
+  if (queue === QueueName.Notifications) return { limiter: { max: config.MAIL_RATE_PER_SECOND, duration: 1_000 } };
+  if (queue === QueueName.Webhooks)
+    return { concurrency: config.WEBHOOK_CONCURRENCY, settings: { backoffStrategy: webhookBackoff(config) } };
+  return {};
+}
+
+/**
+ * Delays between webhook delivery attempts (WEBHOOK_RETRY_DELAYS_MS: about 5 s, 5 min, 30 min, 2 h, 5 h,
+ * 10 h, 10 h): the nth retry waits the nth delay, the last one repeated if attempts outnumber them.
+ */
+export function webhookBackoff(config: AppConfig): (attemptsMade: number, type?: string) => number {
+  const delays = config.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number);
+  return (attemptsMade, type) => (type === WEBHOOK_BACKOFF ? delays[Math.min(attemptsMade, delays.length) - 1] : 0);
 }
 
 /**

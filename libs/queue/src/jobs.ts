@@ -5,6 +5,9 @@ export enum QueueName {
   Notifications = 'notifications',
   Rollups = 'rollups',
   Reports = 'reports',
+  /** The outbox dispatcher alone: never behind thousands of deliveries. */
+  Events = 'events',
+  Webhooks = 'webhooks',
 }
 
 export enum JobName {
@@ -18,6 +21,9 @@ export enum JobName {
   RollupsSweep = 'rollups.sweep',
   ReportsQuarterly = 'reports.quarterly',
   ReportsScan = 'reports.scan',
+  EventsDispatch = 'events.dispatch',
+  EventsRetention = 'events.retention',
+  WebhooksDeliver = 'webhooks.deliver',
 }
 
 /** Payloads carry ids only; a handler re-reads its rows and skips what is gone or already done. */
@@ -32,7 +38,10 @@ export type JobItem =
   | { name: JobName.RollupsSweep; data: Record<string, never> }
   // requestId: set by POST /v1/reports/quarterly/send (a fresh one per request), absent on the scheduled close email.
   | { name: JobName.ReportsQuarterly; data: { brandId: string; quarter: string; requestId?: string } }
-  | { name: JobName.ReportsScan; data: Record<string, never> };
+  | { name: JobName.ReportsScan; data: Record<string, never> }
+  | { name: JobName.EventsDispatch; data: Record<string, never> }
+  | { name: JobName.EventsRetention; data: Record<string, never> }
+  | { name: JobName.WebhooksDeliver; data: { endpointId: string; eventId: string } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -48,6 +57,9 @@ export const queueOfJob: Record<JobName, QueueName> = {
   [JobName.RollupsSweep]: QueueName.Rollups,
   [JobName.ReportsQuarterly]: QueueName.Reports,
   [JobName.ReportsScan]: QueueName.Scheduled,
+  [JobName.EventsDispatch]: QueueName.Events,
+  [JobName.EventsRetention]: QueueName.Scheduled,
+  [JobName.WebhooksDeliver]: QueueName.Webhooks,
 };
 
 /**
@@ -60,6 +72,9 @@ export function jobIdOf(item: JobItem): string | undefined {
       return `notification-${item.data.notificationId}`;
     case JobName.ReportsQuarterly:
       return `quarterly-report-${item.data.brandId}-${item.data.quarter}${item.data.requestId ? `-${item.data.requestId}` : ''}`;
+    // One delivery job per (endpoint, event), however often the dispatcher or a retry asks for it.
+    case JobName.WebhooksDeliver:
+      return `wh-${item.data.endpointId}-${item.data.eventId}`;
     default:
       return undefined;
   }
@@ -72,6 +87,14 @@ export const defaultJobOptions: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 1_000 },
   removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
 };
+
+/** The webhook schedule (WEBHOOK_RETRY_DELAYS_MS) replaces the exponential backoff: see webhookBackoff in job-workers. */
+export const WEBHOOK_BACKOFF = 'webhook';
+
+/** Options a job name always has, whoever enqueues it (a first add, a revive). */
+export function jobOptionsOf(name: JobName): JobsOptions {
+  return name === JobName.WebhooksDeliver ? { backoff: { type: WEBHOOK_BACKOFF } } : {};
+}
 
 /** defaultJobOptions with the configured first backoff delay (JOB_BACKOFF_MS). */
 export function jobOptionsWithBackoff(backoffMs: number): JobsOptions {

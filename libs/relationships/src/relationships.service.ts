@@ -5,6 +5,7 @@ import { decodeCursor, RequestContext } from '@app/common';
 import { type ActivityEntry, ActivityService } from '@app/activity';
 import { type BrandRef, brandRefSql, BrandsService } from '@app/brands';
 import { ReadReplica, ScopedRepository } from '@app/database';
+import { recordEvent } from '@app/events';
 import { type InfluencerRef, influencerRefSql, InfluencersService } from '@app/influencers';
 import { Relationship, RelationshipStatus } from './relationship.entity';
 import { RelationshipsException } from './relationships.exception';
@@ -79,6 +80,12 @@ export class RelationshipsService {
         relationshipId: row.id,
         action: 'created',
         changes: { brandId: input.brandId, influencerId: input.influencerId, ownerUserId },
+      });
+      await recordEvent(manager, {
+        type: 'relationship.created',
+        subjectType: 'relationship',
+        subjectId: row.id,
+        data: { relationshipId: row.id, brandId: input.brandId, influencerId: input.influencerId },
       });
       return row.id;
     });

@@ -8,6 +8,7 @@ import { buildQuarterlyReport, ReportPeriod, SnapshotRow } from './quarterly-rep
 import { parseQuarter, quarterRange } from './quarters';
 import { ReportsException } from './reports.exception';
 import { BRAND, INSERT_SNAPSHOT, SNAPSHOT } from './reports.sql';
+import { recordEvent } from '@app/events';
 
 /**
  * The quarterly ROI report of a brand, read from the monthly rollup in a handful of statements
@@ -56,8 +57,20 @@ export class QuarterlyReportsService {
     const existing = await this.readSnapshot(workspaceId, brandId, quarter);
     if (existing) return { report: existing, created: false };
     const report = await this.buildFor(workspaceId, resolved);
-    const inserted = (await this.db.query(INSERT_SNAPSHOT, [workspaceId, brandId, quarter, JSON.stringify(report)])) as unknown[];
-    return { report: (await this.readSnapshot(workspaceId, brandId, quarter)) as QuarterlyReport, created: inserted.length > 0 };
+    // The first snapshot is the quarter's close: announced once, with the row that makes it so.
+    const created = await this.db.transaction(async (manager) => {
+      const inserted = (await manager.query(INSERT_SNAPSHOT, [workspaceId, brandId, quarter, JSON.stringify(report)])) as unknown[];
+      if (inserted.length)
+        await recordEvent(manager, {
+          type: 'report.quarter_closed',
+          subjectType: 'brand',
+          subjectId: brandId,
+          workspaceId,
+          data: { brandId, quarter },
+        });
+      return inserted.length > 0;
+    });
+    return { report: (await this.readSnapshot(workspaceId, brandId, quarter)) as QuarterlyReport, created };
   }
 
   private async readSnapshot(workspaceId: string, brandId: string, quarter: string): Promise<QuarterlyReport | null> {

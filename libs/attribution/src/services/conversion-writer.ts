@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Attribution, ConversionInput } from '../conversion-input';
 import type { PricedAmounts } from '../conversion-pricing';
+import { conversionDataSql, domainEventsSql, markEventsRecorded } from '@app/events';
 
 /** A row ready to insert: what was sent, who it belongs to, what it is worth. */
 export interface ConversionRow {
@@ -44,10 +45,18 @@ const columns: [string, string, (r: ConversionRow) => string | null][] = [
 
 // One array parameter per column (unnest): the statement has 18 parameters whatever the chunk size. Each is
 // sent as the array literal arrayLiteral builds in one pass, not as an array pg would walk and escape again.
-const insertSql = `INSERT INTO conversions (workspace_id, ${columns.map(([name]) => name).join(', ')})
+// Each new conversion's conversion.created event is written by the same statement (no round trip per row).
+const insertSql = `WITH inserted AS (
+  INSERT INTO conversions (workspace_id, ${columns.map(([name]) => name).join(', ')})
   SELECT $1::uuid, u.* FROM unnest(${columns.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')}) AS u
   ON CONFLICT (workspace_id, source, external_id) DO NOTHING
-  RETURNING id, source, external_id AS "externalId"`;
+  RETURNING id, source, external_id, workspace_id, relationship_id, status, net_amount, currency, occurred_at
+), events AS (${domainEventsSql('conversion.created', 'conversion', 'inserted', {
+  workspaceId: 'workspace_id',
+  subjectId: 'id',
+  data: conversionDataSql('inserted', { occurredAt: `to_char(inserted.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` }),
+})})
+SELECT id, source, external_id AS "externalId" FROM inserted`;
 
 /** What a repeat is compared on, as the row would be stored; `attribution` stands for relationshipId, code or link. */
 const compared: [alias: string, type: string, value: (r: ConversionRow) => string | null][] = [
@@ -102,6 +111,7 @@ export class ConversionWriter {
       ]);
       for (const row of inserted) ids.set(keyOf(row), row.id);
     }
+    markEventsRecorded(manager);
     return ids;
   }
 

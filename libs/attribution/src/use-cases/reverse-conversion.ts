@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, compareDecimal, fromUnits, moneyErrors, toUnits, ValidationException } from '@app/common';
+import { recordEvent } from '@app/events';
 import { AttributionException } from '../attribution.exception';
+import { conversionEvent } from '../conversion-events';
 import { Conversion } from '../entities/conversion.entity';
 import { ConversionsService } from '../services/conversions.service';
 
@@ -63,6 +65,8 @@ export class ReverseConversion {
       .repo(manager)
       .update(this.conversions.conversions.where({ id }), { reversedAmount: reversed, status });
     await this.conversions.markDays(manager, conversion, [now]);
-    return this.conversions.get(id, manager);
+    const after = await this.conversions.get(id, manager);
+    await recordEvent(manager, conversionEvent('conversion.reversed', after, fromUnits(toUnits(amount, 4), 4)));
+    return after;
   }
 }

@@ -7,6 +7,8 @@ import { AttributionException } from '../attribution.exception';
 import { commissionOf } from '../conversion-pricing';
 import { Conversion } from '../entities/conversion.entity';
 import { ConversionsService } from '../services/conversions.service';
+import { recordEvent } from '@app/events';
+import { conversionEvent } from '../conversion-events';
 
 /**
  * A mistaken conversion taken out of every figure (docs/api-guide.md): the row stays, `voided`, with when, who
@@ -59,7 +61,9 @@ export class VoidConversion {
         commissionEntryId,
       },
     });
-    return this.conversions.get(id, manager);
+    const voided = await this.conversions.get(id, manager);
+    await recordEvent(manager, conversionEvent('conversion.voided', voided, voided.reversedAmount));
+    return voided;
   }
 
   /**

@@ -4,10 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '@app/common';
 import { ActivityService } from '@app/activity';
 import { ScopedRepository } from '@app/database';
+import { recordEvent } from '@app/events';
 import { ContractForDeliverables } from '@app/deliverables';
 import { type Relationship, RelationshipsService } from '@app/relationships';
 import { Contract, ContractStatus } from '../contract.entity';
 import { ContractColumns, ContractDates } from '../contract-input';
+import { contractEvent } from '../contract-events';
 import { ContractsException } from '../contracts.exception';
 import { deriveRelationshipStatus } from '../relationship-status.rule';
 
@@ -100,13 +102,16 @@ export class ContractLifecycle {
     await this.relationships.setStatus(manager, relationship, deriveRelationshipStatus(terms));
   }
 
-  record(manager: EntityManager, contract: Contract, action: string, changes: Record<string, unknown>): Promise<void> {
-    return this.activity.record(manager, {
+  /** The activity log entry of an action and, for the catalogue's transitions, its domain event (contractEvent). */
+  async record(manager: EntityManager, contract: Contract, action: string, changes: Record<string, unknown>): Promise<void> {
+    await this.activity.record(manager, {
       entityType: 'contract',
       entityId: contract.id,
       relationshipId: contract.relationshipId,
       action,
       changes,
     });
+    const event = contractEvent(contract, action, changes);
+    if (event) await recordEvent(manager, event);
   }
 }

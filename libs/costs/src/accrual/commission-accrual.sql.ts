@@ -1,4 +1,5 @@
 import { rollupMarksSql } from '@app/rollups';
+import { conversionDataSql, costDataSql, domainEventsSql } from '@app/events';
 
 /**
  * Approval of conversions and their commission entries (costs.accrue, docs/costs.md). Attribution's tables
@@ -25,12 +26,17 @@ export const DUE_CONVERSIONS = `
  * The rows of `owed` (id: the source, amount, day...) as commission entries, once per source; each inserted
  * entry's (relationship, day) marked dirty in the same statement; then the summary the service reads.
  */
-const recordOwed = (summary: string) => `
+const recordOwed = (summary: string, event: 'commission.created' | 'commission.reversed') => `
   , inserted AS (
     INSERT INTO cost_entries (workspace_id, relationship_id, contract_id, kind, amount, currency, incurred_on, source_id)
     SELECT workspace_id, relationship_id, contract_id, 'commission', amount, currency, day, id FROM owed WHERE amount <> 0 ORDER BY id
     ON CONFLICT (kind, source_id) WHERE source_id IS NOT NULL DO NOTHING
-    RETURNING relationship_id, incurred_on
+    RETURNING id, workspace_id, relationship_id, amount, currency, source_id, incurred_on
+  ), commission_events AS (${domainEventsSql(event, 'cost', 'inserted i JOIN owed o ON o.id = i.source_id', {
+    workspaceId: 'i.workspace_id',
+    subjectId: 'i.id',
+    data: costDataSql('i', { conversionId: 'o.conversion_id' }),
+  })}
   ), marked AS (${rollupMarksSql('inserted', 'relationship_id', 'incurred_on')})
   SELECT ${summary}, (SELECT count(*)::int FROM inserted) AS entries, ARRAY(SELECT DISTINCT relationship_id FROM inserted) AS "relationshipIds"`;
 
@@ -44,16 +50,21 @@ export const APPROVE_CONVERSIONS = `
     UPDATE conversions c SET status = 'approved', approved_at = $1, updated_at = now()
     FROM unnest($2::uuid[]) AS due(id)
     WHERE c.id = due.id AND c.status = 'pending'
-    RETURNING c.id, c.workspace_id, c.relationship_id, c.contract_id, c.currency, c.net_amount, c.commission_rate
+    RETURNING c.id, c.workspace_id, c.relationship_id, c.contract_id, c.currency, c.net_amount, c.commission_rate, c.status
+  ), approved_events AS (${domainEventsSql('conversion.approved', 'conversion', 'approved', {
+    workspaceId: 'workspace_id',
+    subjectId: 'id',
+    data: conversionDataSql('approved'),
+  })}
   ), owed AS (
-    SELECT a.*, (CAST($1 AS timestamptz) AT TIME ZONE b.timezone)::date AS day,
+    SELECT a.*, a.id AS conversion_id, (CAST($1 AS timestamptz) AT TIME ZONE b.timezone)::date AS day,
            ${commissionSql('a.net_amount - coalesce(v.reversed, 0)', 'a.commission_rate')} AS amount
     FROM approved a
     JOIN relationships r ON r.id = a.relationship_id
     JOIN brands b ON b.id = r.brand_id
     LEFT JOIN LATERAL (SELECT sum(v.amount) AS reversed FROM conversion_reversals v WHERE v.conversion_id = a.id AND v.occurred_at <= $1) v ON true
     WHERE a.commission_rate > 0
-  )${recordOwed('(SELECT count(*)::int FROM approved) AS approved')}`;
+  )${recordOwed('(SELECT count(*)::int FROM approved) AS approved', 'commission.created')}`;
 
 /**
  * Reversals recorded after their conversion's approval, with no entry yet: $1 the last reversal id of the
@@ -73,11 +84,11 @@ export const REVERSAL_ENTRIES = `
     SELECT v.id, v.occurred_at, v.amount, sum(v.amount) OVER (PARTITION BY v.conversion_id ORDER BY v.occurred_at, v.id) AS through
     FROM conversion_reversals v WHERE v.conversion_id IN (SELECT conversion_id FROM todo)
   ), owed AS (
-    SELECT t.id, c.workspace_id, c.relationship_id, c.contract_id, c.currency, (run.occurred_at AT TIME ZONE b.timezone)::date AS day,
+    SELECT t.id, t.conversion_id, c.workspace_id, c.relationship_id, c.contract_id, c.currency, (run.occurred_at AT TIME ZONE b.timezone)::date AS day,
            ${commissionSql('c.net_amount - run.through', 'c.commission_rate')} - ${commissionSql('c.net_amount - (run.through - run.amount)', 'c.commission_rate')} AS amount
     FROM todo t
     JOIN running run ON run.id = t.id
     JOIN conversions c ON c.id = t.conversion_id
     JOIN relationships r ON r.id = c.relationship_id
     JOIN brands b ON b.id = r.brand_id
-  )${recordOwed('(SELECT id FROM todo ORDER BY id DESC LIMIT 1) AS "lastId", (SELECT count(*)::int FROM todo) AS reversals')}`;
+  )${recordOwed('(SELECT id FROM todo ORDER BY id DESC LIMIT 1) AS "lastId", (SELECT count(*)::int FROM todo) AS reversals', 'commission.reversed')}`;

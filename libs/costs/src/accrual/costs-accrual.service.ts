@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { markEventsRecorded } from '@app/events';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, currencyMinorUnits } from '@app/common';
 import { rollupsMarkedBySql } from '@app/rollups';
@@ -127,6 +128,7 @@ export class CostsAccrual {
           approved: number;
         })[];
         rollupsMarkedBySql(manager, approved.relationshipIds);
+        markEventsRecorded(manager);
         return { locked: due.length, ...approved };
       });
       report.batches++;
@@ -162,6 +164,7 @@ export class CostsAccrual {
     const run = async (transaction: EntityManager) => {
       const rows: T[] = await transaction.query(sql, params);
       rollupsMarkedBySql(transaction, rows[0]?.relationshipIds ?? []);
+      markEventsRecorded(transaction);
       return rows;
     };
     const rows = await (manager ? run(manager) : this.dataSource.transaction(run));

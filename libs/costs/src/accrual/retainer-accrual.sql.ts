@@ -1,4 +1,5 @@
 import { rollupMarksSql } from '@app/rollups';
+import { costDataSql, domainEventsSql } from '@app/events';
 
 /**
  * The retainer accrual as one statement per batch of contracts (costs.accrue, docs/costs.md).
@@ -66,7 +67,12 @@ const retainerAccrual = (window: string) => `
     SELECT workspace_id, relationship_id, id, 'retainer', ${retainerUnitsSql('monthly_units', 'day')} * unit, currency, day
     FROM days ORDER BY id, day
     ON CONFLICT (contract_id, kind, incurred_on) WHERE kind = 'retainer' DO NOTHING
-    RETURNING relationship_id, incurred_on
+    RETURNING id, workspace_id, relationship_id, amount, currency, incurred_on
+  ), events AS (${domainEventsSql('cost.recorded', 'cost', 'inserted', {
+    workspaceId: 'workspace_id',
+    subjectId: 'id',
+    data: costDataSql('inserted', { kind: `'retainer'` }),
+  })}
   ), marked AS (${rollupMarksSql('inserted', 'relationship_id', 'incurred_on')})
   SELECT (SELECT id FROM candidates ORDER BY id DESC LIMIT 1) AS "lastId",
          (SELECT count(*)::int FROM candidates) AS contracts,

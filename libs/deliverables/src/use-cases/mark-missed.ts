@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { activityEntriesSql } from '@app/activity';
 import { queryNamed } from '@app/database';
+import { domainEventsSql, jsonObjectSql, markEventsRecorded } from '@app/events';
 import { rollupMarksSql, rollupsMarkedBySql } from '@app/rollups';
 import { OPEN_STATUSES } from '../transitions';
 
@@ -13,7 +14,7 @@ const open = OPEN_STATUSES.map((status) => `'${status}'`).join(',');
 
 /**
  * Open deliverables more than MISSED_GRACE_DAYS past due (brand's date) become `missed`, all workspaces at
- * once, each with its activity entry and a rollup mark of its due day, in one statement. The locked subquery
+ * once, each with its activity entry, its deliverable.missed event and a rollup mark of its due day, in one statement. The locked subquery
  * keeps the previous status for the log and skips rows a user changed meanwhile. `:utcToday` (the UTC date of
  * `:now`) bounds the due dates so ix_deliverables_open_due serves the scan.
  */
@@ -27,7 +28,12 @@ const MARK_MISSED = `
   ), missed AS (
     UPDATE deliverables d SET status = 'missed', missed_at = :now, updated_at = now()
     FROM stale WHERE d.id = stale.id AND d.status = stale.previous
-    RETURNING d.id, d.workspace_id, d.relationship_id, d.due_date, stale.previous
+    RETURNING d.id, d.workspace_id, d.contract_id, d.relationship_id, d.due_date, stale.previous
+  ), events AS (${domainEventsSql('deliverable.missed', 'deliverable', 'missed', {
+    workspaceId: 'workspace_id',
+    subjectId: 'id',
+    data: jsonObjectSql({ deliverableId: 'id', contractId: 'contract_id', relationshipId: 'relationship_id', status: `'missed'` }),
+  })}
   ), dirty AS (${rollupMarksSql('missed', 'relationship_id', 'due_date')}
   ), logged AS (${activityEntriesSql(`
     SELECT workspace_id, 'deliverable', id, relationship_id, 'missed', jsonb_build_object('status', jsonb_build_object('from', previous, 'to', 'missed'))
@@ -54,6 +60,7 @@ export class MarkMissedDeliverables {
         manager,
         missed.map((row) => row.relationshipId),
       );
+      markEventsRecorded(manager);
       return missed.map((row) => row.id);
     });
   }

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldError } from '@app/common';
 import { ScopedRepository } from '@app/database';
+import { recordEvents } from '@app/events';
+import { IMPORTED_FIELDS, influencerCreated, influencerUpdated } from '../influencer-events';
 import { Influencer } from '../entities/influencer.entity';
 import { accountKey, InfluencerInput } from '../influencer-input';
 import { handleTakenError, InfluencersException } from '../influencers.exception';
@@ -67,6 +69,11 @@ export class InfluencerImportService {
              FROM (SELECT coalesce(max(sa.followers), 0) AS followers FROM social_accounts sa WHERE sa.influencer_id = i.id) m)
           WHERE i.workspace_id = $1 AND i.id = ANY($2::uuid[])`,
         [this.influencers.workspaceId(), upserted.map((u) => u.id), JSON.stringify(thresholds)],
+      );
+      // One statement for the whole file, as the upsert above.
+      await recordEvents(
+        manager,
+        upserted.map((u) => (u.created ? influencerCreated(u.id) : influencerUpdated(u.id, IMPORTED_FIELDS))),
       );
       const created = upserted.filter((u) => u.created).length;
       return { created, updated: upserted.length - created };

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, NotFoundException } from '@app/common';
 import { ReadReplica, ScopedRepository } from '@app/database';
+import { recordEvent } from '@app/events';
+import { influencerCreated, influencerUpdated } from '../influencer-events';
 import { Influencer } from '../entities/influencer.entity';
 import { SocialAccount } from '../entities/social-account.entity';
 import { accountKey, InfluencerInput, normalizeHandle, Platform, SocialAccountInput } from '../influencer-input';
@@ -52,6 +54,7 @@ export class InfluencersService {
       const values = { tags: [], ...sent(fields), ...derivedTier(socialAccounts, thresholds) };
       const influencer = await this.influencers.save(this.influencers.create(values, manager), manager);
       await this.replaceAccounts(manager, influencer.id, socialAccounts);
+      await recordEvent(manager, influencerCreated(influencer.id));
       return influencer.id;
     });
     return this.get(id);
@@ -73,6 +76,7 @@ export class InfluencersService {
       if (socialAccounts) await this.replaceAccounts(manager, id, socialAccounts);
       // updated_at moves even when only accounts changed: clients sync on it.
       await this.influencers.repo(manager).update(this.influencers.where({ id }), { ...fields, ...tier, updatedAt: () => 'now()' });
+      await recordEvent(manager, influencerUpdated(id, Object.keys(sent(input))));
     });
     return this.get(id);
   }

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DeliveryOutcome, DispatchResult, EventsDispatcher, EventsRetention, WebhookDelivery } from '@app/events';
+import { JobData, JobName, OnJob } from '@app/queue';
+
+/** Thin: libs/events holds the outbox, the fan-out and the delivery rules. */
+@Injectable()
+export class EventsProcessor {
+  constructor(
+    private readonly dispatcher: EventsDispatcher,
+    private readonly delivery: WebhookDelivery,
+    private readonly retention: EventsRetention,
+  ) {}
+
+  @OnJob(JobName.EventsDispatch)
+  dispatch(): Promise<DispatchResult> {
+    return this.dispatcher.dispatch();
+  }
+
+  @OnJob(JobName.WebhooksDeliver)
+  deliver({ endpointId, eventId }: JobData<JobName.WebhooksDeliver>, job: Job): Promise<DeliveryOutcome> {
+    return this.delivery.deliver(endpointId, eventId, job);
+  }
+
+  @OnJob(JobName.EventsRetention)
+  retain(): Promise<{ deleted: number }> {
+    return this.retention.run();
+  }
+}
