@@ -2,16 +2,18 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, RequestContext, Role, roleAtLeast } from '@app/common';
-import { ActorResolver, WorkspacesErrorCode, WorkspacesException } from '@app/workspaces';
+import { ActorResolver, SessionsService, WorkspacesErrorCode, WorkspacesException } from '@app/workspaces';
 import { RequestLimits } from '../core/rate-limit/request-limits';
+import { readSessionCookie, refuseCrossSiteWrite } from './session-cookie';
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Global: every route needs a token unless marked @Public(). Without @RequireRole, reads need viewer and
+ * Global: every route needs a token (or the console's session cookie) unless marked @Public(). Without @RequireRole, reads need viewer and
  * writes need manager, so a new route is protected by default. Each request is counted against its
  * token's budget (RequestLimits); public routes and requests without a valid token against their IP's,
- * before the 401, so a flood of bad tokens is throttled too.
+ * before the 401, so a flood of bad tokens is throttled too. A bearer token wins over a cookie; a cookie
+ * request that changes state must carry the browser header (session-cookie.ts).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -19,6 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly actors: ActorResolver,
     private readonly limits: RequestLimits,
+    private readonly sessions: SessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,14 +32,16 @@ export class AuthGuard implements CanActivate {
     }
     const request = context.switchToHttp().getRequest<Request>();
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const actor = token ? await this.actors.resolve(token) : undefined;
+    const session = token ? undefined : readSessionCookie(request);
+    const actor = token ? await this.actors.resolve(token) : session ? await this.sessions.resolve(session) : undefined;
     await this.limits.admit(context, actor);
-    if (!token)
+    if (!token && !session)
       throw WorkspacesException.unauthorized(
         WorkspacesErrorCode.MissingToken,
         'Send an access token or API key as "Authorization: Bearer <token>"',
       );
     if (!actor) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidToken, 'The token is invalid, expired or revoked');
+    if (session) refuseCrossSiteWrite(request);
     RequestContext.setActor(actor);
     const required =
       this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (readMethods.has(request.method) ? Role.Viewer : Role.Manager);

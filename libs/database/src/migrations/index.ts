@@ -13,6 +13,7 @@ import { MonthlyStatsNetUpdate1795632000000 } from './1795632000000-MonthlyStats
 import { ConversionVoids1795632200000 } from './1795632200000-ConversionVoids';
 import { ReportLinks1795632400000 } from './1795632400000-ReportLinks';
 import { MemberInvitations1795632700000 } from './1795632700000-MemberInvitations';
+import { BrowserSessions1795642000000 } from './1795642000000-BrowserSessions';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   ConversionVoids1795632200000,
   ReportLinks1795632400000,
   MemberInvitations1795632700000,
+  BrowserSessions1795642000000,
 ];
