@@ -7,4 +7,7 @@ import { build } from 'vite';
 
 const configFile = fileURLToPath(new URL('../apps/web/vite.config.mts', import.meta.url));
 
+// A production bundle even when the caller runs under NODE_ENV=test (jest's globalSetup) or development.
+process.env.NODE_ENV = 'production';
+
 for (const mode of ['console', 'portal']) await build({ configFile, mode });

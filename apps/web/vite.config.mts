@@ -22,7 +22,15 @@ export default defineConfig(({ mode }) => {
     base: app.base,
     plugins: [tailwindcss()],
     oxc: { jsx: { runtime: 'automatic' } },
-    build: { outDir: here(`../../dist/web/${app.out}`), emptyOutDir: true, chunkSizeWarningLimit: 600 },
+    build: {
+      outDir: here(`../../dist/web/${app.out}`),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 600,
+      rolldownOptions: {
+        // React Server Components' "use client" markers mean nothing in a client-only bundle.
+        onwarn: (warning, warn) => warning.code !== 'MODULE_LEVEL_DIRECTIVE' && warn(warning),
+      },
+    },
     // `npm run dev:web`: the API (npm start, port 3000) answers /v1; cookies stay first-party through the proxy.
     server: { port: 5173, proxy: { '/v1': process.env.API_URL ?? 'http://localhost:3000' } },
     clearScreen: false,

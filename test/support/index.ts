@@ -21,3 +21,4 @@ export * from './rollup-fixtures';
 export * from './accrual-fixtures';
 export * from './migrations';
 export * from './launcher-runs';
+export * from './browser';

@@ -366,7 +366,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Relationships newest first with brand and influencer names, filtered by brand, influencer or status */
+        /** Relationships newest first with brand and influencer names, filtered by brand, influencer, status or a search */
         get: operations["RelationshipsController_list"];
         put?: never;
         /** Creates the relationship of a brand and an influencer (one per pair) */
@@ -6370,6 +6370,8 @@ export interface operations {
                 brandId?: string;
                 influencerId?: string;
                 status?: "prospect" | "active" | "lapsed" | "ended";
+                /** @description Case-insensitive substring of the influencer's name or any handle, or of the brand's name */
+                q?: string;
             };
             header?: never;
             path?: never;
