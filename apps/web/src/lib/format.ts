@@ -4,9 +4,14 @@ export function money(amount: string | null | undefined, currency: string): stri
   return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(Number(amount));
 }
 
-export function percent(ratio: number | null | undefined): string {
+/** A ratio as a percentage; `signed` for changes and returns (ROI +12 %), not for rates (commission 10 %). */
+export function percent(ratio: number | null | undefined, signed = true): string {
   if (ratio === null || ratio === undefined) return '—';
-  return new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(ratio);
+  return new Intl.NumberFormat(undefined, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(ratio);
 }
 
 /** A calendar date (YYYY-MM-DD, already in the brand's zone) as "31 Dec 2026", without shifting it through a time zone. */

@@ -93,7 +93,7 @@ function Overview({ r }: { r: Detail }) {
         {c ? (
           <p className="px-4 py-3 text-sm">
             Term {c.termNumber}, {day(c.startDate)} – {day(c.endDate)} ({c.timezone}) · retainer {money(c.retainerMonthly, c.currency)} a
-            month · commission {percent(Number(c.commissionRate))} ·{' '}
+            month · commission {percent(Number(c.commissionRate) / 100, false)} ·{' '}
             {c.autoRenew ? `renews itself for ${c.renewalTermMonths} months` : 'no auto-renew'}
           </p>
         ) : (

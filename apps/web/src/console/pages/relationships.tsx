@@ -155,10 +155,12 @@ export function RelationshipsPage() {
                   </tr>
                 ))}
               </Table>
-              <nav aria-label="Pages" className="flex justify-end gap-2 border-t border-slate-100 px-4 py-2">
-                {cursor && <Button onClick={() => set({ cursor: undefined })}>First page</Button>}
-                {l.nextCursor && <Button onClick={() => set({ cursor: l.nextCursor ?? undefined })}>Next page</Button>}
-              </nav>
+              {(cursor || l.nextCursor) && (
+                <nav aria-label="Pages" className="flex justify-end gap-2 border-t border-slate-100 px-4 py-2">
+                  {cursor && <Button onClick={() => set({ cursor: undefined })}>First page</Button>}
+                  {l.nextCursor && <Button onClick={() => set({ cursor: l.nextCursor ?? undefined })}>Next page</Button>}
+                </nav>
+              )}
             </>
           )}
         </QueryState>
