@@ -213,6 +213,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace: name, tier thresholds, conversion lock days, EMV rates */
+        get: operations["WorkspaceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes workspace settings (admin); new tier thresholds re-tier every influencer, new EMV rates recompute the stored EMV */
+        patch: operations["WorkspaceController_update"];
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -339,24 +357,6 @@ export interface paths {
         head?: never;
         /** Changes an influencer; socialAccounts, when given, is the new complete set */
         patch: operations["InfluencersController_update"];
-        trace?: never;
-    };
-    "/v1/workspace": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The workspace: name, tier thresholds, conversion lock days, EMV rates */
-        get: operations["WorkspaceController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Changes workspace settings (admin); new tier thresholds re-tier every influencer, new EMV rates recompute the stored EMV */
-        patch: operations["WorkspaceController_update"];
         trace?: never;
     };
     "/v1/relationships": {
@@ -1259,6 +1259,63 @@ export interface components {
             workspace: components["schemas"]["WorkspaceView"];
             member: components["schemas"]["MemberView"];
         };
+        TierThresholdsRequest: {
+            /** @example 10000 */
+            micro: number;
+            /** @example 100000 */
+            mid: number;
+            /** @example 500000 */
+            macro: number;
+            /** @example 1000000 */
+            mega: number;
+        };
+        EmvRatesRequest: {
+            /**
+             * @description EMV per impression, in the brand's currency (at most 4 decimals)
+             * @example 0.005
+             */
+            impressions?: string;
+            /**
+             * @description EMV per view, in the brand's currency (at most 4 decimals)
+             * @example 0.02
+             */
+            views?: string;
+            /**
+             * @description EMV per like, in the brand's currency (at most 4 decimals)
+             * @example 0.10
+             */
+            likes?: string;
+            /**
+             * @description EMV per comment, in the brand's currency (at most 4 decimals)
+             * @example 0.50
+             */
+            comments?: string;
+            /**
+             * @description EMV per share, in the brand's currency (at most 4 decimals)
+             * @example 0.75
+             */
+            shares?: string;
+            /**
+             * @description EMV per save, in the brand's currency (at most 4 decimals)
+             * @example 0.50
+             */
+            saves?: string;
+            /**
+             * @description EMV per click, in the brand's currency (at most 4 decimals)
+             * @example 0.90
+             */
+            clicks?: string;
+        };
+        UpdateWorkspaceRequest: {
+            /** @example Acme Agency */
+            name?: string;
+            /** @description Changing them re-tiers every influencer of the workspace */
+            tierThresholds?: components["schemas"]["TierThresholdsRequest"];
+            /** @description Days before a pending conversion is approved */
+            conversionLockDays?: number;
+            /** @description Changing them recomputes the EMV of every publication day of the workspace's rollups within a minute */
+            emvRates?: components["schemas"]["EmvRatesRequest"];
+        };
         CreateBrandRequest: {
             /** @example Northwind Outdoor */
             name: string;
@@ -1447,63 +1504,6 @@ export interface components {
             notes?: string | null;
             /** @description On update, the new complete set */
             socialAccounts?: components["schemas"]["SocialAccountRequest"][];
-        };
-        TierThresholdsRequest: {
-            /** @example 10000 */
-            micro: number;
-            /** @example 100000 */
-            mid: number;
-            /** @example 500000 */
-            macro: number;
-            /** @example 1000000 */
-            mega: number;
-        };
-        EmvRatesRequest: {
-            /**
-             * @description EMV per impression, in the brand's currency (at most 4 decimals)
-             * @example 0.005
-             */
-            impressions?: string;
-            /**
-             * @description EMV per view, in the brand's currency (at most 4 decimals)
-             * @example 0.02
-             */
-            views?: string;
-            /**
-             * @description EMV per like, in the brand's currency (at most 4 decimals)
-             * @example 0.10
-             */
-            likes?: string;
-            /**
-             * @description EMV per comment, in the brand's currency (at most 4 decimals)
-             * @example 0.50
-             */
-            comments?: string;
-            /**
-             * @description EMV per share, in the brand's currency (at most 4 decimals)
-             * @example 0.75
-             */
-            shares?: string;
-            /**
-             * @description EMV per save, in the brand's currency (at most 4 decimals)
-             * @example 0.50
-             */
-            saves?: string;
-            /**
-             * @description EMV per click, in the brand's currency (at most 4 decimals)
-             * @example 0.90
-             */
-            clicks?: string;
-        };
-        UpdateWorkspaceRequest: {
-            /** @example Acme Agency */
-            name?: string;
-            /** @description Changing them re-tiers every influencer of the workspace */
-            tierThresholds?: components["schemas"]["TierThresholdsRequest"];
-            /** @description Days before a pending conversion is approved */
-            conversionLockDays?: number;
-            /** @description Changing them recomputes the EMV of every publication day of the workspace's rollups within a minute */
-            emvRates?: components["schemas"]["EmvRatesRequest"];
         };
         CreateRelationshipRequest: {
             /** Format: uuid */
@@ -4893,6 +4893,191 @@ export interface operations {
             };
         };
     };
+    WorkspaceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceView"];
+                };
+            };
+            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role is too low for this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WorkspaceController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkspaceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceView"];
+                };
+            };
+            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role is too low for this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is over its route's limit (`code` BODY_TOO_LARGE): JSON_BODY_LIMIT (1 MB) for one record, BODY_LIMIT (10 MB) for the conversions batch, the Shopify webhook and CSV imports, 8 KB on the anonymous /v1/auth routes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     HealthController_check: {
         parameters: {
             query?: never;
@@ -6142,191 +6327,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description The request body is over its route's limit (`code` BODY_TOO_LARGE): JSON_BODY_LIMIT (1 MB) for one record, BODY_LIMIT (10 MB) for the conversions batch, the Shopify webhook and CSV imports, 8 KB on the anonymous /v1/auth routes */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
-            429: {
-                headers: {
-                    /** @description Seconds before a retry can succeed */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds before a retry can succeed */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    WorkspaceController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkspaceView"];
-                };
-            };
-            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid, expired or revoked token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role is too low for this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource in your workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
-            429: {
-                headers: {
-                    /** @description Seconds before a retry can succeed */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds before a retry can succeed */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    WorkspaceController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateWorkspaceRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkspaceView"];
-                };
-            };
-            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid, expired or revoked token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role is too low for this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource in your workspace */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description The request body is over its route's limit (`code` BODY_TOO_LARGE): JSON_BODY_LIMIT (1 MB) for one record, BODY_LIMIT (10 MB) for the conversions batch, the Shopify webhook and CSV imports, 8 KB on the anonymous /v1/auth routes */
             413: {
