@@ -35,9 +35,9 @@ const appImports = [{ regex: '(^|/)apps/', message: 'Libraries never import the 
 const boundaries = (paths, patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] });
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', '.data/', 'coverage/']),
+  globalIgnores(['dist/', 'node_modules/', '.data/', 'coverage/', 'apps/web/src/api/schema.d.ts']),
   {
-    files: ['**/*.{ts,mts,cts,js,mjs,cjs}'],
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
     extends: [tseslint.configs.recommended],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

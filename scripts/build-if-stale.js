@@ -1,6 +1,7 @@
 'use strict';
 /*
- * Builds dist/ (`nest build`, which type-checks and emits every app and lib) only when a source changed
+ * Builds dist/ (`nest build`, which type-checks and emits every app and lib, then the browser apps of
+ * apps/web with Vite: scripts/build-web.mjs) only when a source changed
  * since the last successful build. `npm start` runs it before the launcher, jest's globalSetup before the
  * suite: an unchanged checkout starts from dist/ at once. Plain CommonJS, because it runs before anything
  * is compiled.
@@ -13,15 +14,17 @@ const repoRoot = join(__dirname, '..');
 /** Written after a successful build, dated when that build began (a source saved during the build stays newer). */
 const stampFile = (root) => join(root, 'dist', '.build-stamp');
 const sourceDirs = ['apps', 'libs'];
-const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
+const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'apps/web/vite.config.mts'];
+/** What the builds read: TypeScript (the API, the worker, the web apps) and the web apps' pages and styles. */
+const sourceFile = /(?<!\.spec)\.(ts|tsx|css|html)$/;
 
-/** Newest mtime under `dir`: its .ts sources and the directories themselves (a deleted or renamed file changes its directory). */
+/** Newest mtime under `dir`: its sources and the directories themselves (a deleted or renamed file changes its directory). */
 function newestSource(dir) {
   let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (sourceFile.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -42,20 +45,25 @@ function markBuilt(began, root = repoRoot) {
 }
 
 /**
- * Runs `nest build` unless dist/ is current. `stdio: 'inherit'` shows the compiler's output as it comes;
+ * Runs `nest build` and the web build unless dist/ is current. `stdio: 'inherit'` shows the compiler's output as it comes;
  * `'pipe'` keeps it and puts it in the error a failed build throws. Returns whether it built.
  */
 function buildIfStale({ stdio = 'inherit' } = {}) {
   if (isBuildCurrent()) return false;
   const began = new Date();
-  try {
-    execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { cwd: repoRoot, stdio, timeout: 300_000 });
-  } catch (error) {
-    const output = `${error.stdout?.toString() ?? ''}${error.stderr?.toString() ?? ''}`;
-    throw new Error(`nest build failed${output ? `:\n${output}` : ` (${error.message})`}`);
-  }
+  run('nest build', [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], stdio);
+  run('the web build', [join(repoRoot, 'scripts/build-web.mjs')], stdio);
   markBuilt(began);
   return true;
+}
+
+function run(what, args, stdio) {
+  try {
+    execFileSync(process.execPath, args, { cwd: repoRoot, stdio, timeout: 300_000 });
+  } catch (error) {
+    const output = `${error.stdout?.toString() ?? ''}${error.stderr?.toString() ?? ''}`;
+    throw new Error(`${what} failed${output ? `:\n${output}` : ` (${error.message})`}`);
+  }
 }
 
 module.exports = { buildIfStale, isBuildCurrent, markBuilt, repoRoot };

@@ -13,6 +13,7 @@ const TABLE_OWNERS: Record<string, string> = {
   members: 'workspaces',
   api_keys: 'workspaces',
   invitations: 'workspaces',
+  sessions: 'workspaces',
   brands: 'brands',
   brand_managers: 'brands',
   influencers: 'influencers',

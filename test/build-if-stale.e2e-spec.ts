@@ -15,12 +15,14 @@ describe('build-if-stale: is dist/ current?', () => {
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'acrm-build-stamp-'));
-    for (const dir of ['apps/api/src', 'libs/x/src', 'dist']) mkdirSync(join(root, dir), { recursive: true });
-    for (const file of ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'apps/api/src/main.ts', 'libs/x/src/x.service.ts']) {
+    for (const dir of ['apps/api/src', 'apps/web/src', 'libs/x/src', 'dist']) mkdirSync(join(root, dir), { recursive: true });
+    const files = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'apps/web/vite.config.mts', 'apps/api/src/main.ts'];
+    for (const file of [...files, 'apps/web/src/page.tsx', 'apps/web/src/styles.css', 'libs/x/src/x.service.ts']) {
       writeFileSync(join(root, file), '');
       age(join(root, file));
     }
-    for (const dir of ['apps/api/src', 'apps/api', 'apps', 'libs/x/src', 'libs/x', 'libs']) age(join(root, dir));
+    for (const dir of ['apps/api/src', 'apps/api', 'apps/web/src', 'apps/web', 'apps', 'libs/x/src', 'libs/x', 'libs'])
+      age(join(root, dir));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -48,6 +50,16 @@ describe('build-if-stale: is dist/ current?', () => {
 
     age(join(root, 'tsconfig.build.json'), new Date());
     expect(isBuildCurrent(root)).toBe(false);
+  });
+
+  it("is stale once a web app's component, stylesheet or Vite config changed", () => {
+    markBuilt(new Date(Date.now() - 30_000), root);
+    for (const file of ['apps/web/src/page.tsx', 'apps/web/src/styles.css', 'apps/web/vite.config.mts']) {
+      age(join(root, file), new Date());
+      expect(isBuildCurrent(root)).toBe(false);
+      age(join(root, file));
+      expect(isBuildCurrent(root)).toBe(true);
+    }
   });
 
   it('ignores unit specs, which are not built', () => {

@@ -41,6 +41,12 @@ const legitimate: Record<string, Record<string, string>> = {
   'POST /v1/auth/login': {
     workspaceId: "picks which of the user's own workspaces to enter; checked against the memberships, written nowhere",
   },
+  'POST /v1/auth/session': {
+    workspaceId: "as for /v1/auth/login: one of the user's own workspaces, checked against the memberships",
+  },
+  'PATCH /v1/auth/session': {
+    workspaceId: "the workspace the browser session moves to: one of the user's own, checked against the memberships",
+  },
   'POST /v1/deliverables/{id}/publish': {
     publishedAt: 'when the post went live, reported by the client (not in the future); the fee is dated by it',
   },

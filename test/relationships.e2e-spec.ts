@@ -84,6 +84,29 @@ describe('relationships (e2e)', () => {
     await ctx.t.http.get('/v1/relationships?status=friends').set(session.auth).expect(400);
   });
 
+  it("searches by the influencer's name or handle and the brand's name, taking % literally", async () => {
+    const session = await signup(ctx.t.http);
+    const brand = (await post('/v1/brands', brandBody({ name: 'Northwind Outdoor' }), session.auth).expect(201)).body.id;
+    const handle = { platform: 'instagram', handle: '@maya.runs', followers: 12_000 };
+    const maya = (
+      await post('/v1/influencers', influencerBody({ name: 'Maya Laurent', socialAccounts: [handle] }), session.auth).expect(201)
+    ).body.id;
+    const elias = (await post('/v1/influencers', influencerBody({ name: 'Elias 100% Schmidt' }), session.auth).expect(201)).body.id;
+    const other = (await post('/v1/brands', brandBody({ name: 'Contoso' }), session.auth).expect(201)).body.id;
+    const mayaHere = (await post('/v1/relationships', { brandId: brand, influencerId: maya }, session.auth).expect(201)).body.id;
+    const eliasThere = (await post('/v1/relationships', { brandId: other, influencerId: elias }, session.auth).expect(201)).body.id;
+    const search = async (q: string) =>
+      (await ctx.t.http.get('/v1/relationships').query({ q }).set(session.auth).expect(200)).body.data.map((r: { id: string }) => r.id);
+    expect(await search('laurent')).toEqual([mayaHere]);
+    expect(await search('MAYA.RU')).toEqual([mayaHere]);
+    expect(await search('northwind')).toEqual([mayaHere]);
+    expect(await search('100%')).toEqual([eliasThere]);
+    expect(await search('0%S')).toEqual([]);
+    expect(await search('%')).toEqual([eliasThere]);
+    expect((await search('o')).sort()).toEqual([mayaHere, eliasThere].sort());
+    await ctx.t.http.get('/v1/relationships').query({ q: '' }).set(session.auth).expect(400);
+  });
+
   it('lists the activity of a relationship with who did it', async () => {
     const { id } = await relationshipFixture(ctx.t.http, ctx.owner);
     const activity = await ctx.t.http.get(`/v1/relationships/${id}/activity`).set(ctx.owner.auth).expect(200);

@@ -3,6 +3,7 @@ import TestAgent from 'supertest/lib/agent';
 import {
   addMember,
   brandBody,
+  browserSession,
   contractBody,
   conversionBody,
   createTestApp,
@@ -127,10 +128,13 @@ describe('tenant isolation sweep (e2e)', () => {
   afterAll(() => t.close());
 
   // One fixture per route and method (about 60, growing with every route): longer than the default 30 s on a loaded machine.
-  it("answers 404 on every :id route when called with another workspace's token", async () => {
+  // The console's cookie session is scoped exactly like a token (web.md): the same sweep, signed in by cookie.
+  it.each(['token', 'session cookie'])("answers 404 on every :id route when called with another workspace's %s", async (credential) => {
     const doc: OpenApi = (await t.http.get('/docs/openapi.json').expect(200)).body;
     const victim = await signup(t.http);
-    const intruder = await signup(t.http);
+    const signedUp = await signup(t.http);
+    const intruder =
+      credential === 'token' ? signedUp : { ...signedUp, auth: (await browserSession(t.http, signedUp)) as unknown as Session['auth'] };
     const idRoutes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}'));
     expect(idRoutes.length).toBeGreaterThanOrEqual(7);
 

@@ -128,6 +128,10 @@ describe('zero-config npm start (e2e)', () => {
     runs.push(run);
     const readyMs = await waitForStack(run, baseUrl, dataDir);
 
+    const app = await fetch(`${baseUrl}/app/`);
+    expect(app.status).toBe(200);
+    expect(await app.text()).toContain('<title>Ambassador CRM</title>');
+
     const openapi = await fetch(`${baseUrl}/docs/openapi.json`);
     expect(openapi.status).toBe(200);
     expect(((await openapi.json()) as { paths: object }).paths).toHaveProperty(['/v1/auth/signup']);
@@ -165,6 +169,10 @@ describe('zero-config npm start (e2e)', () => {
     const output = run.output.join('');
     expect(output).toMatch(/embedded PostgreSQL initialised in \d+ ms/);
     expect(output).toContain(`${baseUrl.replace('127.0.0.1', 'localhost')}/v1`);
+    // The console is the first address printed.
+    expect(output.slice(output.indexOf('ambassador-crm is running')).split('\n')[1]).toContain(
+      `Console    ${baseUrl.replace('127.0.0.1', 'localhost')}/app/`,
+    );
     expect(output).toContain('npm run demo');
     expect(output).toMatch(/worker stopped \(exit code 0\)/);
     expect(output).toMatch(/embedded PostgreSQL stopped/);

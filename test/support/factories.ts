@@ -57,6 +57,21 @@ export async function addMember(
   return { memberId: accepted.body.member.id, auth: { Authorization: `Bearer ${accepted.body.accessToken}` } };
 }
 
+/**
+ * The console's way in: POST /v1/auth/session, then the session cookie and the header the console sends on
+ * every request (a state change without it is refused). Set these instead of `auth`.
+ */
+export async function browserSession(
+  http: TestAgent,
+  person: { email: string },
+  password = 'correct horse battery',
+): Promise<{ Cookie: string; 'X-Requested-With': string }> {
+  const response = await http.post('/v1/auth/session').send({ email: person.email, password }).expect(200);
+  const cookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((c) => c.startsWith('acrm_session='));
+  if (!cookie) throw new Error('POST /v1/auth/session set no acrm_session cookie');
+  return { Cookie: cookie.split(';')[0], 'X-Requested-With': 'web' };
+}
+
 /** A member with the given role in the session's workspace, logged in through an API key of that role. */
 export async function apiKeySession(
   http: TestAgent,

@@ -25,3 +25,4 @@ export * from './redis-cluster';
 export * from './postgres-replica';
 export * from './webhook-receiver';
 export * from './fake-resolver';
+export * from './browser';

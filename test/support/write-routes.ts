@@ -3,7 +3,7 @@ import type { Test } from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { conversionBody } from './attribution-fixtures';
 import { signInvitationToken } from '@app/workspaces';
-import { addMember, brandBody, contractBody, influencerBody, relationshipFixture, Session, signup } from './factories';
+import { addMember, brandBody, browserSession, contractBody, influencerBody, relationshipFixture, Session, signup } from './factories';
 import { contractIn, deliverableIn } from './lifecycle-fixtures';
 
 /** One call of a write route: where, a body it accepts, and whether it needs no token (signup, login). */
@@ -11,6 +11,8 @@ export interface WriteCall {
   url: string;
   body: Record<string, unknown>;
   public?: boolean;
+  /** Instead of the session's bearer token: a route only a browser session calls (its cookie and header). */
+  auth?: Record<string, string>;
 }
 
 /** `t`: the app's environment, for what a test can only make with its secret (an invitation email's token). */
@@ -58,6 +60,16 @@ export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
     url: '/v1/auth/login',
     public: true,
     body: { email: s.email, password: 'correct horse battery' },
+  }),
+  'POST /v1/auth/session': async (_http, s) => ({
+    url: '/v1/auth/session',
+    public: true,
+    body: { email: s.email, password: 'correct horse battery' },
+  }),
+  'PATCH /v1/auth/session': async (http, s) => ({
+    url: '/v1/auth/session',
+    auth: await browserSession(http, s),
+    body: { workspaceId: s.workspaceId },
   }),
   'POST /v1/api-keys': async () => ({ url: '/v1/api-keys', body: { name: 'a key', role: 'viewer' } }),
   'POST /v1/members': async () => ({ url: '/v1/members', body: { email: `m-${unique()}@example.com`, role: 'viewer' } }),
@@ -205,5 +217,5 @@ export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
 /** Sends `body` (an object, or raw text) as JSON with the route's method, with the session's token unless the route is public. */
 export function sendWrite(http: TestAgent, method: string, call: WriteCall, s: Session, body: object | string): Test {
   const request = (http as unknown as Record<string, (url: string) => Test>)[method](call.url).set('Content-Type', 'application/json');
-  return (call.public ? request : request.set(s.auth)).send(body);
+  return (call.public ? request : request.set(call.auth ?? s.auth)).send(body);
 }

@@ -173,6 +173,7 @@ async function main(): Promise<void> {
     pid: process.pid,
     startedAt: new Date().toISOString(),
     apiUrl: base,
+    consoleUrl: `${base}/app/`,
     v1Url: `${base}/v1`,
     docsUrl: `${base}/docs`,
     openApiUrl: `${base}/docs/openapi.json`,
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'ambassador-crm is running',
+    `  Console    ${info.consoleUrl}   (sign up there, or npm run demo for a login)`,
     `  API        ${info.v1Url}`,
     `  Docs       ${info.docsUrl}   (OpenAPI document: ${info.openApiUrl})`,
     `  Health     ${info.healthUrl}`,

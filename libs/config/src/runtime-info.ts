@@ -10,6 +10,8 @@ export interface RuntimeInfo {
   startedAt: string;
   /** Server root: routes live under `${apiUrl}/v1`, plus /docs and /health. */
   apiUrl: string;
+  /** The manager console (apps/web), served by the api. */
+  consoleUrl: string;
   v1Url: string;
   docsUrl: string;
   openApiUrl: string;

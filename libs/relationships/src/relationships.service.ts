@@ -6,7 +6,7 @@ import { type ActivityEntry, ActivityService } from '@app/activity';
 import { type BrandRef, brandRefSql, BrandsService } from '@app/brands';
 import { ReadReplica, ScopedRepository } from '@app/database';
 import { recordEvent } from '@app/events';
-import { type InfluencerRef, influencerRefSql, InfluencersService } from '@app/influencers';
+import { type InfluencerRef, influencerRefSql, InfluencersService, likePattern, normalizeHandle } from '@app/influencers';
 import { Relationship, RelationshipStatus } from './relationship.entity';
 import { RelationshipsException } from './relationships.exception';
 
@@ -22,6 +22,8 @@ export interface RelationshipFilter {
   brandId?: string;
   influencerId?: string;
   status?: RelationshipStatus;
+  /** Case-insensitive substring of the influencer's name or a handle, or of the brand's name (the console's search). */
+  q?: string;
 }
 
 /** A list row: the relationship with who its two ends are. */
@@ -120,6 +122,13 @@ export class RelationshipsService {
     if (filter.brandId) query.andWhere('r.brandId = :brandId', { brandId: filter.brandId });
     if (filter.influencerId) query.andWhere('r.influencerId = :influencerId', { influencerId: filter.influencerId });
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
+    if (filter.q)
+      query.andWhere(
+        `(EXISTS (SELECT 1 FROM influencers qi WHERE qi.id = r.influencer_id AND (qi.name ILIKE :q
+            OR EXISTS (SELECT 1 FROM social_accounts qa WHERE qa.influencer_id = qi.id AND qa.handle ILIKE :handle)))
+          OR EXISTS (SELECT 1 FROM brands qb WHERE qb.id = r.brand_id AND qb.name ILIKE :q))`,
+        { q: likePattern(filter.q), handle: likePattern(normalizeHandle(filter.q)) },
+      );
     const { entities, raw } = await query.getRawAndEntities<{ r_id: string; brand: BrandRef; influencer: InfluencerRef }>();
     const refs = new Map(raw.map((row) => [row.r_id, row]));
     return entities.map((relationship) => {

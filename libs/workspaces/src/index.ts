@@ -11,6 +11,7 @@ export * from './services/invitations.service';
 export * from './invitations/invitation-token';
 export * from './invitations/invitation.email';
 export * from './services/members.service';
+export * from './services/sessions.service';
 export * from './services/token.service';
 export * from './services/workspace-settings.service';
 export * from './services/workspaces.service';

@@ -15,6 +15,7 @@ export enum WorkspacesErrorCode {
   InvitationNotPending = 'INVITATION_NOT_PENDING',
   UserRequired = 'USER_REQUIRED',
   TooManyApiKeys = 'TOO_MANY_API_KEYS',
+  BrowserHeaderMissing = 'BROWSER_HEADER_MISSING',
 }
 
 export class WorkspacesException extends AppException {

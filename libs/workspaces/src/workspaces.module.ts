@@ -16,6 +16,7 @@ import { AuthService } from './services/auth.service';
 import { InvitationsService } from './services/invitations.service';
 import { MembersService } from './services/members.service';
 import { PasswordService } from './services/password.service';
+import { SessionsService } from './services/sessions.service';
 import { TokenService } from './services/token.service';
 import { UpdateWorkspaceSettings } from './services/workspace-settings.service';
 import { WorkspacesService } from './services/workspaces.service';
@@ -29,6 +30,7 @@ const services = [
   InvitationsService,
   MembersService,
   PasswordService,
+  SessionsService,
   TokenService,
   UpdateWorkspaceSettings,
   WorkspacesService,

@@ -3,16 +3,18 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, RequestContext, Role, roleAtLeast } from '@app/common';
 import { ReadReplica } from '@app/database';
-import { ActorResolver, WorkspacesErrorCode, WorkspacesException } from '@app/workspaces';
+import { ActorResolver, SessionsService, WorkspacesErrorCode, WorkspacesException } from '@app/workspaces';
 import { RequestLimits } from '../core/rate-limit/request-limits';
+import { readSessionCookie, refuseCrossSiteWrite } from './session-cookie';
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Global: every route needs a token unless marked @Public(). Without @RequireRole, reads need viewer and
+ * Global: every route needs a token (or the console's session cookie) unless marked @Public(). Without @RequireRole, reads need viewer and
  * writes need manager, so a new route is protected by default. Each request is counted against its
  * token's budget (RequestLimits); public routes and requests without a valid token against their IP's,
- * before the 401, so a flood of bad tokens is throttled too.
+ * before the 401, so a flood of bad tokens is throttled too. A bearer token wins over a cookie; a cookie
+ * request that changes state must carry the browser header (session-cookie.ts).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -21,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly actors: ActorResolver,
     private readonly limits: RequestLimits,
     private readonly replica: ReadReplica,
+    private readonly sessions: SessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,14 +34,16 @@ export class AuthGuard implements CanActivate {
     }
     const request = context.switchToHttp().getRequest<Request>();
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const actor = token ? await this.actors.resolve(token) : undefined;
+    const session = token ? undefined : readSessionCookie(request);
+    const actor = token ? await this.actors.resolve(token) : session ? await this.sessions.resolve(session) : undefined;
     await this.limits.admit(context, actor);
-    if (!token)
+    if (!token && !session)
       throw WorkspacesException.unauthorized(
         WorkspacesErrorCode.MissingToken,
         'Send an access token or API key as "Authorization: Bearer <token>"',
       );
     if (!actor) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidToken, 'The token is invalid, expired or revoked');
+    if (session) refuseCrossSiteWrite(request);
     RequestContext.setActor(actor);
     if (!readMethods.has(request.method)) this.holdReadsOnPrimary(actor.workspaceId, request);
     const required =

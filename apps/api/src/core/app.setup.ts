@@ -9,6 +9,7 @@ import { AppConfig, sizeInBytes } from '@app/config';
 import { nestLogger } from '@app/logging';
 import { AppMetrics } from '@app/metrics';
 import { ApiModule } from '../api.module';
+import { serveWebApps } from '../web/web-apps';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
 import { hardenHttp } from './http-hardening';
 import { jsonBodyRefusal } from './json-body';
@@ -29,12 +30,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.useLogger(nestLogger(app.get(Logger)));
   app.use(httpMetrics(app.get(AppMetrics)));
   hardenHttp(app, config);
-  app.setGlobalPrefix('v1', {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-    ],
-  });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   // Nest's type omits `verify` because its rawBody option would replace it; that option is off, checkJsonBody keeps the bytes.
@@ -45,6 +41,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.set('query parser', 'extended');
   app.enableShutdownHooks();
   mountQueueBoard(app);
+  serveWebApps(app);
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   return document;
@@ -62,7 +59,18 @@ function checkJsonBody(jsonBodyLimit: number) {
   };
 }
 
-function buildOpenApi(app: INestApplication): OpenAPIObject {
+/** Every route under /v1 but the probes. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+}
+
+/** The OpenAPI document served at /docs; scripts/web-schema.mjs builds it from a preview app (no database) for the web client. */
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('ambassador-crm')
     .setDescription('API-first CRM for long-term ambassador programs. Errors are application/problem+json (RFC 9457).')

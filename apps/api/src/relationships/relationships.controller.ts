@@ -41,12 +41,14 @@ export class RelationshipsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Relationships newest first with brand and influencer names, filtered by brand, influencer or status' })
+  @ApiOperation({
+    summary: 'Relationships newest first with brand and influencer names, filtered by brand, influencer, status or a search',
+  })
   @ApiOkResponse({ type: RelationshipList })
   async list(@Query() query: ListRelationshipsQuery): Promise<RelationshipList> {
-    const { brandId, influencerId, status } = query;
+    const { brandId, influencerId, status, q } = query;
     return toPage(
-      await this.relationships.list({ brandId, influencerId, status }, query.limit, query.cursor),
+      await this.relationships.list({ brandId, influencerId, status, q }, query.limit, query.cursor),
       query.limit,
       toRelationshipListItemView,
     );

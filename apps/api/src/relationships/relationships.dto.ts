@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '@app/common';
 import { RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
 import { GRANULARITIES, Granularity } from '@app/reports';
@@ -29,6 +29,13 @@ export class ListRelationshipsQuery extends PageQuery {
   @IsOptional()
   @IsIn(RELATIONSHIP_STATUSES, oneOf(RELATIONSHIP_STATUSES))
   status?: RelationshipStatus;
+
+  @ApiPropertyOptional({ description: "Case-insensitive substring of the influencer's name or any handle, or of the brand's name" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  q?: string;
 }
 
 export class PerformanceQueryRequest {

@@ -15,6 +15,7 @@ import { ReportLinks1795632400000 } from './1795632400000-ReportLinks';
 import { MemberInvitations1795632700000 } from './1795632700000-MemberInvitations';
 import { ActorChangeNotify1795641000000 } from './1795641000000-ActorChangeNotify';
 import { DomainEventsAndWebhooks1795643000000 } from './1795643000000-DomainEventsAndWebhooks';
+import { BrowserSessions1795642000000 } from './1795642000000-BrowserSessions';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   MemberInvitations1795632700000,
   ActorChangeNotify1795641000000,
   DomainEventsAndWebhooks1795643000000,
+  BrowserSessions1795642000000,
 ];

@@ -8,7 +8,7 @@ import { Workspace } from '../entities/workspace.entity';
 import { WorkspacesErrorCode, WorkspacesException } from '../workspaces.exception';
 import { InvitationsService } from './invitations.service';
 import { PasswordService } from './password.service';
-import { TokenService } from './token.service';
+import { AccessTokenClaims, TokenService } from './token.service';
 
 export interface SignupInput {
   /** Unused with an inviteToken: the person joins the inviting workspace instead of creating one. */
@@ -76,6 +76,11 @@ export class AuthService {
    * password is at hand (PasswordService).
    */
   async login(email: string, password: string, workspaceId?: string, inviteToken?: string): Promise<{ accessToken: string }> {
+    return { accessToken: this.tokens.sign(await this.authenticate(email, password, workspaceId, inviteToken)) };
+  }
+
+  /** Who signs in, and into which workspace: what an access token or a browser session is then issued for. */
+  async authenticate(email: string, password: string, workspaceId?: string, inviteToken?: string): Promise<AccessTokenClaims> {
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -87,11 +92,11 @@ export class AuthService {
     if (rehash) await this.dataSource.getRepository(User).update(user.id, { passwordHash: await this.passwords.hash(password) });
     if (inviteToken) {
       const joined = await this.dataSource.transaction((manager) => this.invitations.accept(manager, inviteToken, user));
-      return { accessToken: this.tokens.sign({ sub: user.id, wid: joined.workspaceId }) };
+      return { sub: user.id, wid: joined.workspaceId };
     }
     const memberships = await this.dataSource.getRepository(Member).find({ where: { userId: user.id }, order: { createdAt: 'ASC' } });
     const membership = workspaceId ? memberships.find((m) => m.workspaceId === workspaceId) : memberships[0];
     if (!membership) throw WorkspacesException.unauthorized(WorkspacesErrorCode.InvalidCredentials, 'The email or password is wrong');
-    return { accessToken: this.tokens.sign({ sub: user.id, wid: membership.workspaceId }) };
+    return { sub: user.id, wid: membership.workspaceId };
   }
 }

@@ -39,6 +39,18 @@ export class WorkspacesService {
     return { actor, workspace, user, apiKey };
   }
 
+  /** The workspaces the calling user may enter (the console's switcher), oldest membership first; an API key has its own only. */
+  async mine(): Promise<{ id: string; name: string; role: string }[]> {
+    const actor = RequestContext.actor();
+    if (!actor.userId)
+      return this.dataSource.query('SELECT id, name, $2::text AS role FROM workspaces WHERE id = $1', [actor.workspaceId, actor.role]);
+    return this.dataSource.query(
+      `SELECT w.id, w.name, m.role FROM members m JOIN workspaces w ON w.id = m.workspace_id
+        WHERE m.user_id = $1 ORDER BY m.created_at, w.id`,
+      [actor.userId],
+    );
+  }
+
   /** Admin-only at the route; stored as given, never returned by any read, logged as set or rotated (redacted). */
   async setShopifySecret(secret: string): Promise<void> {
     const id = RequestContext.workspaceId();

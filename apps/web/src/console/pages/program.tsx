@@ -1,0 +1,257 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { addDays, fiscalQuarter, todayIn } from '../../lib/dates';
+import { ago, day, money, percent } from '../../lib/format';
+import { Badge } from '../../ui/badge';
+import { Card } from '../../ui/card';
+import { QueryState } from '../../ui/states';
+import { Table, Td, Th } from '../../ui/table';
+import { useTitle } from '../../ui/title';
+import { ActionButton, ReviewActions } from '../actions';
+import { useCanWrite } from '../session';
+
+type Brand = Schemas['BrandView'];
+type Deliverable = Schemas['DeliverableView'];
+
+const RENEWAL_WINDOW_DAYS = 90;
+/** A notice deadline this close (or past) is flagged. */
+const NOTICE_WARNING_DAYS = 14;
+
+/** Home of the console (web.md): the quarter per brand, renewals ahead, what waits for review, what is late. */
+export function ProgramPage() {
+  useTitle('Program');
+  const brands = useQuery({
+    queryKey: ['brands'],
+    queryFn: () => unwrap(api.GET('/v1/brands', { params: { query: { limit: 200 as never } } })),
+  });
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-lg font-semibold">Program</h1>
+      <QueryState
+        query={brands}
+        what="brands"
+        isEmpty={(b) => b.data.length === 0}
+        empty="No brands yet: a brand is the first thing to set up (POST /v1/brands)."
+      >
+        {(b) => b.data.map((brand) => <Headline key={brand.id} brand={brand} />)}
+      </QueryState>
+      <Renewals />
+      <ReviewQueue />
+      <Overdue />
+    </div>
+  );
+}
+
+function Headline({ brand }: { brand: Brand }) {
+  const quarter = fiscalQuarter(todayIn(brand.timezone), brand.fiscalYearStartMonth);
+  const report = useQuery({
+    queryKey: ['report', brand.id, quarter],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/reports/quarterly', { params: { query: { brandId: brand.id, quarter }, header: { accept: 'application/json' } } }),
+      ),
+  });
+  const r = report.data;
+  const figures: [string, string][] = r
+    ? [
+        ['Net revenue', money(r.totals.netRevenue, brand.currency)],
+        ['Spend', money(r.totals.spend, brand.currency)],
+        ['ROI', percent(r.totals.roi)],
+        ['Pending commission', money(r.pendingCommission, brand.currency)],
+      ]
+    : [];
+  const title = (
+    <>
+      {brand.name} <span className="font-normal text-slate-500">{quarter}</span>
+      {r && !r.closed && (
+        <span className="font-normal text-slate-500">
+          {' '}
+          (in progress{r.accruedThrough ? `, accrued through ${day(r.accruedThrough)}` : ''})
+        </span>
+      )}
+    </>
+  );
+  return (
+    <Card title={title}>
+      <QueryState query={report} what={`the ${quarter} figures`} isEmpty={() => false} empty={null}>
+        {() => (
+          <dl className="grid grid-cols-4 divide-x divide-slate-100">
+            {figures.map(([label, value]) => (
+              <div key={label} className="px-4 py-3">
+                <dt className="text-xs text-slate-500">{label}</dt>
+                <dd className="num text-left text-lg font-semibold">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </QueryState>
+    </Card>
+  );
+}
+
+const influencerCell = (i: Schemas['InfluencerRefView'], relationshipId: string) => (
+  <Link className="font-medium text-indigo-800 hover:underline" to={`/relationships/${relationshipId}`}>
+    {i.name}
+    {i.handle && <span className="ml-1 font-normal text-slate-500">@{i.handle.replace(/^@/, '')}</span>}
+  </Link>
+);
+
+function Renewals() {
+  const canWrite = useCanWrite();
+  const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const until = addDays(today, RENEWAL_WINDOW_DAYS);
+  const contracts = useQuery({
+    queryKey: ['contracts', 'ending', until],
+    queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { status: 'active', endingBefore: until, limit: 200 as never } } })),
+  });
+  return (
+    <Card title={`Renewals in the next ${RENEWAL_WINDOW_DAYS} days`}>
+      <QueryState query={contracts} what="renewals" isEmpty={(c) => c.data.length === 0} empty="No active term ends in the next 90 days.">
+        {(c) => (
+          <Table
+            caption="Terms ending in the next 90 days"
+            head={
+              <>
+                <Th>Ambassador</Th>
+                <Th>Brand</Th>
+                <Th>Ends</Th>
+                <Th>Notice by</Th>
+                <Th>Auto-renew</Th>
+                {canWrite && <Th>Actions</Th>}
+              </>
+            }
+          >
+            {[...c.data]
+              .sort((a, b) => a.endDate.localeCompare(b.endDate))
+              .map((contract) => {
+                const notice = addDays(contract.endDate, -contract.noticePeriodDays);
+                const urgent = notice <= addDays(today, NOTICE_WARNING_DAYS);
+                return (
+                  <tr key={contract.id}>
+                    <Td>{influencerCell(contract.influencer, contract.relationshipId)}</Td>
+                    <Td>{contract.brand.name}</Td>
+                    <Td>{day(contract.endDate)}</Td>
+                    <Td>
+                      <span className={urgent ? 'font-medium text-red-700' : ''}>
+                        {day(notice)}
+                        {urgent && ' ⚠'}
+                      </span>
+                    </Td>
+                    <Td>{contract.autoRenew ? `yes, ${contract.renewalTermMonths ?? '?'} months` : 'no'}</Td>
+                    {canWrite && (
+                      <Td>
+                        <span className="flex gap-2">
+                          <ActionButton
+                            label="Renew"
+                            confirm={`Draft a renewal of ${contract.influencer.name}'s term?`}
+                            run={() => unwrap(api.POST('/v1/contracts/{id}/renew', { params: { path: { id: contract.id } }, body: {} }))}
+                          />
+                          {contract.autoRenew && (
+                            <ActionButton
+                              variant="danger"
+                              label="Cancel auto-renew"
+                              confirm={`Stop ${contract.influencer.name}'s term from renewing itself on ${day(contract.endDate)}?`}
+                              run={() =>
+                                unwrap(
+                                  api.POST('/v1/contracts/{id}/cancel-auto-renew', { params: { path: { id: contract.id } }, body: {} }),
+                                )
+                              }
+                            />
+                          )}
+                        </span>
+                      </Td>
+                    )}
+                  </tr>
+                );
+              })}
+          </Table>
+        )}
+      </QueryState>
+    </Card>
+  );
+}
+
+function DeliverableTable({
+  caption,
+  rows,
+  actions,
+}: {
+  caption: string;
+  rows: Deliverable[];
+  actions?: (d: Deliverable) => React.ReactNode;
+}) {
+  return (
+    <Table
+      caption={caption}
+      head={
+        <>
+          <Th>Ambassador</Th>
+          <Th>Deliverable</Th>
+          <Th>Due</Th>
+          <Th>Status</Th>
+          <Th>Content</Th>
+          {actions && <Th>Actions</Th>}
+        </>
+      }
+    >
+      {rows.map((d) => (
+        <tr key={d.id}>
+          <Td>{influencerCell(d.influencer, d.relationshipId)}</Td>
+          <Td>
+            {d.type} · {d.platform} <span className="text-slate-500">({d.brand.name})</span>
+          </Td>
+          <Td>{day(d.dueDate)}</Td>
+          <Td>
+            <Badge status={d.status} /> {d.submittedAt && <span className="text-xs text-slate-500">{ago(d.submittedAt)}</span>}
+          </Td>
+          <Td>
+            {d.contentUrl ? (
+              <a className="text-indigo-700 underline" href={d.contentUrl} target="_blank" rel="noreferrer">
+                open draft
+              </a>
+            ) : (
+              '—'
+            )}
+          </Td>
+          {actions && <Td>{actions(d)}</Td>}
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+function ReviewQueue() {
+  const canWrite = useCanWrite();
+  const submitted = useQuery({
+    queryKey: ['deliverables', 'submitted'],
+    queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { status: ['submitted'], limit: 200 as never } } })),
+  });
+  return (
+    <Card title={`Waiting for your review${submitted.data ? ` (${submitted.data.data.length})` : ''}`}>
+      <QueryState query={submitted} what="the review queue" isEmpty={(s) => s.data.length === 0} empty="Nothing waits for review.">
+        {(s) => (
+          <DeliverableTable
+            caption="Submitted deliverables"
+            rows={s.data}
+            actions={canWrite ? (d) => <ReviewActions deliverableId={d.id} /> : undefined}
+          />
+        )}
+      </QueryState>
+    </Card>
+  );
+}
+
+function Overdue() {
+  const overdue = useQuery({
+    queryKey: ['deliverables', 'overdue'],
+    queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { overdue: true, limit: 200 as never } } })),
+  });
+  return (
+    <Card title={`Overdue${overdue.data ? ` (${overdue.data.data.length})` : ''}`}>
+      <QueryState query={overdue} what="overdue deliverables" isEmpty={(o) => o.data.length === 0} empty="Nothing is overdue.">
+        {(o) => <DeliverableTable caption="Overdue deliverables" rows={o.data} />}
+      </QueryState>
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+/** Money is a decimal string from the API: shown through Intl in the brand's currency, never summed as a float here. */
+export function money(amount: string | null | undefined, currency: string): string {
+  if (amount === null || amount === undefined) return '—';
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(Number(amount));
+}
+
+/** A ratio as a percentage; `signed` for changes and returns (ROI +12 %), not for rates (commission 10 %). */
+export function percent(ratio: number | null | undefined, signed = true): string {
+  if (ratio === null || ratio === undefined) return '—';
+  return new Intl.NumberFormat(undefined, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(ratio);
+}
+
+/** A calendar date (YYYY-MM-DD, already in the brand's zone) as "31 Dec 2026", without shifting it through a time zone. */
+export function day(date: string | null | undefined): string {
+  if (!date) return '—';
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** An instant as a short relative phrase ("3 h ago"), for submissions and activity. */
+export function ago(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—';
+  const minutes = Math.round((now - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
+  return `${Math.round(minutes / (24 * 60))} days ago`;
+}

@@ -1,0 +1,113 @@
+// npm run docs:console: screenshots of the manager console for docs/console.md, taken in Debian's Chromium
+// (CHROMIUM_PATH overrides /usr/bin/chromium) against a running stack: `npm start` in another terminal,
+// or CONSOLE_URL=http://host:port. It signs up a fresh sample workspace through the API, fills it, and
+// writes docs/console/*.png.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const base = (process.env.CONSOLE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+const out = join(dirname(fileURLToPath(import.meta.url)), '../docs/console');
+const password = 'screenshots password';
+const email = `maya-${Date.now()}@northwind.example`;
+let cookie = '';
+
+async function call(method, path, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'web', cookie },
+    body: body && JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  if (response.headers.get('set-cookie')) cookie = response.headers.get('set-cookie').split(';')[0];
+  return json;
+}
+
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A brand with eight ambassadors in every state the pages show: active terms ending soon, drafts, submissions, late work. */
+async function sampleWorkspace() {
+  await call('POST', '/v1/auth/signup', { workspaceName: 'Northwind Outdoor', name: 'Maya Manager', email, password });
+  await call('POST', '/v1/auth/session', { email, password });
+  const brand = await call('POST', '/v1/brands', { name: 'Northwind Outdoor', currency: 'EUR', timezone: 'Europe/Paris' });
+  const people = [
+    ['Elias Schmidt', 'elias.trails', 24_000],
+    ['Lena Hoffmann', 'lena.outdoors', 8_200],
+    ['Tom Becker', 'tomclimbs', 112_000],
+    ['Sofia Rossi', 'sofia.hikes', 56_000],
+    ['Jonas Weber', 'jonas.runs', 3_900],
+    ['Clara Fischer', 'clarainthewild', 18_500],
+    ['Noah Keller', 'noah.kayaks', 640_000],
+    ['Mia Wagner', 'mia.peaks', 31_000],
+  ];
+  const relationships = [];
+  for (const [i, [name, handle, followers]] of people.entries()) {
+    const influencer = await call('POST', '/v1/influencers', {
+      name,
+      email: `${handle}@example.com`,
+      socialAccounts: [{ platform: 'instagram', handle, followers }],
+    });
+    const relationship = await call('POST', '/v1/relationships', { brandId: brand.id, influencerId: influencer.id });
+    relationships.push(relationship);
+    if (i >= 6) continue; // two prospects without a contract
+    const contract = await call('POST', '/v1/contracts', {
+      relationshipId: relationship.id,
+      startDate: day(-75 + i * 5),
+      endDate: day(20 + i * 12),
+      retainerMonthly: String(400 + i * 150) + '.00',
+      feePerDeliverable: '150.00',
+      commissionRate: '10',
+      noticePeriodDays: 30,
+      autoRenew: i % 2 === 0,
+      ...(i % 2 === 0 && { renewalTermMonths: 6 }),
+      deliverablePlan: [{ type: i % 3 === 0 ? 'reel' : 'post', platform: 'instagram', quantity: 1, per: 'month' }],
+    });
+    if (i < 5) await call('POST', `/v1/contracts/${contract.id}/activate`, {});
+  }
+  const { data } = await call('GET', `/v1/deliverables?relationshipId=${relationships[0].id}`);
+  const upcoming = data.filter((d) => d.status === 'planned' && d.dueDate >= day(0));
+  for (const [i, rel] of relationships.slice(1, 3).entries()) {
+    const planned = (await call('GET', `/v1/deliverables?relationshipId=${rel.id}`)).data.find(
+      (d) => d.status === 'planned' && d.dueDate >= day(0),
+    );
+    if (planned)
+      await call('POST', `/v1/deliverables/${planned.id}/submit`, { contentUrl: `https://drive.example.com/draft-${i + 1}.mp4` });
+  }
+  if (upcoming[0])
+    await call('POST', `/v1/deliverables/${upcoming[0].id}/submit`, { contentUrl: 'https://drive.example.com/reel-cut.mp4' });
+  return relationships[0];
+}
+
+const relationship = await sampleWorkspace();
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+try {
+  const shoot = async (context, path, file, ready) => {
+    const page = await context.newPage();
+    await page.goto(`${base}${path}`);
+    await ready(page);
+    await page.screenshot({ path: join(out, file), fullPage: true });
+    console.log(`wrote docs/console/${file}`);
+    await page.close();
+  };
+  const options = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
+  const visitor = await browser.newContext(options);
+  await shoot(visitor, '/app/sign-in', 'sign-in.png', (p) => p.getByRole('button', { name: 'Sign in' }).waitFor());
+  const signedIn = await browser.newContext(options);
+  const [name, value] = cookie.split('=');
+  await signedIn.addCookies([{ name, value, url: base }]);
+  await shoot(signedIn, '/app/', 'program.png', (p) => p.getByRole('button', { name: 'Approve' }).first().waitFor());
+  await shoot(signedIn, '/app/relationships', 'relationships.png', (p) => p.getByRole('row', { name: /Elias Schmidt/ }).waitFor());
+  for (const tab of ['overview', 'terms', 'deliverables']) {
+    await shoot(signedIn, `/app/relationships/${relationship.id}?tab=${tab}`, `relationship-${tab}.png`, (p) =>
+      p
+        .getByRole('heading', { name: /Elias Schmidt/ })
+        .waitFor()
+        .then(() => p.locator('table, dl').first().waitFor()),
+    );
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,201 @@
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { addMember, CHROMIUM, seriousA11yViolations, signup, useTestApp } from './support';
+
+/**
+ * The manager console as a person uses it (web.md, issue 14): the built app (dist/web, built by jest's
+ * globalSetup) served by the real API on PostgreSQL and Redis, in Debian's Chromium. Every page visited
+ * is checked with axe-core.
+ */
+describe('manager console in Chromium (e2e)', () => {
+  // Each step is a person clicking through several pages on a shared, loaded machine.
+  jest.setTimeout(90_000);
+  const ctx = useTestApp();
+  let browser: Browser;
+  let baseUrl: string;
+  const contexts: BrowserContext[] = [];
+  const password = 'a long enough password';
+  const manager = { workspaceName: 'Northwind Outdoor', name: 'Maya Manager', email: `maya-${Date.now()}@northwind.example` };
+  let page: Page;
+  const ids: Record<string, string> = {};
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: baseUrl });
+    contexts.push(context);
+    const p = await context.newPage();
+    p.on('dialog', (dialog) => void dialog.accept());
+    return p;
+  }
+
+  /** A call of the page's own session, as the console's client makes it (cookie + header). */
+  async function apiCall(
+    p: Page,
+    method: 'GET' | 'POST',
+    path: string,
+    data?: object,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await p.request.fetch(path, { method, headers: { 'X-Requested-With': 'web' }, data });
+    return { status: response.status(), body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+  }
+
+  async function expectAccessible(p: Page): Promise<void> {
+    expect({ url: p.url(), violations: await seriousA11yViolations(p) }).toEqual({ url: p.url(), violations: [] });
+  }
+
+  beforeAll(async () => {
+    await ctx.t.app.listen(0, '127.0.0.1');
+    baseUrl = (await ctx.t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    page = await newPage();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+
+  it('sends a visitor to sign in, shows a bad field its error beside it, and signs a new manager up', async () => {
+    await page.goto('/');
+    await page.waitForURL(/\/app\/sign-in\?next=%2F$/);
+    await expect(page.title()).resolves.toBe('Sign in · Ambassador CRM');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByLabel('Workspace name').fill(manager.workspaceName);
+    await page.getByLabel('Your name').fill(manager.name);
+    await page.getByLabel('Email').fill(manager.email);
+    await page.getByLabel(/^Password/).fill('short');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    const passwordInput = page.getByLabel(/^Password/);
+    await expect(passwordInput.getAttribute('aria-invalid')).resolves.toBe('true');
+    const errorId = await passwordInput.getAttribute('aria-describedby');
+    await expect(page.locator(`[id="${errorId}"]`).textContent()).resolves.toMatch(/password/i);
+    await expect(page.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBeNull();
+    await expectAccessible(page);
+
+    await passwordInput.fill(password);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Program' }).waitFor();
+    expect(page.url()).toMatch(new RegExp(`^${baseUrl}/app/?$`));
+    await expect(page.title()).resolves.toBe('Program · Ambassador CRM');
+    await page.getByText('No brands yet').waitFor();
+    await expectAccessible(page);
+  });
+
+  it('shows a relationship made through the API in Relationships, finds it by search, and activates its term from its page', async () => {
+    const post = async (path: string, data: object) => {
+      const { status, body } = await apiCall(page, 'POST', path, data);
+      expect({ path, status }).toEqual({ path, status: 201 });
+      return body.id as string;
+    };
+    ids.brand = await post('/v1/brands', { name: 'Northwind Outdoor', currency: 'EUR', timezone: 'Europe/Paris' });
+    ids.influencer = await post('/v1/influencers', {
+      name: 'Elias Schmidt',
+      email: 'elias@example.com',
+      socialAccounts: [{ platform: 'instagram', handle: 'elias.trails', followers: 24_000 }],
+    });
+    ids.relationship = await post('/v1/relationships', { brandId: ids.brand, influencerId: ids.influencer });
+    const today = new Date().toISOString().slice(0, 10);
+    const plus = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    ids.contract = await post('/v1/contracts', {
+      relationshipId: ids.relationship,
+      startDate: today,
+      endDate: plus(60),
+      retainerMonthly: '800.00',
+      feePerDeliverable: '150.00',
+      commissionRate: '10',
+      autoRenew: true,
+      renewalTermMonths: 6,
+      deliverablePlan: [{ type: 'reel', platform: 'instagram', quantity: 1, per: 'month' }],
+    });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Relationships' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Relationships' }).waitFor();
+    const row = page.getByRole('row', { name: /Elias Schmidt/ });
+    await expect(row.textContent()).resolves.toMatch(/@elias\.trails.*Northwind Outdoor.*prospect/);
+    await expectAccessible(page);
+    await page.getByRole('searchbox').fill('trails');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=trails/);
+    await row.waitFor();
+    await page.getByRole('searchbox').fill('nobody here');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No relationship matches these filters.').waitFor();
+    await page.goBack();
+    await row.waitFor();
+
+    await page.getByRole('link', { name: 'Elias Schmidt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Elias Schmidt × Northwind Outdoor' }).waitFor();
+    expect(page.url()).toBe(`${baseUrl}/app/relationships/${ids.relationship}`);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Contract terms' }).click();
+    await page.waitForURL(/\?tab=terms$/);
+    await expect(page.title()).resolves.toBe('Elias Schmidt × Northwind Outdoor · Contract terms · Ambassador CRM');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await page.getByRole('row', { name: /Term 1.*active/ }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Deliverables' }).click();
+    await page
+      .getByRole('row', { name: /reel · instagram/ })
+      .first()
+      .waitFor();
+    await expectAccessible(page);
+    const { body } = await apiCall(page, 'GET', `/v1/deliverables?relationshipId=${ids.relationship}`);
+    const deliverables = body.data as { id: string; status: string }[];
+    expect(deliverables.length).toBeGreaterThanOrEqual(2);
+    ids.deliverable = deliverables[0].id;
+  });
+
+  it('approves a submitted deliverable from the review queue on Program, which lists the renewal ahead', async () => {
+    expect(
+      (await apiCall(page, 'POST', `/v1/deliverables/${ids.deliverable}/submit`, { contentUrl: 'https://drive.example.com/cut-1' })).status,
+    ).toBe(200);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Program' }).click();
+    const queue = page.getByRole('region', { name: /Waiting for your review/ });
+    await queue.getByRole('row', { name: /Elias Schmidt/ }).waitFor();
+    await page
+      .getByRole('region', { name: /Renewals in the next 90 days/ })
+      .getByRole('row', { name: /Elias Schmidt/ })
+      .waitFor();
+    await page
+      .getByRole('region', { name: /Northwind Outdoor/ })
+      .getByText('Net revenue')
+      .waitFor();
+    await expectAccessible(page);
+    await queue.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Nothing waits for review.').waitFor();
+    const { body } = await apiCall(page, 'GET', `/v1/deliverables/${ids.deliverable}`);
+    expect(body.status).toBe('approved');
+  });
+
+  it('offers a viewer no write action, after switching into the workspace they were invited to', async () => {
+    const login = await ctx.t.http.post('/v1/auth/login').send({ email: manager.email, password }).expect(200);
+    const owner = { auth: { Authorization: `Bearer ${login.body.accessToken}` } };
+    const person = await signup(ctx.t.http, { password });
+    await addMember(ctx.t, owner, person, 'viewer');
+
+    const viewer = await newPage();
+    await viewer.goto('/app/sign-in');
+    await viewer.getByLabel('Email').fill(person.email);
+    await viewer.getByLabel('Password').fill(password);
+    await viewer.getByRole('button', { name: 'Sign in' }).click();
+    await viewer.getByRole('heading', { level: 1, name: 'Program' }).waitFor();
+    await viewer.getByLabel('Workspace').selectOption({ label: manager.workspaceName });
+    await viewer.getByText('(viewer)').waitFor();
+    await viewer
+      .getByRole('region', { name: /Renewals/ })
+      .getByRole('row', { name: /Elias Schmidt/ })
+      .waitFor();
+    await expect(viewer.getByRole('button', { name: /Renew|Cancel auto-renew|Approve/ }).count()).resolves.toBe(0);
+    await viewer.goto(`/app/relationships/${ids.relationship}?tab=terms`);
+    await viewer.getByRole('row', { name: /Term 1/ }).waitFor();
+    await expect(viewer.getByRole('button', { name: /Activate|Renew|Cancel auto-renew/ }).count()).resolves.toBe(0);
+    await expectAccessible(viewer);
+  });
+
+  it('signs out: the session ends on the server and the console asks to sign in again', async () => {
+    await page.getByText(`${manager.name} (owner)`).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/app\/sign-in$/);
+    expect((await apiCall(page, 'GET', '/v1/me')).status).toBe(401);
+    await page.goto('/app/relationships');
+    await page.waitForURL(/\/app\/sign-in\?next=%2Frelationships$/);
+  });
+});
