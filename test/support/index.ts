@@ -23,3 +23,4 @@ export * from './migrations';
 export * from './launcher-runs';
 export * from './redis-cluster';
 export * from './postgres-replica';
+export * from './payout-fixtures';

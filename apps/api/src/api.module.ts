@@ -27,6 +27,7 @@ import { InfluencersApiModule } from './influencers/influencers-api.module';
 import { MembersApiModule } from './members/members-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { PayoutsApiModule } from './payouts/payouts-api.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
 import { WorkspaceApiModule } from './workspace/workspace-api.module';
@@ -63,6 +64,7 @@ export class ApiModule implements NestModule {
         NotificationsApiModule,
         ReportsApiModule,
         AuditApiModule,
+        PayoutsApiModule,
       ],
       providers: [
         IdempotencyStore,

@@ -14,6 +14,7 @@ import { ConversionVoids1795632200000 } from './1795632200000-ConversionVoids';
 import { ReportLinks1795632400000 } from './1795632400000-ReportLinks';
 import { MemberInvitations1795632700000 } from './1795632700000-MemberInvitations';
 import { ActorChangeNotify1795641000000 } from './1795641000000-ActorChangeNotify';
+import { Payouts1795644000000 } from './1795644000000-Payouts';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   ReportLinks1795632400000,
   MemberInvitations1795632700000,
   ActorChangeNotify1795641000000,
+  Payouts1795644000000,
 ];
