@@ -14,7 +14,7 @@ describe('payouts: runs, carry-forward, clawback (e2e)', () => {
       await http()
         .post('/v1/conversions')
         .set(ctx.owner.auth)
-        .send(conversionBody({ relationshipId, amount, discount: '0.00', currency, occurredAt: ctx.clock.now().toISOString() }))
+        .send(conversionBody({ relationshipId, amount, discount: '0', currency, occurredAt: ctx.clock.now().toISOString() }))
         .expect(201)
     ).body.id as string;
   const refund = (id: string, amount?: string) =>
@@ -111,5 +111,133 @@ describe('payouts: runs, carry-forward, clawback (e2e)', () => {
     ]);
     await holds();
     void kept;
+  });
+
+  it('claws back a commission refunded after it was paid: carried negative, shown, netted by later earnings', async () => {
+    const { run, payouts, act, balance, earn } = calls();
+    ctx.clock.set('2026-04-01T09:00:00Z');
+    const term = await ctx.activeTerm({ startDate: '2026-04-01', endDate: '2026-12-31', retainerMonthly: '0', commissionRate: '10' });
+    const influencerId = await influencerOf(term.relationshipId);
+    const brandId = (await http().get(`/v1/relationships/${term.relationshipId}`).set(ctx.owner.auth).expect(200)).body.brandId;
+    const order = await conversion(term.relationshipId, '1000.00');
+    await ctx.accrue();
+    const paid = await run('2026-04-01', brandId);
+    await act(`payout-runs/${paid.id}`, 'approve').expect(200);
+    await act(`payout-runs/${paid.id}`, 'mark-paid', { reference: 'PP-1' }).expect(200);
+
+    ctx.clock.set('2026-04-05T09:00:00Z');
+    await refund(order);
+    await ctx.accrue();
+    expect(await balance(influencerId)).toEqual([
+      {
+        currency: 'EUR',
+        owed: '0.00',
+        inOpenPayouts: '0.00',
+        paidToDate: '100.00',
+        carriedNegative: '-100.00',
+        unpaid: '-100.00',
+        payable: '0.00',
+      },
+    ]);
+    const owed = (await http().get('/v1/payouts/balances?currency=EUR').set(ctx.owner.auth).expect(200)).body.data;
+    expect(owed).toContainEqual(expect.objectContaining({ influencerId, carriedNegative: '-100.00' }));
+    await run('2026-04-05', brandId);
+    await earn(term.relationshipId, '60.00', '2026-04-05');
+    await run('2026-04-05', brandId);
+    expect(await payouts({ influencerId, status: 'draft' })).toEqual([]);
+    await earn(term.relationshipId, '120.00', '2026-04-05');
+    const netted = await run('2026-04-05', brandId);
+    expect((await payouts({ runId: netted.id }))[0]).toMatchObject({ influencerId, amount: '80.00' });
+    await holds();
+  });
+
+  it('releases the entries of a failed payout and of a cancelled run to the next run; refuses illegal moves', async () => {
+    const { run, payouts, act, balance, earn } = calls();
+    ctx.clock.set('2026-05-01T09:00:00Z');
+    const { id: relationshipId, influencerId, brandId } = await relationshipFixture(http(), ctx.owner);
+    await earn(relationshipId, '75.00', '2026-04-30');
+    const first = await run('2026-04-30', brandId);
+    const [payout] = await payouts({ runId: first.id });
+    await act(`payouts/${payout.id}`, 'mark-paid', { reference: 'x' }).expect(409);
+    await act(`payouts/${payout.id}`, 'approve').expect(200);
+    await act(`payouts/${payout.id}`, 'fail', { reason: 'PayPal account unconfirmed' }).expect(200);
+    await act(`payouts/${payout.id}`, 'approve').expect(409);
+    expect((await balance(influencerId))[0]).toMatchObject({ owed: '75.00', inOpenPayouts: '0.00' });
+    await holds();
+
+    await earn(relationshipId, '25.00', '2026-04-30');
+    const second = await run('2026-04-30', brandId);
+    expect(second.totals).toEqual([{ status: 'draft', currency: 'EUR', payouts: 1, amount: '100.00' }]);
+    const cancelled = await act(`payout-runs/${second.id}`, 'cancel', { reason: 'Wrong period' }).expect(200);
+    expect(cancelled.body).toMatchObject({ changed: 1, run: { totals: [{ status: 'cancelled', amount: '100.00' }] } });
+    await act(`payout-runs/${second.id}`, 'approve').expect(409);
+    const third = await run('2026-04-30', brandId);
+    expect((await payouts({ runId: third.id }))[0]).toMatchObject({ influencerId, amount: '100.00', status: 'draft' });
+    await holds();
+  });
+
+  it('applies the minimum in each currency’s units (EUR 2, JPY 0, KWD 3 decimals) and carries what is under it', async () => {
+    const { run, payouts, earn } = calls();
+    ctx.clock.set('2026-06-01T09:00:00Z');
+    const eur = await relationshipFixture(http(), ctx.owner);
+    await earn(eur.id, '49.99', '2026-05-31');
+    await run('2026-05-31', eur.brandId);
+    expect(await payouts({ influencerId: eur.influencerId })).toEqual([]);
+    await earn(eur.id, '0.01', '2026-05-31');
+    const reached = await run('2026-05-31', eur.brandId);
+    expect((await payouts({ runId: reached.id }))[0]).toMatchObject({ amount: '50.00' });
+
+    await http().patch('/v1/payout-settings').set(ctx.owner.auth).send({ minimum: '100.00' }).expect(200);
+    await earn(eur.id, '60.00', '2026-05-31');
+    expect((await run('2026-05-31', eur.brandId)).totals).toEqual([]);
+    await http().patch('/v1/payout-settings').set(ctx.owner.auth).send({ minimum: '50.00' }).expect(200);
+
+    // JPY: 1,234 × 7.5 % = 92.55 yen of commission; a payout pays whole yen, 0.55 is carried.
+    const jpy = await ctx.activeTerm(
+      { startDate: '2026-06-01', endDate: '2026-12-31', retainerMonthly: '0', feePerDeliverable: '0', commissionRate: '7.5' },
+      { currency: 'JPY', timezone: 'Asia/Tokyo' },
+    );
+    await conversion(jpy.relationshipId, '1234', 'JPY');
+    await ctx.accrue();
+    await earn(jpy.relationshipId, '5000', '2026-06-01');
+    const yen = await run('2026-06-01');
+    expect(await payouts({ runId: yen.id, status: 'draft' })).toContainEqual(expect.objectContaining({ currency: 'JPY', amount: '5092' }));
+    const [carried] = await ctx.q<{ amount: string }>(
+      `SELECT amount::text FROM cost_entries WHERE relationship_id = $1 AND kind = 'adjustment' AND source_id IS NULL`,
+      [jpy.relationshipId],
+    );
+    expect(carried).toEqual({ amount: '0.5500' });
+
+    const kwd = await relationshipFixture(http(), ctx.owner, { currency: 'KWD', timezone: 'Asia/Kuwait' });
+    await earn(kwd.id, '49.999', '2026-06-01');
+    await run('2026-06-01', kwd.brandId);
+    expect(await payouts({ influencerId: kwd.influencerId })).toEqual([]);
+    await earn(kwd.id, '10.126', '2026-06-01');
+    const dinar = await run('2026-06-01', kwd.brandId);
+    expect((await payouts({ runId: dinar.id }))[0]).toMatchObject({ currency: 'KWD', amount: '60.125' });
+    await holds();
+  });
+
+  it("takes entries through periodEnd as each brand's calendar day, and refuses a day not begun", async () => {
+    const { run, payouts, earn } = calls();
+    // 06:30 UTC on 1 April: still 31 March in Los Angeles, already 1 April (evening) in Auckland.
+    ctx.clock.set('2026-04-01T06:30:00Z');
+    const la = await relationshipFixture(http(), ctx.owner, { currency: 'USD', timezone: 'America/Los_Angeles' });
+    const nz = await relationshipFixture(http(), ctx.owner, { currency: 'NZD', timezone: 'Pacific/Auckland' });
+    expect((await earn(la.id, '70.00')).incurredOn).toBe('2026-03-31');
+    expect((await earn(nz.id, '70.00')).incurredOn).toBe('2026-04-01');
+    const march = await run('2026-03-31');
+    const made = await payouts({ runId: march.id });
+    expect(made.map((p) => p.influencerId)).toContain(la.influencerId);
+    expect(made.map((p) => p.influencerId)).not.toContain(nz.influencerId);
+    const early = await http()
+      .post('/v1/payout-runs')
+      .set(ctx.owner.auth)
+      .send({ periodEnd: '2026-04-01', brandId: la.brandId })
+      .expect(400);
+    expect(early.body.errors).toEqual([{ field: 'periodEnd', message: expect.stringContaining('America/Los_Angeles') }]);
+    const april = await run('2026-04-01', nz.brandId);
+    expect((await payouts({ runId: april.id }))[0]).toMatchObject({ influencerId: nz.influencerId, amount: '70.00' });
+    await holds();
   });
 });
