@@ -88,7 +88,10 @@ export class ListBalancesQuery extends PageQuery {
 }
 
 export class RunExportQuery {
-  @ApiProperty({ enum: RUN_EXPORT_FORMATS }) @IsIn(RUN_EXPORT_FORMATS, oneOf(RUN_EXPORT_FORMATS)) format: RunExportFormat;
+  @ApiPropertyOptional({ enum: RUN_EXPORT_FORMATS, default: 'plain' })
+  @IsOptional()
+  @IsIn(RUN_EXPORT_FORMATS, oneOf(RUN_EXPORT_FORMATS))
+  format: RunExportFormat = 'plain';
   @ApiPropertyOptional({ example: 'EUR', description: 'paypal, wise: one file per currency; needed when the run pays in several' })
   @IsOptional()
   @UpperCase()
