@@ -24,3 +24,4 @@ export * from './launcher-runs';
 export * from './redis-cluster';
 export * from './postgres-replica';
 export * from './payout-fixtures';
+export * from './log-capture';
