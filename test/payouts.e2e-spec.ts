@@ -110,6 +110,16 @@ describe('payouts: runs, carry-forward, clawback (e2e)', () => {
       ['retainer', '2026-03-11', '2026-03-19', '290.32'],
     ]);
     await holds();
+
+    // Beside spend, the figures say how much of what is owed to the ambassador is paid: 2,150.00 + 376.74 paid;
+    // the rest of the quarter's payable entries (retainer to 20 March, the clawback, the carried cents) is owed.
+    const relationship = (await http().get(`/v1/relationships/${term.relationshipId}`).set(ctx.owner.auth).expect(200)).body;
+    expect(relationship).toMatchObject({ paid: '2526.74', owed: '272.59' });
+    const report = await http()
+      .get(`/v1/reports/quarterly?brandId=${relationship.brandId}&quarter=2026-Q1`)
+      .set(ctx.owner.auth)
+      .expect(200);
+    expect(report.body).toMatchObject({ paid: '2526.74', owed: '272.59' });
     void kept;
   });
 

@@ -39,3 +39,7 @@ export const BUILD_RUN = `
   SELECT m.id AS "payoutId", g.relationship_id AS "relationshipId", m.currency, (g.total - m.amount)::text AS remainder
   FROM made m JOIN groups g ON g.influencer_id = m.influencer_id AND g.currency = m.currency
   WHERE g.total <> m.amount`;
+
+/** For the reports' paid and owed (docs/reports.md): the entry `entry` is in a payout marked paid. */
+export const IN_PAID_PAYOUT = (entry: string) =>
+  `EXISTS (SELECT 1 FROM payout_entries l JOIN payouts p ON p.id = l.payout_id WHERE l.cost_entry_id = ${entry}.id AND NOT l.released AND p.status = 'paid')`;
