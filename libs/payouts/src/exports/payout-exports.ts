@@ -29,6 +29,14 @@ export interface CsvFile {
   csv: string;
 }
 
+/** $1 run, $2 workspace: the run's approved payouts with their payee and method (bench/payouts times it too). */
+export const APPROVED_PAYOUTS = `SELECT p.id, p.influencer_id AS "influencerId", i.name, i.email, trim(p.currency) AS currency, p.amount::text AS amount,
+              r.period_end::text AS "periodEnd", m.kind AS "methodKind", m.details
+         FROM payouts p JOIN payout_runs r ON r.id = p.run_id JOIN influencers i ON i.id = p.influencer_id
+         LEFT JOIN payout_methods m ON m.influencer_id = p.influencer_id
+        WHERE p.run_id = $1 AND p.workspace_id = $2 AND p.status = 'approved'
+        ORDER BY p.currency, i.name, p.id`;
+
 const csv = (rows: (string | number)[][]) => stringify(rows.map((row) => row.map((cell) => neutraliseCsvFormula(String(cell)))));
 
 /**
@@ -46,15 +54,7 @@ export class PayoutExports {
 
   async run(runId: string, format: RunExportFormat, currency?: string): Promise<CsvFile> {
     const run = await this.runs.getRun(runId);
-    const payouts = (await this.dataSource.query(
-      `SELECT p.id, p.influencer_id AS "influencerId", i.name, i.email, trim(p.currency) AS currency, p.amount::text AS amount,
-              r.period_end::text AS "periodEnd", m.kind AS "methodKind", m.details
-         FROM payouts p JOIN payout_runs r ON r.id = p.run_id JOIN influencers i ON i.id = p.influencer_id
-         LEFT JOIN payout_methods m ON m.influencer_id = p.influencer_id
-        WHERE p.run_id = $1 AND p.workspace_id = $2 AND p.status = 'approved'
-        ORDER BY p.currency, i.name, p.id`,
-      [run.id, RequestContext.workspaceId()],
-    )) as ApprovedPayout[];
+    const payouts = (await this.dataSource.query(APPROVED_PAYOUTS, [run.id, RequestContext.workspaceId()])) as ApprovedPayout[];
     if (!payouts.length) throw PayoutsException.nothingToExport();
     const name = `payout-run-${run.periodEnd}-${format}`;
     if (format === 'plain') return { filename: `${name}.csv`, csv: plainCsv(payouts) };
