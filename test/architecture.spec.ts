@@ -34,6 +34,11 @@ const TABLE_OWNERS: Record<string, string> = {
   relationship_monthly_stats: 'rollups',
   quarterly_reports: 'reports',
   report_links: 'reports',
+  payout_settings: 'payouts',
+  payout_methods: 'payouts',
+  payout_runs: 'payouts',
+  payouts: 'payouts',
+  payout_entries: 'payouts',
   // The HTTP replay store of Idempotency-Key (apps/api/src/core): API infrastructure, no context's data.
   idempotency_keys: 'apps/api',
 };

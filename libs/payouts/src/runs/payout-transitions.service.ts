@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '@app/activity';
 import { Clock, futureError, RequestContext, ValidationException } from '@app/common';
-import { NotificationsService } from '@app/notifications';
+import { NotificationSchedule } from '@app/notifications';
 import { PayoutsException } from '../payouts.exception';
 import { PayoutRunsService } from './payout-runs.service';
 import { Payout } from './payout.entity';
@@ -17,6 +17,11 @@ export interface TransitionInput {
 }
 
 /** The statement emails: to the ambassador when a payout is approved and when it is paid. */
+const STATEMENT_EMAILS = `
+  SELECT p.workspace_id, CAST(:kind AS text), 'payout', p.id, 0, '', 'influencer', ARRAY[i.email], 'scheduled', false, CAST(:now AS timestamptz)
+  FROM payouts p JOIN influencers i ON i.id = p.influencer_id
+  WHERE p.id IN (:...ids) AND i.email IS NOT NULL`;
+
 const EMAIL_KIND: Partial<Record<PayoutAction, 'payout_approved' | 'payout_paid'>> = {
   approve: 'payout_approved',
   'mark-paid': 'payout_paid',
@@ -34,7 +39,7 @@ export class PayoutTransitions {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runs: PayoutRunsService,
-    private readonly notifications: NotificationsService,
+    private readonly schedule: NotificationSchedule,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
   ) {}
@@ -56,7 +61,7 @@ export class PayoutTransitions {
       });
       return notify;
     });
-    if (notify.length) await this.notifications.enqueueSend(notify);
+    await this.schedule.send(notify);
     return this.runs.getPayout(id);
   }
 
@@ -87,7 +92,7 @@ export class PayoutTransitions {
       });
       return { ids: notify, changed: payouts.length };
     });
-    if (notify.ids.length) await this.notifications.enqueueSend(notify.ids);
+    await this.schedule.send(notify.ids);
     return { changed: notify.changed };
   }
 
@@ -124,16 +129,7 @@ export class PayoutTransitions {
       await manager.query(`UPDATE payout_entries SET released = true WHERE payout_id = ANY($1::uuid[]) AND NOT released`, [ids]);
     const kind = EMAIL_KIND[action];
     if (!kind) return [];
-    const rows = (await manager.query(
-      `INSERT INTO notifications (workspace_id, kind, subject_type, subject_id, offset_days, period, audience, recipients, status, late, due_at)
-       SELECT p.workspace_id, $2, 'payout', p.id, 0, '', 'influencer', ARRAY[i.email], 'scheduled', false, $3
-         FROM payouts p JOIN influencers i ON i.id = p.influencer_id
-        WHERE p.id = ANY($1::uuid[]) AND i.email IS NOT NULL
-       ON CONFLICT ON CONSTRAINT uq_notifications_subject_kind_offset DO NOTHING
-       RETURNING id`,
-      [ids, kind, now],
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
+    return this.schedule.insert(STATEMENT_EMAILS, { kind, now, ids }, manager);
   }
 
   private changes({ reference, paidAt, reason }: TransitionInput): Record<string, unknown> {
