@@ -40,6 +40,11 @@ const TABLE_OWNERS: Record<string, string> = {
   webhook_endpoints: 'events',
   webhook_deliveries: 'events',
   webhook_delivery_attempts: 'events',
+  payout_settings: 'payouts',
+  payout_methods: 'payouts',
+  payout_runs: 'payouts',
+  payouts: 'payouts',
+  payout_entries: 'payouts',
   // The HTTP replay store of Idempotency-Key (apps/api/src/core): API infrastructure, no context's data.
   idempotency_keys: 'apps/api',
 };

@@ -67,6 +67,7 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
       quarter: '2026-Q1',
       granularity: 'month',
       token: 'not-a-signed-token',
+      year: '2026',
     };
     if (known[name]) return known[name];
     if (schema?.format === 'date') return '2026-01-01';

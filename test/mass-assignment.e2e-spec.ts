@@ -52,6 +52,8 @@ const legitimate: Record<string, Record<string, string>> = {
   },
   'POST /v1/deliverables/{id}/metrics': { capturedAt: 'when the figures were read on the platform; the latest reading counts' },
   'POST /v1/conversions': { occurredAt: 'when the order was placed in the shop: the attribution and commission date' },
+  'POST /v1/payouts/{id}/mark-paid': { paidAt: 'when the payment rail paid it, reported by the admin (not in the future)' },
+  'POST /v1/payout-runs/{id}/mark-paid': { paidAt: 'when the payment rail paid the batch, reported by the admin (not in the future)' },
 };
 
 /** Tried in every object nested in a body (social accounts, plan items, thresholds, batch items...). */

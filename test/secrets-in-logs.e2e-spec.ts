@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { TestingModuleBuilder } from '@nestjs/testing';
-import { PARAMS_PROVIDER_TOKEN, Params } from 'nestjs-pino';
-import { AppConfig } from '@app/config';
-import { loggerParams } from '@app/logging';
 import { NotificationsService } from '@app/notifications';
 import {
+  capturingLogs as capturing,
   createTestApp,
   createTestWorker,
   notificationFixture,
@@ -20,19 +17,6 @@ import {
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
-
-/** The production logger settings (redaction included), writing into memory instead of stdout. */
-function capturing(lines: string[], app?: string) {
-  const destination = { write: (line: string) => lines.push(line) };
-  return (builder: TestingModuleBuilder) =>
-    builder.overrideProvider(PARAMS_PROVIDER_TOKEN).useFactory({
-      factory: (config: AppConfig): Params => {
-        const params = loggerParams(config, app);
-        return { ...params, pinoHttp: [params.pinoHttp as object, destination] } as Params;
-      },
-      inject: [AppConfig],
-    });
-}
 
 describe('secrets never reach the logs (e2e)', () => {
   const lines: string[] = [];

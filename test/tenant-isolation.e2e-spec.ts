@@ -9,6 +9,7 @@ import {
   createTestApp,
   influencerBody,
   notificationFixture,
+  payoutRunFixture,
   relationshipFixture,
   Session,
   signup,
@@ -72,6 +73,8 @@ const fixtures: Record<string, (http: TestAgent, s: Session, t: TestApp) => Prom
         http.post(call.url).set(s.auth).send(call.body).expect(201),
       )
     ).body.id,
+  '/v1/payout-runs': async (http, s) => (await payoutRunFixture(http, s)).runId,
+  '/v1/payouts': async (http, s) => (await payoutRunFixture(http, s)).payoutId,
   '/v1/deliverables': async (http, s) => {
     const contract = await draftContract(http, s);
     return (

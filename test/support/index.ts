@@ -26,3 +26,5 @@ export * from './postgres-replica';
 export * from './webhook-receiver';
 export * from './fake-resolver';
 export * from './browser';
+export * from './payout-fixtures';
+export * from './log-capture';

@@ -45,6 +45,24 @@ export const webhookDeliveryId = async (http: TestAgent, s: Session): Promise<st
       .expect(202)
   ).body.id;
 
+/** A payout run of a new payee's 100.00 bonus, its one payout moved to `status` (draft or approved). */
+export async function payoutRunFixture(
+  http: TestAgent,
+  s: Session,
+  status: 'draft' | 'approved' = 'draft',
+): Promise<{ runId: string; payoutId: string }> {
+  const { id, brandId } = await relationshipFixture(http, s);
+  await http
+    .post(`/v1/relationships/${id}/costs`)
+    .set(s.auth)
+    .send({ kind: 'bonus', amount: '100.00', incurredOn: '2026-01-15' })
+    .expect(201);
+  const runId: string = (await http.post('/v1/payout-runs').set(s.auth).send({ periodEnd: '2026-01-31', brandId }).expect(201)).body.id;
+  const payoutId: string = (await http.get(`/v1/payouts?runId=${runId}`).set(s.auth).expect(200)).body.data[0].id;
+  if (status === 'approved') await http.post(`/v1/payouts/${payoutId}/approve`).set(s.auth).send({}).expect(200);
+  return { runId, payoutId };
+}
+
 /**
  * Calls that the routes accept, with what they act on made first in the state they need (a draft to
  * activate, a submitted deliverable to approve...). Keyed like the OpenAPI document: `METHOD /v1/path/{id}`.
@@ -211,6 +229,47 @@ export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
   'POST /v1/webhook-deliveries/{id}/retry': async (http, s) => ({
     url: `/v1/webhook-deliveries/${await webhookDeliveryId(http, s)}/retry`,
     body: {},
+  }),
+  'PUT /v1/influencers/{id}/payout-method': async (http, s) => ({
+    url: `/v1/influencers/${(await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body.id}/payout-method`,
+    body: { kind: 'bank_transfer', accountHolderName: 'Ana Lima', iban: 'FR1420041010050500013M02606', bic: 'BNPAFRPP' },
+  }),
+  'PATCH /v1/payout-settings': async () => ({ url: '/v1/payout-settings', body: { minimum: '50.00' } }),
+  'POST /v1/payout-runs': async (http, s) => ({
+    url: '/v1/payout-runs',
+    body: { periodEnd: '2026-01-31', brandId: (await relationshipFixture(http, s)).brandId },
+  }),
+  'POST /v1/payout-runs/{id}/approve': async (http, s) => ({
+    url: `/v1/payout-runs/${(await payoutRunFixture(http, s)).runId}/approve`,
+    body: {},
+  }),
+  'POST /v1/payout-runs/{id}/mark-paid': async (http, s) => ({
+    url: `/v1/payout-runs/${(await payoutRunFixture(http, s, 'approved')).runId}/mark-paid`,
+    body: { reference: 'PP-BATCH-1', paidAt: '2026-02-01T10:00:00Z' },
+  }),
+  'POST /v1/payout-runs/{id}/fail': async (http, s) => ({
+    url: `/v1/payout-runs/${(await payoutRunFixture(http, s, 'approved')).runId}/fail`,
+    body: { reason: 'Account closed' },
+  }),
+  'POST /v1/payout-runs/{id}/cancel': async (http, s) => ({
+    url: `/v1/payout-runs/${(await payoutRunFixture(http, s)).runId}/cancel`,
+    body: { reason: 'Wrong period' },
+  }),
+  'POST /v1/payouts/{id}/approve': async (http, s) => ({
+    url: `/v1/payouts/${(await payoutRunFixture(http, s)).payoutId}/approve`,
+    body: {},
+  }),
+  'POST /v1/payouts/{id}/mark-paid': async (http, s) => ({
+    url: `/v1/payouts/${(await payoutRunFixture(http, s, 'approved')).payoutId}/mark-paid`,
+    body: { reference: 'PP-1', paidAt: '2026-02-01T10:00:00Z' },
+  }),
+  'POST /v1/payouts/{id}/fail': async (http, s) => ({
+    url: `/v1/payouts/${(await payoutRunFixture(http, s, 'approved')).payoutId}/fail`,
+    body: { reason: 'Account closed' },
+  }),
+  'POST /v1/payouts/{id}/cancel': async (http, s) => ({
+    url: `/v1/payouts/${(await payoutRunFixture(http, s)).payoutId}/cancel`,
+    body: { reason: 'Wrong period' },
   }),
 };
 

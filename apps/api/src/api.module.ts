@@ -28,6 +28,7 @@ import { InfluencersApiModule } from './influencers/influencers-api.module';
 import { MembersApiModule } from './members/members-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { PayoutsApiModule } from './payouts/payouts-api.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
@@ -68,6 +69,7 @@ export class ApiModule implements NestModule {
         ReportsApiModule,
         AuditApiModule,
         WebhooksApiModule,
+        PayoutsApiModule,
       ],
       providers: [
         IdempotencyStore,

@@ -12,6 +12,7 @@ import { JobWorkersModule, QueueModule } from '@app/queue';
 import { RemindersModule } from '@app/reminders';
 import { RollupsModule } from '@app/rollups';
 import { InvitationEmail, WorkspacesModule } from '@app/workspaces';
+import { PayoutStatementEmail, PayoutStatementsModule } from '@app/payouts';
 import { QuarterlyReportEmail, ReportMailingModule } from '@app/reports';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobSchedules } from './job-schedules';
@@ -39,10 +40,11 @@ export class WorkerModule {
         DatabaseModule,
         QueueModule,
         JobWorkersModule,
-        // quarterly_report emails carry the report itself (charts, CSV): libs/reports renders them; invitations: libs/workspaces.
+        // quarterly_report emails carry the report itself (charts, CSV): libs/reports renders them; invitations: libs/workspaces;
+        // payout statements: libs/payouts.
         NotificationsWorkerModule.forRoot({
-          imports: [ReportMailingModule, WorkspacesModule],
-          contents: [QuarterlyReportEmail, InvitationEmail],
+          imports: [ReportMailingModule, WorkspacesModule, PayoutStatementsModule],
+          contents: [QuarterlyReportEmail, InvitationEmail, PayoutStatementEmail],
         }),
         ReportMailingModule,
         RemindersModule,

@@ -19,6 +19,9 @@ export const ACTIVITY_ENTITY_TYPES = [
   'conversion',
   'cost',
   'report_link',
+  'payout_method',
+  'payout_run',
+  'payout',
 ] as const;
 export type ActivityEntityType = (typeof ACTIVITY_ENTITY_TYPES)[number];
 

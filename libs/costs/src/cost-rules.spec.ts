@@ -65,4 +65,11 @@ describe(manualCostErrors.name, () => {
     expect(manualCostErrors('product', '-5', 'x')[0].field).toBe('amount');
     expect(manualCostErrors('other', '-5', '  ')[0].field).toBe('description');
   });
+
+  it('takes signed bonuses and adjustments (owed to the ambassador), a negative one only with a description', () => {
+    expect(manualCostErrors('bonus', '100.00', undefined)).toEqual([]);
+    expect(manualCostErrors('adjustment', '-12.50', 'Overpaid in March')).toEqual([]);
+    expect(manualCostErrors('bonus', '-10', undefined)[0].field).toBe('description');
+    expect(manualCostErrors('adjustment', '-0.01', '')[0].field).toBe('description');
+  });
 });

@@ -3,12 +3,21 @@
  * as BigInt counts of the currency's minor unit, never as floats: 1000.00 / 31 must not drift.
  */
 
-export const COST_KINDS = ['retainer', 'deliverable_fee', 'commission', 'product', 'other'] as const;
+export const COST_KINDS = ['retainer', 'deliverable_fee', 'commission', 'product', 'other', 'bonus', 'adjustment'] as const;
 export type CostKind = (typeof COST_KINDS)[number];
 
 /** What people enter by hand; retainer and commission are accrued by the worker, deliverable fees on publish. */
-export const MANUAL_COST_KINDS = ['product', 'other'] as const;
+export const MANUAL_COST_KINDS = ['product', 'other', 'bonus', 'adjustment'] as const;
 export type ManualCostKind = (typeof MANUAL_COST_KINDS)[number];
+
+/**
+ * What the ambassador earns, and so is owed (docs/payouts.md): product and other costs are the brand's own
+ * (gifting, shipping, usage rights paid to someone else), never paid out.
+ */
+export const PAYABLE_COST_KINDS = ['retainer', 'deliverable_fee', 'commission', 'bonus', 'adjustment'] as const;
+
+/** Manual kinds that may be negative (with a description): a correction of `other`, a bonus taken back, an adjustment either way. */
+const SIGNED_MANUAL_KINDS: readonly ManualCostKind[] = ['other', 'bonus', 'adjustment'];
 
 const SIGNED_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -58,8 +67,9 @@ export function retainerForDay(monthlyAmount: string, date: string, currencyMino
 
 /**
  * Hand-entered costs: product costs are positive; `other` may be negative only as a correction of an
- * earlier entry (the ledger is append-only: a mistake is offset, never edited), and then needs a
- * description saying what it corrects. Zero is never an entry. Returns the field errors.
+ * earlier entry (the ledger is append-only: a mistake is offset, never edited); `bonus` and `adjustment`
+ * (owed to the ambassador) are signed. A negative amount needs a description saying why. Zero is never an
+ * entry. Returns the field errors.
  */
 export function manualCostErrors(
   kind: ManualCostKind,
@@ -69,8 +79,9 @@ export function manualCostErrors(
   const negative = amount.startsWith('-');
   const zero = /^-?0*(\.0*)?$/.test(amount);
   if (zero) return [{ field: 'amount', message: 'must not be zero' }];
-  if (negative && kind !== 'other') return [{ field: 'amount', message: 'may be negative only for kind other (a correction)' }];
+  if (negative && !SIGNED_MANUAL_KINDS.includes(kind))
+    return [{ field: 'amount', message: 'may be negative only for kinds other (a correction), bonus and adjustment' }];
   if (negative && !description?.trim())
-    return [{ field: 'description', message: 'is required for a correction (negative amount): say what it corrects' }];
+    return [{ field: 'description', message: 'is required for a negative amount: say what it corrects or takes back' }];
   return [];
 }

@@ -46,6 +46,16 @@ export interface VoidedCommissionEntry {
   reason: string;
 }
 
+/** The part of a payout's entries under one minor unit of its currency (docs/payouts.md). */
+export interface PayoutRemainder {
+  payoutId: string;
+  relationshipId: string;
+  currency: string;
+  /** Positive, under one minor unit: "0.0050". */
+  remainder: string;
+  day: string;
+}
+
 export interface CostFilter {
   kind?: CostKind;
   from?: string;
@@ -126,6 +136,38 @@ export class CostsService {
       data: { costId: id, relationshipId: rest.relationshipId, amount: rest.amount, currency: rest.currency, conversionId },
     });
     return id;
+  }
+
+  /**
+   * A payout pays whole minor units, but commissions are kept to 0.0001: per payout, the remainder leaves it
+   * as a negative `adjustment` (sourced by the payout, so once, and linked to it by the caller) and comes back
+   * as the same positive `adjustment` for the next run. The pair is on one relationship and day and sums to
+   * zero, so spend and the rollups do not move (no dirty mark). Returns the negative entries' ids per payout.
+   */
+  async recordPayoutRemainders(manager: EntityManager, rows: PayoutRemainder[]): Promise<{ payoutId: string; entryId: string }[]> {
+    if (!rows.length) return [];
+    const actor = RequestContext.actor();
+    return (
+      await manager.query(
+        `INSERT INTO cost_entries (workspace_id, relationship_id, kind, amount, currency, incurred_on, source_id, description, created_by_user_id)
+       SELECT $1, r.relationship_id, 'adjustment', sign.s * r.remainder, r.currency, r.day,
+              CASE WHEN sign.s < 0 THEN r.payout_id END,
+              CASE WHEN sign.s < 0 THEN 'Under one minor unit: left out of payout ' ELSE 'Under one minor unit: carried over from payout ' END || r.payout_id,
+              $2
+       FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::numeric[], $7::date[]) AS r(payout_id, relationship_id, currency, remainder, day)
+       CROSS JOIN (VALUES (-1), (1)) AS sign(s)
+       RETURNING source_id AS "payoutId", id AS "entryId"`,
+        [
+          actor.workspaceId,
+          actor.userId ?? null,
+          rows.map((r) => r.payoutId),
+          rows.map((r) => r.relationshipId),
+          rows.map((r) => r.currency),
+          rows.map((r) => r.remainder),
+          rows.map((r) => r.day),
+        ],
+      )
+    ).filter((row: { payoutId: string | null }) => row.payoutId);
   }
 
   /** Newest day first, then id: keyset on (incurred_on, id); limit + 1 rows tell whether more exist. */

@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = [
   'approval_waiting',
   'quarterly_report',
   'member_invitation',
+  'payout_approved',
+  'payout_paid',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -36,7 +38,7 @@ export interface NotificationRow {
   id: string;
   workspaceId: string;
   kind: NotificationKind;
-  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation';
+  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation' | 'payout';
   subjectId: string;
   offsetDays: number;
   period: string;

@@ -61,8 +61,11 @@ function deliverableLine(d: TemplateData): string {
   return `${x.type} on ${x.platform}, due ${day(x.dueDate)} (status: ${x.status.replace(/_/g, ' ')})`;
 }
 
-/** Kinds about a brand, contract or deliverable. member_invitation has no such subject: libs/workspaces renders it (InvitationEmail). */
-type TemplatedKind = Exclude<NotificationKind, 'member_invitation'>;
+/**
+ * Kinds about a brand, contract or deliverable. member_invitation and the payout statements have no such subject:
+ * libs/workspaces (InvitationEmail) and libs/payouts (PayoutStatementEmail) render them.
+ */
+type TemplatedKind = Exclude<NotificationKind, 'member_invitation' | 'payout_approved' | 'payout_paid'>;
 
 const templates: Record<TemplatedKind, (d: TemplateData, row: RenderInput['row'], today: string) => EmailContent> = {
   renewal_upcoming: (d, _row, today) => {

@@ -9,6 +9,8 @@ const row = (id: string, name: string, over: Partial<StatTotals>) => ({
   deliverables: outcomesOf({ ...ZERO_TOTALS, ...over }),
   accruedThrough: null,
   pendingCommission: '0.00',
+  paid: '0.00',
+  owed: '0.00',
 });
 
 describe('quarterly report assembly', () => {

@@ -15,7 +15,10 @@ export interface ReportSumsRow extends StatSumsRow {
   followers: string | null;
 }
 
-type Sections = Pick<QuarterlyReport, 'totals' | 'months' | 'relationships' | 'tiers' | 'accruedThrough' | 'pendingCommission'>;
+type Sections = Pick<
+  QuarterlyReport,
+  'totals' | 'months' | 'relationships' | 'tiers' | 'accruedThrough' | 'pendingCommission' | 'paid' | 'owed'
+>;
 
 /** When the report is built: today in the brand's zone (months not over are partial) and what spend does not hold yet. */
 interface AsOf {
@@ -52,7 +55,8 @@ export function rankByRoi(rows: Unranked[], minorUnits: number): ReportRelations
 /** Turns REPORT_SUMS rows into the report's sections; every month of the period and every tier is present. */
 export function sectionsOf(rows: ReportSumsRow[], months: string[], minorUnits: number, { today, completeness }: AsOf): Sections {
   const figures = (row: ReportSumsRow | undefined) => figuresOf(row ? toStatTotals(row) : ZERO_TOTALS, minorUnits);
-  const nothingPending = { accruedThrough: null, pendingCommission: presentMoney('0', minorUnits) };
+  const zero = presentMoney('0', minorUnits);
+  const nothingPending = { accruedThrough: null, pendingCommission: zero, paid: zero, owed: zero };
   const relationships = rankByRoi(
     rows
       .filter((row) => row.kind === 'relationship')

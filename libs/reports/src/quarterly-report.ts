@@ -21,6 +21,9 @@ export interface ReportCompleteness {
   accruedThrough: string | null;
   /** Commission on the period's pending conversions: owed on approval, not in spend yet. */
   pendingCommission: string | null;
+  /** Of the period's payable spend: in payouts marked paid, and not (docs/payouts.md); null in older snapshots. */
+  paid: string | null;
+  owed: string | null;
 }
 
 export interface ReportRelationshipRow extends ReportCompleteness {

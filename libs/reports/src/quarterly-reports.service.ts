@@ -89,7 +89,7 @@ export class QuarterlyReportsService {
 
 /** A snapshot taken before the report recorded what its spend did not hold yet: null fields say so; its months were all over. */
 function withCompleteness(data: QuarterlyReport): QuarterlyReport {
-  const unknown = { accruedThrough: null, pendingCommission: null };
+  const unknown = { accruedThrough: null, pendingCommission: null, paid: null, owed: null };
   return {
     ...unknown,
     ...data,

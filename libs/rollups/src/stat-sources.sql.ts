@@ -85,7 +85,7 @@ interface Source {
 /** A reversal of a conversion still counted; ix_conversions_voided keeps the test to the few voided rows. */
 const NOT_VOIDED = `NOT EXISTS (SELECT 1 FROM conversions v WHERE v.id = x.conversion_id AND v.status = 'voided')`;
 
-const spend = (kind: string) => `CASE WHEN x.kind = '${kind}' THEN x.amount END`;
+const spend = (...kinds: string[]) => `CASE WHEN x.kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')}) THEN x.amount END`;
 
 /** The ledgers and what each row of them adds to its day (column semantics: docs/rollups.md). */
 const SOURCES: ((scope: Scope) => Source)[] = [
@@ -106,7 +106,8 @@ const SOURCES: ((scope: Scope) => Source)[] = [
       spend_deliverable_fee: spend('deliverable_fee'),
       spend_commission: spend('commission'),
       spend_product: spend('product'),
-      spend_other: spend('other'),
+      // Bonuses and adjustments (owed to the ambassador, docs/payouts.md) are spend of no kind of their own.
+      spend_other: spend('other', 'bonus', 'adjustment'),
     },
   }),
   (scope) => {

@@ -13,7 +13,10 @@ export class CostsController {
   constructor(private readonly costs: CostsService) {}
 
   @Post(':id/costs')
-  @ApiOperation({ summary: 'Records a product or other cost; a correction is a negative other cost with a description' })
+  @ApiOperation({
+    summary:
+      'Records a product, other, bonus or adjustment cost; a correction is a negative other cost with a description; bonus and adjustment are owed to the ambassador',
+  })
   @ApiCreatedResponse({ type: CostEntryView })
   async create(@IdParam() id: string, @Body() body: CreateCostRequest): Promise<CostEntryView> {
     return toCostEntryView(await this.costs.add(id, body));

@@ -5,24 +5,29 @@ import { COST_KINDS, CostKind, MANUAL_COST_KINDS, ManualCostKind } from '@app/co
 import { Trim } from '../core/transforms';
 import { IsCalendarDate, oneOf } from '../core/validators';
 
-/** Like IsMoney but signed: a negative amount is how the append-only ledger corrects itself (kind other). */
+/** Like IsMoney but signed: a negative amount is how the append-only ledger corrects itself (other, bonus, adjustment). */
 const IsSignedMoney = () =>
   ValidateBy({
     name: 'isSignedMoney',
     validator: {
       validate: (value) => typeof value === 'string' && /^-?\d{1,15}(\.\d{1,4})?$/.test(value),
-      defaultMessage: () => 'must be a decimal string such as "49.90" (negative, "-49.90", only to correct an earlier other cost)',
+      defaultMessage: () => 'must be a decimal string such as "49.90" (negative, "-49.90", only for kinds other, bonus and adjustment)',
     },
   });
 
 export class CreateCostRequest {
-  @ApiProperty({ enum: MANUAL_COST_KINDS, description: 'Retainers, deliverable fees and commissions are recorded by the system' })
+  @ApiProperty({
+    enum: MANUAL_COST_KINDS,
+    description:
+      'Retainers, deliverable fees and commissions are recorded by the system. bonus and adjustment are owed to the ambassador (paid out); product and other are not',
+  })
   @IsIn(MANUAL_COST_KINDS, oneOf(MANUAL_COST_KINDS))
   kind: ManualCostKind;
 
   @ApiProperty({
     example: '49.90',
-    description: "In the brand's currency and its minor units; not zero. Negative only for kind other, as a correction with a description",
+    description:
+      "In the brand's currency and its minor units; not zero. Negative only for kinds other (a correction), bonus and adjustment, with a description",
   })
   @IsSignedMoney()
   amount: string;
@@ -36,7 +41,7 @@ export class CreateCostRequest {
     type: String,
     nullable: true,
     example: 'Spring collection sample box',
-    description: 'Required for a correction (negative amount)',
+    description: 'Required for a negative amount',
   })
   @IsOptional()
   @Trim()

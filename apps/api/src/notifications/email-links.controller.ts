@@ -6,7 +6,13 @@ import { emailContent, NotificationsService, OpenedEmail } from '@app/notificati
 import { htmlPage } from '../core/html-page';
 
 const html = { content: { 'text/html': { schema: { type: 'string' } } } };
-const paths = { contract: 'contracts', deliverable: 'deliverables', brand: 'brands', invitation: 'invitations' } as const;
+const paths = {
+  contract: 'contracts',
+  deliverable: 'deliverables',
+  brand: 'brands',
+  invitation: 'invitations',
+  payout: 'payouts',
+} as const;
 
 /** The box under the email's text: what the reader can do next, until the console and the portal exist. */
 function nextSteps({ row, data }: OpenedEmail): string {

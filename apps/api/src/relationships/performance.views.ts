@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { GRANULARITIES, Granularity, Performance, PerformancePoint } from '@app/reports';
-import { ACCRUED_THROUGH, FiguresView, PENDING_COMMISSION } from '../reports/figures.views';
+import { ACCRUED_THROUGH, FiguresView, OWED, PAID, PENDING_COMMISSION } from '../reports/figures.views';
 
 export class PerformancePointView extends FiguresView implements PerformancePoint {
   @ApiProperty({ example: '2026-07', description: "YYYY-MM-DD (day), YYYY-MM (month) or the brand's fiscal quarter (2026-Q3)" })
@@ -24,4 +24,6 @@ export class PerformanceView implements Performance {
   @ApiProperty(ACCRUED_THROUGH) accruedThrough: string | null;
   @ApiProperty({ ...PENDING_COMMISSION, description: `${PENDING_COMMISSION.description}; conversions of the range` })
   pendingCommission: string;
+  @ApiProperty(PAID) paid: string;
+  @ApiProperty(OWED) owed: string;
 }

@@ -5,7 +5,7 @@ import { Relationship, RelationshipListItem, RELATIONSHIP_STATUSES, Relationship
 import { BrandRefView } from '../brands/brand.views';
 import { ContractView } from '../contracts/contract.views';
 import { InfluencerRefView } from '../influencers/influencer.views';
-import { ACCRUED_THROUGH, FiguresView, PENDING_COMMISSION } from '../reports/figures.views';
+import { ACCRUED_THROUGH, FiguresView, OWED, PAID, PENDING_COMMISSION } from '../reports/figures.views';
 
 export class RelationshipView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -63,6 +63,8 @@ export class RelationshipDetailView extends RelationshipListItemView {
   @ApiProperty(ACCRUED_THROUGH) accruedThrough: string | null;
   @ApiProperty({ ...PENDING_COMMISSION, description: `${PENDING_COMMISSION.description}; all of the relationship's pending conversions` })
   pendingCommission: string;
+  @ApiProperty(PAID) paid: string;
+  @ApiProperty(OWED) owed: string;
 }
 
 export class ActivityView {

@@ -27,6 +27,18 @@ export const ACCRUED_THROUGH = {
   description:
     "The last day whose retainer is in the figures: every term in force in the period has accrued through it (the hourly costs.accrue, or the term's activation), never after the period or today; null when no term of the period has a retainer",
 };
+/** Beside spend (docs/payouts.md): of the period's payable spend, what payouts marked paid hold and what they do not. */
+export const PAID = {
+  example: '1200.00',
+  description:
+    "Of the period's spend owed to ambassadors (retainers, fees, commissions, bonuses, adjustments), what is in payouts marked paid",
+};
+export const OWED = {
+  example: '150.00',
+  description:
+    "Of the period's spend owed to ambassadors, what no paid payout holds yet (unpaid or in open payouts; negative after a clawback)",
+};
+
 export const PENDING_COMMISSION = {
   example: '37.50',
   description:

@@ -10,7 +10,7 @@ import {
   Tier,
   TIERS,
 } from '@app/reports';
-import { ACCRUED_THROUGH, FiguresView, PENDING_COMMISSION } from './figures.views';
+import { ACCRUED_THROUGH, FiguresView, OWED, PAID, PENDING_COMMISSION } from './figures.views';
 
 const SNAPSHOT_NOTE = '; null in a snapshot taken before 2026-12, which did not record it';
 
@@ -63,6 +63,8 @@ class ReportRelationshipRowView implements ReportRelationshipRow {
   @ApiProperty({ ...ACCRUED_THROUGH, description: ACCRUED_THROUGH.description + SNAPSHOT_NOTE }) accruedThrough: string | null;
   @ApiProperty({ ...PENDING_COMMISSION, type: String, nullable: true, description: PENDING_COMMISSION.description + SNAPSHOT_NOTE })
   pendingCommission: string | null;
+  @ApiProperty({ ...PAID, type: String, nullable: true, description: PAID.description + SNAPSHOT_NOTE }) paid: string | null;
+  @ApiProperty({ ...OWED, type: String, nullable: true, description: OWED.description + SNAPSHOT_NOTE }) owed: string | null;
 }
 
 class ReportTierRowView implements ReportTierRow {
@@ -123,6 +125,8 @@ export class QuarterlyReportView implements QuarterlyReport {
   @ApiProperty({ ...ACCRUED_THROUGH, description: ACCRUED_THROUGH.description + SNAPSHOT_NOTE }) accruedThrough: string | null;
   @ApiProperty({ ...PENDING_COMMISSION, type: String, nullable: true, description: PENDING_COMMISSION.description + SNAPSHOT_NOTE })
   pendingCommission: string | null;
+  @ApiProperty({ ...PAID, type: String, nullable: true, description: PAID.description + SNAPSHOT_NOTE }) paid: string | null;
+  @ApiProperty({ ...OWED, type: String, nullable: true, description: OWED.description + SNAPSHOT_NOTE }) owed: string | null;
   @ApiProperty({ type: TotalsView }) totals: TotalsView;
   @ApiProperty({ type: [ReportMonthView], description: 'Every calendar month of the period' }) months: ReportMonthView[];
   @ApiProperty({ type: [ReportRelationshipRowView], description: 'Relationships with activity in the period, best ROI first' })

@@ -14,8 +14,9 @@ import { ConversionVoids1795632200000 } from './1795632200000-ConversionVoids';
 import { ReportLinks1795632400000 } from './1795632400000-ReportLinks';
 import { MemberInvitations1795632700000 } from './1795632700000-MemberInvitations';
 import { ActorChangeNotify1795641000000 } from './1795641000000-ActorChangeNotify';
-import { DomainEventsAndWebhooks1795643000000 } from './1795643000000-DomainEventsAndWebhooks';
 import { BrowserSessions1795642000000 } from './1795642000000-BrowserSessions';
+import { DomainEventsAndWebhooks1795643000000 } from './1795643000000-DomainEventsAndWebhooks';
+import { Payouts1795644000000 } from './1795644000000-Payouts';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -35,6 +36,7 @@ export const migrations = [
   ReportLinks1795632400000,
   MemberInvitations1795632700000,
   ActorChangeNotify1795641000000,
-  DomainEventsAndWebhooks1795643000000,
   BrowserSessions1795642000000,
+  DomainEventsAndWebhooks1795643000000,
+  Payouts1795644000000,
 ];

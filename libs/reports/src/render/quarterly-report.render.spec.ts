@@ -22,6 +22,8 @@ function relationship(rank: number, name: string, roi: number | null, tier: Tier
     deliverables: outcomes,
     accruedThrough: '2026-09-30',
     pendingCommission: rank === 1 ? '12.50' : '0.00',
+    paid: '0.00',
+    owed: '0.00',
   };
 }
 
@@ -35,6 +37,8 @@ function report(overrides: Partial<QuarterlyReport> = {}): QuarterlyReport {
     snapshotCreatedAt: '2026-10-01T04:00:00.000Z',
     accruedThrough: '2026-09-30',
     pendingCommission: '12.50',
+    paid: '0.00',
+    owed: '0.00',
     totals: { ...figures('12345.60', '2000.00', 5.1728), relationships: 3, deliverables: outcomes },
     months: [
       { month: '2026-07', netRevenue: '4000.00', spend: '600.00', partial: false },

@@ -1,0 +1,151 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EmptyBody, RequestContext, RequireRole, Role, toPage, ValidationException } from '@app/common';
+import {
+  PayoutAction,
+  PayoutBalancesService,
+  PayoutExports,
+  PayoutRunsService,
+  PayoutStatements,
+  PayoutTransitions,
+  statementCsv,
+  statementHtml,
+  TransitionInput,
+} from '@app/payouts';
+import { IdParam } from '../core/id-param';
+import { csvDownload } from './csv-file';
+import { CancelPayoutRequest, EarningsQuery, FailPayoutRequest, ListBalancesQuery, ListPayoutsQuery, MarkPaidRequest } from './payouts.dto';
+import {
+  OwedBalanceList,
+  PayoutList,
+  PayoutStatementView,
+  PayoutView,
+  toBalanceView,
+  toPayoutView,
+  toStatementView,
+} from './payouts.views';
+
+/** A keyset cursor of the owed list: (influencer id, currency), opaque to clients. */
+const encodeOwedCursor = (influencerId: string, currency: string) =>
+  Buffer.from(JSON.stringify([influencerId, currency])).toString('base64url');
+function decodeOwedCursor(raw?: string): { influencerId: string; currency: string } | undefined {
+  if (!raw) return undefined;
+  try {
+    const [influencerId, currency] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (
+      typeof influencerId === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(influencerId) &&
+      typeof currency === 'string' &&
+      /^[A-Z]{3}$/.test(currency)
+    )
+      return { influencerId, currency };
+  } catch {
+    // falls through to the validation error
+  }
+  throw new ValidationException([{ field: 'cursor', message: 'is not a cursor returned by this API' }]);
+}
+
+@ApiTags('payouts')
+@Controller('payouts')
+export class PayoutsController {
+  constructor(
+    private readonly runs: PayoutRunsService,
+    private readonly transitions: PayoutTransitions,
+    private readonly balances: PayoutBalancesService,
+    private readonly statements: PayoutStatements,
+    private readonly exports: PayoutExports,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Payouts, newest first; filters runId, influencerId, status' })
+  @ApiOkResponse({ type: PayoutList })
+  async list(@Query() query: ListPayoutsQuery): Promise<PayoutList> {
+    const { limit, cursor, ...filter } = query;
+    return toPage(await this.runs.listPayouts(filter, limit, cursor), limit, toPayoutView);
+  }
+
+  // Declared before ':id' so these words are not read as ids.
+  @Get('balances')
+  @ApiOperation({ summary: 'Everyone owed (or carrying a negative balance), per payee and currency' })
+  @ApiOkResponse({ type: OwedBalanceList })
+  async owed(@Query() query: ListBalancesQuery): Promise<OwedBalanceList> {
+    const rows = await this.balances.unpaid(query.currency, query.limit, decodeOwedCursor(query.cursor));
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map((row) => ({ influencerId: row.influencerId, influencerName: row.influencerName, ...toBalanceView(row) })),
+      nextCursor: rows.length > query.limit && last ? encodeOwedCursor(last.influencerId, last.currency.trim()) : null,
+    };
+  }
+
+  @Get('earnings')
+  @ApiOperation({ summary: 'Year-end earnings per payee and currency as CSV: earned (entries of the year) and paid (payouts paid in it)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV attachment' })
+  async earnings(@Query() query: EarningsQuery): Promise<StreamableFile> {
+    return csvDownload(await this.exports.yearEnd(query.year));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A payout' })
+  @ApiOkResponse({ type: PayoutView })
+  async get(@IdParam() id: string): Promise<PayoutView> {
+    return toPayoutView(await this.runs.getPayout(id));
+  }
+
+  @Get(':id/statement')
+  @ApiOperation({ summary: "The payout's statement: opening carried balance, lines per relationship and kind, total, masked method" })
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOkResponse({
+    type: PayoutStatementView,
+    description: '`Accept: text/csv` or `text/html` for the statement as the ambassador receives it',
+  })
+  async statement(@IdParam() id: string, @Headers('accept') accept?: string): Promise<PayoutStatementView | StreamableFile> {
+    const statement = await this.statements.build(RequestContext.workspaceId(), id);
+    if (accept?.includes('text/csv'))
+      return csvDownload({ filename: `payout-statement-${statement.periodEnd}.csv`, csv: statementCsv(statement) });
+    if (accept?.includes('text/html'))
+      return new StreamableFile(Buffer.from(statementHtml(statement)), { type: 'text/html; charset=utf-8' });
+    return toStatementView(statement);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approves a draft payout (admin); emails the ambassador the statement' })
+  @RequireRole(Role.Admin)
+  @ApiOkResponse({ type: PayoutView })
+  approve(@IdParam() id: string, @Body() _body: EmptyBody): Promise<PayoutView> {
+    return this.act(id, 'approve');
+  }
+
+  @Post(':id/mark-paid')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Records that an approved payout was paid, with the reference (admin); emails the ambassador' })
+  @RequireRole(Role.Admin)
+  @ApiOkResponse({ type: PayoutView })
+  markPaid(@IdParam() id: string, @Body() body: MarkPaidRequest): Promise<PayoutView> {
+    return this.act(id, 'mark-paid', { reference: body.reference, paidAt: body.paidAt ? new Date(body.paidAt) : undefined });
+  }
+
+  @Post(':id/fail')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Records that an approved payout failed (admin): its entries go back to the next run' })
+  @RequireRole(Role.Admin)
+  @ApiOkResponse({ type: PayoutView })
+  fail(@IdParam() id: string, @Body() body: FailPayoutRequest): Promise<PayoutView> {
+    return this.act(id, 'fail', { reason: body.reason });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancels a draft or approved payout (admin): its entries go back to the next run' })
+  @RequireRole(Role.Admin)
+  @ApiOkResponse({ type: PayoutView })
+  cancel(@IdParam() id: string, @Body() body: CancelPayoutRequest): Promise<PayoutView> {
+    return this.act(id, 'cancel', { reason: body.reason });
+  }
+
+  private async act(id: string, action: PayoutAction, input?: TransitionInput): Promise<PayoutView> {
+    return toPayoutView(await this.transitions.onPayout(id, action, input));
+  }
+}

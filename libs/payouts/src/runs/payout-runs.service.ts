@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { ActivityService } from '@app/activity';
+import { Clock, currencyMinorUnits, decodeCursor, RequestContext, ValidationException } from '@app/common';
+import { BrandsService } from '@app/brands';
+import { CostsService } from '@app/costs';
+import { ScopedRepository } from '@app/database';
+import { PayoutsException } from '../payouts.exception';
+import { PayoutSettingsService } from '../settings/payout-settings.service';
+import { BUILD_RUN } from './payout-run.sql';
+import { PayoutRun } from './payout-run.entity';
+import { Payout } from './payout.entity';
+import { PayoutStatus } from './payout-transitions';
+
+/** Minor units of every currency this runtime knows, for the run's statement (its entries' currencies are brands'). */
+const MINOR_UNITS = JSON.stringify(Object.fromEntries(Intl.supportedValuesOf('currency').map((code) => [code, currencyMinorUnits(code)])));
+
+/** The latest calendar day anywhere (UTC+14): a workspace-wide run may not end after it. */
+const LATEST_ZONE = 'Pacific/Kiritimati';
+
+export interface PayoutFilter {
+  runId?: string;
+  influencerId?: string;
+  status?: PayoutStatus;
+}
+
+/** Payout runs: build one (docs/payouts.md), read runs and payouts. State changes are PayoutTransitions'. */
+@Injectable()
+export class PayoutRunsService {
+  private readonly runs: ScopedRepository<PayoutRun>;
+  private readonly payouts: ScopedRepository<Payout>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly brands: BrandsService,
+    private readonly costs: CostsService,
+    private readonly settings: PayoutSettingsService,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+  ) {
+    this.runs = new ScopedRepository(dataSource, PayoutRun, 'Payout run');
+    this.payouts = new ScopedRepository(dataSource, Payout, 'Payout');
+  }
+
+  /**
+   * One transaction: the workspace's advisory lock (two runs take turns; the second, in its own statement
+   * snapshot, sees what the first linked), the run row, BUILD_RUN, then the remainders under one minor unit
+   * carried by a pair of adjustments (CostsService.recordPayoutRemainders) whose negative half joins the
+   * payout. uq_payout_entries_live is the guarantee, the lock only keeps runs from failing on it.
+   */
+  async create(periodEnd: string, brandId?: string): Promise<PayoutRun> {
+    const brand = brandId ? await this.brands.get(brandId) : undefined;
+    const today = this.clock.today(brand?.timezone ?? LATEST_ZONE);
+    if (periodEnd > today)
+      throw new ValidationException([
+        { field: 'periodEnd', message: `must not be after today (${today}${brand ? ` in ${brand.timezone}` : ''})` },
+      ]);
+    const actor = RequestContext.actor();
+    const id = await this.dataSource
+      .transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('payout-run:' || $1, 0))`, [actor.workspaceId]);
+        const { minimum } = await this.settings.get(manager);
+        const run = await this.runs.save(
+          this.runs.create({ brandId: brandId ?? null, periodEnd, minimum, createdByUserId: actor.userId ?? null }, manager),
+          manager,
+        );
+        const remainders = (await manager.query(BUILD_RUN, [
+          actor.workspaceId,
+          periodEnd,
+          brandId ?? null,
+          minimum,
+          run.id,
+          MINOR_UNITS,
+        ])) as {
+          payoutId: string;
+          relationshipId: string;
+          currency: string;
+          remainder: string;
+        }[];
+        await this.carryRemainders(manager, remainders, periodEnd);
+        const [made] = (await manager.query(`SELECT count(*)::int AS payouts FROM payouts WHERE run_id = $1`, [run.id])) as {
+          payouts: number;
+        }[];
+        await this.activity.record(manager, {
+          entityType: 'payout_run',
+          entityId: run.id,
+          action: 'created',
+          changes: { periodEnd, brandId: brandId ?? null, minimum, payouts: made.payouts },
+        });
+        return run.id;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'uq_payout_entries_live')
+          throw PayoutsException.entryTaken();
+        throw error;
+      });
+    return this.runs.get(id);
+  }
+
+  private async carryRemainders(
+    manager: EntityManager,
+    rows: { payoutId: string; relationshipId: string; currency: string; remainder: string }[],
+    day: string,
+  ) {
+    const negatives = await this.costs.recordPayoutRemainders(
+      manager,
+      rows.map((row) => ({ ...row, currency: row.currency.trim(), day })),
+    );
+    if (!negatives.length) return;
+    await manager.query(
+      `INSERT INTO payout_entries (payout_id, cost_entry_id, incurred_on) SELECT p, e, $3 FROM unnest($1::uuid[], $2::uuid[]) AS x(p, e)`,
+      [negatives.map((n) => n.payoutId), negatives.map((n) => n.entryId), day],
+    );
+  }
+
+  getRun(id: string): Promise<PayoutRun> {
+    return this.runs.get(id);
+  }
+
+  /** Newest first, keyset on (created_at, id). */
+  listRuns(limit: number, cursor?: string): Promise<PayoutRun[]> {
+    const after = decodeCursor(cursor);
+    const query = this.runs
+      .query('r')
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(limit + 1);
+    if (after) query.andWhere('(r.createdAt, r.id) < (:createdAt, :id)', after);
+    return query.getMany();
+  }
+
+  getPayout(id: string): Promise<Payout> {
+    return this.payouts.get(id);
+  }
+
+  /** Newest first, keyset on (created_at, id). */
+  listPayouts(filter: PayoutFilter, limit: number, cursor?: string): Promise<Payout[]> {
+    const after = decodeCursor(cursor);
+    const query = this.payouts
+      .query('p')
+      .orderBy('p.createdAt', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .take(limit + 1);
+    if (after) query.andWhere('(p.createdAt, p.id) < (:createdAt, :id)', after);
+    if (filter.runId) query.andWhere('p.runId = :runId', { runId: filter.runId });
+    if (filter.influencerId) query.andWhere('p.influencerId = :influencerId', { influencerId: filter.influencerId });
+    if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
+    return query.getMany();
+  }
+
+  /** Per status and currency: how many payouts and how much, for a run's summary. */
+  async runTotals(runId: string): Promise<{ status: PayoutStatus; currency: string; payouts: number; amount: string }[]> {
+    await this.runs.get(runId);
+    return this.dataSource.query(
+      `SELECT status, currency, count(*)::int AS payouts, sum(amount)::text AS amount FROM payouts
+        WHERE run_id = $1 AND workspace_id = $2 GROUP BY status, currency ORDER BY currency, status`,
+      [runId, RequestContext.workspaceId()],
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { NotificationContent, NotificationRow, RenderedEmail } from '@app/notifications';
+import { PayoutStatements } from './payout-statement';
+import { money, statementCsv, statementHtml, statementText } from './payout-statement.render';
+
+/**
+ * The statement emails (payout_approved, payout_paid), rendered at send time from the payout as it is: an
+ * approval email of a payout cancelled since is skipped, not sent. HTML and text parts, the CSV attached.
+ * Sent once per payout and kind: the notification row is unique, and the sender's claim makes it once.
+ */
+@Injectable()
+export class PayoutStatementEmail extends NotificationContent {
+  readonly kinds = ['payout_approved', 'payout_paid'] as const;
+
+  constructor(private readonly statements: PayoutStatements) {
+    super();
+  }
+
+  async render(row: NotificationRow): Promise<RenderedEmail | undefined> {
+    const statement = await this.statements.build(row.workspaceId, row.subjectId).catch(() => undefined);
+    const stillTrue = row.kind === 'payout_paid' ? ['paid'] : ['approved', 'paid'];
+    if (!statement || !stillTrue.includes(statement.status)) return undefined;
+    const amount = `${money(statement.total, statement.currency)} ${statement.currency}`;
+    const subject = row.kind === 'payout_paid' ? `Your payout of ${amount} has been paid` : `Your payout of ${amount} is approved`;
+    const intro =
+      row.kind === 'payout_paid'
+        ? `Your payout of ${amount} was paid${statement.reference ? ` (reference ${statement.reference})` : ''}.`
+        : `Your payout of ${amount} is approved and will be paid shortly.`;
+    return {
+      subject,
+      text: `${intro}\n\n${statementText(statement)}\n`,
+      html: statementHtml(statement, intro),
+      attachments: [
+        {
+          filename: `payout-statement-${statement.periodEnd}.csv`,
+          content: statementCsv(statement),
+          contentType: 'text/csv; charset=utf-8',
+        },
+      ],
+    };
+  }
+}
