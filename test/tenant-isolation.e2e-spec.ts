@@ -132,56 +132,60 @@ describe('tenant isolation sweep (e2e)', () => {
 
   // One fixture per route and method (about 60, growing with every route): longer than the default 30 s on a loaded machine.
   // The console's cookie session is scoped exactly like a token (web.md): the same sweep, signed in by cookie.
-  it.each(['token', 'session cookie'])("answers 404 on every :id route when called with another workspace's %s", async (credential) => {
-    const doc: OpenApi = (await t.http.get('/docs/openapi.json').expect(200)).body;
-    const victim = await signup(t.http);
-    const signedUp = await signup(t.http);
-    const intruder =
-      credential === 'token' ? signedUp : { ...signedUp, auth: (await browserSession(t.http, signedUp)) as unknown as Session['auth'] };
-    const idRoutes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}'));
-    expect(idRoutes.length).toBeGreaterThanOrEqual(7);
+  it.each(['token', 'session cookie'])(
+    "answers 404 on every :id route when called with another workspace's %s",
+    async (credential) => {
+      const doc: OpenApi = (await t.http.get('/docs/openapi.json').expect(200)).body;
+      const victim = await signup(t.http);
+      const signedUp = await signup(t.http);
+      const intruder =
+        credential === 'token' ? signedUp : { ...signedUp, auth: (await browserSession(t.http, signedUp)) as unknown as Session['auth'] };
+      const idRoutes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}'));
+      expect(idRoutes.length).toBeGreaterThanOrEqual(7);
 
-    const checked: string[] = [];
-    for (const [path, operations] of idRoutes) {
-      const collection = path.slice(0, path.indexOf('/{id}'));
-      const fixture = fixtures[collection];
-      if (!fixture) throw new Error(`No fixture for ${collection}: add one to the sweep so ${path} is checked`);
-      for (const [method, operation] of Object.entries(operations)) {
-        const id = await fixture(t.http, victim, t);
-        const url = path.replace('{id}', id);
-        const body = sample(operation.requestBody?.content?.['application/json']?.schema, doc);
-        const call = (s: Session) =>
-          (t.http as unknown as Record<string, (u: string) => ReturnType<TestAgent['get']>>)[method](url).set(s.auth);
-        const response = method === 'get' || method === 'delete' ? await call(intruder) : await call(intruder).send(body as object);
-        expect({ route: `${method.toUpperCase()} ${path}`, status: response.status }).toEqual({
-          route: `${method.toUpperCase()} ${path}`,
-          status: 404,
-        });
-        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-        // The resource exists and is untouched for its owner, so the 404 above was not vacuous.
-        if (collection !== '/v1/api-keys') await t.http.get(`${collection}/${id}`).set(victim.auth).expect(200);
-        checked.push(`${method.toUpperCase()} ${path}`);
+      const checked: string[] = [];
+      for (const [path, operations] of idRoutes) {
+        const collection = path.slice(0, path.indexOf('/{id}'));
+        const fixture = fixtures[collection];
+        if (!fixture) throw new Error(`No fixture for ${collection}: add one to the sweep so ${path} is checked`);
+        for (const [method, operation] of Object.entries(operations)) {
+          const id = await fixture(t.http, victim, t);
+          const url = path.replace('{id}', id);
+          const body = sample(operation.requestBody?.content?.['application/json']?.schema, doc);
+          const call = (s: Session) =>
+            (t.http as unknown as Record<string, (u: string) => ReturnType<TestAgent['get']>>)[method](url).set(s.auth);
+          const response = method === 'get' || method === 'delete' ? await call(intruder) : await call(intruder).send(body as object);
+          expect({ route: `${method.toUpperCase()} ${path}`, status: response.status }).toEqual({
+            route: `${method.toUpperCase()} ${path}`,
+            status: 404,
+          });
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+          // The resource exists and is untouched for its owner, so the 404 above was not vacuous.
+          if (collection !== '/v1/api-keys') await t.http.get(`${collection}/${id}`).set(victim.auth).expect(200);
+          checked.push(`${method.toUpperCase()} ${path}`);
+        }
       }
-    }
-    expect(checked).toEqual(
-      expect.arrayContaining([
-        'GET /v1/brands/{id}',
-        'PATCH /v1/brands/{id}',
-        'DELETE /v1/brands/{id}',
-        'GET /v1/relationships/{id}/activity',
-        'POST /v1/contracts/{id}/activate',
-        'POST /v1/contracts/{id}/renew',
-        'POST /v1/deliverables/{id}/submit',
-        'POST /v1/deliverables/{id}/metrics',
-        'DELETE /v1/tracking-codes/{id}',
-        'POST /v1/conversions/{id}/reverse',
-        'DELETE /v1/reports/links/{id}',
-        'POST /v1/webhook-endpoints/{id}/replay',
-        'GET /v1/webhook-endpoints/{id}/deliveries',
-        'POST /v1/webhook-deliveries/{id}/retry',
-      ]),
-    );
-  }, 90_000);
+      expect(checked).toEqual(
+        expect.arrayContaining([
+          'GET /v1/brands/{id}',
+          'PATCH /v1/brands/{id}',
+          'DELETE /v1/brands/{id}',
+          'GET /v1/relationships/{id}/activity',
+          'POST /v1/contracts/{id}/activate',
+          'POST /v1/contracts/{id}/renew',
+          'POST /v1/deliverables/{id}/submit',
+          'POST /v1/deliverables/{id}/metrics',
+          'DELETE /v1/tracking-codes/{id}',
+          'POST /v1/conversions/{id}/reverse',
+          'DELETE /v1/reports/links/{id}',
+          'POST /v1/webhook-endpoints/{id}/replay',
+          'GET /v1/webhook-endpoints/{id}/deliveries',
+          'POST /v1/webhook-deliveries/{id}/retry',
+        ]),
+      );
+    },
+    90_000,
+  );
 
   it('lists only the caller workspace rows', async () => {
     const a = await signup(t.http);
