@@ -17,6 +17,7 @@ import {
   routes,
   Schema,
   useTestApp,
+  webhookEndpointId,
 } from './support';
 
 const enc = encodeURIComponent;
@@ -31,7 +32,14 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
   let fingerprint: Fingerprint;
   afterAll(() => db?.end());
   const ctx = useTestApp();
-  const seeded = {} as { relationshipId: string; brandId: string; influencerIds: string[]; contractId: string; deliverableId: string };
+  const seeded = {} as {
+    relationshipId: string;
+    brandId: string;
+    influencerIds: string[];
+    contractId: string;
+    deliverableId: string;
+    webhookEndpointId: string;
+  };
 
   beforeAll(async () => {
     db = new Client({ connectionString: ctx.t.databaseUrl });
@@ -43,6 +51,7 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
     seeded.brandId = r.brandId;
     seeded.contractId = (await contractIn(http, ctx.owner, 'active')).id;
     seeded.deliverableId = await deliverableIn(http, ctx.owner, 'planned');
+    seeded.webhookEndpointId = await webhookEndpointId(http, ctx.owner);
     // Names holding the LIKE wildcards and escape, each with a decoy that the wildcard would also match.
     seeded.influencerIds = [];
     for (const name of ['Fifty% Off', 'Fifty Off', 'Under_score', 'UnderXscore', 'Back\\slash', 'Backslash']) {
@@ -82,7 +91,9 @@ describe('hostile input in filters, cursors and paths (e2e)', () => {
     const required = queryParameters(route)
       .filter((p) => p.required && p.name !== attacked)
       .map((p) => `${p.name}=${enc(baseline(p.name, p.schema))}`);
-    return `${fillPath(route.path, seeded.relationshipId)}?${[...required, fragment].join('&')}`;
+    // A list under an :id path lists something of that id: a webhook endpoint's deliveries, else a relationship's.
+    const id = route.path.startsWith('/v1/webhook-endpoints/') ? seeded.webhookEndpointId : seeded.relationshipId;
+    return `${fillPath(route.path, id)}?${[...required, fragment].join('&')}`;
   };
 
   async function expectSafe(url: string, param: string, accept = 'application/json'): Promise<number> {

@@ -64,6 +64,8 @@ describe('manager console in Chromium (e2e)', () => {
     await page.getByLabel(/^Password/).fill('short');
     await page.getByRole('button', { name: 'Create workspace' }).click();
     const passwordInput = page.getByLabel(/^Password/);
+    // The field is marked once the API's 400 is back: wait for it (a read right after the click raced the answer on a loaded machine).
+    await page.locator('input[aria-invalid="true"]').first().waitFor();
     await expect(passwordInput.getAttribute('aria-invalid')).resolves.toBe('true');
     const errorId = await passwordInput.getAttribute('aria-describedby');
     await expect(page.locator(`[id="${errorId}"]`).textContent()).resolves.toMatch(/password/i);

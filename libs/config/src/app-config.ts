@@ -65,6 +65,13 @@ export class AppConfig {
   @Max(120_000)
   DB_CONNECT_TIMEOUT_MS = 5_000;
 
+  /** How long /health waits for PostgreSQL's answer to its ping before it reports the database down (503). */
+  @int()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  HEALTH_DB_TIMEOUT_MS = 1_500;
+
   @IsIn(['redis', 'postgres'])
   QUEUE_BACKEND: 'redis' | 'postgres' = 'redis';
 

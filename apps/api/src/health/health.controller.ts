@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestj
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { AppException, Public } from '@app/common';
+import { AppConfig } from '@app/config';
 import { JobQueue } from '@app/queue';
 import { SkipRateLimit } from '../core/rate-limit/request-limits';
 
@@ -21,6 +22,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -33,7 +35,10 @@ export class HealthController {
   })
   async check(): Promise<Health> {
     try {
-      return (await this.health.check([() => this.db.pingCheck('database', { timeout: 1_500 }), () => this.queue()])) as Health;
+      return (await this.health.check([
+        () => this.db.pingCheck('database', { timeout: this.config.HEALTH_DB_TIMEOUT_MS }),
+        () => this.queue(),
+      ])) as Health;
     } catch (error) {
       const result = error instanceof ServiceUnavailableException ? (error.getResponse() as HealthCheckResult) : undefined;
       if (!result) throw error;
