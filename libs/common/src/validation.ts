@@ -52,14 +52,16 @@ function fieldsOf(metatype: Type): Set<string> {
   return fields;
 }
 
+/** A JSON object (not an array, not null): what a body class describes. */
+const isPlainObject = (value: unknown): value is object => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /**
  * The top-level fields of a body its class does not declare, found by their names alone: the whitelist
  * would refuse them too, but only after unsafeInput, class-transformer and class-validator had walked
  * whatever they hold.
  */
 function unknownFields(value: unknown, { type, metatype }: ArgumentMetadata): FieldError[] {
-  if (type !== 'body' || !metatype || UNCHECKED_TYPES.includes(metatype)) return [];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  if (type !== 'body' || !metatype || UNCHECKED_TYPES.includes(metatype) || !isPlainObject(value)) return [];
   const fields = fieldsOf(metatype);
   return Object.keys(value)
     .filter((key) => !fields.has(key))
@@ -106,8 +108,6 @@ class AppValidationPipe extends ValidationPipe {
     return super.transform(value, metadata);
   }
 }
-
-const isPlainObject = (value: unknown): value is object => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export function createValidationPipe(): ValidationPipe {
   return new AppValidationPipe({
