@@ -19,8 +19,11 @@ export const nineAm = (date: string, timezone = 'b.timezone') => `((${date}) + t
 /** The brand's calendar date at the scan's instant. */
 export const brandToday = (timezone = 'b.timezone') => `(CAST(:now AS timestamptz) AT TIME ZONE ${timezone})::date`;
 
-/** Emails of the brand's managers, the relationship owner first (`r` is the relationships alias). */
+/**
+ * Emails of the brand's managers, the relationship owner first (`r` is the relationships alias). Only people
+ * still in the workspace: removing a member keeps them as owner or brand manager on record, not on the mail.
+ */
 export const managerEmails = (r = 'r') =>
-  `ARRAY(SELECT u.email FROM users u
+  `ARRAY(SELECT u.email FROM users u JOIN members m ON m.user_id = u.id AND m.workspace_id = ${r}.workspace_id
      WHERE u.id = ${r}.owner_user_id OR u.id IN (SELECT bm.user_id FROM brand_managers bm WHERE bm.brand_id = ${r}.brand_id)
      ORDER BY u.id IS NOT DISTINCT FROM ${r}.owner_user_id DESC, lower(u.email))`;

@@ -13,11 +13,13 @@ const REQUEST_ID = /^[\w-]{1,64}$/;
 
 /**
  * The report email's row, once per (brand, kind, offset 0, period): recipients are the brand's managers at
- * the time the row is made.
+ * the time the row is made (people removed from the workspace are not).
  */
 const REPORT_ROW = `
   SELECT b.workspace_id, 'quarterly_report', 'brand', b.id, 0, CAST(:period AS text), 'managers',
-         ARRAY(SELECT u.email FROM brand_managers bm JOIN users u ON u.id = bm.user_id WHERE bm.brand_id = b.id ORDER BY lower(u.email)),
+         ARRAY(SELECT u.email FROM brand_managers bm JOIN users u ON u.id = bm.user_id
+                JOIN members m ON m.user_id = u.id AND m.workspace_id = b.workspace_id
+               WHERE bm.brand_id = b.id ORDER BY lower(u.email)),
          'scheduled', CAST(:late AS boolean), CAST(:dueAt AS timestamptz)
   FROM brands b WHERE b.id = :brandId`;
 
