@@ -47,10 +47,12 @@ const columns: [string, string, (r: ConversionRow) => string | null][] = [
 // sent as the array literal arrayLiteral builds in one pass, not as an array pg would walk and escape again.
 // Each new conversion's conversion.created event is written by the same statement (no round trip per row). A row
 // whose (workspace, source, external id) is taken is skipped by its claim in conversion_keys (a trigger: the key
-// cannot be a unique index of the month-partitioned table), as ON CONFLICT DO NOTHING would, and not returned.
+// cannot be a unique index of the month-partitioned table) and not returned. ON CONFLICT without a target does the
+// same on an unpartitioned table (after the PartitionedLedger down migration; bench/ledger-partitions compares both).
 const insertSql = `WITH inserted AS (
   INSERT INTO conversions (workspace_id, ${columns.map(([name]) => name).join(', ')})
   SELECT $1::uuid, u.* FROM unnest(${columns.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')}) AS u
+  ON CONFLICT DO NOTHING
   RETURNING id, source, external_id, workspace_id, relationship_id, status, net_amount, currency, occurred_at
 ), events AS (${domainEventsSql('conversion.created', 'conversion', 'inserted', {
   workspaceId: 'workspace_id',
