@@ -24,9 +24,12 @@ const TABLE_OWNERS: Record<string, string> = {
   metric_snapshots: 'deliverables',
   tracking_codes: 'attribution',
   conversions: 'attribution',
+  // The dedup key's claim, kept by triggers on conversions (PartitionedLedger migration): written by no code.
+  conversion_keys: 'attribution',
   conversion_reversals: 'attribution',
   inbound_webhooks: 'attribution',
   cost_entries: 'costs',
+  cost_entry_sources: 'costs',
   activity_log: 'activity',
   notifications: 'notifications',
   email_suppressions: 'notifications',

@@ -28,6 +28,7 @@ describe('job schedulers and `cli run-job` (e2e: real Redis)', () => {
         [JobName.CostsAccrue, '10 * * * *'],
         [JobName.DeliverablesScan, '0 * * * *'],
         [JobName.EventsRetention, '40 3 * * *'],
+        [JobName.LedgerPartitions, '20 0 * * *'],
         [JobName.RenewalsScan, '0 * * * *'],
         [JobName.ReportsScan, '0 * * * *'],
         [JobName.RollupsReconcile, '30 2 * * *'],

@@ -10,7 +10,8 @@ type ScheduledJob =
   | JobName.RollupsSweep
   | JobName.RollupsReconcile
   | JobName.EventsDispatch
-  | JobName.EventsRetention;
+  | JobName.EventsRetention
+  | JobName.LedgerPartitions;
 
 /** Cron patterns (UTC) of the scheduled jobs; the one place they are declared. A new scheduled job adds its line here. */
 export const JOB_SCHEDULES: Record<ScheduledJob, string> = {
@@ -27,6 +28,8 @@ export const JOB_SCHEDULES: Record<ScheduledJob, string> = {
   // The outbox's backstop (seconds field first): each commit asks for a dispatch, this catches a lost ask.
   [JobName.EventsDispatch]: '*/5 * * * * *',
   [JobName.EventsRetention]: '40 3 * * *',
+  // Months ahead of the ledger's partitions (docs/scaling.md); daily keeps LEDGER_MONTHS_AHEAD - 1 months of margin.
+  [JobName.LedgerPartitions]: '20 0 * * *',
 };
 
 /** A full recompute: nightly (or `npm run cli -- run-job rollups.reconcile`), not on every worker start. */

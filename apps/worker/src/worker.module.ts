@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ClockModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { CostsAccrualModule } from '@app/costs';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, LedgerPartitions } from '@app/database';
 import { EventsModule, WebhooksWorkerModule } from '@app/events';
 import { loggerParams } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
@@ -17,6 +17,7 @@ import { QuarterlyReportEmail, ReportMailingModule } from '@app/reports';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobSchedules } from './job-schedules';
 import { CostsProcessor } from './processors/costs.processor';
+import { LedgerProcessor } from './processors/ledger.processor';
 import { EventsProcessor } from './processors/events.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { RemindersProcessor } from './processors/reminders.processor';
@@ -57,6 +58,8 @@ export class WorkerModule {
       providers: [
         WorkerHealthServer,
         JobSchedules,
+        LedgerPartitions,
+        LedgerProcessor,
         RemindersProcessor,
         CostsProcessor,
         EventsProcessor,

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { CostKind } from './cost-rules';
 
 /**
@@ -16,9 +16,9 @@ export class CostEntry {
   /** numeric(20,4) as a decimal string, in the brand's currency; negative only for corrections. */
   @Column('numeric', { precision: 20, scale: 4 }) amount: string;
   @Column('char', { length: 3 }) currency: string;
-  /** Calendar date in the brand's time zone: the day the rollups count it on. */
-  @Column('date') incurredOn: string;
-  /** What caused it (the deliverable of a fee, the conversion of a commission): unique per kind. */
+  /** Calendar date in the brand's time zone: the day the rollups count it on. Part of the primary key (id, incurred_on): the table is partitioned by its month. */
+  @PrimaryColumn('date') incurredOn: string;
+  /** What caused it (the deliverable of a fee, the conversion of a commission): unique per kind (claimed in cost_entry_sources). */
   @Column('uuid', { nullable: true }) sourceId: string | null;
   @Column('text', { nullable: true }) description: string | null;
   @Column('uuid', { nullable: true }) createdByUserId: string | null;

@@ -9,3 +9,4 @@ export * from './snake-naming.strategy';
 export * from './prepared-statement';
 export { migrations } from './migrations';
 export * from './read-replica';
+export * from './ledger-partitions';

@@ -23,6 +23,7 @@ export enum JobName {
   ReportsScan = 'reports.scan',
   EventsDispatch = 'events.dispatch',
   EventsRetention = 'events.retention',
+  LedgerPartitions = 'ledger.partitions',
   WebhooksDeliver = 'webhooks.deliver',
 }
 
@@ -41,6 +42,7 @@ export type JobItem =
   | { name: JobName.ReportsScan; data: Record<string, never> }
   | { name: JobName.EventsDispatch; data: Record<string, never> }
   | { name: JobName.EventsRetention; data: Record<string, never> }
+  | { name: JobName.LedgerPartitions; data: Record<string, never> }
   | { name: JobName.WebhooksDeliver; data: { endpointId: string; eventId: string } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
@@ -59,6 +61,7 @@ export const queueOfJob: Record<JobName, QueueName> = {
   [JobName.ReportsScan]: QueueName.Scheduled,
   [JobName.EventsDispatch]: QueueName.Events,
   [JobName.EventsRetention]: QueueName.Scheduled,
+  [JobName.LedgerPartitions]: QueueName.Scheduled,
   [JobName.WebhooksDeliver]: QueueName.Webhooks,
 };
 

@@ -1,4 +1,4 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { WorkspaceEntity } from '@app/database';
 
 export const CONVERSION_SOURCES = ['api', 'shopify', 'csv'] as const;
@@ -22,7 +22,8 @@ export class Conversion extends WorkspaceEntity {
   @Column('uuid', { nullable: true }) trackingCodeId: string | null;
   @Column('text') source: ConversionSource;
   @Column('text') externalId: string;
-  @Column('timestamptz') occurredAt: Date;
+  /** Part of the primary key (id, occurred_at): the table is partitioned by its month (docs/scaling.md). */
+  @PrimaryColumn('timestamptz') occurredAt: Date;
   @Column('text', { nullable: true }) attributedBy: AttributedBy | null;
   @Column('text', { nullable: true }) customerType: CustomerType | null;
   @Column('char', { length: 3 }) currency: string;

@@ -45,11 +45,14 @@ const columns: [string, string, (r: ConversionRow) => string | null][] = [
 
 // One array parameter per column (unnest): the statement has 18 parameters whatever the chunk size. Each is
 // sent as the array literal arrayLiteral builds in one pass, not as an array pg would walk and escape again.
-// Each new conversion's conversion.created event is written by the same statement (no round trip per row).
+// Each new conversion's conversion.created event is written by the same statement (no round trip per row). A row
+// whose (workspace, source, external id) is taken is skipped by its claim in conversion_keys (a trigger: the key
+// cannot be a unique index of the month-partitioned table) and not returned. ON CONFLICT without a target does the
+// same on an unpartitioned table (after the PartitionedLedger down migration; bench/ledger-partitions compares both).
 const insertSql = `WITH inserted AS (
   INSERT INTO conversions (workspace_id, ${columns.map(([name]) => name).join(', ')})
   SELECT $1::uuid, u.* FROM unnest(${columns.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')}) AS u
-  ON CONFLICT (workspace_id, source, external_id) DO NOTHING
+  ON CONFLICT DO NOTHING
   RETURNING id, source, external_id, workspace_id, relationship_id, status, net_amount, currency, occurred_at
 ), events AS (${domainEventsSql('conversion.created', 'conversion', 'inserted', {
   workspaceId: 'workspace_id',
@@ -75,7 +78,8 @@ const compared: [alias: string, type: string, value: (r: ConversionRow) => strin
 // Numeric and timestamp columns compare by value ("120.00" = 120.0000), in SQL, for a whole batch at once. The
 // LIMIT keeps the lateral lookup from being flattened into a join, which PostgreSQL planned as a hash join over a
 // sequential scan of the workspace's whole ledger (245 ms per 5,000 keys over 100k rows, growing with the ledger);
-// as written it is one unique-index probe per key (77 ms). Only rows that differ come back: a re-post reads nothing.
+// as written it is one unique-index probe per key (77 ms): the key's claim, then the row in its month's partition
+// (pruned at run time by occurred_at). Only rows that differ come back: a re-post reads nothing.
 const differencesSql = `SELECT i, fields FROM (SELECT u.i::int AS i, array_remove(ARRAY[
     CASE WHEN c.occurred_at IS DISTINCT FROM u.occurred_at THEN 'occurredAt' END,
     CASE WHEN coalesce(c.original_currency, c.currency) IS DISTINCT FROM u.currency THEN 'currency' END,
@@ -87,7 +91,8 @@ const differencesSql = `SELECT i, fields FROM (SELECT u.i::int AS i, array_remov
   ], NULL) AS fields
   FROM unnest(${compared.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')}) WITH ORDINALITY AS u(${compared.map(([alias]) => alias).join(', ')}, i)
   CROSS JOIN LATERAL (
-    SELECT * FROM conversions s WHERE s.workspace_id = $1 AND s.source = u.source AND s.external_id = u.external_id LIMIT 1
+    SELECT s.* FROM conversion_keys k JOIN conversions s ON s.id = k.conversion_id AND s.occurred_at = k.occurred_at
+    WHERE k.workspace_id = $1 AND k.source = u.source AND k.external_id = u.external_id LIMIT 1
   ) c) d
   WHERE fields <> '{}'`;
 
@@ -95,7 +100,7 @@ const differencesSql = `SELECT i, fields FROM (SELECT u.i::int AS i, array_remov
 @Injectable()
 export class ConversionWriter {
   /**
-   * Inserts in chunks sorted by natural key, so concurrent batches take the unique-index locks in the same
+   * Inserts in chunks sorted by natural key, so concurrent batches take the claims' index locks in the same
    * order and cannot deadlock. Rows not returned already existed: duplicates.
    */
   async insert(manager: EntityManager, workspaceId: string, rows: ConversionRow[]): Promise<Map<string, string>> {

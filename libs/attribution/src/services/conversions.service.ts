@@ -66,8 +66,15 @@ export class ConversionsService {
     return this.conversions.get(id, undefined, manager);
   }
 
-  findByExternalId(source: ConversionSource, externalId: string, manager?: EntityManager): Promise<Conversion | null> {
-    return this.conversions.findOne({ source, externalId }, undefined, manager);
+  /** Through the key's claim (conversion_keys), which gives the month: one partition read, not one per month. */
+  async findByExternalId(source: ConversionSource, externalId: string, manager?: EntityManager): Promise<Conversion | null> {
+    const [claim] = (await this.conversions
+      .repo(manager)
+      .query(
+        'SELECT conversion_id AS id, occurred_at AS "occurredAt" FROM conversion_keys WHERE workspace_id = $1 AND source = $2 AND external_id = $3',
+        [this.conversions.workspaceId(), source, externalId],
+      )) as { id: string; occurredAt: Date }[];
+    return claim ? this.conversions.findOne(claim, undefined, manager) : null;
   }
 
   /** Newest first on (occurred_at, id), limit + 1 rows; the cursor's first key carries occurred_at. */

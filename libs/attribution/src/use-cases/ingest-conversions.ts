@@ -14,8 +14,8 @@ import { TrackingCodeMatch, TrackingCodesService } from '../services/tracking-co
 
 /**
  * Conversion ingest, for one conversion or 5,000: three set-based lookups (codes and links, relationships
- * with their brands, terms in force), exact money math, then one multi-row INSERT ... ON CONFLICT DO NOTHING
- * per 5,000 rows, the rollup marks, and for keys already stored one comparison of their values, in one transaction. Inputs are shape-valid (DTO); the business rules
+ * with their brands, terms in force), exact money math, then one multi-row INSERT per 5,000 rows
+ * (a key already stored skips its row), the rollup marks, and for keys already stored one comparison of their values, in one transaction. Inputs are shape-valid (DTO); the business rules
  * answer per row, and valid rows are kept when others are rejected.
  */
 @Injectable()

@@ -23,14 +23,14 @@ export const DUE_CONVERSIONS = `
   FOR UPDATE OF c SKIP LOCKED`;
 
 /**
- * The rows of `owed` (id: the source, amount, day...) as commission entries, once per source; each inserted
+ * The rows of `owed` (id: the source, amount, day...) as commission entries, once per source (a source already
+ * claimed in cost_entry_sources skips its row, as ON CONFLICT DO NOTHING did); each inserted
  * entry's (relationship, day) marked dirty in the same statement; then the summary the service reads.
  */
 const recordOwed = (summary: string, event: 'commission.created' | 'commission.reversed') => `
   , inserted AS (
     INSERT INTO cost_entries (workspace_id, relationship_id, contract_id, kind, amount, currency, incurred_on, source_id)
     SELECT workspace_id, relationship_id, contract_id, 'commission', amount, currency, day, id FROM owed WHERE amount <> 0 ORDER BY id
-    ON CONFLICT (kind, source_id) WHERE source_id IS NOT NULL DO NOTHING
     RETURNING id, workspace_id, relationship_id, amount, currency, source_id, incurred_on
   ), commission_events AS (${domainEventsSql(event, 'cost', 'inserted i JOIN owed o ON o.id = i.source_id', {
     workspaceId: 'i.workspace_id',

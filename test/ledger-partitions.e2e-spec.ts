@@ -1,0 +1,188 @@
+import { execFileSync } from 'node:child_process';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, LedgerPartitions, migrations } from '@app/database';
+import { RollupsService } from '@app/rollups';
+import { conversionBody, migrationNamed, payoutCalls, relationshipFixture, TEST_SERVER_URL, useTestApp, withSql } from './support';
+
+const LEDGER = ['conversions', 'cost_entries', 'relationship_daily_stats'];
+/** Every row of the ledger and of what hangs on it, as text, in a stable order: equal before and after a conversion. */
+const CONTENTS: Record<string, string> = {
+  conversions: 'id',
+  cost_entries: 'id',
+  relationship_daily_stats: 'relationship_id, day',
+  relationship_monthly_stats: 'relationship_id, month',
+  conversion_reversals: 'id',
+  payout_entries: 'payout_id, cost_entry_id',
+};
+
+/**
+ * The partitioned ledger (PartitionedLedger migration, docs/scaling.md): the migration converts a database with
+ * data in place and its down restores the schema as the earlier migrations made it, every row and id kept both
+ * ways; the dedup keys and the foreign keys hold on the partitioned tables; ledger.partitions creates months
+ * once and moves a month's rows out of the DEFAULT partition.
+ */
+describe('partitioned ledger (e2e)', () => {
+  const ctx = useTestApp();
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+    withSql(ctx.t.databaseUrl, async (c) => (await c.query(text, params)).rows as T[]);
+  const post = (path: string, body: object) => ctx.t.http.post(path).set(ctx.owner.auth).send(body);
+  const contents = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        Object.entries(CONTENTS).map(async ([table, order]) => {
+          const [row] = await sql<{ n: number; digest: string }>(
+            `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY ${order}), '')) AS digest FROM ${table} t`,
+          );
+          return [table, row] as const;
+        }),
+      ),
+    );
+  const kinds = async () =>
+    Object.fromEntries(
+      (await sql<{ relname: string; relkind: string }>(`SELECT relname, relkind FROM pg_class WHERE relname = ANY($1)`, [LEDGER])).map(
+        (r) => [r.relname, r.relkind],
+      ),
+    );
+  const partitionOf = async (table: string, where: string, params: unknown[]) =>
+    (await sql<{ p: string }>(`SELECT tableoid::regclass::text AS p FROM ${table} WHERE ${where}`, params)).map((r) => r.p);
+  const migration = async (step: 'up' | 'down') => {
+    const runner = ctx.t.app.get(DataSource).createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await migrationNamed('PartitionedLedger1795649000000')[step](runner);
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  };
+  const schemaOf = (url: string) =>
+    execFileSync('pg_dump', ['--schema-only', '--no-owner', url], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => !/^\\(un)?restrict /.test(line) && !line.startsWith('-- Dumped'))
+      .join('\n');
+
+  let relationshipId: string;
+  let reversed: string;
+  beforeAll(async () => {
+    relationshipId = (await relationshipFixture(ctx.t.http, ctx.owner)).id;
+    const orders = [];
+    for (const occurredAt of ['2026-02-03T10:00:00Z', '2026-02-28T23:30:00Z', '2026-03-10T11:00:00Z'])
+      orders.push((await post('/v1/conversions', conversionBody({ relationshipId, occurredAt })).expect(201)).body.id as string);
+    reversed = orders[2];
+    await post(`/v1/conversions/${reversed}/reverse`, { amount: '20.00', reason: 'damaged' }).expect(200);
+    await post(`/v1/relationships/${relationshipId}/costs`, { kind: 'product', amount: '49.90', incurredOn: '2026-02-15' }).expect(201);
+    const { earn, run } = payoutCalls(ctx.t.http, ctx.owner);
+    await earn(relationshipId, '120.00', '2026-03-05');
+    await run('2026-03-31');
+    await ctx.t.app.get(RollupsService).sweep();
+  });
+
+  it('converts in place and back with the data: same rows and ids, the earlier schema restored by down', async () => {
+    const before = await contents();
+    expect(before.payout_entries.n).toBe(1);
+    expect(before.relationship_daily_stats.n).toBeGreaterThan(3);
+    expect(await kinds()).toEqual({ conversions: 'p', cost_entries: 'p', relationship_daily_stats: 'p' });
+
+    await migration('down');
+    expect(await kinds()).toEqual({ conversions: 'r', cost_entries: 'r', relationship_daily_stats: 'r' });
+    expect(await contents()).toEqual(before);
+    // The schema the migrations before this one make, on an empty database of the same server.
+    const reference = `acrm_test_partitions_ref_${process.pid}`;
+    await withSql(`${TEST_SERVER_URL}/postgres`, (c) => c.query(`CREATE DATABASE ${reference}`));
+    try {
+      const earlier = new DataSource({ ...dataSourceOptions(`${TEST_SERVER_URL}/${reference}`), migrations: migrations.slice(0, -1) });
+      await earlier.initialize();
+      await earlier.runMigrations({ transaction: 'each' });
+      // The app's DataSource (entities with uuid keys) added it to the test database.
+      await earlier.query('CREATE EXTENSION IF NOT EXISTS "uuid-ossp"');
+      await earlier.destroy();
+      expect(schemaOf(ctx.t.databaseUrl)).toEqual(schemaOf(`${TEST_SERVER_URL}/${reference}`));
+    } finally {
+      await withSql(`${TEST_SERVER_URL}/postgres`, (c) => c.query(`DROP DATABASE IF EXISTS ${reference} WITH (FORCE)`));
+    }
+
+    await migration('up');
+    expect(await kinds()).toEqual({ conversions: 'p', cost_entries: 'p', relationship_daily_stats: 'p' });
+    expect(await contents()).toEqual(before);
+    // Each month with rows got its partition: nothing is left in DEFAULT.
+    expect(await partitionOf('conversions', 'relationship_id = $1', [relationshipId])).toEqual([
+      'conversions_p2026_02',
+      'conversions_p2026_02',
+      'conversions_p2026_03',
+    ]);
+    for (const table of LEDGER) expect(await sql(`SELECT 1 FROM ${table}_default`)).toEqual([]);
+  });
+
+  it('still deduplicates conversions and cost sources, and keeps the foreign keys into the ledger', async () => {
+    const body = conversionBody({ relationshipId, occurredAt: '2026-03-20T09:00:00Z' });
+    const first = (await post('/v1/conversions', body).expect(201)).body;
+    expect((await post('/v1/conversions', body).expect(200)).body.id).toBe(first.id);
+    // The same order sent with another month: the key is taken, whatever partition the new date would go to.
+    expect((await post('/v1/conversions', { ...body, occurredAt: '2026-02-01T09:00:00Z' }).expect(409)).body.fields).toEqual([
+      'occurredAt',
+    ]);
+    const batch = await post('/v1/conversions/batch', { conversions: [body, { ...body, occurredAt: '2026-01-05T09:00:00Z' }] }).expect(200);
+    expect(batch.body).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(batch.body.conflicts).toHaveLength(1);
+    expect(await sql(`SELECT 1 FROM conversions WHERE external_id = $1`, [body.externalId])).toHaveLength(1);
+
+    // Written by hand, the same source twice: the second row is skipped, as ON CONFLICT DO NOTHING did.
+    const source = '00000000-0000-4000-8000-000000000001';
+    const entry = (when: string) =>
+      sql(
+        `INSERT INTO cost_entries (workspace_id, relationship_id, kind, amount, currency, incurred_on, source_id)
+         VALUES ($1, $2, 'other', 1, 'EUR', $3, $4) RETURNING id`,
+        [ctx.owner.workspaceId, relationshipId, when, source],
+      );
+    expect(await entry('2026-03-01')).toHaveLength(1);
+    expect(await entry('2026-04-01')).toEqual([]);
+    await expect(sql(`UPDATE cost_entries SET source_id = gen_random_uuid() WHERE source_id = $1`, [source])).rejects.toThrow(
+      /never changes/,
+    );
+
+    // payout_entries -> cost_entries (cost_entry_id, incurred_on): a paid entry cannot go.
+    await expect(sql(`DELETE FROM cost_entries WHERE id IN (SELECT cost_entry_id FROM payout_entries)`)).rejects.toThrow(
+      /violates foreign key constraint "payout_entries_cost_entry_id_\w+" on table "payout_entries"/,
+    );
+    // conversion_reversals -> conversion_keys: deleting a conversion releases its key and takes its reversals, as before.
+    await sql(`DELETE FROM conversions WHERE id = $1`, [reversed]);
+    expect(
+      await sql(
+        `SELECT 1 FROM conversion_reversals WHERE conversion_id = $1 UNION ALL SELECT 1 FROM conversion_keys WHERE conversion_id = $1`,
+        [reversed],
+      ),
+    ).toEqual([]);
+  });
+
+  it('ledger.partitions creates the months ahead once and moves a month found in DEFAULT into its own partition', async () => {
+    const partitions = new LedgerPartitions(ctx.t.app.get(DataSource));
+    const old = (await post('/v1/conversions', conversionBody({ relationshipId, occurredAt: '2025-06-15T12:00:00Z' })).expect(201)).body;
+    await post(`/v1/conversions/${old.id}/reverse`, { amount: '5.00', reason: 'damaged' }).expect(200);
+    await ctx.t.app.get(RollupsService).sweep();
+    expect(await partitionOf('conversions', 'id = $1', [old.id])).toEqual(['conversions_default']);
+    const before = await contents();
+
+    const report = await partitions.run(5);
+    expect(report.created).toEqual(expect.arrayContaining(['conversions_p2025_06', 'relationship_daily_stats_p2025_06']));
+    expect(report.moved).toBeGreaterThanOrEqual(2);
+    expect(await partitionOf('conversions', 'id = $1', [old.id])).toEqual(['conversions_p2025_06']);
+    expect(await contents()).toEqual(before);
+    // Months ahead: this one and 5 more exist for each table.
+    const [{ months }] = await sql<{ months: number }>(
+      `SELECT count(*)::int AS months FROM generate_series(date_trunc('month', now() AT TIME ZONE 'UTC'), date_trunc('month', now() AT TIME ZONE 'UTC') + interval '5 months', interval '1 month') m,
+         unnest($1::text[]) t WHERE to_regclass(t || '_p' || to_char(m, 'YYYY_MM')) IS NOT NULL`,
+      [LEDGER],
+    );
+    expect(months).toBe(18);
+    expect(await partitions.run(5)).toEqual({ created: [], moved: 0 });
+    // The moved row keeps its key: the same order with another date is still a conflict.
+    await post(
+      '/v1/conversions',
+      conversionBody({ externalId: old.externalId, relationshipId, occurredAt: '2026-03-01T00:00:00Z' }),
+    ).expect(409);
+  });
+});
