@@ -139,6 +139,16 @@ export async function migratedDatabase(name, poolSize = 2) {
   return { databaseUrl, pool: new pg.Pool({ connectionString: databaseUrl, max: poolSize }) };
 }
 
+/** A database an earlier run kept (BENCH_KEEP_DB=1), brought up to the built migrations: for alternating builds on one seed. */
+export function keptDatabase(name, poolSize = 2) {
+  const databaseUrl = `${SERVER_URL}/${name}`;
+  execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'ignore',
+  });
+  return { databaseUrl, pool: new pg.Pool({ connectionString: databaseUrl, max: poolSize }) };
+}
+
 /**
  * The environment of a built worker on `databaseUrl` with its own queue prefix, and every queue it uses,
  * paused: its start-up runs and triggered jobs wait, nothing runs behind the bench's back. `close()` removes them.
