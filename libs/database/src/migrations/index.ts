@@ -19,6 +19,7 @@ import { DomainEventsAndWebhooks1795643000000 } from './1795643000000-DomainEven
 import { Payouts1795644000000 } from './1795644000000-Payouts';
 import { PartitionedLedger1795649000000 } from './1795649000000-PartitionedLedger';
 import { SessionChangeNotify1795650000000 } from './1795650000000-SessionChangeNotify';
+import { MonthlyStatsSkipEmptied1795650100000 } from './1795650100000-MonthlyStatsSkipEmptied';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   Payouts1795644000000,
   PartitionedLedger1795649000000,
   SessionChangeNotify1795650000000,
+  MonthlyStatsSkipEmptied1795650100000,
 ];
