@@ -36,7 +36,8 @@ export function ensureBuilt() {
 export async function startApi(env) {
   const port = env.PORT;
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
+  // BENCH_API_MAIN runs another build's API (e.g. a copy of the previous build's dist) on the same bench.
+  const child = spawn(process.execPath, [...nodeArgs, process.env.BENCH_API_MAIN ?? 'dist/apps/api/src/main.js'], {
     env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
