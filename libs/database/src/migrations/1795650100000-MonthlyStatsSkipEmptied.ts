@@ -10,14 +10,25 @@ import { NET_APPLY } from './1795632000000-MonthlyStatsNetUpdate';
  * row's (relationship, day), which is every update the rollups make, adds to each month as many days as it
  * takes away, so no month can reach 0; the DELETE runs only when some updated row changed its key. A
  * statement that deleted no row has nothing to subtract.
+ *
+ * And months are written in (month, relationship) order, so a statement that creates many (a rebuild, a bulk
+ * load) lays each month's rows out together, as a table filled month by month has them: the quarterly report
+ * reads a quarter's rows of 12,000 relationships from 974 heap pages instead of 5,190 (bench/reports-quarterly,
+ * the table rewritten each way: EXPLAIN ANALYZE of the main statement 0.8 s against 2.7 s, first read after
+ * each rewrite). Any one order keeps concurrent writers from deadlocking; this is one order.
  */
+const MONTH_FIRST = 'month, relationship_id';
+
 const APPLY_SKIPPING = `
   BEGIN
     IF TG_OP = 'INSERT' THEN
-      ${upsertDeltas(deltas('arrived', 1))}
+      ${upsertDeltas(deltas('arrived', 1), MONTH_FIRST)}
     ELSIF TG_OP = 'UPDATE' THEN
-      ${upsertDeltas(`SELECT workspace_id, relationship_id, month, sum(days) AS days, ${list((c) => `sum(${c}) AS ${c}`)}
-        FROM (${deltas('arrived', 1)} UNION ALL ${deltas('departed', -1)}) x GROUP BY 1, 2, 3`)}
+      ${upsertDeltas(
+        `SELECT workspace_id, relationship_id, month, sum(days) AS days, ${list((c) => `sum(${c}) AS ${c}`)}
+        FROM (${deltas('arrived', 1)} UNION ALL ${deltas('departed', -1)}) x GROUP BY 1, 2, 3`,
+        MONTH_FIRST,
+      )}
       IF EXISTS (SELECT relationship_id, day FROM departed EXCEPT SELECT relationship_id, day FROM arrived) THEN
         ${DELETE_EMPTIED}
       END IF;
