@@ -5,7 +5,7 @@
 // the report must skip), and snapshots of the four quarters before (so the adjustments are computed, as in
 // steady state). Prints EXPLAIN ANALYZE of the main statement, the service's build() (all statements) and
 // GET /v1/reports/quarterly through the built API, JSON and CSV. Target: < 300 ms.
-// BENCH_REUSE_DB=1 skips the seed and runs on the database a run with BENCH_KEEP_DB=1 left (migrated to this build).
+// BENCH_PORT (3919) is the API's port. BENCH_REUSE_DB=1 skips the seed and runs on the database a run with BENCH_KEEP_DB=1 left (migrated to this build).
 // Usage: npm run build && node bench/reports-quarterly.mjs; env: BENCH_RELATIONSHIPS, BENCH_DENSITY, BENCH_ROUNDS, BENCH_KEEP_DB, BENCH_REUSE_DB
 import { createRequire } from 'node:module';
 import { dropDatabase, ensureBuilt, fmt, keptDatabase, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
@@ -22,7 +22,7 @@ const require = createRequire(import.meta.url);
 ensureBuilt();
 const { databaseUrl, pool } = REUSE ? keptDatabase(DB) : await migratedDatabase(DB);
 const api = await startApi({
-  PORT: '3919',
+  PORT: process.env.BENCH_PORT ?? '3919',
   DATABASE_URL: databaseUrl,
   REDIS_URL,
   LOG_LEVEL: 'warn',
