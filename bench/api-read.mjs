@@ -1,6 +1,7 @@
 // bench/api-read: 100k influencers in one workspace, GET /v1/influencers?tier=micro&limit=50 paged through
 // with autocannon, against the same page queries run straight through pg in the same run.
-// Usage: npm run bench:api-read  (env: BENCH_INFLUENCERS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_ROUNDS, BENCH_KEEP_DB)
+// Usage: npm run bench:api-read  (env: BENCH_INFLUENCERS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_ROUNDS, BENCH_KEEP_DB,
+// BENCH_AUTH=cookie, BENCH_API_MAIN)
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { cpuMeter } from './cpu-meter.mjs';
@@ -36,7 +37,9 @@ try {
       body: JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' }),
     })
   ).json();
-  const auth = { authorization: `Bearer ${signup.accessToken}` };
+  // BENCH_AUTH=cookie loads the API as the console does: the session cookie of POST /v1/auth/session.
+  const auth =
+    process.env.BENCH_AUTH === 'cookie' ? { cookie: await sessionCookie(api.url) } : { authorization: `Bearer ${signup.accessToken}` };
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
   await seed(pool, signup.workspace.id);
 
@@ -165,4 +168,15 @@ async function rawBaseline(pool, workspaceId, paths) {
     p99: percentile(latencies, 99),
     requests: latencies.length,
   };
+}
+
+async function sessionCookie(url) {
+  const response = await fetch(`${url}/v1/auth/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 1' }),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('acrm_session='));
+  if (!cookie) throw new Error(`POST /v1/auth/session answered ${response.status} without a session cookie`);
+  return cookie.split(';')[0];
 }

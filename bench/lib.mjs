@@ -36,7 +36,8 @@ export function ensureBuilt() {
 export async function startApi(env) {
   const port = env.PORT;
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
+  // BENCH_API_MAIN runs another build's API (e.g. a copy of the previous build's dist) on the same bench.
+  const child = spawn(process.execPath, [...nodeArgs, process.env.BENCH_API_MAIN ?? 'dist/apps/api/src/main.js'], {
     env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -132,6 +133,16 @@ export async function startSink() {
 /** A fresh database with every migration applied (the built migrate CLI), and a pool of `poolSize` on it. */
 export async function migratedDatabase(name, poolSize = 2) {
   const databaseUrl = await freshDatabase(name);
+  execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'ignore',
+  });
+  return { databaseUrl, pool: new pg.Pool({ connectionString: databaseUrl, max: poolSize }) };
+}
+
+/** A database an earlier run kept (BENCH_KEEP_DB=1), brought up to the built migrations: for alternating builds on one seed. */
+export function keptDatabase(name, poolSize = 2) {
+  const databaseUrl = `${SERVER_URL}/${name}`;
   execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: 'ignore',

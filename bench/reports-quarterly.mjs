@@ -5,9 +5,10 @@
 // the report must skip), and snapshots of the four quarters before (so the adjustments are computed, as in
 // steady state). Prints EXPLAIN ANALYZE of the main statement, the service's build() (all statements) and
 // GET /v1/reports/quarterly through the built API, JSON and CSV. Target: < 300 ms.
-// Usage: npm run build && node bench/reports-quarterly.mjs; env: BENCH_RELATIONSHIPS, BENCH_DENSITY, BENCH_ROUNDS, BENCH_KEEP_DB
+// BENCH_PORT (3919) is the API's port. BENCH_REUSE_DB=1 skips the seed and runs on the database a run with BENCH_KEEP_DB=1 left (migrated to this build).
+// Usage: npm run build && node bench/reports-quarterly.mjs; env: BENCH_RELATIONSHIPS, BENCH_DENSITY, BENCH_ROUNDS, BENCH_KEEP_DB, BENCH_REUSE_DB
 import { createRequire } from 'node:module';
-import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, keptDatabase, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
 
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
 const OTHER = 2_000;
@@ -15,12 +16,13 @@ const DENSITY = Number(process.env.BENCH_DENSITY ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const QUARTER = '2026-Q2';
 const DB = 'acrm_bench_reports';
+const REUSE = process.env.BENCH_REUSE_DB === '1';
 const require = createRequire(import.meta.url);
 
 ensureBuilt();
-const { databaseUrl, pool } = await migratedDatabase(DB);
+const { databaseUrl, pool } = REUSE ? keptDatabase(DB) : await migratedDatabase(DB);
 const api = await startApi({
-  PORT: '3919',
+  PORT: process.env.BENCH_PORT ?? '3919',
   DATABASE_URL: databaseUrl,
   REDIS_URL,
   LOG_LEVEL: 'warn',
@@ -33,14 +35,21 @@ const summary = (times) => {
 };
 
 try {
-  const body = JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' });
+  const credentials = { email: 'bench@example.com', password: 'bench password 1' };
+  const body = JSON.stringify(REUSE ? credentials : { workspaceName: 'Bench', name: 'Bench', ...credentials });
   const signup = await (
-    await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    await fetch(`${api.url}/v1/auth/${REUSE ? 'login' : 'signup'}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
   ).json();
   const auth = { authorization: `Bearer ${signup.accessToken}` };
-  const workspaceId = signup.workspace.id;
+  const workspaceId = REUSE
+    ? (await pool.query(`SELECT workspace_id FROM brands WHERE name = 'Bench brand'`)).rows[0].workspace_id
+    : signup.workspace.id;
   const started = performance.now();
-  const brandId = await seed(workspaceId);
+  const brandId = REUSE ? (await pool.query(`SELECT id FROM brands WHERE name = 'Bench brand'`)).rows[0].id : await seed(workspaceId);
   const rows = (
     await pool.query(
       `SELECT count(*) AS all, count(*) FILTER (WHERE day BETWEEN '2026-04-01' AND '2026-06-30') AS quarter FROM relationship_daily_stats`,
@@ -68,19 +77,25 @@ try {
   console.log(`main statement through pg, with the report's settings: ${summary(sql)}`);
 
   const { DataSource } = require('typeorm');
-  const { dataSourceOptions } = require('../dist/libs/database/src/index.js');
   const { FixedClock } = require('../dist/libs/common/src/index.js');
+  const { dataSourceOptions, ReadReplica } = require('../dist/libs/database/src/index.js');
   const { QuarterlyReportsService, toCsv } = require('../dist/libs/reports/src/index.js');
   const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
-  const service = new QuarterlyReportsService(dataSource, new FixedClock(new Date('2026-07-15T10:00:00Z')));
+  // No DATABASE_READ_URL: the replica helper reads on the primary, as the API does without one.
+  const service = new QuarterlyReportsService(
+    dataSource,
+    new FixedClock(new Date('2026-07-15T10:00:00Z')),
+    new ReadReplica(dataSource, {}),
+  );
   const snapshotsAt = performance.now();
   for (const quarter of ['2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']) await service.snapshot(workspaceId, brandId, quarter);
   console.log(`4 snapshots (2025-Q2..2026-Q1) in ${fmt((performance.now() - snapshotsAt) / 1000)} s`);
-  // Late refunds dated in a closed quarter: the report lists them as adjustments.
-  await pool.query(
-    `UPDATE relationship_daily_stats SET reversals = reversals + 10 WHERE workspace_id = $1 AND day = '2026-03-31' AND relationship_id IN (SELECT id FROM relationships WHERE brand_id = $2 LIMIT 100)`,
-    [workspaceId, brandId],
-  );
+  // Late refunds dated in a closed quarter: the report lists them as adjustments (once, when seeding).
+  if (!REUSE)
+    await pool.query(
+      `UPDATE relationship_daily_stats SET reversals = reversals + 10 WHERE workspace_id = $1 AND day = '2026-03-31' AND relationship_id IN (SELECT id FROM relationships WHERE brand_id = $2 LIMIT 100)`,
+      [workspaceId, brandId],
+    );
   const build = [];
   const csv = [];
   let report;

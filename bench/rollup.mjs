@@ -14,7 +14,7 @@ const NEW = Math.round(Number(process.env.BENCH_NEW ?? 10_000) * SCALE);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 // Brand 1 holds half the relationships (the "brand with 10,000 relationships" of the report timing), the others share the rest.
 const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'America/Los_Angeles'];
-const DB = 'acrm_bench_rollup';
+const DB = process.env.BENCH_DB ?? 'acrm_bench_rollup';
 const PREFIX = `{acrm-bench-rollup-${process.pid}}`;
 const require = createRequire(import.meta.url);
 

@@ -6,12 +6,12 @@ import { DataSource } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { apiAppOptions, configureApp } from '../apps/api/src/core/app.setup';
 import { ActorCache } from '@app/workspaces';
-import { addMember, apiKeySession, brandBody, signup, useTestApp } from './support';
+import { addMember, apiKeySession, brandBody, browserSession, signup, useTestApp } from './support';
 import { eventually } from './support/processes';
 
 /**
- * Roles are cached per process (ActorCache) and dropped on the NOTIFY the members and api_keys triggers
- * send at commit. Two API instances on one database, as two replicas: changes are made through the first,
+ * Roles are cached per process (ActorCache) and dropped on the NOTIFY the members, api_keys and sessions
+ * triggers send at commit. Two API instances on one database, as two replicas: changes are made through the first,
  * and the very next request to the second must see them.
  */
 describe('role cache across API processes (e2e)', () => {
@@ -29,8 +29,8 @@ describe('role cache across API processes (e2e)', () => {
   });
   afterAll(() => other?.close());
 
-  /** The replica has read (and cached) this token's role. */
-  const warm = async (auth: { Authorization: string }, role: string) => {
+  /** The replica has read (and cached) this token's or cookie's role. */
+  const warm = async (auth: Record<string, string>, role: string) => {
     for (let i = 0; i < 2; i++) expect((await replica.get('/v1/me').set(auth).expect(200)).body.role).toBe(role);
   };
 
@@ -74,5 +74,64 @@ describe('role cache across API processes (e2e)', () => {
     await warm(key.auth, 'manager');
     await ctx.t.http.delete(`/v1/api-keys/${key.id}`).set(ctx.owner.auth).expect(204);
     await replica.get('/v1/me').set(key.auth).expect(401);
+  });
+
+  describe('browser sessions', () => {
+    it('keeps a session it read: a sign-out that sends no notice is not seen', async () => {
+      const person = await signup(ctx.t.http);
+      const cookie = await browserSession(ctx.t.http, person);
+      await warm(cookie, 'owner');
+      await db().transaction(async (manager) => {
+        await manager.query('ALTER TABLE sessions DISABLE TRIGGER sessions_actor_change');
+        await manager.query('DELETE FROM sessions WHERE user_id = $1', [person.userId]);
+        await manager.query('ALTER TABLE sessions ENABLE TRIGGER sessions_actor_change');
+      });
+      await replica.get('/v1/me').set(cookie).expect(200);
+      // Any statement on sessions notifies, even one that changes no row.
+      const seen = other.get(ActorCache).mark();
+      await db().query('DELETE FROM sessions WHERE false');
+      await eventually('the notice reaching the replica', async () => other.get(ActorCache).mark() > seen);
+      await replica.get('/v1/me').set(cookie).expect(401);
+    });
+
+    it('refuses a session signed out through another process on the next request', async () => {
+      const person = await signup(ctx.t.http);
+      const cookie = await browserSession(ctx.t.http, person);
+      await warm(cookie, 'owner');
+      await ctx.t.http.delete('/v1/auth/session').set(cookie).expect(204);
+      await replica.get('/v1/me').set(cookie).expect(401);
+    });
+
+    it('follows a workspace switch made through another process on the next request', async () => {
+      const colleague = await signup(ctx.t.http);
+      await addMember(ctx.t, ctx.owner, colleague, 'viewer');
+      const cookie = await browserSession(ctx.t.http, colleague);
+      await warm(cookie, 'owner');
+      await ctx.t.http.patch('/v1/auth/session').set(cookie).send({ workspaceId: ctx.owner.workspaceId }).expect(200);
+      const me = await replica.get('/v1/me').set(cookie).expect(200);
+      expect(me.body).toMatchObject({ role: 'viewer', workspace: { id: ctx.owner.workspaceId } });
+    });
+
+    it('refuses the cookie of a member removed through another process on the next request', async () => {
+      const colleague = await signup(ctx.t.http);
+      const { memberId } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
+      const cookie = await browserSession(ctx.t.http, colleague);
+      await ctx.t.http.patch('/v1/auth/session').set(cookie).send({ workspaceId: ctx.owner.workspaceId }).expect(200);
+      await warm(cookie, 'manager');
+      await ctx.t.http.delete(`/v1/members/${memberId}`).set(ctx.owner.auth).expect(204);
+      await replica.get('/v1/me').set(cookie).expect(401);
+    });
+
+    it('refuses a kept session once it expires, with no notice', async () => {
+      const person = await signup(ctx.t.http);
+      const cookie = await browserSession(ctx.t.http, person);
+      await db().query(`UPDATE sessions SET expires_at = now() + interval '5 seconds' WHERE user_id = $1`, [person.userId]);
+      const seen = other.get(ActorCache).mark();
+      await eventually('the notice reaching the replica', async () => other.get(ActorCache).mark() > seen);
+      await warm(cookie, 'owner');
+      await eventually('the session expiring', async () => (await replica.get('/v1/me').set(cookie)).status === 401);
+      // No notice came in between: the kept entry itself ended.
+      expect(other.get(ActorCache).mark()).toBe(seen + 1);
+    });
   });
 });

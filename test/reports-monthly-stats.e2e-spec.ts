@@ -95,34 +95,45 @@ describe('monthly rollup kept by triggers (e2e)', () => {
     expect(await expectConsistent()).toEqual(months);
   });
 
-  it('keeps the months with the trigger function of either side of MonthlyStatsNetUpdate (down, then up)', async () => {
-    const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
-    const migration = migrationNamed('MonthlyStatsNetUpdate1795632000000');
-    const run = async (step: 'up' | 'down') => {
-      const runner = ctx.t.app.get(DataSource).createQueryRunner();
-      await runner.connect();
-      await migration[step](runner).finally(() => runner.release());
-    };
-    const moveAndChange = (from: string, to: string) =>
-      sql(`UPDATE relationship_daily_stats SET day = $3, revenue = revenue * 2 WHERE relationship_id = $1 AND day = $2`, [
-        relationship.id,
-        from,
-        to,
-      ]);
-    await sql(
-      `INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue, conversions) VALUES ($1, $2, '2026-06-10', 4, 1), ($1, $2, '2026-06-11', 6, 1)`,
-      [ctx.owner.workspaceId, relationship.id],
-    );
+  // MonthlyStatsSkipEmptied first: going down and up MonthlyStatsNetUpdate leaves the function of that one in place.
+  it.each(['MonthlyStatsSkipEmptied1795650100000', 'MonthlyStatsNetUpdate1795632000000'])(
+    'keeps the months with the trigger function of either side of %s (down, then up)',
+    async (name) => {
+      const relationship = await relationshipFixture(ctx.t.http, ctx.owner);
+      const migration = migrationNamed(name);
+      const run = async (step: 'up' | 'down') => {
+        const runner = ctx.t.app.get(DataSource).createQueryRunner();
+        await runner.connect();
+        await migration[step](runner).finally(() => runner.release());
+      };
+      const moveAndChange = (from: string, to: string) =>
+        sql(`UPDATE relationship_daily_stats SET day = $3, revenue = revenue * 2 WHERE relationship_id = $1 AND day = $2`, [
+          relationship.id,
+          from,
+          to,
+        ]);
+      await sql(
+        `INSERT INTO relationship_daily_stats (workspace_id, relationship_id, day, revenue, conversions) VALUES ($1, $2, '2026-06-10', 4, 1), ($1, $2, '2026-06-11', 6, 1)`,
+        [ctx.owner.workspaceId, relationship.id],
+      );
 
-    await run('down');
-    await moveAndChange('2026-06-10', '2026-07-01');
-    await expectConsistent();
-    await run('up');
-    await moveAndChange('2026-06-11', '2026-08-01');
-    const months = (await expectConsistent()).filter((m) => m.relationship_id === relationship.id);
-    expect(months.map((m) => [m.month, m.revenue])).toEqual([
-      ['2026-07-01', '8.0000'],
-      ['2026-08-01', '12.0000'],
-    ]);
-  });
+      await run('down');
+      await moveAndChange('2026-06-10', '2026-07-01');
+      await expectConsistent();
+      await run('up');
+      await moveAndChange('2026-06-11', '2026-08-01');
+      const months = (await expectConsistent()).filter((m) => m.relationship_id === relationship.id);
+      expect(months.map((m) => [m.month, m.revenue])).toEqual([
+        ['2026-07-01', '8.0000'],
+        ['2026-08-01', '12.0000'],
+      ]);
+      // A month emptied by an update that moves its last day out, and by a delete.
+      await moveAndChange('2026-08-01', '2026-07-02');
+      expect((await expectConsistent()).filter((m) => m.relationship_id === relationship.id).map((m) => [m.month, m.days])).toEqual([
+        ['2026-07-01', 2],
+      ]);
+      await sql(`DELETE FROM relationship_daily_stats WHERE relationship_id = $1`, [relationship.id]);
+      expect((await expectConsistent()).filter((m) => m.relationship_id === relationship.id)).toEqual([]);
+    },
+  );
 });

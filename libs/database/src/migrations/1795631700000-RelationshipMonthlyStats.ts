@@ -34,11 +34,12 @@ export const deltas = (table: string, sign: 1 | -1) => `
   SELECT workspace_id, relationship_id, date_trunc('month', day)::date AS month, ${sign} * count(*) AS days, ${list((c) => `${sign} * sum(${c}) AS ${c}`)}
   FROM ${table} GROUP BY 1, 2, 3`;
 
-/** Upserts signed deltas per (relationship, month) (a SELECT shaped like `deltas`), in (relationship, month) order. */
+/** Upserts signed deltas per (relationship, month) (a SELECT shaped like `deltas`), in (relationship, month) order unless `order` says otherwise. */
 export const upsertDeltas = (
   source: string,
+  order = 'relationship_id, month',
 ) => `INSERT INTO relationship_monthly_stats AS m (workspace_id, relationship_id, month, days, ${list((c) => c)})
-          SELECT * FROM (${source}) d ORDER BY relationship_id, month
+          SELECT * FROM (${source}) d ORDER BY ${order}
           ON CONFLICT (relationship_id, month) DO UPDATE SET days = m.days + EXCLUDED.days, ${list((c) => `${c} = m.${c} + EXCLUDED.${c}`)};`;
 
 /** Takes the departed rows out of their months, which exist already (a cascade may have removed some: nothing to do there). */

@@ -8,7 +8,7 @@ import { APPLY, DELETE_EMPTIED, deltas, list, SUBTRACT_DEPARTED, upsertDeltas } 
  * or updated in the same transaction even when they did not change). A sweep batch of 1,000 relationship-days
  * spent ~40 ms of its ~120 ms in the update trigger (bench/rollup). INSERT and DELETE are as before.
  */
-const NET_APPLY = `
+export const NET_APPLY = `
   BEGIN
     IF TG_OP = 'INSERT' THEN
       ${upsertDeltas(deltas('arrived', 1))}

@@ -18,6 +18,8 @@ import { BrowserSessions1795642000000 } from './1795642000000-BrowserSessions';
 import { DomainEventsAndWebhooks1795643000000 } from './1795643000000-DomainEventsAndWebhooks';
 import { Payouts1795644000000 } from './1795644000000-Payouts';
 import { PartitionedLedger1795649000000 } from './1795649000000-PartitionedLedger';
+import { SessionChangeNotify1795650000000 } from './1795650000000-SessionChangeNotify';
+import { MonthlyStatsSkipEmptied1795650100000 } from './1795650100000-MonthlyStatsSkipEmptied';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -41,4 +43,6 @@ export const migrations = [
   DomainEventsAndWebhooks1795643000000,
   Payouts1795644000000,
   PartitionedLedger1795649000000,
+  SessionChangeNotify1795650000000,
+  MonthlyStatsSkipEmptied1795650100000,
 ];

@@ -19,8 +19,8 @@ interface Entry<T> {
 }
 
 /**
- * Roles read for bearer tokens, kept in memory only while this process LISTENs on `actor_changes`: every
- * notice (a member or key updated or deleted, sent at commit) empties it, and so does losing the listening
+ * Roles read for bearer tokens and browser sessions, kept in memory only while this process LISTENs on `actor_changes`: every
+ * notice (a member, key or session updated or deleted, sent at commit) empties it, and so does losing the listening
  * connection, after which lookups go to the database until it listens again. A lookup that overlapped a
  * notice is not stored (the generation changed), so a stale row read just before a commit never lands.
  * Absence is never stored: a new member or key needs no notice. The connection opens on first use, so a

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, Role } from '@app/common';
+import { ActorCache } from './actor-cache';
 import type { AccessTokenClaims } from './token.service';
 
 /** How long a browser stays signed in without signing in again. */
@@ -10,14 +11,20 @@ export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
 
 const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+type SessionActor = Actor & { expiresAt: Date };
+
 /**
  * Browser sessions (web.md): a random token in an httpOnly cookie, stored hashed; deleting the row signs
- * out everywhere at once. Like access tokens, the role is read from the membership on every request, so a
- * removed member loses access at once.
+ * out everywhere at once. Like access tokens, a session's user, workspace and role are kept by ActorCache
+ * until a member or a session changes (the triggers of ActorChangeNotify and SessionChangeNotify notify
+ * every process at commit), so a removed member or an ended session loses access at once.
  */
 @Injectable()
 export class SessionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: ActorCache,
+  ) {}
 
   async open(claims: AccessTokenClaims): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
@@ -29,12 +36,20 @@ export class SessionsService {
     return { token, expiresAt: rows[0].expires_at };
   }
 
-  async resolve(token: string): Promise<(Actor & { expiresAt: Date }) | undefined> {
+  async resolve(token: string): Promise<SessionActor | undefined> {
+    const hash = hashSessionToken(token);
+    const session = await this.cache.get(`s:${hash}`, () => this.read(hash));
+    // A kept session still ends at its expiry (no notice comes for the clock).
+    if (!session || session.expiresAt.getTime() > Date.now()) return session && { ...session };
+    return undefined;
+  }
+
+  private async read(hash: string): Promise<SessionActor | undefined> {
     const rows: { user_id: string; workspace_id: string; role: Role; expires_at: Date }[] = await this.dataSource.query(
       `SELECT s.user_id, s.workspace_id, m.role, s.expires_at FROM sessions s
          JOIN members m ON m.workspace_id = s.workspace_id AND m.user_id = s.user_id
         WHERE s.token_hash = $1 AND s.expires_at > now()`,
-      [hashSessionToken(token)],
+      [hash],
     );
     const [row] = rows;
     return row && { workspaceId: row.workspace_id, userId: row.user_id, role: row.role, expiresAt: row.expires_at };
@@ -42,16 +57,20 @@ export class SessionsService {
 
   /** Moves the session to another workspace of its user (the console's switcher); false when they are no member there. */
   async switchWorkspace(token: string, workspaceId: string): Promise<boolean> {
+    const seen = this.cache.mark();
     const [, count]: [unknown, number] = await this.dataSource.query(
       `UPDATE sessions s SET workspace_id = $2 WHERE s.token_hash = $1 AND s.expires_at > now()
           AND EXISTS (SELECT 1 FROM members m WHERE m.workspace_id = $2 AND m.user_id = s.user_id)`,
       [hashSessionToken(token), workspaceId],
     );
+    await this.cache.changed(seen);
     return count === 1;
   }
 
   /** Ends the session of `token`; an unknown or already ended one is no error (signing out twice is fine). */
   async end(token: string): Promise<void> {
+    const seen = this.cache.mark();
     await this.dataSource.query('DELETE FROM sessions WHERE token_hash = $1', [hashSessionToken(token)]);
+    await this.cache.changed(seen);
   }
 }
