@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@app/config';
 import { createMailTransport } from '@app/mail';
@@ -132,6 +133,8 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
 
     await row.getByRole('link', { name: 'Elias Schmidt' }).click();
     await page.waitForURL(/\/influencers\/[0-9a-f-]{36}$/);
+    // The title names the influencer once their record is in (read at once, it raced the API's answer).
+    await page.getByRole('heading', { level: 1, name: /Elias Schmidt/ }).waitFor();
     await expect(page.title()).resolves.toBe('Elias Schmidt · Influencers · Ambassador CRM');
     await page.getByRole('button', { name: 'Remove account 2' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Elias Schmidt-Berg');
@@ -326,6 +329,13 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
         html: `<p><a href="${baseUrl}/app/relationships/${ids.relationship}?tab=terms">Open the relationship</a></p>`,
       });
       await transport.send({ to: 'stranger@elsewhere.example', subject: 'Not for this workspace', text: 'https://elsewhere.example/' });
+      // A notification of no notification of this workspace (another workspace's, to a shared address): not listed.
+      await transport.send({
+        to: owner.email,
+        subject: 'Another workspace notification',
+        text: 'x',
+        messageId: `<notification-${randomUUID()}@localhost>`,
+      });
     } finally {
       transport.close();
     }
@@ -335,7 +345,7 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     await expect(page.title()).resolves.toBe('Mail outbox · Ambassador CRM');
     const message = page.getByRole('region', { name: /Renewal: Elias Schmidt-Berg ends soon/ });
     await message.waitFor();
-    await expect(page.getByText('Not for this workspace').count()).resolves.toBe(0);
+    await expect(page.getByText(/Not for this workspace|Another workspace notification/).count()).resolves.toBe(0);
     await expectAccessible(page);
     await message
       .getByRole('link', { name: /\/app\/relationships\// })

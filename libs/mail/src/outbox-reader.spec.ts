@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import { createMailTransport } from './mail-transport';
-import { readOutbox } from './outbox-reader';
+import { notificationIdOf, readOutbox } from './outbox-reader';
 
 describe(readOutbox.name, () => {
   let dir: string;
@@ -35,7 +35,7 @@ describe(readOutbox.name, () => {
     });
     expect(all[1].text).toMatch(/^Open it: https/);
     expect(all[1].date).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect((await readOutbox(dir, (to) => to.includes('maya@example.com'), 10)).map((m) => m.subject)).toEqual([
+    expect((await readOutbox(dir, (m) => m.to.includes('maya@example.com'), 10)).map((m) => m.subject)).toEqual([
       'Renewal: Élias ends in 30 days',
     ]);
     expect(await readOutbox(dir, () => true, 1)).toHaveLength(1);
@@ -56,5 +56,18 @@ describe(readOutbox.name, () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+
+  it('names the notification a file holds from its name, as the outbox transport writes it', async () => {
+    const id = '0b9a3c4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e';
+    const transport = createMailTransport(loadConfig({ MAIL_OUTBOX_DIR: dir }));
+    try {
+      await transport.send({ to: 'a@example.com', subject: 'x', text: 'y', messageId: `<notification-${id}@example.com>` });
+    } finally {
+      transport.close();
+    }
+    const [message] = await readOutbox(dir, () => true, 1);
+    expect(notificationIdOf(message.file)).toBe(id);
+    expect(notificationIdOf('2026-01-01-abc@example.com.eml')).toBeUndefined();
   });
 });

@@ -18,21 +18,31 @@ export interface OutboxMessage {
 /** Bigger files are not ours (the outbox transport writes rendered notifications of a few KB). */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-/**
- * The newest `limit` .eml files of `dir` (names sort by the time they were written), parsed. Only regular
- * files directly in `dir` whose name ends in .eml: a symbolic link or a subdirectory is skipped, so the
- * listing never reads outside the outbox.
- */
-export async function readOutbox(dir: string, accept: (to: string[]) => boolean, limit: number): Promise<OutboxMessage[]> {
+/** The .eml file names of `dir`, newest first (names start with the time they were written); none when it does not exist. */
+export async function outboxFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
   });
-  const out: OutboxMessage[] = [];
-  for (const name of names
+  return names
     .filter((n) => /^[\w.-]+\.eml$/.test(n))
     .sort()
-    .reverse()) {
+    .reverse();
+}
+
+/** The notification a file holds, from its name: the outbox names files after the Message-ID, `<notification-<id>@host>`. */
+export function notificationIdOf(file: string): string | undefined {
+  return /notification-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/.exec(file)?.[1];
+}
+
+/**
+ * The newest `limit` messages of `dir` that `accept` keeps, parsed. Only regular files directly in `dir`
+ * whose name ends in .eml: a symbolic link or a subdirectory is skipped, so the listing never reads
+ * outside the outbox.
+ */
+export async function readOutbox(dir: string, accept: (message: OutboxMessage) => boolean, limit: number): Promise<OutboxMessage[]> {
+  const out: OutboxMessage[] = [];
+  for (const name of await outboxFiles(dir)) {
     if (out.length >= limit) break;
     const path = join(dir, name);
     const stat = await lstat(path);
@@ -40,7 +50,7 @@ export async function readOutbox(dir: string, accept: (to: string[]) => boolean,
     const file = await open(path, 'r');
     const raw = await file.readFile('utf8').finally(() => file.close());
     const message = { file: name, ...parseMessage(raw) };
-    if (accept(message.to)) out.push(message);
+    if (accept(message)) out.push(message);
   }
   return out;
 }

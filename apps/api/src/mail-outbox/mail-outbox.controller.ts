@@ -13,7 +13,7 @@ export class MailOutboxController {
   @Get()
   @ApiOperation({
     summary:
-      'Zero-config mode only (SMTP_URL unset): the newest emails written to MAIL_OUTBOX_DIR that were sent to members or influencers of the workspace, with their links (admin)',
+      'Zero-config mode only (SMTP_URL unset): the newest emails of the workspace written to MAIL_OUTBOX_DIR, with their links (admin)',
   })
   @ApiOkResponse({ type: OutboxMessageList })
   @ApiNotFoundResponse({ description: 'SMTP_URL is set: mail goes to the SMTP server, there is no outbox' })

@@ -4,19 +4,21 @@ import { DataSource } from 'typeorm';
 import { NotFoundException, RequestContext } from '@app/common';
 import { AppConfig } from '@app/config';
 import { Influencer } from '@app/influencers';
-import { OutboxMessage, readOutbox } from '@app/mail';
-import { MembersService } from '@app/workspaces';
+import { notificationIdOf, OutboxMessage, outboxFiles, readOutbox } from '@app/mail';
+import { InvitationsService, MembersService } from '@app/workspaces';
 
 /**
  * The zero-config outbox (SMTP_URL unset: every email is a .eml file in MAIL_OUTBOX_DIR) for the console's
- * Mail outbox page. The directory holds every workspace's mail, so a workspace sees only messages to its
- * own people: its members and its influencers.
+ * Mail outbox page. The directory holds every workspace's mail: a notification's email (the file names
+ * its notification) is listed to its own workspace only; any other email (none today: a safety net) to
+ * the workspace's own people only (members, invited addresses, influencers).
  */
 @Injectable()
 export class MailOutboxService {
   constructor(
     private readonly config: AppConfig,
     private readonly members: MembersService,
+    private readonly invitations: InvitationsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -26,14 +28,35 @@ export class MailOutboxService {
 
   async list(limit: number): Promise<OutboxMessage[]> {
     if (!this.enabled) throw new NotFoundException('Mail outbox (mail goes to SMTP_URL)');
-    const ours = new Set((await this.members.list()).flatMap((m) => (m.user ? [m.user.email.toLowerCase()] : [])));
+    const dir = this.config.MAIL_OUTBOX_DIR;
+    const workspaceId = RequestContext.workspaceId();
+    const named = (await outboxFiles(dir)).flatMap((file) => notificationIdOf(file) ?? []);
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM notifications WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
+      [workspaceId, named],
+    );
+    const notifications = new Set(rows.map((r) => r.id));
+    const people = await this.people(workspaceId);
+    return readOutbox(
+      dir,
+      (message) => {
+        const notification = notificationIdOf(message.file);
+        return notification ? notifications.has(notification) : message.to.some((address) => people.has(address));
+      },
+      limit,
+    );
+  }
+
+  private async people(workspaceId: string): Promise<Set<string>> {
+    const people = new Set((await this.members.list()).flatMap((m) => (m.user ? [m.user.email.toLowerCase()] : [])));
+    for (const invitation of await this.invitations.list()) people.add(invitation.email.toLowerCase());
     const influencers = await this.dataSource
       .getRepository(Influencer)
       .createQueryBuilder('i')
       .select('lower(i.email)', 'email')
-      .where('i.workspaceId = :workspaceId AND i.email IS NOT NULL', { workspaceId: RequestContext.workspaceId() })
+      .where('i.workspaceId = :workspaceId AND i.email IS NOT NULL', { workspaceId })
       .getRawMany<{ email: string }>();
-    for (const { email } of influencers) ours.add(email);
-    return readOutbox(this.config.MAIL_OUTBOX_DIR, (to) => to.some((address) => ours.has(address)), limit);
+    for (const { email } of influencers) people.add(email);
+    return people;
   }
 }

@@ -238,7 +238,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Zero-config mode only (SMTP_URL unset): the newest emails written to MAIL_OUTBOX_DIR that were sent to members or influencers of the workspace, with their links (admin) */
+        /** Zero-config mode only (SMTP_URL unset): the newest emails of the workspace written to MAIL_OUTBOX_DIR, with their links (admin) */
         get: operations["MailOutboxController_list"];
         put?: never;
         post?: never;

@@ -94,12 +94,9 @@ function InfluencerForm({ influencer }: { influencer?: Influencer }) {
     setAccounts((list) => list.map((a) => (a.key === key ? { ...a, ...patch } : a)));
   return (
     <form className="flex max-w-3xl flex-col gap-4" onSubmit={submit} noValidate>
-      <div className="flex items-center gap-2 text-sm text-slate-500">
-        <Link className="text-indigo-700 hover:underline" to="/influencers">
-          Influencers
-        </Link>
-        <span aria-hidden>›</span>
-      </div>
+      <Link className="text-sm text-indigo-700 hover:underline" to="/influencers">
+        ← Influencers
+      </Link>
       <h1 className="text-lg font-semibold">
         {influencer ? influencer.name : 'New influencer'}
         {influencer && <span className="ml-2 text-sm font-normal text-slate-500">{influencer.tier}</span>}
@@ -128,7 +125,7 @@ function InfluencerForm({ influencer }: { influencer?: Influencer }) {
                 key={a.key}
                 role="group"
                 aria-label={`Account ${index + 1}`}
-                className="grid grid-cols-[8rem_1fr_7rem_7rem_1fr_auto] items-start gap-2"
+                className="grid grid-cols-[8rem_minmax(0,1fr)_6rem_6rem_minmax(0,1.2fr)_auto] items-start gap-2 [&>*]:min-w-0"
               >
                 <SelectField
                   label="Platform"

@@ -28,11 +28,9 @@ export function InfluencerImportPage() {
   };
   return (
     <div className="flex max-w-4xl flex-col gap-4">
-      <div className="text-sm">
-        <Link className="text-indigo-700 hover:underline" to="/influencers">
-          Influencers
-        </Link>
-      </div>
+      <Link className="text-sm text-indigo-700 hover:underline" to="/influencers">
+        ← Influencers
+      </Link>
       <h1 className="text-lg font-semibold">Import influencers</h1>
       <p className="text-sm text-slate-600">
         A CSV file with a header row: <code>name</code>, <code>email</code> (the key: an existing email is updated), and optionally{' '}
@@ -45,7 +43,14 @@ export function InfluencerImportPage() {
           <label htmlFor={fileId} className="text-sm font-medium text-slate-700">
             CSV file
           </label>
-          <input id={fileId} name="file" type="file" accept=".csv,text/csv" required className="text-sm" />
+          <input
+            id={fileId}
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            className="rounded-md border border-slate-300 bg-white text-sm file:mr-3 file:border-0 file:border-r file:border-slate-300 file:bg-slate-50 file:px-3 file:py-1.5"
+          />
         </div>
         <Button variant="primary" type="submit" disabled={upload.isPending}>
           {upload.isPending ? 'Importing…' : 'Import'}

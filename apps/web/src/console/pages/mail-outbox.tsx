@@ -29,7 +29,7 @@ export function MailOutboxPage() {
       <h1 className="text-lg font-semibold">Mail outbox</h1>
       <p className="text-sm text-slate-600">
         Without an SMTP server (<code>SMTP_URL</code> unset), emails are written to <code>.data/outbox</code> instead of being sent. Here
-        are the newest ones addressed to this workspace's members and influencers; follow their links as the recipient would.
+        are the newest ones this workspace sent; follow their links as the recipient would.
       </p>
       {!admin ? (
         <p className="text-sm text-slate-600">Only admins and owners can read the outbox.</p>

@@ -294,16 +294,18 @@ function ReportActions({ brand, quarter }: { brand: Brand; quarter: string }) {
 function ShareLink({ link }: { link: Schemas['SharedReportLinkView'] }) {
   const copy = useMutation({ mutationFn: () => navigator.clipboard.writeText(link.url) });
   return (
-    <div role="status" className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-white p-2 text-sm">
-      <span>Anyone with this link can see the report until {new Date(link.expiresAt).toLocaleString()} (shown once):</span>
-      <input
-        readOnly
-        aria-label="Share link"
-        value={link.url}
-        className="min-w-96 flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
-        onFocus={(e) => e.target.select()}
-      />
-      <Button onClick={() => copy.mutate()}>{copy.isSuccess ? 'Copied' : 'Copy'}</Button>
+    <div role="status" className="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm">
+      <p>Anyone with this link can see the report until {new Date(link.expiresAt).toLocaleString()}. It is shown only once:</p>
+      <div className="flex gap-2">
+        <input
+          readOnly
+          aria-label="Share link"
+          value={link.url}
+          className="flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+          onFocus={(e) => e.target.select()}
+        />
+        <Button onClick={() => copy.mutate()}>{copy.isSuccess ? 'Copied' : 'Copy'}</Button>
+      </div>
     </div>
   );
 }

@@ -57,7 +57,8 @@ export function ApiKeysSettings() {
                       ) : (
                         <ActionButton
                           variant="danger"
-                          label={`Revoke ${key.name}`}
+                          label="Revoke"
+                          name={`Revoke ${key.name}`}
                           confirm={`Revoke the key "${key.name}"? Every request with it fails from now on.`}
                           run={() => unwrap(api.DELETE('/v1/api-keys/{id}', { params: { path: { id: key.id } } }))}
                         />

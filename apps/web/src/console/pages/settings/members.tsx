@@ -63,7 +63,8 @@ function Members() {
                   ) : (
                     <ActionButton
                       variant="danger"
-                      label={`Remove ${member.name}`}
+                      label="Remove"
+                      name={`Remove ${member.name}`}
                       confirm={`Remove ${member.name} (${member.email}) from the workspace? Their access ends at once.`}
                       run={() => unwrap(api.DELETE('/v1/members/{id}', { params: { path: { id: member.id } } }))}
                     />
@@ -177,7 +178,8 @@ function Invitations() {
                   {inv.status === 'pending' && (
                     <ActionButton
                       variant="danger"
-                      label={`Revoke invitation of ${inv.email}`}
+                      label="Revoke"
+                      name={`Revoke the invitation of ${inv.email}`}
                       confirm={`Revoke the invitation of ${inv.email}?`}
                       run={() => unwrap(api.DELETE('/v1/invitations/{id}', { params: { path: { id: inv.id } } }))}
                     />

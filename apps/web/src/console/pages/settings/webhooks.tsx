@@ -54,7 +54,8 @@ export function WebhooksSettings() {
                     <Td>
                       <ActionButton
                         variant="danger"
-                        label={`Delete ${endpoint.url}`}
+                        label="Delete"
+                        name={`Delete ${endpoint.url}`}
                         confirm={`Delete the endpoint ${endpoint.url}? No more events are sent to it.`}
                         run={() => unwrap(api.DELETE('/v1/webhook-endpoints/{id}', { params: { path: { id: endpoint.id } } }))}
                       />
