@@ -77,6 +77,8 @@ async function sampleWorkspace() {
   }
   if (upcoming[0])
     await call('POST', `/v1/deliverables/${upcoming[0].id}/submit`, { contentUrl: 'https://drive.example.com/reel-cut.mp4' });
+  // A colleague invited: the members page has an invitation, the outbox an email (zero-config mode).
+  await call('POST', '/v1/members', { email: 'lena.colleague@northwind.example', role: 'manager' });
   return relationships[0];
 }
 
@@ -108,6 +110,37 @@ try {
         .then(() => p.locator('table, dl').first().waitFor()),
     );
   }
+  await shoot(signedIn, '/app/influencers', 'influencers.png', (p) => p.getByRole('row', { name: /Elias Schmidt/ }).waitFor());
+  await shoot(signedIn, `/app/influencers/${relationship.influencerId}`, 'influencer.png', (p) => p.getByLabel('Handle').first().waitFor());
+  await shoot(signedIn, '/app/influencers/import', 'influencer-import.png', async (p) => {
+    const csv =
+      'name,email,instagram_handle,instagram_followers\nLena Berg,lena@example.com,lena.outdoors,48200\nNo Email,not-an-email,nobody,10\nTom Okafor,tom@example.com,tomdances,48k';
+    await p.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await p.getByRole('button', { name: 'Import' }).click();
+    await p.getByRole('table', { name: 'Rejected rows' }).waitFor();
+  });
+  await shoot(signedIn, '/app/reports', 'reports.png', async (p) => {
+    await p.getByRole('region', { name: /Relationships, best ROI first/ }).waitFor();
+    await p.getByRole('button', { name: 'Create a share link' }).click();
+    await p.getByLabel('Share link').waitFor();
+  });
+  await shoot(signedIn, '/app/settings/workspace', 'settings-workspace.png', (p) => p.getByLabel('micro from').waitFor());
+  await shoot(signedIn, '/app/settings/brands', 'settings-brands.png', (p) => p.getByRole('row', { name: /Northwind Outdoor/ }).waitFor());
+  await shoot(signedIn, '/app/settings/members', 'settings-members.png', (p) => p.getByRole('row', { name: /Maya Manager/ }).waitFor());
+  await shoot(signedIn, '/app/settings/api-keys', 'settings-api-keys.png', async (p) => {
+    await p.getByLabel('Name').fill('Shop sync');
+    await p.getByRole('button', { name: 'Create key' }).click();
+    await p.getByLabel('API key Shop sync').waitFor();
+    await p.getByRole('row', { name: /Shop sync/ }).waitFor();
+  });
+  await shoot(signedIn, '/app/settings/shopify', 'settings-shopify.png', (p) =>
+    p.getByLabel('Webhook URL to paste into Shopify').waitFor(),
+  );
+  await shoot(signedIn, '/app/settings/webhooks', 'settings-webhooks.png', (p) => p.getByText('No webhook endpoints yet.').waitFor());
+  // Zero-config mode only (no SMTP_URL): the invitation above, once the worker has written it.
+  await shoot(signedIn, '/app/mail-outbox', 'mail-outbox.png', (p) =>
+    p.getByRole('region', { name: /invit/i }).first().waitFor({ timeout: 60_000 }),
+  );
 } finally {
   await browser.close();
 }

@@ -25,6 +25,7 @@ import { RequestContextMiddleware } from './core/request-context.middleware';
 import { DeliverablesApiModule } from './deliverables/deliverables-api.module';
 import { HealthModule } from './health/health.module';
 import { InfluencersApiModule } from './influencers/influencers-api.module';
+import { MailOutboxApiModule } from './mail-outbox/mail-outbox-api.module';
 import { MembersApiModule } from './members/members-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -56,6 +57,7 @@ export class ApiModule implements NestModule {
         ApiKeysApiModule,
         MembersApiModule,
         WorkspaceApiModule,
+        MailOutboxApiModule,
         HealthModule,
         MetricsApiModule,
         BrandsApiModule,

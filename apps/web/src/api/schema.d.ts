@@ -231,6 +231,23 @@ export interface paths {
         patch: operations["WorkspaceController_update"];
         trace?: never;
     };
+    "/v1/mail-outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zero-config mode only (SMTP_URL unset): the newest emails of the workspace written to MAIL_OUTBOX_DIR, with their links (admin) */
+        get: operations["MailOutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1781,6 +1798,34 @@ export interface components {
             conversionLockDays?: number;
             /** @description Changing them recomputes the EMV of every publication day of the workspace's rollups within a minute */
             emvRates?: components["schemas"]["EmvRatesRequest"];
+        };
+        OutboxMessageView: {
+            /**
+             * @description File name in the outbox directory
+             * @example 2026-12-05T08-40-12-123Z-abc@example.com.eml
+             */
+            file: string;
+            /** Format: date-time */
+            date: string | null;
+            /** @example Ambassador CRM <no-reply@localhost> */
+            from: string;
+            /**
+             * @example [
+             *       "maya@example.com"
+             *     ]
+             */
+            to: string[];
+            /** @example Renewal: Elias Schmidt ends in 30 days */
+            subject: string;
+            /** @description The http(s) links of the message, in order */
+            links: string[];
+            /** @description The text part of the message */
+            text: string;
+        };
+        OutboxMessageList: {
+            data: components["schemas"]["OutboxMessageView"][];
+            /** @description Always null: the newest `limit` messages only */
+            nextCursor: string | null;
         };
         CreateBrandRequest: {
             /** @example Northwind Outdoor */
@@ -6018,6 +6063,93 @@ export interface operations {
             };
             /** @description The request body is over its route's limit (`code` BODY_TOO_LARGE): JSON_BODY_LIMIT (1 MB) for one record, BODY_LIMIT (10 MB) for the conversions batch, the Shopify webhook and CSV imports, 8 KB on the anonymous /v1/auth routes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MailOutboxController_list: {
+        parameters: {
+            query?: {
+                /** @description The newest messages first */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessageList"];
+                };
+            };
+            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role is too low for this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SMTP_URL is set: mail goes to the SMTP server, there is no outbox */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,16 +9,24 @@ export function ActionButton({
   run,
   confirm,
   variant,
+  name,
 }: {
   label: string;
   run: () => Promise<unknown>;
   confirm?: string;
   variant?: 'primary' | 'secondary' | 'danger';
+  /** The accessible name when the label alone is ambiguous in a list ("Revoke" → "Revoke Shop sync"); it starts with the label. */
+  name?: string;
 }) {
   const action = useMutation({ mutationFn: run });
   return (
     <span className="inline-flex items-center gap-2">
-      <Button variant={variant} disabled={action.isPending} onClick={() => (!confirm || window.confirm(confirm)) && action.mutate()}>
+      <Button
+        variant={variant}
+        aria-label={name}
+        disabled={action.isPending}
+        onClick={() => (!confirm || window.confirm(confirm)) && action.mutate()}
+      >
         {label}
       </Button>
       {action.error && (

@@ -5,6 +5,18 @@ import { ProgramPage } from './pages/program';
 import { RelationshipPage } from './pages/relationship';
 import { RelationshipsPage } from './pages/relationships';
 import { SignInPage, SignUpPage } from './pages/sign-in';
+import { InfluencerImportPage } from './pages/influencer-import';
+import { InfluencerPage } from './pages/influencer-form';
+import { InfluencersPage } from './pages/influencers';
+import { MailOutboxPage } from './pages/mail-outbox';
+import { ReportsPage } from './pages/reports';
+import { ApiKeysSettings } from './pages/settings/api-keys';
+import { BrandsSettings } from './pages/settings/brands';
+import { MembersSettings } from './pages/settings/members';
+import { SettingsIndex, SettingsLayout } from './pages/settings/settings';
+import { ShopifySettings } from './pages/settings/shopify';
+import { WebhooksSettings } from './pages/settings/webhooks';
+import { WorkspaceSettings } from './pages/settings/workspace';
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
@@ -16,9 +28,25 @@ export const routes: RouteObject[] = [
       { index: true, element: <ProgramPage /> },
       { path: 'relationships', element: <RelationshipsPage /> },
       { path: 'relationships/:id', element: <RelationshipPage /> },
-      { path: 'influencers', element: <NotBuilt page="Influencers" /> },
-      { path: 'reports', element: <NotBuilt page="Reports" /> },
-      { path: 'settings', element: <NotBuilt page="Settings" /> },
+      { path: 'influencers', element: <InfluencersPage /> },
+      { path: 'influencers/new', element: <InfluencerPage /> },
+      { path: 'influencers/import', element: <InfluencerImportPage /> },
+      { path: 'influencers/:id', element: <InfluencerPage /> },
+      { path: 'reports', element: <ReportsPage /> },
+      { path: 'mail-outbox', element: <MailOutboxPage /> },
+      {
+        path: 'settings',
+        element: <SettingsLayout />,
+        children: [
+          { index: true, element: <SettingsIndex /> },
+          { path: 'workspace', element: <WorkspaceSettings /> },
+          { path: 'brands', element: <BrandsSettings /> },
+          { path: 'members', element: <MembersSettings /> },
+          { path: 'api-keys', element: <ApiKeysSettings /> },
+          { path: 'shopify', element: <ShopifySettings /> },
+          { path: 'webhooks', element: <WebhooksSettings /> },
+        ],
+      },
       { path: '*', element: <NotBuilt page="Not found" /> },
     ],
   },

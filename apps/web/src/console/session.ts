@@ -11,3 +11,9 @@ export function useCanWrite(): boolean {
   const role = useMe().data?.role;
   return role !== undefined && role !== 'viewer';
 }
+
+/** Admins and owners manage members, API keys and integrations: others are not offered those pages. */
+export function useIsAdmin(): boolean {
+  const role = useMe().data?.role;
+  return role === 'admin' || role === 'owner';
+}

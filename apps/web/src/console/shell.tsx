@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, ProblemError, unwrap } from '../api/client';
 import { Failed, Loading } from '../ui/states';
+import { useOutboxOffered } from './pages/mail-outbox';
 import { useMe } from './session';
 
 const nav = [
@@ -16,6 +17,7 @@ const nav = [
 export function Shell() {
   const me = useMe();
   const location = useLocation();
+  const outbox = useOutboxOffered();
   if (me.isPending) return <Loading what="your workspace" />;
   if (me.error instanceof ProblemError && me.error.status === 401)
     return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -30,7 +32,7 @@ export function Shell() {
       </header>
       <nav aria-label="Main" className="border-r border-slate-200 bg-white p-2">
         <ul className="flex flex-col gap-0.5">
-          {nav.map((item) => (
+          {(outbox ? [...nav, { to: '/mail-outbox', label: 'Mail outbox' }] : nav).map((item) => (
             <li key={item.to}>
               <NavLink
                 to={item.to}

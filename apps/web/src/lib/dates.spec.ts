@@ -1,4 +1,4 @@
-import { addDays, fiscalQuarter, todayIn } from './dates';
+import { addDays, fiscalQuarter, quartersBack, todayIn } from './dates';
 
 describe('console dates', () => {
   it('names the fiscal quarter by the calendar year the fiscal year starts in', () => {
@@ -15,5 +15,9 @@ describe('console dates', () => {
     expect(todayIn('America/Los_Angeles', instant)).toBe('2026-12-31');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-12-31', 90)).toBe('2027-03-31');
+  });
+
+  it('lists quarters back across a year', () => {
+    expect(quartersBack('2026-Q2', 3)).toEqual(['2026-Q2', '2026-Q1', '2025-Q4']);
   });
 });

@@ -19,3 +19,14 @@ export function fiscalQuarter(date: string, fiscalYearStartMonth: number): strin
   const year = m >= fiscalYearStartMonth ? y : y - 1;
   return `${year}-Q${Math.floor(offset / 3) + 1}`;
 }
+
+/** `count` quarters ending with `quarter`, newest first: "2026-Q1" → ["2026-Q1", "2025-Q4", ...]. */
+export function quartersBack(quarter: string, count: number): string[] {
+  let [year, q] = quarter.split('-Q').map(Number);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(`${year}-Q${q}`);
+    if (--q === 0) [year, q] = [year - 1, 4];
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+// npm run bench:web-render: first render of the console's Program and Relationships pages in Debian's Chromium
+// (CHROMIUM_PATH overrides /usr/bin/chromium) with 10,000 relationships in the workspace (web.md budget: ≤ 1 s on
+// localhost from navigation start to the list painted). Seeds a scratch database (10,000 influencers and
+// relationships by SQL, BENCH_CONTRACTS active terms ending within 90 days through the API, so the Program
+// page's renewals list has rows), starts the built API, and loads each page BENCH_RUNS times in a fresh
+// browser context (cold: no cached asset) and again in one context (warm: assets cached, as a returning
+// manager). Baseline in the same run: the page's list request alone, from Node, with the same cookie.
+import { cpus, loadavg } from 'node:os';
+import { chromium } from 'playwright-core';
+import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+
+const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
+const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 60);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const DB = 'bench_web_render';
+
+ensureBuilt();
+const { databaseUrl, pool } = await migratedDatabase(DB, 4);
+const api = await startApi({
+  PORT: '3919',
+  DATABASE_URL: databaseUrl,
+  REDIS_URL,
+  QUEUE_PREFIX: '{bench-web-render}',
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  BCRYPT_ROUNDS: '4',
+});
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+
+let cookie = '';
+async function call(method, path, body) {
+  const response = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'web', cookie },
+    body: body && JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  if (response.headers.get('set-cookie')) cookie = response.headers.get('set-cookie').split(';')[0];
+  return json;
+}
+
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+async function seed() {
+  const credentials = { email: 'bench@example.com', password: 'bench password 1' };
+  const { workspace } = await call('POST', '/v1/auth/signup', { workspaceName: 'Bench', name: 'Bench Manager', ...credentials });
+  await call('POST', '/v1/auth/session', credentials);
+  const brand = await call('POST', '/v1/brands', { name: 'Northwind Outdoor', currency: 'EUR', timezone: 'Europe/Paris' });
+  await pool.query(
+    `WITH ins AS (
+       INSERT INTO influencers (workspace_id, name, email, country, tags, max_followers, tier, created_at)
+       SELECT $1, 'Creator ' || g, 'creator' || g || '@example.com', 'FR', ARRAY['bench'], 20000 + g, 'micro', now() - g * interval '1 second'
+       FROM generate_series(1, $3::int) g RETURNING id, email, max_followers, created_at
+     ), acc AS (
+       INSERT INTO social_accounts (workspace_id, influencer_id, platform, handle, followers)
+       SELECT $1, id, 'instagram', split_part(email, '@', 1), max_followers FROM ins
+     )
+     INSERT INTO relationships (workspace_id, brand_id, influencer_id, created_at) SELECT $1, $2, id, created_at FROM ins`,
+    [workspace.id, brand.id, RELATIONSHIPS],
+  );
+  for (const table of ['influencers', 'social_accounts', 'relationships']) await pool.query(`VACUUM ANALYZE ${table}`);
+  const { data } = await call('GET', `/v1/relationships?limit=${CONTRACTS}`);
+  for (const [i, relationship] of data.entries()) {
+    const contract = await call('POST', '/v1/contracts', {
+      relationshipId: relationship.id,
+      startDate: day(-30),
+      endDate: day(10 + i),
+      retainerMonthly: '500.00',
+      commissionRate: '10',
+      autoRenew: i % 2 === 0,
+      ...(i % 2 === 0 && { renewalTermMonths: 6 }),
+    });
+    await call('POST', `/v1/contracts/${contract.id}/activate`, {});
+  }
+}
+
+/** ms from navigation start until the list's first row is on screen (the frame after it entered the DOM). */
+async function firstRender(context, path, rowSelector, dataPath) {
+  const page = await context.newPage();
+  await page.addInitScript((selector) => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => (window.__listPainted = performance.now())));
+    }).observe(document, { childList: true, subtree: true });
+  }, rowSelector);
+  await page.goto(`${api.url}${path}`);
+  await page.waitForFunction(() => window.__listPainted !== undefined, null, { timeout: 30_000 });
+  // Where the time went: the document parsed with its scripts, and the list's API answer received.
+  const ms = await page.evaluate((data) => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const list = performance.getEntriesByType('resource').find((r) => r.name.includes(data));
+    return { painted: window.__listPainted, scripts: nav.domContentLoadedEventEnd, data: list ? list.responseEnd : NaN };
+  }, dataPath);
+  await page.close();
+  return ms;
+}
+
+async function newContext() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const [name, value] = cookie.split('=');
+  await context.addCookies([{ name, value, url: api.url }]);
+  return context;
+}
+
+const median = (runs, key) =>
+  percentile(
+    runs.map((r) => r[key]).sort((a, b) => a - b),
+    50,
+  );
+
+async function measure(path, rowSelector, dataPath) {
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await newContext();
+    cold.push(await firstRender(context, path, rowSelector, dataPath));
+    await context.close();
+  }
+  const context = await newContext();
+  await firstRender(context, path, rowSelector, dataPath);
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) warm.push(await firstRender(context, path, rowSelector, dataPath));
+  await context.close();
+  return { cold, warm };
+}
+
+async function apiOnly(path) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await call('GET', path);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+try {
+  const seeded = performance.now();
+  await seed();
+  console.log(
+    `${RELATIONSHIPS} relationships, ${CONTRACTS} active terms ending within 90 days; seeded in ${fmt((performance.now() - seeded) / 1000)} s`,
+  );
+  const pages = [
+    {
+      name: 'Program',
+      path: '/app/',
+      rows: 'section table tbody tr',
+      data: `/v1/contracts?status=active&endingBefore=${day(90)}&limit=200`,
+    },
+    { name: 'Relationships', path: '/app/relationships', rows: 'main table tbody tr', data: '/v1/relationships?limit=50' },
+  ];
+  for (const p of pages) {
+    const { cold, warm } = await measure(p.path, p.rows, p.data.split('?')[0]);
+    const baseline = percentile(await apiOnly(p.data), 50);
+    const phases = (runs) =>
+      `${fmt(median(runs, 'painted'), 0)} ms (scripts run by ${fmt(median(runs, 'scripts'), 0)}, list data in by ${fmt(median(runs, 'data'), 0)})`;
+    console.log(`${p.name} (${p.path}), medians of ${RUNS}: list painted cold ${phases(cold)}; warm ${phases(warm)}`);
+    console.log(
+      `  budget 1000 ms cold: ${median(cold, 'painted') <= 1000 ? 'within' : 'OVER'}; baseline GET ${p.data.split('?')[0]} alone from Node: ${fmt(baseline, 0)} ms; cold painted / baseline ${fmt(median(cold, 'painted') / baseline, 1)}x`,
+    );
+  }
+  console.log(
+    `load average during the run: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+} finally {
+  await browser.close();
+  await api.stop();
+  await pool.end();
+  if (!process.env.BENCH_KEEP_DB) await dropDatabase(DB);
+}
