@@ -115,7 +115,7 @@ describe('ambassador portal (e2e: API, worker, SMTP sink, FixedClock)', () => {
     const cookie = { Cookie: String(opened.headers['set-cookie']).split(';')[0], 'X-Requested-With': 'web' };
 
     const shown = (await http().get(`/v1/portal/contracts/${a.contractId}`).set(cookie).expect(200)).body;
-    expect(shown.terms).toMatchObject({ retainerMonthly: '1000.0000', startDate: '2026-02-01', commissionRate: expect.any(String) });
+    expect(shown.terms).toMatchObject({ retainerMonthly: '1000.00', startDate: '2026-02-01', commissionRate: expect.any(String) });
     expect(shown.termsSha256).toMatch(/^[0-9a-f]{64}$/);
     await http()
       .post(`/v1/portal/contracts/${a.contractId}/accept`)

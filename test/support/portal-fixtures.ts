@@ -37,17 +37,22 @@ export interface Ambassador {
 }
 
 /** An influencer with an email, a relationship owned by the session's user, a draft term and one planned deliverable due on its start. */
-export async function ambassadorFixture(http: TestAgent, s: Session, contract: Record<string, unknown> = {}): Promise<Ambassador> {
+export async function ambassadorFixture(
+  http: TestAgent,
+  s: Session,
+  contract: Record<string, unknown> = {},
+  names: { influencer?: Record<string, unknown>; brand?: Record<string, unknown> } = {},
+): Promise<Ambassador> {
   const brandId: string = (
     await http
       .post('/v1/brands')
       .set(s.auth)
-      .send({ name: `Brand ${Math.random().toString(36).slice(2, 7)}`, currency: 'EUR', timezone: 'Europe/Paris' })
+      .send({ name: `Brand ${Math.random().toString(36).slice(2, 7)}`, currency: 'EUR', timezone: 'Europe/Paris', ...names.brand })
       .expect(201)
   ).body.id;
-  const influencer = (await http.post('/v1/influencers').set(s.auth).send(influencerBody()).expect(201)).body;
+  const created = (await http.post('/v1/influencers').set(s.auth).send(influencerBody(names.influencer)).expect(201)).body;
   const relationshipId: string = (
-    await http.post('/v1/relationships').set(s.auth).send({ brandId, influencerId: influencer.id, ownerUserId: s.userId }).expect(201)
+    await http.post('/v1/relationships').set(s.auth).send({ brandId, influencerId: created.id, ownerUserId: s.userId }).expect(201)
   ).body.id;
   const draft = (await http.post('/v1/contracts').set(s.auth).send(contractBody(relationshipId, contract)).expect(201)).body;
   const deliverableId: string = (
@@ -64,9 +69,9 @@ export async function ambassadorFixture(http: TestAgent, s: Session, contract: R
       .expect(201)
   ).body.id;
   return {
-    influencerId: influencer.id,
-    email: influencer.email,
-    name: influencer.name,
+    influencerId: created.id,
+    email: created.email,
+    name: created.name,
     relationshipId,
     brandId,
     contractId: draft.id,

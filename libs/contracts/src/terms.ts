@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatMoney } from '@app/common';
 import type { ContractRecord } from './contract.record';
 
 /** What an ambassador reads and accepts of a term: every field that binds them, nothing internal (notes, reminders). */
@@ -23,7 +24,7 @@ export interface CanonicalTerms {
   renewalTermMonths: number | null;
 }
 
-/** The terms in a fixed key order, so the same terms always give the same text and hash. */
+/** The terms in a fixed key order and money in the currency's minor units, as shown: the same terms always give the same text and hash. */
 export function canonicalTerms(c: ContractRecord): CanonicalTerms {
   return {
     contractId: c.id,
@@ -33,10 +34,10 @@ export function canonicalTerms(c: ContractRecord): CanonicalTerms {
     startDate: c.startDate,
     endDate: c.endDate,
     currency: c.currency,
-    retainerMonthly: c.retainerMonthly,
-    feePerDeliverable: c.feePerDeliverable,
+    retainerMonthly: formatMoney(c.retainerMonthly, c.currency),
+    feePerDeliverable: formatMoney(c.feePerDeliverable, c.currency),
     commissionRate: c.commissionRate,
-    giftingBudget: c.giftingBudget,
+    giftingBudget: formatMoney(c.giftingBudget, c.currency),
     deliverablePlan: c.deliverablePlan,
     usageRightsUntil: c.usageRightsUntil,
     exclusivityCategory: c.exclusivityCategory,
