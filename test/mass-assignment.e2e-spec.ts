@@ -54,6 +54,9 @@ const legitimate: Record<string, Record<string, string>> = {
   'POST /v1/conversions': { occurredAt: 'when the order was placed in the shop: the attribution and commission date' },
   'POST /v1/payouts/{id}/mark-paid': { paidAt: 'when the payment rail paid it, reported by the admin (not in the future)' },
   'POST /v1/payout-runs/{id}/mark-paid': { paidAt: 'when the payment rail paid the batch, reported by the admin (not in the future)' },
+  'POST /v1/portal/sign-in': {
+    workspaceId: 'the workspace whose ambassador asks for a link (no session yet); only looked up, written nowhere but the sign-in row',
+  },
 };
 
 /** Tried in every object nested in a body (social accounts, plan items, thresholds, batch items...). */

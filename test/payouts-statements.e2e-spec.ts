@@ -114,6 +114,9 @@ describe('payouts: methods, statements, emails, exports (e2e)', () => {
     expect(approved.subject).toBe('Your payout of 120.00 EUR is approved');
     expect(approved.text).toContain('PayPal a***@example.com');
     expect(approved.html).toContain('Payout statement for Paid Payee');
+    // The link signs the payee into the portal's earnings page.
+    const token = /\/portal\/link\?token=([\w.-]+)/.exec(approved.text)![1];
+    expect((await t.http.post('/v1/portal/session').send({ token }).expect(200)).body.path).toBe('/earnings');
     expect(approved.attachments).toEqual([
       expect.objectContaining({ filename: 'payout-statement-2026-01-31.csv', content: expect.stringContaining('total') }),
     ]);

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
 import {
   addMember,
+  Ambassador,
+  ambassadorFixture,
+  PortalAuth,
+  portalSessionOf,
   brandBody,
   browserSession,
   contractBody,
@@ -140,7 +144,8 @@ describe('tenant isolation sweep (e2e)', () => {
       const signedUp = await signup(t.http);
       const intruder =
         credential === 'token' ? signedUp : { ...signedUp, auth: (await browserSession(t.http, signedUp)) as unknown as Session['auth'] };
-      const idRoutes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}'));
+      // The portal's routes open to an ambassador's cookie only: their own sweep below.
+      const idRoutes = Object.entries(doc.paths).filter(([path]) => path.includes('{id}') && !path.startsWith('/v1/portal/'));
       expect(idRoutes.length).toBeGreaterThanOrEqual(7);
 
       const checked: string[] = [];
@@ -181,6 +186,55 @@ describe('tenant isolation sweep (e2e)', () => {
           'POST /v1/webhook-endpoints/{id}/replay',
           'GET /v1/webhook-endpoints/{id}/deliveries',
           'POST /v1/webhook-deliveries/{id}/retry',
+        ]),
+      );
+    },
+    90_000,
+  );
+
+  /** The victim ambassador's resource of each portal collection. */
+  const portalFixtures: Record<string, (victim: Ambassador, auth: PortalAuth) => Promise<string>> = {
+    '/v1/portal/contracts': async (victim) => victim.contractId,
+    '/v1/portal/deliverables': async (victim) => victim.deliverableId,
+    '/v1/portal/sessions': async (_victim, auth) => (await t.http.get('/v1/portal/sessions').set(auth).expect(200)).body.data[0].id,
+  };
+
+  it.each(['same workspace', 'another workspace'])(
+    "answers 404 on every portal :id route to another ambassador (%s); a manager's token opens none",
+    async (where) => {
+      const doc: OpenApi = (await t.http.get('/docs/openapi.json').expect(200)).body;
+      const owner = await signup(t.http);
+      const intruderOwner = where === 'same workspace' ? owner : await signup(t.http);
+      const intruder = await ambassadorFixture(t.http, intruderOwner);
+      const intruderAuth = await portalSessionOf(t, intruderOwner.workspaceId, intruder.influencerId);
+      const portalRoutes = Object.entries(doc.paths).filter(([path]) => path.startsWith('/v1/portal/') && path.includes('{id}'));
+      const checked: string[] = [];
+      for (const [path, operations] of portalRoutes) {
+        const collection = path.slice(0, path.indexOf('/{id}'));
+        const fixture = portalFixtures[collection];
+        if (!fixture) throw new Error(`No portal fixture for ${collection}: add one so ${path} is checked`);
+        for (const [method, operation] of Object.entries(operations)) {
+          const victim = await ambassadorFixture(t.http, owner);
+          const victimAuth = await portalSessionOf(t, owner.workspaceId, victim.influencerId);
+          const url = path.replace('{id}', await fixture(victim, victimAuth));
+          const body = sample(operation.requestBody?.content?.['application/json']?.schema, doc) as object;
+          const call = (auth: Record<string, string>) =>
+            (t.http as unknown as Record<string, (u: string) => ReturnType<TestAgent['get']>>)[method](url).set(auth).send(body);
+          const route = `${method.toUpperCase()} ${path}`;
+          expect({ route, status: (await call(intruderAuth)).status }).toEqual({ route, status: 404 });
+          expect({ route, manager: (await call(owner.auth)).status }).toEqual({ route, manager: 401 });
+          if (method === 'get') await t.http.get(url).set(victimAuth).expect(200);
+          checked.push(route);
+        }
+      }
+      expect(checked).toEqual(
+        expect.arrayContaining([
+          'GET /v1/portal/deliverables/{id}',
+          'POST /v1/portal/deliverables/{id}/submit',
+          'POST /v1/portal/deliverables/{id}/post-url',
+          'GET /v1/portal/contracts/{id}',
+          'POST /v1/portal/contracts/{id}/accept',
+          'DELETE /v1/portal/sessions/{id}',
         ]),
       );
     },

@@ -28,3 +28,4 @@ export * from './fake-resolver';
 export * from './browser';
 export * from './payout-fixtures';
 export * from './log-capture';
+export * from './portal-fixtures';

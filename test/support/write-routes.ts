@@ -5,6 +5,8 @@ import { conversionBody } from './attribution-fixtures';
 import { signInvitationToken } from '@app/workspaces';
 import { addMember, brandBody, browserSession, contractBody, influencerBody, relationshipFixture, Session, signup } from './factories';
 import { contractIn, deliverableIn } from './lifecycle-fixtures';
+import { ambassadorFixture, portalSessionOf, portalToken } from './portal-fixtures';
+import { portalLink } from '@app/notifications';
 
 /** One call of a write route: where, a body it accepts, and whether it needs no token (signup, login). */
 export interface WriteCall {
@@ -154,6 +156,46 @@ export const writeRouteFixtures: Record<string, WriteRouteFixture> = {
     url: `/v1/deliverables/${await deliverableIn(http, s, 'planned')}`,
     body: { brief: 'Show the new jacket' },
   }),
+  'POST /v1/contracts/{id}/send-terms': async (http, s) => ({
+    url: `/v1/contracts/${(await contractIn(http, s, 'draft')).id}/send-terms`,
+    body: {},
+  }),
+  // The ambassador portal: sign-in and link exchange are public; the rest is called with an ambassador's portal cookie.
+  'POST /v1/portal/sign-in': async (_http, s) => ({
+    url: '/v1/portal/sign-in',
+    public: true,
+    body: { workspaceId: s.workspaceId, email: `a-${unique()}@example.com` },
+  }),
+  'POST /v1/portal/session': async (http, s, t) => {
+    const { influencerId } = await ambassadorFixture(http, s);
+    const link = portalLink(t.env.JWT_SECRET, 'http://localhost', { workspaceId: s.workspaceId, influencerId, path: '/' }, new Date());
+    return { url: '/v1/portal/session', public: true, body: { token: portalToken(link) } };
+  },
+  'POST /v1/portal/contracts/{id}/accept': async (http, s, t) => {
+    const a = await ambassadorFixture(http, s);
+    const auth = await portalSessionOf(t, s.workspaceId, a.influencerId);
+    const { termsSha256 } = (await http.get(`/v1/portal/contracts/${a.contractId}`).set(auth).expect(200)).body;
+    return { url: `/v1/portal/contracts/${a.contractId}/accept`, auth, body: { fullName: a.name, termsSha256 } };
+  },
+  'POST /v1/portal/deliverables/{id}/submit': async (http, s, t) => {
+    const a = await ambassadorFixture(http, s);
+    return {
+      url: `/v1/portal/deliverables/${a.deliverableId}/submit`,
+      auth: await portalSessionOf(t, s.workspaceId, a.influencerId),
+      body: { contentUrl: 'https://drive.example.com/draft-1', caption: 'A caption' },
+    };
+  },
+  'POST /v1/portal/deliverables/{id}/post-url': async (http, s, t) => {
+    const a = await ambassadorFixture(http, s);
+    const auth = await portalSessionOf(t, s.workspaceId, a.influencerId);
+    await http
+      .post(`/v1/portal/deliverables/${a.deliverableId}/submit`)
+      .set(auth)
+      .send({ contentUrl: 'https://drive.example.com/d' })
+      .expect(200);
+    await http.post(`/v1/deliverables/${a.deliverableId}/approve`).set(s.auth).send({}).expect(200);
+    return { url: `/v1/portal/deliverables/${a.deliverableId}/post-url`, auth, body: { postUrl: 'https://www.instagram.com/p/C0ffee/' } };
+  },
   'POST /v1/deliverables/{id}/submit': async (http, s) => ({
     url: `/v1/deliverables/${await deliverableIn(http, s, 'planned')}/submit`,
     body: { contentUrl: 'https://drive.example.com/draft-1' },

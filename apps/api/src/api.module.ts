@@ -30,6 +30,7 @@ import { MembersApiModule } from './members/members-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { PayoutsApiModule } from './payouts/payouts-api.module';
+import { PortalApiModule } from './portal/portal-api.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
@@ -72,6 +73,7 @@ export class ApiModule implements NestModule {
         AuditApiModule,
         WebhooksApiModule,
         PayoutsApiModule,
+        PortalApiModule,
       ],
       providers: [
         IdempotencyStore,

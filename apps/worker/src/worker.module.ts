@@ -13,6 +13,7 @@ import { RemindersModule } from '@app/reminders';
 import { RollupsModule } from '@app/rollups';
 import { InvitationEmail, WorkspacesModule } from '@app/workspaces';
 import { PayoutStatementEmail, PayoutStatementsModule } from '@app/payouts';
+import { PortalMailModule, PortalSignInEmail } from '@app/portal';
 import { QuarterlyReportEmail, ReportMailingModule } from '@app/reports';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobSchedules } from './job-schedules';
@@ -42,10 +43,10 @@ export class WorkerModule {
         QueueModule,
         JobWorkersModule,
         // quarterly_report emails carry the report itself (charts, CSV): libs/reports renders them; invitations: libs/workspaces;
-        // payout statements: libs/payouts.
+        // payout statements: libs/payouts; the portal's sign-in links: libs/portal.
         NotificationsWorkerModule.forRoot({
-          imports: [ReportMailingModule, WorkspacesModule, PayoutStatementsModule],
-          contents: [QuarterlyReportEmail, InvitationEmail, PayoutStatementEmail],
+          imports: [ReportMailingModule, WorkspacesModule, PayoutStatementsModule, PortalMailModule],
+          contents: [QuarterlyReportEmail, InvitationEmail, PayoutStatementEmail, PortalSignInEmail],
         }),
         ReportMailingModule,
         RemindersModule,

@@ -24,6 +24,10 @@ export class ActivityEntry {
   @Column('uuid', { nullable: true })
   actorApiKeyId: string | null;
 
+  /** An ambassador acting in the portal. */
+  @Column('uuid', { nullable: true })
+  actorInfluencerId: string | null;
+
   @Column('text')
   action: string;
 

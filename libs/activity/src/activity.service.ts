@@ -56,6 +56,7 @@ export class ActivityService {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId ?? null,
       actorApiKeyId: actor.apiKeyId ?? null,
+      actorInfluencerId: actor.influencerId ?? null,
       entityType: input.entityType,
       entityId: input.entityId,
       relationshipId: input.relationshipId ?? null,

@@ -7,6 +7,8 @@ export interface Actor {
   role: Role;
   userId?: string;
   apiKeyId?: string;
+  /** An ambassador signed into the portal (libs/portal): reads only their own, acts on their own deliverables and terms. */
+  influencerId?: string;
 }
 
 interface Store {

@@ -40,4 +40,11 @@ export class Contract extends WorkspaceEntity {
   @Column('timestamptz', { nullable: true }) terminatedAt: Date | null;
   @Column('text', { nullable: true }) terminationReason: string | null;
   @Column('uuid', { nullable: true }) createdByUserId: string | null;
+  /** Terms to accept (libs/contracts/src/terms.ts): when they were last sent, and the acceptance on record. */
+  @Column('timestamptz', { nullable: true }) termsSentAt: Date | null;
+  @Column('text', { nullable: true }) termsAcceptedName: string | null;
+  @Column('timestamptz', { nullable: true }) termsAcceptedAt: Date | null;
+  @Column('text', { nullable: true }) termsAcceptedIp: string | null;
+  @Column('text', { nullable: true }) termsAcceptedUserAgent: string | null;
+  @Column('text', { nullable: true }) termsAcceptedSha256: string | null;
 }

@@ -39,8 +39,19 @@ export interface ContractRecord {
   terminationReason: string | null;
   terminatedAt: Date | null;
   createdByUserId: string | null;
+  termsSentAt: Date | null;
+  /** The ambassador's acceptance of this draft's terms, or null (none yet, or voided by a change). */
+  termsAcceptance: TermsAcceptance | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface TermsAcceptance {
+  name: string;
+  acceptedAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  termsSha256: string;
 }
 
 /** Property → SQL. Dates as text: a `date` must not become a JS Date shifted by the server's zone. */
@@ -77,6 +88,9 @@ const columns: Record<keyof ContractRecord, string> = {
   terminationReason: 'c.termination_reason',
   terminatedAt: 'c.terminated_at',
   createdByUserId: 'c.created_by_user_id',
+  termsSentAt: 'c.terms_sent_at',
+  termsAcceptance: `CASE WHEN c.terms_accepted_at IS NULL THEN NULL ELSE json_build_object('name', c.terms_accepted_name,
+    'acceptedAt', c.terms_accepted_at, 'ip', c.terms_accepted_ip, 'userAgent', c.terms_accepted_user_agent, 'termsSha256', c.terms_accepted_sha256) END`,
   createdAt: 'c.created_at',
   updatedAt: 'c.updated_at',
 };

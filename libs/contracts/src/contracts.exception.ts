@@ -9,6 +9,9 @@ export enum ContractsErrorCode {
   AnotherActive = 'CONTRACT_ANOTHER_ACTIVE',
   AlreadyRenewed = 'CONTRACT_ALREADY_RENEWED',
   NotAutoRenewing = 'CONTRACT_NOT_AUTO_RENEWING',
+  TermsNotAccepted = 'CONTRACT_TERMS_NOT_ACCEPTED',
+  TermsChanged = 'CONTRACT_TERMS_CHANGED',
+  NoAmbassadorEmail = 'CONTRACT_NO_AMBASSADOR_EMAIL',
 }
 
 /** Conflicts carry `currentStatus` (and the other contract's id where one is involved) so clients need no second read. */
@@ -52,5 +55,25 @@ export class ContractsException extends AppException {
 
   static notAutoRenewing(currentStatus: ContractStatus): ContractsException {
     return this.conflict(ContractsErrorCode.NotAutoRenewing, 'This contract does not renew automatically', { currentStatus });
+  }
+
+  static termsNotAccepted(currentStatus: ContractStatus): ContractsException {
+    return this.conflict(
+      ContractsErrorCode.TermsNotAccepted,
+      'This workspace requires the ambassador to accept the terms before activation (POST /v1/contracts/:id/send-terms)',
+      { currentStatus },
+    );
+  }
+
+  static termsChanged(currentStatus: ContractStatus): ContractsException {
+    return this.conflict(ContractsErrorCode.TermsChanged, 'The terms changed since they were shown; read them again before accepting', {
+      currentStatus,
+    });
+  }
+
+  static noAmbassadorEmail(currentStatus: ContractStatus): ContractsException {
+    return this.conflict(ContractsErrorCode.NoAmbassadorEmail, 'The influencer has no email address to send the terms to', {
+      currentStatus,
+    });
   }
 }

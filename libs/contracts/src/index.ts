@@ -12,3 +12,6 @@ export * from './use-cases/cancel-auto-renew';
 export * from './use-cases/renew-contract';
 export * from './use-cases/rollover-contract';
 export * from './use-cases/terminate-contract';
+export * from './terms';
+export * from './use-cases/accept-terms';
+export * from './use-cases/send-terms';

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService, diff } from '@app/activity';
-import { calendarDateIn, Clock } from '@app/common';
+import { calendarDateIn, Clock, RequestContext } from '@app/common';
 import { CostsService } from '@app/costs';
 import { InfluencersService } from '@app/influencers';
 import { recordEvent } from '@app/events';
+import { NotificationSchedule } from '@app/notifications';
+import { deliverableEmails } from './deliverable-emails';
 import { deliverableTransitionEvent } from './deliverable-events';
 import { DeliverableRecord } from './deliverable.record';
 import { markDeliverableDays } from './deliverable-rollup-days';
@@ -42,6 +44,7 @@ export class DeliverableWorkflow {
     private readonly clock: Clock,
     private readonly costs: CostsService,
     private readonly influencers: InfluencersService,
+    private readonly notifications: NotificationSchedule,
   ) {}
 
   submit(id: string, input: { contentUrl: string; caption?: string | null }): Promise<DeliverableRecord> {
@@ -74,6 +77,29 @@ export class DeliverableWorkflow {
     });
   }
 
+  /**
+   * The ambassador's live post URL of approved content (the portal): it publishes the deliverable when the
+   * workspace lets ambassadors publish; otherwise it waits on the deliverable for the manager's publish.
+   */
+  async addPostUrl(id: string, postUrl: string, publish: boolean): Promise<DeliverableRecord> {
+    if (publish) return this.publish(id, { postUrl });
+    await this.dataSource.transaction(async (manager) => {
+      const deliverable = await this.deliverables.getForUpdate(manager, id);
+      if (!TRANSITIONS.publish.from.includes(deliverable.status))
+        throw DeliverablesException.illegalTransition('add the post URL of', deliverable.status);
+      const recorded = diff(deliverable, { postUrl });
+      await this.deliverables.save(Object.assign(deliverable, { postUrl }), manager);
+      await this.activity.record(manager, {
+        entityType: 'deliverable',
+        entityId: id,
+        relationshipId: deliverable.relationshipId,
+        action: 'post_url_added',
+        changes: recorded,
+      });
+    });
+    return this.reader.get(id);
+  }
+
   cancel(id: string): Promise<DeliverableRecord> {
     return this.transition(id, 'cancel', async () => ({ cancelledAt: this.clock.now() }));
   }
@@ -84,7 +110,7 @@ export class DeliverableWorkflow {
     action: DeliverableAction,
     changes: (deliverable: Deliverable, manager: EntityManager) => Promise<Changes>,
   ): Promise<DeliverableRecord> {
-    await this.dataSource.transaction(async (manager) => {
+    const emails = await this.dataSource.transaction(async (manager) => {
       const deliverable = await this.deliverables.getForUpdate(manager, id);
       const status = nextStatus(action, deliverable.status);
       if (!status) throw DeliverablesException.illegalTransition(TRANSITIONS[action].name, deliverable.status);
@@ -102,8 +128,20 @@ export class DeliverableWorkflow {
       });
       const event = deliverableTransitionEvent(deliverable);
       if (event) await recordEvent(manager, event);
+      return this.scheduleEmails(manager, deliverable, action);
     });
+    await this.notifications.send(emails);
     return this.reader.get(id);
+  }
+
+  /** In the move's transaction: the emails exist exactly when the move committed; sent after the commit. */
+  private async scheduleEmails(manager: EntityManager, deliverable: Deliverable, action: DeliverableAction): Promise<string[]> {
+    const now = this.clock.now();
+    const params = { deliverableId: deliverable.id, workspaceId: deliverable.workspaceId, now, period: now.toISOString() };
+    const ids: string[] = [];
+    for (const select of deliverableEmails(action, Boolean(RequestContext.maybeActor()?.influencerId)))
+      ids.push(...(await this.notifications.insert(select, params, manager)));
+    return ids;
   }
 
   /**

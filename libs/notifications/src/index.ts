@@ -6,6 +6,7 @@ export * from './notification-schedule';
 export * from './notification-sender';
 export * from './notifications.module';
 export * from './notifications.service';
+export * from './portal-links';
 export * from './send-errors';
 export * from './templates';
 export * from './unsubscribe-token';

@@ -3,7 +3,7 @@ import { NotificationRow } from './notification-kinds';
 /** What a template may show about the row's subject. */
 export interface TemplateData {
   brand: { id: string; name: string; timezone: string };
-  influencer: { name: string; email: string | null } | null;
+  influencer: { id: string; name: string; email: string | null } | null;
   contract: {
     id: string;
     termNumber: number;
@@ -30,7 +30,7 @@ export const TEMPLATE_COLUMNS = `c.id AS "t_contractId", c.term_number AS "t_ter
   c.end_date::text AS "t_endDate", c.currency AS "t_currency", c.retainer_monthly::text AS "t_retainerMonthly",
   c.fee_per_deliverable::text AS "t_feePerDeliverable", c.auto_renew AS "t_autoRenew", c.renewal_term_months AS "t_renewalTermMonths",
   (c.end_date - c.notice_period_days)::text AS "t_noticeDeadline",
-  b.id AS "t_brandId", b.name AS "t_brandName", b.timezone AS "t_brandTimezone", i.name AS "t_influencerName", i.email AS "t_influencerEmail",
+  b.id AS "t_brandId", b.name AS "t_brandName", b.timezone AS "t_brandTimezone", i.id AS "t_influencerId", i.name AS "t_influencerName", i.email AS "t_influencerEmail",
   d.id AS "t_deliverableId", d.type AS "t_type", d.platform AS "t_platform", d.due_date::text AS "t_dueDate", d.status AS "t_status",
   o.name AS "t_contactName", o.email AS "t_contactEmail"`;
 export const TEMPLATE_JOINS = `
@@ -51,9 +51,14 @@ type Columns = Record<`t_${string}`, unknown>;
 /** TemplateData from TEMPLATE_COLUMNS; undefined when the subject is gone. */
 export function templateData(row: Pick<NotificationRow, 'subjectType'> & Columns): TemplateData | undefined {
   // An invitation or a payout is not one of these subjects: its email (libs/workspaces, libs/payouts) reads its own.
-  const subject = { contract: row.t_contractId, deliverable: row.t_deliverableId, brand: row.t_brandId, invitation: null, payout: null }[
-    row.subjectType
-  ];
+  const subject = {
+    contract: row.t_contractId,
+    deliverable: row.t_deliverableId,
+    brand: row.t_brandId,
+    invitation: null,
+    payout: null,
+    portal_sign_in: null,
+  }[row.subjectType];
   if (subject == null || row.t_brandId == null) return undefined;
   const brand = { id: row.t_brandId as string, name: row.t_brandName as string, timezone: row.t_brandTimezone as string };
   if (row.subjectType === 'brand') return { brand, influencer: null, contract: null, deliverable: null, contact: null };
@@ -81,7 +86,11 @@ export function templateData(row: Pick<NotificationRow, 'subjectType'> & Columns
       : null;
   return {
     brand,
-    influencer: { name: row.t_influencerName as string, email: (row.t_influencerEmail as string | null) ?? null },
+    influencer: {
+      id: row.t_influencerId as string,
+      name: row.t_influencerName as string,
+      email: (row.t_influencerEmail as string | null) ?? null,
+    },
     contract,
     deliverable,
     contact: row.t_contactEmail == null ? null : { name: row.t_contactName as string, email: row.t_contactEmail as string },

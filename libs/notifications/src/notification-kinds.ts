@@ -10,6 +10,12 @@ export const NOTIFICATION_KINDS = [
   'member_invitation',
   'payout_approved',
   'payout_paid',
+  // The ambassador portal (docs/portal.md): its sign-in email (libs/portal renders it), terms sent to accept,
+  // changes requested on submitted content (to the influencer), content submitted from the portal (to the managers).
+  'portal_sign_in',
+  'terms_to_accept',
+  'changes_requested',
+  'deliverable_submitted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -38,7 +44,7 @@ export interface NotificationRow {
   id: string;
   workspaceId: string;
   kind: NotificationKind;
-  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation' | 'payout';
+  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation' | 'payout' | 'portal_sign_in';
   subjectId: string;
   offsetDays: number;
   period: string;

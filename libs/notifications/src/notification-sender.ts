@@ -11,6 +11,7 @@ import { JobData, JobName } from '@app/queue';
 import { NOTIFICATION_CONTENTS, NotificationContent } from './notification-content';
 import { TEMPLATE_COLUMNS, TEMPLATE_JOINS, TemplateData, templateData } from './notification-data';
 import { emailLink } from './email-links';
+import { portalLink, portalPath } from './portal-links';
 import { NOTIFICATION_COLUMNS, NotificationRow, PENDING_STATUSES, UNSUBSCRIBABLE_KINDS } from './notification-kinds';
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
@@ -119,7 +120,11 @@ export class NotificationSender {
         renderNotification({
           row,
           data,
-          link: emailLink(secret, appUrl, row, now),
+          // An ambassador's link signs them into the portal on the page the email is about; a manager's opens the console.
+          link:
+            toInfluencer && data.influencer
+              ? portalLink(secret, appUrl, { workspaceId: row.workspaceId, influencerId: data.influencer.id, path: portalPath(row) }, now)
+              : emailLink(secret, appUrl, row, now),
           today: this.clock.today(data.brand.timezone),
           unsubscribeUrl: unsubscribe?.url,
         });

@@ -26,7 +26,7 @@ describe(renderNotification.name, () => {
   it('escapes every interpolated value in the HTML part and keeps the text part plain', () => {
     const data = {
       brand: { id: 'b', name: '<script>alert(1)</script> & "Co"', timezone: 'Europe/Paris' },
-      influencer: { name: "O'Brien <i>", email: 'x@example.com' },
+      influencer: { id: '00000000-0000-4000-8000-000000000001', name: "O'Brien <i>", email: 'x@example.com' },
       contract: {
         id: 'c',
         termNumber: 2,
@@ -72,7 +72,7 @@ describe(renderNotification.name, () => {
   it('words an overdue deliverable for each audience: the influencer is asked to deliver, the managers are told', () => {
     const data = {
       brand: { id: 'b', name: 'Acme', timezone: 'Europe/Paris' },
-      influencer: { name: 'Ada', email: 'ada@example.com' },
+      influencer: { id: '00000000-0000-4000-8000-000000000002', name: 'Ada', email: 'ada@example.com' },
       contract: null,
       deliverable: { id: 'd1', type: 'reel', platform: 'instagram', dueDate: '2026-05-30', status: 'planned' },
       contact: { name: 'Dana Reyes', email: 'dana@acme.example' },

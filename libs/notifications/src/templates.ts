@@ -65,7 +65,7 @@ function deliverableLine(d: TemplateData): string {
  * Kinds about a brand, contract or deliverable. member_invitation and the payout statements have no such subject:
  * libs/workspaces (InvitationEmail) and libs/payouts (PayoutStatementEmail) render them.
  */
-type TemplatedKind = Exclude<NotificationKind, 'member_invitation' | 'payout_approved' | 'payout_paid'>;
+type TemplatedKind = Exclude<NotificationKind, 'member_invitation' | 'payout_approved' | 'payout_paid' | 'portal_sign_in'>;
 
 const templates: Record<TemplatedKind, (d: TemplateData, row: RenderInput['row'], today: string) => EmailContent> = {
   renewal_upcoming: (d, _row, today) => {
@@ -137,6 +137,32 @@ const templates: Record<TemplatedKind, (d: TemplateData, row: RenderInput['row']
   approval_waiting: (d) => ({
     subject: `Waiting for your approval: ${d.influencer?.name ?? 'influencer'}'s ${need(d.deliverable, 'deliverable').type} for ${d.brand.name}`,
     paragraphs: [`Content of ${pair(d)} has been submitted and waits for review:`, deliverableLine(d)],
+    action: 'Review the content',
+  }),
+  terms_to_accept: (d) => ({
+    subject: `Your terms with ${d.brand.name} are ready to accept`,
+    paragraphs: [
+      `Hi ${d.influencer?.name ?? 'there'}, ${d.brand.name} sent you the terms of your ambassadorship to read and accept:`,
+      contractTerms(d),
+      contactLine(d),
+    ],
+    action: 'Read and accept the terms',
+  }),
+  changes_requested: (d) => ({
+    subject: `Changes requested: your ${need(d.deliverable, 'deliverable').type} for ${d.brand.name}`,
+    paragraphs: [
+      `Hi ${d.influencer?.name ?? 'there'}, ${d.brand.name} reviewed your content and asks for changes (their comment is on the deliverable's page):`,
+      deliverableLine(d),
+      contactLine(d),
+    ],
+    action: 'See the comment and resubmit',
+  }),
+  deliverable_submitted: (d) => ({
+    subject: `Submitted: ${d.influencer?.name ?? 'influencer'}'s ${need(d.deliverable, 'deliverable').type} for ${d.brand.name}`,
+    paragraphs: [
+      `${d.influencer?.name ?? 'The influencer'} handed in content in the ambassador portal; it waits for your review:`,
+      deliverableLine(d),
+    ],
     action: 'Review the content',
   }),
   quarterly_report: (d, row) => ({

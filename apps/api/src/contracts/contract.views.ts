@@ -13,6 +13,14 @@ const nullable = (type: 'date' | 'date-time' | 'uuid', description?: string) => 
   description,
 });
 
+export class TermsAcceptanceView {
+  @ApiProperty({ description: 'The full name the ambassador typed' }) name: string;
+  @ApiProperty({ format: 'date-time' }) acceptedAt: string;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
+  @ApiProperty({ description: 'SHA-256 (hex) of the canonical terms they were shown' }) termsSha256: string;
+}
+
 export class ContractView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) relationshipId: string;
@@ -55,6 +63,13 @@ export class ContractView {
   @ApiProperty({ type: String, nullable: true }) terminationReason: string | null;
   @ApiProperty(nullable('date-time')) terminatedAt: Date | null;
   @ApiProperty(nullable('uuid')) createdByUserId: string | null;
+  @ApiProperty(nullable('date-time', 'When the terms were last emailed to the ambassador to accept')) termsSentAt: Date | null;
+  @ApiProperty({
+    type: TermsAcceptanceView,
+    nullable: true,
+    description: "The ambassador's acceptance of these terms in the portal; null before, and again after a change to the draft",
+  })
+  termsAcceptance: TermsAcceptanceView | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EmptyBody, toKeysetPage } from '@app/common';
-import { ActivateContract, CancelAutoRenew, ContractsService, RenewContract, TerminateContract } from '@app/contracts';
+import { ActivateContract, CancelAutoRenew, ContractsService, RenewContract, SendTerms, TerminateContract } from '@app/contracts';
 import { IdParam } from '../core/id-param';
 import { ContractList, ContractView, toContractView } from './contract.views';
 import {
@@ -23,6 +23,7 @@ export class ContractsController {
     private readonly renewContract: RenewContract,
     private readonly terminateContract: TerminateContract,
     private readonly cancelAutoRenewal: CancelAutoRenew,
+    private readonly sendTerms: SendTerms,
   ) {}
 
   @Post()
@@ -65,9 +66,21 @@ export class ContractsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'draft → active; generates the planned deliverables' })
   @ApiOkResponse({ type: ContractView })
-  @ApiConflictResponse({ description: `${illegal}; CONTRACT_OVERLAP or CONTRACT_ANOTHER_ACTIVE with conflictingContractId` })
+  @ApiConflictResponse({
+    description: `${illegal}; CONTRACT_OVERLAP or CONTRACT_ANOTHER_ACTIVE with conflictingContractId; CONTRACT_TERMS_NOT_ACCEPTED when the workspace requires acceptance`,
+  })
   async activate(@IdParam() id: string, @Body() _body: EmptyBody): Promise<ContractView> {
     await this.activateContract.execute(id);
+    return this.get(id);
+  }
+
+  @Post(':id/send-terms')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Emails a draft term to the ambassador, whose link opens the terms in the portal to read and accept' })
+  @ApiOkResponse({ type: ContractView })
+  @ApiConflictResponse({ description: `${illegal} (only a draft); CONTRACT_NO_AMBASSADOR_EMAIL when the influencer has no email` })
+  async send(@IdParam() id: string, @Body() _body: EmptyBody): Promise<ContractView> {
+    await this.sendTerms.execute(id);
     return this.get(id);
   }
 

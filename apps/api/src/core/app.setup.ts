@@ -76,6 +76,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setDescription('API-first CRM for long-term ambassador programs. Errors are application/problem+json (RFC 9457).')
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token from /v1/auth/login or an API key (ak_...)' })
+    .addCookieAuth(
+      'acrm_portal',
+      { type: 'apiKey', in: 'cookie', description: "The ambassador portal's session cookie (POST /v1/portal/session)" },
+      'portal',
+    )
     .addSecurityRequirements('bearer')
     .build();
   return addProblemResponses(SwaggerModule.createDocument(app, config));

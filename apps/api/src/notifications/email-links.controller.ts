@@ -12,6 +12,7 @@ const paths = {
   brand: 'brands',
   invitation: 'invitations',
   payout: 'payouts',
+  portal_sign_in: 'portal/sign-in',
 } as const;
 
 /** The box under the email's text: what the reader can do next, until the console and the portal exist. */

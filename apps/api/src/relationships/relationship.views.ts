@@ -76,6 +76,8 @@ export class ActivityView {
   changes: Record<string, unknown>;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who: the user...' }) actorUserId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '...or the API key' }) actorApiKeyId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '...or the ambassador, in the portal' })
+  actorInfluencerId: string | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -118,6 +120,7 @@ export const toActivityView = ({
   changes,
   actorUserId,
   actorApiKeyId,
+  actorInfluencerId,
   createdAt,
 }: ActivityEntry): ActivityView => ({
   id,
@@ -127,5 +130,6 @@ export const toActivityView = ({
   changes,
   actorUserId,
   actorApiKeyId,
+  actorInfluencerId,
   createdAt,
 });

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
 import { IsMoney, Omittable } from '@app/common';
 import { DEFAULT_EMV_RATES, EMV_ACTIONS, EmvRates } from '@app/rollups';
 import { Trim } from '../core/transforms';
@@ -73,6 +85,20 @@ export class UpdateWorkspaceRequest {
   @ValidateNested()
   @Type(() => EmvRatesRequest)
   emvRates?: EmvRates;
+
+  @ApiPropertyOptional({
+    description: 'Activating a contract needs the ambassador to have accepted its terms in the portal (409 until then)',
+  })
+  @Omittable()
+  @IsBoolean()
+  requireTermsAcceptance?: boolean;
+
+  @ApiPropertyOptional({
+    description: "An approved deliverable's live post URL sent from the portal publishes it (otherwise a manager publishes)",
+  })
+  @Omittable()
+  @IsBoolean()
+  ambassadorsPublish?: boolean;
 }
 
 export class WorkspaceView {
@@ -85,5 +111,7 @@ export class WorkspaceView {
     example: DEFAULT_EMV_RATES,
   })
   emvRates: Record<string, string>;
+  @ApiProperty() requireTermsAcceptance: boolean;
+  @ApiProperty() ambassadorsPublish: boolean;
   @ApiProperty() createdAt: Date;
 }

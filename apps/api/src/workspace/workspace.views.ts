@@ -7,5 +7,7 @@ export const workspaceView = (w: Workspace): WorkspaceView => ({
   tierThresholds: { ...w.tierThresholds },
   conversionLockDays: w.conversionLockDays,
   emvRates: { ...w.emvRates },
+  requireTermsAcceptance: w.requireTermsAcceptance,
+  ambassadorsPublish: w.ambassadorsPublish,
   createdAt: w.createdAt,
 });

@@ -12,7 +12,8 @@ export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin'
 
 /** An answer other than 2xx, as the API's problem+json says it (RFC 9457), field errors included. */
 export class ProblemError extends Error {
-  constructor(readonly problem: Problem) {
+  /** With the extension members a problem may carry (`currentStatus`, a 410's `workspaceId`...). */
+  constructor(readonly problem: Problem & Record<string, unknown>) {
     super(problem.detail || problem.title);
   }
 
@@ -26,9 +27,10 @@ export class ProblemError extends Error {
   }
 }
 
-function problemOf(error: unknown, response: Response): Problem {
-  const body = error as Partial<Problem> | undefined;
+function problemOf(error: unknown, response: Response): Problem & Record<string, unknown> {
+  const body = error as (Partial<Problem> & Record<string, unknown>) | undefined;
   return {
+    ...(typeof body === 'object' && body),
     type: body?.type ?? 'about:blank',
     title: body?.title ?? response.statusText,
     status: body?.status ?? response.status,

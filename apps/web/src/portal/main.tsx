@@ -1,10 +1,21 @@
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ProblemError } from '../api/client';
 import '../styles.css';
+import { PortalRoutes } from './routes';
 
-/** Placeholder: the ambassador portal is its own issue; this entry reserves /portal and its build. */
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: 15_000, retry: (count, error) => !(error instanceof ProblemError && error.status < 500) && count < 2 },
+  },
+  mutationCache: new MutationCache({ onSuccess: () => void queryClient.invalidateQueries() }),
+});
+
 createRoot(document.getElementById('root')!).render(
-  <main className="mx-auto max-w-xl p-8">
-    <h1 className="text-xl font-semibold">Ambassador portal</h1>
-    <p className="mt-2 text-slate-600">Not open yet. Your brand contacts you by email in the meantime.</p>
-  </main>,
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <PortalRoutes />
+    </QueryClientProvider>
+  </StrictMode>,
 );

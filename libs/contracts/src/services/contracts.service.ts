@@ -5,7 +5,7 @@ import { decodeCursor, NotFoundException } from '@app/common';
 import { diff } from '@app/activity';
 import { BrandsService } from '@app/brands';
 import { RelationshipsService } from '@app/relationships';
-import { ContractStatus } from '../contract.entity';
+import { Contract, ContractStatus } from '../contract.entity';
 import { checkContract, ContractChanges, ContractInput, toColumns } from '../contract-input';
 import { ContractRecord, selectContractRecords } from '../contract.record';
 import { ContractsException } from '../contracts.exception';
@@ -15,6 +15,8 @@ export interface ContractFilter {
   status?: ContractStatus;
   brandId?: string;
   relationshipId?: string;
+  /** The terms of one ambassador's relationships (the portal). */
+  influencerId?: string;
   /** Terms whose end date is strictly before this date: the renewal pipeline. */
   endingBefore?: string;
 }
@@ -74,13 +76,28 @@ export class ContractsService {
       const before = { ...contract };
       await this.lifecycle.update(manager, contract, columns);
       const changed = diff(before, columns);
-      if (Object.keys(changed).length) await this.lifecycle.record(manager, contract, 'updated', changed);
+      if (!Object.keys(changed).length) return;
+      await this.lifecycle.record(manager, contract, 'updated', changed);
+      if (contract.termsAcceptedAt) await this.voidAcceptance(manager, contract);
     });
     return this.get(id);
   }
 
-  async get(id: string): Promise<ContractRecord> {
-    const record = await selectContractRecords(this.lifecycle.contracts.query('c'))
+  /** The ambassador accepted other terms than these now: the acceptance no longer holds (the log keeps who and when). */
+  private async voidAcceptance(manager: EntityManager, contract: Contract): Promise<void> {
+    const voided = { name: contract.termsAcceptedName, acceptedAt: contract.termsAcceptedAt, termsSha256: contract.termsAcceptedSha256 };
+    await this.lifecycle.update(manager, contract, {
+      termsAcceptedName: null,
+      termsAcceptedAt: null,
+      termsAcceptedIp: null,
+      termsAcceptedUserAgent: null,
+      termsAcceptedSha256: null,
+    });
+    await this.lifecycle.record(manager, contract, 'terms_acceptance_voided', voided);
+  }
+
+  async get(id: string, manager?: EntityManager): Promise<ContractRecord> {
+    const record = await selectContractRecords(this.lifecycle.contracts.query('c', manager))
       .andWhere('c.id = :id', { id })
       .getRawOne<ContractRecord>();
     if (!record) throw new NotFoundException('Contract', id);
@@ -99,6 +116,7 @@ export class ContractsService {
       query.andWhere('(c.end_date, c.id) > (CAST(:endDate AS date), CAST(:id AS uuid))', { endDate: after.createdAt, id: after.id });
     if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
     if (filter.brandId) query.andWhere('r.brand_id = :brandId', { brandId: filter.brandId });
+    if (filter.influencerId) query.andWhere('r.influencer_id = :influencerId', { influencerId: filter.influencerId });
     if (filter.relationshipId) query.andWhere('c.relationship_id = :relationshipId', { relationshipId: filter.relationshipId });
     if (filter.endingBefore) query.andWhere('c.end_date < :endingBefore', { endingBefore: filter.endingBefore });
     return query.getRawMany<ContractRecord>();

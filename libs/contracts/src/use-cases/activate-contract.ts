@@ -24,7 +24,10 @@ export class ActivateContract {
   ) {}
 
   execute(id: string): Promise<void> {
-    return this.lifecycle.transition(id, 'activate', ['draft'], (manager, locked) => this.activateLocked(manager, locked));
+    return this.lifecycle.transition(id, 'activate', ['draft'], async (manager, locked) => {
+      await this.requireAcceptance(manager, locked.contract);
+      await this.activateLocked(manager, locked);
+    });
   }
 
   /** The activation itself, for a caller that already holds the locks (the rollover activates the next term in its own transaction). */
@@ -44,6 +47,16 @@ export class ActivateContract {
     await this.lifecycle.record(manager, contract, 'activated', { status: { from: 'draft', to: 'active' } });
     await this.deliverables.generateForContract(manager, forDeliverables(contract));
     await this.lifecycle.syncRelationshipStatus(manager, relationship);
+  }
+
+  /** The workspace's requireTermsAcceptance: a term by hand becomes active only once the ambassador accepted it. */
+  private async requireAcceptance(manager: EntityManager, contract: Contract): Promise<void> {
+    if (contract.termsAcceptedAt) return;
+    const [workspace]: { required: boolean }[] = await manager.query(
+      'SELECT require_terms_acceptance AS required FROM workspaces WHERE id = $1',
+      [contract.workspaceId],
+    );
+    if (workspace?.required) throw ContractsException.termsNotAccepted(contract.status);
   }
 
   private overlapping(manager: EntityManager, contract: Contract): Promise<Contract | null> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { NotificationContent, NotificationRow, RenderedEmail } from '@app/notifications';
+import { Clock, escapeHtml } from '@app/common';
+import { AppConfig } from '@app/config';
+import { NotificationContent, NotificationRow, portalLink, RenderedEmail } from '@app/notifications';
 import { PayoutStatements } from './payout-statement';
 import { money, statementCsv, statementHtml, statementText } from './payout-statement.render';
 
@@ -12,11 +14,15 @@ import { money, statementCsv, statementHtml, statementText } from './payout-stat
 export class PayoutStatementEmail extends NotificationContent {
   readonly kinds = ['payout_approved', 'payout_paid'] as const;
 
-  constructor(private readonly statements: PayoutStatements) {
+  constructor(
+    private readonly statements: PayoutStatements,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 
-  async render(row: NotificationRow): Promise<RenderedEmail | undefined> {
+  async render(row: NotificationRow, _data: unknown, appUrl: string): Promise<RenderedEmail | undefined> {
     const statement = await this.statements.build(row.workspaceId, row.subjectId).catch(() => undefined);
     const stillTrue = row.kind === 'payout_paid' ? ['paid'] : ['approved', 'paid'];
     if (!statement || !stillTrue.includes(statement.status)) return undefined;
@@ -26,10 +32,13 @@ export class PayoutStatementEmail extends NotificationContent {
       row.kind === 'payout_paid'
         ? `Your payout of ${amount} was paid${statement.reference ? ` (reference ${statement.reference})` : ''}.`
         : `Your payout of ${amount} is approved and will be paid shortly.`;
+    // Signs the payee into the portal's earnings page (docs/portal.md), like every email to an ambassador.
+    const target = { workspaceId: row.workspaceId, influencerId: statement.payee.influencerId, path: '/earnings' };
+    const link = portalLink(this.config.JWT_SECRET, appUrl, target, this.clock.now());
     return {
       subject,
-      text: `${intro}\n\n${statementText(statement)}\n`,
-      html: statementHtml(statement, intro),
+      text: `${intro}\n\n${statementText(statement)}\n\nSee your earnings: ${link}\n`,
+      html: statementHtml(statement, intro).replace('</body>', `<p><a href="${escapeHtml(link)}">See your earnings</a></p></body>`),
       attachments: [
         {
           filename: `payout-statement-${statement.periodEnd}.csv`,

@@ -17,6 +17,14 @@ export class Workspace extends BaseEntity {
   @Column('jsonb')
   emvRates: EmvRates;
 
+  /** activate answers 409 until the ambassador accepted the terms in the portal. */
+  @Column('boolean')
+  requireTermsAcceptance: boolean;
+
+  /** An approved deliverable's live post URL from the portal publishes it (else the manager publishes). */
+  @Column('boolean')
+  ambassadorsPublish: boolean;
+
   @Column('text', { nullable: true, select: false })
   shopifyWebhookSecret: string | null;
 }

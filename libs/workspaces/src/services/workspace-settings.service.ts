@@ -12,6 +12,9 @@ export interface WorkspaceSettingsInput {
   conversionLockDays?: number | null;
   /** Rates to change; actions left out keep theirs. */
   emvRates?: EmvRates;
+  /** The ambassador portal (docs/portal.md): activate needs accepted terms; an ambassador's post URL publishes. */
+  requireTermsAcceptance?: boolean | null;
+  ambassadorsPublish?: boolean | null;
 }
 
 /**
@@ -30,11 +33,18 @@ export class UpdateWorkspaceSettings {
   execute(input: WorkspaceSettingsInput): Promise<number> {
     const workspaceId = RequestContext.workspaceId();
     return this.dataSource.transaction(async (manager) => {
-      const [before]: { name: string; tierThresholds: Partial<TierThresholds>; conversionLockDays: number; emvRates: EmvRates }[] =
-        await manager.query(
-          'SELECT name, tier_thresholds AS "tierThresholds", conversion_lock_days AS "conversionLockDays", emv_rates AS "emvRates" FROM workspaces WHERE id = $1 FOR UPDATE',
-          [workspaceId],
-        );
+      const [before]: {
+        name: string;
+        tierThresholds: Partial<TierThresholds>;
+        conversionLockDays: number;
+        emvRates: EmvRates;
+        requireTermsAcceptance: boolean;
+        ambassadorsPublish: boolean;
+      }[] = await manager.query(
+        `SELECT name, tier_thresholds AS "tierThresholds", conversion_lock_days AS "conversionLockDays", emv_rates AS "emvRates",
+                require_terms_acceptance AS "requireTermsAcceptance", ambassadors_publish AS "ambassadorsPublish" FROM workspaces WHERE id = $1 FOR UPDATE`,
+        [workspaceId],
+      );
       const thresholds = input.tierThresholds && {
         micro: input.tierThresholds.micro,
         mid: input.tierThresholds.mid,
@@ -44,20 +54,30 @@ export class UpdateWorkspaceSettings {
       const emvRates = input.emvRates && { ...before.emvRates, ...definedRates(input.emvRates) };
       await manager.query(
         `UPDATE workspaces SET name = coalesce($2, name), tier_thresholds = coalesce($3::jsonb, tier_thresholds),
-           conversion_lock_days = coalesce($4, conversion_lock_days), emv_rates = coalesce($5::jsonb, emv_rates), updated_at = now() WHERE id = $1`,
+           conversion_lock_days = coalesce($4, conversion_lock_days), emv_rates = coalesce($5::jsonb, emv_rates),
+           require_terms_acceptance = coalesce($6, require_terms_acceptance), ambassadors_publish = coalesce($7, ambassadors_publish), updated_at = now() WHERE id = $1`,
         [
           workspaceId,
           input.name ?? null,
           thresholds ? JSON.stringify(thresholds) : null,
           input.conversionLockDays ?? null,
           emvRates ? JSON.stringify(emvRates) : null,
+          input.requireTermsAcceptance ?? null,
+          input.ambassadorsPublish ?? null,
         ],
       );
       const retiered = thresholds && JSON.stringify(withDefaults(before?.tierThresholds)) !== JSON.stringify(withDefaults(thresholds));
       const changed = retiered ? await retierWorkspace(manager, workspaceId, thresholds) : 0;
       const changes = diff(
         { ...before, tierThresholds: withDefaults(before?.tierThresholds) },
-        { name: input.name ?? undefined, tierThresholds: thresholds, conversionLockDays: input.conversionLockDays ?? undefined, emvRates },
+        {
+          name: input.name ?? undefined,
+          tierThresholds: thresholds,
+          conversionLockDays: input.conversionLockDays ?? undefined,
+          emvRates,
+          requireTermsAcceptance: input.requireTermsAcceptance ?? undefined,
+          ambassadorsPublish: input.ambassadorsPublish ?? undefined,
+        },
       );
       if (changes.emvRates) await this.markPublicationDays(manager, workspaceId);
       if (Object.keys(changes).length) {

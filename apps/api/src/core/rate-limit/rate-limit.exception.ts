@@ -7,6 +7,7 @@ export enum RateLimitErrorCode {
   LoginThrottled = 'LOGIN_THROTTLED',
   SignupThrottled = 'SIGNUP_THROTTLED',
   ReportSendsThrottled = 'REPORT_SENDS_THROTTLED',
+  PortalSignInThrottled = 'PORTAL_SIGN_IN_THROTTLED',
 }
 
 /** 429; the thrower has set Retry-After on the response, `retryAfter` repeats it (seconds) in the body. */
