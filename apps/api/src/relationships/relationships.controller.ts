@@ -42,16 +42,14 @@ export class RelationshipsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Relationships newest first with brand and influencer names, filtered by brand, influencer, status or a search',
+    summary:
+      "Relationships with names, tier, the current term's end and the quarter's ROI; filtered by brand, influencer, status or a search; sorted on any of those columns (newest first by default)",
   })
   @ApiOkResponse({ type: RelationshipList })
   async list(@Query() query: ListRelationshipsQuery): Promise<RelationshipList> {
-    const { brandId, influencerId, status, q } = query;
-    return toPage(
-      await this.relationships.list({ brandId, influencerId, status, q }, query.limit, query.cursor),
-      query.limit,
-      toRelationshipListItemView,
-    );
+    const { brandId, influencerId, status, q, limit, cursor, sort } = query;
+    const page = await this.relationships.list({ brandId, influencerId, status, q }, { limit, cursor, sort });
+    return { data: page.items.map(toRelationshipListItemView), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

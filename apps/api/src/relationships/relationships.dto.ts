@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '@app/common';
-import { RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
+import { RELATIONSHIP_SORTS, RELATIONSHIP_STATUSES, RelationshipSort, RelationshipStatus } from '@app/relationships';
 import { GRANULARITIES, Granularity } from '@app/reports';
 import { IsCalendarDate, oneOf } from '../core/validators';
 
@@ -36,6 +36,16 @@ export class ListRelationshipsQuery extends PageQuery {
   @MinLength(1)
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: RELATIONSHIP_SORTS,
+    default: '-createdAt',
+    description:
+      "Sort key, `-` for descending: name (the influencer's), brand, tier (nano → mega), status (prospect → ended), termEnd (the current term's end), quarterRoi (the brand's current quarter); missing term ends and ROIs come last. A cursor belongs to the sort it was served with",
+  })
+  @IsOptional()
+  @IsIn(RELATIONSHIP_SORTS, oneOf(RELATIONSHIP_SORTS))
+  sort?: RelationshipSort;
 }
 
 export class PerformanceQueryRequest {

@@ -366,7 +366,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Relationships newest first with brand and influencer names, filtered by brand, influencer, status or a search */
+        /** Relationships with names, tier, the current term's end and the quarter's ROI; filtered by brand, influencer, status or a search; sorted on any of those columns (newest first by default) */
         get: operations["RelationshipsController_list"];
         put?: never;
         /** Creates the relationship of a brand and an influencer (one per pair) */
@@ -2020,6 +2020,28 @@ export interface components {
              */
             platform: "instagram" | "tiktok" | "youtube" | "x" | "twitch" | "blog" | "facebook" | "linkedin" | "pinterest" | "snapchat" | "threads" | "other" | null;
         };
+        QuarterFiguresView: {
+            /**
+             * @description The brand's current fiscal quarter (today in the brand's time zone)
+             * @example 2026-Q4
+             */
+            quarter: string;
+            /**
+             * @description Net revenue so far this quarter; decimal string in the brand's currency
+             * @example 1250.00
+             */
+            netRevenue: string;
+            /**
+             * @description Spend so far this quarter
+             * @example 900.00
+             */
+            spend: string;
+            /**
+             * @description (net revenue − spend) / spend, 4 decimals; null without spend
+             * @example 0.3889
+             */
+            roi: number | null;
+        };
         RelationshipListItemView: {
             /** Format: uuid */
             id: string;
@@ -2041,6 +2063,18 @@ export interface components {
             updatedAt: string;
             brand: components["schemas"]["BrandRefView"];
             influencer: components["schemas"]["InfluencerRefView"];
+            /**
+             * @description The influencer's tier
+             * @enum {string}
+             */
+            tier: "nano" | "micro" | "mid" | "macro" | "mega";
+            /**
+             * Format: date
+             * @description The current term's last day (the active term, else the latest not cancelled; its termination date when terminated)
+             */
+            termEnd: string | null;
+            /** @description From the monthly rollups (docs/metrics.md) */
+            currentQuarter: components["schemas"]["QuarterFiguresView"];
         };
         RelationshipList: {
             data: components["schemas"]["RelationshipListItemView"][];
@@ -7343,6 +7377,8 @@ export interface operations {
                 status?: "prospect" | "active" | "lapsed" | "ended";
                 /** @description Case-insensitive substring of the influencer's name or any handle, or of the brand's name */
                 q?: string;
+                /** @description Sort key, `-` for descending: name (the influencer's), brand, tier (nano → mega), status (prospect → ended), termEnd (the current term's end), quarterRoi (the brand's current quarter); missing term ends and ROIs come last. A cursor belongs to the sort it was served with */
+                sort?: "createdAt" | "-createdAt" | "name" | "-name" | "brand" | "-brand" | "tier" | "-tier" | "status" | "-status" | "termEnd" | "-termEnd" | "quarterRoi" | "-quarterRoi";
             };
             header?: never;
             path?: never;
