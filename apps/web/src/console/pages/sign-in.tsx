@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ProblemError, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
+import { fieldErrors, FormProblem } from '../../ui/form-problem';
 import { useTitle } from '../../ui/title';
 
 function AuthFrame({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
@@ -16,20 +17,6 @@ function AuthFrame({ title, children, footer }: { title: string; children: React
     </main>
   );
 }
-
-/** Field errors beside their fields; anything else (wrong password, throttled) above the button. */
-function FormProblem({ error }: { error: unknown }) {
-  if (!error) return null;
-  const fields = error instanceof ProblemError ? Object.keys(error.fieldErrors).length : 0;
-  if (fields > 0) return null;
-  return (
-    <p role="alert" className="text-sm text-red-700">
-      {error instanceof Error ? error.message : 'Something went wrong'}
-    </p>
-  );
-}
-
-const fieldErrors = (error: unknown) => (error instanceof ProblemError ? error.fieldErrors : {});
 
 function useSignedIn() {
   const client = useQueryClient();
