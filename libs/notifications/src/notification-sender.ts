@@ -119,7 +119,7 @@ export class NotificationSender {
         renderNotification({
           row,
           data,
-          link: emailLink(secret, appUrl, row, now),
+          link: emailLink(secret, appUrl, row, now, data),
           today: this.clock.today(data.brand.timezone),
           unsubscribeUrl: unsubscribe?.url,
         });
