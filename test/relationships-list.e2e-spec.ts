@@ -122,4 +122,25 @@ describe('relationships list: columns and sorts (e2e)', () => {
     expect((await get({ sort: '-quarterRoi', q: 'baker' })).data.map((r) => r.influencer.name)).toEqual(['Ann Baker']);
     expect((await get({ sort: 'termEnd', brandId, status: 'prospect' })).data).toHaveLength(4);
   });
+
+  it("answers the ROI trends of several relationships in their brand's quarters, up to the current one", async () => {
+    const { session, ids } = await program();
+    const other = await signup(ctx.t.http);
+    const { relationships: theirs } = await brandWithRelationships(ctx.t.http, other, {}, [{ followers: 10_000 }]);
+    const trends = (query: string) => ctx.t.http.get(`/v1/relationships/roi-trends?${query}`).set(session.auth);
+    const { body } = await trends(`relationshipId=${ids.cleo},${ids.dan}&relationshipId=${theirs[0].id}&quarters=2`).expect(200);
+    const byId = new Map(body.data.map((t: { relationshipId: string; points: unknown[] }) => [t.relationshipId, t.points]));
+    expect(byId.size).toBe(2);
+    expect(byId.get(ids.cleo)).toEqual([
+      { quarter: '2026-Q3', roi: null },
+      { quarter: '2026-Q4', roi: 2 },
+    ]);
+    expect(byId.get(ids.dan)).toEqual([
+      { quarter: '2026-Q3', roi: 998 },
+      { quarter: '2026-Q4', roi: null },
+    ]);
+    expect((await trends(`relationshipId=${ids.bea}`).expect(200)).body.data[0].points).toHaveLength(4);
+    expect((await trends('relationshipId=nope')).body).toMatchObject({ errors: [expect.objectContaining({ field: 'relationshipId' })] });
+    expect((await trends(`relationshipId=${ids.bea}&quarters=40`)).status).toBe(400);
+  });
 });

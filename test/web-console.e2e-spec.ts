@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { addMember, CHROMIUM, seriousA11yViolations, signup, useTestApp } from './support';
+import { addMember, CHROMIUM, insertDailyStats, seriousA11yViolations, signup, useTestApp } from './support';
 
 /**
  * The manager console as a person uses it (web.md, issue 14): the built app (dist/web, built by jest's
@@ -55,6 +55,8 @@ describe('manager console in Chromium (e2e)', () => {
   it('sends a visitor to sign in, shows a bad field its error beside it, and signs a new manager up', async () => {
     await page.goto('/');
     await page.waitForURL(/\/app\/sign-in\?next=%2F$/);
+    // The title is set once the page has rendered, a moment after the address changes (a race on a loaded machine).
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await expect(page.title()).resolves.toBe('Sign in · Ambassador CRM');
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Sign up' }).click();
@@ -129,6 +131,7 @@ describe('manager console in Chromium (e2e)', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Contract terms' }).click();
     await page.waitForURL(/\?tab=terms$/);
+    await page.getByRole('heading', { name: 'Contract terms, newest first' }).waitFor();
     await expect(page.title()).resolves.toBe('Elias Schmidt × Northwind Outdoor · Contract terms · Ambassador CRM');
     await page.getByRole('button', { name: 'Activate' }).click();
     await page.getByRole('row', { name: /Term 1.*active/ }).waitFor();
@@ -236,6 +239,22 @@ describe('manager console in Chromium (e2e)', () => {
     await page.getByRole('img', { name: 'Net revenue and spend per month' }).locator('canvas').first().waitFor();
     await page.getByRole('table', { name: 'Monthly figures' }).waitFor();
     await expectAccessible(page);
+  });
+
+  it("shows a renewal's ROI trend on Program and the quarter's ROI in Relationships, from the rollups", async () => {
+    const me = await apiCall(page, 'GET', '/v1/me');
+    const workspaceId = (me.body.workspace as { id: string }).id;
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
+    await insertDailyStats(ctx.t.databaseUrl, workspaceId, ids.relationship, {
+      [daysAgo(0)]: { revenue: '300', spend_retainer: '100' },
+      [daysAgo(100)]: { revenue: '50', spend_retainer: '100' },
+    });
+    await page.goto('/app/');
+    const renewal = page.getByRole('region', { name: /Renewals in the next 90 days/ }).getByRole('row', { name: /Elias Schmidt/ });
+    await renewal.getByRole('img', { name: /^ROI 20\d\d-Q\d .*-50%.*\+200%$/ }).waitFor();
+    await expectAccessible(page);
+    await page.goto('/app/relationships?sort=-quarterRoi');
+    await page.getByRole('row', { name: /Elias Schmidt.*\+200%/ }).waitFor();
   });
 
   it('offers a viewer no write action, after switching into the workspace they were invited to', async () => {

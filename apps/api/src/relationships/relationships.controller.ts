@@ -8,7 +8,7 @@ import { RelationshipsService } from '@app/relationships';
 import { RelationshipPerformanceService } from '@app/reports';
 import { IdParam } from '../core/id-param';
 import { toContractView } from '../contracts/contract.views';
-import { PerformanceView } from './performance.views';
+import { PerformanceView, RoiTrendList } from './performance.views';
 import {
   ActivityList,
   RelationshipDetailView,
@@ -18,7 +18,7 @@ import {
   toRelationshipListItemView,
   toRelationshipView,
 } from './relationship.views';
-import { CreateRelationshipRequest, ListRelationshipsQuery, PerformanceQueryRequest } from './relationships.dto';
+import { CreateRelationshipRequest, ListRelationshipsQuery, PerformanceQueryRequest, RoiTrendsQuery } from './relationships.dto';
 
 /** The detail view is composed here: the relationships lib knows nothing of contracts. */
 @ApiTags('relationships')
@@ -50,6 +50,15 @@ export class RelationshipsController {
     const { brandId, influencerId, status, q, limit, cursor, sort } = query;
     const page = await this.relationships.list({ brandId, influencerId, status, q }, { limit, cursor, sort });
     return { data: page.items.map(toRelationshipListItemView), nextCursor: page.nextCursor };
+  }
+
+  @Get('roi-trends')
+  @ApiOperation({
+    summary: "ROI per fiscal quarter of several relationships, up to the current quarter: the renewals pipeline's sparklines in one call",
+  })
+  @ApiOkResponse({ type: RoiTrendList })
+  async roiTrends(@Query() query: RoiTrendsQuery): Promise<RoiTrendList> {
+    return { data: await this.performance.roiTrends(RequestContext.workspaceId(), [...new Set(query.relationshipId)], query.quarters) };
   }
 
   @Get(':id')

@@ -377,6 +377,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/relationships/roi-trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ROI per fiscal quarter of several relationships, up to the current quarter: the renewals pipeline's sparklines in one call */
+        get: operations["RelationshipsController_roiTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/relationships/{id}": {
         parameters: {
             query?: never;
@@ -2080,6 +2097,28 @@ export interface components {
             data: components["schemas"]["RelationshipListItemView"][];
             nextCursor: string | null;
         };
+        RoiPointView: {
+            /**
+             * @description The brand's fiscal quarter
+             * @example 2026-Q4
+             */
+            quarter: string;
+            /**
+             * @description (net revenue − spend) / spend, 4 decimals; null without spend
+             * @example 0.25
+             */
+            roi: number | null;
+        };
+        RoiTrendView: {
+            /** Format: uuid */
+            relationshipId: string;
+            /** @description Oldest first; the last is the current quarter, in progress */
+            points: components["schemas"]["RoiPointView"][];
+        };
+        RoiTrendList: {
+            /** @description One per relationship asked for that exists in the workspace */
+            data: components["schemas"]["RoiTrendView"][];
+        };
         BrandSummary: {
             /** Format: uuid */
             id: string;
@@ -3415,12 +3454,6 @@ export interface components {
             name: string;
             /** @enum {string} */
             tier: "nano" | "micro" | "mid" | "macro" | "mega";
-        };
-        RoiPointView: {
-            /** @example 2026-Q2 */
-            quarter: string;
-            /** @example 0.4 */
-            roi: number | null;
         };
         RenewalDueView: {
             /** Format: uuid */
@@ -7529,6 +7562,97 @@ export interface operations {
             };
             /** @description The request body is over its route's limit (`code` BODY_TOO_LARGE): JSON_BODY_LIMIT (1 MB) for one record, BODY_LIMIT (10 MB) for the conversions batch, the Shopify webhook and CSV imports, 8 KB on the anonymous /v1/auth routes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RelationshipsController_roiTrends: {
+        parameters: {
+            query: {
+                /** @description Up to 200 relationships: repeat the parameter or separate with commas */
+                relationshipId: string[];
+                /** @description Fiscal quarters of each brand, up to the current one */
+                quarters?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoiTrendList"];
+                };
+            };
+            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role is too low for this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

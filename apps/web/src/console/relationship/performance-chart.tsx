@@ -22,7 +22,8 @@ export default function PerformanceChart({ series, currency }: { series: Point[]
         height: 220,
         legend: { show: true },
         cursor: { points: { show: false } },
-        scales: { x: { time: false } },
+        // Half a month of room on each side, so the first and last months' bars are whole.
+        scales: { x: { time: false, range: (_, min, max) => [min - 0.5, max + 0.5] } },
         axes: [
           { values: (_, ticks) => ticks.map((i) => series[i]?.period ?? ''), grid: { show: false } },
           { values: (_, ticks) => ticks.map((v) => money(String(v), currency)), size: 80 },
