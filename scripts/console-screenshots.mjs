@@ -79,10 +79,62 @@ async function sampleWorkspace() {
     await call('POST', `/v1/deliverables/${upcoming[0].id}/submit`, { contentUrl: 'https://drive.example.com/reel-cut.mp4' });
   // A colleague invited: the members page has an invitation, the outbox an email (zero-config mode).
   await call('POST', '/v1/members', { email: 'lena.colleague@northwind.example', role: 'manager' });
+  await ledgers(relationships.slice(0, 5));
   return relationships[0];
 }
 
+/** Codes, orders over the last weeks (one refunded), a bonus and a product box: what the figures, charts and ledgers show. */
+async function ledgers(relationships) {
+  for (const [i, rel] of relationships.entries()) {
+    const code = `NORTH${i + 1}0`;
+    await call('POST', '/v1/tracking-codes', { relationshipId: rel.id, kind: 'code', code });
+    if (i === 0)
+      await call('POST', '/v1/tracking-codes', {
+        relationshipId: rel.id,
+        kind: 'link',
+        code: 'elias-trails',
+        destinationUrl: 'https://shop.example.com/trail',
+      });
+    const orders = [12, 9, 7, 4, 2][i];
+    for (let n = 0; n < orders; n++) {
+      const occurredAt = new Date(Date.now() - ((n * 61) % 70) * 86_400_000 - 3_600_000).toISOString();
+      const amount = `${(90 + ((n * 37 + i * 11) % 140)).toFixed(0)}.00`;
+      const order = await call('POST', '/v1/conversions', {
+        source: 'api',
+        externalId: `nw-${i}-${n}`,
+        occurredAt,
+        amount,
+        currency: 'EUR',
+        code,
+      });
+      if (i === 0 && n === 1)
+        await call('POST', `/v1/conversions/${order.id}/reverse`, { amount: '40.00', reason: 'Customer returned the jacket' });
+    }
+  }
+  await call('POST', `/v1/relationships/${relationships[0].id}/costs`, {
+    kind: 'bonus',
+    amount: '150.00',
+    description: 'Spring race bonus',
+  });
+  await call('POST', `/v1/relationships/${relationships[0].id}/costs`, {
+    kind: 'product',
+    amount: '89.90',
+    description: 'Trail jacket sample',
+  });
+}
+
+/** The worker rolls the ledger up within seconds: wait for the figures the pages chart. */
+async function rolledUp(relationshipId) {
+  for (let i = 0; i < 120; i++) {
+    const { figures } = await call('GET', `/v1/relationships/${relationshipId}`);
+    if (figures.conversions > 0 && Number(figures.spend) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  console.warn('the rollups did not catch up in two minutes: figures may show zero');
+}
+
 const relationship = await sampleWorkspace();
+await rolledUp(relationship.id);
 mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 try {
@@ -101,14 +153,19 @@ try {
   const [name, value] = cookie.split('=');
   await signedIn.addCookies([{ name, value, url: base }]);
   await shoot(signedIn, '/app/', 'program.png', (p) => p.getByRole('button', { name: 'Approve' }).first().waitFor());
-  await shoot(signedIn, '/app/relationships', 'relationships.png', (p) => p.getByRole('row', { name: /Elias Schmidt/ }).waitFor());
-  for (const tab of ['overview', 'terms', 'deliverables']) {
-    await shoot(signedIn, `/app/relationships/${relationship.id}?tab=${tab}`, `relationship-${tab}.png`, (p) =>
-      p
-        .getByRole('heading', { name: /Elias Schmidt/ })
-        .waitFor()
-        .then(() => p.locator('table, dl').first().waitFor()),
-    );
+  await shoot(signedIn, '/app/relationships?sort=-quarterRoi', 'relationships.png', (p) =>
+    p.getByRole('row', { name: /Elias Schmidt/ }).waitFor(),
+  );
+  for (const tab of ['overview', 'terms', 'deliverables', 'conversions', 'costs', 'codes', 'activity']) {
+    await shoot(signedIn, `/app/relationships/${relationship.id}?tab=${tab}`, `relationship-${tab}.png`, async (p) => {
+      await p.getByRole('heading', { name: /Elias Schmidt/ }).waitFor();
+      await p
+        .locator(tab === 'overview' ? 'canvas' : tab === 'activity' ? 'ol li' : 'table, dl')
+        .first()
+        .waitFor();
+      if (tab === 'terms') await p.getByRole('button', { name: 'Terminate…' }).click();
+      if (tab === 'conversions') await p.getByRole('button', { name: 'Reverse…' }).first().click();
+    });
   }
   await shoot(signedIn, '/app/influencers', 'influencers.png', (p) => p.getByRole('row', { name: /Elias Schmidt/ }).waitFor());
   await shoot(signedIn, `/app/influencers/${relationship.influencerId}`, 'influencer.png', (p) => p.getByLabel('Handle').first().waitFor());

@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { chromium } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@app/common';
-import { NotificationsService } from '@app/notifications';
+import { emailLink, NotificationsService } from '@app/notifications';
 import {
   contractFixture,
   createTestApp,
@@ -93,9 +93,6 @@ describe('links in emails open a page in a browser (e2e: worker, SMTP sink, HTTP
   });
 
   it.each([
-    ['renewal_upcoming', 'managers', 'contract', /Open the contract/],
-    ['notice_deadline', 'managers', 'contract', /Review the renewal/],
-    ['deliverable_overdue', 'managers', 'deliverable', /See the deliverable/],
     ['deliverable_overdue', 'influencer', 'deliverable', /See the deliverable/],
     ['deliverable_due_soon', 'influencer', 'deliverable', /See the deliverable/],
   ] as const)('%s to the %s: every link answers 200 HTML to a browser without a token', async (kind, audience, subject, action) => {
@@ -103,8 +100,8 @@ describe('links in emails open a page in a browser (e2e: worker, SMTP sink, HTTP
     expect(mail.html).toMatch(action);
     const links = linksOf(mail);
     expect(links.length).toBeGreaterThanOrEqual(1);
-    // An ambassador's link signs them into the portal on the deliverable (test/portal.e2e-spec.ts); a manager's opens the landing page.
-    const action_ = audience === 'influencer' ? '/portal/link?token=' : '/v1/email-links/open?token=';
+    // An ambassador's link signs them into the portal on the deliverable (test/portal.e2e-spec.ts).
+    const action_ = '/portal/link?token=';
     expect(links.filter((l) => l.includes(action_))).toHaveLength(1);
     for (const link of links) {
       const response = await browse(link);
@@ -114,16 +111,67 @@ describe('links in emails open a page in a browser (e2e: worker, SMTP sink, HTTP
         type: 'text/html; charset=utf-8',
       });
     }
-    if (audience === 'influencer') {
-      const token = new URL(links.find((l) => l.includes(action_)) as string).searchParams.get('token');
-      const opened = await t.http.post('/v1/portal/session').send({ token }).expect(200);
-      expect(opened.body.path).toBe(`/deliverables/${fixture.deliverableId}`);
-      return;
+    const token = new URL(links.find((l) => l.includes(action_)) as string).searchParams.get('token');
+    const opened = await t.http.post('/v1/portal/session').send({ token }).expect(200);
+    expect(opened.body.path).toBe(`/deliverables/${fixture.deliverableId}`);
+  });
+
+  it.each([
+    ['renewal_upcoming', 'contract', /Open the contract/, 'terms'],
+    ['notice_deadline', 'contract', /Review the renewal/, 'terms'],
+    ['renewed', 'contract', /./, 'terms'],
+    ['ended', 'contract', /./, 'terms'],
+    ['deliverable_overdue', 'deliverable', /See the deliverable/, 'deliverables'],
+    ['approval_waiting', 'deliverable', /./, 'deliverables'],
+  ] as const)(
+    "%s to the managers links to the relationship's console page (%s), which a browser opens",
+    async (kind, subject, action, tab) => {
+      const mail = await email(kind, 'managers', subject);
+      expect(mail.html).toMatch(action);
+      const page = `http://localhost:3000/app/relationships/${fixture.relationshipId}?tab=${tab}`;
+      expect(linksOf(mail)).toEqual([page]);
+      const response = await browse(page);
+      expect([response.status, response.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^text\/html/)]);
+      expect(await response.text()).toContain('<div id="root">');
+    },
+  );
+
+  it("a managers' link sent before the console lands on a page that points on to it", async () => {
+    await email('renewal_upcoming', 'managers', 'contract');
+    const [{ id }] = await db().query(`SELECT id FROM notifications WHERE audience = 'managers' ORDER BY created_at DESC LIMIT 1`);
+    // The link such an email carried: the signed landing page (emailLink's only kind before the console).
+    const earlier = emailLink(
+      t.env.JWT_SECRET,
+      'http://localhost:3000',
+      { id, audience: 'influencer', subjectType: 'contract' },
+      clock.now(),
+    );
+    const landing = await browse(earlier);
+    expect(landing.status).toBe(200);
+    expect(await landing.text()).toContain(`<a href="/app/relationships/${fixture.relationshipId}?tab=terms">Open it in the console</a>`);
+  });
+
+  it('in Chromium: a manager opening the link signs in and lands on the page the email is about', async () => {
+    const mail = await email('deliverable_overdue', 'managers', 'deliverable');
+    const link = new URL(linksOf(mail)[0]);
+    const browser = await chromium.launch({ executablePath: CHROMIUM });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+      await page.goto(`${baseUrl}${link.pathname}${link.search}`);
+      await page.waitForURL(/\/app\/sign-in\?next=/);
+      await page.getByLabel('Email').fill(owner.email);
+      await page.getByLabel('Password').fill('correct horse battery');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${baseUrl}/app/relationships/${fixture.relationshipId}?tab=deliverables`);
+      await page.getByRole('heading', { level: 1, name: / × Brand / }).waitFor();
+      await expect(page.title()).resolves.toMatch(/ · Deliverables · Ambassador CRM$/);
+      await page
+        .getByRole('row', { name: /reel · instagram/ })
+        .first()
+        .waitFor();
+    } finally {
+      await browser.close();
     }
-    // The landing page says what the email is about: its subject and text, and what to do next.
-    const landing = await (await browse(links.find((l) => l.includes('/email-links/')) as string)).text();
-    expect(landing).toContain(`<title>${mail.subject.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</title>`);
-    expect(landing).toContain('The manager console is not available yet');
   });
 
   it("influencer emails carry a Reply-To of the relationship's owner and name them; managers' emails do not", async () => {
@@ -137,7 +185,7 @@ describe('links in emails open a page in a browser (e2e: worker, SMTP sink, HTTP
   });
 
   it('the landing page of an expired or altered link says so; HEAD and GET of any link change nothing', async () => {
-    const mail = await email('renewal_upcoming', 'managers', 'contract');
+    const mail = await email('deliverable_overdue', 'influencer', 'deliverable');
     const link = linksOf(mail).find((l) => l.includes('/email-links/')) as string;
     expect((await browse(link, 'HEAD')).status).toBe(200);
     expect((await browse(`${link}x`)).status).toBe(401);
@@ -158,7 +206,10 @@ describe('links in emails open a page in a browser (e2e: worker, SMTP sink, HTTP
     const [mail] = sink.messages;
     expect(mail.text).toContain('2026-Q4 is still in progress (figures so far): net revenue 0.00 EUR');
     const links = linksOf(mail);
-    expect(links).toEqual([expect.stringMatching(/^http:\/\/localhost:3000\/v1\/reports\/quarterly\/view\/shared\?token=[\w.-]+$/)]);
+    expect(links).toEqual([
+      expect.stringMatching(/^http:\/\/localhost:3000\/v1\/reports\/quarterly\/view\/shared\?token=[\w.-]+$/),
+      `http://localhost:3000/app/reports?brand=${fixture.brandId}&quarter=2026-Q4`,
+    ]);
 
     await insertDailyStats(t.databaseUrl, owner.workspaceId, fixture.relationshipId, { '2026-11-10': { conversions: 2, revenue: '320' } });
     const live = await t.http.get(`/v1/reports/quarterly?brandId=${fixture.brandId}&quarter=2026-Q4`).set(owner.auth).expect(200);

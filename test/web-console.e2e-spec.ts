@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { addMember, CHROMIUM, seriousA11yViolations, signup, useTestApp } from './support';
+import { addMember, CHROMIUM, insertDailyStats, seriousA11yViolations, signup, useTestApp } from './support';
 
 /**
  * The manager console as a person uses it (web.md, issue 14): the built app (dist/web, built by jest's
@@ -55,6 +55,8 @@ describe('manager console in Chromium (e2e)', () => {
   it('sends a visitor to sign in, shows a bad field its error beside it, and signs a new manager up', async () => {
     await page.goto('/');
     await page.waitForURL(/\/app\/sign-in\?next=%2F$/);
+    // The title is set once the page has rendered, a moment after the address changes (a race on a loaded machine).
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await expect(page.title()).resolves.toBe('Sign in · Ambassador CRM');
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Sign up' }).click();
@@ -129,6 +131,7 @@ describe('manager console in Chromium (e2e)', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Contract terms' }).click();
     await page.waitForURL(/\?tab=terms$/);
+    await page.getByRole('heading', { name: 'Contract terms, newest first' }).waitFor();
     await expect(page.title()).resolves.toBe('Elias Schmidt × Northwind Outdoor · Contract terms · Ambassador CRM');
     await page.getByRole('button', { name: 'Activate' }).click();
     await page.getByRole('row', { name: /Term 1.*active/ }).waitFor();
@@ -167,6 +170,93 @@ describe('manager console in Chromium (e2e)', () => {
     expect(body.status).toBe('approved');
   });
 
+  it('sorts Relationships on a column header server-side, keeping sort and filters in the URL', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Relationships' }).click();
+    const row = page.getByRole('row', { name: /Elias Schmidt/ });
+    // Tier, brand, status, the current term's end and the quarter's ROI (no spend yet: none). The cached list shows first,
+    // from before the activation: wait for the refreshed row.
+    await page.getByRole('row', { name: /Elias Schmidt.*micro.*Northwind Outdoor.*active.*\d{4}.*—/ }).waitFor();
+    await page.getByRole('button', { name: /Quarter ROI/ }).click();
+    await page.waitForURL(/sort=-quarterRoi/);
+    await expect(page.getByRole('columnheader', { name: /Quarter ROI/ }).getAttribute('aria-sort')).resolves.toBe('descending');
+    await page.getByLabel('Status').selectOption('active');
+    await page.waitForURL(/status=active/);
+    expect(page.url()).toMatch(/sort=-quarterRoi/);
+    await row.waitFor();
+    await page.reload();
+    await row.waitFor();
+    await expect(page.getByRole('columnheader', { name: /Quarter ROI/ }).getAttribute('aria-sort')).resolves.toBe('descending');
+    await expectAccessible(page);
+  });
+
+  it('creates a code, reverses a conversion, adds a cost (its bad field shows the error beside it), and charts the months', async () => {
+    await page.goto(`/app/relationships/${ids.relationship}?tab=codes`);
+    await page.getByText('No codes or links yet.').waitFor();
+    await page.getByRole('button', { name: 'New code or link' }).click();
+    await page.getByLabel('Code or slug').fill('ELIAS10');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('row', { name: /ELIAS10.*code/ }).waitFor();
+    await expectAccessible(page);
+
+    const order = {
+      source: 'api',
+      externalId: 'order-7',
+      occurredAt: new Date().toISOString(),
+      amount: '120.00',
+      currency: 'EUR',
+      code: 'elias10',
+    };
+    expect((await apiCall(page, 'POST', '/v1/conversions', order)).status).toBe(201);
+    await page.getByRole('link', { name: 'Conversions' }).click();
+    const conversion = page.getByRole('row', { name: /order-7/ });
+    await conversion.getByRole('button', { name: 'Reverse…' }).click();
+    await page.getByLabel(/^Amount/).fill('20.00');
+    await page.getByLabel('Reason').fill('Customer returned a bottle');
+    await page.getByRole('button', { name: 'Reverse', exact: true }).click();
+    await page.getByRole('row', { name: /order-7.*€120.*€20/ }).waitFor();
+    await expectAccessible(page);
+    const { body } = await apiCall(page, 'GET', `/v1/conversions?relationshipId=${ids.relationship}`);
+    expect((body.data as { reversedAmount: string }[])[0].reversedAmount).toBe('20.00');
+
+    await page.getByRole('link', { name: 'Costs' }).click();
+    await page.getByRole('button', { name: 'Add a cost' }).click();
+    await page.getByLabel('Kind').selectOption('bonus');
+    const amount = page.getByLabel(/^Amount/);
+    await amount.fill('lots');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('input[aria-invalid="true"]').first().waitFor();
+    await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
+    const errorId = await amount.getAttribute('aria-describedby');
+    await expect(page.locator(`[id="${errorId}"]`).textContent()).resolves.toMatch(/decimal string/);
+    await expect(page.getByLabel('Description (needed when negative)').getAttribute('aria-invalid')).resolves.toBeNull();
+    await expectAccessible(page);
+    await amount.fill('75.00');
+    await page.getByLabel('Description (needed when negative)').fill('Spring race bonus');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('row', { name: /bonus.*Spring race bonus.*€75/ }).waitFor();
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('img', { name: 'Net revenue and spend per month' }).locator('canvas').first().waitFor();
+    await page.getByRole('table', { name: 'Monthly figures' }).waitFor();
+    await expectAccessible(page);
+  });
+
+  it("shows a renewal's ROI trend on Program and the quarter's ROI in Relationships, from the rollups", async () => {
+    const me = await apiCall(page, 'GET', '/v1/me');
+    const workspaceId = (me.body.workspace as { id: string }).id;
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
+    await insertDailyStats(ctx.t.databaseUrl, workspaceId, ids.relationship, {
+      [daysAgo(0)]: { revenue: '300', spend_retainer: '100' },
+      [daysAgo(100)]: { revenue: '50', spend_retainer: '100' },
+    });
+    await page.goto('/app/');
+    const renewal = page.getByRole('region', { name: /Renewals in the next 90 days/ }).getByRole('row', { name: /Elias Schmidt/ });
+    await renewal.getByRole('img', { name: /^ROI 20\d\d-Q\d .*-50%.*\+200%$/ }).waitFor();
+    await expectAccessible(page);
+    await page.goto('/app/relationships?sort=-quarterRoi');
+    await page.getByRole('row', { name: /Elias Schmidt.*\+200%/ }).waitFor();
+  });
+
   it('offers a viewer no write action, after switching into the workspace they were invited to', async () => {
     const login = await ctx.t.http.post('/v1/auth/login').send({ email: manager.email, password }).expect(200);
     const owner = { auth: { Authorization: `Bearer ${login.body.accessToken}` } };
@@ -188,8 +278,41 @@ describe('manager console in Chromium (e2e)', () => {
     await expect(viewer.getByRole('button', { name: /Renew|Cancel auto-renew|Approve/ }).count()).resolves.toBe(0);
     await viewer.goto(`/app/relationships/${ids.relationship}?tab=terms`);
     await viewer.getByRole('row', { name: /Term 1/ }).waitFor();
-    await expect(viewer.getByRole('button', { name: /Activate|Renew|Cancel auto-renew/ }).count()).resolves.toBe(0);
+    await expect(viewer.getByRole('button', { name: /Activate|Renew|Cancel auto-renew|Terminate/ }).count()).resolves.toBe(0);
     await expectAccessible(viewer);
+    for (const [tab, row] of [
+      ['conversions', /order-7/],
+      ['costs', /Spring race bonus/],
+      ['codes', /ELIAS10/],
+    ] as const) {
+      await viewer.goto(`/app/relationships/${ids.relationship}?tab=${tab}`);
+      await viewer.getByRole('row', { name: row }).waitFor();
+      await expect(
+        viewer
+          .getByRole('button')
+          .filter({ hasText: /Reverse|Void|Add a cost|New code/ })
+          .count(),
+      ).resolves.toBe(0);
+    }
+  });
+
+  it('terminates a term from its page: a last day outside the term shows its error beside the field', async () => {
+    await page.goto(`/app/relationships/${ids.relationship}?tab=terms`);
+    await page.getByRole('button', { name: 'Terminate…' }).click();
+    const lastDay = page.getByLabel(/^Last day in force/);
+    await lastDay.fill('2000-01-01');
+    await page.getByLabel('Reason').fill('Brand strategy changed');
+    await page.getByRole('button', { name: 'Terminate term 1' }).click();
+    await page.locator('input[aria-invalid="true"]').first().waitFor();
+    const lastDayError = await lastDay.getAttribute('aria-describedby');
+    await expect(page.locator(`[id="${lastDayError}"]`).textContent()).resolves.toMatch(/within the term/);
+    await lastDay.fill('');
+    await page.getByRole('button', { name: 'Terminate term 1' }).click();
+    await page.getByRole('row', { name: /Term 1.*terminated/ }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await page.getByText(/contract terminated/).waitFor();
   });
 
   it('signs out: the session ends on the server and the console asks to sign in again', async () => {

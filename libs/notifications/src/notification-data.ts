@@ -6,6 +6,8 @@ export interface TemplateData {
   influencer: { id: string; name: string; email: string | null } | null;
   contract: {
     id: string;
+    /** Where the console shows it (consoleLink). */
+    relationshipId: string;
     termNumber: number;
     startDate: string;
     endDate: string;
@@ -26,7 +28,7 @@ export interface TemplateData {
  * per email less, which is what a send spends its CPU on). Only within the row's workspace; every column is
  * NULL when the subject is gone. Aliases start with "t_" so they never shadow the row's own columns.
  */
-export const TEMPLATE_COLUMNS = `c.id AS "t_contractId", c.term_number AS "t_termNumber", c.start_date::text AS "t_startDate",
+export const TEMPLATE_COLUMNS = `c.id AS "t_contractId", r.id AS "t_relationshipId", c.term_number AS "t_termNumber", c.start_date::text AS "t_startDate",
   c.end_date::text AS "t_endDate", c.currency AS "t_currency", c.retainer_monthly::text AS "t_retainerMonthly",
   c.fee_per_deliverable::text AS "t_feePerDeliverable", c.auto_renew AS "t_autoRenew", c.renewal_term_months AS "t_renewalTermMonths",
   (c.end_date - c.notice_period_days)::text AS "t_noticeDeadline",
@@ -64,6 +66,7 @@ export function templateData(row: Pick<NotificationRow, 'subjectType'> & Columns
   if (row.subjectType === 'brand') return { brand, influencer: null, contract: null, deliverable: null, contact: null };
   const contract = {
     id: row.t_contractId as string,
+    relationshipId: row.t_relationshipId as string,
     termNumber: row.t_termNumber as number,
     startDate: row.t_startDate as string,
     endDate: row.t_endDate as string,

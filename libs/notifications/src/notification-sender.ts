@@ -124,7 +124,7 @@ export class NotificationSender {
           link:
             toInfluencer && data.influencer
               ? portalLink(secret, appUrl, { workspaceId: row.workspaceId, influencerId: data.influencer.id, path: portalPath(row) }, now)
-              : emailLink(secret, appUrl, row, now),
+              : emailLink(secret, appUrl, row, now, data),
           today: this.clock.today(data.brand.timezone),
           unsubscribeUrl: unsubscribe?.url,
         });

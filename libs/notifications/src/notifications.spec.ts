@@ -1,5 +1,6 @@
 import { escapeHtml, signToken } from '@app/common';
-import { EMAIL_LINK_DAYS, emailLink, verifyEmailLink } from './email-links';
+import { consoleLink, EMAIL_LINK_DAYS, emailLink, verifyEmailLink } from './email-links';
+import { TemplateData } from './notification-data';
 import { classifySendError, describeSendError } from './send-errors';
 import { renderNotification } from './templates';
 import { signUnsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token';
@@ -29,6 +30,7 @@ describe(renderNotification.name, () => {
       influencer: { id: '00000000-0000-4000-8000-000000000001', name: "O'Brien <i>", email: 'x@example.com' },
       contract: {
         id: 'c',
+        relationshipId: 'r',
         termNumber: 2,
         startDate: '2026-01-01',
         endDate: '2026-06-30',
@@ -132,7 +134,7 @@ describe(verifyEmailLink.name, () => {
 
   it('names the notification until EMAIL_LINK_DAYS have passed', () => {
     const sentAt = new Date('2026-05-01T09:00:00Z');
-    const url = emailLink(secret, 'https://crm.example.com/', { id }, sentAt);
+    const url = emailLink(secret, 'https://crm.example.com/', { id, audience: 'influencer', subjectType: 'deliverable' }, sentAt);
     const token = new URL(url).searchParams.get('token') as string;
     expect(url).toBe(`https://crm.example.com/v1/email-links/open?token=${token}`);
     const expiresAt = new Date(sentAt.getTime() + EMAIL_LINK_DAYS * 24 * 3600 * 1000);
@@ -142,5 +144,32 @@ describe(verifyEmailLink.name, () => {
     expect(verifyEmailLink(secret, signUnsubscribeToken(secret, { workspaceId: id, email: 'a@b.c' }, expiresAt), sentAt)).toEqual({
       state: 'invalid',
     });
+  });
+});
+
+describe(consoleLink.name, () => {
+  const data = {
+    brand: { id: 'b1', name: 'Acme', timezone: 'Europe/Paris' },
+    contract: { relationshipId: 'r1' },
+  } as TemplateData;
+
+  it("opens the console page a managers' email is about; influencers' links stay signed landing pages", () => {
+    const app = 'https://crm.example.com/';
+    const sentAt = new Date('2026-05-01T09:00:00Z');
+    const managers = (subjectType: 'contract' | 'deliverable' | 'brand') => ({ id: 'n1', audience: 'managers' as const, subjectType });
+    expect(emailLink('s'.repeat(40), app, managers('contract'), sentAt, data)).toBe(
+      'https://crm.example.com/app/relationships/r1?tab=terms',
+    );
+    expect(emailLink('s'.repeat(40), app, managers('deliverable'), sentAt, data)).toBe(
+      'https://crm.example.com/app/relationships/r1?tab=deliverables',
+    );
+    expect(consoleLink(app, { subjectType: 'brand' }, data, '2026-Q3')).toBe(
+      'https://crm.example.com/app/reports?brand=b1&quarter=2026-Q3',
+    );
+    // The subject is gone: the signed landing page says so.
+    expect(emailLink('s'.repeat(40), app, managers('contract'), sentAt, undefined)).toMatch(/\/v1\/email-links\/open\?token=/);
+    expect(emailLink('s'.repeat(40), app, { ...managers('deliverable'), audience: 'influencer' }, sentAt, data)).toMatch(
+      /\/v1\/email-links\/open\?token=/,
+    );
   });
 });

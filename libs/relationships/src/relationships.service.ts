@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, RequestContext } from '@app/common';
+import { Clock, currencyMinorUnits, RequestContext } from '@app/common';
 import { type ActivityEntry, ActivityService } from '@app/activity';
-import { type BrandRef, brandRefSql, BrandsService } from '@app/brands';
+import { type BrandRef, BrandsService } from '@app/brands';
 import { ReadReplica, ScopedRepository } from '@app/database';
 import { recordEvent } from '@app/events';
-import { type InfluencerRef, influencerRefSql, InfluencersService, likePattern, normalizeHandle } from '@app/influencers';
+import { type InfluencerRef, InfluencersService, likePattern, normalizeHandle, type Tier } from '@app/influencers';
+import { presentMoney, roiOf } from '@app/rollups';
 import { Relationship, RelationshipStatus } from './relationship.entity';
+import { relationshipListSql, sortValueSql } from './relationship-list.sql';
+import {
+  decodeSortCursor,
+  DEFAULT_RELATIONSHIP_SORT,
+  encodeSortCursor,
+  RelationshipSort,
+  sortSpec,
+  sortValueCast,
+} from './relationship-sort';
 import { RelationshipsException } from './relationships.exception';
 
 export interface RelationshipInput {
@@ -26,8 +36,67 @@ export interface RelationshipFilter {
   q?: string;
 }
 
-/** A list row: the relationship with who its two ends are. */
-export type RelationshipListItem = Relationship & { brand: BrandRef; influencer: InfluencerRef };
+/** The brand's current fiscal quarter, as the list shows it beside each relationship (docs/metrics.md's definitions). */
+export interface QuarterFigures {
+  /** e.g. 2026-Q4, in the brand's fiscal year */
+  quarter: string;
+  netRevenue: string;
+  spend: string;
+  roi: number | null;
+}
+
+/** A list row: the relationship with who its two ends are, the influencer's tier, the current term's end and the quarter. */
+export type RelationshipListItem = Relationship & {
+  brand: BrandRef;
+  influencer: InfluencerRef;
+  tier: Tier;
+  /** The current term's last day (its termination date when terminated); null without a term. */
+  termEnd: string | null;
+  currentQuarter: QuarterFigures;
+};
+
+export interface RelationshipPageQuery {
+  limit: number;
+  cursor?: string;
+  sort?: RelationshipSort;
+}
+
+export interface RelationshipPage {
+  items: RelationshipListItem[];
+  nextCursor: string | null;
+}
+
+type RelationshipListRow = Relationship & {
+  brand: BrandRef;
+  influencer: InfluencerRef;
+  tier: Tier;
+  currency: string;
+  termEnd: string | null;
+  quarter: string;
+  quarterNetRevenue: string;
+  quarterSpend: string;
+  sortValue: string;
+};
+
+function toListItem({
+  currency,
+  quarter,
+  quarterNetRevenue,
+  quarterSpend,
+  sortValue: _,
+  ...row
+}: RelationshipListRow): RelationshipListItem {
+  const units = currencyMinorUnits(currency);
+  return {
+    ...row,
+    currentQuarter: {
+      quarter,
+      netRevenue: presentMoney(quarterNetRevenue, units),
+      spend: presentMoney(quarterSpend, units),
+      roi: roiOf(quarterNetRevenue, quarterSpend),
+    },
+  };
+}
 
 /** What attribution needs of a relationship: its brand's currency and time zone. */
 export interface RelationshipBrand {
@@ -47,6 +116,7 @@ export class RelationshipsService {
     private readonly influencers: InfluencersService,
     private readonly activity: ActivityService,
     private readonly replica: ReadReplica,
+    private readonly clock: Clock,
   ) {
     this.relationships = new ScopedRepository(dataSource, Relationship, 'Relationship');
   }
@@ -98,43 +168,39 @@ export class RelationshipsService {
     return this.relationships.get(id, undefined, manager);
   }
 
-  /** Newest first, keyset-paged on (created_at, id); the names come in the same statement (subqueries, not joins). */
-  /** A list tolerates a little lag: on the read replica when there is one (ReadReplica says when). */
-  list(filter: RelationshipFilter, limit: number, cursor?: string): Promise<RelationshipListItem[]> {
-    return this.replica.read((db) => this.listOn(db.manager, filter, limit, cursor));
+  /**
+   * Keyset-paged on (the sort's value, id), newest first by default; every row in the same statement with its
+   * names, tier, term end and quarter figures. A list tolerates a little lag: on the read replica when there is
+   * one (ReadReplica says when).
+   */
+  list(filter: RelationshipFilter, page: RelationshipPageQuery): Promise<RelationshipPage> {
+    return this.replica.read((db) => this.listOn(db.manager, filter, page));
   }
 
-  private async listOn(
-    manager: EntityManager,
-    filter: RelationshipFilter,
-    limit: number,
-    cursor?: string,
-  ): Promise<RelationshipListItem[]> {
-    const after = decodeCursor(cursor);
-    const query = this.relationships
-      .query('r', manager)
-      .addSelect(brandRefSql('r.brand_id'), 'brand')
-      .addSelect(influencerRefSql('r.influencer_id'), 'influencer')
-      .orderBy('r.createdAt', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(limit + 1);
-    if (after) query.andWhere('(r.createdAt, r.id) < (:createdAt, :id)', after);
-    if (filter.brandId) query.andWhere('r.brandId = :brandId', { brandId: filter.brandId });
-    if (filter.influencerId) query.andWhere('r.influencerId = :influencerId', { influencerId: filter.influencerId });
-    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
-    if (filter.q)
-      query.andWhere(
-        `(EXISTS (SELECT 1 FROM influencers qi WHERE qi.id = r.influencer_id AND (qi.name ILIKE :q
-            OR EXISTS (SELECT 1 FROM social_accounts qa WHERE qa.influencer_id = qi.id AND qa.handle ILIKE :handle)))
-          OR EXISTS (SELECT 1 FROM brands qb WHERE qb.id = r.brand_id AND qb.name ILIKE :q))`,
-        { q: likePattern(filter.q), handle: likePattern(normalizeHandle(filter.q)) },
+  private async listOn(manager: EntityManager, filter: RelationshipFilter, page: RelationshipPageQuery): Promise<RelationshipPage> {
+    const sort = page.sort ?? DEFAULT_RELATIONSHIP_SORT;
+    const spec = sortSpec(sort);
+    const after = decodeSortCursor(sort, page.cursor);
+    const params: unknown[] = [this.relationships.workspaceId(), this.clock.now()];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (after)
+      where.push(
+        `(${sortValueSql(spec)}, r.id) ${spec.descending ? '<' : '>'} (${param(after.value)}::${sortValueCast(spec.key)}, ${param(after.id)}::uuid)`,
       );
-    const { entities, raw } = await query.getRawAndEntities<{ r_id: string; brand: BrandRef; influencer: InfluencerRef }>();
-    const refs = new Map(raw.map((row) => [row.r_id, row]));
-    return entities.map((relationship) => {
-      const { brand, influencer } = refs.get(relationship.id)!;
-      return Object.assign(relationship, { brand, influencer });
-    });
+    if (filter.brandId) where.push(`r.brand_id = ${param(filter.brandId)}`);
+    if (filter.influencerId) where.push(`r.influencer_id = ${param(filter.influencerId)}`);
+    if (filter.status) where.push(`r.status = ${param(filter.status)}`);
+    if (filter.q) {
+      const q = param(likePattern(filter.q));
+      where.push(`(i.name ILIKE ${q} OR b.name ILIKE ${q}
+        OR EXISTS (SELECT 1 FROM social_accounts qa WHERE qa.influencer_id = i.id AND qa.handle ILIKE ${param(likePattern(normalizeHandle(filter.q)))}))`);
+    }
+    const sql = relationshipListSql(where.map((w) => `AND ${w}`).join(' '), spec, param(page.limit + 1));
+    const rows = (await manager.query(sql, params)) as RelationshipListRow[];
+    const items = rows.slice(0, page.limit).map(toListItem);
+    const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
+    return { items, nextCursor: last ? encodeSortCursor(sort, { value: last.sortValue, id: last.id }) : null };
   }
 
   /** The row lock that serialises every contract lifecycle operation of one relationship. */

@@ -3,9 +3,15 @@ import { DataSource } from 'typeorm';
 import { ReadReplica } from '@app/database';
 import { Clock, currencyMinorUnits, NotFoundException, ValidationException } from '@app/common';
 import { Figures, figuresOf, ZERO_TOTALS } from '@app/rollups';
-import { bucketParams, bucketsOf, daysBetween, Granularity } from './buckets';
-import { monthsBetween, shiftMonth } from './quarters';
-import { RELATIONSHIP_ALL_TIME_SUMS, RELATIONSHIP_BRAND, RELATIONSHIP_BUCKET_SUMS } from './reports.sql';
+import { bucketParams, bucketsOf, daysBetween, Granularity, quarterBuckets } from './buckets';
+import { monthsBetween, quarterOf, shiftMonth, shiftQuarter } from './quarters';
+import {
+  RELATIONSHIP_ALL_TIME_SUMS,
+  RELATIONSHIP_BRAND,
+  RELATIONSHIP_BRANDS,
+  RELATIONSHIP_BUCKET_SUMS,
+  RELATIONSHIP_QUARTER_SUMS,
+} from './reports.sql';
 import { SpendCompleteness, spendCompleteness } from './spend-completeness';
 import { StatSumsRow, toStatTotals } from './stat-sums.sql';
 
@@ -29,6 +35,12 @@ export interface Performance extends SpendCompleteness {
   to: string;
   series: PerformancePoint[];
   totals: Figures;
+}
+
+/** A relationship's ROI in its brand's last quarters, oldest first, the current (in progress) one last; null without spend. */
+export interface RoiTrend {
+  relationshipId: string;
+  points: { quarter: string; roi: number | null }[];
 }
 
 /** The all-time figures of a relationship, with what they do not hold yet. */
@@ -61,6 +73,42 @@ export class RelationshipPerformanceService {
   /** Everything the rollups hold for the relationship: the headline figures of its detail view. */
   allTime(workspaceId: string, relationshipId: string): Promise<AllTimeFigures> {
     return this.replica.read((db) => this.allTimeOn(db, workspaceId, relationshipId));
+  }
+
+  /**
+   * The ROI trend of each relationship (the renewals pipeline's sparklines): `quarters` fiscal quarters of its
+   * brand up to the current one, from the monthly rollups, in one query per brand. Ids of other workspaces or
+   * unknown ones are simply absent.
+   */
+  roiTrends(workspaceId: string, relationshipIds: string[], quarters: number): Promise<RoiTrend[]> {
+    return this.replica.read(async (db) => {
+      const brands = (await db.query(RELATIONSHIP_BRANDS, [workspaceId, relationshipIds])) as (RelationshipBrand & {
+        relationshipId: string;
+        brandId: string;
+      })[];
+      const byBrand = new Map<string, typeof brands>();
+      for (const b of brands) byBrand.set(b.brandId, [...(byBrand.get(b.brandId) ?? []), b]);
+      const trends = await Promise.all(
+        [...byBrand.values()].map(async (members) => {
+          const { timezone, fiscalYearStartMonth, currency } = members[0];
+          const minorUnits = currencyMinorUnits(currency);
+          const current = quarterOf(this.clock.today(timezone), fiscalYearStartMonth);
+          const labels = Array.from({ length: quarters }, (_, i) => shiftQuarter(current, i - quarters + 1));
+          const ids = members.map((m) => m.relationshipId);
+          const rows = (await db.query(RELATIONSHIP_QUARTER_SUMS, [
+            workspaceId,
+            ids,
+            ...bucketParams(quarterBuckets(labels, fiscalYearStartMonth)),
+          ])) as (StatSumsRow & { period: string; relationshipId: string })[];
+          const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, figuresOf(toStatTotals(row), minorUnits).roi]));
+          return ids.map((relationshipId) => ({
+            relationshipId,
+            points: labels.map((quarter) => ({ quarter, roi: roi.get(`${relationshipId}/${quarter}`) ?? null })),
+          }));
+        }),
+      );
+      return trends.flat();
+    });
   }
 
   /** Reads the rollups, which lag the ledger anyway: `db` is the read replica when ReadReplica allows it. */

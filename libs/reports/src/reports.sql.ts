@@ -74,6 +74,12 @@ SELECT b.id, b.currency, b.timezone, b.fiscal_year_start_month AS "fiscalYearSta
 FROM relationships r JOIN brands b ON b.id = r.brand_id AND b.workspace_id = $1
 WHERE r.workspace_id = $1 AND r.id = $2`;
 
+/** The brands of relationships ($2 ids): their time zones and fiscal years name their quarters. */
+export const RELATIONSHIP_BRANDS = `
+SELECT r.id AS "relationshipId", b.id AS "brandId", b.currency, b.timezone, b.fiscal_year_start_month AS "fiscalYearStartMonth"
+FROM relationships r JOIN brands b ON b.id = r.brand_id AND b.workspace_id = $1
+WHERE r.workspace_id = $1 AND r.id = ANY($2::uuid[])`;
+
 /** All-time sums of one relationship, month by month: the headline figures of GET /v1/relationships/:id. */
 export const RELATIONSHIP_ALL_TIME_SUMS = `
 SELECT ${STAT_SUMS} FROM relationship_monthly_stats s WHERE s.workspace_id = $1 AND s.relationship_id = $2`;

@@ -77,6 +77,9 @@ const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(
 /** An exact sum (up to 10^-4) as figuresOf presents money: the currency's minor units, half-even. */
 export const presentMoney = (value: string, minorUnits: number): string => money(units(value), minorUnits);
 
+/** ROI as figuresOf defines it, from exact sums of net revenue and spend (lists that sum only those two). */
+export const roiOf = (netRevenue: string, spend: string): number | null => ratio(units(netRevenue) - units(spend), units(spend));
+
 /**
  * The metric definitions (domain.md, docs/metrics.md) for every screen and report: sums stay exact until
  * here, and rounding to the currency's `minorUnits` happens once, at presentation. The same definitions on

@@ -18,13 +18,8 @@ import {
 import { IsMoney, Omittable, PageQuery } from '@app/common';
 import { DELIVERABLE_STATUSES, DELIVERABLE_TYPES, DeliverableStatus, DeliverableType } from '@app/deliverables';
 import { Platform, PLATFORMS } from '@app/influencers';
-import { Trim } from '../core/transforms';
+import { CommaList, Trim } from '../core/transforms';
 import { HttpUrl, IsCalendarDate, oneOf, Timestamp } from '../core/validators';
-
-const CommaList = () =>
-  Transform(({ value }) =>
-    typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.flatMap((v) => String(v).split(',')) : value,
-  );
 
 const QueryBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiGoneResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Clock, escapeHtml as e, noticePage, paragraphs, Public } from '@app/common';
-import { emailContent, NotificationsService, OpenedEmail } from '@app/notifications';
+import { consoleLink, emailContent, NotificationsService, OpenedEmail } from '@app/notifications';
 import { htmlPage } from '../core/html-page';
 
 const html = { content: { 'text/html': { schema: { type: 'string' } } } };
@@ -22,8 +22,12 @@ function nextSteps({ row, data }: OpenedEmail): string {
     return paragraphs(
       `The ambassador portal is not available yet. Until it is, reply to the email to send ${data?.brand.name ?? 'the brand'} the link of your post or to ask for more time.`,
     );
+  // Managers' emails link to the console now (consoleLink); a link sent before lands here and points on.
+  const page = consoleLink('', row, data);
   const route = `GET /v1/${paths[row.subjectType]}/${row.subjectId}`;
-  return `${paragraphs('The manager console is not available yet. Until it is, read this in the API with your access token or API key:')}
+  return page
+    ? `<p><a href="${e(page)}">Open it in the console</a> (sign in first if asked).</p>`
+    : `${paragraphs('Read this in the API with your access token or API key:')}
 <p><code>${e(route)}</code></p>`;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { GRANULARITIES, Granularity, Performance, PerformancePoint } from '@app/reports';
+import { GRANULARITIES, Granularity, Performance, PerformancePoint, RoiTrend } from '@app/reports';
 import { ACCRUED_THROUGH, FiguresView, OWED, PAID, PENDING_COMMISSION } from '../reports/figures.views';
 
 export class PerformancePointView extends FiguresView implements PerformancePoint {
@@ -26,4 +26,24 @@ export class PerformanceView implements Performance {
   pendingCommission: string;
   @ApiProperty(PAID) paid: string;
   @ApiProperty(OWED) owed: string;
+}
+
+export class RoiPointView {
+  @ApiProperty({ example: '2026-Q4', description: "The brand's fiscal quarter" }) quarter: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.25,
+    description: '(net revenue − spend) / spend, 4 decimals; null without spend',
+  })
+  roi: number | null;
+}
+
+export class RoiTrendView implements RoiTrend {
+  @ApiProperty({ format: 'uuid' }) relationshipId: string;
+  @ApiProperty({ type: [RoiPointView], description: 'Oldest first; the last is the current quarter, in progress' }) points: RoiPointView[];
+}
+
+export class RoiTrendList {
+  @ApiProperty({ type: [RoiTrendView], description: 'One per relationship asked for that exists in the workspace' }) data: RoiTrendView[];
 }

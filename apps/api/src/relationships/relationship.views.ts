@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ActivityEntry } from '@app/activity';
 import { CONTRACT_STATUSES, ContractStatus, TermSummary } from '@app/contracts';
-import { Relationship, RelationshipListItem, RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
+import { TIERS, Tier } from '@app/influencers';
+import { QuarterFigures, Relationship, RelationshipListItem, RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
 import { BrandRefView } from '../brands/brand.views';
 import { ContractView } from '../contracts/contract.views';
 import { InfluencerRefView } from '../influencers/influencer.views';
@@ -19,9 +20,32 @@ export class RelationshipView {
   @ApiProperty() updatedAt: Date;
 }
 
+export class QuarterFiguresView implements QuarterFigures {
+  @ApiProperty({ example: '2026-Q4', description: "The brand's current fiscal quarter (today in the brand's time zone)" }) quarter: string;
+  @ApiProperty({ example: '1250.00', description: "Net revenue so far this quarter; decimal string in the brand's currency" })
+  netRevenue: string;
+  @ApiProperty({ example: '900.00', description: 'Spend so far this quarter' }) spend: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.3889,
+    description: '(net revenue − spend) / spend, 4 decimals; null without spend',
+  })
+  roi: number | null;
+}
+
 export class RelationshipListItemView extends RelationshipView {
   @ApiProperty({ type: BrandRefView }) brand: BrandRefView;
   @ApiProperty({ type: InfluencerRefView }) influencer: InfluencerRefView;
+  @ApiProperty({ enum: TIERS, description: "The influencer's tier" }) tier: Tier;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: "The current term's last day (the active term, else the latest not cancelled; its termination date when terminated)",
+  })
+  termEnd: string | null;
+  @ApiProperty({ type: QuarterFiguresView, description: 'From the monthly rollups (docs/metrics.md)' }) currentQuarter: QuarterFiguresView;
 }
 
 export class RelationshipList {
@@ -48,9 +72,9 @@ export class TermView implements TermSummary {
   @ApiProperty({ type: String, format: 'date', nullable: true }) terminationDate: string | null;
 }
 
-export class RelationshipDetailView extends RelationshipListItemView {
-  @ApiProperty({ type: BrandSummary }) declare brand: BrandSummary;
-  @ApiProperty({ type: InfluencerSummary }) declare influencer: InfluencerSummary;
+export class RelationshipDetailView extends RelationshipView {
+  @ApiProperty({ type: BrandSummary }) brand: BrandSummary;
+  @ApiProperty({ type: InfluencerSummary }) influencer: InfluencerSummary;
   @ApiProperty({ type: ContractView, nullable: true, description: 'The active term, else the latest one (cancelled renewal drafts aside)' })
   currentContract: ContractView | null;
   @ApiProperty({ type: [TermView], description: 'Every term, first to last' }) renewalChain: TermView[];
@@ -110,6 +134,9 @@ export const toRelationshipListItemView = (item: RelationshipListItem): Relation
   ...toRelationshipView(item),
   brand: item.brand,
   influencer: item.influencer,
+  tier: item.tier,
+  termEnd: item.termEnd,
+  currentQuarter: item.currentQuarter,
 });
 
 export const toActivityView = ({

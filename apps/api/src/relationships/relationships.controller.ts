@@ -8,7 +8,7 @@ import { RelationshipsService } from '@app/relationships';
 import { RelationshipPerformanceService } from '@app/reports';
 import { IdParam } from '../core/id-param';
 import { toContractView } from '../contracts/contract.views';
-import { PerformanceView } from './performance.views';
+import { PerformanceView, RoiTrendList } from './performance.views';
 import {
   ActivityList,
   RelationshipDetailView,
@@ -18,7 +18,7 @@ import {
   toRelationshipListItemView,
   toRelationshipView,
 } from './relationship.views';
-import { CreateRelationshipRequest, ListRelationshipsQuery, PerformanceQueryRequest } from './relationships.dto';
+import { CreateRelationshipRequest, ListRelationshipsQuery, PerformanceQueryRequest, RoiTrendsQuery } from './relationships.dto';
 
 /** The detail view is composed here: the relationships lib knows nothing of contracts. */
 @ApiTags('relationships')
@@ -42,16 +42,23 @@ export class RelationshipsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Relationships newest first with brand and influencer names, filtered by brand, influencer, status or a search',
+    summary:
+      "Relationships with names, tier, the current term's end and the quarter's ROI; filtered by brand, influencer, status or a search; sorted on any of those columns (newest first by default)",
   })
   @ApiOkResponse({ type: RelationshipList })
   async list(@Query() query: ListRelationshipsQuery): Promise<RelationshipList> {
-    const { brandId, influencerId, status, q } = query;
-    return toPage(
-      await this.relationships.list({ brandId, influencerId, status, q }, query.limit, query.cursor),
-      query.limit,
-      toRelationshipListItemView,
-    );
+    const { brandId, influencerId, status, q, limit, cursor, sort } = query;
+    const page = await this.relationships.list({ brandId, influencerId, status, q }, { limit, cursor, sort });
+    return { data: page.items.map(toRelationshipListItemView), nextCursor: page.nextCursor };
+  }
+
+  @Get('roi-trends')
+  @ApiOperation({
+    summary: "ROI per fiscal quarter of several relationships, up to the current quarter: the renewals pipeline's sparklines in one call",
+  })
+  @ApiOkResponse({ type: RoiTrendList })
+  async roiTrends(@Query() query: RoiTrendsQuery): Promise<RoiTrendList> {
+    return { data: await this.performance.roiTrends(RequestContext.workspaceId(), [...new Set(query.relationshipId)], query.quarters) };
   }
 
   @Get(':id')

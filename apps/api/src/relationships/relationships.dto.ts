@@ -1,8 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Type } from 'class-transformer';
 import { PageQuery } from '@app/common';
-import { RELATIONSHIP_STATUSES, RelationshipStatus } from '@app/relationships';
+import { RELATIONSHIP_SORTS, RELATIONSHIP_STATUSES, RelationshipSort, RelationshipStatus } from '@app/relationships';
 import { GRANULARITIES, Granularity } from '@app/reports';
+import { CommaList } from '../core/transforms';
 import { IsCalendarDate, oneOf } from '../core/validators';
 
 export class CreateRelationshipRequest {
@@ -36,6 +51,16 @@ export class ListRelationshipsQuery extends PageQuery {
   @MinLength(1)
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: RELATIONSHIP_SORTS,
+    default: '-createdAt',
+    description:
+      "Sort key, `-` for descending: name (the influencer's), brand, tier (nano → mega), status (prospect → ended), termEnd (the current term's end), quarterRoi (the brand's current quarter); missing term ends and ROIs come last. A cursor belongs to the sort it was served with",
+  })
+  @IsOptional()
+  @IsIn(RELATIONSHIP_SORTS, oneOf(RELATIONSHIP_SORTS))
+  sort?: RelationshipSort;
 }
 
 export class PerformanceQueryRequest {
@@ -60,4 +85,22 @@ export class PerformanceQueryRequest {
   @IsOptional()
   @IsIn(GRANULARITIES, oneOf(GRANULARITIES))
   granularity?: Granularity;
+}
+
+export class RoiTrendsQuery {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Up to 200 relationships: repeat the parameter or separate with commas' })
+  @CommaList()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  relationshipId: string[];
+
+  @ApiPropertyOptional({ minimum: 2, maximum: 12, default: 4, description: 'Fiscal quarters of each brand, up to the current one' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(12)
+  quarters = 4;
 }

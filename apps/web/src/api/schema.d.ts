@@ -383,11 +383,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Relationships newest first with brand and influencer names, filtered by brand, influencer, status or a search */
+        /** Relationships with names, tier, the current term's end and the quarter's ROI; filtered by brand, influencer, status or a search; sorted on any of those columns (newest first by default) */
         get: operations["RelationshipsController_list"];
         put?: never;
         /** Creates the relationship of a brand and an influencer (one per pair) */
         post: operations["RelationshipsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/relationships/roi-trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ROI per fiscal quarter of several relationships, up to the current quarter: the renewals pipeline's sparklines in one call */
+        get: operations["RelationshipsController_roiTrends"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2361,6 +2378,28 @@ export interface components {
              */
             platform: "instagram" | "tiktok" | "youtube" | "x" | "twitch" | "blog" | "facebook" | "linkedin" | "pinterest" | "snapchat" | "threads" | "other" | null;
         };
+        QuarterFiguresView: {
+            /**
+             * @description The brand's current fiscal quarter (today in the brand's time zone)
+             * @example 2026-Q4
+             */
+            quarter: string;
+            /**
+             * @description Net revenue so far this quarter; decimal string in the brand's currency
+             * @example 1250.00
+             */
+            netRevenue: string;
+            /**
+             * @description Spend so far this quarter
+             * @example 900.00
+             */
+            spend: string;
+            /**
+             * @description (net revenue − spend) / spend, 4 decimals; null without spend
+             * @example 0.3889
+             */
+            roi: number | null;
+        };
         RelationshipListItemView: {
             /** Format: uuid */
             id: string;
@@ -2382,10 +2421,44 @@ export interface components {
             updatedAt: string;
             brand: components["schemas"]["BrandRefView"];
             influencer: components["schemas"]["InfluencerRefView"];
+            /**
+             * @description The influencer's tier
+             * @enum {string}
+             */
+            tier: "nano" | "micro" | "mid" | "macro" | "mega";
+            /**
+             * Format: date
+             * @description The current term's last day (the active term, else the latest not cancelled; its termination date when terminated)
+             */
+            termEnd: string | null;
+            /** @description From the monthly rollups (docs/metrics.md) */
+            currentQuarter: components["schemas"]["QuarterFiguresView"];
         };
         RelationshipList: {
             data: components["schemas"]["RelationshipListItemView"][];
             nextCursor: string | null;
+        };
+        RoiPointView: {
+            /**
+             * @description The brand's fiscal quarter
+             * @example 2026-Q4
+             */
+            quarter: string;
+            /**
+             * @description (net revenue − spend) / spend, 4 decimals; null without spend
+             * @example 0.25
+             */
+            roi: number | null;
+        };
+        RoiTrendView: {
+            /** Format: uuid */
+            relationshipId: string;
+            /** @description Oldest first; the last is the current quarter, in progress */
+            points: components["schemas"]["RoiPointView"][];
+        };
+        RoiTrendList: {
+            /** @description One per relationship asked for that exists in the workspace */
+            data: components["schemas"]["RoiTrendView"][];
         };
         BrandSummary: {
             /** Format: uuid */
@@ -3744,12 +3817,6 @@ export interface components {
             name: string;
             /** @enum {string} */
             tier: "nano" | "micro" | "mid" | "macro" | "mega";
-        };
-        RoiPointView: {
-            /** @example 2026-Q2 */
-            quarter: string;
-            /** @example 0.4 */
-            roi: number | null;
         };
         RenewalDueView: {
             /** Format: uuid */
@@ -7966,6 +8033,8 @@ export interface operations {
                 status?: "prospect" | "active" | "lapsed" | "ended";
                 /** @description Case-insensitive substring of the influencer's name or any handle, or of the brand's name */
                 q?: string;
+                /** @description Sort key, `-` for descending: name (the influencer's), brand, tier (nano → mega), status (prospect → ended), termEnd (the current term's end), quarterRoi (the brand's current quarter); missing term ends and ROIs come last. A cursor belongs to the sort it was served with */
+                sort?: "createdAt" | "-createdAt" | "name" | "-name" | "brand" | "-brand" | "tier" | "-tier" | "status" | "-status" | "termEnd" | "-termEnd" | "quarterRoi" | "-quarterRoi";
             };
             header?: never;
             path?: never;
@@ -8116,6 +8185,97 @@ export interface operations {
             };
             /** @description The request body is over its route's limit (`code` BODY_TOO_LARGE): JSON_BODY_LIMIT (1 MB) for one record, BODY_LIMIT (10 MB) for the conversions batch, the Shopify webhook and CSV imports, 8 KB on the anonymous /v1/auth routes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RelationshipsController_roiTrends: {
+        parameters: {
+            query: {
+                /** @description Up to 200 relationships: repeat the parameter or separate with commas */
+                relationshipId: string[];
+                /** @description Fiscal quarters of each brand, up to the current one */
+                quarters?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoiTrendList"];
+                };
+            };
+            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role is too low for this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, ProblemError, unwrap } from '../api/client';
+import { api, unwrap } from '../api/client';
 
 /** The workspace of the last sign-in: the sign-in page needs it to ask for a link, and a link names it. */
 const WORKSPACE_KEY = 'acrm-portal-workspace';
@@ -10,6 +10,3 @@ export const rememberedWorkspace = () => localStorage.getItem(WORKSPACE_KEY) ?? 
 export function usePortalMe() {
   return useQuery({ queryKey: ['portal-me'], queryFn: () => unwrap(api.GET('/v1/portal/me')), retry: false, staleTime: 60_000 });
 }
-
-/** Field errors of a write, for showing beside their fields. */
-export const fieldErrors = (error: unknown) => (error instanceof ProblemError ? error.fieldErrors : {});

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotificationContent, NotificationRow, RenderedEmail, TemplateData } from '@app/notifications';
+import { consoleLink, NotificationContent, NotificationRow, RenderedEmail, TemplateData } from '@app/notifications';
 import { ReportLinksService } from '../links/report-links.service';
 import { QuarterlyReport } from '../quarterly-report';
 import { toCsv } from '../quarterly-report.csv';
@@ -20,7 +20,7 @@ function intro(report: QuarterlyReport): string {
  * quarter (else the live report), as HTML with the charts inline, as plain text, and the ranked table as a
  * CSV attachment; both parts link to the page through the email's report link (REPORT_LINK_DAYS), which
  * stores that report: the email is rendered from the stored copy, so the link shows what the email said,
- * on every attempt.
+ * on every attempt; and to the report in the console (for the managers it goes to).
  */
 @Injectable()
 export class QuarterlyReportEmail extends NotificationContent {
@@ -30,11 +30,11 @@ export class QuarterlyReportEmail extends NotificationContent {
     super();
   }
 
-  async render(row: NotificationRow, data: TemplateData | undefined): Promise<RenderedEmail | undefined> {
+  async render(row: NotificationRow, data: TemplateData | undefined, appUrl: string): Promise<RenderedEmail | undefined> {
     if (!data) return undefined;
     const quarter = quarterOfPeriod(row.period);
     const { report, url } = await this.links.forEmail(row, quarter);
-    const options = { intro: intro(report), viewUrl: url };
+    const options = { intro: intro(report), viewUrl: url, consoleUrl: consoleLink(appUrl, row, data, quarter) };
     return {
       subject: `${report.brand.name}: ambassador program report ${quarter}${report.closed ? '' : ' (in progress)'}`,
       text: renderQuarterlyReportText(report, options),

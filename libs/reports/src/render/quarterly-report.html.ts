@@ -51,6 +51,8 @@ export interface HtmlOptions {
   intro?: string;
   /** Link to the page online (emails). */
   viewUrl?: string;
+  /** Link to the report in the manager console (emails to managers). */
+  consoleUrl?: string;
 }
 
 function status(report: QuarterlyReport): string {
@@ -85,7 +87,11 @@ function summary(report: QuarterlyReport): string {
 export function renderQuarterlyReportHtml(report: QuarterlyReport, options: HtmlOptions = {}): string {
   const title = reportTitle(report);
   const period = `${dayLabel(report.period.from)} – ${dayLabel(report.period.to)} (${report.brand.timezone}), amounts in ${report.brand.currency}`;
-  const link = options.viewUrl ? `<p class="screen-only"><a href="${e(options.viewUrl)}">Open this report in your browser</a></p>` : '';
+  const links = [
+    options.viewUrl && `<a href="${e(options.viewUrl)}">Open this report in your browser</a>`,
+    options.consoleUrl && `<a href="${e(options.consoleUrl)}">Open it in the console</a>`,
+  ].filter(Boolean);
+  const link = links.length ? `<p class="screen-only">${links.join(' · ')}</p>` : '';
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',

@@ -13,7 +13,10 @@ function columns(rows: string[][]): string[] {
 const block = (title: string, lines: string[], empty: string) => [title.toUpperCase(), ...(lines.length ? lines : [`  ${empty}`]), ''];
 
 /** The report as plain text for the email's text part: the same figures as the HTML, charts as figures. */
-export function renderQuarterlyReportText(report: QuarterlyReport, options: { intro?: string; viewUrl?: string } = {}): string {
+export function renderQuarterlyReportText(
+  report: QuarterlyReport,
+  options: { intro?: string; viewUrl?: string; consoleUrl?: string } = {},
+): string {
   const c = report.brand.currency;
   const top = topAmbassadors(report);
   const lines = [
@@ -26,6 +29,7 @@ export function renderQuarterlyReportText(report: QuarterlyReport, options: { in
         : 'Closed quarter.'
       : 'Quarter in progress: figures so far.',
     ...(options.viewUrl ? [`Open it in your browser: ${options.viewUrl}`] : []),
+    ...(options.consoleUrl ? [`Open it in the console: ${options.consoleUrl}`] : []),
     '',
     ...block('Summary', columns(keyFigures(report)), ''),
     ...block('Spend by kind', columns(spendByKind(report)), ''),

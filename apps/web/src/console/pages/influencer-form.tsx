@@ -8,7 +8,7 @@ import { Field } from '../../ui/field';
 import { SelectField } from '../../ui/select';
 import { QueryState } from '../../ui/states';
 import { useTitle } from '../../ui/title';
-import { fieldErrors, FormProblem } from '../forms';
+import { fieldErrors, FormProblem } from '../../ui/form-problem';
 import { useCanWrite } from '../session';
 import { platforms, type Platform } from './influencers';
 

@@ -4,6 +4,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { addDays, fiscalQuarter, todayIn } from '../../lib/dates';
 import { ago, day, money, percent } from '../../lib/format';
 import { Badge } from '../../ui/badge';
+import { Sparkline } from '../../ui/sparkline';
 import { Card } from '../../ui/card';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
@@ -105,6 +106,15 @@ function Renewals() {
     queryKey: ['contracts', 'ending', until],
     queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { status: 'active', endingBefore: until, limit: 200 as never } } })),
   });
+  const ids = [...new Set(contracts.data?.data.map((c) => c.relationshipId) ?? [])].sort();
+  const trends = useQuery({
+    queryKey: ['roi-trends', ids],
+    enabled: ids.length > 0,
+    queryFn: async () => {
+      const { data } = await unwrap(api.GET('/v1/relationships/roi-trends', { params: { query: { relationshipId: ids } } }));
+      return new Map(data.map((t) => [t.relationshipId, t.points]));
+    },
+  });
   return (
     <Card title={`Renewals in the next ${RENEWAL_WINDOW_DAYS} days`}>
       <QueryState query={contracts} what="renewals" isEmpty={(c) => c.data.length === 0} empty="No active term ends in the next 90 days.">
@@ -118,6 +128,7 @@ function Renewals() {
                 <Th>Ends</Th>
                 <Th>Notice by</Th>
                 <Th>Auto-renew</Th>
+                <Th>ROI by quarter</Th>
                 {canWrite && <Th>Actions</Th>}
               </>
             }
@@ -139,6 +150,9 @@ function Renewals() {
                       </span>
                     </Td>
                     <Td>{contract.autoRenew ? `yes, ${contract.renewalTermMonths ?? '?'} months` : 'no'}</Td>
+                    <Td>
+                      <RoiTrend points={trends.data?.get(contract.relationshipId)} />
+                    </Td>
                     {canWrite && (
                       <Td>
                         <span className="flex gap-2">
@@ -169,6 +183,18 @@ function Renewals() {
         )}
       </QueryState>
     </Card>
+  );
+}
+
+/** The relationship's ROI in its brand's last four quarters (the current one last, in progress). */
+function RoiTrend({ points }: { points?: Schemas['RoiPointView'][] }) {
+  if (!points) return <span className="text-slate-400">…</span>;
+  const label = `ROI ${points.map((p) => `${p.quarter} ${percent(p.roi)}`).join(', ')}`;
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Sparkline values={points.map((p) => p.roi)} label={label} />
+      <span className="num text-xs text-slate-600">{percent(points.at(-1)?.roi)}</span>
+    </span>
   );
 }
 

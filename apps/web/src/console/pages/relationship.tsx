@@ -1,22 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { ago, day, money, percent } from '../../lib/format';
+import { ago, money, percent } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Card } from '../../ui/card';
-import { QueryState } from '../../ui/states';
+import { Loading, QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
-import { ActionButton, ReviewActions } from '../actions';
-import { useCanWrite } from '../session';
+import { Codes, Conversions, Costs } from '../relationship/ledgers';
+import { Deliverables, Terms } from '../relationship/terms';
+
+// uPlot and its CSS load with the overview only: the rest of the console does without them.
+const PerformanceChart = lazy(() => import('../relationship/performance-chart'));
 
 type Detail = Schemas['RelationshipDetailView'];
-const tabs = ['overview', 'terms', 'deliverables', 'activity'] as const;
+const tabs = ['overview', 'terms', 'deliverables', 'conversions', 'costs', 'codes', 'activity'] as const;
 type Tab = (typeof tabs)[number];
 const tabLabels: Record<Tab, string> = {
   overview: 'Overview',
   terms: 'Contract terms',
   deliverables: 'Deliverables',
+  conversions: 'Conversions',
+  costs: 'Costs',
+  codes: 'Codes and links',
   activity: 'Activity',
 };
 
@@ -62,6 +69,9 @@ export function RelationshipPage() {
           {tab === 'overview' && <Overview r={r} />}
           {tab === 'terms' && <Terms r={r} />}
           {tab === 'deliverables' && <Deliverables r={r} />}
+          {tab === 'conversions' && <Conversions r={r} />}
+          {tab === 'costs' && <Costs r={r} />}
+          {tab === 'codes' && <Codes r={r} />}
           {tab === 'activity' && <Activity id={r.id} />}
         </div>
       )}
@@ -70,17 +80,17 @@ export function RelationshipPage() {
 }
 
 function Overview({ r }: { r: Detail }) {
-  const c = r.currentContract;
   const figures: [string, string][] = [
     ['Net revenue', money(r.figures.netRevenue, r.brand.currency)],
     ['Spend', money(r.figures.spend, r.brand.currency)],
     ['ROI', percent(r.figures.roi)],
     ['Conversions', String(r.figures.conversions)],
+    ['Pending commission', money(r.pendingCommission, r.brand.currency)],
   ];
   return (
     <div className="flex flex-col gap-4">
       <Card title="All time">
-        <dl className="grid grid-cols-4 divide-x divide-slate-100">
+        <dl className="grid grid-cols-5 divide-x divide-slate-100">
           {figures.map(([label, value]) => (
             <div key={label} className="px-4 py-3">
               <dt className="text-xs text-slate-500">{label}</dt>
@@ -89,134 +99,48 @@ function Overview({ r }: { r: Detail }) {
           ))}
         </dl>
       </Card>
-      <Card title="Current term">
-        {c ? (
-          <p className="px-4 py-3 text-sm">
-            Term {c.termNumber}, {day(c.startDate)} – {day(c.endDate)} ({c.timezone}) · retainer {money(c.retainerMonthly, c.currency)} a
-            month · commission {percent(Number(c.commissionRate) / 100, false)} ·{' '}
-            {c.autoRenew ? `renews itself for ${c.renewalTermMonths} months` : 'no auto-renew'}
-          </p>
-        ) : (
-          <p className="px-4 py-3 text-sm text-slate-500">No active term.</p>
-        )}
-      </Card>
+      <MonthlyPerformance id={r.id} />
     </div>
   );
 }
 
-const call =
-  (path: '/v1/contracts/{id}/activate' | '/v1/contracts/{id}/renew' | '/v1/contracts/{id}/cancel-auto-renew', id: string) => () =>
-    unwrap(api.POST(path, { params: { path: { id } }, body: {} }));
-
-function Terms({ r }: { r: Detail }) {
-  const canWrite = useCanWrite();
-  const chain = [...r.renewalChain].sort((a, b) => b.termNumber - a.termNumber);
-  const current = r.currentContract;
-  return (
-    <Card title="Contract terms, newest first">
-      {chain.length === 0 ? (
-        <p className="px-4 py-3 text-sm text-slate-500">No contract terms yet (POST /v1/contracts).</p>
-      ) : (
-        <Table
-          caption="Contract terms"
-          head={
-            <>
-              <Th>Term</Th>
-              <Th>Status</Th>
-              <Th>Starts</Th>
-              <Th>Ends</Th>
-              {canWrite && <Th>Actions</Th>}
-            </>
-          }
-        >
-          {chain.map((t) => (
-            <tr key={t.id}>
-              <Td>Term {t.termNumber}</Td>
-              <Td>
-                <Badge status={t.status} />
-              </Td>
-              <Td>{day(t.startDate)}</Td>
-              <Td>{day(t.terminationDate ?? t.endDate)}</Td>
-              {canWrite && (
-                <Td>
-                  <span className="flex gap-2">
-                    {t.status === 'draft' && (
-                      <ActionButton
-                        variant="primary"
-                        label="Activate"
-                        confirm={`Activate term ${t.termNumber}? Its deliverables are planned from the plan.`}
-                        run={call('/v1/contracts/{id}/activate', t.id)}
-                      />
-                    )}
-                    {t.status === 'active' && (
-                      <ActionButton
-                        label="Renew"
-                        confirm={`Draft term ${t.termNumber + 1}?`}
-                        run={call('/v1/contracts/{id}/renew', t.id)}
-                      />
-                    )}
-                    {t.status === 'active' && current?.id === t.id && current.autoRenew && (
-                      <ActionButton
-                        variant="danger"
-                        label="Cancel auto-renew"
-                        confirm="Stop this term from renewing itself?"
-                        run={call('/v1/contracts/{id}/cancel-auto-renew', t.id)}
-                      />
-                    )}
-                  </span>
-                </Td>
-              )}
-            </tr>
-          ))}
-        </Table>
-      )}
-    </Card>
-  );
-}
-
-function Deliverables({ r }: { r: Detail }) {
-  const canWrite = useCanWrite();
-  const list = useQuery({
-    queryKey: ['deliverables', 'relationship', r.id],
-    queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { relationshipId: r.id, limit: 200 as never } } })),
+/** The last twelve months from the rollups: a chart, and the same figures in a table. */
+function MonthlyPerformance({ id }: { id: string }) {
+  const performance = useQuery({
+    queryKey: ['performance', id, 'month'],
+    queryFn: () => unwrap(api.GET('/v1/relationships/{id}/performance', { params: { path: { id }, query: { granularity: 'month' } } })),
   });
   return (
-    <Card title="Deliverables">
-      <QueryState
-        query={list}
-        what="deliverables"
-        isEmpty={(l) => l.data.length === 0}
-        empty="No deliverables: activating a term plans them from its plan."
-      >
-        {(l) => (
-          <Table
-            caption="Deliverables"
-            head={
-              <>
-                <Th>Due</Th>
-                <Th>Deliverable</Th>
-                <Th>Status</Th>
-                <Th num>Fee</Th>
-                {canWrite && <Th>Actions</Th>}
-              </>
-            }
-          >
-            {[...l.data]
-              .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-              .map((d) => (
-                <tr key={d.id}>
-                  <Td>{day(d.dueDate)}</Td>
-                  <Td>
-                    {d.type} · {d.platform}
-                  </Td>
-                  <Td>
-                    <Badge status={d.status} /> {d.overdue && <span className="text-xs font-medium text-red-700">overdue</span>}
-                  </Td>
-                  <Td num>{money(d.fee, d.currency)}</Td>
-                  {canWrite && <Td>{d.status === 'submitted' ? <ReviewActions deliverableId={d.id} /> : null}</Td>}
+    <Card title="The last twelve months">
+      <QueryState query={performance} what="the monthly figures" isEmpty={(p) => p.series.length === 0} empty="No figures yet.">
+        {(p) => (
+          <>
+            <Suspense fallback={<Loading what="the chart" />}>
+              <PerformanceChart series={p.series} currency={p.currency} />
+            </Suspense>
+            <Table
+              caption="Monthly figures"
+              head={
+                <>
+                  <Th>Month</Th>
+                  <Th num>Conversions</Th>
+                  <Th num>Net revenue</Th>
+                  <Th num>Spend</Th>
+                  <Th num>ROI</Th>
+                </>
+              }
+            >
+              {[...p.series].reverse().map((point) => (
+                <tr key={point.period}>
+                  <Td>{point.period}</Td>
+                  <Td num>{point.conversions}</Td>
+                  <Td num>{money(point.netRevenue, p.currency)}</Td>
+                  <Td num>{money(point.spend, p.currency)}</Td>
+                  <Td num>{percent(point.roi)}</Td>
                 </tr>
               ))}
-          </Table>
+            </Table>
+          </>
         )}
       </QueryState>
     </Card>

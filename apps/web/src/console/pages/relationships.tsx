@@ -1,8 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../api/client';
-import { day } from '../../lib/format';
+import { api, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
+import { day, percent } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -10,15 +11,13 @@ import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
 
-type Row = Schemas['RelationshipListItemView'];
+type Sort = NonNullable<NonNullable<paths['/v1/relationships']['get']['parameters']['query']>['sort']>;
+type SortKey = Exclude<Sort, `-${string}`>;
 const statuses = ['prospect', 'active', 'lapsed', 'ended'] as const;
 type Status = (typeof statuses)[number];
-const sorts: Record<string, (a: Row, b: Row) => number> = {
-  name: (a, b) => a.influencer.name.localeCompare(b.influencer.name),
-  brand: (a, b) => a.brand.name.localeCompare(b.brand.name),
-  status: (a, b) => a.status.localeCompare(b.status),
-  since: (a, b) => b.createdAt.localeCompare(a.createdAt),
-};
+const DEFAULT_SORT: Sort = '-createdAt';
+const sortKeys: SortKey[] = ['createdAt', 'name', 'brand', 'tier', 'status', 'termEnd', 'quarterRoi'];
+const isSort = (value: string | null): value is Sort => sortKeys.includes((value ?? '').replace(/^-/, '') as SortKey);
 
 /** Every ambassador relationship; filters, search, sort and the page cursor live in the URL, so links and Back work. */
 export function RelationshipsPage() {
@@ -28,7 +27,7 @@ export function RelationshipsPage() {
   const status = (params.get('status') as Status | null) ?? undefined;
   const q = params.get('q') ?? undefined;
   const cursor = params.get('cursor') ?? undefined;
-  const sort = params.get('sort') ?? 'since';
+  const sort: Sort = isSort(params.get('sort')) ? (params.get('sort') as Sort) : DEFAULT_SORT;
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -44,8 +43,8 @@ export function RelationshipsPage() {
     queryFn: () => unwrap(api.GET('/v1/brands', { params: { query: { limit: 200 as never } } })),
   });
   const list = useQuery({
-    queryKey: ['relationships', brandId, status, q, cursor],
-    queryFn: () => unwrap(api.GET('/v1/relationships', { params: { query: { brandId, status, q, cursor, limit: 50 as never } } })),
+    queryKey: ['relationships', brandId, status, q, sort, cursor],
+    queryFn: () => unwrap(api.GET('/v1/relationships', { params: { query: { brandId, status, q, sort, cursor, limit: 50 as never } } })),
     placeholderData: keepPreviousData,
   });
   const [search, setSearch] = useState(q ?? '');
@@ -100,19 +99,6 @@ export function RelationshipsPage() {
             ))}
           </select>
         </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">Sort</span>
-          <select
-            className="rounded-md border border-slate-300 px-2 py-1"
-            value={sort}
-            onChange={(e) => set({ sort: e.target.value, cursor: cursor })}
-          >
-            <option value="since">Newest first</option>
-            <option value="name">Ambassador</option>
-            <option value="brand">Brand</option>
-            <option value="status">Status</option>
-          </select>
-        </label>
       </div>
       <Card title="Ambassador relationships">
         <QueryState
@@ -131,15 +117,18 @@ export function RelationshipsPage() {
                 caption="Relationships"
                 head={
                   <>
-                    <Th>Ambassador</Th>
+                    <SortTh label="Ambassador" sortKey="name" sort={sort} onSort={(next) => set({ sort: next })} />
                     <Th>Handle</Th>
-                    <Th>Brand</Th>
-                    <Th>Status</Th>
-                    <Th>Since</Th>
+                    <SortTh label="Tier" sortKey="tier" sort={sort} onSort={(next) => set({ sort: next })} />
+                    <SortTh label="Brand" sortKey="brand" sort={sort} onSort={(next) => set({ sort: next })} />
+                    <SortTh label="Status" sortKey="status" sort={sort} onSort={(next) => set({ sort: next })} />
+                    <SortTh label="Term ends" sortKey="termEnd" sort={sort} onSort={(next) => set({ sort: next })} />
+                    <SortTh label="Quarter ROI" sortKey="quarterRoi" sort={sort} onSort={(next) => set({ sort: next })} num />
+                    <SortTh label="Since" sortKey="createdAt" sort={sort} onSort={(next) => set({ sort: next })} />
                   </>
                 }
               >
-                {[...l.data].sort(sorts[sort] ?? sorts.since).map((r) => (
+                {l.data.map((r) => (
                   <tr key={r.id}>
                     <Td>
                       <Link className="font-medium text-indigo-800 hover:underline" to={`/relationships/${r.id}`}>
@@ -147,9 +136,18 @@ export function RelationshipsPage() {
                       </Link>
                     </Td>
                     <Td>{r.influencer.handle ? `@${r.influencer.handle.replace(/^@/, '')}` : '—'}</Td>
+                    <Td>{r.tier}</Td>
                     <Td>{r.brand.name}</Td>
                     <Td>
                       <Badge status={r.status} />
+                    </Td>
+                    <Td>{day(r.termEnd)}</Td>
+                    <Td num>
+                      <span
+                        title={`${r.currentQuarter.quarter}: net revenue ${r.currentQuarter.netRevenue}, spend ${r.currentQuarter.spend}`}
+                      >
+                        {percent(r.currentQuarter.roi)}
+                      </span>
                     </Td>
                     <Td>{day(r.createdAt)}</Td>
                   </tr>
@@ -166,5 +164,42 @@ export function RelationshipsPage() {
         </QueryState>
       </Card>
     </div>
+  );
+}
+
+/**
+ * A column header that sorts the list on the server: the first click sorts ascending (newest and best ROI first
+ * for those two), the next reverses. aria-sort tells assistive technology the current order.
+ */
+function SortTh({
+  label,
+  sortKey,
+  sort,
+  onSort,
+  num,
+}: {
+  label: string;
+  sortKey: SortKey;
+  sort: Sort;
+  onSort: (next: Sort) => void;
+  num?: boolean;
+}) {
+  const active = sort.replace(/^-/, '') === sortKey;
+  const descending = sort.startsWith('-');
+  const firstWay: Sort = sortKey === 'createdAt' || sortKey === 'quarterRoi' ? `-${sortKey}` : sortKey;
+  const next: Sort = active ? ((descending ? sortKey : `-${sortKey}`) as Sort) : firstWay;
+  return (
+    <th
+      scope="col"
+      aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
+      className={`px-4 py-2 font-medium ${num ? 'num' : ''}`}
+    >
+      <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={() => onSort(next)}>
+        {label}
+        <span aria-hidden="true" className={active ? 'text-indigo-700' : 'text-slate-300'}>
+          {active && !descending ? '▲' : '▼'}
+        </span>
+      </button>
+    </th>
   );
 }

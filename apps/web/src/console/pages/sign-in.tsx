@@ -4,8 +4,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
+import { fieldErrors, FormProblem } from '../../ui/form-problem';
 import { useTitle } from '../../ui/title';
-import { fieldErrors, FormProblem } from '../forms';
 
 function AuthFrame({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
   useTitle(title);

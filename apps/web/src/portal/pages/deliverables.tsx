@@ -10,7 +10,7 @@ import { Field } from '../../ui/field';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
-import { fieldErrors } from '../session';
+import { fieldErrors } from '../../ui/form-problem';
 import { useDeliverables } from './home';
 
 export function DeliverablesPage() {

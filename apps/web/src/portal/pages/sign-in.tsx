@@ -4,7 +4,8 @@ import { useSearchParams } from '../router';
 import { api, unwrap } from '../../api/client';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
-import { fieldErrors, rememberedWorkspace } from '../session';
+import { fieldErrors } from '../../ui/form-problem';
+import { rememberedWorkspace } from '../session';
 import { Frame } from './frame';
 
 /** "Email me a link" for a workspace: the sign-in page and the page of a used or expired link both offer it. */

@@ -9,7 +9,7 @@ import { Card } from '../../ui/card';
 import { Field } from '../../ui/field';
 import { QueryState } from '../../ui/states';
 import { useTitle } from '../../ui/title';
-import { fieldErrors } from '../session';
+import { fieldErrors } from '../../ui/form-problem';
 
 type Terms = Record<string, unknown>;
 const plan = (items: unknown) =>

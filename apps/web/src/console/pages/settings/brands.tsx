@@ -8,7 +8,7 @@ import { SelectField } from '../../../ui/select';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
-import { fieldErrors, FormProblem } from '../../forms';
+import { fieldErrors, FormProblem } from '../../../ui/form-problem';
 import { useCanWrite, useIsAdmin, useMe } from '../../session';
 
 type Brand = Schemas['BrandView'];

@@ -11,7 +11,7 @@ import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
 import { ActionButton } from '../../actions';
-import { fieldErrors, FormProblem } from '../../forms';
+import { fieldErrors, FormProblem } from '../../../ui/form-problem';
 import { useMe } from '../../session';
 import { AdminOnly } from './settings';
 

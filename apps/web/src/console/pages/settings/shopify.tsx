@@ -5,7 +5,7 @@ import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { Field } from '../../../ui/field';
 import { useTitle } from '../../../ui/title';
-import { fieldErrors, FormProblem } from '../../forms';
+import { fieldErrors, FormProblem } from '../../../ui/form-problem';
 import { useMe } from '../../session';
 import { AdminOnly } from './settings';
 

@@ -6,7 +6,7 @@ import { Card } from '../../../ui/card';
 import { Field } from '../../../ui/field';
 import { QueryState } from '../../../ui/states';
 import { useTitle } from '../../../ui/title';
-import { fieldErrors, FormProblem } from '../../forms';
+import { fieldErrors, FormProblem } from '../../../ui/form-problem';
 import { useIsAdmin } from '../../session';
 
 const TIERS = ['micro', 'mid', 'macro', 'mega'] as const;
