@@ -6,6 +6,7 @@ export * from './events.module';
 export * from './record-events';
 export * from './url-policy';
 export * from './webhook-delivery';
+export * from './webhook-endpoint-disabled.email';
 export * from './webhook-endpoint.entity';
 export * from './webhook-endpoints.service';
 export * from './webhook-signature';

@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
+import { NotificationSchedule } from '@app/notifications';
+import { ENDPOINT_DISABLED_NOTICE } from './webhook-endpoint-disabled.email';
 import { signWebhook } from './webhook-signature';
 import { SendResult, WebhookSender } from './webhook-sender';
 
@@ -41,6 +44,8 @@ export class WebhookDelivery {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sender: WebhookSender,
     private readonly config: AppConfig,
+    private readonly schedule: NotificationSchedule,
+    private readonly clock: Clock,
   ) {
     this.delays = config.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number);
   }
@@ -86,7 +91,9 @@ export class WebhookDelivery {
     const delivered = result.status !== null && result.status >= 200 && result.status < 300;
     const gone = result.status === 410;
     const final = gone || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await this.record(delivery, result, { delivered, final, gone, attempt });
+    const notices = await this.record(delivery, result, { delivered, final, gone, attempt });
+    // After the commit; a worker killed before this leaves the row to the notifications' hourly requeue.
+    await this.schedule.send(notices);
     if (delivered) return 'delivered';
     if (final) return 'failed';
     throw new Error(`webhook ${delivery.event_id} to endpoint ${endpointId}: ${result.error ?? `answered ${result.status}`}`);
@@ -127,15 +134,16 @@ export class WebhookDelivery {
 
   /**
    * The attempt, the delivery's state and the endpoint's health in one transaction. An endpoint failing every
-   * attempt for WEBHOOK_DISABLE_AFTER_HOURS, or answering 410 Gone, is disabled; the UPDATE decides once.
+   * attempt for WEBHOOK_DISABLE_AFTER_HOURS, or answering 410 Gone, is disabled; the UPDATE decides once, and
+   * the disabling run alone writes the admins' notice (returned: the notification rows to send after the commit).
    */
   private async record(
     delivery: DeliveryContext,
     result: SendResult,
     { delivered, final, gone, attempt }: { delivered: boolean; final: boolean; gone: boolean; attempt: number },
-  ): Promise<void> {
+  ): Promise<string[]> {
     const error = result.error ?? (delivered ? null : `answered ${result.status}`);
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO webhook_delivery_attempts (delivery_id, duration_ms, response_status, response_excerpt, error, delivered) VALUES ($1, $2, $3, $4, $5, $6)`,
         [delivery.id, result.durationMs, result.status, result.excerpt, error, delivered],
@@ -152,21 +160,27 @@ export class WebhookDelivery {
         await manager.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, [
           delivery.endpoint_id,
         ]);
-        return;
+        return [];
       }
-      const [disabled] = await manager.query(
+      // Locked first, so of two failures at once the second reads the first's outcome (a RETURNING subquery
+      // would read the statement's snapshot and see the endpoint still enabled).
+      const [before] = (await manager.query(`SELECT enabled FROM webhook_endpoints WHERE id = $1 FOR UPDATE`, [delivery.endpoint_id])) as {
+        enabled: boolean;
+      }[];
+      if (!before?.enabled) return [];
+      const [rows] = await manager.query(
         `UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, now()),
-           enabled = NOT ($2 OR COALESCE(failing_since, now()) < now() - make_interval(hours => $3)) AND enabled,
+           enabled = NOT ($2 OR COALESCE(failing_since, now()) < now() - make_interval(hours => $3)),
            disabled_reason = CASE WHEN $2 THEN 'the receiver answered 410 Gone'
              WHEN COALESCE(failing_since, now()) < now() - make_interval(hours => $3) THEN 'every attempt failed for ' || $3 || ' hours'
              ELSE disabled_reason END,
            updated_at = now()
-         WHERE id = $1 RETURNING enabled, (SELECT enabled FROM webhook_endpoints WHERE id = $1) AS was_enabled`,
+         WHERE id = $1 RETURNING enabled`,
         [delivery.endpoint_id, gone, this.config.WEBHOOK_DISABLE_AFTER_HOURS],
       );
-      const row = (disabled as { enabled: boolean; was_enabled: boolean }[])[0];
-      if (row && row.was_enabled && !row.enabled)
-        this.logger.warn(`webhook endpoint ${delivery.endpoint_id} disabled: ${gone ? '410 Gone' : 'failing too long'}`);
+      if ((rows as { enabled: boolean }[])[0]?.enabled !== false) return [];
+      this.logger.warn(`webhook endpoint ${delivery.endpoint_id} disabled: ${gone ? '410 Gone' : 'failing too long'}`);
+      return this.schedule.insert(ENDPOINT_DISABLED_NOTICE, { id: delivery.endpoint_id, now: this.clock.now() }, manager);
     });
   }
 }

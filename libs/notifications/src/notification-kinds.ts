@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'member_invitation',
   'payout_approved',
   'payout_paid',
+  'webhook_endpoint_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -38,7 +39,7 @@ export interface NotificationRow {
   id: string;
   workspaceId: string;
   kind: NotificationKind;
-  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation' | 'payout';
+  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation' | 'payout' | 'webhook_endpoint';
   subjectId: string;
   offsetDays: number;
   period: string;

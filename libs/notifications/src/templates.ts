@@ -62,10 +62,11 @@ function deliverableLine(d: TemplateData): string {
 }
 
 /**
- * Kinds about a brand, contract or deliverable. member_invitation and the payout statements have no such subject:
- * libs/workspaces (InvitationEmail) and libs/payouts (PayoutStatementEmail) render them.
+ * Kinds about a brand, contract or deliverable. member_invitation, the payout statements and a disabled webhook
+ * endpoint have no such subject: libs/workspaces (InvitationEmail), libs/payouts (PayoutStatementEmail) and
+ * libs/events (WebhookEndpointDisabledEmail) render them.
  */
-type TemplatedKind = Exclude<NotificationKind, 'member_invitation' | 'payout_approved' | 'payout_paid'>;
+type TemplatedKind = Exclude<NotificationKind, 'member_invitation' | 'payout_approved' | 'payout_paid' | 'webhook_endpoint_disabled'>;
 
 const templates: Record<TemplatedKind, (d: TemplateData, row: RenderInput['row'], today: string) => EmailContent> = {
   renewal_upcoming: (d, _row, today) => {

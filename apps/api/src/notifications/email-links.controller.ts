@@ -12,6 +12,7 @@ const paths = {
   brand: 'brands',
   invitation: 'invitations',
   payout: 'payouts',
+  webhook_endpoint: 'webhook-endpoints',
 } as const;
 
 /** The box under the email's text: what the reader can do next, until the console and the portal exist. */

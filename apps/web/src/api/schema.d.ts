@@ -3178,7 +3178,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid";
+            kind: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid" | "webhook_endpoint_disabled";
             /** @enum {string} */
             subjectType: "contract" | "deliverable" | "brand";
             /** Format: uuid */
@@ -10901,7 +10901,7 @@ export interface operations {
                 limit?: components["schemas"]["Object"];
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
-                kind?: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid";
+                kind?: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid" | "webhook_endpoint_disabled";
                 status?: "scheduled" | "sent" | "late" | "skipped" | "failed";
                 audience?: "influencer" | "managers" | "invitee";
                 /** @description The contract, deliverable or brand it is about */
