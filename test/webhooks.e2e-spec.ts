@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { EventsDispatcher, HostResolver, WebhookDelivery } from '@app/events';
+import { EVENT_DATA_FIELDS, EVENT_TYPES, EventsDispatcher, HostResolver, WebhookDelivery } from '@app/events';
 import { QueueName } from '@app/queue';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 import {
@@ -81,6 +81,42 @@ describe('webhooks', () => {
     expect(list.body.data.map((e: { id: string }) => e.id)).toContain(created.id);
     expect(JSON.stringify(list.body)).not.toContain('whsec_');
     await t.http.delete(`/v1/webhook-endpoints/${created.id}`).set(owner.auth).expect(204);
+  });
+
+  it('writes the audit log on create, update, rotate and delete, never with a secret', async () => {
+    const endpoint = await createEndpoint(owner, { description: 'CRM sync' });
+    await t.http
+      .patch(`/v1/webhook-endpoints/${endpoint.id}`)
+      .set(owner.auth)
+      .send({ eventTypes: ['influencer.created'], enabled: false })
+      .expect(200);
+    const rotated = await t.http.post(`/v1/webhook-endpoints/${endpoint.id}/rotate-secret`).set(owner.auth).expect(200);
+    await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
+    const log = await t.http.get(`/v1/audit-log?entityType=webhook_endpoint&entityId=${endpoint.id}`).set(owner.auth).expect(200);
+    const entries = [...log.body.data].reverse();
+    expect(entries.map((e: { action: string }) => e.action)).toEqual(['created', 'updated', 'secret_rotated', 'deleted']);
+    expect(entries[0]).toMatchObject({
+      actor: { type: 'user', id: owner.userId },
+      changes: { url: receiver.url, description: 'CRM sync', eventTypes: null, enabled: true },
+    });
+    expect(entries[1].changes).toEqual({ eventTypes: { from: null, to: ['influencer.created'] }, enabled: { from: true, to: false } });
+    const text = JSON.stringify(log.body);
+    expect(text).not.toContain(endpoint.secret);
+    expect(text).not.toContain(rotated.body.secret);
+    expect(text).not.toMatch(/whsec_/);
+  });
+
+  it('describes every webhook body in the OpenAPI document: a schema per event type and their union', async () => {
+    const { schemas } = (await t.http.get('/docs/openapi.json').expect(200)).body.components;
+    expect(schemas.WebhookEvent.oneOf).toHaveLength(EVENT_TYPES.length);
+    expect(schemas.ConversionCreatedEvent.properties.type.enum).toEqual(['conversion.created']);
+    for (const type of EVENT_TYPES) {
+      const ref = schemas.WebhookEvent.discriminator.mapping[type] as string;
+      const schema = schemas[ref.split('/').pop()!];
+      expect(schema.required).toEqual(['type', 'timestamp', 'data']);
+      expect(Object.keys(schema.properties.data.properties)).toEqual(Object.keys(EVENT_DATA_FIELDS[type]));
+    }
+    expect(schemas.PayoutPaidEvent.properties.data.properties.amount).toMatchObject({ type: 'string', example: '90.00' });
   });
 
   it('refuses event types outside the catalogue, naming the field', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityModule } from '@app/activity';
 import { NotificationsModule } from '@app/notifications';
 import { DeliveryJobs } from './delivery-jobs';
 import { EventsCommitListener } from './events-commit.listener';
@@ -22,7 +23,7 @@ export class EventsModule {}
 
 /** The endpoints API (admin). */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint])],
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint]), ActivityModule],
   providers: [WebhookEndpointsService, DeliveryJobs, { provide: HostResolver, useClass: DnsHostResolver }],
   exports: [WebhookEndpointsService, DeliveryJobs, HostResolver],
 })

@@ -11,3 +11,5 @@ export * from './webhook-endpoint.entity';
 export * from './webhook-endpoints.service';
 export * from './webhook-signature';
 export * from './event-data.sql';
+export * from './event-money';
+export * from './event-schemas';

@@ -13,6 +13,7 @@ import { serveWebApps } from '../web/web-apps';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
 import { hardenHttp } from './http-hardening';
 import { jsonBodyRefusal } from './json-body';
+import { addWebhookEventSchemas } from '../webhooks/webhook-events.openapi';
 import { addProblemResponses } from './problem.openapi';
 import { mountQueueBoard } from './queue-board';
 
@@ -78,5 +79,5 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token from /v1/auth/login or an API key (ak_...)' })
     .addSecurityRequirements('bearer')
     .build();
-  return addProblemResponses(SwaggerModule.createDocument(app, config));
+  return addWebhookEventSchemas(addProblemResponses(SwaggerModule.createDocument(app, config)));
 }
