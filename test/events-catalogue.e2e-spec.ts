@@ -1,5 +1,6 @@
+import { EVENT_DATA_FIELDS, EventType, matchesEventField } from '@app/events';
 import { JobName } from '@app/queue';
-import { contractBody, conversionBody, relationshipFixture, useTestWorker } from './support';
+import { contractBody, conversionBody, payoutCalls, relationshipFixture, useTestWorker } from './support';
 
 interface EventRow {
   type: string;
@@ -92,14 +93,14 @@ describe('domain event catalogue (e2e)', () => {
       conversionId: first,
       relationshipId: relationship.id,
       status: 'pending',
-      netAmount: '90.0000',
+      netAmount: '90.00',
       currency: 'EUR',
       occurredAt: '2026-03-10T11:00:00.000Z',
     });
     await post(`/v1/conversions/${first}/reverse`, { amount: '30.00', reason: 'Partial refund' }).expect(200);
     await post(`/v1/conversions/${second}/void`, { reason: 'Test order' }).expect(200);
     expect((await eventsOf(first)).map((e) => e.type)).toEqual(['conversion.created', 'conversion.reversed']);
-    expect((await eventsOf(first))[1].data).toMatchObject({ reversedAmount: '30.0000', status: 'pending' });
+    expect((await eventsOf(first))[1].data).toMatchObject({ reversedAmount: '30.00', status: 'pending' });
     expect((await eventsOf(second)).map((e) => e.type)).toEqual(['conversion.created', 'conversion.voided']);
 
     // 40 days on: costs.accrue approves the third with its commission, and accrues retainer days.
@@ -116,7 +117,7 @@ describe('domain event catalogue (e2e)', () => {
     expect(commission).toEqual([
       expect.objectContaining({
         subject_type: 'cost',
-        data: expect.objectContaining({ amount: '9.0000', currency: 'EUR', relationshipId: relationship.id }),
+        data: expect.objectContaining({ amount: '9.00', currency: 'EUR', relationshipId: relationship.id }),
       }),
     ]);
     const retainer = await ctx
@@ -135,7 +136,66 @@ describe('domain event catalogue (e2e)', () => {
       await post(`/v1/relationships/${relationship.id}/costs`, { kind: 'product', amount: '49.90', description: 'Tent' }).expect(201)
     ).body;
     expect((await eventsOf(cost.id)).map((e) => [e.type, e.data])).toEqual([
-      ['cost.recorded', { costId: cost.id, relationshipId: relationship.id, amount: '49.9000', currency: 'EUR', kind: 'product' }],
+      ['cost.recorded', { costId: cost.id, relationshipId: relationship.id, amount: '49.90', currency: 'EUR', kind: 'product' }],
     ]);
+  });
+
+  it('records a payout run created and its payouts approved, paid, failed and cancelled; a refused transition records nothing', async () => {
+    ctx.clock.set('2026-05-10T12:00:00Z');
+    const { earn, run, payouts, act } = payoutCalls(ctx.t.http, ctx.owner);
+    const relationships = [];
+    for (let i = 0; i < 3; i++) relationships.push(await relationshipFixture(ctx.t.http, ctx.owner));
+    for (const r of relationships) await earn(r.id, '120.00', '2026-05-01');
+    const created = await run('2026-05-09');
+    const [runEvent] = await eventsOf(created.id);
+    const [{ n }] = await ctx.db().query(`SELECT count(*)::int AS n FROM payouts WHERE run_id = $1`, [created.id]);
+    expect(runEvent).toEqual({
+      type: 'payout_run.created',
+      subject_type: 'payout_run',
+      subject_id: created.id,
+      data: { runId: created.id, brandId: null, periodEnd: '2026-05-09', payouts: n },
+    });
+    const all = await payouts({ runId: created.id });
+    const [paid, failed, cancelled] = relationships.map((r) => all.find((p) => p.influencerId === r.influencerId)!);
+    await act(`payouts/${paid.id}`, 'approve').expect(200);
+    await act(`payouts/${paid.id}`, 'mark-paid', { reference: 'BATCH-7', paidAt: '2026-05-10T09:30:00Z' }).expect(200);
+    await act(`payouts/${failed.id}`, 'approve').expect(200);
+    await act(`payouts/${failed.id}`, 'fail', { reason: 'Account closed' }).expect(200);
+    await act(`payouts/${cancelled.id}`, 'cancel', { reason: 'Paid by hand' }).expect(200);
+    await act(`payouts/${cancelled.id}`, 'mark-paid', { reference: 'X' }).expect(409);
+    const base = (p: typeof paid, status: string) => ({
+      payoutId: p.id,
+      runId: created.id,
+      influencerId: p.influencerId,
+      status,
+      amount: '120.00',
+      currency: 'EUR',
+    });
+    const types = async (p: typeof paid) => (await eventsOf(p.id)).map((e) => [e.type, e.data]);
+    expect(await types(paid)).toEqual([
+      ['payout.approved', base(paid, 'approved')],
+      ['payout.paid', { ...base(paid, 'paid'), paidAt: '2026-05-10T09:30:00.000Z', reference: 'BATCH-7' }],
+    ]);
+    expect(await types(failed)).toEqual([
+      ['payout.approved', base(failed, 'approved')],
+      ['payout.failed', { ...base(failed, 'failed'), reason: 'Account closed' }],
+    ]);
+    expect(await types(cancelled)).toEqual([['payout.cancelled', { ...base(cancelled, 'cancelled'), reason: 'Paid by hand' }]]);
+  });
+
+  // Last: every event the tests above recorded, read back against the schema the OpenAPI document publishes.
+  it('records every event with exactly the fields its schema (EVENT_DATA_FIELDS, in /docs) lists, each of its kind', async () => {
+    const rows: EventRow[] = await ctx.db().query(`SELECT type, subject_type, subject_id, data FROM domain_events ORDER BY seq`);
+    expect(new Set(rows.map((r) => r.type)).size).toBeGreaterThan(20);
+    const wrong = rows.flatMap((row) => {
+      const fields = EVENT_DATA_FIELDS[row.type as EventType];
+      if (!fields) return [`${row.type}: not in the catalogue`];
+      const keys = Object.keys(row.data).sort();
+      if (keys.join() !== Object.keys(fields).sort().join()) return [`${row.type}: fields ${keys.join()}`];
+      return Object.entries(fields)
+        .filter(([name, field]) => !matchesEventField(field, row.data[name]))
+        .map(([name, field]) => `${row.type}.${name}: ${JSON.stringify(row.data[name])} is not ${field}`);
+    });
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { RequestContext, Role } from '@app/common';
-import { recordEvent, recordEvents } from '@app/events';
+import { eventMoney, eventMoneySql, recordEvent, recordEvents } from '@app/events';
 import { useTestApp } from './support';
 
 /** The outbox's one rule: an event exists if and only if the change that records it commits. */
@@ -47,5 +47,26 @@ describe('domain events outbox (integration)', () => {
     expect(rows.map((r) => r.subject_id)).toEqual(subjects);
     expect(recorded.map((r) => r.id)).toEqual(rows.map((r) => r.id));
     expect(rows.every((r) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/.test(r.id))).toBe(true);
+  });
+
+  it("writes amounts as the API shows them, in SQL (set-based writers) exactly as in TypeScript: the currency's minor units, half to even", async () => {
+    const cases = [
+      ['90.0000', 'EUR', '90.00'],
+      ['9.9990', 'EUR', '10.00'],
+      ['0.1250', 'EUR', '0.12'],
+      ['0.1350', 'EUR', '0.14'],
+      ['-0.1250', 'EUR', '-0.12'],
+      ['-7.3351', 'USD', '-7.34'],
+      ['1250.5000', 'JPY', '1250'],
+      ['1251.5000', 'JPY', '1252'],
+      ['12.3455', 'KWD', '12.346'],
+      ['12.3465', 'KWD', '12.346'],
+    ];
+    const rows: { amount: string }[] = await db().query(
+      `SELECT ${eventMoneySql('v.value::numeric', 'v.currency')} AS amount FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS v(value, currency, n) ORDER BY n`,
+      [cases.map((c) => c[0]), cases.map((c) => c[1])],
+    );
+    expect(rows.map((r) => r.amount)).toEqual(cases.map((c) => c[2]));
+    expect(cases.map(([value, currency]) => eventMoney(value, currency))).toEqual(cases.map((c) => c[2]));
   });
 });

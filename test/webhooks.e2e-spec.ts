@@ -2,10 +2,11 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { EventsDispatcher, HostResolver, WebhookDelivery } from '@app/events';
+import { EVENT_DATA_FIELDS, EVENT_TYPES, EventsDispatcher, HostResolver, WebhookDelivery } from '@app/events';
 import { QueueName } from '@app/queue';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 import {
+  addMember,
   createTestApp,
   createTestWorker,
   FakeResolver,
@@ -13,6 +14,8 @@ import {
   relationshipFixture,
   Session,
   signup,
+  SmtpSink,
+  startSmtpSink,
   startWebhookReceiver,
   TestApp,
   verifies,
@@ -29,10 +32,14 @@ describe('webhooks', () => {
   let worker: INestApplicationContext;
   let owner: Session;
   let receiver: WebhookReceiver;
+  let sink: SmtpSink;
   const resolver = new FakeResolver();
 
   beforeAll(async () => {
-    t = await createTestApp({ WEBHOOK_RETRY_DELAYS_MS: '150' }, (b) => b.overrideProvider(HostResolver).useValue(resolver));
+    sink = await startSmtpSink();
+    t = await createTestApp({ WEBHOOK_RETRY_DELAYS_MS: '150', SMTP_URL: sink.url }, (b) =>
+      b.overrideProvider(HostResolver).useValue(resolver),
+    );
     worker = await createTestWorker(t.env, (b) =>
       b.overrideProvider(JobSchedules).useValue({}).overrideProvider(HostResolver).useValue(resolver),
     );
@@ -43,6 +50,7 @@ describe('webhooks', () => {
     await worker?.close();
     await t?.close();
     await receiver?.close();
+    await sink?.close();
   });
   beforeEach(() => {
     receiver.received.length = 0;
@@ -59,6 +67,9 @@ describe('webhooks', () => {
         .expect(201)
     ).body as { id: string; secret: string };
   const ofType = (type: string) => receiver.received.filter((r) => r.json.type === type);
+  const disabledNotices = (endpointId: string) =>
+    sink.messages.filter((m) => m.subject.startsWith('Webhook endpoint disabled') && m.text.includes(endpointId));
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
   it('shows the whsec_ secret once, at creation; lists and reads endpoints without it', async () => {
     const created = await createEndpoint(owner, { description: 'warehouse', eventTypes: ['influencer.created'] });
@@ -70,6 +81,42 @@ describe('webhooks', () => {
     expect(list.body.data.map((e: { id: string }) => e.id)).toContain(created.id);
     expect(JSON.stringify(list.body)).not.toContain('whsec_');
     await t.http.delete(`/v1/webhook-endpoints/${created.id}`).set(owner.auth).expect(204);
+  });
+
+  it('writes the audit log on create, update, rotate and delete, never with a secret', async () => {
+    const endpoint = await createEndpoint(owner, { description: 'CRM sync' });
+    await t.http
+      .patch(`/v1/webhook-endpoints/${endpoint.id}`)
+      .set(owner.auth)
+      .send({ eventTypes: ['influencer.created'], enabled: false })
+      .expect(200);
+    const rotated = await t.http.post(`/v1/webhook-endpoints/${endpoint.id}/rotate-secret`).set(owner.auth).expect(200);
+    await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
+    const log = await t.http.get(`/v1/audit-log?entityType=webhook_endpoint&entityId=${endpoint.id}`).set(owner.auth).expect(200);
+    const entries = [...log.body.data].reverse();
+    expect(entries.map((e: { action: string }) => e.action)).toEqual(['created', 'updated', 'secret_rotated', 'deleted']);
+    expect(entries[0]).toMatchObject({
+      actor: { type: 'user', id: owner.userId },
+      changes: { url: receiver.url, description: 'CRM sync', eventTypes: null, enabled: true },
+    });
+    expect(entries[1].changes).toEqual({ eventTypes: { from: null, to: ['influencer.created'] }, enabled: { from: true, to: false } });
+    const text = JSON.stringify(log.body);
+    expect(text).not.toContain(endpoint.secret);
+    expect(text).not.toContain(rotated.body.secret);
+    expect(text).not.toMatch(/whsec_/);
+  });
+
+  it('describes every webhook body in the OpenAPI document: a schema per event type and their union', async () => {
+    const { schemas } = (await t.http.get('/docs/openapi.json').expect(200)).body.components;
+    expect(schemas.WebhookEvent.oneOf).toHaveLength(EVENT_TYPES.length);
+    expect(schemas.ConversionCreatedEvent.properties.type.enum).toEqual(['conversion.created']);
+    for (const type of EVENT_TYPES) {
+      const ref = schemas.WebhookEvent.discriminator.mapping[type] as string;
+      const schema = schemas[ref.split('/').pop()!];
+      expect(schema.required).toEqual(['type', 'timestamp', 'data']);
+      expect(Object.keys(schema.properties.data.properties)).toEqual(Object.keys(EVENT_DATA_FIELDS[type]));
+    }
+    expect(schemas.PayoutPaidEvent.properties.data.properties.amount).toMatchObject({ type: 'string', example: '90.00' });
   });
 
   it('refuses event types outside the catalogue, naming the field', async () => {
@@ -202,8 +249,12 @@ describe('webhooks', () => {
     await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
   });
 
-  it('disables an endpoint whose receiver answers 410 Gone, and sends it nothing more', async () => {
-    const endpoint = await createEndpoint(owner, { eventTypes: ['influencer.created'] });
+  it('disables an endpoint whose receiver answers 410 Gone, sends it nothing more, and emails the admins once', async () => {
+    const admin = await signup(t.http, { name: 'Admin Person' });
+    const manager = await signup(t.http, { name: 'Manager Person' });
+    await addMember(t, owner, admin, 'admin');
+    await addMember(t, owner, manager, 'manager');
+    const endpoint = await createEndpoint(owner, { eventTypes: ['influencer.created'], description: 'Warehouse sync' });
     receiver.answers.push(410);
     await t.http.post('/v1/influencers').set(owner.auth).send(influencerBody()).expect(201);
     const disabled = await waitFor(async () => {
@@ -212,8 +263,52 @@ describe('webhooks', () => {
     });
     expect(disabled.disabledReason).toMatch(/410/);
     await t.http.post('/v1/influencers').set(owner.auth).send(influencerBody()).expect(201);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor(() => disabledNotices(endpoint.id).length > 0);
+    const [notice] = disabledNotices(endpoint.id);
+    // The owner and the admin, not the manager: the endpoints are the admins' business.
+    expect(notice.to.sort()).toEqual([owner.email, admin.email].map((e) => e.toLowerCase()).sort());
+    expect(notice.subject).toBe(`Webhook endpoint disabled: ${new URL(receiver.url).origin} (Warehouse sync)`);
+    expect(notice.text).toContain('the receiver answered 410 Gone');
+    expect(notice.text).toContain(`/v1/webhook-endpoints/${endpoint.id}/replay`);
+    // Never the full URL: its path may be the receiver's own secret.
+    expect(notice.text).not.toContain(receiver.url);
+    await settle();
     expect(receiver.received).toHaveLength(1);
+    expect(disabledNotices(endpoint.id)).toHaveLength(1);
+    await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
+  });
+
+  it('disables an endpoint failing every attempt for 5 days with one email however many deliveries fail at once; enabled again, it may be disabled and emailed again', async () => {
+    const endpoint = await createEndpoint(owner, { eventTypes: ['influencer.created'] });
+    // The streak began 5 days and an hour ago: the next failures cross the line, several at once.
+    await db().query(`UPDATE webhook_endpoints SET failing_since = now() - interval '121 hours' WHERE id = $1`, [endpoint.id]);
+    receiver.answers.push(500, 500, 500, 500);
+    for (let i = 0; i < 4; i++) await t.http.post('/v1/influencers').set(owner.auth).send(influencerBody()).expect(201);
+    await waitFor(() => disabledNotices(endpoint.id).length === 1);
+    const read = await t.http.get(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(200);
+    expect(read.body).toMatchObject({ enabled: false, disabledReason: 'every attempt failed for 120 hours' });
+    expect(disabledNotices(endpoint.id)[0].text).toContain('every attempt failed for 120 hours');
+    // The other deliveries' failures, and their retries, find it disabled already: no second email.
+    await waitFor(async () => {
+      const [{ pending }] = await db().query(
+        `SELECT count(*)::int AS pending FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'pending'`,
+        [endpoint.id],
+      );
+      return pending === 0;
+    });
+    await settle();
+    expect(disabledNotices(endpoint.id)).toHaveLength(1);
+    const rows = await db().query(`SELECT status, audience FROM notifications WHERE subject_id = $1`, [endpoint.id]);
+    expect(rows).toEqual([{ status: 'sent', audience: 'managers' }]);
+
+    // Enabled again, the past failures are forgotten; disabled again, a new email.
+    await t.http.patch(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).send({ enabled: true }).expect(200);
+    receiver.answers.length = 0;
+    receiver.answers.push(410);
+    await t.http.post('/v1/influencers').set(owner.auth).send(influencerBody()).expect(201);
+    await waitFor(() => disabledNotices(endpoint.id).length === 2);
+    await settle();
+    expect(disabledNotices(endpoint.id)).toHaveLength(2);
     await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
   });
 

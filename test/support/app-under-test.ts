@@ -25,9 +25,9 @@ export class AppUnderTest {
     });
   }
 
-  static async start(app: 'api' | 'worker', env: Record<string, string>, label?: string): Promise<AppUnderTest> {
+  static async start(app: 'api' | 'worker', env: Record<string, string>, label?: string, timeoutMs?: number): Promise<AppUnderTest> {
     const started = new AppUnderTest(app, await freePort(), env, label);
-    await started.start();
+    await started.start(timeoutMs);
     return started;
   }
 

@@ -18,6 +18,8 @@ export interface WebhookReceiver {
   url: string;
   received: ReceivedWebhook[];
   answers: number[];
+  /** A slow receiver: waits `ms` before answering each request (it is kept when it arrives). */
+  delay: (ms: number) => void;
   /** Received requests that verify with `secret` through the standardwebhooks package (an independent implementation). */
   verified: (secret: string) => ReceivedWebhook[];
   close: () => Promise<void>;
@@ -26,6 +28,7 @@ export interface WebhookReceiver {
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const answers: number[] = [];
+  let delayMs = 0;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -33,7 +36,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       const body = Buffer.concat(chunks).toString('utf8');
       received.push({ path: request.url ?? '/', headers: request.headers, body, json: JSON.parse(body) });
       response.statusCode = answers.shift() ?? 204;
-      response.end(response.statusCode >= 300 ? 'receiver says no' : undefined);
+      const answer = () => response.end(response.statusCode >= 300 ? 'receiver says no' : undefined);
+      if (delayMs) setTimeout(answer, delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,6 +47,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
     answers,
+    delay: (ms) => {
+      delayMs = ms;
+    },
     verified: (secret) => received.filter((r) => verifies(secret, r)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

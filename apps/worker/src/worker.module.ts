@@ -4,7 +4,7 @@ import { ClockModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { CostsAccrualModule } from '@app/costs';
 import { DatabaseModule, LedgerPartitions } from '@app/database';
-import { EventsModule, WebhooksWorkerModule } from '@app/events';
+import { EventsModule, WebhookEndpointDisabledEmail, WebhooksWorkerModule } from '@app/events';
 import { loggerParams } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { NotificationsWorkerModule } from '@app/notifications';
@@ -43,10 +43,10 @@ export class WorkerModule {
         QueueModule,
         JobWorkersModule,
         // quarterly_report emails carry the report itself (charts, CSV): libs/reports renders them; invitations: libs/workspaces;
-        // payout statements: libs/payouts; the portal's sign-in links: libs/portal.
+        // payout statements: libs/payouts; the portal's sign-in links: libs/portal; a disabled webhook endpoint: libs/events.
         NotificationsWorkerModule.forRoot({
-          imports: [ReportMailingModule, WorkspacesModule, PayoutStatementsModule, PortalMailModule],
-          contents: [QuarterlyReportEmail, InvitationEmail, PayoutStatementEmail, PortalSignInEmail],
+          imports: [ReportMailingModule, WorkspacesModule, PayoutStatementsModule, PortalMailModule, WebhooksWorkerModule],
+          contents: [QuarterlyReportEmail, InvitationEmail, PayoutStatementEmail, PortalSignInEmail, WebhookEndpointDisabledEmail],
         }),
         ReportMailingModule,
         RemindersModule,

@@ -22,6 +22,7 @@ export const ACTIVITY_ENTITY_TYPES = [
   'payout_method',
   'payout_run',
   'payout',
+  'webhook_endpoint',
 ] as const;
 export type ActivityEntityType = (typeof ACTIVITY_ENTITY_TYPES)[number];
 

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '@app/activity';
-import { Clock, decodeCursor, fromUnits, moneyErrors, RequestContext, toUnits, ValidationException } from '@app/common';
+import { Clock, decodeCursor, moneyErrors, RequestContext, ValidationException } from '@app/common';
 import { BrandsService } from '@app/brands';
 import { ScopedRepository } from '@app/database';
-import { recordEvent } from '@app/events';
+import { eventMoney, recordEvent } from '@app/events';
 import { RelationshipsService } from '@app/relationships';
 import { markRollupDirty } from '@app/rollups';
 import { CostEntry } from './cost-entry.entity';
@@ -133,7 +133,13 @@ export class CostsService {
       type: 'commission.reversed',
       subjectType: 'cost',
       subjectId: id,
-      data: { costId: id, relationshipId: rest.relationshipId, amount: rest.amount, currency: rest.currency, conversionId },
+      data: {
+        costId: id,
+        relationshipId: rest.relationshipId,
+        amount: eventMoney(rest.amount, rest.currency),
+        currency: rest.currency,
+        conversionId,
+      },
     });
     return id;
   }
@@ -215,8 +221,7 @@ export class CostsService {
         type: 'cost.recorded',
         subjectType: 'cost',
         subjectId: id,
-        // As stored (4 places), as the set-based writers' events carry it.
-        data: { costId: id, relationshipId: entry.relationshipId, amount: fromUnits(toUnits(amount, 4), 4), currency, kind },
+        data: { costId: id, relationshipId: entry.relationshipId, amount: eventMoney(amount, currency), currency, kind },
       });
     return id;
   }

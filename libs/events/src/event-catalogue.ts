@@ -25,9 +25,11 @@ export interface EventDataMap {
   'commission.created': CostData & { conversionId: string };
   'commission.reversed': CostData & { conversionId: string };
   'cost.recorded': CostData & { kind: string };
+  'payout_run.created': { runId: string; brandId: string | null; periodEnd: string; payouts: number };
   'payout.approved': PayoutData;
-  'payout.paid': PayoutData;
-  'payout.failed': PayoutData;
+  'payout.paid': PayoutData & { paidAt: string; reference: string | null };
+  'payout.failed': PayoutData & { reason: string | null };
+  'payout.cancelled': PayoutData & { reason: string | null };
   'report.quarter_closed': { brandId: string; quarter: string };
   'influencer.created': { influencerId: string };
   'influencer.updated': { influencerId: string; fields: string[] };
@@ -70,13 +72,25 @@ interface CostData {
 
 interface PayoutData {
   payoutId: string;
+  runId: string;
+  influencerId: string;
+  status: string;
   amount: string;
   currency: string;
 }
 
 /** What an event is about: `subject_type` of domain_events. */
 export type SubjectType =
-  'relationship' | 'contract' | 'deliverable' | 'conversion' | 'cost' | 'payout' | 'brand' | 'influencer' | 'webhook_endpoint';
+  | 'relationship'
+  | 'contract'
+  | 'deliverable'
+  | 'conversion'
+  | 'cost'
+  | 'payout'
+  | 'payout_run'
+  | 'brand'
+  | 'influencer'
+  | 'webhook_endpoint';
 
 const types: Record<EventType, true> = {
   'relationship.created': true,
@@ -100,9 +114,11 @@ const types: Record<EventType, true> = {
   'commission.created': true,
   'commission.reversed': true,
   'cost.recorded': true,
+  'payout_run.created': true,
   'payout.approved': true,
   'payout.paid': true,
   'payout.failed': true,
+  'payout.cancelled': true,
   'report.quarter_closed': true,
   'influencer.created': true,
   'influencer.updated': true,

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityModule } from '@app/activity';
+import { NotificationsModule } from '@app/notifications';
 import { DeliveryJobs } from './delivery-jobs';
 import { EventsCommitListener } from './events-commit.listener';
 import { EventsDispatcher } from './events-dispatcher';
 import { EventsRetention } from './events-retention';
 import { DnsHostResolver, HostResolver } from './url-policy';
 import { WebhookDelivery } from './webhook-delivery';
+import { WebhookEndpointDisabledEmail } from './webhook-endpoint-disabled.email';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookSender } from './webhook-sender';
@@ -20,16 +23,19 @@ export class EventsModule {}
 
 /** The endpoints API (admin). */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint])],
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint]), ActivityModule],
   providers: [WebhookEndpointsService, DeliveryJobs, { provide: HostResolver, useClass: DnsHostResolver }],
   exports: [WebhookEndpointsService, DeliveryJobs, HostResolver],
 })
 export class WebhooksModule {}
 
-/** The worker's side: the dispatcher, the deliveries and the retention job. */
+/**
+ * The worker's side: the dispatcher, the deliveries and the retention job; the disabled endpoint's email, for
+ * NotificationsWorkerModule.forRoot's contents.
+ */
 @Module({
-  imports: [WebhooksModule],
-  providers: [EventsDispatcher, EventsRetention, WebhookDelivery, WebhookSender],
-  exports: [EventsDispatcher, EventsRetention, WebhookDelivery],
+  imports: [WebhooksModule, NotificationsModule],
+  providers: [EventsDispatcher, EventsRetention, WebhookDelivery, WebhookSender, WebhookEndpointDisabledEmail],
+  exports: [EventsDispatcher, EventsRetention, WebhookDelivery, WebhookEndpointDisabledEmail],
 })
 export class WebhooksWorkerModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActivityService, diff } from '@app/activity';
 import { Clock, decodeCursor, NotFoundException, RequestContext } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ScopedRepository } from '@app/database';
@@ -60,23 +61,37 @@ export class WebhookEndpointsService {
     private readonly resolver: HostResolver,
     private readonly deliveryJobs: DeliveryJobs,
     private readonly clock: Clock,
+    private readonly activity: ActivityService,
   ) {
     this.endpoints = new ScopedRepository(dataSource, WebhookEndpoint, 'Webhook endpoint');
   }
 
-  /** The secret is returned here and on rotation only. */
+  /** The secret is returned here and on rotation only (the audit entry says it was set, never what it is). */
   async create(input: EndpointInput): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     await this.checkUrl(input.url);
     const secret = generateWebhookSecret();
-    const endpoint = await this.endpoints.save(
-      this.endpoints.create({
-        url: input.url,
-        description: input.description ?? null,
-        eventTypes: normalizeTypes(input.eventTypes),
-        enabled: input.enabled ?? true,
-        secret,
-      }),
-    );
+    const endpoint = await this.dataSource.transaction(async (manager) => {
+      const saved = await this.endpoints.save(
+        this.endpoints.create(
+          {
+            url: input.url,
+            description: input.description ?? null,
+            eventTypes: normalizeTypes(input.eventTypes),
+            enabled: input.enabled ?? true,
+            secret,
+          },
+          manager,
+        ),
+        manager,
+      );
+      await this.audit(manager, saved.id, 'created', {
+        url: saved.url,
+        description: saved.description,
+        eventTypes: saved.eventTypes,
+        enabled: saved.enabled,
+      });
+      return saved;
+    });
     return { endpoint: await this.get(endpoint.id), secret };
   }
 
@@ -97,32 +112,47 @@ export class WebhookEndpointsService {
 
   /** Enabling an endpoint (again) forgets its failures: the 5-day clock starts anew. */
   async update(id: string, input: Partial<EndpointInput>): Promise<WebhookEndpoint> {
-    const endpoint = await this.get(id);
     if (input.url !== undefined) await this.checkUrl(input.url);
-    const reenabled = input.enabled === true && !endpoint.enabled;
-    await this.endpoints.repo().update(this.endpoints.where({ id }), {
-      ...(input.url !== undefined && { url: input.url }),
-      ...(input.description !== undefined && { description: input.description }),
-      ...(input.eventTypes !== undefined && { eventTypes: normalizeTypes(input.eventTypes) }),
-      ...(input.enabled !== undefined && { enabled: input.enabled }),
-      ...(reenabled && { failingSince: null, disabledReason: null }),
+    await this.dataSource.transaction(async (manager) => {
+      const endpoint = await this.endpoints.getForUpdate(manager, id);
+      const reenabled = input.enabled === true && !endpoint.enabled;
+      const changes = {
+        ...(input.url !== undefined && { url: input.url }),
+        ...(input.description !== undefined && { description: input.description }),
+        ...(input.eventTypes !== undefined && { eventTypes: normalizeTypes(input.eventTypes) }),
+        ...(input.enabled !== undefined && { enabled: input.enabled }),
+      };
+      await this.endpoints.repo(manager).update(this.endpoints.where({ id }), {
+        ...changes,
+        ...(reenabled && { failingSince: null, disabledReason: null }),
+      });
+      const changed = diff(endpoint, changes);
+      if (Object.keys(changed).length) await this.audit(manager, id, 'updated', changed);
     });
     return this.get(id);
   }
 
-  remove(id: string): Promise<void> {
-    return this.endpoints.remove(id);
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const endpoint = await this.endpoints.getForUpdate(manager, id);
+      await this.endpoints.remove(id, manager);
+      await this.audit(manager, id, 'deleted', { url: endpoint.url, description: endpoint.description });
+    });
   }
 
   /** A new secret signs from now on; the old one signs beside it for SECRET_OVERLAP_MS, so receivers can switch without a gap. */
   async rotateSecret(id: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     const secret = generateWebhookSecret();
-    const rotated = await this.dataSource.query(
-      `UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = $3, secret = $4, updated_at = now()
-       WHERE id = $1 AND workspace_id = $2 RETURNING id`,
-      [id, RequestContext.workspaceId(), new Date(this.clock.now().getTime() + SECRET_OVERLAP_MS), secret],
-    );
-    if (!rotated[0]?.length) throw new NotFoundException('Webhook endpoint', id);
+    const expiresAt = new Date(this.clock.now().getTime() + SECRET_OVERLAP_MS);
+    await this.dataSource.transaction(async (manager) => {
+      const [rotated] = await manager.query(
+        `UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = $3, secret = $4, updated_at = now()
+         WHERE id = $1 AND workspace_id = $2 RETURNING id`,
+        [id, RequestContext.workspaceId(), expiresAt, secret],
+      );
+      if (!rotated.length) throw new NotFoundException('Webhook endpoint', id);
+      await this.audit(manager, id, 'secret_rotated', { previousSecretExpiresAt: expiresAt });
+    });
     return { endpoint: await this.get(id), secret };
   }
 
@@ -194,6 +224,11 @@ export class WebhookEndpointsService {
     rows.sort((a, b) => Number(a.event_seq) - Number(b.event_seq));
     await this.deliveryJobs.revive(rows.map((r) => ({ endpointId, eventId: r.event_id })));
     return { replayed: rows.length };
+  }
+
+  /** The audit log's entry of an endpoint change, in its transaction; never a secret (ActivityService redacts any that slipped in). */
+  private audit(manager: EntityManager, id: string, action: string, changes: Record<string, unknown>): Promise<void> {
+    return this.activity.record(manager, { entityType: 'webhook_endpoint', entityId: id, action, changes });
   }
 
   private async checkUrl(url: string): Promise<void> {

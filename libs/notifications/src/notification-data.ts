@@ -52,15 +52,10 @@ type Columns = Record<`t_${string}`, unknown>;
 
 /** TemplateData from TEMPLATE_COLUMNS; undefined when the subject is gone. */
 export function templateData(row: Pick<NotificationRow, 'subjectType'> & Columns): TemplateData | undefined {
-  // An invitation or a payout is not one of these subjects: its email (libs/workspaces, libs/payouts) reads its own.
-  const subject = {
-    contract: row.t_contractId,
-    deliverable: row.t_deliverableId,
-    brand: row.t_brandId,
-    invitation: null,
-    payout: null,
-    portal_sign_in: null,
-  }[row.subjectType];
+  // An invitation, a payout, a portal sign-in or a webhook endpoint is not one of these subjects: its email
+  // (libs/workspaces, libs/payouts, libs/portal, libs/events) reads its own.
+  const others = { invitation: null, payout: null, portal_sign_in: null, webhook_endpoint: null };
+  const subject = { contract: row.t_contractId, deliverable: row.t_deliverableId, brand: row.t_brandId, ...others }[row.subjectType];
   if (subject == null || row.t_brandId == null) return undefined;
   const brand = { id: row.t_brandId as string, name: row.t_brandName as string, timezone: row.t_brandTimezone as string };
   if (row.subjectType === 'brand') return { brand, influencer: null, contract: null, deliverable: null, contact: null };

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'terms_to_accept',
   'changes_requested',
   'deliverable_submitted',
+  'webhook_endpoint_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -44,7 +45,7 @@ export interface NotificationRow {
   id: string;
   workspaceId: string;
   kind: NotificationKind;
-  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation' | 'payout' | 'portal_sign_in';
+  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation' | 'payout' | 'portal_sign_in' | 'webhook_endpoint';
   subjectId: string;
   offsetDays: number;
   period: string;

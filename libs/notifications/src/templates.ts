@@ -62,10 +62,14 @@ function deliverableLine(d: TemplateData): string {
 }
 
 /**
- * Kinds about a brand, contract or deliverable. member_invitation and the payout statements have no such subject:
- * libs/workspaces (InvitationEmail) and libs/payouts (PayoutStatementEmail) render them.
+ * Kinds about a brand, contract or deliverable. member_invitation, the payout statements, the portal's sign-in
+ * link and a disabled webhook endpoint have no such subject: libs/workspaces (InvitationEmail), libs/payouts
+ * (PayoutStatementEmail), libs/portal (PortalSignInEmail) and libs/events (WebhookEndpointDisabledEmail) render them.
  */
-type TemplatedKind = Exclude<NotificationKind, 'member_invitation' | 'payout_approved' | 'payout_paid' | 'portal_sign_in'>;
+type TemplatedKind = Exclude<
+  NotificationKind,
+  'member_invitation' | 'payout_approved' | 'payout_paid' | 'portal_sign_in' | 'webhook_endpoint_disabled'
+>;
 
 const templates: Record<TemplatedKind, (d: TemplateData, row: RenderInput['row'], today: string) => EmailContent> = {
   renewal_upcoming: (d, _row, today) => {

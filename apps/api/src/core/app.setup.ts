@@ -13,6 +13,7 @@ import { serveWebApps } from '../web/web-apps';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
 import { hardenHttp } from './http-hardening';
 import { jsonBodyRefusal } from './json-body';
+import { addWebhookEventSchemas } from '../webhooks/webhook-events.openapi';
 import { addProblemResponses } from './problem.openapi';
 import { mountQueueBoard } from './queue-board';
 
@@ -83,5 +84,5 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     )
     .addSecurityRequirements('bearer')
     .build();
-  return addProblemResponses(SwaggerModule.createDocument(app, config));
+  return addWebhookEventSchemas(addProblemResponses(SwaggerModule.createDocument(app, config)));
 }

@@ -13,6 +13,7 @@ const paths = {
   invitation: 'invitations',
   payout: 'payouts',
   portal_sign_in: 'portal/sign-in',
+  webhook_endpoint: 'webhook-endpoints',
 } as const;
 
 /** The box under the email's text: what the reader can do next, until the console and the portal exist. */

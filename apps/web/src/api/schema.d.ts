@@ -3614,7 +3614,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid" | "portal_sign_in" | "terms_to_accept" | "changes_requested" | "deliverable_submitted";
+            kind: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid" | "portal_sign_in" | "terms_to_accept" | "changes_requested" | "deliverable_submitted" | "webhook_endpoint_disabled";
             /** @enum {string} */
             subjectType: "contract" | "deliverable" | "brand";
             /** Format: uuid */
@@ -4011,7 +4011,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            entityType: "workspace" | "member" | "invitation" | "api_key" | "brand" | "relationship" | "contract" | "deliverable" | "tracking_code" | "conversion" | "cost" | "report_link" | "payout_method" | "payout_run" | "payout";
+            entityType: "workspace" | "member" | "invitation" | "api_key" | "brand" | "relationship" | "contract" | "deliverable" | "tracking_code" | "conversion" | "cost" | "report_link" | "payout_method" | "payout_run" | "payout" | "webhook_endpoint";
             /** Format: uuid */
             entityId: string;
             /** Format: uuid */
@@ -4047,7 +4047,7 @@ export interface components {
             /** @example Warehouse sync */
             description?: string | null;
             /** @description Omitted or null: every type */
-            eventTypes?: ("relationship.created" | "contract.created" | "contract.terms_accepted" | "contract.activated" | "contract.renewed" | "contract.auto_renew_cancelled" | "contract.terminated" | "contract.ended" | "deliverable.submitted" | "deliverable.changes_requested" | "deliverable.approved" | "deliverable.published" | "deliverable.missed" | "deliverable.metrics_added" | "conversion.created" | "conversion.approved" | "conversion.reversed" | "conversion.voided" | "commission.created" | "commission.reversed" | "cost.recorded" | "payout.approved" | "payout.paid" | "payout.failed" | "report.quarter_closed" | "influencer.created" | "influencer.updated")[] | null;
+            eventTypes?: ("relationship.created" | "contract.created" | "contract.terms_accepted" | "contract.activated" | "contract.renewed" | "contract.auto_renew_cancelled" | "contract.terminated" | "contract.ended" | "deliverable.submitted" | "deliverable.changes_requested" | "deliverable.approved" | "deliverable.published" | "deliverable.missed" | "deliverable.metrics_added" | "conversion.created" | "conversion.approved" | "conversion.reversed" | "conversion.voided" | "commission.created" | "commission.reversed" | "cost.recorded" | "payout_run.created" | "payout.approved" | "payout.paid" | "payout.failed" | "payout.cancelled" | "report.quarter_closed" | "influencer.created" | "influencer.updated")[] | null;
             /** @default true */
             enabled: boolean;
         };
@@ -4119,7 +4119,7 @@ export interface components {
             /** @example Warehouse sync */
             description?: string | null;
             /** @description Omitted or null: every type */
-            eventTypes?: ("relationship.created" | "contract.created" | "contract.terms_accepted" | "contract.activated" | "contract.renewed" | "contract.auto_renew_cancelled" | "contract.terminated" | "contract.ended" | "deliverable.submitted" | "deliverable.changes_requested" | "deliverable.approved" | "deliverable.published" | "deliverable.missed" | "deliverable.metrics_added" | "conversion.created" | "conversion.approved" | "conversion.reversed" | "conversion.voided" | "commission.created" | "commission.reversed" | "cost.recorded" | "payout.approved" | "payout.paid" | "payout.failed" | "report.quarter_closed" | "influencer.created" | "influencer.updated")[] | null;
+            eventTypes?: ("relationship.created" | "contract.created" | "contract.terms_accepted" | "contract.activated" | "contract.renewed" | "contract.auto_renew_cancelled" | "contract.terminated" | "contract.ended" | "deliverable.submitted" | "deliverable.changes_requested" | "deliverable.approved" | "deliverable.published" | "deliverable.missed" | "deliverable.metrics_added" | "conversion.created" | "conversion.approved" | "conversion.reversed" | "conversion.voided" | "commission.created" | "commission.reversed" | "cost.recorded" | "payout_run.created" | "payout.approved" | "payout.paid" | "payout.failed" | "payout.cancelled" | "report.quarter_closed" | "influencer.created" | "influencer.updated")[] | null;
             /** @default true */
             enabled: boolean;
         };
@@ -4696,6 +4696,750 @@ export interface components {
                 message: string;
             }[];
         };
+        /** @description The body of a `relationship.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        RelationshipCreatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "relationship.created";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                relationshipId: string;
+                /** Format: uuid */
+                brandId: string;
+                /** Format: uuid */
+                influencerId: string;
+            };
+        };
+        /** @description The body of a `contract.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ContractCreatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contract.created";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+            };
+        };
+        /** @description The body of a `contract.terms_accepted` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ContractTermsAcceptedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contract.terms_accepted";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+            };
+        };
+        /** @description The body of a `contract.activated` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ContractActivatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contract.activated";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+            };
+        };
+        /** @description The body of a `contract.renewed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ContractRenewedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contract.renewed";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+                /** Format: uuid */
+                nextContractId: string;
+            };
+        };
+        /** @description The body of a `contract.auto_renew_cancelled` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ContractAutoRenewCancelledEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contract.auto_renew_cancelled";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+            };
+        };
+        /** @description The body of a `contract.terminated` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ContractTerminatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contract.terminated";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+                /** Format: date */
+                terminationDate: string;
+                reason: string | null;
+            };
+        };
+        /** @description The body of a `contract.ended` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ContractEndedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "contract.ended";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+            };
+        };
+        /** @description The body of a `deliverable.submitted` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        DeliverableSubmittedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deliverable.submitted";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                deliverableId: string;
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+            };
+        };
+        /** @description The body of a `deliverable.changes_requested` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        DeliverableChangesRequestedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deliverable.changes_requested";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                deliverableId: string;
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+            };
+        };
+        /** @description The body of a `deliverable.approved` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        DeliverableApprovedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deliverable.approved";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                deliverableId: string;
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+            };
+        };
+        /** @description The body of a `deliverable.published` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        DeliverablePublishedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deliverable.published";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                deliverableId: string;
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                postUrl: string | null;
+                /** Format: date-time */
+                publishedAt: string | null;
+            };
+        };
+        /** @description The body of a `deliverable.missed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        DeliverableMissedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deliverable.missed";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                deliverableId: string;
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+            };
+        };
+        /** @description The body of a `deliverable.metrics_added` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        DeliverableMetricsAddedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deliverable.metrics_added";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                deliverableId: string;
+                /** Format: uuid */
+                contractId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                status: string;
+                /** Format: date-time */
+                capturedAt: string;
+            };
+        };
+        /** @description The body of a `conversion.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ConversionCreatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversion.created";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                conversionId: string;
+                /** Format: uuid */
+                relationshipId: string | null;
+                status: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                netAmount: string;
+                /** @example EUR */
+                currency: string;
+                /** Format: date-time */
+                occurredAt: string;
+            };
+        };
+        /** @description The body of a `conversion.approved` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ConversionApprovedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversion.approved";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                conversionId: string;
+                /** Format: uuid */
+                relationshipId: string | null;
+                status: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                netAmount: string;
+                /** @example EUR */
+                currency: string;
+            };
+        };
+        /** @description The body of a `conversion.reversed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ConversionReversedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversion.reversed";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                conversionId: string;
+                /** Format: uuid */
+                relationshipId: string | null;
+                status: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                netAmount: string;
+                /** @example EUR */
+                currency: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                reversedAmount: string;
+            };
+        };
+        /** @description The body of a `conversion.voided` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ConversionVoidedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversion.voided";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                conversionId: string;
+                /** Format: uuid */
+                relationshipId: string | null;
+                status: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                netAmount: string;
+                /** @example EUR */
+                currency: string;
+            };
+        };
+        /** @description The body of a `commission.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        CommissionCreatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "commission.created";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                costId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                amount: string;
+                /** @example EUR */
+                currency: string;
+                /** Format: uuid */
+                conversionId: string;
+            };
+        };
+        /** @description The body of a `commission.reversed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        CommissionReversedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "commission.reversed";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                costId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                amount: string;
+                /** @example EUR */
+                currency: string;
+                /** Format: uuid */
+                conversionId: string;
+            };
+        };
+        /** @description The body of a `cost.recorded` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        CostRecordedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cost.recorded";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                costId: string;
+                /** Format: uuid */
+                relationshipId: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                amount: string;
+                /** @example EUR */
+                currency: string;
+                kind: string;
+            };
+        };
+        /** @description The body of a `payout_run.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        PayoutRunCreatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payout_run.created";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                runId: string;
+                /** Format: uuid */
+                brandId: string | null;
+                /** Format: date */
+                periodEnd: string;
+                payouts: number;
+            };
+        };
+        /** @description The body of a `payout.approved` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        PayoutApprovedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payout.approved";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                payoutId: string;
+                /** Format: uuid */
+                runId: string;
+                /** Format: uuid */
+                influencerId: string;
+                status: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                amount: string;
+                /** @example EUR */
+                currency: string;
+            };
+        };
+        /** @description The body of a `payout.paid` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        PayoutPaidEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payout.paid";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                payoutId: string;
+                /** Format: uuid */
+                runId: string;
+                /** Format: uuid */
+                influencerId: string;
+                status: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                amount: string;
+                /** @example EUR */
+                currency: string;
+                /** Format: date-time */
+                paidAt: string;
+                reference: string | null;
+            };
+        };
+        /** @description The body of a `payout.failed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        PayoutFailedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payout.failed";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                payoutId: string;
+                /** Format: uuid */
+                runId: string;
+                /** Format: uuid */
+                influencerId: string;
+                status: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                amount: string;
+                /** @example EUR */
+                currency: string;
+                reason: string | null;
+            };
+        };
+        /** @description The body of a `payout.cancelled` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        PayoutCancelledEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payout.cancelled";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                payoutId: string;
+                /** Format: uuid */
+                runId: string;
+                /** Format: uuid */
+                influencerId: string;
+                status: string;
+                /**
+                 * @description Decimal string with the currency's minor units
+                 * @example 90.00
+                 */
+                amount: string;
+                /** @example EUR */
+                currency: string;
+                reason: string | null;
+            };
+        };
+        /** @description The body of a `report.quarter_closed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        ReportQuarterClosedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.quarter_closed";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                brandId: string;
+                quarter: string;
+            };
+        };
+        /** @description The body of a `influencer.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        InfluencerCreatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "influencer.created";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                influencerId: string;
+            };
+        };
+        /** @description The body of a `influencer.updated` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        InfluencerUpdatedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "influencer.updated";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                influencerId: string;
+                fields: string[];
+            };
+        };
+        /** @description The body of a `ping` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
+        PingEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ping";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /** Format: uuid */
+                endpointId: string;
+            };
+        };
+        /** @description Any webhook body: one event of the catalogue, told by its `type` (docs/webhooks.md). */
+        WebhookEvent: components["schemas"]["RelationshipCreatedEvent"] | components["schemas"]["ContractCreatedEvent"] | components["schemas"]["ContractTermsAcceptedEvent"] | components["schemas"]["ContractActivatedEvent"] | components["schemas"]["ContractRenewedEvent"] | components["schemas"]["ContractAutoRenewCancelledEvent"] | components["schemas"]["ContractTerminatedEvent"] | components["schemas"]["ContractEndedEvent"] | components["schemas"]["DeliverableSubmittedEvent"] | components["schemas"]["DeliverableChangesRequestedEvent"] | components["schemas"]["DeliverableApprovedEvent"] | components["schemas"]["DeliverablePublishedEvent"] | components["schemas"]["DeliverableMissedEvent"] | components["schemas"]["DeliverableMetricsAddedEvent"] | components["schemas"]["ConversionCreatedEvent"] | components["schemas"]["ConversionApprovedEvent"] | components["schemas"]["ConversionReversedEvent"] | components["schemas"]["ConversionVoidedEvent"] | components["schemas"]["CommissionCreatedEvent"] | components["schemas"]["CommissionReversedEvent"] | components["schemas"]["CostRecordedEvent"] | components["schemas"]["PayoutRunCreatedEvent"] | components["schemas"]["PayoutApprovedEvent"] | components["schemas"]["PayoutPaidEvent"] | components["schemas"]["PayoutFailedEvent"] | components["schemas"]["PayoutCancelledEvent"] | components["schemas"]["ReportQuarterClosedEvent"] | components["schemas"]["InfluencerCreatedEvent"] | components["schemas"]["InfluencerUpdatedEvent"] | components["schemas"]["PingEvent"];
     };
     responses: never;
     parameters: never;
@@ -11783,7 +12527,7 @@ export interface operations {
                 limit?: components["schemas"]["Object"];
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
-                kind?: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid" | "portal_sign_in" | "terms_to_accept" | "changes_requested" | "deliverable_submitted";
+                kind?: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid" | "portal_sign_in" | "terms_to_accept" | "changes_requested" | "deliverable_submitted" | "webhook_endpoint_disabled";
                 status?: "scheduled" | "sent" | "late" | "skipped" | "failed";
                 audience?: "influencer" | "managers" | "invitee";
                 /** @description The contract, deliverable or brand it is about */
@@ -12942,7 +13686,7 @@ export interface operations {
                 limit?: components["schemas"]["Object"];
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
-                entityType?: "workspace" | "member" | "invitation" | "api_key" | "brand" | "relationship" | "contract" | "deliverable" | "tracking_code" | "conversion" | "cost" | "report_link" | "payout_method" | "payout_run" | "payout";
+                entityType?: "workspace" | "member" | "invitation" | "api_key" | "brand" | "relationship" | "contract" | "deliverable" | "tracking_code" | "conversion" | "cost" | "report_link" | "payout_method" | "payout_run" | "payout" | "webhook_endpoint";
                 /** @description One member, key, brand, contract... */
                 entityId?: string;
                 /** @description created, updated, deleted, added, removed, role_changed, revoked, settings_updated, webhook_secret_set, webhook_secret_rotated, activated, renewed, terminated, auto_renew_cancelled, rolled_over... */

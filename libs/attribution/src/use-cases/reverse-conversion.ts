@@ -66,7 +66,7 @@ export class ReverseConversion {
       .update(this.conversions.conversions.where({ id }), { reversedAmount: reversed, status });
     await this.conversions.markDays(manager, conversion, [now]);
     const after = await this.conversions.get(id, manager);
-    await recordEvent(manager, conversionEvent('conversion.reversed', after, fromUnits(toUnits(amount, 4), 4)));
+    await recordEvent(manager, conversionEvent('conversion.reversed', after, amount));
     return after;
   }
 }

@@ -6,6 +6,7 @@ import { Clock, currencyMinorUnits, decodeCursor, RequestContext, ValidationExce
 import { BrandsService } from '@app/brands';
 import { CostsService } from '@app/costs';
 import { ScopedRepository } from '@app/database';
+import { recordEvent } from '@app/events';
 import { PayoutsException } from '../payouts.exception';
 import { PayoutSettingsService } from '../settings/payout-settings.service';
 import { BUILD_RUN } from './payout-run.sql';
@@ -87,6 +88,12 @@ export class PayoutRunsService {
           entityId: run.id,
           action: 'created',
           changes: { periodEnd, brandId: brandId ?? null, minimum, payouts: made.payouts },
+        });
+        await recordEvent(manager, {
+          type: 'payout_run.created',
+          subjectType: 'payout_run',
+          subjectId: run.id,
+          data: { runId: run.id, brandId: brandId ?? null, periodEnd, payouts: made.payouts },
         });
         return run.id;
       })

@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '@app/activity';
 import { Clock, futureError, RequestContext, ValidationException } from '@app/common';
+import { markEventsRecorded } from '@app/events';
 import { NotificationSchedule } from '@app/notifications';
 import { PayoutsException } from '../payouts.exception';
+import { payoutEventsSql } from './payout-events.sql';
 import { PayoutRunsService } from './payout-runs.service';
 import { Payout } from './payout.entity';
 import { PayoutAction, releasesEntries, transitionOf } from './payout-transitions';
@@ -127,6 +129,10 @@ export class PayoutTransitions {
     );
     if (releasesEntries(to))
       await manager.query(`UPDATE payout_entries SET released = true WHERE payout_id = ANY($1::uuid[]) AND NOT released`, [ids]);
+    if (to !== 'draft') {
+      await manager.query(payoutEventsSql(to), [ids]);
+      markEventsRecorded(manager);
+    }
     const kind = EMAIL_KIND[action];
     if (!kind) return [];
     return this.schedule.insert(STATEMENT_EMAILS, { kind, now, ids }, manager);

@@ -1,0 +1,273 @@
+// bench/webhooks: domain events from commit to a receiver's 2xx. Usage: npm run bench:webhooks
+// Conversions posted through POST /v1/conversions/batch (each records conversion.created in its transaction),
+// delivered by 2 built workers to an HTTP receiver in this process that answers 204 at once. Phases:
+//   1. ingest without events (a BEFORE INSERT trigger drops domain_events rows), no workers: the ingest rate;
+//   2. ingest with events, no workers: the rate with events recorded (the cost of recording, target <= 15%);
+//      these events are then marked dispatched, out of the way of 3;
+//   3. 2 workers running, ingest again: events/s from the first post to the last 2xx, and per event the
+//      latency from its commit (the event's occurred_at) to the receiver's answer;
+//   4. baseline: the same count of bare BullMQ jobs (no-op processor) through 2 worker processes of the same
+//      concurrency, timed from the first add to the last completion.
+// 0 lost and 0 duplicates are checked on webhook-id. env: BENCH_EVENTS (100000), BENCH_BATCH (5000),
+// BENCH_CLIENTS (4), BENCH_RELATIONSHIPS (10000), BENCH_KEEP_DB.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue, Worker } from 'bullmq';
+import { Webhook } from 'standardwebhooks';
+import { seedRelationships } from './ingest-seed.mjs';
+import {
+  benchWorkerQueues,
+  dropDatabase,
+  ensureBuilt,
+  fmt,
+  migratedDatabase,
+  percentile,
+  REDIS_URL,
+  startApi,
+  startWorker,
+} from './lib.mjs';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
+const WORKERS = 2;
+// The app's WEBHOOK_CONCURRENCY default: the baseline's workers run as many jobs at once.
+const CONCURRENCY = Number(process.env.WEBHOOK_CONCURRENCY ?? 16);
+const DB = 'acrm_bench_webhooks';
+const FIRST_ORDER_AT = Date.now() - 30 * 86_400_000;
+const redis = new URL(REDIS_URL);
+const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };
+
+if (process.argv[2] === '--bare-worker') await bareWorker(process.argv[3]);
+else await main();
+
+/** A baseline worker process: a no-op processor on queue `bare`, as many at once as a webhook worker. */
+async function bareWorker(prefix) {
+  const worker = new Worker('bare', async () => undefined, { connection, prefix, concurrency: CONCURRENCY });
+  await worker.waitUntilReady();
+  process.stdout.write('ready\n');
+  process.once('SIGTERM', () => worker.close().then(() => process.exit(0)));
+}
+
+async function main() {
+  ensureBuilt();
+  const prefix = `{bench-webhooks-${process.pid}}`;
+  const { databaseUrl, pool } = await migratedDatabase(DB, 4);
+  const queues = await benchWorkerQueues(databaseUrl, prefix);
+  const secretEnv = { JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00' };
+  const api = await startApi({
+    PORT: '3919',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_BACKEND: 'redis',
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+    BCRYPT_ROUNDS: '4',
+    SIGNUP_PER_IP_PER_HOUR: '1000000',
+    ...secretEnv,
+  });
+  const receiver = await startReceiver();
+  const workers = [];
+  try {
+    const body = JSON.stringify({ workspaceName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password 1' });
+    const signup = await (
+      await fetch(`${api.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    ).json();
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${signup.accessToken}` };
+    const terms = await seedRelationships(pool, signup.workspace.id, RELATIONSHIPS, 10n);
+    console.log(
+      `${RELATIONSHIPS} relationships seeded; ${EVENTS} conversions per phase, batches of ${BATCH}, ${CLIENTS} clients, ${WORKERS} workers`,
+    );
+
+    // 1 and 2: the ingest rate without and with events recorded, nothing delivering.
+    await pool.query(`CREATE FUNCTION bench_drop_event() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'`);
+    await pool.query(`CREATE TRIGGER bench_no_events BEFORE INSERT ON domain_events FOR EACH ROW EXECUTE FUNCTION bench_drop_event()`);
+    const without = await postAll(api.url, headers, terms, 'a-');
+    await pool.query(`DROP TRIGGER bench_no_events ON domain_events; DROP FUNCTION bench_drop_event()`);
+    const withEvents = await postAll(api.url, headers, terms, 'b-');
+    const recorded = Number((await pool.query(`SELECT count(*) FROM domain_events WHERE type = 'conversion.created'`)).rows[0].count);
+    await pool.query(`UPDATE domain_events SET dispatched_at = now() WHERE dispatched_at IS NULL`);
+    console.log(
+      `ingest: without events ${fmt(without.rps, 0)} rows/s (${fmt(without.seconds)} s), with events ${fmt(withEvents.rps, 0)} rows/s ` +
+        `(${fmt(withEvents.seconds)} s, ${recorded} recorded): cost ${fmt((1 - withEvents.rps / without.rps) * 100)}% (target <= 15%)`,
+    );
+
+    // 3: commit → 2xx with 2 workers.
+    const endpoint = await (
+      await fetch(`${api.url}/v1/webhook-endpoints`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ url: receiver.url, eventTypes: ['conversion.created'] }),
+      })
+    ).json();
+    receiver.secret = endpoint.secret;
+    const workerEnv = { ...queues.env, ...secretEnv, WEBHOOK_CONCURRENCY: String(CONCURRENCY) };
+    for (let i = 0; i < WORKERS; i++) {
+      const worker = startWorker(workerEnv);
+      // A worker that dies would leave the wait below to time out: say so at once.
+      worker.child.once('exit', (code, signal) => {
+        if (workers.includes(worker)) console.error(`a worker exited during the run: ${signal ?? `code ${code}`}`);
+      });
+      workers.push(worker);
+    }
+    // Both up: a ping reaches the receiver through one of them; then a moment for the other.
+    await fetch(`${api.url}/v1/webhook-endpoints/${endpoint.id}/test`, { method: 'POST', headers });
+    await until(() => receiver.pings > 0, 300_000, 'a ping delivered');
+    await sleep(2_000);
+    const started = performance.now();
+    const posted = await postAll(api.url, headers, terms, 'c-');
+    await until(() => receiver.distinct() >= EVENTS, 600_000, 'every event delivered');
+    const seconds = (receiver.lastAt - started) / 1000;
+    await sleep(2_000); // room for a late duplicate
+    const delivered = Number(
+      // The ping's delivery aside.
+      (
+        await pool.query(
+          `SELECT count(*) FROM webhook_deliveries d JOIN domain_events e ON e.id = d.event_id
+            WHERE d.status = 'delivered' AND d.endpoint_id = $1 AND e.type = 'conversion.created'`,
+          [endpoint.id],
+        )
+      ).rows[0].count,
+    );
+    const latencies = receiver.latencies.sort((a, b) => a - b);
+    const eventsPerSecond = EVENTS / seconds;
+    const running = workers.splice(0);
+    for (const w of running) await w.stop();
+
+    // 4: bare BullMQ, same count, 2 worker processes.
+    const baseline = await bareJobs(prefix);
+
+    const lost = EVENTS - receiver.distinct();
+    const duplicates = receiver.total - receiver.distinct();
+    console.log(
+      `delivery: ${EVENTS} events in ${fmt(seconds)} s from the first post (ingest took ${fmt(posted.seconds)} s): ${fmt(eventsPerSecond, 0)} events/s; ` +
+        `commit → 2xx p50 ${fmt(percentile(latencies, 50), 0)} ms, p99 ${fmt(percentile(latencies, 99), 0)} ms, max ${fmt(latencies.at(-1), 0)} ms`,
+    );
+    console.log(
+      `baseline: ${EVENTS} bare BullMQ jobs, ${WORKERS} workers x ${CONCURRENCY}: ${fmt(baseline.jobsPerSecond, 0)} jobs/s (${fmt(baseline.seconds)} s)`,
+    );
+    console.log(
+      `\nratio events/s / bare jobs/s ${fmt(eventsPerSecond / baseline.jobsPerSecond, 2)} (target >= 0.5); ingest cost of events ` +
+        `${fmt((1 - withEvents.rps / without.rps) * 100)}% (target <= 15%); lost ${lost}, duplicates ${duplicates}, ` +
+        `delivery rows delivered ${delivered}, signatures checked ${receiver.verified} (all valid)`,
+    );
+    if (lost || duplicates || delivered !== EVENTS || recorded !== EVENTS) throw new Error('every event must be delivered exactly once');
+  } finally {
+    for (const w of workers) await w.stop();
+    await api.stop();
+    await receiver.close();
+    await queues.close();
+    for (const name of ['events', 'webhooks', 'bare']) {
+      const queue = new Queue(name, { connection, prefix });
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
+    await pool.end();
+    if (!process.env.BENCH_KEEP_DB) await dropDatabase(DB);
+  }
+}
+
+/**
+ * The receiver: answers 204 at once, counts deliveries by webhook-id, the latency of each from the event's
+ * commit (its body's timestamp, PostgreSQL's now() on this machine's clock), and verifies one signature in 1,000
+ * with the standardwebhooks package.
+ */
+async function startReceiver() {
+  const seen = new Set();
+  const state = { total: 0, pings: 0, lastAt: 0, verified: 0, latencies: [], secret: undefined };
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const event = JSON.parse(body);
+      response.statusCode = 204;
+      response.end();
+      if (event.type === 'ping') return void state.pings++;
+      state.total++;
+      seen.add(request.headers['webhook-id']);
+      state.lastAt = performance.now();
+      state.latencies.push(Date.now() - Date.parse(event.timestamp));
+      if (state.total % 1_000 === 0) {
+        new Webhook(state.secret).verify(body, request.headers);
+        state.verified++;
+      }
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${server.address().port}/hooks`,
+    distinct: () => seen.size,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  });
+}
+
+async function bareJobs(prefix) {
+  const queue = new Queue('bare', { connection, prefix });
+  const children = [];
+  for (let i = 0; i < WORKERS; i++) {
+    const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--bare-worker', prefix], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    children.push(child);
+  }
+  const started = performance.now();
+  for (let i = 0; i < EVENTS; i += 1_000)
+    await queue.addBulk(Array.from({ length: Math.min(1_000, EVENTS - i) }, (_, j) => ({ name: 'bare', data: { i: i + j } })));
+  await until(async () => (await queue.getCompletedCount()) >= EVENTS, 600_000, 'bare jobs completed', 20);
+  const seconds = (performance.now() - started) / 1000;
+  for (const child of children) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  await queue.close();
+  return { seconds, jobsPerSecond: EVENTS / seconds };
+}
+
+async function until(check, timeoutMs, what, intervalMs = 50) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(intervalMs);
+  }
+}
+
+function decimal(cents) {
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+}
+
+/** CLIENTS loops post the next batch until none is left; a non-2xx stops. */
+async function postAll(url, headers, terms, prefix) {
+  let next = 0;
+  let accepted = 0;
+  const client = async () => {
+    for (let start = next; start < EVENTS; start = next) {
+      next += BATCH;
+      const conversions = [];
+      for (let i = start; i < Math.min(start + BATCH, EVENTS); i++) {
+        conversions.push({
+          source: 'api',
+          externalId: `${prefix}${i}`,
+          occurredAt: new Date(FIRST_ORDER_AT + (i % 2_592_000) * 1_000).toISOString(),
+          amount: decimal(1_000n + BigInt(i % 9_000)),
+          currency: 'EUR',
+          relationshipId: terms[i % terms.length].id,
+        });
+      }
+      const response = await fetch(`${url}/v1/conversions/batch`, { method: 'POST', headers, body: JSON.stringify({ conversions }) });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`batch answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+      accepted += body.accepted;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  const seconds = (performance.now() - started) / 1000;
+  if (accepted !== EVENTS) throw new Error(`${accepted} of ${EVENTS} conversions accepted`);
+  return { seconds, rps: EVENTS / seconds };
+}
