@@ -87,8 +87,8 @@ describe('notifications.send (e2e: real SMTP server, Redis, PostgreSQL)', () => 
     expect(mail.subject).toMatch(/^Contract ended \d+ days ago \(30 Jun 2026\): Creator \w+ × Acme <b>&"Co"$/);
     expect(mail.text).toContain('ends on 30 Jun 2026');
     expect(mail.text).toContain('retainer 150000 JPY a month');
-    // The action link opens the landing page of this email (docs/reminders.md#links-in-emails), not a /v1 route a browser cannot open.
-    expect(mail.text).toMatch(/Open the contract: http:\/\/localhost:3000\/v1\/email-links\/open\?token=[\w.-]+\n/);
+    // The action link opens the console on the relationship's terms (docs/reminders.md#links-in-emails), not a /v1 route a browser cannot open.
+    expect(mail.text).toMatch(/Open the contract: http:\/\/localhost:3000\/app\/relationships\/[\da-f-]{36}\?tab=terms\n/);
     expect(mail.html).toContain('Acme &lt;b&gt;&amp;&quot;Co&quot;');
     expect(mail.html).not.toContain('<b>&');
     expect(mail.headers['list-unsubscribe']).toBeUndefined();

@@ -16,14 +16,14 @@ const paths = {
   webhook_endpoint: 'webhook-endpoints',
 } as const;
 
-/** The box under the email's text: what the reader can do next, until the console and the portal exist. */
+/**
+ * The box under the email's text: what the reader can do next. Emails link to the console and the portal now;
+ * a link sent before them lands here and points on.
+ */
 function nextSteps({ row, data }: OpenedEmail): string {
   // The contact is named in the email's own text above (and is its Reply-To).
   if (row.audience === 'influencer')
-    return paragraphs(
-      `The ambassador portal is not available yet. Until it is, reply to the email to send ${data?.brand.name ?? 'the brand'} the link of your post or to ask for more time.`,
-    );
-  // Managers' emails link to the console now (consoleLink); a link sent before lands here and points on.
+    return `<p><a href="/portal/sign-in?workspace=${e(row.workspaceId)}">Sign in to the ambassador portal</a> (we email you a link) to hand in your post, or reply to the email to reach ${e(data?.brand.name ?? 'the brand')}.</p>`;
   const page = consoleLink('', row, data);
   const route = `GET /v1/${paths[row.subjectType]}/${row.subjectId}`;
   return page
