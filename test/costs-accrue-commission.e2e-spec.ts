@@ -71,6 +71,38 @@ describe('costs.accrue: approvals and commission (e2e: real PostgreSQL and Redis
     expect((await conversion(ids.kept)).status).toBe('reversed');
   });
 
+  it('gives a refund at the very instant of the approval its negative entry, whether recorded just before or just after it', async () => {
+    ctx.clock.set('2026-04-10T09:00:00Z');
+    const term = await activeTerm({ startDate: '2026-04-01', endDate: '2026-09-30', retainerMonthly: '0', commissionRate: '10' });
+    const post = () =>
+      ctx.t.http
+        .post('/v1/conversions')
+        .set(ctx.owner.auth)
+        .send(conversionBody({ relationshipId: term.relationshipId, occurredAt: '2026-04-10T09:00:00Z' }))
+        .expect(201)
+        .then((r) => r.body.id as string);
+    const before = await post();
+    const after = await post();
+    // 30 days of 24 hours later: both are due at this instant, and both get a 30.00 refund at it too.
+    ctx.clock.set('2026-05-10T09:00:00Z');
+    await reverse(before, '30.00');
+    await run();
+    expect((await conversion(after)).approvedAt).toBe('2026-05-10T09:00:00.000Z');
+    await reverse(after, '30.00');
+    await run();
+
+    const entries = async (id: string) => {
+      const reversals: { id: string }[] = await q(`SELECT id FROM conversion_reversals WHERE conversion_id = $1`, [id]);
+      return commissionEntries([id, ...reversals.map((r) => r.id)]);
+    };
+    // Net 90.00 − 30.00 at 10 %: 6.00 in all, as an approval of 9.00 and a refund entry of −3.00 on the same day.
+    for (const id of [before, after])
+      expect((await entries(id)).map(({ day, amount }) => ({ day, amount }))).toEqual([
+        { day: '2026-05-10', amount: '9.0000' },
+        { day: '2026-05-10', amount: '-3.0000' },
+      ]);
+  });
+
   it('approves at once in a workspace whose lock period is 0 days', async () => {
     ctx.clock.set('2026-05-04T08:00:00Z');
     const other = await signup(ctx.t.http);
