@@ -7,6 +7,7 @@ import { NotificationSchedule } from '@app/notifications';
 import { PayoutsException } from '../payouts.exception';
 import { PayoutRunsService } from './payout-runs.service';
 import { Payout } from './payout.entity';
+import { LIVE_LINKS } from './payout-run.sql';
 import { PayoutAction, releasesEntries, transitionOf } from './payout-transitions';
 
 /** What an action records besides the status: the payment's reference and date, or why it failed. */
@@ -126,7 +127,11 @@ export class PayoutTransitions {
       [ids, to, now, actor.userId ?? null, input.paidAt ?? now, input.reference ?? null, input.reason ?? null],
     );
     if (releasesEntries(to))
-      await manager.query(`UPDATE payout_entries SET released = true WHERE payout_id = ANY($1::uuid[]) AND NOT released`, [ids]);
+      await manager.query(
+        `UPDATE payout_entries u SET released = true FROM (SELECT l.cost_entry_id FROM payouts p ${LIVE_LINKS} WHERE p.id = ANY($1::uuid[])) x
+          WHERE u.cost_entry_id = x.cost_entry_id AND NOT u.released`,
+        [ids],
+      );
     const kind = EMAIL_KIND[action];
     if (!kind) return [];
     return this.schedule.insert(STATEMENT_EMAILS, { kind, now, ids }, manager);
