@@ -91,11 +91,20 @@ describe('costs.accrue: approvals and commission (e2e: real PostgreSQL and Redis
     await reverse(after, '30.00');
     await run();
 
-    const entries = async (id: string) => {
+    const sources = async (id: string) => {
       const reversals: { id: string }[] = await q(`SELECT id FROM conversion_reversals WHERE conversion_id = $1`, [id]);
-      return commissionEntries([id, ...reversals.map((r) => r.id)]);
+      return [id, ...reversals.map((r) => r.id)];
     };
-    // Net 90.00 − 30.00 at 10 %: 6.00 in all, as an approval of 9.00 and a refund entry of −3.00 on the same day.
+    const entries = async (id: string) => commissionEntries(await sources(id));
+    const total = async (id: string) =>
+      (
+        await q(`SELECT sum(amount)::text AS total FROM cost_entries WHERE kind = 'commission' AND source_id = ANY($1::uuid[])`, [
+          await sources(id),
+        ])
+      )[0].total as string;
+    // Net 90.00 − 30.00 at 10 %: the entries of each come to 6.00 (the refund recorded after the approval was lost: 9.00).
+    expect({ before: await total(before), after: await total(after) }).toEqual({ before: '6.0000', after: '6.0000' });
+    // Both as an approval of 9.00 and a refund entry of −3.00 on the same day: the instant is the refund's.
     for (const id of [before, after])
       expect((await entries(id)).map(({ day, amount }) => ({ day, amount }))).toEqual([
         { day: '2026-05-10', amount: '9.0000' },
