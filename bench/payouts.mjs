@@ -1,7 +1,8 @@
-// bench/payouts: one payout run (libs/payouts BUILD_RUN: select the unpaid payable entries, group per payee and
-// currency, insert the payouts, link every entry under uq_payout_entries_live) over BENCH_PAYEES (10,000) payees
-// and BENCH_ENTRIES (1,000,000) entries, against a bare INSERT ... SELECT ... GROUP BY of the same grouping in the
-// same database and run (target: run <= 2x the baseline). Then the plain export's read of the approved run.
+// bench/payouts: one payout run as PayoutRunsService runs it (libs/payouts BUILD_RUN: select the unpaid payable
+// entries, group per payee and currency, insert the payouts, link every entry under uq_payout_entries_live) over
+// BENCH_PAYEES (10,000) payees and BENCH_ENTRIES (1,000,000) entries, against a bare INSERT ... SELECT ... GROUP BY
+// of the same grouping in the same database and run, with the same work_mem (target: run <= 2x the baseline).
+// Then the plain export's read of the approved run.
 // Usage: npm run bench:payouts   env: BENCH_PAYEES, BENCH_ENTRIES, BENCH_KEEP_DB
 import { createRequire } from 'node:module';
 import { dropDatabase, ensureBuilt, fmt, migratedDatabase } from './lib.mjs';
@@ -12,7 +13,7 @@ const DB = 'acrm_bench_payouts';
 const require = createRequire(import.meta.url);
 
 ensureBuilt();
-const { BUILD_RUN, PAYABLE_KINDS_SQL } = require('../dist/libs/payouts/src/runs/payout-run.sql.js');
+const { BUILD_RUN, PAYABLE_KINDS_SQL, RUN_WORK_MEM } = require('../dist/libs/payouts/src/runs/payout-run.sql.js');
 const { APPROVED_PAYOUTS } = require('../dist/libs/payouts/src/exports/payout-exports.js');
 const { pool } = await migratedDatabase(DB);
 let failed = false;
@@ -53,6 +54,7 @@ try {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
+      await client.query(`SELECT set_config('work_mem', $1, true)`, [RUN_WORK_MEM]);
       await client.query(`CREATE TEMP TABLE groups (influencer_id uuid, currency char(3), total numeric) ON COMMIT DROP`);
       const inserted = await client.query(
         `INSERT INTO groups SELECT r.influencer_id, e.currency, sum(e.amount) FROM cost_entries e JOIN relationships r ON r.id = e.relationship_id
@@ -71,6 +73,7 @@ try {
     try {
       await client.query('BEGIN');
       await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('payout-run:' || $1, 0))`, [workspace]);
+      await client.query(`SELECT set_config('work_mem', $1, true)`, [RUN_WORK_MEM]);
       const [{ id }] = (
         await client.query(`INSERT INTO payout_runs (workspace_id, period_end, minimum) VALUES ($1, $2, 50) RETURNING id`, [
           workspace,

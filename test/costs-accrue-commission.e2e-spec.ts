@@ -71,6 +71,47 @@ describe('costs.accrue: approvals and commission (e2e: real PostgreSQL and Redis
     expect((await conversion(ids.kept)).status).toBe('reversed');
   });
 
+  it('gives a refund at the very instant of the approval its negative entry, whether recorded just before or just after it', async () => {
+    ctx.clock.set('2026-04-10T09:00:00Z');
+    const term = await activeTerm({ startDate: '2026-04-01', endDate: '2026-09-30', retainerMonthly: '0', commissionRate: '10' });
+    const post = () =>
+      ctx.t.http
+        .post('/v1/conversions')
+        .set(ctx.owner.auth)
+        .send(conversionBody({ relationshipId: term.relationshipId, occurredAt: '2026-04-10T09:00:00Z' }))
+        .expect(201)
+        .then((r) => r.body.id as string);
+    const before = await post();
+    const after = await post();
+    // 30 days of 24 hours later: both are due at this instant, and both get a 30.00 refund at it too.
+    ctx.clock.set('2026-05-10T09:00:00Z');
+    await reverse(before, '30.00');
+    await run();
+    expect((await conversion(after)).approvedAt).toBe('2026-05-10T09:00:00.000Z');
+    await reverse(after, '30.00');
+    await run();
+
+    const sources = async (id: string) => {
+      const reversals: { id: string }[] = await q(`SELECT id FROM conversion_reversals WHERE conversion_id = $1`, [id]);
+      return [id, ...reversals.map((r) => r.id)];
+    };
+    const entries = async (id: string) => commissionEntries(await sources(id));
+    const total = async (id: string) =>
+      (
+        await q(`SELECT sum(amount)::text AS total FROM cost_entries WHERE kind = 'commission' AND source_id = ANY($1::uuid[])`, [
+          await sources(id),
+        ])
+      )[0].total as string;
+    // Net 90.00 − 30.00 at 10 %: the entries of each come to 6.00 (the refund recorded after the approval was lost: 9.00).
+    expect({ before: await total(before), after: await total(after) }).toEqual({ before: '6.0000', after: '6.0000' });
+    // Both as an approval of 9.00 and a refund entry of −3.00 on the same day: the instant is the refund's.
+    for (const id of [before, after])
+      expect((await entries(id)).map(({ day, amount }) => ({ day, amount }))).toEqual([
+        { day: '2026-05-10', amount: '9.0000' },
+        { day: '2026-05-10', amount: '-3.0000' },
+      ]);
+  });
+
   it('approves at once in a workspace whose lock period is 0 days', async () => {
     ctx.clock.set('2026-05-04T08:00:00Z');
     const other = await signup(ctx.t.http);

@@ -48,6 +48,8 @@ describe('payouts under concurrency (e2e)', () => {
     await expect(second()).rejects.toMatchObject({ driverError: { constraint: 'uq_payout_entries_live' } });
     await act(`payouts/${payout.id}`, 'cancel').expect(200);
     await expect(second()).resolves.toBeDefined();
+    // Payouts are never deleted by the API and payout_entries has no foreign key to cascade: the hand-made pair goes together.
+    await ctx.q(`DELETE FROM payout_entries WHERE payout_id = $1`, [other.id]);
     await ctx.q(`DELETE FROM payouts WHERE id = $1`, [other.id]);
   });
 

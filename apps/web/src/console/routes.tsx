@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { Shell } from './shell';
 import { NotBuilt } from './pages/not-built';
+import { payoutRoutes } from './pages/payouts/routes';
 import { ProgramPage } from './pages/program';
 import { RelationshipPage } from './pages/relationship';
 import { RelationshipsPage } from './pages/relationships';
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'influencers/new', element: <InfluencerPage /> },
       { path: 'influencers/import', element: <InfluencerImportPage /> },
       { path: 'influencers/:id', element: <InfluencerPage /> },
+      payoutRoutes,
       { path: 'reports', element: <ReportsPage /> },
       { path: 'mail-outbox', element: <MailOutboxPage /> },
       {

@@ -9,6 +9,7 @@ const nav = [
   { to: '/', label: 'Program', end: true },
   { to: '/relationships', label: 'Relationships' },
   { to: '/influencers', label: 'Influencers' },
+  { to: '/payouts', label: 'Payouts' },
   { to: '/reports', label: 'Reports' },
   { to: '/settings', label: 'Settings' },
 ];

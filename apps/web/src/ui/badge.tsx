@@ -12,6 +12,8 @@ const colours: Record<string, string> = {
   lapsed: 'bg-slate-200 text-slate-700',
   ended: 'bg-slate-200 text-slate-700',
   cancelled: 'bg-slate-200 text-slate-700',
+  paid: 'bg-green-100 text-green-800',
+  failed: 'bg-red-100 text-red-800',
   terminated: 'bg-red-100 text-red-800',
   missed: 'bg-red-100 text-red-800',
 };

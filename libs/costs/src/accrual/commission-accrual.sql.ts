@@ -42,8 +42,10 @@ const recordOwed = (summary: string, event: 'commission.created' | 'commission.r
 
 /**
  * $1 now, $2 the ids DUE_CONVERSIONS locked (in this transaction, so every refund committed before the lock
- * is visible to this statement's snapshot). Commission on what is left after the reversals up to now, dated
- * the approval day in the brand's zone; later reversals are REVERSAL_ENTRIES' business.
+ * is visible to this statement's snapshot). Commission on what is left after the reversals strictly before
+ * now, dated the approval day in the brand's zone; reversals at or after now are REVERSAL_ENTRIES' business.
+ * The instant itself is the reversal's side because a refund recorded just after the approval can carry the
+ * approval's very timestamp (same clock reading): the approval cannot have seen it, so it must get an entry.
  */
 export const APPROVE_CONVERSIONS = `
   WITH approved AS (
@@ -62,12 +64,12 @@ export const APPROVE_CONVERSIONS = `
     FROM approved a
     JOIN relationships r ON r.id = a.relationship_id
     JOIN brands b ON b.id = r.brand_id
-    LEFT JOIN LATERAL (SELECT sum(v.amount) AS reversed FROM conversion_reversals v WHERE v.conversion_id = a.id AND v.occurred_at <= $1) v ON true
+    LEFT JOIN LATERAL (SELECT sum(v.amount) AS reversed FROM conversion_reversals v WHERE v.conversion_id = a.id AND v.occurred_at < $1) v ON true
     WHERE a.commission_rate > 0
   )${recordOwed('(SELECT count(*)::int FROM approved) AS approved', 'commission.created')}`;
 
 /**
- * Reversals recorded after their conversion's approval, with no entry yet: $1 the last reversal id of the
+ * Reversals at or after their conversion's approval instant, with no entry yet: $1 the last reversal id of the
  * previous batch (keyset), $2 batch size. Each is a negative commission entry on the reversal's day in the
  * brand's zone, sourced by the reversal: commission(net − reversed through it) − commission(net − reversed
  * before it), reversals in (occurred_at, id) order. The approval's entry is commission(net − reversed up to
@@ -76,7 +78,7 @@ export const APPROVE_CONVERSIONS = `
 export const REVERSAL_ENTRIES = `
   WITH todo AS (
     SELECT v.id, v.conversion_id FROM conversion_reversals v JOIN conversions c ON c.id = v.conversion_id
-    WHERE v.id > $1 AND c.approved_at IS NOT NULL AND v.occurred_at > c.approved_at AND c.commission_rate > 0 AND c.relationship_id IS NOT NULL
+    WHERE v.id > $1 AND c.approved_at IS NOT NULL AND v.occurred_at >= c.approved_at AND c.commission_rate > 0 AND c.relationship_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM cost_entries e WHERE e.kind = 'commission' AND e.source_id = v.id)
     ORDER BY v.id
     LIMIT $2

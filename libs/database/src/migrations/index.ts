@@ -19,6 +19,7 @@ import { DomainEventsAndWebhooks1795643000000 } from './1795643000000-DomainEven
 import { Payouts1795644000000 } from './1795644000000-Payouts';
 import { AmbassadorPortal1795645000000 } from './1795645000000-AmbassadorPortal';
 import { WebhookEndpointDisabledNotice1795647000000 } from './1795647000000-WebhookEndpointDisabledNotice';
+import { PayoutEntriesLean1795648000000 } from './1795648000000-PayoutEntriesLean';
 import { PartitionedLedger1795649000000 } from './1795649000000-PartitionedLedger';
 import { SessionChangeNotify1795650000000 } from './1795650000000-SessionChangeNotify';
 import { MonthlyStatsSkipEmptied1795650100000 } from './1795650100000-MonthlyStatsSkipEmptied';
@@ -46,6 +47,7 @@ export const migrations = [
   Payouts1795644000000,
   AmbassadorPortal1795645000000,
   WebhookEndpointDisabledNotice1795647000000,
+  PayoutEntriesLean1795648000000,
   PartitionedLedger1795649000000,
   SessionChangeNotify1795650000000,
   MonthlyStatsSkipEmptied1795650100000,

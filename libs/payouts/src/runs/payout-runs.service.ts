@@ -9,7 +9,7 @@ import { ScopedRepository } from '@app/database';
 import { recordEvent } from '@app/events';
 import { PayoutsException } from '../payouts.exception';
 import { PayoutSettingsService } from '../settings/payout-settings.service';
-import { BUILD_RUN } from './payout-run.sql';
+import { BUILD_RUN, RUN_WORK_MEM } from './payout-run.sql';
 import { PayoutRun } from './payout-run.entity';
 import { Payout } from './payout.entity';
 import { PayoutStatus } from './payout-transitions';
@@ -61,6 +61,7 @@ export class PayoutRunsService {
     const id = await this.dataSource
       .transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('payout-run:' || $1, 0))`, [actor.workspaceId]);
+        await manager.query(`SELECT set_config('work_mem', $1, true)`, [RUN_WORK_MEM]);
         const { minimum } = await this.settings.get(manager);
         const run = await this.runs.save(
           this.runs.create({ brandId: brandId ?? null, periodEnd, minimum, createdByUserId: actor.userId ?? null }, manager),

@@ -9,6 +9,7 @@ import { PayoutsException } from '../payouts.exception';
 import { payoutEventsSql } from './payout-events.sql';
 import { PayoutRunsService } from './payout-runs.service';
 import { Payout } from './payout.entity';
+import { LIVE_LINKS } from './payout-run.sql';
 import { PayoutAction, releasesEntries, transitionOf } from './payout-transitions';
 
 /** What an action records besides the status: the payment's reference and date, or why it failed. */
@@ -128,7 +129,11 @@ export class PayoutTransitions {
       [ids, to, now, actor.userId ?? null, input.paidAt ?? now, input.reference ?? null, input.reason ?? null],
     );
     if (releasesEntries(to))
-      await manager.query(`UPDATE payout_entries SET released = true WHERE payout_id = ANY($1::uuid[]) AND NOT released`, [ids]);
+      await manager.query(
+        `UPDATE payout_entries u SET released = true FROM (SELECT l.cost_entry_id FROM payouts p ${LIVE_LINKS} WHERE p.id = ANY($1::uuid[])) x
+          WHERE u.cost_entry_id = x.cost_entry_id AND NOT u.released`,
+        [ids],
+      );
     if (to !== 'draft') {
       await manager.query(payoutEventsSql(to), [ids]);
       markEventsRecorded(manager);

@@ -1,0 +1,83 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, ProblemError, unwrap, type Schemas } from '../../../api/client';
+import { Td, Th } from '../../../ui/table';
+import { useMe } from '../../session';
+
+/** Runs, payout actions, the minimum and methods are the admins' (the API refuses anyone else regardless). */
+export function useIsAdmin(): boolean {
+  const role = useMe().data?.role;
+  return role === 'admin' || role === 'owner';
+}
+
+/**
+ * An exact amount from the API (already in the currency's minor units) with its currency: "1,250.00 EUR",
+ * "5,000 JPY". The digits come from the string itself, never through a float.
+ */
+export function amount(value: string, currency: string): string {
+  const negative = value.startsWith('-');
+  const [whole, fraction] = value.replace('-', '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''} ${currency}`;
+}
+
+/** A file the API answers by content negotiation (statement CSV/HTML) or as CSV: fetched with the session, then saved. */
+export async function download(path: string, filename: string, accept = 'text/csv'): Promise<void> {
+  const response = await fetch(path, { headers: { Accept: accept, 'X-Requested-With': 'web' }, credentials: 'same-origin' });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
+    throw new ProblemError({
+      type: 'about:blank',
+      title: body.title ?? response.statusText,
+      status: response.status,
+      detail: body.detail ?? `The server answered ${response.status}`,
+    });
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The payee's name, linked to their payout page (balances and method); cached per influencer. */
+export function PayeeLink({ influencerId, name }: { influencerId: string; name?: string }) {
+  const influencer = useQuery({
+    queryKey: ['influencer', influencerId],
+    queryFn: () => unwrap(api.GET('/v1/influencers/{id}', { params: { path: { id: influencerId } } })),
+    enabled: name === undefined,
+    staleTime: 60_000,
+  });
+  return (
+    <Link className="font-medium text-indigo-800 hover:underline" to={`/payouts/payees/${influencerId}`}>
+      {name ?? influencer.data?.name ?? 'Ambassador'}
+    </Link>
+  );
+}
+
+/** The four figures of a balance (docs/payouts.md#balances), as table headers and cells: the same on every page. */
+export const BalanceHead = () => (
+  <>
+    <Th num>Owed</Th>
+    <Th num>Carried negative</Th>
+    <Th num>In open payouts</Th>
+    <Th num>Paid to date</Th>
+  </>
+);
+
+export const BalanceCells = ({ b }: { b: Schemas['BalanceView'] }) => (
+  <>
+    <Td num>{amount(b.owed, b.currency)}</Td>
+    <Td num>{b.carriedNegative.startsWith('-') ? amount(b.carriedNegative, b.currency) : '—'}</Td>
+    <Td num>{amount(b.inOpenPayouts, b.currency)}</Td>
+    <Td num>{amount(b.paidToDate, b.currency)}</Td>
+  </>
+);
+
+/** A payout's statement page; `of` completes the link's name for screen readers ("Statement of ..."). */
+export const StatementLink = ({ payoutId, of }: { payoutId: string; of: string }) => (
+  <Link className="text-indigo-800 hover:underline" to={`/payouts/statements/${payoutId}`}>
+    Statement<span className="sr-only"> of {of}</span>
+  </Link>
+);

@@ -1,0 +1,112 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../../../api/client';
+import { day } from '../../../lib/format';
+import { Badge } from '../../../ui/badge';
+import { Button } from '../../../ui/button';
+import { Card } from '../../../ui/card';
+import { QueryState } from '../../../ui/states';
+import { Table, Td, Th } from '../../../ui/table';
+import { useTitle } from '../../../ui/title';
+import { amount, download, PayeeLink } from './common';
+
+const KIND_LABELS: Record<string, string> = {
+  retainer: 'Retainer',
+  deliverable_fee: 'Deliverable fees',
+  commission: 'Commission',
+  bonus: 'Bonus',
+  adjustment: 'Adjustment',
+};
+
+/** A payout's statement as the ambassador receives it: opening carried balance, lines per brand and kind, total, masked method. */
+export function PayoutStatementPage() {
+  const { id = '' } = useParams();
+  const statement = useQuery({
+    queryKey: ['payout-statement', id],
+    queryFn: () => unwrap(api.GET('/v1/payouts/{id}/statement', { params: { path: { id }, header: { accept: 'application/json' } } })),
+  });
+  useTitle(statement.data ? `Statement · ${statement.data.payeeName}` : 'Statement', 'Payouts');
+  const save = useMutation({ mutationFn: () => download(`/v1/payouts/${id}/statement`, `statement-${id}.csv`) });
+  return (
+    <div className="flex flex-col gap-4">
+      <QueryState query={statement} what="the statement" isEmpty={() => false} empty="">
+        {(s) => (
+          <>
+            <p className="text-sm">
+              <Link className="text-indigo-800 hover:underline" to={`/payouts/runs/${s.runId}`}>
+                ← Run through {day(s.periodEnd)}
+              </Link>
+            </p>
+            <h1 className="text-lg font-semibold">
+              Statement: {s.payeeName}, through {day(s.periodEnd)}
+            </h1>
+            <dl className="grid max-w-2xl grid-cols-[10rem_1fr] gap-x-4 gap-y-1 text-sm">
+              <dt className="text-slate-600">Ambassador</dt>
+              <dd>
+                <PayeeLink influencerId={s.influencerId} name={s.payeeName} />
+              </dd>
+              <dt className="text-slate-600">Status</dt>
+              <dd>
+                <Badge status={s.status} />
+              </dd>
+              <dt className="text-slate-600">Paid to</dt>
+              <dd>{s.method ?? 'No payout method on file'}</dd>
+              <dt className="text-slate-600">Total</dt>
+              <dd className="font-semibold">{amount(s.total, s.currency)}</dd>
+            </dl>
+            <Card
+              title="Lines"
+              actions={
+                <Button disabled={save.isPending} onClick={() => save.mutate()}>
+                  Download CSV
+                </Button>
+              }
+            >
+              {save.error && (
+                <p role="alert" className="px-4 pt-2 text-sm text-red-700">
+                  {save.error.message}
+                </p>
+              )}
+              <Table
+                caption="Statement lines"
+                head={
+                  <>
+                    <Th>Brand</Th>
+                    <Th>Kind</Th>
+                    <Th>Dates</Th>
+                    <Th num>Entries</Th>
+                    <Th num>Amount</Th>
+                  </>
+                }
+              >
+                <tr>
+                  <Td>Opening balance</Td>
+                  <Td>Carried</Td>
+                  <Td>{s.previousPeriodEnd ? `through ${day(s.previousPeriodEnd)}` : '—'}</Td>
+                  <Td num />
+                  <Td num>{amount(s.openingBalance, s.currency)}</Td>
+                </tr>
+                {s.lines.map((line) => (
+                  <tr key={`${line.relationshipId}-${line.kind}`}>
+                    <Td>{line.brandName}</Td>
+                    <Td>{KIND_LABELS[line.kind] ?? line.kind}</Td>
+                    <Td>{line.from === line.to ? day(line.from) : `${day(line.from)} – ${day(line.to)}`}</Td>
+                    <Td num>{line.entries}</Td>
+                    <Td num>{amount(line.amount, s.currency)}</Td>
+                  </tr>
+                ))}
+                <tr className="font-semibold">
+                  <Td>Total</Td>
+                  <Td />
+                  <Td />
+                  <Td num />
+                  <Td num>{amount(s.total, s.currency)}</Td>
+                </tr>
+              </Table>
+            </Card>
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
