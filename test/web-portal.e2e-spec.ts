@@ -71,6 +71,18 @@ describe('ambassador portal in Chromium (e2e)', () => {
     await ambassador.getByText(`Accepted by ${a.name}`).waitFor();
     const contract = (await ctx.t.http.get(`/v1/contracts/${a.contractId}`).set(ctx.owner.auth).expect(200)).body;
     expect(contract.termsAcceptance).toMatchObject({ name: a.name, userAgent: expect.stringMatching(/Chrom/) });
+
+    // The manager sees the acceptance on the relationship's terms in the console.
+    await manager.goto('/app/sign-in');
+    await manager.getByLabel('Email').fill(ctx.owner.email);
+    await manager.getByLabel(/^Password/).fill('correct horse battery');
+    await manager.getByRole('button', { name: 'Sign in' }).click();
+    await manager.getByRole('region', { name: /Waiting for your review/ }).waitFor();
+    await manager.goto(`/app/relationships/${a.relationshipId}?tab=terms`);
+    await manager
+      .getByText(new RegExp(`^by ${a.name} on .* UTC from .*; terms SHA-256 ${contract.termsAcceptance.termsSha256.slice(0, 12)}`))
+      .waitFor();
+    await checkPage(manager, 'console-terms-accepted');
     await ctx.t.http.post(`/v1/contracts/${a.contractId}/activate`).set(ctx.owner.auth).send({}).expect(200);
   });
 
@@ -94,10 +106,7 @@ describe('ambassador portal in Chromium (e2e)', () => {
     await ambassador.getByText("Submitted: waiting for the brand's review.").waitFor();
 
     // The manager, in the console's review queue.
-    await manager.goto('/app/sign-in');
-    await manager.getByLabel('Email').fill(ctx.owner.email);
-    await manager.getByLabel(/^Password/).fill('correct horse battery');
-    await manager.getByRole('button', { name: 'Sign in' }).click();
+    await manager.goto('/app/');
     const queue = manager.getByRole('region', { name: /Waiting for your review/ });
     await queue.getByRole('row', { name: new RegExp(a.name) }).waitFor();
     await queue.getByRole('button', { name: 'Request changes' }).click();

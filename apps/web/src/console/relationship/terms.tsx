@@ -16,7 +16,12 @@ type Detail = Schemas['RelationshipDetailView'];
 type Term = Detail['renewalChain'][number];
 
 const call =
-  (path: '/v1/contracts/{id}/activate' | '/v1/contracts/{id}/renew' | '/v1/contracts/{id}/cancel-auto-renew', id: string) => () =>
+  (
+    path:
+      '/v1/contracts/{id}/activate' | '/v1/contracts/{id}/renew' | '/v1/contracts/{id}/cancel-auto-renew' | '/v1/contracts/{id}/send-terms',
+    id: string,
+  ) =>
+  () =>
     unwrap(api.POST(path, { params: { path: { id } }, body: {} }));
 
 /**
@@ -108,12 +113,19 @@ function TermActions({ t, autoRenew, terminate }: { t: Term; autoRenew: boolean;
   return (
     <span className="flex flex-wrap gap-2">
       {t.status === 'draft' && (
-        <ActionButton
-          variant="primary"
-          label="Activate"
-          confirm={`Activate term ${t.termNumber}? Its deliverables are planned from the plan.`}
-          run={call('/v1/contracts/{id}/activate', t.id)}
-        />
+        <>
+          <ActionButton
+            label="Send terms"
+            confirm={`Email term ${t.termNumber} to the ambassador to read and accept in the portal?`}
+            run={call('/v1/contracts/{id}/send-terms', t.id)}
+          />
+          <ActionButton
+            variant="primary"
+            label="Activate"
+            confirm={`Activate term ${t.termNumber}? Its deliverables are planned from the plan.`}
+            run={call('/v1/contracts/{id}/activate', t.id)}
+          />
+        </>
       )}
       {t.status === 'active' && (
         <>
@@ -143,6 +155,15 @@ function CurrentTerm({ c }: { c: Schemas['ContractView'] }) {
     ['Commission', percent(Number(c.commissionRate) / 100, false)],
     ['Renewal', c.autoRenew ? `renews itself for ${c.renewalTermMonths} months, notice ${c.noticePeriodDays} days` : 'no auto-renew'],
   ];
+  // The record of the ambassador's acceptance in the portal (docs/portal.md): who, when, from where, and what they saw.
+  const accepted = c.termsAcceptance;
+  if (accepted)
+    facts.push([
+      'Terms accepted',
+      `by ${accepted.name} on ${day(accepted.acceptedAt.slice(0, 10))} at ${accepted.acceptedAt.slice(11, 16)} UTC` +
+        ` from ${accepted.ip ?? 'an unknown address'}; terms SHA-256 ${accepted.termsSha256.slice(0, 12)}…`,
+    ]);
+  else if (c.status === 'draft') facts.push(['Terms accepted', 'not yet (Send terms emails them to the ambassador)']);
   return (
     <Card title="Current term">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 px-4 py-3 text-sm">
