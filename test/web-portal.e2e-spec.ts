@@ -139,6 +139,16 @@ describe('ambassador portal in Chromium (e2e)', () => {
         .filter((e: { actorInfluencerId: string | null }) => e.actorInfluencerId === a.influencerId)
         .map((e: { action: string }) => e.action),
     ).toEqual(['post_url_added', 'submitted', 'submitted', 'terms_accepted']);
+    // The manager's activity tab names the ambassador as the one who acted, and the manager as "you".
+    await manager.goto(`/app/relationships/${a.relationshipId}?tab=activity`);
+    const entries = manager.getByRole('listitem');
+    await entries
+      .filter({ hasText: `deliverable submitted by ${a.name} (ambassador, in the portal)` })
+      .first()
+      .waitFor();
+    await entries.filter({ hasText: `contract terms accepted by ${a.name} (ambassador, in the portal)` }).waitFor();
+    await entries.filter({ hasText: 'deliverable approved by you' }).first().waitFor();
+    await checkPage(manager, 'console-activity');
   });
 
   it('shows codes and earnings; signs out; a used link offers a fresh one by email', async () => {

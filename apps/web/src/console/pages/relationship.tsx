@@ -10,6 +10,7 @@ import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
 import { Codes, Conversions, Costs } from '../relationship/ledgers';
 import { Deliverables, Terms } from '../relationship/terms';
+import { useMe } from '../session';
 
 // uPlot and its CSS load with the overview only: the rest of the console does without them.
 const PerformanceChart = lazy(() => import('../relationship/performance-chart'));
@@ -72,7 +73,7 @@ export function RelationshipPage() {
           {tab === 'conversions' && <Conversions r={r} />}
           {tab === 'costs' && <Costs r={r} />}
           {tab === 'codes' && <Codes r={r} />}
-          {tab === 'activity' && <Activity id={r.id} />}
+          {tab === 'activity' && <Activity id={r.id} ambassador={r.influencer.name} />}
         </div>
       )}
     </QueryState>
@@ -147,7 +148,15 @@ function MonthlyPerformance({ id }: { id: string }) {
   );
 }
 
-function Activity({ id }: { id: string }) {
+/** Who did it, as far as a manager can tell: the ambassador (in the portal), you, a colleague, an API key, or the product itself. */
+function actorOf(a: Schemas['ActivityView'], ambassador: string, me: string | undefined): string {
+  if (a.actorInfluencerId) return `${ambassador} (ambassador, in the portal)`;
+  if (a.actorUserId) return a.actorUserId === me ? 'you' : 'a colleague';
+  return a.actorApiKeyId ? 'an API key' : 'the system';
+}
+
+function Activity({ id, ambassador }: { id: string; ambassador: string }) {
+  const me = useMe().data?.user?.id;
   const list = useQuery({
     queryKey: ['activity', id],
     queryFn: () => unwrap(api.GET('/v1/relationships/{id}/activity', { params: { path: { id }, query: { limit: 100 as never } } })),
@@ -160,7 +169,7 @@ function Activity({ id }: { id: string }) {
             {l.data.map((a) => (
               <li key={a.id} className="flex justify-between px-4 py-2">
                 <span>
-                  {a.entityType} {a.action.replaceAll('_', ' ')}
+                  {a.entityType} {a.action.replaceAll('_', ' ')} <span className="text-slate-500">by {actorOf(a, ambassador, me)}</span>
                 </span>
                 <time dateTime={a.createdAt} className="text-slate-500">
                   {ago(a.createdAt)}
