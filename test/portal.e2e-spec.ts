@@ -1,5 +1,14 @@
 import { JobName } from '@app/queue';
-import { ambassadorFixture, openPortal, portalSessionOf, portalToken, signup, useMailingTestWorker, waitFor } from './support';
+import {
+  ambassadorFixture,
+  conversionBody,
+  openPortal,
+  portalSessionOf,
+  portalToken,
+  signup,
+  useMailingTestWorker,
+  waitFor,
+} from './support';
 
 describe('ambassador portal (e2e: API, worker, SMTP sink, FixedClock)', () => {
   const ctx = useMailingTestWorker('2026-01-05T10:00:00Z');
@@ -281,5 +290,47 @@ describe('ambassador portal (e2e: API, worker, SMTP sink, FixedClock)', () => {
     expect(earnings.map((m: { month: string }) => m.month)).toEqual(['2026-01', '2025-12']);
     const codes = (await http().get('/v1/portal/codes').set(portal).expect(200)).body.data;
     expect(codes).toEqual([]);
+  });
+  it('earnings show commission still pending and refunded sales in their months, for this ambassador only', async () => {
+    const a = await ambassadorFixture(http(), ctx.owner, {
+      startDate: '2025-12-01',
+      endDate: '2026-05-31',
+      deliverablePlan: [],
+      commissionRate: '10',
+    });
+    await http().post(`/v1/contracts/${a.contractId}/activate`).set(ctx.owner.auth).send({}).expect(200);
+    const order = conversionBody({
+      relationshipId: a.relationshipId,
+      occurredAt: '2025-12-20T12:00:00+01:00',
+      amount: '200.00',
+      discount: '0.00',
+    });
+    const conversion = (await http().post('/v1/conversions').set(ctx.owner.auth).send(order).expect(201)).body;
+    expect(conversion).toMatchObject({ status: 'pending', commissionAmount: '20.00' });
+    await http()
+      .post(`/v1/conversions/${conversion.id}/reverse`)
+      .set(ctx.owner.auth)
+      .send({ amount: '50.00', reason: 'returned' })
+      .expect(200);
+    // Someone else's sale in the same workspace is not in these earnings.
+    const other = await ambassadorFixture(http(), ctx.owner, { startDate: '2025-12-01', endDate: '2026-05-31', deliverablePlan: [] });
+    await http().post(`/v1/contracts/${other.contractId}/activate`).set(ctx.owner.auth).send({}).expect(200);
+    await http()
+      .post('/v1/conversions')
+      .set(ctx.owner.auth)
+      .send(conversionBody({ relationshipId: other.relationshipId, occurredAt: '2025-12-21T12:00:00+01:00', amount: '900.00' }))
+      .expect(201);
+
+    const portal = await portalSessionOf(ctx.t, ctx.owner.workspaceId, a.influencerId, ctx.clock.now());
+    const earnings = (await http().get('/v1/portal/earnings').set(portal).expect(200)).body.data;
+    expect(earnings.map((m: { relationshipId: string }) => m.relationshipId)).toEqual(earnings.map(() => a.relationshipId));
+    const month = (m: string) => earnings.find((e: { month: string }) => e.month === m);
+    // The sale's commission waits in its order month (December); the refund counts in the month it happened (now: January).
+    expect(month('2025-12')).toMatchObject({
+      commissionPending: expect.stringMatching(/^1[05]\.00$/),
+      commissionApproved: '0.00',
+      refunds: '0.00',
+    });
+    expect(month('2026-01')).toMatchObject({ refunds: '50.00' });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundException, RequestContext } from '@app/common';
+import { commissionSql } from '@app/costs';
 import { AcceptTerms, canonicalTerms, CanonicalTerms, ContractRecord, ContractsService, termsSha256 } from '@app/contracts';
 import { DeliverableRecord, DeliverablesService, DeliverableWorkflow } from '@app/deliverables';
 
@@ -45,6 +46,12 @@ export interface PortalEarningsMonth {
   commissionApproved: string;
   refunds: string;
 }
+
+/** A pending sale's commission as its approval will compute it: on the net amount less what was refunded so far. */
+const PENDING_COMMISSION = commissionSql(
+  'c.net_amount - coalesce((SELECT sum(v.amount) FROM conversion_reversals v WHERE v.conversion_id = c.id), 0)',
+  'c.commission_rate',
+);
 
 /** Money of storage scale to the currency's usual two decimals, in SQL (half-even is the reports' job; these are sums shown as-is). */
 const money = (sql: string) => `round(coalesce(${sql}, 0), 2)::text`;
@@ -144,7 +151,8 @@ export class PortalService {
 
   /**
    * Per relationship and calendar month of the brand: the retainer accrued, deliverable fees and approved
-   * commission from the cost ledger; commission still pending and refunded sales from the conversion ledger.
+   * commission from the cost ledger; commission still pending (less refunds so far) and refunded sales from the
+   * conversion ledger.
    */
   earnings(): Promise<PortalEarningsMonth[]> {
     const { workspaceId, influencerId } = this.ambassador();
@@ -158,7 +166,7 @@ export class PortalService {
                 CASE ce.kind WHEN 'commission' THEN ce.amount END AS approved, NULL::numeric AS pending, NULL::numeric AS refunds
            FROM cost_entries ce JOIN mine ON mine.id = ce.relationship_id WHERE ce.workspace_id = $1
          UNION ALL
-         SELECT c.relationship_id, to_char(c.occurred_at AT TIME ZONE mine.timezone, 'YYYY-MM'), NULL, NULL, NULL, c.commission_amount, NULL
+         SELECT c.relationship_id, to_char(c.occurred_at AT TIME ZONE mine.timezone, 'YYYY-MM'), NULL, NULL, NULL, ${PENDING_COMMISSION}, NULL
            FROM conversions c JOIN mine ON mine.id = c.relationship_id WHERE c.workspace_id = $1 AND c.status = 'pending'
          UNION ALL
          SELECT c.relationship_id, to_char(cr.occurred_at AT TIME ZONE mine.timezone, 'YYYY-MM'), NULL, NULL, NULL, NULL, cr.amount
