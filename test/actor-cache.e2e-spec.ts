@@ -125,11 +125,14 @@ describe('role cache across API processes (e2e)', () => {
     it('refuses a kept session once it expires, with no notice', async () => {
       const person = await signup(ctx.t.http);
       const cookie = await browserSession(ctx.t.http, person);
-      await db().query(`UPDATE sessions SET expires_at = now() + interval '5 seconds' WHERE user_id = $1`, [person.userId]);
+      // Read the mark before the statement: its notice may arrive before the query call returns.
       const seen = other.get(ActorCache).mark();
+      await db().query(`UPDATE sessions SET expires_at = now() + interval '8 seconds' WHERE user_id = $1`, [person.userId]);
       await eventually('the notice reaching the replica', async () => other.get(ActorCache).mark() > seen);
       await warm(cookie, 'owner');
-      await eventually('the session expiring', async () => (await replica.get('/v1/me').set(cookie)).status === 401);
+      await eventually('the session expiring', async () => (await replica.get('/v1/me').set(cookie)).status === 401, {
+        timeoutMs: 30_000,
+      });
       // No notice came in between: the kept entry itself ended.
       expect(other.get(ActorCache).mark()).toBe(seen + 1);
     });

@@ -3,7 +3,9 @@ import { ProblemError } from '../api/client';
 
 export function Loading({ what }: { what: string }) {
   return (
-    <div role="status" aria-live="polite" className="animate-pulse p-4 text-sm text-slate-500">
+    // Only the dot pulses: text faded by the animation fails contrast while it is on screen.
+    <div role="status" aria-live="polite" className="flex items-center gap-2 p-4 text-sm text-slate-600">
+      <span aria-hidden="true" className="h-2 w-2 animate-pulse rounded-full bg-slate-400" />
       Loading {what}…
     </div>
   );
