@@ -213,7 +213,7 @@ describe('manager console in Chromium (e2e)', () => {
     await page.getByLabel(/^Amount/).fill('20.00');
     await page.getByLabel('Reason').fill('Customer returned a bottle');
     await page.getByRole('button', { name: 'Reverse', exact: true }).click();
-    await page.getByRole('row', { name: /order-7.*€120.*€20/ }).waitFor();
+    await page.getByRole('row', { name: /order-7.*120\.00 EUR.*20\.00 EUR/ }).waitFor();
     await expectAccessible(page);
     const { body } = await apiCall(page, 'GET', `/v1/conversions?relationshipId=${ids.relationship}`);
     expect((body.data as { reversedAmount: string }[])[0].reversedAmount).toBe('20.00');
@@ -233,7 +233,7 @@ describe('manager console in Chromium (e2e)', () => {
     await amount.fill('75.00');
     await page.getByLabel('Description (needed when negative)').fill('Spring race bonus');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByRole('row', { name: /bonus.*Spring race bonus.*€75/ }).waitFor();
+    await page.getByRole('row', { name: /bonus.*Spring race bonus.*75\.00 EUR/ }).waitFor();
 
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('img', { name: 'Net revenue and spend per month' }).locator('canvas').first().waitFor();

@@ -1,4 +1,17 @@
-/** Money is a decimal string from the API: shown through Intl in the brand's currency, never summed as a float here. */
+/**
+ * An exact amount from the API (a decimal string already in the currency's minor units) with its currency:
+ * "1,250.00 EUR", "5,000 JPY", "−0.125 KWD". The digits come from the string itself, never through a float:
+ * for ledger lines, terms and payouts, where the person reading it is owed every cent.
+ */
+export function exactMoney(value: string | null | undefined, currency: string): string {
+  if (value === null || value === undefined) return '—';
+  const negative = value.startsWith('-');
+  const [whole, fraction] = value.replace('-', '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''} ${currency}`;
+}
+
+/** A headline figure, rounded to whole units through Intl in the brand's currency; never summed as a float here. */
 export function money(amount: string | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '—';
   return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(Number(amount));

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { todayIn } from '../../lib/dates';
-import { day, money } from '../../lib/format';
+import { day, exactMoney } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -64,9 +64,9 @@ export function Conversions({ r }: { r: Detail }) {
                   <Td>
                     <Badge status={c.status} />
                   </Td>
-                  <Td num>{money(c.netAmount, c.currency)}</Td>
-                  <Td num>{money(c.reversedAmount, c.currency)}</Td>
-                  <Td num>{money(c.commissionAmount, c.currency)}</Td>
+                  <Td num>{exactMoney(c.netAmount, c.currency)}</Td>
+                  <Td num>{exactMoney(c.reversedAmount, c.currency)}</Td>
+                  <Td num>{exactMoney(c.commissionAmount, c.currency)}</Td>
                   {canWrite && (
                     <Td>
                       {reversible(c) && (
@@ -194,7 +194,7 @@ export function Costs({ r }: { r: Detail }) {
                 <Td>{day(c.incurredOn)}</Td>
                 <Td>{c.kind.replaceAll('_', ' ')}</Td>
                 <Td>{c.description ?? '—'}</Td>
-                <Td num>{money(c.amount, c.currency)}</Td>
+                <Td num>{exactMoney(c.amount, c.currency)}</Td>
               </tr>
             ))}
           </Table>

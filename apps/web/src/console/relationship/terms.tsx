@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { todayIn } from '../../lib/dates';
-import { day, money, percent } from '../../lib/format';
+import { day, exactMoney, percent } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -150,8 +150,8 @@ function TermActions({ t, autoRenew, terminate }: { t: Term; autoRenew: boolean;
 function CurrentTerm({ c }: { c: Schemas['ContractView'] }) {
   const facts: [string, string][] = [
     ['Term', `${c.termNumber}: ${day(c.startDate)} – ${day(c.endDate)} (${c.timezone})`],
-    ['Retainer', `${money(c.retainerMonthly, c.currency)} a month`],
-    ['Fee per deliverable', money(c.feePerDeliverable, c.currency)],
+    ['Retainer', `${exactMoney(c.retainerMonthly, c.currency)} a month`],
+    ['Fee per deliverable', exactMoney(c.feePerDeliverable, c.currency)],
     ['Commission', percent(Number(c.commissionRate) / 100, false)],
     ['Renewal', c.autoRenew ? `renews itself for ${c.renewalTermMonths} months, notice ${c.noticePeriodDays} days` : 'no auto-renew'],
   ];
@@ -216,7 +216,7 @@ export function Deliverables({ r }: { r: Detail }) {
                   <Td>
                     <Badge status={d.status} /> {d.overdue && <span className="text-xs font-medium text-red-700">overdue</span>}
                   </Td>
-                  <Td num>{money(d.fee, d.currency)}</Td>
+                  <Td num>{exactMoney(d.fee, d.currency)}</Td>
                   {canWrite && <Td>{d.status === 'submitted' ? <ReviewActions deliverableId={d.id} /> : null}</Td>}
                 </tr>
               ))}

@@ -1,13 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { exactMoney } from '../../lib/format';
 import { Card } from '../../ui/card';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
-
-/** Exact amounts (cents matter to the person paid), in the brand's currency. */
-const amount = (value: string, currency: string) =>
-  new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 2 }).format(Number(value));
 
 export function EarningsPage() {
   useTitle('Earnings', 'Ambassador portal');
@@ -40,11 +37,11 @@ export function EarningsPage() {
                   <Td>
                     <span className="whitespace-nowrap">{m.brandName}</span>
                   </Td>
-                  <Td num>{amount(m.retainer, m.currency)}</Td>
-                  <Td num>{amount(m.fees, m.currency)}</Td>
-                  <Td num>{amount(m.commissionPending, m.currency)}</Td>
-                  <Td num>{amount(m.commissionApproved, m.currency)}</Td>
-                  <Td num>{amount(m.refunds, m.currency)}</Td>
+                  <Td num>{exactMoney(m.retainer, m.currency)}</Td>
+                  <Td num>{exactMoney(m.fees, m.currency)}</Td>
+                  <Td num>{exactMoney(m.commissionPending, m.currency)}</Td>
+                  <Td num>{exactMoney(m.commissionApproved, m.currency)}</Td>
+                  <Td num>{exactMoney(m.refunds, m.currency)}</Td>
                 </tr>
               ))}
             </Table>

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useParams } from '../router';
 import { api, unwrap } from '../../api/client';
-import { day } from '../../lib/format';
+import { day, exactMoney } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -24,7 +24,7 @@ const yesNo = (value: unknown) => (value ? 'yes' : 'no');
 
 /** The terms as the ambassador accepts them: every binding field, in words. */
 function rows(t: Terms): [string, string][] {
-  const money = (field: string) => `${String(t[field])} ${String(t.currency)}`;
+  const money = (field: string) => exactMoney(String(t[field]), String(t.currency));
   return [
     ['Brand', String(t.brand)],
     ['Ambassador', String(t.ambassador)],

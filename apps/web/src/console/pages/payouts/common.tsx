@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ProblemError, unwrap, type Schemas } from '../../../api/client';
+import { exactMoney } from '../../../lib/format';
 import { Td, Th } from '../../../ui/table';
 import { useMe } from '../../session';
 
@@ -8,17 +9,6 @@ import { useMe } from '../../session';
 export function useIsAdmin(): boolean {
   const role = useMe().data?.role;
   return role === 'admin' || role === 'owner';
-}
-
-/**
- * An exact amount from the API (already in the currency's minor units) with its currency: "1,250.00 EUR",
- * "5,000 JPY". The digits come from the string itself, never through a float.
- */
-export function amount(value: string, currency: string): string {
-  const negative = value.startsWith('-');
-  const [whole, fraction] = value.replace('-', '').split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''} ${currency}`;
 }
 
 /** A file the API answers by content negotiation (statement CSV/HTML) or as CSV: fetched with the session, then saved. */
@@ -68,10 +58,10 @@ export const BalanceHead = () => (
 
 export const BalanceCells = ({ b }: { b: Schemas['BalanceView'] }) => (
   <>
-    <Td num>{amount(b.owed, b.currency)}</Td>
-    <Td num>{b.carriedNegative.startsWith('-') ? amount(b.carriedNegative, b.currency) : '—'}</Td>
-    <Td num>{amount(b.inOpenPayouts, b.currency)}</Td>
-    <Td num>{amount(b.paidToDate, b.currency)}</Td>
+    <Td num>{exactMoney(b.owed, b.currency)}</Td>
+    <Td num>{b.carriedNegative.startsWith('-') ? exactMoney(b.carriedNegative, b.currency) : '—'}</Td>
+    <Td num>{exactMoney(b.inOpenPayouts, b.currency)}</Td>
+    <Td num>{exactMoney(b.paidToDate, b.currency)}</Td>
   </>
 );
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ProblemError, unwrap, type Schemas } from '../../../api/client';
-import { day } from '../../../lib/format';
+import { day, exactMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
@@ -10,7 +10,7 @@ import { Field } from '../../../ui/field';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
-import { amount, BalanceCells, BalanceHead, StatementLink, useIsAdmin } from './common';
+import { BalanceCells, BalanceHead, StatementLink, useIsAdmin } from './common';
 
 type Kind = Schemas['PutPayoutMethodRequest']['kind'];
 
@@ -112,7 +112,7 @@ export function PayeePage() {
               {l.data.map((p) => (
                 <tr key={p.id}>
                   <Td>{day(String(p.createdAt))}</Td>
-                  <Td num>{amount(p.amount, p.currency)}</Td>
+                  <Td num>{exactMoney(p.amount, p.currency)}</Td>
                   <Td>
                     <Badge status={p.status} />
                   </Td>

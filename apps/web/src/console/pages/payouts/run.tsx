@@ -2,14 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../../api/client';
-import { day } from '../../../lib/format';
+import { day, exactMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
-import { amount, download, PayeeLink, StatementLink, useIsAdmin } from './common';
+import { download, PayeeLink, StatementLink, useIsAdmin } from './common';
 
 type Payout = Schemas['PayoutView'];
 type Action = 'approve' | 'mark-paid' | 'fail' | 'cancel';
@@ -73,7 +73,7 @@ export function PayoutRunPage() {
                         <Badge status={t.status} />
                       </Td>
                       <Td num>{t.payouts}</Td>
-                      <Td num>{amount(t.amount, t.currency)}</Td>
+                      <Td num>{exactMoney(t.amount, t.currency)}</Td>
                     </tr>
                   ))}
                 </Table>
@@ -115,14 +115,14 @@ export function PayoutRunPage() {
                   <Td>
                     <PayeeLink influencerId={p.influencerId} />
                   </Td>
-                  <Td num>{amount(p.amount, p.currency)}</Td>
+                  <Td num>{exactMoney(p.amount, p.currency)}</Td>
                   <Td>
                     <Badge status={p.status} />
                     {p.reference && <span className="ml-2 text-xs text-slate-600">{p.reference}</span>}
                     {p.failureReason && <span className="ml-2 text-xs text-slate-600">{p.failureReason}</span>}
                   </Td>
                   <Td>
-                    <StatementLink payoutId={p.id} of={`the payout of ${amount(p.amount, p.currency)}`} />
+                    <StatementLink payoutId={p.id} of={`the payout of ${exactMoney(p.amount, p.currency)}`} />
                   </Td>
                   {admin && (
                     <Td>

@@ -1,14 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
-import { day } from '../../../lib/format';
+import { day, exactMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
-import { amount, download, PayeeLink } from './common';
+import { download, PayeeLink } from './common';
 
 const KIND_LABELS: Record<string, string> = {
   retainer: 'Retainer',
@@ -52,7 +52,7 @@ export function PayoutStatementPage() {
               <dt className="text-slate-600">Paid to</dt>
               <dd>{s.method ?? 'No payout method on file'}</dd>
               <dt className="text-slate-600">Total</dt>
-              <dd className="font-semibold">{amount(s.total, s.currency)}</dd>
+              <dd className="font-semibold">{exactMoney(s.total, s.currency)}</dd>
             </dl>
             <Card
               title="Lines"
@@ -84,7 +84,7 @@ export function PayoutStatementPage() {
                   <Td>Carried</Td>
                   <Td>{s.previousPeriodEnd ? `through ${day(s.previousPeriodEnd)}` : '—'}</Td>
                   <Td num />
-                  <Td num>{amount(s.openingBalance, s.currency)}</Td>
+                  <Td num>{exactMoney(s.openingBalance, s.currency)}</Td>
                 </tr>
                 {s.lines.map((line) => (
                   <tr key={`${line.relationshipId}-${line.kind}`}>
@@ -92,7 +92,7 @@ export function PayoutStatementPage() {
                     <Td>{KIND_LABELS[line.kind] ?? line.kind}</Td>
                     <Td>{line.from === line.to ? day(line.from) : `${day(line.from)} – ${day(line.to)}`}</Td>
                     <Td num>{line.entries}</Td>
-                    <Td num>{amount(line.amount, s.currency)}</Td>
+                    <Td num>{exactMoney(line.amount, s.currency)}</Td>
                   </tr>
                 ))}
                 <tr className="font-semibold">
@@ -100,7 +100,7 @@ export function PayoutStatementPage() {
                   <Td />
                   <Td />
                   <Td num />
-                  <Td num>{amount(s.total, s.currency)}</Td>
+                  <Td num>{exactMoney(s.total, s.currency)}</Td>
                 </tr>
               </Table>
             </Card>
