@@ -1,5 +1,6 @@
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type AddressObject, simpleParser } from 'mailparser';
 
 /** One message of the zero-config outbox, as the console lists it. */
 export interface OutboxMessage {
@@ -48,119 +49,36 @@ export async function readOutbox(dir: string, accept: (message: OutboxMessage) =
     const stat = await lstat(path);
     if (!stat.isFile() || stat.size > MAX_MESSAGE_BYTES) continue;
     const file = await open(path, 'r');
-    const raw = await file.readFile('utf8').finally(() => file.close());
-    const message = { file: name, ...parseMessage(raw) };
+    const raw = await file.readFile().finally(() => file.close());
+    const message = { file: name, ...(await parseMessage(raw)) };
     if (accept(message)) out.push(message);
   }
   return out;
 }
 
-type Headers = Map<string, string>;
-
-function splitHead(raw: string): { headers: Headers; body: string } {
-  const end = raw.search(/\r?\n\r?\n/);
-  const head = end < 0 ? raw : raw.slice(0, end);
-  const body = end < 0 ? '' : raw.slice(end).replace(/^\r?\n\r?\n/, '');
-  const headers: Headers = new Map();
-  // Folded lines (starting with white space) continue the previous header (RFC 5322 §2.2.3).
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return { headers, body };
-}
-
-/** RFC 2047 encoded words (`=?UTF-8?Q?...?=`, `=?UTF-8?B?...?=`), as nodemailer writes non-ASCII subjects and names. */
-export function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, charset: string, encoding: string, text: string) => {
-      const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : quotedPrintableBytes(text.replace(/_/g, ' '));
-      return new TextDecoder(charset.toLowerCase()).decode(bytes);
-    });
-}
-
-function quotedPrintableBytes(text: string): Buffer {
-  const bytes: number[] = [];
-  const src = text.replace(/=\r?\n/g, '');
-  for (let i = 0; i < src.length; i++) {
-    if (src[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(src.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(src.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(src[i], 'utf8'));
-  }
-  return Buffer.from(bytes);
-}
-
-function decodeBody(headers: Headers, body: string): string {
-  const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  const charset = /charset="?([\w-]+)"?/i.exec(headers.get('content-type') ?? '')?.[1] ?? 'utf-8';
-  const bytes =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
-      : encoding === 'quoted-printable'
-        ? quotedPrintableBytes(body)
-        : Buffer.from(body, 'utf8');
-  return new TextDecoder(charset.toLowerCase()).decode(bytes);
-}
-
-/** The text/plain and text/html parts of a message, through nested multiparts. */
-function textParts(headers: Headers, body: string): { plain: string[]; html: string[] } {
-  const type = headers.get('content-type') ?? 'text/plain';
-  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (/^multipart\//i.test(type) && boundary) {
-    const found = { plain: [] as string[], html: [] as string[] };
-    const parts = body.split(`--${boundary}`).slice(1);
-    for (const part of parts) {
-      if (part.startsWith('--')) break;
-      const inner = splitHead(part.replace(/^\r?\n/, ''));
-      const sub = textParts(inner.headers, inner.body);
-      found.plain.push(...sub.plain);
-      found.html.push(...sub.html);
-    }
-    return found;
-  }
-  if (/^text\/html/i.test(type)) return { plain: [], html: [decodeBody(headers, body)] };
-  if (/^text\//i.test(type)) return { plain: [decodeBody(headers, body)], html: [] };
-  return { plain: [], html: [] };
-}
-
-const unescapeHtml = (s: string) =>
-  s
+const unescapeHref = (href: string) =>
+  href
     .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 
-const addresses = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((a) => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim().toLowerCase())
-    .filter(Boolean);
+const addressesOf = (field: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) =>
+    a.value.flatMap((v) => (v.address ? [v.address.toLowerCase()] : [])),
+  );
 
-export function parseMessage(raw: string): Omit<OutboxMessage, 'file'> {
-  const { headers, body } = splitHead(raw);
-  const { plain, html } = textParts(headers, body);
-  const hrefs = html.flatMap((h) => [...h.matchAll(/href="(https?:\/\/[^"]+)"/gi)].map((m) => unescapeHtml(m[1])));
-  const bare = plain.flatMap((p) => [...p.matchAll(/https?:\/\/[^\s<>"')\]]+/g)].map((m) => m[0]));
-  const text =
-    plain.join('\n').trim() ||
-    unescapeHtml(
-      html
-        .join('\n')
-        .replace(/<(style|script)[\s\S]*?<\/\1>/gi, '')
-        .replace(/<[^>]+>/g, ' '),
-    )
-      .replace(/[ \t]+/g, ' ')
-      .trim();
-  const date = headers.get('date');
+/** The fields the console shows, through mailparser: headers and encoded words decoded, the text part or the HTML as text. */
+export async function parseMessage(raw: Buffer | string): Promise<Omit<OutboxMessage, 'file'>> {
+  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  const html = parsed.html || '';
+  const hrefs = [...html.matchAll(/href="(https?:\/\/[^"]+)"/gi)].map((m) => unescapeHref(m[1]));
+  const bare = [...(parsed.text ?? '').matchAll(/https?:\/\/[^\s<>"')\]]+/g)].map((m) => m[0]);
   return {
-    date: date && !Number.isNaN(Date.parse(date)) ? new Date(date).toISOString() : null,
-    from: decodeWords(headers.get('from') ?? ''),
-    to: addresses(headers.get('to')),
-    subject: decodeWords(headers.get('subject') ?? ''),
+    date: parsed.date ? parsed.date.toISOString() : null,
+    from: (parsed.from?.value ?? []).map((v) => (v.name ? `${v.name} <${v.address ?? ''}>` : (v.address ?? ''))).join(', '),
+    to: addressesOf(parsed.to),
+    subject: parsed.subject ?? '',
     links: [...new Set([...hrefs, ...bare])],
-    text,
+    text: (parsed.text ?? '').trim(),
   };
 }
