@@ -1,4 +1,5 @@
 import { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface DeliveredMessage {
@@ -55,6 +56,7 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
   let attempts = 0;
   let current = script;
   let delayMs = 0;
+  let parsing = Promise.resolve();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -66,13 +68,14 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
         const answer = () => {
           const refusal = current(++attempts);
           if (refusal) return callback(Object.assign(new Error(refusal.message.replace(/^\d{3} /, '')), { responseCode: refusal.code }));
-          messages.push(
-            parseMessage(
-              Buffer.concat(chunks).toString('utf8'),
-              session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-            ),
-          );
-          callback();
+          // Parsed in arrival order, so `messages` keeps the order the server accepted them in.
+          const envelope = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          parsing = parsing
+            .then(() => parseMessage(Buffer.concat(chunks), envelope))
+            .then((message) => {
+              messages.push(message);
+              callback();
+            }, callback);
         };
         if (delayMs > 0) setTimeout(answer, delayMs);
         else answer();
@@ -106,61 +109,24 @@ export async function startSmtpSink(script: SmtpScript = smtpScripts.accept()): 
   };
 }
 
-function splitHead(raw: string): { headers: Record<string, string>; body: string } {
-  const at = raw.search(/\r?\n\r?\n/);
-  const head = at < 0 ? raw : raw.slice(0, at);
-  const body = at < 0 ? '' : raw.slice(at).replace(/^\r?\n\r?\n/, '');
+/** The message as a test reads it, parsed by mailparser: raw header values (folded lines joined), text, HTML and attachments. */
+export async function parseMessage(raw: Buffer, to: string[] = []): Promise<DeliveredMessage> {
+  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
   const headers: Record<string, string> = {};
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { headers, body };
-}
-
-function decodeBody(headers: Record<string, string>, body: string): string {
-  const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => `%${hex}`);
-    return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
-  }
-  return body;
-}
-
-/** RFC 2047 encoded words in a header (`=?UTF-8?Q?...?=` / `=?UTF-8?B?...?=`). */
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?[^?]+\?([QB])\?([^?]*)\?=/gi, (_, mode: string, data: string) =>
-      mode.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : decodeBody({ 'content-transfer-encoding': 'quoted-printable' }, data.replace(/_/g, ' ')),
-    );
-}
-
-/** Minimal MIME: headers, the text/plain and text/html parts and the attachments (nested multiparts included). */
-export function parseMessage(raw: string, to: string[] = []): DeliveredMessage {
-  const { headers, body } = splitHead(raw);
-  const parts: Record<string, string> = {};
-  const attachments: DeliveredMessage['attachments'] = [];
-  const walk = (h: Record<string, string>, b: string) => {
-    const type = (h['content-type'] ?? 'text/plain').toLowerCase();
-    const boundary = /boundary="?([^";]+)"?/i.exec(h['content-type'] ?? '')?.[1];
-    if (type.startsWith('multipart/') && boundary) {
-      for (const chunk of b.split(`--${boundary}`).slice(1)) {
-        if (chunk.startsWith('--')) break;
-        const part = splitHead(chunk.replace(/^\r?\n/, ''));
-        walk(part.headers, part.body);
-      }
-    } else if (/^attachment/i.test(h['content-disposition'] ?? '')) {
-      const filename = /filename="?([^";]+)"?/i.exec(h['content-disposition'])?.[1] ?? '';
-      attachments.push({ filename, contentType: type.split(';')[0], content: decodeBody(h, b) });
-    } else {
-      const key = type.startsWith('text/html') ? 'html' : type.startsWith('text/plain') ? 'text' : undefined;
-      if (key && parts[key] === undefined) parts[key] = decodeBody(h, b).replace(/\r\n/g, '\n').trimEnd();
-    }
+  for (const { key, line } of parsed.headerLines)
+    headers[key] = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+  return {
+    to,
+    headers,
+    subject: parsed.subject ?? '',
+    text: (parsed.text ?? '').replace(/\r\n/g, '\n').trimEnd(),
+    html: parsed.html ? parsed.html.replace(/\r\n/g, '\n').trimEnd() : '',
+    attachments: parsed.attachments
+      .filter((a) => a.contentDisposition === 'attachment')
+      .map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content.toString('utf8') })),
+    raw: raw.toString('utf8'),
   };
-  walk(headers, body);
-  return { to, headers, subject: decodeWords(headers.subject ?? ''), text: parts.text ?? '', html: parts.html ?? '', attachments, raw };
 }
