@@ -149,6 +149,12 @@ describe('partitioned ledger (e2e)', () => {
     expect(batch.body.conflicts).toHaveLength(1);
     expect(await sql(`SELECT 1 FROM conversions WHERE external_id = $1`, [body.externalId])).toHaveLength(1);
 
+    // A date with microseconds: reads through the claim carry it exactly (as a Date it would lose them and miss the row).
+    const precise = conversionBody({ relationshipId, occurredAt: '2026-03-22T09:00:00.123456Z' });
+    const stored = (await post('/v1/conversions', precise).expect(201)).body;
+    expect((await post('/v1/conversions', precise).expect(200)).body.id).toBe(stored.id);
+    await ctx.t.http.get(`/v1/conversions/${stored.id}`).set(ctx.owner.auth).expect(200);
+
     // A writer that does not claim (SQL by hand, not ConversionWriter): its new key is claimed for it, a taken
     // key refuses the statement, whatever the date.
     const byHand = (externalId: string, occurredAt: string) =>

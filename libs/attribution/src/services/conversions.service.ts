@@ -69,31 +69,38 @@ export class ConversionsService {
   /**
    * By id alone, a read of the month-partitioned ledger would probe every month's index (3.8x an unpartitioned read
    * at 29 months, bench/ledger-partitions). The key's claim (conversion_keys, unique on conversion_id) holds the date,
-   * so the row is read with it and the planner opens one partition. The date goes back as PostgreSQL's own text, not
-   * a Date (microseconds would be lost).
+   * so the row is read with it and the planner opens one partition.
    */
   private async byId(id: string, manager: EntityManager | undefined, forUpdate: boolean): Promise<Conversion> {
-    const [claim] = (await this.conversions
-      .repo(manager)
-      .query('SELECT occurred_at::text AS at FROM conversion_keys WHERE conversion_id = $1 AND workspace_id = $2', [
-        id,
-        this.conversions.workspaceId(),
-      ])) as { at: string }[];
-    const query = claim && this.conversions.query('c', manager).andWhere('c.id = :id AND c.occurredAt = :at', { id, at: claim.at });
-    const row = await (forUpdate ? query?.setLock('pessimistic_write') : query)?.getOne();
+    const row = await this.claimed('conversion_id = $2', [id], manager, forUpdate);
     if (!row) throw new NotFoundException('Conversion', id);
     return row;
   }
 
   /** Through the key's claim (conversion_keys), which gives the month: one partition read, not one per month. */
-  async findByExternalId(source: ConversionSource, externalId: string, manager?: EntityManager): Promise<Conversion | null> {
+  findByExternalId(source: ConversionSource, externalId: string, manager?: EntityManager): Promise<Conversion | null> {
+    return this.claimed('source = $2 AND external_id = $3', [source, externalId], manager, false);
+  }
+
+  /**
+   * The conversion of the claim `where` finds, read in its month. The date goes back as PostgreSQL's own text, not a
+   * Date, which would drop microseconds and miss the row.
+   */
+  private async claimed(
+    where: string,
+    params: string[],
+    manager: EntityManager | undefined,
+    forUpdate: boolean,
+  ): Promise<Conversion | null> {
     const [claim] = (await this.conversions
       .repo(manager)
-      .query(
-        'SELECT conversion_id AS id, occurred_at AS "occurredAt" FROM conversion_keys WHERE workspace_id = $1 AND source = $2 AND external_id = $3',
-        [this.conversions.workspaceId(), source, externalId],
-      )) as { id: string; occurredAt: Date }[];
-    return claim ? this.conversions.findOne(claim, undefined, manager) : null;
+      .query(`SELECT conversion_id AS id, occurred_at::text AS at FROM conversion_keys WHERE workspace_id = $1 AND ${where}`, [
+        this.conversions.workspaceId(),
+        ...params,
+      ])) as { id: string; at: string }[];
+    if (!claim) return null;
+    const query = this.conversions.query('c', manager).andWhere('c.id = :id AND c.occurredAt = :at', claim);
+    return (forUpdate ? query.setLock('pessimistic_write') : query).getOne();
   }
 
   /** Newest first on (occurred_at, id), limit + 1 rows; the cursor's first key carries occurred_at. */
