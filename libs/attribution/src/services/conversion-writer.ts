@@ -46,6 +46,8 @@ const columns: [string, string, (r: ConversionRow) => string | null][] = [
 // One array parameter per column (unnest): the statement has 18 parameters whatever the chunk size. Each is
 // sent as the array literal arrayLiteral builds in one pass, not as an array pg would walk and escape again.
 // Each new conversion's conversion.created event is written by the same statement (no round trip per row).
+const RETURNED = 'id, source, external_id, workspace_id, relationship_id, status, net_amount, currency, occurred_at';
+
 const conversionsCte = (claims: boolean) =>
   claims
     ? // The (workspace, source, external id) key cannot be a unique index of the month-partitioned table: the rows
@@ -75,8 +77,6 @@ const conversionsCte = (claims: boolean) =>
   ON CONFLICT DO NOTHING
   RETURNING ${RETURNED}
 )`;
-
-const RETURNED = 'id, source, external_id, workspace_id, relationship_id, status, net_amount, currency, occurred_at';
 
 /** The writer's statement; `claims: false` only for a ledger whose dedup key is a unique index of conversions. */
 export const conversionInsertSql = (claims = true) => `WITH ${conversionsCte(claims)}, events AS (${domainEventsSql(
