@@ -5,6 +5,9 @@ import { RollupsService } from '@app/rollups';
 import { conversionBody, migrationNamed, payoutCalls, relationshipFixture, TEST_SERVER_URL, useTestApp, withSql } from './support';
 
 const LEDGER = ['conversions', 'cost_entries', 'relationship_daily_stats'];
+const PARTITIONED = 'PartitionedLedger1795649000000';
+/** Builds on PartitionedLedger: down first, up after it. */
+const CLAIM_IN_INSERT = 'ConversionClaimInInsert1795655000000';
 /** Every row of the ledger and of what hangs on it, as text, in a stable order: equal before and after a conversion. */
 const CONTENTS: Record<string, string> = {
   conversions: 'id',
@@ -45,12 +48,12 @@ describe('partitioned ledger (e2e)', () => {
     );
   const partitionOf = async (table: string, where: string, params: unknown[]) =>
     (await sql<{ p: string }>(`SELECT tableoid::regclass::text AS p FROM ${table} WHERE ${where}`, params)).map((r) => r.p);
-  const migration = async (step: 'up' | 'down') => {
-    const runner = ctx.t.app.get(DataSource).createQueryRunner();
+  const migration = async (name: string, step: 'up' | 'down', dataSource = ctx.t.app.get(DataSource)) => {
+    const runner = dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
-      await migrationNamed('PartitionedLedger1795649000000')[step](runner);
+      await migrationNamed(name)[step](runner);
       await runner.commitTransaction();
     } catch (error) {
       await runner.rollbackTransaction();
@@ -86,8 +89,17 @@ describe('partitioned ledger (e2e)', () => {
     expect(before.payout_entries.n).toBe(1);
     expect(before.relationship_daily_stats.n).toBeGreaterThan(3);
     expect(await kinds()).toEqual({ conversions: 'p', cost_entries: 'p', relationship_daily_stats: 'p' });
+    const latest = schemaOf(ctx.t.databaseUrl);
 
-    await migration('down');
+    // ConversionClaimInInsert: down and up again give the same schema; its down is PartitionedLedger's (below).
+    await migration(CLAIM_IN_INSERT, 'down');
+    const claimedByTrigger = schemaOf(ctx.t.databaseUrl);
+    expect(claimedByTrigger).not.toEqual(latest);
+    await migration(CLAIM_IN_INSERT, 'up');
+    await migration(CLAIM_IN_INSERT, 'down');
+    expect(await contents()).toEqual(before);
+
+    await migration(PARTITIONED, 'down');
     expect(await kinds()).toEqual({ conversions: 'r', cost_entries: 'r', relationship_daily_stats: 'r' });
     expect(await contents()).toEqual(before);
     // The schema every other migration makes, on an empty database of the same server.
@@ -96,19 +108,23 @@ describe('partitioned ledger (e2e)', () => {
     try {
       const earlier = new DataSource({
         ...dataSourceOptions(`${TEST_SERVER_URL}/${reference}`),
-        migrations: migrations.filter((m) => m.name !== 'PartitionedLedger1795649000000'),
+        migrations: migrations.filter((m) => m.name !== PARTITIONED && m.name !== CLAIM_IN_INSERT),
       });
       await earlier.initialize();
       await earlier.runMigrations({ transaction: 'each' });
       // The app's DataSource (entities with uuid keys) added it to the test database.
       await earlier.query('CREATE EXTENSION IF NOT EXISTS "uuid-ossp"');
-      await earlier.destroy();
       expect(schemaOf(ctx.t.databaseUrl)).toEqual(schemaOf(`${TEST_SERVER_URL}/${reference}`));
+      // And ConversionClaimInInsert's down gave back exactly what PartitionedLedger makes.
+      await migration(PARTITIONED, 'up', earlier);
+      await earlier.destroy();
+      expect(schemaOf(`${TEST_SERVER_URL}/${reference}`)).toEqual(claimedByTrigger);
     } finally {
       await withSql(`${TEST_SERVER_URL}/postgres`, (c) => c.query(`DROP DATABASE IF EXISTS ${reference} WITH (FORCE)`));
     }
 
-    await migration('up');
+    await migration(PARTITIONED, 'up');
+    await migration(CLAIM_IN_INSERT, 'up');
     expect(await kinds()).toEqual({ conversions: 'p', cost_entries: 'p', relationship_daily_stats: 'p' });
     expect(await contents()).toEqual(before);
     // Each month with rows got its partition: nothing is left in DEFAULT.
@@ -132,6 +148,34 @@ describe('partitioned ledger (e2e)', () => {
     expect(batch.body).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(batch.body.conflicts).toHaveLength(1);
     expect(await sql(`SELECT 1 FROM conversions WHERE external_id = $1`, [body.externalId])).toHaveLength(1);
+
+    // A date with microseconds: reads through the claim carry it exactly (as a Date it would lose them and miss the row).
+    const precise = conversionBody({ relationshipId, occurredAt: '2026-03-22T09:00:00.123456Z' });
+    const stored = (await post('/v1/conversions', precise).expect(201)).body;
+    expect((await post('/v1/conversions', precise).expect(200)).body.id).toBe(stored.id);
+    await ctx.t.http.get(`/v1/conversions/${stored.id}`).set(ctx.owner.auth).expect(200);
+
+    // A writer that does not claim (SQL by hand, not ConversionWriter): its new key is claimed for it, a taken
+    // key refuses the statement, whatever the date.
+    const byHand = (externalId: string, occurredAt: string) =>
+      sql<{ id: string }>(
+        `INSERT INTO conversions (workspace_id, relationship_id, source, external_id, occurred_at, currency, gross_amount, net_amount)
+         VALUES ($1, $2, 'api', $3, $4, 'EUR', 10, 10) RETURNING id`,
+        [ctx.owner.workspaceId, relationshipId, externalId, occurredAt],
+      );
+    const [own] = await byHand(`by-hand-${Date.now()}`, '2026-03-02T00:00:00Z');
+    expect(
+      await sql(`SELECT 1 FROM conversion_keys WHERE conversion_id = $1 AND occurred_at = '2026-03-02T00:00:00Z'`, [own.id]),
+    ).toHaveLength(1);
+    await expect(byHand(String(body.externalId), '2026-04-02T00:00:00Z')).rejects.toThrow(/already claimed by another conversion/);
+    expect(await sql(`SELECT 1 FROM conversions WHERE external_id = $1`, [body.externalId])).toHaveLength(1);
+    // A date moved to another month moves the row to that partition: its claim follows, its reversals stay.
+    await sql(`UPDATE conversions SET occurred_at = '2026-02-20T08:00:00Z' WHERE id = $1`, [reversed]);
+    expect(await partitionOf('conversions', 'id = $1', [reversed])).toEqual(['conversions_p2026_02']);
+    expect(
+      await sql(`SELECT 1 FROM conversion_keys WHERE conversion_id = $1 AND occurred_at = '2026-02-20T08:00:00Z'`, [reversed]),
+    ).toHaveLength(1);
+    expect(await sql(`SELECT 1 FROM conversion_reversals WHERE conversion_id = $1`, [reversed])).toHaveLength(1);
 
     // Written by hand, the same source twice: the second row is skipped, as ON CONFLICT DO NOTHING did.
     const source = '00000000-0000-4000-8000-000000000001';

@@ -153,7 +153,7 @@ END`;
  * (a concurrent claim waits for the other transaction, as the index did). The row's own claim (a row moved
  * to another month's partition, or by ledger_partition_create) follows it.
  */
-const claimFunction = (name: string, claims: string, key: string[], id: string, at: string) => `
+export const claimFunction = (name: string, claims: string, key: string[], id: string, at: string) => `
   CREATE FUNCTION ${name}_claim() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
     IF current_setting('acrm.ledger_moving', true) = 'on' THEN RETURN NEW; END IF;
@@ -181,7 +181,7 @@ const claimFunction = (name: string, claims: string, key: string[], id: string, 
   $fn$;`;
 
 /** The claim on insert, its release on delete (when the row has a key), and the follow on an update of the key's columns. */
-const claimTriggers = (table: string, keyed: string, updated: string[]) => `
+export const claimTriggers = (table: string, keyed: string, updated: string[]) => `
   CREATE TRIGGER tr_${table}_claim BEFORE INSERT ON ${table} FOR EACH ROW ${keyed ? `WHEN (NEW.${keyed})` : ''} EXECUTE FUNCTION ${table}_claim();
   CREATE TRIGGER tr_${table}_release AFTER DELETE ON ${table} FOR EACH ROW ${keyed ? `WHEN (OLD.${keyed})` : ''} EXECUTE FUNCTION ${table}_release();
   CREATE TRIGGER tr_${table}_follow AFTER UPDATE OF ${updated.join(', ')} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_follow();`;
