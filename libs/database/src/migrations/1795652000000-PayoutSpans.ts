@@ -11,7 +11,8 @@ const PAYABLE = `'retainer','deliverable_fee','commission','bonus','adjustment'`
  *   gains an entry. (The sequence keeps CACHE 1: a session caching values would number entries below it later.)
  * - a payout_entries row is a span: the payable entries of `relationship_id` in `currency` whose `seq` is in
  *   `seqs`. `ex_payout_entries_live` (btree_gist) lets two live spans of one relationship and currency never
- *   overlap: an entry is in at most one live payout, by the database. The row keeps one entry of its span in
+ *   overlap: an entry is in at most one live payout, by the database (ix_payout_entries_live_start finds the live
+ *   span of one entry by a btree probe: the only one that can hold it starts last at or before it). The row keeps one entry of its span in
  *   (cost_entry_id, incurred_on), the foreign key into the ledger, and regains its foreign key to payouts (a
  *   run writes a span per relationship, not a row per entry).
  * Existing links are numbered so that each payout's entries of a relationship are consecutive, then become
@@ -58,6 +59,7 @@ export class PayoutSpans1795652000000 implements MigrationInterface {
         ADD CONSTRAINT ex_payout_entries_live EXCLUDE USING gist (relationship_id WITH =, currency WITH =, seqs WITH &&)
           WHERE (NOT released);
       CREATE INDEX ix_payout_entries_payout ON payout_entries (payout_id);
+      CREATE INDEX ix_payout_entries_live_start ON payout_entries (relationship_id, currency, lower(seqs)) WHERE NOT released;
     `);
   }
 
@@ -69,7 +71,7 @@ export class PayoutSpans1795652000000 implements MigrationInterface {
       JOIN cost_entries e ON e.relationship_id = l.relationship_id AND e.currency = l.currency AND e.kind IN (${PAYABLE})
         AND l.seqs @> e.seq;
       DELETE FROM payout_entries;
-      DROP INDEX ix_payout_entries_payout;
+      DROP INDEX ix_payout_entries_payout, ix_payout_entries_live_start;
       ALTER TABLE payout_entries DROP CONSTRAINT ex_payout_entries_live, DROP CONSTRAINT payout_entries_payout_id_fkey,
         DROP COLUMN relationship_id, DROP COLUMN currency, DROP COLUMN seqs;
       INSERT INTO payout_entries (payout_id, cost_entry_id, incurred_on, released) SELECT * FROM payout_links;
