@@ -1,7 +1,8 @@
-// bench/payouts: one payout run as PayoutRunsService runs it (libs/payouts BUILD_RUN: select the unpaid payable
-// entries, group per payee and currency, insert the payouts, link every entry under uq_payout_entries_live) over
+// bench/payouts: one payout run as PayoutRunsService runs it (libs/payouts RUN_HORIZON, then BUILD_RUN: select the
+// unpaid payable entries in spans per relationship, group per payee and currency, insert the payouts, link the spans
+// under ex_payout_entries_live) over
 // BENCH_PAYEES (10,000) payees and BENCH_ENTRIES (1,000,000) entries, against a bare INSERT ... SELECT ... GROUP BY
-// of the same grouping in the same database and run, with the same work_mem (target: run <= 2x the baseline).
+// of the same grouping in the same database and run, with the same settings (work_mem, no JIT) (target: run <= 2x the baseline).
 // Then the plain export's read of the approved run.
 // Usage: npm run bench:payouts   env: BENCH_PAYEES, BENCH_ENTRIES, BENCH_KEEP_DB
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ const DB = 'acrm_bench_payouts';
 const require = createRequire(import.meta.url);
 
 ensureBuilt();
-const { BUILD_RUN, PAYABLE_KINDS_SQL, RUN_WORK_MEM } = require('../dist/libs/payouts/src/runs/payout-run.sql.js');
+const { BUILD_RUN, PAYABLE_KINDS_SQL, RUN_HORIZON, RUN_SETTINGS } = require('../dist/libs/payouts/src/runs/payout-run.sql.js');
 const { APPROVED_PAYOUTS } = require('../dist/libs/payouts/src/exports/payout-exports.js');
 const { pool } = await migratedDatabase(DB);
 let failed = false;
@@ -54,7 +55,7 @@ try {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`SELECT set_config('work_mem', $1, true)`, [RUN_WORK_MEM]);
+      await client.query(RUN_SETTINGS);
       await client.query(`CREATE TEMP TABLE groups (influencer_id uuid, currency char(3), total numeric) ON COMMIT DROP`);
       const inserted = await client.query(
         `INSERT INTO groups SELECT r.influencer_id, e.currency, sum(e.amount) FROM cost_entries e JOIN relationships r ON r.id = e.relationship_id
@@ -68,30 +69,40 @@ try {
     }
   });
 
-  const run = await timed('payout run: lock, run row, BUILD_RUN (payouts + 1,000,000 links)', async () => {
+  const run = await timed('payout run: horizon, lock, run row, BUILD_RUN (payouts + their spans)', async () => {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
+      await client.query(RUN_HORIZON[0]);
+      const [{ horizon }] = (await client.query(RUN_HORIZON[1])).rows;
+      await client.query('COMMIT');
+      await client.query('BEGIN');
       await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('payout-run:' || $1, 0))`, [workspace]);
-      await client.query(`SELECT set_config('work_mem', $1, true)`, [RUN_WORK_MEM]);
+      await client.query(RUN_SETTINGS);
       const [{ id }] = (
         await client.query(`INSERT INTO payout_runs (workspace_id, period_end, minimum) VALUES ($1, $2, 50) RETURNING id`, [
           workspace,
           '2026-03-31',
         ])
       ).rows;
-      const remainders = await client.query(BUILD_RUN, [workspace, '2026-03-31', null, '50', id, minorUnits]);
+      const remainders = await client.query(BUILD_RUN, [workspace, '2026-03-31', null, '50', id, minorUnits, horizon]);
       await client.query('COMMIT');
       return { id, remainders: remainders.rowCount };
     } finally {
       client.release();
     }
   });
-  const [{ payouts, links }] = (
-    await pool.query(`SELECT (SELECT count(*)::int FROM payouts) AS payouts, (SELECT count(*)::int FROM payout_entries) AS links`)
+  const [{ payouts, spans, linked }] = (
+    await pool.query(
+      `SELECT (SELECT count(*)::int FROM payouts) AS payouts, (SELECT count(*)::int FROM payout_entries) AS spans,
+              (SELECT count(*)::int FROM cost_entries e WHERE EXISTS (SELECT 1 FROM payout_entries l
+                WHERE l.relationship_id = e.relationship_id AND l.currency = e.currency AND l.seqs @> e.seq AND NOT l.released)) AS linked`,
+    )
   ).rows;
-  console.log(`  ${payouts} payouts (baseline groups: ${baseline.result}), ${links} links, ${run.result.remainders} remainders to carry`);
-  if (payouts !== baseline.result || links !== ENTRIES) throw new Error('the run did not pay every group and link every entry');
+  console.log(
+    `  ${payouts} payouts (baseline groups: ${baseline.result}), ${spans} spans linking ${linked} entries, ${run.result.remainders} remainders to carry`,
+  );
+  if (payouts !== baseline.result || linked !== ENTRIES) throw new Error('the run did not pay every group and link every entry');
   console.log(`ratio run / baseline: ${fmt(run.seconds / baseline.seconds, 2)}x (target <= 2x)`);
 
   await pool.query(`UPDATE payouts SET status = 'approved'`);

@@ -1,8 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, LedgerPartitions, migrations } from '@app/database';
+import { LedgerPartitions } from '@app/database';
 import { RollupsService } from '@app/rollups';
-import { conversionBody, migrationNamed, payoutCalls, relationshipFixture, TEST_SERVER_URL, useTestApp, withSql } from './support';
+import {
+  conversionBody,
+  payoutCalls,
+  relationshipFixture,
+  runMigrationStep,
+  schemaOf,
+  useTestApp,
+  withReferenceDatabase,
+  withSql,
+} from './support';
 
 const LEDGER = ['conversions', 'cost_entries', 'relationship_daily_stats'];
 const PARTITIONED = 'PartitionedLedger1795649000000';
@@ -48,25 +56,7 @@ describe('partitioned ledger (e2e)', () => {
     );
   const partitionOf = async (table: string, where: string, params: unknown[]) =>
     (await sql<{ p: string }>(`SELECT tableoid::regclass::text AS p FROM ${table} WHERE ${where}`, params)).map((r) => r.p);
-  const migration = async (name: string, step: 'up' | 'down', dataSource = ctx.t.app.get(DataSource)) => {
-    const runner = dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await migrationNamed(name)[step](runner);
-      await runner.commitTransaction();
-    } catch (error) {
-      await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
-  };
-  const schemaOf = (url: string) =>
-    execFileSync('pg_dump', ['--schema-only', '--no-owner', url], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => !/^\\(un)?restrict /.test(line) && !line.startsWith('-- Dumped'))
-      .join('\n');
+  const migration = (name: string, step: 'up' | 'down', dataSource = ctx.t.app.get(DataSource)) => runMigrationStep(dataSource, name, step);
 
   let relationshipId: string;
   let reversed: string;
@@ -103,25 +93,12 @@ describe('partitioned ledger (e2e)', () => {
     expect(await kinds()).toEqual({ conversions: 'r', cost_entries: 'r', relationship_daily_stats: 'r' });
     expect(await contents()).toEqual(before);
     // The schema every other migration makes, on an empty database of the same server.
-    const reference = `acrm_test_partitions_ref_${process.pid}`;
-    await withSql(`${TEST_SERVER_URL}/postgres`, (c) => c.query(`CREATE DATABASE ${reference}`));
-    try {
-      const earlier = new DataSource({
-        ...dataSourceOptions(`${TEST_SERVER_URL}/${reference}`),
-        migrations: migrations.filter((m) => m.name !== PARTITIONED && m.name !== CLAIM_IN_INSERT),
-      });
-      await earlier.initialize();
-      await earlier.runMigrations({ transaction: 'each' });
-      // The app's DataSource (entities with uuid keys) added it to the test database.
-      await earlier.query('CREATE EXTENSION IF NOT EXISTS "uuid-ossp"');
-      expect(schemaOf(ctx.t.databaseUrl)).toEqual(schemaOf(`${TEST_SERVER_URL}/${reference}`));
+    await withReferenceDatabase(`acrm_test_partitions_ref_${process.pid}`, [PARTITIONED, CLAIM_IN_INSERT], async (earlier, url) => {
+      expect(schemaOf(ctx.t.databaseUrl)).toEqual(schemaOf(url));
       // And ConversionClaimInInsert's down gave back exactly what PartitionedLedger makes.
       await migration(PARTITIONED, 'up', earlier);
-      await earlier.destroy();
-      expect(schemaOf(`${TEST_SERVER_URL}/${reference}`)).toEqual(claimedByTrigger);
-    } finally {
-      await withSql(`${TEST_SERVER_URL}/postgres`, (c) => c.query(`DROP DATABASE IF EXISTS ${reference} WITH (FORCE)`));
-    }
+      expect(schemaOf(url)).toEqual(claimedByTrigger);
+    });
 
     await migration(PARTITIONED, 'up');
     await migration(CLAIM_IN_INSERT, 'up');

@@ -1,4 +1,5 @@
-import { conversionBody, payoutCalls, payoutInvariant, relationshipFixture, useAccrualWorker } from './support';
+import { DataSource } from 'typeorm';
+import { conversionBody, PAYOUT_LINKS, payoutCalls, payoutInvariant, relationshipFixture, useAccrualWorker } from './support';
 
 /** Runs at the same time as each other, as refunds and as the accrual: no entry in two payouts, none lost (real PostgreSQL). */
 describe('payouts under concurrency (e2e)', () => {
@@ -9,7 +10,7 @@ describe('payouts under concurrency (e2e)', () => {
   const linkedOnce = async () =>
     ctx.q(
       `SELECT e.id FROM cost_entries e WHERE e.kind = 'bonus'
-        AND (SELECT count(*) FROM payout_entries l WHERE l.cost_entry_id = e.id AND NOT l.released) <> 1`,
+        AND (SELECT count(*) FROM ${PAYOUT_LINKS} l WHERE l.cost_entry_id = e.id AND NOT l.released) <> 1`,
     );
 
   it('lets two runs at once take each entry once: the second finds nothing left, and no entry is lost', async () => {
@@ -25,32 +26,99 @@ describe('payouts under concurrency (e2e)', () => {
     await holds();
   });
 
-  it('refuses a second live link of an entry by the database itself (uq_payout_entries_live), and allows it once released', async () => {
+  it('refuses a second live span over an entry by the database itself (ex_payout_entries_live), and allows it once released', async () => {
     const { earn, run, payouts, act } = calls();
     const payee = await relationshipFixture(http(), ctx.owner);
-    await earn(payee.id, '90.00', '2026-03-05');
+    for (const day of ['2026-03-04', '2026-03-05', '2026-03-06']) await earn(payee.id, '30.00', day);
     const first = await run('2026-03-09', payee.brandId);
     const [payout] = await payouts({ runId: first.id });
-    const [link] = await ctx.q<{ cost_entry_id: string; incurred_on: string }>(
-      `SELECT cost_entry_id, incurred_on::text FROM payout_entries WHERE payout_id = $1`,
+    const [span] = await ctx.q<{ lo: string; hi: string }>(
+      `SELECT lower(seqs)::text AS lo, (upper(seqs) - 1)::text AS hi FROM payout_entries WHERE payout_id = $1`,
       [payout.id],
     );
     const [other] = await ctx.q<{ id: string }>(
       `INSERT INTO payouts (workspace_id, run_id, influencer_id, currency, amount) SELECT workspace_id, run_id, influencer_id, currency, amount FROM payouts WHERE id = $1 RETURNING id`,
       [payout.id],
     );
-    const second = () =>
-      ctx.q(`INSERT INTO payout_entries (payout_id, cost_entry_id, incurred_on) VALUES ($1, $2, $3)`, [
-        other.id,
-        link.cost_entry_id,
-        link.incurred_on,
-      ]);
-    await expect(second()).rejects.toMatchObject({ driverError: { constraint: 'uq_payout_entries_live' } });
+    // Any span sharing one entry number with the live one: the same, its last entry alone, one reaching past it.
+    const second = (lo: string, hi: string) =>
+      ctx.q(
+        `INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs, cost_entry_id, incurred_on)
+         SELECT $1, relationship_id, currency, int8range($2, $3, '[]'), cost_entry_id, incurred_on FROM payout_entries WHERE payout_id = $4`,
+        [other.id, lo, hi, payout.id],
+      );
+    for (const [lo, hi] of [
+      [span.lo, span.hi],
+      [span.hi, span.hi],
+      [span.hi, String(BigInt(span.hi) + 10n)],
+    ])
+      await expect(second(lo, hi)).rejects.toMatchObject({ driverError: { constraint: 'ex_payout_entries_live' } });
     await act(`payouts/${payout.id}`, 'cancel').expect(200);
-    await expect(second()).resolves.toBeDefined();
-    // Payouts are never deleted by the API and payout_entries has no foreign key to cascade: the hand-made pair goes together.
-    await ctx.q(`DELETE FROM payout_entries WHERE payout_id = $1`, [other.id]);
+    await expect(second(span.lo, span.hi)).resolves.toBeDefined();
+    // Payouts are never deleted by the API; the hand-made one takes its span with it.
     await ctx.q(`DELETE FROM payouts WHERE id = $1`, [other.id]);
+    expect(await ctx.q(`SELECT 1 FROM payout_entries WHERE payout_id = $1`, [other.id])).toEqual([]);
+  });
+
+  it('waits for an entry being written when the run starts, and pays it: a span never covers an entry committed after it', async () => {
+    const { earn, run, payouts } = calls();
+    const payee = await relationshipFixture(http(), ctx.owner);
+    await earn(payee.id, '40.00', '2026-03-02');
+    const writer = await ctx.t.app.get(DataSource).createQueryRunner();
+    await writer.connect();
+    await writer.startTransaction();
+    try {
+      // Numbered now, committed later: an entry numbered after it commits first.
+      await writer.query(
+        `INSERT INTO cost_entries (workspace_id, relationship_id, kind, amount, currency, incurred_on, description)
+         SELECT workspace_id, id, 'bonus', 15, 'EUR', '2026-03-03', 'In flight' FROM relationships WHERE id = $1`,
+        [payee.id],
+      );
+      await earn(payee.id, '20.00', '2026-03-04');
+      let done = false;
+      const running = run('2026-03-09', payee.brandId).then((made) => {
+        done = true;
+        return made;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(done).toBe(false);
+      await writer.commitTransaction();
+      const [payout] = await payouts({ runId: (await running).id });
+      expect(payout.amount).toBe('75.00');
+    } finally {
+      if (writer.isTransactionActive) await writer.rollbackTransaction();
+      await writer.release();
+    }
+    await holds();
+  });
+
+  it('cuts a span at an entry dated after the period end or already paid, and pays each island once', async () => {
+    const { earn, run, payouts, act } = calls();
+    const payee = await relationshipFixture(http(), ctx.owner);
+    // Written in this order: the 20 March bonus lies between two entries of the run through 10 March.
+    await earn(payee.id, '30.00', '2026-03-05');
+    await earn(payee.id, '99.00', '2026-03-09', 'adjustment');
+    await earn(payee.id, '30.00', '2026-03-06');
+    // (by hand: the API dates manual entries today, 10 March, at the latest)
+    await ctx.q(
+      `INSERT INTO cost_entries (workspace_id, relationship_id, kind, amount, currency, incurred_on, description)
+       SELECT workspace_id, id, 'bonus', 500, 'EUR', '2026-03-20', 'Later' FROM relationships WHERE id = $1`,
+      [payee.id],
+    );
+    await earn(payee.id, '7.00', '2026-03-07');
+    const first = (await payouts({ runId: (await run('2026-03-09', payee.brandId)).id }))[0];
+    expect(first.amount).toBe('166.00');
+    const spans = (id: string) => ctx.q(`SELECT 1 FROM payout_entries WHERE payout_id = $1`, [id]);
+    expect(await spans(first.id)).toHaveLength(2);
+    await act(`payouts/${first.id}`, 'approve').expect(200);
+    await earn(payee.id, '1.00', '2026-03-08');
+    // Through 31 March: the later bonus and the new entry, on either side of the first payout's second span.
+    ctx.clock.set('2026-03-31T12:00:00Z');
+    const second = (await payouts({ runId: (await run('2026-03-31', payee.brandId)).id }))[0];
+    expect(second.amount).toBe('501.00');
+    expect(await spans(second.id)).toHaveLength(2);
+    ctx.clock.set('2026-03-10T12:00:00Z');
+    await holds();
   });
 
   it('keeps every entry exactly once when runs race refunds and the accrual', async () => {
@@ -99,7 +167,7 @@ describe('payouts under concurrency (e2e)', () => {
     const unpaid = await ctx.q<{ kind: string; negative: boolean; refund: boolean }>(
       `SELECT e.kind, e.amount < 0 AS negative, EXISTS (SELECT 1 FROM conversion_reversals v WHERE v.id = e.source_id) AS refund
          FROM cost_entries e WHERE e.relationship_id = ANY($1::uuid[]) AND e.incurred_on <= '2026-03-12'
-          AND NOT EXISTS (SELECT 1 FROM payout_entries l WHERE l.cost_entry_id = e.id AND NOT l.released)
+          AND NOT EXISTS (SELECT 1 FROM ${PAYOUT_LINKS} l WHERE l.cost_entry_id = e.id AND NOT l.released)
           AND NOT (e.kind = 'adjustment' AND e.amount > 0 AND e.amount < 0.01)`,
       [terms.map((t) => t.relationshipId)],
     );

@@ -35,6 +35,14 @@ export function payoutCalls(http: TestAgent, s: Auth) {
 }
 
 /**
+ * Every entry a payout links, one row per entry: (payout_id, cost_entry_id, released), from payout_entries' spans (the
+ * payable entries of a relationship and currency whose insertion number `seq` is in `seqs`).
+ */
+export const PAYOUT_LINKS = `(SELECT s.payout_id, e.id AS cost_entry_id, s.released FROM payout_entries s
+  JOIN cost_entries e ON e.relationship_id = s.relationship_id AND e.currency = s.currency AND s.seqs @> e.seq
+   AND e.kind IN ('retainer','deliverable_fee','commission','bonus','adjustment'))`;
+
+/**
  * The payout invariant (docs/payouts.md), per payee and currency, exact (numeric): paid + in open payouts +
  * unpaid = every payable entry; each live payout's amount = its linked entries and whole minor units; no entry
  * in two live payouts. Returns the rows that break it (none when it holds), and the figures.
@@ -43,7 +51,7 @@ export async function payoutInvariant(db: DataSource): Promise<{ broken: unknown
   const figures = (await db.query(`
     WITH payable AS (
       SELECT r.influencer_id, e.currency, sum(e.amount) AS payable,
-             coalesce(sum(e.amount) FILTER (WHERE NOT EXISTS (SELECT 1 FROM payout_entries l WHERE l.cost_entry_id = e.id AND NOT l.released)), 0) AS unpaid
+             coalesce(sum(e.amount) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ${PAYOUT_LINKS} l WHERE l.cost_entry_id = e.id AND NOT l.released)), 0) AS unpaid
       FROM cost_entries e JOIN relationships r ON r.id = e.relationship_id
       WHERE e.kind IN ('retainer','deliverable_fee','commission','bonus','adjustment') GROUP BY 1, 2
     ), payouts_by AS (
@@ -55,11 +63,11 @@ export async function payoutInvariant(db: DataSource): Promise<{ broken: unknown
     FROM payable p LEFT JOIN payouts_by o USING (influencer_id, currency) ORDER BY 1, 2`)) as Record<string, unknown>[];
   const payouts = await db.query(`
     SELECT p.id, p.amount::text, sum(e.amount)::text AS linked, bool_and(r.influencer_id = p.influencer_id AND e.currency = p.currency) AS own
-    FROM payouts p JOIN payout_entries l ON l.payout_id = p.id JOIN cost_entries e ON e.id = l.cost_entry_id JOIN relationships r ON r.id = e.relationship_id
+    FROM payouts p JOIN ${PAYOUT_LINKS} l ON l.payout_id = p.id JOIN cost_entries e ON e.id = l.cost_entry_id JOIN relationships r ON r.id = e.relationship_id
     WHERE p.status IN ('draft','approved','paid')
     GROUP BY p.id HAVING p.amount <> sum(e.amount) OR NOT bool_and(r.influencer_id = p.influencer_id AND e.currency = p.currency)
        OR p.amount <> trunc(p.amount, CASE trim(p.currency) WHEN 'JPY' THEN 0 WHEN 'KWD' THEN 3 ELSE 2 END)`);
-  const twice = await db.query(`SELECT cost_entry_id FROM payout_entries WHERE NOT released GROUP BY 1 HAVING count(*) > 1`);
+  const twice = await db.query(`SELECT cost_entry_id FROM ${PAYOUT_LINKS} l WHERE NOT released GROUP BY 1 HAVING count(*) > 1`);
   const linkedWrongly = await db.query(`
     SELECT l.payout_id FROM payout_entries l JOIN payouts p ON p.id = l.payout_id
     WHERE l.released <> (p.status IN ('failed','cancelled'))`);

@@ -28,7 +28,7 @@ export class PayoutsException extends AppException {
     );
   }
 
-  /** uq_payout_entries_live refused a link: another run took an entry in the meantime. Nothing was written; run again. */
+  /** ex_payout_entries_live refused a span: another run took an entry in the meantime. Nothing was written; run again. */
   static entryTaken(): PayoutsException {
     return new PayoutsException(
       HttpStatus.CONFLICT,

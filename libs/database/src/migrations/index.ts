@@ -23,6 +23,7 @@ import { PayoutEntriesLean1795648000000 } from './1795648000000-PayoutEntriesLea
 import { PartitionedLedger1795649000000 } from './1795649000000-PartitionedLedger';
 import { SessionChangeNotify1795650000000 } from './1795650000000-SessionChangeNotify';
 import { MonthlyStatsSkipEmptied1795650100000 } from './1795650100000-MonthlyStatsSkipEmptied';
+import { PayoutSpans1795652000000 } from './1795652000000-PayoutSpans';
 import { ConversionClaimInInsert1795655000000 } from './1795655000000-ConversionClaimInInsert';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
@@ -52,5 +53,6 @@ export const migrations = [
   PartitionedLedger1795649000000,
   SessionChangeNotify1795650000000,
   MonthlyStatsSkipEmptied1795650100000,
+  PayoutSpans1795652000000,
   ConversionClaimInInsert1795655000000,
 ];

@@ -3,71 +3,130 @@ import { PAYABLE_COST_KINDS } from '@app/costs';
 /** SQL list of the kinds owed to the ambassador. */
 export const PAYABLE_KINDS_SQL = PAYABLE_COST_KINDS.map((kind) => `'${kind}'`).join(', ');
 
-/** An entry that is in a payout which is neither failed nor cancelled (uq_payout_entries_live makes it one at most). */
-export const IN_LIVE_PAYOUT = (entry: string) =>
-  `EXISTS (SELECT 1 FROM payout_entries l WHERE l.cost_entry_id = ${entry}.id AND NOT l.released)`;
+/** The payable entries of `span`'s relationship and currency whose insertion order is in its seqs (PayoutSpans migration). */
+const IN_SPAN = (span: string, entry: string) =>
+  `${span}.relationship_id = ${entry}.relationship_id AND ${span}.currency = ${entry}.currency AND ${span}.seqs @> ${entry}.seq`;
+
+/** Not in a live payout, for a statement that reads many entries at once: the planner may hash the live spans by relationship. */
+const NOT_IN_LIVE_SPAN = (entry: string) => `NOT EXISTS (SELECT 1 FROM payout_entries l WHERE ${IN_SPAN('l', entry)} AND NOT l.released)`;
 
 /**
- * For the run's transaction (SET LOCAL): a run holds its candidates (about 100 bytes an entry) and sorts its
- * links in memory up to about a million entries instead of spilling both to disk; larger runs spill, slower.
+ * The live span `entry` is in, for a probe per entry: live spans of a relationship and currency never overlap
+ * (ex_payout_entries_live), so it can only be the one starting last at or before the entry, which
+ * ix_payout_entries_live_start finds (a btree probe; the gist index answered containment 5-6 times slower).
  */
-export const RUN_WORK_MEM = '256MB';
+const LIVE_SPAN_OF = (entry: string) => `
+  (SELECT l.payout_id, l.seqs FROM payout_entries l
+    WHERE l.relationship_id = ${entry}.relationship_id AND l.currency = ${entry}.currency AND NOT l.released AND lower(l.seqs) <= ${entry}.seq
+    ORDER BY lower(l.seqs) DESC LIMIT 1)`;
+
+/** An entry that is in a payout which is neither failed nor cancelled (ex_payout_entries_live makes it one at most). */
+export const IN_LIVE_PAYOUT = (entry: string) => `EXISTS (SELECT 1 FROM ${LIVE_SPAN_OF(entry)} l WHERE l.seqs @> ${entry}.seq)`;
+
+/**
+ * For the run's transaction (SET LOCAL): a run aggregates its entries per relationship in memory up to about a
+ * million of them instead of spilling to disk; and no JIT: the plan's estimates (the islands' part, most often
+ * empty) pass its thresholds, and compiling took seconds for a statement that runs once (bench/README.md).
+ */
+export const RUN_SETTINGS = `SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true)`;
+
+/**
+ * The run's horizon, in a transaction of its own before the run's: under a SHARE lock of cost_entries (it waits
+ * for the inserts in flight and is released at once), the last insertion number given. Every entry numbered at
+ * or below it is then committed or gone, and every later one is numbered above it, so a span the run claims up
+ * to it never gains an entry afterwards.
+ */
+export const RUN_HORIZON = [
+  `LOCK TABLE cost_entries IN SHARE MODE`,
+  `SELECT coalesce(pg_sequence_last_value('cost_entry_seq'), 0)::text AS horizon`,
+] as const;
+
+/** The payable entries of a run: $1 workspace, $3 brand or null, $7 horizon. */
+const RUN_ENTRIES = (entry: string) =>
+  `${entry}.workspace_id = $1 AND ${entry}.kind IN (${PAYABLE_KINDS_SQL}) AND ${entry}.seq <= $7::bigint`;
 
 /**
  * One run, one statement (docs/payouts.md), after the workspace's advisory lock so two runs take turns and the
- * second sees what the first linked. $1 workspace, $2 period end (a calendar day; entries are dated in their
- * brand's zone already), $3 brand or null, $4 minimum, $5 run id, $6 minor units per currency ({"EUR": 2}).
- * Every payable entry through $2 in no live payout, grouped per payee (the relationship's influencer) and
- * currency; a group whose total, cut to whole minor units, reaches the minimum becomes a draft payout of that
- * amount and all its entries are linked; the others (under the minimum, negative) are left for a later run.
- * Returns, per payout, the part under one minor unit (commissions are kept to 0.0001) for the caller to carry.
- * The links are inserted in entry order, the order of uq_payout_entries_live (their only index), so its pages
- * are filled one after the other rather than at random; RUN_WORK_MEM keeps the candidates and that sort in
- * memory (bench/README.md).
+ * second sees what the first claimed. $1 workspace, $2 period end (a calendar day; entries are dated in their
+ * brand's zone already), $3 brand or null, $4 minimum, $5 run id, $6 minor units per currency ({"EUR": 2}),
+ * $7 the horizon (RUN_HORIZON). Every payable entry through $2 in no live payout, numbered at or below $7, in
+ * spans per relationship and currency: the runs of such entries in insertion order, broken by an entry dated
+ * after $2 or already in a live payout. Mostly a relationship's entries through $2 are one span, found by one
+ * aggregate (`unpaid`); a relationship with a later-dated or taken entry inside that span is cut into its
+ * islands (`islands`, reading only its entries again). The spans are grouped per payee (the relationship's
+ * influencer) and currency; a group whose total, cut to whole minor units, reaches the minimum becomes a draft
+ * payout of that amount and its spans are linked; the others (under the minimum, negative) are left for a later
+ * run. Returns, per payout, the part under one minor unit (commissions are kept to 0.0001) for the caller to carry.
+ * Each span keeps one of its entries (the earliest dated) for the foreign key into the ledger.
  */
 export const BUILD_RUN = `
-  WITH candidates AS MATERIALIZED (
-    SELECT e.id, e.incurred_on, e.amount, e.currency, e.relationship_id, r.influencer_id
-    FROM cost_entries e JOIN relationships r ON r.id = e.relationship_id
-    WHERE e.workspace_id = $1 AND e.kind IN (${PAYABLE_KINDS_SQL}) AND e.incurred_on <= $2
-      AND ($3::uuid IS NULL OR r.brand_id = $3::uuid)
-      AND NOT ${IN_LIVE_PAYOUT('e')}
+  WITH per_relationship AS (
+    SELECT e.relationship_id, e.currency,
+           sum(e.amount) FILTER (WHERE e.incurred_on <= $2) AS total,
+           min(e.seq) FILTER (WHERE e.incurred_on <= $2) AS lo, max(e.seq) FILTER (WHERE e.incurred_on <= $2) AS hi,
+           min(e.seq) FILTER (WHERE e.incurred_on > $2) AS later_lo, max(e.seq) FILTER (WHERE e.incurred_on > $2) AS later_hi,
+           min(ARRAY[e.incurred_on::text, e.id::text] COLLATE "C") FILTER (WHERE e.incurred_on <= $2) AS anchor
+    FROM cost_entries e
+    WHERE ${RUN_ENTRIES('e')} AND ${NOT_IN_LIVE_SPAN('e')}
+      AND ($3::uuid IS NULL OR e.relationship_id IN (SELECT id FROM relationships WHERE workspace_id = $1 AND brand_id = $3::uuid))
+    GROUP BY e.relationship_id, e.currency
+  ), unpaid AS MATERIALIZED (
+    SELECT p.*, r.influencer_id FROM per_relationship p JOIN relationships r ON r.id = p.relationship_id
+  ), cut AS MATERIALIZED (
+    SELECT u.relationship_id, u.currency, u.influencer_id FROM unpaid u
+    WHERE u.lo IS NOT NULL AND (u.later_lo < u.hi AND u.later_hi > u.lo OR EXISTS (
+      SELECT 1 FROM payout_entries x WHERE x.relationship_id = u.relationship_id AND x.currency = u.currency AND NOT x.released
+        AND x.seqs && int8range(u.lo, u.hi, '[]')))
+  ), marked AS (
+    SELECT e.relationship_id, e.currency, e.seq, e.amount, ARRAY[e.incurred_on::text, e.id::text] AS anchor,
+           e.incurred_on <= $2 AND ${NOT_IN_LIVE_SPAN('e')} AS taken,
+           row_number() OVER (PARTITION BY e.relationship_id, e.currency ORDER BY e.seq) AS pos
+    FROM cut c JOIN cost_entries e ON e.relationship_id = c.relationship_id AND e.currency = c.currency AND ${RUN_ENTRIES('e')}
+  ), islands AS (
+    SELECT relationship_id, currency, sum(amount) AS total, min(seq) AS lo, max(seq) AS hi, min(anchor COLLATE "C") AS anchor
+    FROM (SELECT *, pos - row_number() OVER (PARTITION BY relationship_id, currency ORDER BY seq) AS island FROM marked WHERE taken) t
+    GROUP BY relationship_id, currency, island
+  ), spans AS (
+    SELECT u.relationship_id, u.currency, u.influencer_id, u.total, u.lo, u.hi, u.anchor FROM unpaid u
+    WHERE u.lo IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cut c WHERE c.relationship_id = u.relationship_id AND c.currency = u.currency)
+    UNION ALL
+    SELECT i.relationship_id, i.currency, c.influencer_id, i.total, i.lo, i.hi, i.anchor
+    FROM islands i JOIN cut c ON c.relationship_id = i.relationship_id AND c.currency = i.currency
   ), groups AS (
-    SELECT influencer_id, currency, sum(amount) AS total, trunc(sum(amount), ($6::jsonb ->> currency::text)::int) AS payable,
+    SELECT influencer_id, currency, sum(total) AS total, trunc(sum(total), ($6::jsonb ->> currency::text)::int) AS payable,
            min(relationship_id::text)::uuid AS relationship_id
-    FROM candidates GROUP BY influencer_id, currency
+    FROM spans GROUP BY influencer_id, currency
   ), made AS (
     INSERT INTO payouts (workspace_id, run_id, influencer_id, currency, amount)
     SELECT $1, $5, influencer_id, currency, payable FROM groups WHERE payable > 0 AND payable >= $4
     ORDER BY influencer_id, currency
     RETURNING id, influencer_id, currency, amount
   ), linked AS (
-    INSERT INTO payout_entries (payout_id, cost_entry_id, incurred_on)
-    SELECT m.id, c.id, c.incurred_on FROM candidates c JOIN made m ON m.influencer_id = c.influencer_id AND m.currency = c.currency
-    ORDER BY c.id
+    INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs, cost_entry_id, incurred_on)
+    SELECT m.id, s.relationship_id, s.currency, int8range(s.lo, s.hi, '[]'), s.anchor[2]::uuid, s.anchor[1]::date
+    FROM spans s JOIN made m ON m.influencer_id = s.influencer_id AND m.currency = s.currency
   )
   SELECT m.id AS "payoutId", g.relationship_id AS "relationshipId", m.currency, (g.total - m.amount)::text AS remainder
   FROM made m JOIN groups g ON g.influencer_id = m.influencer_id AND g.currency = m.currency
   WHERE g.total <> m.amount`;
 
+/** Links the negative halves of the carried remainders ($2 entries, dated $3) to their payouts ($1), one span each. */
+export const LINK_ENTRIES = `
+  INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs, cost_entry_id, incurred_on)
+  SELECT x.p, e.relationship_id, e.currency, int8range(e.seq, e.seq, '[]'), e.id, e.incurred_on
+  FROM unnest($1::uuid[], $2::uuid[]) AS x(p, e) JOIN cost_entries e ON e.id = x.e AND e.incurred_on = $3::date`;
+
 /** For the reports' paid and owed (docs/reports.md): the entry `entry` is in a payout marked paid. */
 export const IN_PAID_PAYOUT = (entry: string) =>
-  `EXISTS (SELECT 1 FROM payout_entries l JOIN payouts p ON p.id = l.payout_id WHERE l.cost_entry_id = ${entry}.id AND NOT l.released AND p.status = 'paid')`;
+  `EXISTS (SELECT 1 FROM ${LIVE_SPAN_OF(entry)} l JOIN payouts p ON p.id = l.payout_id WHERE l.seqs @> ${entry}.seq AND p.status = 'paid')`;
 
 /**
- * From payouts `p`: their live links `l` and entries `e`. payout_entries is indexed by entry only
- * (uq_payout_entries_live, migration PayoutEntriesLean), so they are reached through the payee's ledger: every
- * entry a payout links is a payable entry of one of its influencer's relationships, in its currency, dated on
- * or before its run's period end (the carried remainders included: they are dated on it).
+ * From payouts `p`: their spans `l` (released ones for a failed or cancelled payout, live ones otherwise) and
+ * entries `e`, reached through the span's relationship (ix_cost_entries_payable). Every entry of a span is dated
+ * on or before its run's period end (the carried remainders included: they are dated on it).
  */
-export const LIVE_LINKS = `
+export const PAYOUT_ENTRIES = `
   JOIN payout_runs lr ON lr.id = p.run_id
-  JOIN relationships lrel ON lrel.influencer_id = p.influencer_id AND lrel.workspace_id = p.workspace_id
-  JOIN cost_entries e ON e.workspace_id = p.workspace_id AND e.relationship_id = lrel.id AND e.kind IN (${PAYABLE_KINDS_SQL})
-    AND e.currency = p.currency AND e.incurred_on <= lr.period_end
-  JOIN payout_entries l ON l.cost_entry_id = e.id AND NOT l.released AND l.payout_id = p.id`;
-
-/** From payouts `p` that failed or were cancelled: their released links `l` (ix_payout_entries_released) and entries `e`. */
-export const RELEASED_LINKS = `
-  JOIN payout_entries l ON l.payout_id = p.id AND l.released
-  JOIN cost_entries e ON e.id = l.cost_entry_id AND e.incurred_on = l.incurred_on`;
+  JOIN payout_entries l ON l.payout_id = p.id AND l.released = (p.status IN ('failed', 'cancelled'))
+  JOIN cost_entries e ON e.workspace_id = p.workspace_id AND e.relationship_id = l.relationship_id AND e.kind IN (${PAYABLE_KINDS_SQL})
+    AND e.currency = l.currency AND e.incurred_on <= lr.period_end AND l.seqs @> e.seq`;

@@ -9,7 +9,7 @@ import { ScopedRepository } from '@app/database';
 import { recordEvent } from '@app/events';
 import { PayoutsException } from '../payouts.exception';
 import { PayoutSettingsService } from '../settings/payout-settings.service';
-import { BUILD_RUN, RUN_WORK_MEM } from './payout-run.sql';
+import { BUILD_RUN, LINK_ENTRIES, RUN_HORIZON, RUN_SETTINGS } from './payout-run.sql';
 import { PayoutRun } from './payout-run.entity';
 import { Payout } from './payout.entity';
 import { PayoutStatus } from './payout-transitions';
@@ -45,10 +45,11 @@ export class PayoutRunsService {
   }
 
   /**
-   * One transaction: the workspace's advisory lock (two runs take turns; the second, in its own statement
-   * snapshot, sees what the first linked), the run row, BUILD_RUN, then the remainders under one minor unit
-   * carried by a pair of adjustments (CostsService.recordPayoutRemainders) whose negative half joins the
-   * payout. uq_payout_entries_live is the guarantee, the lock only keeps runs from failing on it.
+   * The run's horizon (RUN_HORIZON, its own short transaction), then one transaction: the workspace's advisory
+   * lock (two runs take turns; the second, in its own statement snapshot, sees what the first linked), the run
+   * row, BUILD_RUN, then the remainders under one minor unit carried by a pair of adjustments
+   * (CostsService.recordPayoutRemainders) whose negative half joins the payout. ex_payout_entries_live is the
+   * guarantee, the lock only keeps runs from failing on it.
    */
   async create(periodEnd: string, brandId?: string): Promise<PayoutRun> {
     const brand = brandId ? await this.brands.get(brandId) : undefined;
@@ -58,10 +59,15 @@ export class PayoutRunsService {
         { field: 'periodEnd', message: `must not be after today (${today}${brand ? ` in ${brand.timezone}` : ''})` },
       ]);
     const actor = RequestContext.actor();
+    const horizon = await this.dataSource.transaction(async (manager) => {
+      await manager.query(RUN_HORIZON[0]);
+      const [row] = (await manager.query(RUN_HORIZON[1])) as { horizon: string }[];
+      return row.horizon;
+    });
     const id = await this.dataSource
       .transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('payout-run:' || $1, 0))`, [actor.workspaceId]);
-        await manager.query(`SELECT set_config('work_mem', $1, true)`, [RUN_WORK_MEM]);
+        await manager.query(RUN_SETTINGS);
         const { minimum } = await this.settings.get(manager);
         const run = await this.runs.save(
           this.runs.create({ brandId: brandId ?? null, periodEnd, minimum, createdByUserId: actor.userId ?? null }, manager),
@@ -74,6 +80,7 @@ export class PayoutRunsService {
           minimum,
           run.id,
           MINOR_UNITS,
+          horizon,
         ])) as {
           payoutId: string;
           relationshipId: string;
@@ -99,7 +106,7 @@ export class PayoutRunsService {
         return run.id;
       })
       .catch((error: unknown) => {
-        if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'uq_payout_entries_live')
+        if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'ex_payout_entries_live')
           throw PayoutsException.entryTaken();
         throw error;
       });
@@ -116,10 +123,7 @@ export class PayoutRunsService {
       rows.map((row) => ({ ...row, currency: row.currency.trim(), day })),
     );
     if (!negatives.length) return;
-    await manager.query(
-      `INSERT INTO payout_entries (payout_id, cost_entry_id, incurred_on) SELECT p, e, $3 FROM unnest($1::uuid[], $2::uuid[]) AS x(p, e)`,
-      [negatives.map((n) => n.payoutId), negatives.map((n) => n.entryId), day],
-    );
+    await manager.query(LINK_ENTRIES, [negatives.map((n) => n.payoutId), negatives.map((n) => n.entryId), day]);
   }
 
   getRun(id: string): Promise<PayoutRun> {

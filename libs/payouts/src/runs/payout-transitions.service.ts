@@ -9,7 +9,6 @@ import { PayoutsException } from '../payouts.exception';
 import { payoutEventsSql } from './payout-events.sql';
 import { PayoutRunsService } from './payout-runs.service';
 import { Payout } from './payout.entity';
-import { LIVE_LINKS } from './payout-run.sql';
 import { PayoutAction, releasesEntries, transitionOf } from './payout-transitions';
 
 /** What an action records besides the status: the payment's reference and date, or why it failed. */
@@ -33,7 +32,7 @@ const EMAIL_KIND: Partial<Record<PayoutAction, 'payout_approved' | 'payout_paid'
 /**
  * approve, mark-paid, fail and cancel, per payout or for every payout of a run that the action applies to.
  * Each is one transaction under the payouts' row locks: the status change, the release of a failed or
- * cancelled payout's entries (payout_entries.released, which uq_payout_entries_live reads), the audit entry
+ * cancelled payout's spans (payout_entries.released, which ex_payout_entries_live reads), the audit entry
  * and the statement email's notification row (unique per payout and kind: sent once). The send jobs are
  * enqueued after the commit; a row whose job was lost is picked up by the notifications' requeue.
  */
@@ -129,11 +128,7 @@ export class PayoutTransitions {
       [ids, to, now, actor.userId ?? null, input.paidAt ?? now, input.reference ?? null, input.reason ?? null],
     );
     if (releasesEntries(to))
-      await manager.query(
-        `UPDATE payout_entries u SET released = true FROM (SELECT l.cost_entry_id FROM payouts p ${LIVE_LINKS} WHERE p.id = ANY($1::uuid[])) x
-          WHERE u.cost_entry_id = x.cost_entry_id AND NOT u.released`,
-        [ids],
-      );
+      await manager.query(`UPDATE payout_entries SET released = true WHERE payout_id = ANY($1::uuid[]) AND NOT released`, [ids]);
     if (to !== 'draft') {
       await manager.query(payoutEventsSql(to), [ids]);
       markEventsRecorded(manager);

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { fromUnits, NotFoundException, toUnits } from '@app/common';
 import { describeMethod, maskDetails, PayoutMethodDetails, PayoutMethodKind } from '../methods/payout-method.rules';
-import { LIVE_LINKS, RELEASED_LINKS } from '../runs/payout-run.sql';
-import { releasesEntries, type PayoutStatus } from '../runs/payout-transitions';
+import { PAYOUT_ENTRIES } from '../runs/payout-run.sql';
+import type { PayoutStatus } from '../runs/payout-transitions';
 
 export interface StatementLine {
   relationshipId: string;
@@ -52,12 +52,12 @@ const HEADER = `
 
 /**
  * $1 payout, $2 previous period end (or null): carried entries apart, the others per relationship and kind. The
- * entries of a failed or cancelled payout are its released links, those of the others its live ones.
+ * entries of a failed or cancelled payout are its released spans', those of the others its live ones'.
  */
-const LINES = (released: boolean) => `
+const LINES = `
   SELECT (e.incurred_on <= $2::date) IS TRUE AS carried, e.relationship_id AS "relationshipId", b.name AS "brandName", e.kind,
          min(e.incurred_on)::text AS "from", max(e.incurred_on)::text AS "to", count(*)::int AS entries, sum(e.amount)::text AS amount
-  FROM payouts p ${released ? RELEASED_LINKS : LIVE_LINKS}
+  FROM payouts p ${PAYOUT_ENTRIES}
   JOIN relationships rel ON rel.id = e.relationship_id JOIN brands b ON b.id = rel.brand_id
   WHERE p.id = $1
   GROUP BY 1, 2, 3, 4 ORDER BY b.name, e.relationship_id, e.kind`;
@@ -79,10 +79,7 @@ export class PayoutStatements {
       methodDetails: PayoutMethodDetails | null;
     })[];
     if (!head) throw new NotFoundException('Payout', payoutId);
-    const rows = (await this.dataSource.query(LINES(releasesEntries(head.status)), [
-      payoutId,
-      head.previousPeriodEnd,
-    ])) as (StatementLine & { carried: boolean })[];
+    const rows = (await this.dataSource.query(LINES, [payoutId, head.previousPeriodEnd])) as (StatementLine & { carried: boolean })[];
     const carried = rows.filter((row) => row.carried);
     const { influencerId, name, email, methodKind, methodDetails, ...payout } = head;
     return {
