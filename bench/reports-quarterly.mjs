@@ -8,6 +8,7 @@
 // BENCH_PORT (3919) is the API's port. BENCH_REUSE_DB=1 skips the seed and runs on the database a run with BENCH_KEEP_DB=1 left (migrated to this build).
 // Usage: npm run build && node bench/reports-quarterly.mjs; env: BENCH_RELATIONSHIPS, BENCH_DENSITY, BENCH_ROUNDS, BENCH_KEEP_DB, BENCH_REUSE_DB
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { dropDatabase, ensureBuilt, fmt, keptDatabase, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
 
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
@@ -18,9 +19,12 @@ const QUARTER = '2026-Q2';
 const DB = 'acrm_bench_reports';
 const REUSE = process.env.BENCH_REUSE_DB === '1';
 const require = createRequire(import.meta.url);
+// BENCH_DIST runs another build's service and API (e.g. a copy of the previous build's dist) on the same seed, for alternated runs.
+const DIST = resolve(process.env.BENCH_DIST ?? 'dist');
 
 ensureBuilt();
 const { databaseUrl, pool } = REUSE ? keptDatabase(DB) : await migratedDatabase(DB);
+process.env.BENCH_API_MAIN ??= `${DIST}/apps/api/src/main.js`;
 const api = await startApi({
   PORT: process.env.BENCH_PORT ?? '3919',
   DATABASE_URL: databaseUrl,
@@ -59,7 +63,7 @@ try {
     `seeded ${RELATIONSHIPS} + ${OTHER} relationships, ${rows.all} daily rows (${rows.quarter} in ${QUARTER}) in ${fmt((performance.now() - started) / 1000)} s`,
   );
 
-  const { REPORT_SUMS, READ_SETTINGS } = require('../dist/libs/reports/src/reports.sql.js');
+  const { REPORT_SUMS, READ_SETTINGS } = require(`${DIST}/libs/reports/src/reports.sql.js`);
   const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${REPORT_SUMS}`, [workspaceId, brandId, '2026-04-01', '2026-06-30']);
   console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
   // The baseline of build(): the main statement alone, with the settings the report runs it with, rows fetched by pg.
@@ -77,9 +81,9 @@ try {
   console.log(`main statement through pg, with the report's settings: ${summary(sql)}`);
 
   const { DataSource } = require('typeorm');
-  const { FixedClock } = require('../dist/libs/common/src/index.js');
-  const { dataSourceOptions, ReadReplica } = require('../dist/libs/database/src/index.js');
-  const { QuarterlyReportsService, toCsv } = require('../dist/libs/reports/src/index.js');
+  const { FixedClock } = require(`${DIST}/libs/common/src/index.js`);
+  const { dataSourceOptions, ReadReplica } = require(`${DIST}/libs/database/src/index.js`);
+  const { QuarterlyReportsService, toCsv } = require(`${DIST}/libs/reports/src/index.js`);
   const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
   // No DATABASE_READ_URL: the replica helper reads on the primary, as the API does without one.
   const service = new QuarterlyReportsService(

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { calendarDateIn, currencyMinorUnits } from '@app/common';
-import { Figures, figuresOf } from '@app/rollups';
+import { Figures, figuresOf, roiOfTotals } from '@app/rollups';
 import { bucketParams, quarterBuckets } from './buckets';
 import { QuarterlyReport, RenewalDue, Tier } from './quarterly-report';
 import { adjustmentsOf, ReportSumsRow, sectionsOf, SnapshotTotals } from './quarterly-report.assemble';
@@ -44,7 +44,7 @@ export async function buildQuarterlyReport(
   const today = calendarDateIn(now, brand.timezone);
   const [rows, renewals, [snapshots, completeness]] = await Promise.all([
     reading(db, async (m) => (await m.query(REPORT_SUMS, [workspaceId, brand.id, period.from, period.to])) as ReportSumsRow[]),
-    reading(db, (m) => renewalsWithTrends(m, workspaceId, brand.id, quarter, fiscal, minorUnits)),
+    reading(db, (m) => renewalsWithTrends(m, workspaceId, brand.id, quarter, fiscal)),
     reading(
       db,
       async (m) =>
@@ -85,14 +85,7 @@ function reading<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Pro
  * Active terms ending in the next quarter, each with its relationship's ROI in the three quarters before the
  * report's (oldest first, null without spend); the report's own quarter comes from its rows.
  */
-async function renewalsWithTrends(
-  db: EntityManager,
-  workspaceId: string,
-  brandId: string,
-  quarter: string,
-  fiscal: number,
-  minorUnits: number,
-) {
+async function renewalsWithTrends(db: EntityManager, workspaceId: string, brandId: string, quarter: string, fiscal: number) {
   const next = quarterRange(shiftQuarter(quarter, 1), fiscal);
   const renewals = (await db.query(RENEWALS_DUE, [workspaceId, brandId, next.from, next.to])) as RenewalRow[];
   const ids = [...new Set(renewals.map((r) => r.relationshipId))];
@@ -103,7 +96,7 @@ async function renewalsWithTrends(
         relationshipId: string;
       })[])
     : [];
-  const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, figuresOf(toStatTotals(row), minorUnits).roi]));
+  const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, roiOfTotals(toStatTotals(row))]));
   return renewals.map((renewal) => ({
     ...renewal,
     earlier: earlier.map((q) => ({ quarter: q, roi: roi.get(`${renewal.relationshipId}/${q}`) ?? null })),

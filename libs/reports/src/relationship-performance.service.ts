@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReadReplica } from '@app/database';
 import { Clock, currencyMinorUnits, NotFoundException, ValidationException } from '@app/common';
-import { Figures, figuresOf, ZERO_TOTALS } from '@app/rollups';
+import { Figures, figuresOf, roiOfTotals, ZERO_TOTALS } from '@app/rollups';
 import { bucketParams, bucketsOf, daysBetween, Granularity, quarterBuckets } from './buckets';
 import { monthsBetween, quarterOf, shiftMonth, shiftQuarter } from './quarters';
 import {
@@ -90,8 +90,7 @@ export class RelationshipPerformanceService {
       for (const b of brands) byBrand.set(b.brandId, [...(byBrand.get(b.brandId) ?? []), b]);
       const trends = await Promise.all(
         [...byBrand.values()].map(async (members) => {
-          const { timezone, fiscalYearStartMonth, currency } = members[0];
-          const minorUnits = currencyMinorUnits(currency);
+          const { timezone, fiscalYearStartMonth } = members[0];
           const current = quarterOf(this.clock.today(timezone), fiscalYearStartMonth);
           const labels = Array.from({ length: quarters }, (_, i) => shiftQuarter(current, i - quarters + 1));
           const ids = members.map((m) => m.relationshipId);
@@ -100,7 +99,7 @@ export class RelationshipPerformanceService {
             ids,
             ...bucketParams(quarterBuckets(labels, fiscalYearStartMonth)),
           ])) as (StatSumsRow & { period: string; relationshipId: string })[];
-          const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, figuresOf(toStatTotals(row), minorUnits).roi]));
+          const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, roiOfTotals(toStatTotals(row))]));
           return ids.map((relationshipId) => ({
             relationshipId,
             points: labels.map((quarter) => ({ quarter, roi: roi.get(`${relationshipId}/${quarter}`) ?? null })),

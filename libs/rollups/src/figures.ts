@@ -1,5 +1,5 @@
 import { divHalfEven, fromUnits, pow10, toUnits } from '@app/common';
-import { fastFiguresOf } from './figures.fast';
+import { fastFiguresOf, fastRoiOf } from './figures.fast';
 
 /** Money columns of relationship_daily_stats summed over a period: decimal strings as PostgreSQL returns numeric. */
 export interface StatTotals {
@@ -90,12 +90,26 @@ export function figuresOf(t: StatTotals, minorUnits: number): Figures {
   return fastFiguresOf(t, minorUnits) ?? exactFiguresOf(t, minorUnits);
 }
 
+/**
+ * figuresOf(t, any).roi without presenting any money: ROI trends list thousands of ROIs and nothing else. The
+ * double path answers when it is exact (figures.spec.ts checks it against exactFiguresOf), BigInt the rest.
+ */
+export function roiOfTotals(t: StatTotals): number | null {
+  const fast = fastRoiOf(t);
+  if (fast !== undefined) return fast;
+  const { spend, netRevenue } = exactMoneyOf(t);
+  return ratio(netRevenue - spend, spend);
+}
+
+function exactMoneyOf(t: StatTotals) {
+  const spendParts = [t.spendRetainer, t.spendDeliverableFee, t.spendCommission, t.spendProduct, t.spendOther].map(units);
+  const [revenue, reversals] = [units(t.revenue), units(t.reversals)];
+  return { spendParts, spend: spendParts.reduce((a, b) => a + b, 0n), revenue, reversals, netRevenue: revenue - reversals };
+}
+
 /** figuresOf in BigInt arithmetic, whatever the magnitudes. */
 export function exactFiguresOf(t: StatTotals, minorUnits: number): Figures {
-  const spendParts = [t.spendRetainer, t.spendDeliverableFee, t.spendCommission, t.spendProduct, t.spendOther].map(units);
-  const spend = spendParts.reduce((a, b) => a + b, 0n);
-  const [revenue, reversals] = [units(t.revenue), units(t.reversals)];
-  const netRevenue = revenue - reversals;
+  const { spendParts, spend, revenue, reversals, netRevenue } = exactMoneyOf(t);
   const [retainer, deliverableFee, commission, product, other] = spendParts.map((part) => money(part, minorUnits));
   return {
     conversions: t.conversions,
