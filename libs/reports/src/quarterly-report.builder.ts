@@ -1,11 +1,19 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { calendarDateIn, currencyMinorUnits } from '@app/common';
-import { Figures, figuresOf, roiOfTotals } from '@app/rollups';
+import { Figures, figuresOf, roiOf } from '@app/rollups';
 import { bucketParams, quarterBuckets } from './buckets';
 import { QuarterlyReport, RenewalDue, Tier } from './quarterly-report';
 import { adjustmentsOf, ReportSumsRow, sectionsOf, SnapshotTotals } from './quarterly-report.assemble';
 import { monthsBetween, quarterRange, shiftQuarter } from './quarters';
-import { BRAND_QUARTER_SUMS, READ_SETTINGS, RELATIONSHIP_QUARTER_SUMS, RENEWALS_DUE, REPORT_SUMS, SNAPSHOT_TOTALS } from './reports.sql';
+import {
+  BRAND_QUARTER_SUMS,
+  READ_SETTINGS,
+  RELATIONSHIP_QUARTER_SUMS,
+  RelationshipQuarterSumsRow,
+  RENEWALS_DUE,
+  REPORT_SUMS,
+  SNAPSHOT_TOTALS,
+} from './reports.sql';
 import { spendCompleteness } from './spend-completeness';
 import { StatSumsRow, toStatTotals } from './stat-sums.sql';
 
@@ -91,12 +99,13 @@ async function renewalsWithTrends(db: EntityManager, workspaceId: string, brandI
   const ids = [...new Set(renewals.map((r) => r.relationshipId))];
   const earlier = [-3, -2, -1].map((by) => shiftQuarter(quarter, by));
   const rows = ids.length
-    ? ((await db.query(RELATIONSHIP_QUARTER_SUMS, [workspaceId, ids, ...bucketParams(quarterBuckets(earlier, fiscal))])) as (StatSumsRow & {
-        period: string;
-        relationshipId: string;
-      })[])
+    ? ((await db.query(RELATIONSHIP_QUARTER_SUMS, [
+        workspaceId,
+        ids,
+        ...bucketParams(quarterBuckets(earlier, fiscal)),
+      ])) as RelationshipQuarterSumsRow[])
     : [];
-  const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, roiOfTotals(toStatTotals(row))]));
+  const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, roiOf(row.netRevenue, row.spend)]));
   return renewals.map((renewal) => ({
     ...renewal,
     earlier: earlier.map((q) => ({ quarter: q, roi: roi.get(`${renewal.relationshipId}/${q}`) ?? null })),

@@ -1,3 +1,4 @@
+import { netRevenueSql, spendSql } from '@app/rollups';
 import { ROI_SUMS, STAT_SUMS } from './stat-sums.sql';
 
 /**
@@ -62,17 +63,25 @@ JOIN relationship_daily_stats s ON s.workspace_id = $1 AND s.relationship_id = $
 GROUP BY GROUPING SETS ((b.label), ())`;
 
 /**
- * ROI sums per quarter and relationship ($2 ids), quarters as in BRAND_QUARTER_SUMS. The months are bounded by the
- * quarters' span outright as well, which the join implies: without it the planner read the whole monthly table
- * (every month of every relationship of the workspace) and matched each row against every quarter
- * (bench/reports-quarterly, 2,541 renewals: ~360 -> ~200 ms).
+ * Exact net revenue and spend per quarter and relationship ($2 ids), quarters as in BRAND_QUARTER_SUMS: what roiOf
+ * needs, two sums where the eight of ROI_SUMS kept a numeric state each per group (7,623 groups for 2,541 renewals:
+ * ~17 % less). The months are bounded by the quarters' span outright as well, which the join implies: without it
+ * the planner read the whole monthly table and matched each row against every quarter (~360 -> ~200 ms).
  */
 export const RELATIONSHIP_QUARTER_SUMS = `
-SELECT b.label AS period, s.relationship_id AS "relationshipId", ${ROI_SUMS}
+SELECT b.label AS period, s.relationship_id AS "relationshipId", sum(${netRevenueSql('s')})::text AS "netRevenue",
+  sum(${spendSql('s')})::text AS spend
 FROM unnest($3::text[], $4::date[], $5::date[]) AS b(label, from_day, to_day)
 JOIN relationship_monthly_stats s ON s.workspace_id = $1 AND s.relationship_id = ANY($2::uuid[]) AND s.month BETWEEN b.from_day AND b.to_day
 WHERE s.month BETWEEN (SELECT min(d) FROM unnest($4::date[]) d) AND (SELECT max(d) FROM unnest($5::date[]) d)
 GROUP BY 1, 2`;
+
+export interface RelationshipQuarterSumsRow {
+  period: string;
+  relationshipId: string;
+  netRevenue: string;
+  spend: string;
+}
 
 /** A relationship's brand: currency, time zone and fiscal year of its figures. */
 export const RELATIONSHIP_BRAND = `

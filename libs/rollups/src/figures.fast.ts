@@ -129,10 +129,10 @@ export function fastFiguresOf(t: StatTotals, minorUnits: number): Figures | unde
   });
 }
 
-/** figuresOf(t).roi alone, for lists of ROI (trends): no money is presented. undefined when not exact in doubles. */
-export function fastRoiOf(t: StatTotals): number | null | undefined {
+/** roiOf's ratio from exact sums of net revenue and spend; undefined when not exact in doubles. */
+export function fastRoiOf(netRevenue: string, spend: string): number | null | undefined {
   return attempt(() => {
-    const { spend, netRevenue } = moneyOf(t);
-    return ratio(safe(netRevenue - spend), spend);
+    const [net, cost] = [units(netRevenue), units(spend)];
+    return ratio(safe(net - cost), cost);
   });
 }

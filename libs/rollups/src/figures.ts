@@ -77,8 +77,14 @@ const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(
 /** An exact sum (up to 10^-4) as figuresOf presents money: the currency's minor units, half-even. */
 export const presentMoney = (value: string, minorUnits: number): string => money(units(value), minorUnits);
 
-/** ROI as figuresOf defines it, from exact sums of net revenue and spend (lists that sum only those two). */
-export const roiOf = (netRevenue: string, spend: string): number | null => ratio(units(netRevenue) - units(spend), units(spend));
+/**
+ * ROI as figuresOf defines it, from exact sums of net revenue and spend (lists and trends that sum only those two):
+ * on doubles when that is exact (figures.spec.ts checks it against exactFiguresOf), else in BigInt.
+ */
+export function roiOf(netRevenue: string, spend: string): number | null {
+  const fast = fastRoiOf(netRevenue, spend);
+  return fast !== undefined ? fast : ratio(units(netRevenue) - units(spend), units(spend));
+}
 
 /**
  * The metric definitions (domain.md, docs/metrics.md) for every screen and report: sums stay exact until
@@ -88,17 +94,6 @@ export const roiOf = (netRevenue: string, spend: string): number | null => ratio
  */
 export function figuresOf(t: StatTotals, minorUnits: number): Figures {
   return fastFiguresOf(t, minorUnits) ?? exactFiguresOf(t, minorUnits);
-}
-
-/**
- * figuresOf(t, any).roi without presenting any money: ROI trends list thousands of ROIs and nothing else. The
- * double path answers when it is exact (figures.spec.ts checks it against exactFiguresOf), BigInt the rest.
- */
-export function roiOfTotals(t: StatTotals): number | null {
-  const fast = fastRoiOf(t);
-  if (fast !== undefined) return fast;
-  const { spend, netRevenue } = exactMoneyOf(t);
-  return ratio(netRevenue - spend, spend);
 }
 
 function exactMoneyOf(t: StatTotals) {
