@@ -1,10 +1,10 @@
 // bench/api-read: 100k influencers in one workspace, GET /v1/influencers?tier=micro&limit=50 paged through
-// with autocannon, against the same page queries run straight through pg in the same run.
+// by a cheap HTTP client in its own process (http-load.mjs), against the same page queries run straight through pg in the same run.
 // Usage: npm run bench:api-read  (env: BENCH_INFLUENCERS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_ROUNDS, BENCH_KEEP_DB,
 // BENCH_AUTH=cookie, BENCH_API_MAIN)
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { cpuMeter } from './cpu-meter.mjs';
+import { httpLoad } from './http-load.mjs';
 import { dropDatabase, ensureBuilt, fmt, freshDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 
@@ -21,7 +21,7 @@ execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], {
   stdio: 'ignore',
 });
 const api = await startApi({
-  PORT: '3917',
+  PORT: process.env.BENCH_PORT ?? '3917',
   DATABASE_URL: databaseUrl,
   REDIS_URL,
   LOG_LEVEL: 'warn',
@@ -60,16 +60,9 @@ try {
   const meter = cpuMeter({ api: api.child.pid, bench: process.pid }, pool);
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const viaApi = await meter.measure(async () => {
-      const r = await autocannon({
-        url: api.url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers: auth,
-        requests: [{ setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }],
-      });
-      return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, requests: r.requests.total };
-    });
+    const viaApi = await meter.measure(
+      () => httpLoad({ url: api.url, connections: CONNECTIONS, seconds: SECONDS, paths, headers: auth }).result,
+    );
     const raw = await meter.measure(() => rawBaseline(pool, signup.workspace.id, paths));
     rounds.push({ api: viaApi, raw });
   }
@@ -94,12 +87,13 @@ try {
     `API p99 ${fmt(apiP99)} ms, raw p99 ${fmt(rawP99)} ms at ${CONNECTIONS} connections: ${fmt(apiP99 / rawP99, 2)}x (target <= 1.5x)`,
   );
   // ms of CPU per request: the API process and PostgreSQL for the API side; the bench's own pg client and
-  // PostgreSQL for the raw side (the bench process also runs autocannon during the API side, shown apart).
+  // PostgreSQL for the raw side; the load generator's own process during the API side.
   const perRequest = (side, name) => mean((r) => (1000 * r[side].cpu[name]) / r[side].requests);
+  const loadPerRequest = mean((r) => (1000 * r.api.loadCpu) / r.api.requests);
   const apiCpu = perRequest('api', 'api') + perRequest('api', 'postgres');
   const rawCpu = perRequest('raw', 'bench') + perRequest('raw', 'postgres');
   console.log(
-    `CPU ms per request: API side ${fmt(perRequest('api', 'api'), 2)} (API) + ${fmt(perRequest('api', 'postgres'), 2)} (PostgreSQL), load generator ${fmt(perRequest('api', 'bench'), 2)}; ` +
+    `CPU ms per request: API side ${fmt(perRequest('api', 'api'), 2)} (API) + ${fmt(perRequest('api', 'postgres'), 2)} (PostgreSQL), load generator ${fmt(loadPerRequest, 2)}; ` +
       `raw side ${fmt(perRequest('raw', 'bench'), 2)} (pg client) + ${fmt(perRequest('raw', 'postgres'), 2)} (PostgreSQL); raw/API ${fmt(rawCpu / apiCpu, 2)}`,
   );
 } finally {

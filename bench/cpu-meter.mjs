@@ -32,13 +32,16 @@ function processes() {
   return found;
 }
 
-/** `pid` and its descendants: whatever the API process forks is counted as the API. */
-function processTree(pid, all) {
+/**
+ * `pid` and its descendants, except the subtrees of `others` (the other roots): whatever the API process forks is
+ * counted as the API, and the API, a child of the bench, is not counted as the bench too.
+ */
+function processTree(pid, all, others) {
   const tree = [];
   for (const queue = [pid]; queue.length;) {
     const next = queue.pop();
     tree.push(next);
-    queue.push(...all.filter((p) => p.parent === next).map((p) => p.pid));
+    queue.push(...all.filter((p) => p.parent === next && !others.includes(p.pid)).map((p) => p.pid));
   }
   return tree;
 }
@@ -55,7 +58,8 @@ export function cpuMeter(roots, pool) {
     const backends = (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid);
     const all = processes();
     const measure = (pids) => new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
-    const trees = Object.entries(roots).map(([name, pid]) => [name, measure(processTree(pid, all))]);
+    const pids = Object.values(roots);
+    const trees = Object.entries(roots).map(([name, pid]) => [name, measure(processTree(pid, all, pids))]);
     return {
       ...Object.fromEntries(trees),
       postgres: measure(backends),

@@ -8,6 +8,8 @@
 // BENCH_PORT (3919) is the API's port. BENCH_REUSE_DB=1 skips the seed and runs on the database a run with BENCH_KEEP_DB=1 left (migrated to this build).
 // Usage: npm run build && node bench/reports-quarterly.mjs; env: BENCH_RELATIONSHIPS, BENCH_DENSITY, BENCH_ROUNDS, BENCH_KEEP_DB, BENCH_REUSE_DB
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { cpuMeter } from './cpu-meter.mjs';
 import { dropDatabase, ensureBuilt, fmt, keptDatabase, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
 
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
@@ -18,9 +20,12 @@ const QUARTER = '2026-Q2';
 const DB = 'acrm_bench_reports';
 const REUSE = process.env.BENCH_REUSE_DB === '1';
 const require = createRequire(import.meta.url);
+// BENCH_DIST runs another build's service and API (e.g. a copy of the previous build's dist) on the same seed, for alternated runs.
+const DIST = resolve(process.env.BENCH_DIST ?? 'dist');
 
 ensureBuilt();
 const { databaseUrl, pool } = REUSE ? keptDatabase(DB) : await migratedDatabase(DB);
+process.env.BENCH_API_MAIN ??= `${DIST}/apps/api/src/main.js`;
 const api = await startApi({
   PORT: process.env.BENCH_PORT ?? '3919',
   DATABASE_URL: databaseUrl,
@@ -59,27 +64,13 @@ try {
     `seeded ${RELATIONSHIPS} + ${OTHER} relationships, ${rows.all} daily rows (${rows.quarter} in ${QUARTER}) in ${fmt((performance.now() - started) / 1000)} s`,
   );
 
-  const { REPORT_SUMS, READ_SETTINGS } = require('../dist/libs/reports/src/reports.sql.js');
+  const { REPORT_SUMS, READ_SETTINGS } = require(`${DIST}/libs/reports/src/reports.sql.js`);
   const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${REPORT_SUMS}`, [workspaceId, brandId, '2026-04-01', '2026-06-30']);
   console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
-  // The baseline of build(): the main statement alone, with the settings the report runs it with, rows fetched by pg.
-  const sql = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const client = await pool.connect();
-    await client.query('BEGIN');
-    await client.query(READ_SETTINGS);
-    const t = performance.now();
-    await client.query(REPORT_SUMS, [workspaceId, brandId, '2026-04-01', '2026-06-30']);
-    sql.push(performance.now() - t);
-    await client.query('COMMIT');
-    client.release();
-  }
-  console.log(`main statement through pg, with the report's settings: ${summary(sql)}`);
-
   const { DataSource } = require('typeorm');
-  const { FixedClock } = require('../dist/libs/common/src/index.js');
-  const { dataSourceOptions, ReadReplica } = require('../dist/libs/database/src/index.js');
-  const { QuarterlyReportsService, toCsv } = require('../dist/libs/reports/src/index.js');
+  const { FixedClock } = require(`${DIST}/libs/common/src/index.js`);
+  const { dataSourceOptions, ReadReplica } = require(`${DIST}/libs/database/src/index.js`);
+  const { QuarterlyReportsService, toCsv } = require(`${DIST}/libs/reports/src/index.js`);
   const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
   // No DATABASE_READ_URL: the replica helper reads on the primary, as the API does without one.
   const service = new QuarterlyReportsService(
@@ -96,18 +87,44 @@ try {
       `UPDATE relationship_daily_stats SET reversals = reversals + 10 WHERE workspace_id = $1 AND day = '2026-03-31' AND relationship_id IN (SELECT id FROM relationships WHERE brand_id = $2 LIMIT 100)`,
       [workspaceId, brandId],
     );
+  // The baseline of build(): the main statement alone, with the settings the report runs it with, rows fetched by pg.
+  // Each round times it and then build(), so that a change in the machine's load between phases moves both; the
+  // CPU each spends (this process and the database's backends, from /proc) moves far less with the load than time.
+  const mainStatement = async () => {
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    await client.query(READ_SETTINGS);
+    const t = performance.now();
+    await client.query(REPORT_SUMS, [workspaceId, brandId, '2026-04-01', '2026-06-30']);
+    const ms = performance.now() - t;
+    await client.query('COMMIT');
+    client.release();
+    return { ms };
+  };
+  const meter = cpuMeter({ bench: process.pid, api: api.child.pid }, pool);
+  const cpuMs = (measured) => 1000 * (measured.cpu.bench + measured.cpu.postgres);
+  const sql = [];
   const build = [];
   const csv = [];
+  const cpu = { sql: [], build: [] };
   let report;
   for (let i = 0; i < ROUNDS; i++) {
-    let t = performance.now();
-    report = await service.build(workspaceId, brandId, QUARTER);
-    build.push(performance.now() - t);
-    t = performance.now();
+    const main = await meter.measure(mainStatement);
+    sql.push(main.ms);
+    cpu.sql.push(cpuMs(main));
+    const built = await meter.measure(async () => {
+      const t = performance.now();
+      report = await service.build(workspaceId, brandId, QUARTER);
+      return { ms: performance.now() - t };
+    });
+    build.push(built.ms);
+    cpu.build.push(cpuMs(built));
+    const t = performance.now();
     toCsv(report);
     csv.push(performance.now() - t);
   }
   await dataSource.destroy();
+  console.log(`main statement through pg, with the report's settings: ${summary(sql)}`);
   console.log(
     `service.build(): ${summary(build)} (${report.relationships.length} rows, ${report.renewalsDueNextQuarter.length} renewals, ${report.adjustments.length} adjustments); toCsv: ${summary(csv)}`,
   );
@@ -117,6 +134,9 @@ try {
       50,
     );
   console.log(`build() / main statement, p50: ${fmt(p50(build) / p50(sql), 2)} (target <= 2)`);
+  console.log(
+    `CPU ms (this process + PostgreSQL), p50: main statement ${fmt(p50(cpu.sql), 0)}, build() ${fmt(p50(cpu.build), 0)}: ${fmt(p50(cpu.build) / p50(cpu.sql), 2)}`,
+  );
 
   // The API runs on the real clock: 2026-Q2 is closed and built live (no snapshot), 2026-Q1 answers its snapshot.
   for (const [label, quarter, headers, query = ''] of [

@@ -1,4 +1,5 @@
 import { influencerRefSql, TIERS } from '@app/influencers';
+import { netRevenueSql, spendSql } from '@app/rollups';
 import { RELATIONSHIP_STATUSES } from './relationship.entity';
 import { RelationshipSortKey, SortSpec } from './relationship-sort';
 
@@ -56,8 +57,7 @@ CROSS JOIN LATERAL (
       fy.months_in / 3 + 1) AS label
 ) fq
 LEFT JOIN LATERAL (
-  SELECT sum(s.revenue - s.reversals) AS net_revenue,
-    sum(s.spend_retainer + s.spend_deliverable_fee + s.spend_commission + s.spend_product + s.spend_other) AS spend
+  SELECT sum(${netRevenueSql('s')}) AS net_revenue, sum(${spendSql('s')}) AS spend
   FROM relationship_monthly_stats s
   WHERE s.workspace_id = $1 AND s.relationship_id = r.id AND s.month >= fq.first_day AND s.month < fq.first_day + interval '3 months'
 ) q ON true

@@ -1,11 +1,19 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { calendarDateIn, currencyMinorUnits } from '@app/common';
-import { Figures, figuresOf } from '@app/rollups';
+import { Figures, figuresOf, roiOf } from '@app/rollups';
 import { bucketParams, quarterBuckets } from './buckets';
 import { QuarterlyReport, RenewalDue, Tier } from './quarterly-report';
 import { adjustmentsOf, ReportSumsRow, sectionsOf, SnapshotTotals } from './quarterly-report.assemble';
 import { monthsBetween, quarterRange, shiftQuarter } from './quarters';
-import { BRAND_QUARTER_SUMS, READ_SETTINGS, RELATIONSHIP_QUARTER_SUMS, RENEWALS_DUE, REPORT_SUMS, SNAPSHOT_TOTALS } from './reports.sql';
+import {
+  BRAND_QUARTER_SUMS,
+  READ_SETTINGS,
+  RELATIONSHIP_QUARTER_SUMS,
+  RelationshipQuarterSumsRow,
+  RENEWALS_DUE,
+  REPORT_SUMS,
+  SNAPSHOT_TOTALS,
+} from './reports.sql';
 import { spendCompleteness } from './spend-completeness';
 import { StatSumsRow, toStatTotals } from './stat-sums.sql';
 
@@ -44,7 +52,7 @@ export async function buildQuarterlyReport(
   const today = calendarDateIn(now, brand.timezone);
   const [rows, renewals, [snapshots, completeness]] = await Promise.all([
     reading(db, async (m) => (await m.query(REPORT_SUMS, [workspaceId, brand.id, period.from, period.to])) as ReportSumsRow[]),
-    reading(db, (m) => renewalsWithTrends(m, workspaceId, brand.id, quarter, fiscal, minorUnits)),
+    reading(db, (m) => renewalsWithTrends(m, workspaceId, brand.id, quarter, fiscal)),
     reading(
       db,
       async (m) =>
@@ -85,25 +93,19 @@ function reading<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Pro
  * Active terms ending in the next quarter, each with its relationship's ROI in the three quarters before the
  * report's (oldest first, null without spend); the report's own quarter comes from its rows.
  */
-async function renewalsWithTrends(
-  db: EntityManager,
-  workspaceId: string,
-  brandId: string,
-  quarter: string,
-  fiscal: number,
-  minorUnits: number,
-) {
+async function renewalsWithTrends(db: EntityManager, workspaceId: string, brandId: string, quarter: string, fiscal: number) {
   const next = quarterRange(shiftQuarter(quarter, 1), fiscal);
   const renewals = (await db.query(RENEWALS_DUE, [workspaceId, brandId, next.from, next.to])) as RenewalRow[];
   const ids = [...new Set(renewals.map((r) => r.relationshipId))];
   const earlier = [-3, -2, -1].map((by) => shiftQuarter(quarter, by));
   const rows = ids.length
-    ? ((await db.query(RELATIONSHIP_QUARTER_SUMS, [workspaceId, ids, ...bucketParams(quarterBuckets(earlier, fiscal))])) as (StatSumsRow & {
-        period: string;
-        relationshipId: string;
-      })[])
+    ? ((await db.query(RELATIONSHIP_QUARTER_SUMS, [
+        workspaceId,
+        ids,
+        ...bucketParams(quarterBuckets(earlier, fiscal)),
+      ])) as RelationshipQuarterSumsRow[])
     : [];
-  const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, figuresOf(toStatTotals(row), minorUnits).roi]));
+  const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, roiOf(row.netRevenue, row.spend)]));
   return renewals.map((renewal) => ({
     ...renewal,
     earlier: earlier.map((q) => ({ quarter: q, roi: roi.get(`${renewal.relationshipId}/${q}`) ?? null })),

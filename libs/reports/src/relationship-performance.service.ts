@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReadReplica } from '@app/database';
 import { Clock, currencyMinorUnits, NotFoundException, ValidationException } from '@app/common';
-import { Figures, figuresOf, ZERO_TOTALS } from '@app/rollups';
+import { Figures, figuresOf, roiOf, ZERO_TOTALS } from '@app/rollups';
 import { bucketParams, bucketsOf, daysBetween, Granularity, quarterBuckets } from './buckets';
 import { monthsBetween, quarterOf, shiftMonth, shiftQuarter } from './quarters';
 import {
@@ -11,6 +11,7 @@ import {
   RELATIONSHIP_BRANDS,
   RELATIONSHIP_BUCKET_SUMS,
   RELATIONSHIP_QUARTER_SUMS,
+  RelationshipQuarterSumsRow,
 } from './reports.sql';
 import { SpendCompleteness, spendCompleteness } from './spend-completeness';
 import { StatSumsRow, toStatTotals } from './stat-sums.sql';
@@ -90,8 +91,7 @@ export class RelationshipPerformanceService {
       for (const b of brands) byBrand.set(b.brandId, [...(byBrand.get(b.brandId) ?? []), b]);
       const trends = await Promise.all(
         [...byBrand.values()].map(async (members) => {
-          const { timezone, fiscalYearStartMonth, currency } = members[0];
-          const minorUnits = currencyMinorUnits(currency);
+          const { timezone, fiscalYearStartMonth } = members[0];
           const current = quarterOf(this.clock.today(timezone), fiscalYearStartMonth);
           const labels = Array.from({ length: quarters }, (_, i) => shiftQuarter(current, i - quarters + 1));
           const ids = members.map((m) => m.relationshipId);
@@ -99,8 +99,8 @@ export class RelationshipPerformanceService {
             workspaceId,
             ids,
             ...bucketParams(quarterBuckets(labels, fiscalYearStartMonth)),
-          ])) as (StatSumsRow & { period: string; relationshipId: string })[];
-          const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, figuresOf(toStatTotals(row), minorUnits).roi]));
+          ])) as RelationshipQuarterSumsRow[];
+          const roi = new Map(rows.map((row) => [`${row.relationshipId}/${row.period}`, roiOf(row.netRevenue, row.spend)]));
           return ids.map((relationshipId) => ({
             relationshipId,
             points: labels.map((quarter) => ({ quarter, roi: roi.get(`${relationshipId}/${quarter}`) ?? null })),

@@ -1,3 +1,4 @@
+import { netRevenueSql, spendSql } from '@app/rollups';
 import { ROI_SUMS, STAT_SUMS } from './stat-sums.sql';
 
 /**
@@ -61,12 +62,26 @@ FROM unnest($3::text[], $4::date[], $5::date[]) AS b(label, from_day, to_day)
 JOIN relationship_daily_stats s ON s.workspace_id = $1 AND s.relationship_id = $2 AND s.day BETWEEN b.from_day AND b.to_day
 GROUP BY GROUPING SETS ((b.label), ())`;
 
-/** ROI sums per quarter and relationship ($2 ids), quarters as in BRAND_QUARTER_SUMS. */
+/**
+ * Exact net revenue and spend per quarter and relationship ($2 ids), quarters as in BRAND_QUARTER_SUMS: what roiOf
+ * needs, two sums where the eight of ROI_SUMS kept a numeric state each per group (7,623 groups for 2,541 renewals:
+ * ~17 % less). The months are bounded by the quarters' span outright as well, which the join implies: without it
+ * the planner read the whole monthly table and matched each row against every quarter (~360 -> ~200 ms).
+ */
 export const RELATIONSHIP_QUARTER_SUMS = `
-SELECT b.label AS period, s.relationship_id AS "relationshipId", ${ROI_SUMS}
+SELECT b.label AS period, s.relationship_id AS "relationshipId", sum(${netRevenueSql('s')})::text AS "netRevenue",
+  sum(${spendSql('s')})::text AS spend
 FROM unnest($3::text[], $4::date[], $5::date[]) AS b(label, from_day, to_day)
 JOIN relationship_monthly_stats s ON s.workspace_id = $1 AND s.relationship_id = ANY($2::uuid[]) AND s.month BETWEEN b.from_day AND b.to_day
+WHERE s.month BETWEEN (SELECT min(d) FROM unnest($4::date[]) d) AND (SELECT max(d) FROM unnest($5::date[]) d)
 GROUP BY 1, 2`;
+
+export interface RelationshipQuarterSumsRow {
+  period: string;
+  relationshipId: string;
+  netRevenue: string;
+  spend: string;
+}
 
 /** A relationship's brand: currency, time zone and fiscal year of its figures. */
 export const RELATIONSHIP_BRAND = `
@@ -101,12 +116,12 @@ SELECT quarter, data, created_at AS "createdAt" FROM quarterly_reports
 WHERE workspace_id = $1 AND brand_id = $2 AND quarter = $3`;
 
 /**
- * The brand and totals of snapshots ($3 quarters), for adjustments. A snapshot is megabytes of JSON at
- * 10,000 relationships: jsonb_to_record detoasts it once, where one -> per field detoasted it per field
- * (and reading the whole document took ~300 ms for four quarters).
+ * The brand and totals of snapshots ($3 quarters), for adjustments, from their generated columns (migration
+ * QuarterlyReportSummary): a snapshot is megabytes of JSON at 10,000 relationships, and reading these two out of
+ * `data` detoasted each whole document.
  */
 export const SNAPSHOT_TOTALS = `
-SELECT q.quarter, t.brand, t.totals FROM quarterly_reports q, jsonb_to_record(q.data) AS t(brand jsonb, totals jsonb)
+SELECT q.quarter, q.data_brand AS brand, q.data_totals AS totals FROM quarterly_reports q
 WHERE q.workspace_id = $1 AND q.brand_id = $2 AND q.quarter = ANY($3::text[])`;
 
 /** The unique (brand_id, quarter) makes the first snapshot the only one: a second writer inserts nothing. */

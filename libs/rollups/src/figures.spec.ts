@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { divHalfEven, fromUnits } from '@app/common';
-import { exactFiguresOf, figuresOf, StatTotals, ZERO_TOTALS } from './figures';
-import { fastFiguresOf } from './figures.fast';
+import { exactFiguresOf, figuresOf, roiOf, StatTotals, ZERO_TOTALS } from './figures';
+import { fastFiguresOf, fastRoiOf } from './figures.fast';
 
 const totals = (over: Partial<StatTotals>): StatTotals => ({ ...ZERO_TOTALS, ...over });
 
@@ -132,12 +132,36 @@ describe(figuresOf.name, () => {
       expect(answered).toBeGreaterThan(1_000);
     });
 
+    it('gives the ROI of sums of net revenue and spend as the BigInt path does, or nothing; roiOf always', () => {
+      let answered = 0;
+      fc.assert(
+        fc.property(decimal, decimal, (netRevenue, spend) => {
+          const exact = exactFiguresOf(totals({ revenue: netRevenue, spendOther: spend }), 2).roi;
+          const fast = fastRoiOf(netRevenue, spend);
+          if (fast !== undefined) {
+            answered++;
+            expect(fast).toBe(exact);
+          }
+          expect(roiOf(netRevenue, spend)).toBe(exact);
+        }),
+        { numRuns: 20_000 },
+      );
+      expect(answered).toBeGreaterThan(1_000);
+      // Past 2^53 in the ratio's numerator: the BigInt path answers.
+      expect(fastRoiOf('900000000000.0000', '1')).toBeUndefined();
+      expect(roiOf('900000000000.0000', '1')).toBe(exactFiguresOf(totals({ revenue: '900000000000.0000', spendOther: '1' }), 2).roi);
+    });
+
     it('takes the sums of a real report, and leaves more than 4 decimals or 15 digits to the BigInt path', () => {
       const report = totals({ revenue: '1234567.8900', spendRetainer: '32.8767', emv: '41.2345', conversions: 2, impressions: 5000 });
       expect(fastFiguresOf(report, 2)).toEqual(exactFiguresOf(report, 2));
       expect(fastFiguresOf(totals({ revenue: '0.00005' }), 2)).toBeUndefined();
       expect(fastFiguresOf(totals({ revenue: '1234567890123456' }), 2)).toBeUndefined();
       expect(fastFiguresOf(totals({ revenue: '1e5' }), 2)).toBeUndefined();
+      for (const odd of ['', '-', '.5', '-.5', '1.2.3', ' 1', '1 ', '+1', '0x10', '1,5'])
+        expect(fastFiguresOf(totals({ revenue: odd }), 2)).toBeUndefined();
+      for (const edge of ['-0', '-0.0000', '12.', '00000000000001.5', '99999999999.9999', '-99999999999.9999'])
+        expect(fastFiguresOf(totals({ revenue: edge }), 2)).toEqual(exactFiguresOf(totals({ revenue: edge }), 2));
     });
   });
 });

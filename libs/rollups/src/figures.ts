@@ -1,5 +1,5 @@
 import { divHalfEven, fromUnits, pow10, toUnits } from '@app/common';
-import { fastFiguresOf } from './figures.fast';
+import { fastFiguresOf, fastRoiOf } from './figures.fast';
 
 /** Money columns of relationship_daily_stats summed over a period: decimal strings as PostgreSQL returns numeric. */
 export interface StatTotals {
@@ -77,8 +77,14 @@ const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(
 /** An exact sum (up to 10^-4) as figuresOf presents money: the currency's minor units, half-even. */
 export const presentMoney = (value: string, minorUnits: number): string => money(units(value), minorUnits);
 
-/** ROI as figuresOf defines it, from exact sums of net revenue and spend (lists that sum only those two). */
-export const roiOf = (netRevenue: string, spend: string): number | null => ratio(units(netRevenue) - units(spend), units(spend));
+/**
+ * ROI as figuresOf defines it, from exact sums of net revenue and spend (lists and trends that sum only those two):
+ * on doubles when that is exact (figures.spec.ts checks it against exactFiguresOf), else in BigInt.
+ */
+export function roiOf(netRevenue: string, spend: string): number | null {
+  const fast = fastRoiOf(netRevenue, spend);
+  return fast !== undefined ? fast : ratio(units(netRevenue) - units(spend), units(spend));
+}
 
 /**
  * The metric definitions (domain.md, docs/metrics.md) for every screen and report: sums stay exact until
@@ -90,12 +96,15 @@ export function figuresOf(t: StatTotals, minorUnits: number): Figures {
   return fastFiguresOf(t, minorUnits) ?? exactFiguresOf(t, minorUnits);
 }
 
+function exactMoneyOf(t: StatTotals) {
+  const spendParts = [t.spendRetainer, t.spendDeliverableFee, t.spendCommission, t.spendProduct, t.spendOther].map(units);
+  const [revenue, reversals] = [units(t.revenue), units(t.reversals)];
+  return { spendParts, spend: spendParts.reduce((a, b) => a + b, 0n), revenue, reversals, netRevenue: revenue - reversals };
+}
+
 /** figuresOf in BigInt arithmetic, whatever the magnitudes. */
 export function exactFiguresOf(t: StatTotals, minorUnits: number): Figures {
-  const spendParts = [t.spendRetainer, t.spendDeliverableFee, t.spendCommission, t.spendProduct, t.spendOther].map(units);
-  const spend = spendParts.reduce((a, b) => a + b, 0n);
-  const [revenue, reversals] = [units(t.revenue), units(t.reversals)];
-  const netRevenue = revenue - reversals;
+  const { spendParts, spend, revenue, reversals, netRevenue } = exactMoneyOf(t);
   const [retainer, deliverableFee, commission, product, other] = spendParts.map((part) => money(part, minorUnits));
   return {
     conversions: t.conversions,

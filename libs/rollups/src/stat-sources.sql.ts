@@ -37,6 +37,11 @@ export const STAT_COLUMNS: readonly StatColumn[] = COLUMNS.map(([name]) => name)
 /** Money columns (numeric) sum to decimal strings, the others to counts. */
 export const isMoneyColumn = (column: StatColumn) => COLUMNS.some(([name, type]) => name === column && type.startsWith('numeric'));
 
+/** Net revenue and spend of one stats row of alias `s`, as figuresOf defines them: their sums are what roiOf takes. */
+export const netRevenueSql = (s: string) => `${s}.revenue - ${s}.reversals`;
+export const spendSql = (s: string) =>
+  `${s}.spend_retainer + ${s}.spend_deliverable_fee + ${s}.spend_commission + ${s}.spend_product + ${s}.spend_other`;
+
 /** The NULL a source writes for a column it does not feed: typed, so the UNION ALL resolves each column's type. */
 const nullOf = (type: string) => `NULL::${type === 'integer' ? 'integer' : type === 'bigint' ? 'bigint' : 'numeric'}`;
 

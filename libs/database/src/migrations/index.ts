@@ -24,6 +24,7 @@ import { PartitionedLedger1795649000000 } from './1795649000000-PartitionedLedge
 import { SessionChangeNotify1795650000000 } from './1795650000000-SessionChangeNotify';
 import { MonthlyStatsSkipEmptied1795650100000 } from './1795650100000-MonthlyStatsSkipEmptied';
 import { PayoutSpans1795652000000 } from './1795652000000-PayoutSpans';
+import { QuarterlyReportSummary1795654000000 } from './1795654000000-QuarterlyReportSummary';
 import { ConversionClaimInInsert1795655000000 } from './1795655000000-ConversionClaimInInsert';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
@@ -54,5 +55,6 @@ export const migrations = [
   SessionChangeNotify1795650000000,
   MonthlyStatsSkipEmptied1795650100000,
   PayoutSpans1795652000000,
+  QuarterlyReportSummary1795654000000,
   ConversionClaimInInsert1795655000000,
 ];
