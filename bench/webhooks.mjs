@@ -89,7 +89,9 @@ async function main() {
     await pool.query(`CREATE TRIGGER bench_no_events BEFORE INSERT ON domain_events FOR EACH ROW EXECUTE FUNCTION bench_drop_event()`);
     const without = await postAll(api.url, headers, terms, 'a-');
     await pool.query(`DROP TRIGGER bench_no_events ON domain_events; DROP FUNCTION bench_drop_event()`);
-    const withEvents = await postAll(api.url, headers, terms, 'b-');
+    const { cpu: ingestCpu, ...withEvents } = await cpuMeter({ api: api.child.pid }, pool).measure(() =>
+      postAll(api.url, headers, terms, 'b-'),
+    );
     const recorded = Number((await pool.query(`SELECT count(*) FROM domain_events WHERE type = 'conversion.created'`)).rows[0].count);
     await pool.query(`UPDATE domain_events SET dispatched_at = now() WHERE dispatched_at IS NULL`);
     console.log(
@@ -170,6 +172,7 @@ async function main() {
         .map(([name, seconds]) => `${name} ${perThousand(seconds)}`)
         .join(', ');
     console.log(`CPU per 1,000 deliveries (ingest included: api, postgres): ${cpuLine(cpu)}`);
+    console.log(`CPU per 1,000 rows ingested with events, nothing delivering: ${cpuLine(ingestCpu)}`);
     console.log(`CPU per 1,000 bare jobs: ${cpuLine(baseline.cpu)}`);
     console.log(
       `\nratio events/s / bare jobs/s ${fmt(eventsPerSecond / baseline.jobsPerSecond, 2)} (target >= 0.5); ingest cost of events ` +
