@@ -2,7 +2,10 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import { AppConfig } from '@app/config';
-import { guardedLookup, HostResolver, refusedUrlReason, UrlRefused } from './url-policy';
+import { CachedHostResolver, guardedLookup, HostResolver, refusedUrlReason, UrlRefused } from './url-policy';
+
+/** How long the check before each POST reuses a name's addresses (the connection's own lookup is never cached). */
+const CHECK_DNS_TTL_MS = 10_000;
 
 /** Bytes of a receiver's answer kept with an attempt. */
 export const EXCERPT_BYTES = 1_024;
@@ -25,11 +28,13 @@ export interface SendResult {
 @Injectable()
 export class WebhookSender implements OnModuleDestroy {
   private readonly agent: Agent;
+  private readonly checkResolver: HostResolver;
 
   constructor(
     private readonly config: AppConfig,
-    private readonly resolver: HostResolver,
+    resolver: HostResolver,
   ) {
+    this.checkResolver = new CachedHostResolver(resolver, CHECK_DNS_TTL_MS);
     this.agent = new Agent({
       connect: { timeout: config.WEBHOOK_TIMEOUT_MS, ...(!config.WEBHOOK_ALLOW_PRIVATE_URLS && { lookup: guardedLookup(resolver) }) },
     });
@@ -45,7 +50,7 @@ export class WebhookSender implements OnModuleDestroy {
       ...result,
       durationMs: Math.round(performance.now() - started),
     });
-    const refused = await refusedUrlReason(url, this.config.WEBHOOK_ALLOW_PRIVATE_URLS!, this.resolver);
+    const refused = await refusedUrlReason(url, this.config.WEBHOOK_ALLOW_PRIVATE_URLS!, this.checkResolver);
     if (refused) return done({ status: null, excerpt: null, error: `refused: url ${refused}` });
     try {
       const parsed = new URL(url);
