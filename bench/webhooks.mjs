@@ -152,6 +152,7 @@ async function main() {
     const eventsPerSecond = EVENTS / seconds;
     const running = workers.splice(0);
     for (const w of running) await w.stop();
+    const peakRss = running.map((w) => `${fmt(w.peakRss / 1024, 0)} MB`).join(', ');
 
     // 4: bare BullMQ, same count, 2 worker processes.
     const baseline = await bareJobs(prefix, pool);
@@ -160,7 +161,8 @@ async function main() {
     const duplicates = receiver.total - receiver.distinct();
     console.log(
       `delivery: ${EVENTS} events in ${fmt(seconds)} s from the first post (ingest took ${fmt(posted.seconds)} s): ${fmt(eventsPerSecond, 0)} events/s; ` +
-        `commit → 2xx p50 ${fmt(percentile(latencies, 50), 0)} ms, p99 ${fmt(percentile(latencies, 99), 0)} ms, max ${fmt(latencies.at(-1), 0)} ms`,
+        `commit → 2xx p50 ${fmt(percentile(latencies, 50), 0)} ms, p99 ${fmt(percentile(latencies, 99), 0)} ms, max ${fmt(latencies.at(-1), 0)} ms; ` +
+        `workers' peak RSS ${peakRss}`,
     );
     console.log(
       `baseline: ${EVENTS} bare BullMQ jobs, ${WORKERS} workers x ${CONCURRENCY}: ${fmt(baseline.jobsPerSecond, 0)} jobs/s (${fmt(baseline.seconds)} s)`,
