@@ -80,8 +80,14 @@ export function rssKb(pid) {
 
 /** `node dist/apps/worker/src/main.js` with `env`; VmRSS sampled every 500 ms until it exits. */
 export function startWorker(env, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const w = { child, peakRss: 0, samples: 0 };
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The last lines of its log (pino writes to stdout), to say why a worker stopped.
+  const lines = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    lines.push(...chunk.split('\n').filter(Boolean));
+    lines.splice(0, lines.length - 40);
+  });
+  const w = { child, peakRss: 0, samples: 0, tail: () => lines.join('\n') };
   const timer = setInterval(() => {
     const kb = rssKb(child.pid);
     if (kb === 0) return;

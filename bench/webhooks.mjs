@@ -15,6 +15,7 @@ import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
+import { cpuMeter } from './cpu-meter.mjs';
 import { seedRelationships } from './ingest-seed.mjs';
 import {
   benchWorkerQueues,
@@ -36,6 +37,8 @@ const WORKERS = 2;
 // The app's WEBHOOK_CONCURRENCY default: the baseline's workers run as many jobs at once.
 const CONCURRENCY = Number(process.env.WEBHOOK_CONCURRENCY ?? 16);
 const DB = 'acrm_bench_webhooks';
+// e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the two workers.
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const FIRST_ORDER_AT = Date.now() - 30 * 86_400_000;
 const redis = new URL(REDIS_URL);
 const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };
@@ -86,7 +89,9 @@ async function main() {
     await pool.query(`CREATE TRIGGER bench_no_events BEFORE INSERT ON domain_events FOR EACH ROW EXECUTE FUNCTION bench_drop_event()`);
     const without = await postAll(api.url, headers, terms, 'a-');
     await pool.query(`DROP TRIGGER bench_no_events ON domain_events; DROP FUNCTION bench_drop_event()`);
-    const withEvents = await postAll(api.url, headers, terms, 'b-');
+    const { cpu: ingestCpu, ...withEvents } = await cpuMeter({ api: api.child.pid }, pool).measure(() =>
+      postAll(api.url, headers, terms, 'b-'),
+    );
     const recorded = Number((await pool.query(`SELECT count(*) FROM domain_events WHERE type = 'conversion.created'`)).rows[0].count);
     await pool.query(`UPDATE domain_events SET dispatched_at = now() WHERE dispatched_at IS NULL`);
     console.log(
@@ -105,10 +110,11 @@ async function main() {
     receiver.secret = endpoint.secret;
     const workerEnv = { ...queues.env, ...secretEnv, WEBHOOK_CONCURRENCY: String(CONCURRENCY) };
     for (let i = 0; i < WORKERS; i++) {
-      const worker = startWorker(workerEnv);
+      const worker = startWorker(workerEnv, WORKER_NODE_ARGS);
       // A worker that dies would leave the wait below to time out: say so at once.
       worker.child.once('exit', (code, signal) => {
-        if (workers.includes(worker)) console.error(`a worker exited during the run: ${signal ?? `code ${code}`}`);
+        if (workers.includes(worker))
+          console.error(`a worker exited during the run: ${signal ?? `code ${code}`}; its last log lines:\n${worker.tail()}`);
       });
       workers.push(worker);
     }
@@ -116,9 +122,20 @@ async function main() {
     await fetch(`${api.url}/v1/webhook-endpoints/${endpoint.id}/test`, { method: 'POST', headers });
     await until(() => receiver.pings > 0, 300_000, 'a ping delivered');
     await sleep(2_000);
+    const meter = cpuMeter(
+      Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.child.pid]).concat([['api', api.child.pid]])),
+      pool,
+    );
+    const benchCpu = process.cpuUsage(); // the receiver (and the posting clients)
     const started = performance.now();
-    const posted = await postAll(api.url, headers, terms, 'c-');
-    await until(() => receiver.distinct() >= EVENTS, 600_000, 'every event delivered');
+    const { cpu, posted } = await meter.measure(async () => {
+      const posted = await postAll(api.url, headers, terms, 'c-');
+      // Bounded by progress, not by a total: a slow machine may take long, a stuck delivery must not.
+      await untilProgress(() => receiver.distinct(), EVENTS, 120_000, 'every event delivered');
+      return { posted };
+    });
+    const receiverCpu = process.cpuUsage(benchCpu);
+    cpu['bench (clients, receiver)'] = (receiverCpu.user + receiverCpu.system) / 1e6;
     const seconds = (receiver.lastAt - started) / 1000;
     await sleep(2_000); // room for a late duplicate
     const delivered = Number(
@@ -135,19 +152,30 @@ async function main() {
     const eventsPerSecond = EVENTS / seconds;
     const running = workers.splice(0);
     for (const w of running) await w.stop();
+    const peakRss = running.map((w) => `${fmt(w.peakRss / 1024, 0)} MB`).join(', ');
 
     // 4: bare BullMQ, same count, 2 worker processes.
-    const baseline = await bareJobs(prefix);
+    const baseline = await bareJobs(prefix, pool);
 
     const lost = EVENTS - receiver.distinct();
     const duplicates = receiver.total - receiver.distinct();
     console.log(
       `delivery: ${EVENTS} events in ${fmt(seconds)} s from the first post (ingest took ${fmt(posted.seconds)} s): ${fmt(eventsPerSecond, 0)} events/s; ` +
-        `commit → 2xx p50 ${fmt(percentile(latencies, 50), 0)} ms, p99 ${fmt(percentile(latencies, 99), 0)} ms, max ${fmt(latencies.at(-1), 0)} ms`,
+        `commit → 2xx p50 ${fmt(percentile(latencies, 50), 0)} ms, p99 ${fmt(percentile(latencies, 99), 0)} ms, max ${fmt(latencies.at(-1), 0)} ms; ` +
+        `workers' peak RSS ${peakRss}`,
     );
     console.log(
       `baseline: ${EVENTS} bare BullMQ jobs, ${WORKERS} workers x ${CONCURRENCY}: ${fmt(baseline.jobsPerSecond, 0)} jobs/s (${fmt(baseline.seconds)} s)`,
     );
+    // CPU seconds per 1,000 items swing much less with the machine's load than the rates do.
+    const perThousand = (seconds) => `${fmt((seconds * 1_000_000) / EVENTS, 0)} ms`;
+    const cpuLine = (figures) =>
+      Object.entries(figures)
+        .map(([name, seconds]) => `${name} ${perThousand(seconds)}`)
+        .join(', ');
+    console.log(`CPU per 1,000 deliveries (ingest included: api, postgres): ${cpuLine(cpu)}`);
+    console.log(`CPU per 1,000 rows ingested with events, nothing delivering: ${cpuLine(ingestCpu)}`);
+    console.log(`CPU per 1,000 bare jobs: ${cpuLine(baseline.cpu)}`);
     console.log(
       `\nratio events/s / bare jobs/s ${fmt(eventsPerSecond / baseline.jobsPerSecond, 2)} (target >= 0.5); ingest cost of events ` +
         `${fmt((1 - withEvents.rps / without.rps) * 100)}% (target <= 15%); lost ${lost}, duplicates ${duplicates}, ` +
@@ -205,7 +233,7 @@ async function startReceiver() {
   });
 }
 
-async function bareJobs(prefix) {
+async function bareJobs(prefix, pool) {
   const queue = new Queue('bare', { connection, prefix });
   const children = [];
   for (let i = 0; i < WORKERS; i++) {
@@ -215,18 +243,22 @@ async function bareJobs(prefix) {
     await new Promise((resolve) => child.stdout.once('data', resolve));
     children.push(child);
   }
+  const meter = cpuMeter(Object.fromEntries(children.map((child, n) => [`worker ${n + 1}`, child.pid])), pool);
   const started = performance.now();
-  for (let i = 0; i < EVENTS; i += 1_000)
-    await queue.addBulk(Array.from({ length: Math.min(1_000, EVENTS - i) }, (_, j) => ({ name: 'bare', data: { i: i + j } })));
-  await until(async () => (await queue.getCompletedCount()) >= EVENTS, 600_000, 'bare jobs completed', 20);
-  const seconds = (performance.now() - started) / 1000;
+  const { cpu, seconds } = await meter.measure(async () => {
+    for (let i = 0; i < EVENTS; i += 1_000)
+      await queue.addBulk(Array.from({ length: Math.min(1_000, EVENTS - i) }, (_, j) => ({ name: 'bare', data: { i: i + j } })));
+    await until(async () => (await queue.getCompletedCount()) >= EVENTS, 600_000, 'bare jobs completed', 20);
+    return { seconds: (performance.now() - started) / 1000 };
+  });
+  delete cpu.postgres;
   for (const child of children) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
   }
   await queue.close();
-  return { seconds, jobsPerSecond: EVENTS / seconds };
+  return { seconds, jobsPerSecond: EVENTS / seconds, cpu };
 }
 
 async function until(check, timeoutMs, what, intervalMs = 50) {
@@ -234,6 +266,17 @@ async function until(check, timeoutMs, what, intervalMs = 50) {
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await sleep(intervalMs);
+  }
+}
+
+/** Waits until count() reaches target; fails when it stays still for stallMs. */
+async function untilProgress(count, target, stallMs, what) {
+  let last = -1;
+  let movedAt = Date.now();
+  for (let now = count(); now < target; now = count()) {
+    if (now !== last) [last, movedAt] = [now, Date.now()];
+    else if (Date.now() - movedAt > stallMs) throw new Error(`${what}: stuck at ${now} of ${target} for ${stallMs} ms`);
+    await sleep(50);
   }
 }
 

@@ -1,5 +1,5 @@
 import { LookupAddress } from 'node:dns';
-import { guardedLookup, HostResolver, refusedAddressReason, refusedUrlReason, UrlRefused } from './url-policy';
+import { CachedHostResolver, guardedLookup, HostResolver, refusedAddressReason, refusedUrlReason, UrlRefused } from './url-policy';
 
 class MapResolver extends HostResolver {
   constructor(readonly names: Record<string, string[]>) {
@@ -71,5 +71,27 @@ describe('webhook URL policy', () => {
     expect(refused.error).toBeInstanceOf(UrlRefused);
     expect(refused.error?.message).toMatch(/loopback/);
     expect((await look({ all: true })).error).toBeInstanceOf(UrlRefused);
+  });
+
+  describe('CachedHostResolver', () => {
+    it('answers a name from its cache for the TTL, then asks again; a failure is not kept', async () => {
+      const names: Record<string, string[]> = { 'moving.example.com': ['93.184.216.34'] };
+      const inner = new MapResolver(names);
+      const asked = jest.spyOn(inner, 'resolve');
+      let now = 1_000;
+      jest.spyOn(performance, 'now').mockImplementation(() => now);
+      const cached = new CachedHostResolver(inner, 5_000);
+      expect(await cached.resolve('moving.example.com')).toEqual([{ address: '93.184.216.34', family: 4 }]);
+      names['moving.example.com'] = ['10.0.0.8'];
+      now += 4_999;
+      expect(await refusedUrlReason('https://moving.example.com/x', false, cached)).toBeNull();
+      now += 2;
+      expect(await refusedUrlReason('https://moving.example.com/x', false, cached)).toMatch(/private/);
+      await expect(cached.resolve('nowhere.example.com')).rejects.toThrow('not found');
+      names['nowhere.example.com'] = ['93.184.216.35'];
+      expect(await cached.resolve('nowhere.example.com')).toEqual([{ address: '93.184.216.35', family: 4 }]);
+      expect(asked).toHaveBeenCalledTimes(4);
+      jest.restoreAllMocks();
+    });
   });
 });

@@ -15,6 +15,35 @@ export class DnsHostResolver extends HostResolver {
   }
 }
 
+/**
+ * A resolver that keeps each name's answer for `ttlMs` (failures are not kept): the check before each delivery
+ * would otherwise ask the system resolver once per POST. The addresses are still judged on every use, and the
+ * connection's own lookup (guardedLookup) stays uncached, so a name moved to a private address is refused when
+ * connected to whatever this cache says.
+ */
+export class CachedHostResolver extends HostResolver {
+  private readonly answers = new Map<string, { at: number; addresses: Promise<LookupAddress[]> }>();
+
+  constructor(
+    private readonly resolver: HostResolver,
+    private readonly ttlMs: number,
+    private readonly maxNames = 10_000,
+  ) {
+    super();
+  }
+
+  resolve(hostname: string): Promise<LookupAddress[]> {
+    const now = performance.now();
+    const kept = this.answers.get(hostname);
+    if (kept && now - kept.at < this.ttlMs) return kept.addresses;
+    if (this.answers.size >= this.maxNames) this.answers.clear();
+    const addresses = this.resolver.resolve(hostname);
+    this.answers.set(hostname, { at: now, addresses });
+    addresses.catch(() => this.answers.get(hostname)?.addresses === addresses && this.answers.delete(hostname));
+    return addresses;
+  }
+}
+
 /** Why a URL or an address is refused; the message names the rule so the caller can tell the person. */
 export class UrlRefused extends Error {
   override name = 'UrlRefused';

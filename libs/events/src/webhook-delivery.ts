@@ -1,23 +1,31 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DelayedError, Job } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { NotificationSchedule } from '@app/notifications';
 import { ENDPOINT_DISABLED_NOTICE } from './webhook-endpoint-disabled.email';
 import { signWebhook } from './webhook-signature';
 import { SendResult, WebhookSender } from './webhook-sender';
+import { StatementBatcher } from './statement-batcher';
 
 /** How long a job waits for an earlier delivery of the same subject that was never attempted yet. */
 const ORDER_WAIT_MS = 200;
+/** Deliveries per claim or record statement, and such statements in flight per worker process at once. */
+const BATCH = { maxBatch: 200, parallel: 2 };
+
+interface ClaimRequest {
+  endpointId: string;
+  eventId: string;
+  /** Hold back behind an earlier undelivered event of the subject (only a job can be moved to later). */
+  ordered: boolean;
+}
 
 interface DeliveryContext {
   id: string;
   status: string;
   event_id: string;
-  event_seq: string;
-  subject_id: string;
   type: string;
   occurred_at: Date;
   data: unknown;
@@ -27,6 +35,14 @@ interface DeliveryContext {
   secrets: string[];
   /** An earlier event of the same subject to this endpoint is pending and was never attempted. */
   waiting: boolean;
+  /** The attempt's number when this call claimed the delivery; null when it did not (see deliver). */
+  attempt: number | null;
+}
+
+interface DeliveredRecord {
+  id: string;
+  endpointId: string;
+  result: SendResult;
 }
 
 export type DeliveryOutcome = 'delivered' | 'skipped' | 'failed';
@@ -34,7 +50,9 @@ export type DeliveryOutcome = 'delivered' | 'skipped' | 'failed';
 /**
  * webhooks.deliver: one attempt of one (endpoint, event). The delivery row decides exactly once: a job run
  * twice (BullMQ is at least once) finds it delivered and skips; two runs at once cannot both claim it. An
- * attempt that fails is recorded and thrown, so BullMQ retries on the webhook schedule.
+ * attempt that fails is recorded and thrown, so BullMQ retries on the webhook schedule. A delivered attempt
+ * costs two statements, each shared with the other deliveries running in this process at the time (the
+ * claim and the record); a failed one records in its own transaction with the endpoint's health.
  */
 @Injectable()
 export class WebhookDelivery {
@@ -52,23 +70,23 @@ export class WebhookDelivery {
     this.delays = config.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number);
   }
 
+  /** A delivery's round trips batched across the jobs running at once in this process: at thousands a second they are its cost. */
+  private readonly claims = new StatementBatcher((requests: ClaimRequest[]) => this.claimBatch(requests), BATCH);
+  private readonly delivered = new StatementBatcher((records: DeliveredRecord[]) => this.recordDelivered(records), BATCH);
+
   async deliver(endpointId: string, eventId: string, job?: Job): Promise<DeliveryOutcome> {
-    const delivery = await this.load(endpointId, eventId);
+    const delivery = await this.claims.call({ endpointId, eventId, ordered: Boolean(job?.token) });
     if (!delivery || delivery.status !== 'pending') return 'skipped';
-    if (!delivery.enabled && delivery.type !== 'ping') {
-      await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'failed', last_error = 'endpoint disabled' WHERE id = $1`, [
-        delivery.id,
-      ]);
-      return 'failed';
-    }
+    // Marked failed by the claim statement.
+    if (!delivery.enabled && delivery.type !== 'ping') return 'failed';
     // In order per subject as far as retries allow: an earlier event of the subject goes first unless it
     // has already failed an attempt (then it retries on its own schedule and must not hold the rest back).
     if (job?.token && delivery.waiting) {
       await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, job.token);
       throw new DelayedError();
     }
-    const attempt = await this.claim(delivery.id);
-    if (!attempt) {
+    const attempt = delivery.attempt;
+    if (attempt === null) {
       // Another run holds it (a stalled job taken over while the first still sends): look again after its lease.
       if (job?.token) {
         await job.moveToDelayed(Date.now() + this.leaseMs(), job.token);
@@ -105,28 +123,65 @@ export class WebhookDelivery {
     return this.config.WEBHOOK_TIMEOUT_MS + 5_000;
   }
 
-  /** The delivery with its event, endpoint and order check in one round trip (a delivery's cost is mostly round trips). */
-  private async load(endpointId: string, eventId: string): Promise<DeliveryContext | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT d.id, d.status, d.event_id, d.event_seq, d.subject_id, e.type, e.occurred_at, e.data, w.id AS endpoint_id, w.url, w.enabled,
-              array_remove(ARRAY[w.secret, CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END], NULL) AS secrets,
-              EXISTS (SELECT 1 FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.subject_id = d.subject_id
-                        AND x.status = 'pending' AND x.event_seq < d.event_seq AND x.attempts = 0) AS waiting
-       FROM webhook_deliveries d JOIN domain_events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.endpoint_id
-       WHERE d.endpoint_id = $1 AND d.event_id = $2`,
-      [endpointId, eventId],
+  /**
+   * One statement for the calls of a batch: each delivery with its event, endpoint and order check, marked failed
+   * when its endpoint is disabled, and claimed when it is free (pending, no earlier event of its subject to wait
+   * for, no other run's lease): the attempt counted and the row held for longer than one send can take. Of two
+   * calls for one delivery in a batch the first may claim; the row's own conditions, checked again on the row
+   * being updated, keep two statements at once from both claiming it.
+   */
+  private async claimBatch(requests: ClaimRequest[]): Promise<(DeliveryContext | undefined)[]> {
+    const rows: (DeliveryContext & { n: string })[] = await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[]) WITH ORDINALITY AS i(endpoint_id, event_id, ordered, n)
+       ), ctx AS (
+         SELECT i.n, d.id, d.status, d.event_id, e.type, e.occurred_at, e.data, w.id AS endpoint_id, w.url, w.enabled,
+                array_remove(ARRAY[w.secret, CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END], NULL) AS secrets,
+                i.ordered AND EXISTS (SELECT 1 FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.subject_id = d.subject_id
+                          AND x.status = 'pending' AND x.event_seq < d.event_seq AND x.attempts = 0) AS waiting
+         FROM input i JOIN webhook_deliveries d ON d.endpoint_id = i.endpoint_id AND d.event_id = i.event_id
+           JOIN domain_events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.endpoint_id
+       ), disabled AS (
+         UPDATE webhook_deliveries d SET status = 'failed', last_error = 'endpoint disabled'
+         FROM (SELECT DISTINCT id FROM ctx WHERE status = 'pending' AND NOT enabled AND type <> 'ping') x
+         WHERE d.id = x.id AND d.status = 'pending'
+       ), claimable AS (
+         SELECT DISTINCT ON (id) id, n FROM ctx WHERE status = 'pending' AND (enabled OR type = 'ping') AND NOT waiting ORDER BY id, n
+       ), claimed AS (
+         UPDATE webhook_deliveries d SET attempts = d.attempts + 1, claimed_until = now() + make_interval(secs => $4::double precision / 1000)
+         FROM claimable c WHERE d.id = c.id AND d.status = 'pending' AND (d.claimed_until IS NULL OR d.claimed_until < now())
+         RETURNING c.n, d.attempts
+       )
+       SELECT ctx.*, claimed.attempts AS attempt FROM ctx LEFT JOIN claimed USING (n)`,
+      [requests.map((r) => r.endpointId), requests.map((r) => r.eventId), requests.map((r) => r.ordered), this.leaseMs()],
     );
-    return row;
+    const byOrdinal = new Map(rows.map((row) => [Number(row.n), row]));
+    return requests.map((_, i) => byOrdinal.get(i + 1));
   }
 
-  /** Counts the attempt and holds the row for longer than one send can take; the attempt's number, or null when another run holds it. */
-  private async claim(id: string): Promise<number | null> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE webhook_deliveries SET attempts = attempts + 1, claimed_until = now() + make_interval(secs => $2::double precision / 1000)
-       WHERE id = $1 AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < now()) RETURNING attempts`,
-      [id, this.leaseMs()],
+  /** Delivered attempts of a batch: each attempt, its delivery's state, and the end of its endpoint's failing streak. */
+  private async recordDelivered(records: DeliveredRecord[]): Promise<void[]> {
+    await this.dataSource.query(
+      `WITH r AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[]) AS r(id, endpoint_id, status, duration_ms, excerpt)
+       ), attempt AS (
+         INSERT INTO webhook_delivery_attempts (delivery_id, duration_ms, response_status, response_excerpt, error, delivered)
+         SELECT id, duration_ms, status, excerpt, NULL, true FROM r
+       ), streak AS (
+         UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM r) AND failing_since IS NOT NULL
+       )
+       UPDATE webhook_deliveries d SET claimed_until = NULL, last_attempt_at = now(), last_response_status = r.status, last_error = NULL,
+         status = 'delivered', delivered_at = now(), next_attempt_at = NULL
+       FROM r WHERE d.id = r.id`,
+      [
+        records.map((r) => r.id),
+        records.map((r) => r.endpointId),
+        records.map((r) => r.result.status),
+        records.map((r) => r.result.durationMs),
+        records.map((r) => r.result.excerpt),
+      ],
     );
-    return (rows as { attempts: number }[])[0]?.attempts ?? null;
+    return records.map(() => undefined);
   }
 
   /**
@@ -139,40 +194,31 @@ export class WebhookDelivery {
     result: SendResult,
     { delivered, final, gone, attempt }: { delivered: boolean; final: boolean; gone: boolean; attempt: number },
   ): Promise<string[]> {
-    const error = result.error ?? (delivered ? null : `answered ${result.status}`);
-    // The attempt and the delivery's state in one statement (atomic without a transaction's extra round trips);
-    // a success also ends the endpoint's failing streak.
-    const recordAttempt = (manager: DataSource | EntityManager) =>
-      manager.query(
+    if (delivered) {
+      await this.delivered.call({ id: delivery.id, endpointId: delivery.endpoint_id, result });
+      return [];
+    }
+    const error = result.error ?? `answered ${result.status}`;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
         `WITH attempt AS (
            INSERT INTO webhook_delivery_attempts (delivery_id, duration_ms, response_status, response_excerpt, error, delivered)
-           VALUES ($1, $7, $2, $8, $3, $4)
-         ), streak AS (
-           UPDATE webhook_endpoints SET failing_since = NULL WHERE $4 AND id = $9 AND failing_since IS NOT NULL
+           VALUES ($1, $5, $2, $6, $3, false)
          )
          UPDATE webhook_deliveries SET claimed_until = NULL, last_attempt_at = now(), last_response_status = $2, last_error = $3,
-           status = CASE WHEN $4 THEN 'delivered' WHEN $5 THEN 'failed' ELSE 'pending' END,
-           delivered_at = CASE WHEN $4 THEN now() END,
-           next_attempt_at = CASE WHEN $4 OR $5 THEN NULL ELSE now() + make_interval(secs => $6::double precision / 1000) END
+           status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END, delivered_at = NULL,
+           next_attempt_at = CASE WHEN $4 THEN NULL ELSE now() + make_interval(secs => $7::double precision / 1000) END
          WHERE id = $1`,
         [
           delivery.id,
           result.status,
           error,
-          delivered,
           final,
-          this.delays[Math.min(attempt, this.delays.length) - 1],
           result.durationMs,
           result.excerpt,
-          delivery.endpoint_id,
+          this.delays[Math.min(attempt, this.delays.length) - 1],
         ],
       );
-    if (delivered) {
-      await recordAttempt(this.dataSource);
-      return [];
-    }
-    return this.dataSource.transaction(async (manager) => {
-      await recordAttempt(manager);
       // Locked first, so of two failures at once the second reads the first's outcome (a RETURNING subquery
       // would read the statement's snapshot and see the endpoint still enabled).
       const [before] = (await manager.query(`SELECT enabled FROM webhook_endpoints WHERE id = $1 FOR UPDATE`, [delivery.endpoint_id])) as {

@@ -9,16 +9,18 @@ type State = 'waiting' | 'delayed' | 'active' | 'failed' | 'completed' | 'unknow
 function fakeQueue(states: Record<string, State>) {
   const calls = { added: [] as string[], retried: [] as Array<{ id: string; state: string; opts: unknown }>, inFlight: 0, peak: 0 };
   const queue = {
-    getJobState: async (id: string) => {
+    // Like BullMQ: no job for an unknown id; finishedOn only on a failed or completed one.
+    getJob: async (id: string) => {
       calls.peak = Math.max(calls.peak, ++calls.inFlight);
       await new Promise((resolve) => setImmediate(resolve));
       calls.inFlight--;
-      return states[id] ?? 'unknown';
+      if (!states[id] || states[id] === 'unknown') return undefined;
+      return {
+        finishedOn: states[id] === 'failed' || states[id] === 'completed' ? 1 : undefined,
+        retry: async (state: string, opts: unknown) => void calls.retried.push({ id, state, opts }),
+        getState: async () => states[id],
+      };
     },
-    getJob: async (id: string) => ({
-      retry: async (state: string, opts: unknown) => void calls.retried.push({ id, state, opts }),
-      getState: async () => states[id],
-    }),
     add: async (_name: string, _data: unknown, opts: { jobId?: string }) => void calls.added.push(opts.jobId ?? '(no id)'),
   };
   const jobs = new JobQueue({ get: () => queue } as unknown as ModuleRef);
@@ -76,6 +78,7 @@ describe(JobQueue.name, () => {
       const { jobs, queue } = fakeQueue(states);
       const refuse = (after: State) =>
         (queue.getJob = async (id: string) => ({
+          finishedOn: 1,
           retry: async () => {
             states[id] = after;
             throw new Error('Job is not in the failed state');

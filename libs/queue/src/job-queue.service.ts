@@ -103,13 +103,16 @@ export class JobQueue implements OnModuleInit {
 
   private async reviveOne(item: JobItem): Promise<void> {
     const jobId = jobIdOf(item);
+    if (!jobId) return void (await this.add(item));
     const queue = this.queue(queueOfJob[item.name]);
-    const state = jobId ? await queue.getJobState(jobId) : 'unknown';
-    if (state === 'unknown') return void (await this.add(item));
-    if (state !== 'failed' && state !== 'completed') return;
-    const job = await queue.getJob(jobId!);
-    // Removed by retention meanwhile: add it; retried by another caller meanwhile: it is live again.
+    // The job's hash first: one read, where BullMQ's state of a waiting (or gone) job searches the wait and
+    // active lists, as long as the backlog, and a backstop may look up a thousand jobs of a long backlog.
+    // A live job (waiting, delayed, active) has not finished; a finished one's state is found in its sorted set.
+    const job = await queue.getJob(jobId);
     if (!job) return void (await this.add(item));
+    if (!job.finishedOn) return;
+    const state = await job.getState();
+    if (state !== 'failed' && state !== 'completed') return;
     await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(async (error: unknown) => {
       if ((await job.getState()) === state) throw error;
     });
