@@ -26,3 +26,19 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
+
+/**
+ * Expects the tab's title. A page sets it in an effect after the render that follows the new address (the router
+ * renders in a transition), so it is waited for a while first: a title that never comes still fails, with both shown.
+ */
+export async function expectTitle(page: Page, expected: string | RegExp): Promise<void> {
+  const [source, flags] =
+    typeof expected === 'string' ? [`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, ''] : [expected.source, expected.flags];
+  // A string, because this runs in the page (the test's TypeScript has no DOM types).
+  await page
+    .waitForFunction(`new RegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)}).test(document.title)`, null, { timeout: 10_000 })
+    .catch(() => undefined);
+  const title = await page.title();
+  if (typeof expected === 'string') expect(title).toBe(expected);
+  else expect(title).toMatch(expected);
+}
