@@ -347,11 +347,14 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     await message.waitFor();
     await expect(page.getByText(/Not for this workspace|Another workspace notification/).count()).resolves.toBe(0);
     await expectAccessible(page);
-    await message
-      .getByRole('link', { name: /\/app\/relationships\// })
-      .first()
-      .click();
-    const opened = await page.context().waitForEvent('page');
+    // Listening before the click: the new tab can open before the click's promise settles.
+    const [opened] = await Promise.all([
+      page.context().waitForEvent('page'),
+      message
+        .getByRole('link', { name: /\/app\/relationships\// })
+        .first()
+        .click(),
+    ]);
     await opened
       .getByRole('heading', { name: /Elias Schmidt-Berg/ })
       .first()
