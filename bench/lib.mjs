@@ -1,6 +1,7 @@
 // Shared plumbing of the benchmarks: a scratch database, the built API as a child process, percentiles.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import pg from 'pg';
@@ -33,18 +34,31 @@ export function ensureBuilt() {
  * Starts the built API the way operators do (`npm run start:api`) and waits for /health. BENCH_API_NODE_ARGS
  * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses) go to its node.
  */
-export async function startApi(env) {
+export async function startApi(env, { cwd } = {}) {
   const port = env.PORT;
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // BENCH_API_MAIN runs another build's API (e.g. a copy of the previous build's dist) on the same bench.
-  const child = spawn(process.execPath, [...nodeArgs, process.env.BENCH_API_MAIN ?? 'dist/apps/api/src/main.js'], {
+  // `cwd`: where it finds dist/web (the web apps it serves), e.g. a previous build's.
+  const main = resolve(process.env.BENCH_API_MAIN ?? 'dist/apps/api/src/main.js');
+  const url = `http://127.0.0.1:${port}`;
+  // Something else on the port (another session's bench) would answer /health in this API's place.
+  if (
+    await fetch(`${url}/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is taken: set another`);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    cwd,
     env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  let exited = false;
+  child.once('exit', () => (exited = true));
   // BENCH_START_SECONDS (30): more on a machine so loaded that the API's start-up alone takes longer.
   const seconds = Number(process.env.BENCH_START_SECONDS ?? 30);
-  for (let i = 0; i < seconds * 4; i++) {
+  for (let i = 0; i < seconds * 4 && !exited; i++) {
     try {
       if ((await fetch(`${url}/health`)).ok) return { url, child, stop: () => stop(child) };
     } catch {
@@ -53,7 +67,7 @@ export async function startApi(env) {
     await sleep(250);
   }
   child.kill('SIGKILL');
-  throw new Error(`the API did not become healthy in ${seconds} s`);
+  throw new Error(exited ? `the API exited on start (port ${port} taken?)` : `the API did not become healthy in ${seconds} s`);
 }
 
 function stop(child) {

@@ -5,26 +5,43 @@
 // page's renewals list has rows), starts the built API, and loads each page BENCH_RUNS times in a fresh
 // browser context (cold: no cached asset) and again in one context (warm: assets cached, as a returning
 // manager). Baseline in the same run: the page's list request alone, from Node, with the same cookie.
-import { cpus, loadavg } from 'node:os';
+// BENCH_WEB_BEFORE=<a copy of another build's dist/web> (e.g. main's): a second API process serves that build
+// from the same database, and every run alternates between the two (the shared machine's load moves).
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
 
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 60);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const BEFORE_WEB = process.env.BENCH_WEB_BEFORE;
 const DB = 'bench_web_render';
 
 ensureBuilt();
 const { databaseUrl, pool } = await migratedDatabase(DB, 4);
-const api = await startApi({
-  PORT: '3919',
+const apiEnv = {
   DATABASE_URL: databaseUrl,
   REDIS_URL,
   QUEUE_PREFIX: '{bench-web-render}',
   LOG_LEVEL: 'warn',
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
   BCRYPT_ROUNDS: '4',
-});
+};
+const api = await startApi({ ...apiEnv, PORT: process.env.BENCH_PORT ?? '3919' });
+const beforeDir = BEFORE_WEB && mkdtempSync(join(tmpdir(), 'bench-web-before-'));
+if (beforeDir) {
+  mkdirSync(join(beforeDir, 'dist'));
+  symlinkSync(resolve(BEFORE_WEB), join(beforeDir, 'dist/web'));
+}
+const beforeApi =
+  beforeDir && (await startApi({ ...apiEnv, PORT: String(Number(process.env.BENCH_PORT ?? 3919) - 1) }, { cwd: beforeDir }));
+/** What is measured: this build, and the other one when BENCH_WEB_BEFORE names it. */
+const targets = [
+  ...(beforeApi ? [{ name: 'before', url: beforeApi.url }] : []),
+  { name: BEFORE_WEB ? 'after' : 'this build', url: api.url },
+];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 
 let cookie = '';
@@ -75,8 +92,12 @@ async function seed() {
   }
 }
 
-/** ms from navigation start until the list's first row is on screen (the frame after it entered the DOM). */
-async function firstRender(context, path, rowSelector, dataPath) {
+/**
+ * ms from navigation start until the list's first row is on screen (the frame after it entered the DOM), and where
+ * the time went (Chromium's navigation and resource timing): the document parsed with its scripts run, the
+ * session (`GET /v1/me`) asked and answered, the list asked and answered.
+ */
+async function firstRender(context, url, rowSelector, dataPath) {
   const page = await context.newPage();
   await page.addInitScript((selector) => {
     new MutationObserver((_, observer) => {
@@ -85,22 +106,30 @@ async function firstRender(context, path, rowSelector, dataPath) {
       requestAnimationFrame(() => setTimeout(() => (window.__listPainted = performance.now())));
     }).observe(document, { childList: true, subtree: true });
   }, rowSelector);
-  await page.goto(`${api.url}${path}`);
+  await page.goto(url);
   await page.waitForFunction(() => window.__listPainted !== undefined, null, { timeout: 30_000 });
-  // Where the time went: the document parsed with its scripts, and the list's API answer received.
   const ms = await page.evaluate((data) => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const list = performance.getEntriesByType('resource').find((r) => r.name.includes(data));
-    return { painted: window.__listPainted, scripts: nav.domContentLoadedEventEnd, data: list ? list.responseEnd : NaN };
+    const resources = performance.getEntriesByType('resource');
+    const me = resources.find((r) => new URL(r.name).pathname === '/v1/me');
+    const list = resources.find((r) => r.name.includes(data));
+    return {
+      painted: window.__listPainted,
+      scripts: nav.domContentLoadedEventEnd,
+      meAsked: me ? me.requestStart : NaN,
+      meIn: me ? me.responseEnd : NaN,
+      dataAsked: list ? list.requestStart : NaN,
+      data: list ? list.responseEnd : NaN,
+    };
   }, dataPath);
   await page.close();
   return ms;
 }
 
-async function newContext() {
+async function newContext(target) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const [name, value] = cookie.split('=');
-  await context.addCookies([{ name, value, url: api.url }]);
+  await context.addCookies([{ name, value, url: target.url }]);
   return context;
 }
 
@@ -110,19 +139,28 @@ const median = (runs, key) =>
     50,
   );
 
+/** Cold then warm runs of every target, alternating target by target within each round. */
 async function measure(path, rowSelector, dataPath) {
-  const cold = [];
+  const results = targets.map(() => ({ cold: [], warm: [] }));
   for (let i = 0; i < RUNS; i++) {
-    const context = await newContext();
-    cold.push(await firstRender(context, path, rowSelector, dataPath));
-    await context.close();
+    for (const [t, target] of targets.entries()) {
+      const context = await newContext(target);
+      results[t].cold.push(await firstRender(context, target.url + path, rowSelector, dataPath));
+      await context.close();
+    }
   }
-  const context = await newContext();
-  await firstRender(context, path, rowSelector, dataPath);
-  const warm = [];
-  for (let i = 0; i < RUNS; i++) warm.push(await firstRender(context, path, rowSelector, dataPath));
-  await context.close();
-  return { cold, warm };
+  const contexts = [];
+  for (const target of targets) {
+    const context = await newContext(target);
+    await firstRender(context, target.url + path, rowSelector, dataPath);
+    contexts.push(context);
+  }
+  for (let i = 0; i < RUNS; i++) {
+    for (const [t, target] of targets.entries())
+      results[t].warm.push(await firstRender(contexts[t], target.url + path, rowSelector, dataPath));
+  }
+  for (const context of contexts) await context.close();
+  return results;
 }
 
 async function apiOnly(path) {
@@ -150,15 +188,47 @@ try {
     },
     { name: 'Relationships', path: '/app/relationships', rows: 'main table tbody tr', data: '/v1/relationships?limit=50' },
   ];
+  const phases = (runs) =>
+    `${fmt(median(runs, 'painted'), 0)} ms (scripts run by ${fmt(median(runs, 'scripts'), 0)}, ` +
+    `painted ${fmt(
+      median(
+        runs.map((r) => ({ gap: r.painted - r.scripts })),
+        'gap',
+      ),
+      0,
+    )} after, ` +
+    `/v1/me asked ${fmt(median(runs, 'meAsked'), 0)} in ${fmt(median(runs, 'meIn'), 0)}, ` +
+    `list asked ${fmt(median(runs, 'dataAsked'), 0)} in ${fmt(median(runs, 'data'), 0)})`;
   for (const p of pages) {
-    const { cold, warm } = await measure(p.path, p.rows, p.data.split('?')[0]);
+    const results = await measure(p.path, p.rows, p.data.split('?')[0]);
     const baseline = percentile(await apiOnly(p.data), 50);
-    const phases = (runs) =>
-      `${fmt(median(runs, 'painted'), 0)} ms (scripts run by ${fmt(median(runs, 'scripts'), 0)}, list data in by ${fmt(median(runs, 'data'), 0)})`;
-    console.log(`${p.name} (${p.path}), medians of ${RUNS}: list painted cold ${phases(cold)}; warm ${phases(warm)}`);
-    console.log(
-      `  budget 1000 ms cold: ${median(cold, 'painted') <= 1000 ? 'within' : 'OVER'}; baseline GET ${p.data.split('?')[0]} alone from Node: ${fmt(baseline, 0)} ms; cold painted / baseline ${fmt(median(cold, 'painted') / baseline, 1)}x`,
-    );
+    console.log(`${p.name} (${p.path}), medians of ${RUNS}, list painted; load average ${fmt(loadavg()[0])}:`);
+    for (const [t, target] of targets.entries()) {
+      const { cold, warm } = results[t];
+      console.log(`  ${target.name}: cold ${phases(cold)}`);
+      console.log(`  ${' '.repeat(target.name.length)}  warm ${phases(warm)}`);
+      console.log(
+        `  ${' '.repeat(target.name.length)}  budget 1000 ms cold: ${median(cold, 'painted') <= 1000 ? 'within' : 'OVER'}; cold painted / baseline ${fmt(median(cold, 'painted') / baseline, 1)}x`,
+      );
+    }
+    console.log(`  baseline GET ${p.data.split('?')[0]} alone from Node: ${fmt(baseline, 0)} ms`);
+    if (beforeApi) {
+      // Run i of each build ran back to back: the ratio of each pair is what the load moves least.
+      const paired = (key, of) =>
+        fmt(
+          percentile(
+            results[1][key].map((after, i) => of(after) / of(results[0][key][i])).sort((a, b) => a - b),
+            50,
+          ),
+          2,
+        );
+      const painted = (r) => r.painted;
+      const afterScripts = (r) => r.painted - r.scripts;
+      console.log(
+        `  after / before, median of paired runs: painted cold ${paired('cold', painted)}x, warm ${paired('warm', painted)}x; ` +
+          `painted after the scripts ran cold ${paired('cold', afterScripts)}x, warm ${paired('warm', afterScripts)}x`,
+      );
+    }
   }
   console.log(
     `load average during the run: ${loadavg()
@@ -168,6 +238,8 @@ try {
 } finally {
   await browser.close();
   await api.stop();
+  if (beforeApi) await beforeApi.stop();
+  if (beforeDir) rmSync(beforeDir, { recursive: true });
   await pool.end();
   if (!process.env.BENCH_KEEP_DB) await dropDatabase(DB);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@app/config';
 import { createMailTransport } from '@app/mail';
-import { addMember, CHROMIUM, insertDailyStats, seriousA11yViolations, signup, useTestApp } from './support';
+import { addMember, CHROMIUM, expectTitle, InPage, insertDailyStats, seriousA11yViolations, signup, timedOut, useTestApp } from './support';
 
 /**
  * The console's Influencers, Reports and Settings pages as a person uses them (issue 14), in Debian's
@@ -69,7 +69,7 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     await page.waitForURL(/\/app\/settings\/workspace$/);
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Brands' }).click();
     await page.waitForURL(/\/settings\/brands$/);
-    await expect(page.title()).resolves.toBe('Brands · Settings · Ambassador CRM');
+    await expectTitle(page, 'Brands · Settings · Ambassador CRM');
     await page.getByText('No brands yet').waitFor();
     await page.getByRole('button', { name: 'New brand' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Northwind Outdoor');
@@ -89,7 +89,7 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
   it('creates an influencer with a social account (field error beside the account field), finds it by filters and edits it', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Influencers' }).click();
     await page.getByRole('heading', { level: 1, name: 'Influencers' }).waitFor();
-    await expect(page.title()).resolves.toBe('Influencers · Ambassador CRM');
+    await expectTitle(page, 'Influencers · Ambassador CRM');
     await page.getByText('No influencers yet').waitFor();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'New influencer' }).click();
@@ -135,7 +135,7 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     await page.waitForURL(/\/influencers\/[0-9a-f-]{36}$/);
     // The title names the influencer once their record is in (read at once, it raced the API's answer).
     await page.getByRole('heading', { level: 1, name: /Elias Schmidt/ }).waitFor();
-    await expect(page.title()).resolves.toBe('Elias Schmidt · Influencers · Ambassador CRM');
+    await expectTitle(page, 'Elias Schmidt · Influencers · Ambassador CRM');
     await page.getByRole('button', { name: 'Remove account 2' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Elias Schmidt-Berg');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -147,7 +147,7 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
   it('imports a CSV file and shows the rejected rows as a table, keeping the valid ones', async () => {
     await page.getByRole('link', { name: 'Import CSV' }).click();
     await page.waitForURL(/\/influencers\/import$/);
-    await expect(page.title()).resolves.toBe('Import influencers · Influencers · Ambassador CRM');
+    await expectTitle(page, 'Import influencers · Influencers · Ambassador CRM');
     const csv = [
       'name,email,instagram_handle,instagram_followers',
       'Lena Berg,lena@example.com,lena.outdoors,48200',
@@ -184,7 +184,7 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     const ranked = page.getByRole('region', { name: /Relationships, best ROI first \(1 of 1\)/ });
     await ranked.getByRole('row', { name: /^1 Elias Schmidt-Berg micro/ }).waitFor();
-    await expect(page.title()).resolves.toMatch(/^Northwind Outdoor \d{4}-Q[1-4] · Reports · Ambassador CRM$/);
+    await expectTitle(page, /^Northwind Outdoor \d{4}-Q[1-4] · Reports · Ambassador CRM$/);
     await page
       .getByRole('region', { name: /Northwind Outdoor \d{4}-Q[1-4]/ })
       .getByText('Spend')
@@ -342,16 +342,19 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     await page.goto('/app/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mail outbox' }).click();
     await page.waitForURL(/\/app\/mail-outbox$/);
-    await expect(page.title()).resolves.toBe('Mail outbox · Ambassador CRM');
+    await expectTitle(page, 'Mail outbox · Ambassador CRM');
     const message = page.getByRole('region', { name: /Renewal: Elias Schmidt-Berg ends soon/ });
     await message.waitFor();
     await expect(page.getByText(/Not for this workspace|Another workspace notification/).count()).resolves.toBe(0);
     await expectAccessible(page);
-    await message
-      .getByRole('link', { name: /\/app\/relationships\// })
-      .first()
-      .click();
-    const opened = await page.context().waitForEvent('page');
+    // Listening before the click: the new tab can open before the click's promise settles.
+    const [opened] = await Promise.all([
+      page.context().waitForEvent('page'),
+      message
+        .getByRole('link', { name: /\/app\/relationships\// })
+        .first()
+        .click(),
+    ]);
     await opened
       .getByRole('heading', { name: /Elias Schmidt-Berg/ })
       .first()
@@ -364,5 +367,56 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     const login = await ctx.t.http.post('/v1/auth/login').send({ email: owner.email, password }).expect(200);
     const viewer = await addMember(ctx.t, { auth: { Authorization: `Bearer ${login.body.accessToken}` } }, person, 'viewer');
     await ctx.t.http.get('/v1/mail-outbox').set(viewer.auth).expect(403);
+  });
+
+  it("moves focus to the main heading of the page reached, so a screen reader says where you are (not on a section's tab)", async () => {
+    // Functions run in the page (the page's CSP refuses eval, which a polled string predicate needs).
+    /** The focused element as `H1 Reports`: its tag and text. */
+    const focusedIn = () => {
+      const element = (globalThis as unknown as InPage).document.activeElement;
+      return `${element?.tagName} ${element?.textContent?.trim()}`;
+    };
+    const focused = (p: Page) => p.evaluate(focusedIn);
+    /** Focus ends on `expected` (waited for a while: it moves in an effect after the new page's render). */
+    const focusOn = async (p: Page, expected: string) => {
+      await p
+        .waitForFunction(
+          (want) => {
+            const element = (globalThis as unknown as InPage).document.activeElement;
+            return `${element?.tagName} ${element?.textContent?.trim()}` === want;
+          },
+          expected,
+          { timeout: 10_000 },
+        )
+        .catch(timedOut);
+      expect(await focused(p)).toBe(expected);
+    };
+    const p = page;
+    await p.goto('/app/influencers');
+    await p.getByRole('heading', { level: 1, name: 'Influencers' }).waitFor();
+    // The first page: the reader starts at the top.
+    await expect(p.evaluate('document.activeElement?.tagName')).resolves.toBe('BODY');
+
+    // By keyboard to another page: its heading, announced as the page's start.
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).focus();
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/app\/reports/);
+    await focusOn(p, 'H1 Reports');
+    // Back: the page returned to.
+    await p.goBack();
+    await focusOn(p, 'H1 Influencers');
+    // A heading that comes with the data: main holds focus until the relationship's name is there.
+    await p.goto('/app/relationships');
+    await p.getByRole('link', { name: 'Elias Schmidt-Berg' }).click();
+    await focusOn(p, 'H1 Elias Schmidt-Berg × Northwind Outdoor');
+    // Settings: its heading once; a section's tab keeps focus on the tab (the heading has not changed).
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await focusOn(p, 'H1 Settings');
+    await p.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Brands' }).focus();
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/settings\/brands$/);
+    await p.getByRole('row', { name: /Northwind Outdoor EUR/ }).waitFor();
+    await expect(focused(p)).resolves.toBe('A Brands');
+    await expectAccessible(p);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
-import { CHROMIUM, seriousA11yViolations, Session, signup, useTestApp } from './support';
+import { CHROMIUM, expectTitle, seriousA11yViolations, Session, signup, useTestApp } from './support';
 
 /**
  * The console's payout pages as an admin uses them (docs/payouts.md, issue 16): everyone owed, the minimum,
@@ -66,7 +66,7 @@ describe('console payouts in Chromium (e2e)', () => {
     await page.goto('/app/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Payouts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Payouts' }).waitFor();
-    await expect(page.title()).resolves.toBe('Payouts · Ambassador CRM');
+    await expectTitle(page, 'Payouts · Ambassador CRM');
     await expect(row(/Ana Lima/).textContent()).resolves.toMatch(/135\.50 EUR/);
     await expect(row(/Ben Okafor/).textContent()).resolves.toMatch(/30\.00 EUR/);
     await page.getByText('No payout run yet.').waitFor();

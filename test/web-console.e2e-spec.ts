@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { addMember, CHROMIUM, insertDailyStats, seriousA11yViolations, signup, useTestApp } from './support';
+import { addMember, CHROMIUM, expectTitle, insertDailyStats, seriousA11yViolations, signup, useTestApp } from './support';
 
 /**
  * The manager console as a person uses it (web.md, issue 14): the built app (dist/web, built by jest's
@@ -57,7 +57,7 @@ describe('manager console in Chromium (e2e)', () => {
     await page.waitForURL(/\/app\/sign-in\?next=%2F$/);
     // The title is set once the page has rendered, a moment after the address changes (a race on a loaded machine).
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await expect(page.title()).resolves.toBe('Sign in · Ambassador CRM');
+    await expectTitle(page, 'Sign in · Ambassador CRM');
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.getByLabel('Workspace name').fill(manager.workspaceName);
@@ -78,7 +78,7 @@ describe('manager console in Chromium (e2e)', () => {
     await page.getByRole('button', { name: 'Create workspace' }).click();
     await page.getByRole('heading', { level: 1, name: 'Program' }).waitFor();
     expect(page.url()).toMatch(new RegExp(`^${baseUrl}/app/?$`));
-    await expect(page.title()).resolves.toBe('Program · Ambassador CRM');
+    await expectTitle(page, 'Program · Ambassador CRM');
     await page.getByText('No brands yet').waitFor();
     await expectAccessible(page);
   });
@@ -132,7 +132,7 @@ describe('manager console in Chromium (e2e)', () => {
     await page.getByRole('link', { name: 'Contract terms' }).click();
     await page.waitForURL(/\?tab=terms$/);
     await page.getByRole('heading', { name: 'Contract terms, newest first' }).waitFor();
-    await expect(page.title()).resolves.toBe('Elias Schmidt × Northwind Outdoor · Contract terms · Ambassador CRM');
+    await expectTitle(page, 'Elias Schmidt × Northwind Outdoor · Contract terms · Ambassador CRM');
     await page.getByRole('button', { name: 'Activate' }).click();
     await page.getByRole('row', { name: /Term 1.*active/ }).waitFor();
     await expectAccessible(page);

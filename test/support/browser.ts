@@ -26,3 +26,31 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
+
+/**
+ * Expects the tab's title. A page sets it in an effect after the render that follows the new address (the router
+ * renders in a transition), so it is waited for a while first: a title that never comes still fails, with both shown.
+ */
+export async function expectTitle(page: Page, expected: string | RegExp): Promise<void> {
+  const [source, flags] =
+    typeof expected === 'string' ? [`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, ''] : [expected.source, expected.flags];
+  // A function, not a string: the page's CSP refuses eval, which a string predicate needs once it polls.
+  await page
+    .waitForFunction(([s, f]) => new RegExp(s, f).test((globalThis as unknown as InPage).document.title), [source, flags], {
+      timeout: 10_000,
+    })
+    .catch(timedOut);
+  const title = await page.title();
+  if (typeof expected === 'string') expect(title).toBe(expected);
+  else expect(title).toMatch(expected);
+}
+
+/** What a function run in the page reads of it (the test's TypeScript has no DOM types). */
+export interface InPage {
+  document: { title: string; activeElement: { tagName: string; textContent: string | null } | null };
+}
+
+/** A wait that timed out goes on to the check that shows what is there instead; any other error stands. */
+export function timedOut(error: unknown): void {
+  if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
+}

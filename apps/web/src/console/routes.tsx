@@ -1,10 +1,13 @@
 import type { RouteObject } from 'react-router';
+import { Loading } from '../ui/states';
+import { prefetching } from './prefetch';
+import { meQuery } from './session';
 import { Shell } from './shell';
 import { NotBuilt } from './pages/not-built';
 import { payoutRoutes } from './pages/payouts/routes';
-import { ProgramPage } from './pages/program';
+import { prefetchProgram, ProgramPage } from './pages/program';
 import { RelationshipPage } from './pages/relationship';
-import { RelationshipsPage } from './pages/relationships';
+import { prefetchRelationships, RelationshipsPage } from './pages/relationships';
 import { SignInPage, SignUpPage } from './pages/sign-in';
 import { InfluencerImportPage } from './pages/influencer-import';
 import { InfluencerPage } from './pages/influencer-form';
@@ -25,9 +28,12 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Shell />,
+    // The loaders only start queries: the first frame is this fallback for no longer than a microtask.
+    hydrateFallbackElement: <Loading what="your workspace" />,
+    loader: prefetching((client) => void client.prefetchQuery(meQuery)),
     children: [
-      { index: true, element: <ProgramPage /> },
-      { path: 'relationships', element: <RelationshipsPage /> },
+      { index: true, element: <ProgramPage />, loader: prefetching(prefetchProgram) },
+      { path: 'relationships', element: <RelationshipsPage />, loader: prefetching(prefetchRelationships) },
       { path: 'relationships/:id', element: <RelationshipPage /> },
       { path: 'influencers', element: <InfluencersPage /> },
       { path: 'influencers/new', element: <InfluencerPage /> },

@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 
 /** Who is signed in (GET /v1/me through the session cookie); a 401 means nobody, and the shell sends them to sign in. */
+export const meQuery = queryOptions({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/v1/me')), retry: false, staleTime: 60_000 });
+
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/v1/me')), retry: false, staleTime: 60_000 });
+  return useQuery(meQuery);
 }
 
 /** Viewers read only: pages offer no write action to them (the API refuses them regardless). */

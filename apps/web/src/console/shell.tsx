@@ -3,6 +3,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-route
 import { api, ProblemError, unwrap } from '../api/client';
 import { Failed, Loading } from '../ui/states';
 import { useOutboxOffered } from './pages/mail-outbox';
+import { RouteFocus } from './route-focus';
 import { useMe } from './session';
 
 const nav = [
@@ -49,6 +50,7 @@ export function Shell() {
         </ul>
       </nav>
       <main className="overflow-auto p-6">
+        <RouteFocus />
         <Outlet />
       </main>
     </div>

@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
+import { Pager } from '../../ui/pager';
 import { SelectField } from '../../ui/select';
+import { SearchForm } from '../../ui/search-form';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
@@ -48,11 +48,6 @@ export function InfluencersPage() {
     queryFn: () => unwrap(api.GET('/v1/influencers', { params: { query: { tier, platform, q, cursor, limit: PAGE_SIZE as never } } })),
     placeholderData: keepPreviousData,
   });
-  const [search, setSearch] = useState(q ?? '');
-  const submitSearch = (event: FormEvent) => {
-    event.preventDefault();
-    set({ q: search.trim() || undefined });
-  };
   return (
     <div className="flex flex-col gap-4">
       <div className="flex items-center justify-between">
@@ -72,19 +67,7 @@ export function InfluencersPage() {
         )}
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <form role="search" onSubmit={submitSearch} className="flex items-end gap-2">
-          <label className="flex flex-col gap-1 text-sm">
-            <span className="font-medium text-slate-700">Search</span>
-            <input
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder="Name, email or handle"
-              className="rounded-md border border-slate-300 px-2 py-1.5"
-            />
-          </label>
-          <Button type="submit">Search</Button>
-        </form>
+        <SearchForm value={q} placeholder="Name, email or handle" onSearch={(text) => set({ q: text })} />
         <SelectField label="Tier" value={tier ?? ''} onChange={(e) => set({ tier: e.target.value || undefined })}>
           <option value="">Any tier</option>
           {tiers.map((t) => (
@@ -168,12 +151,7 @@ export function InfluencersPage() {
                   </tr>
                 ))}
               </Table>
-              {(cursor || l.nextCursor) && (
-                <nav aria-label="Pages" className="flex justify-end gap-2 border-t border-slate-100 px-4 py-2">
-                  {cursor && <Button onClick={() => set({ cursor: undefined })}>First page</Button>}
-                  {l.nextCursor && <Button onClick={() => set({ cursor: l.nextCursor ?? undefined })}>Next page</Button>}
-                </nav>
-              )}
+              <Pager cursor={cursor} next={l.nextCursor} onPage={(page) => set({ cursor: page })} />
             </>
           )}
         </QueryState>

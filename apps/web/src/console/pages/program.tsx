@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { addDays, fiscalQuarter, todayIn } from '../../lib/dates';
@@ -10,6 +10,7 @@ import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
 import { ActionButton, ReviewActions } from '../actions';
+import { brandsQuery, useBrands } from '../brands';
 import { useCanWrite } from '../session';
 
 type Brand = Schemas['BrandView'];
@@ -19,13 +20,54 @@ const RENEWAL_WINDOW_DAYS = 90;
 /** A notice deadline this close (or past) is flagged. */
 const NOTICE_WARNING_DAYS = 14;
 
+const currentQuarter = (brand: Brand) => fiscalQuarter(todayIn(brand.timezone), brand.fiscalYearStartMonth);
+
+/** The quarter's headline only: one ranked row (`limit`), totals stay complete (a 10,000-row report is ~7 MB). */
+function headlineQuery(brand: Brand, quarter = currentQuarter(brand)) {
+  return queryOptions({
+    queryKey: ['report', brand.id, quarter, 1],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/reports/quarterly', {
+          params: { query: { brandId: brand.id, quarter, limit: 1 }, header: { accept: 'application/json' } },
+        }),
+      ),
+  });
+}
+
+function renewalsQuery() {
+  const until = addDays(todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone), RENEWAL_WINDOW_DAYS);
+  return queryOptions({
+    queryKey: ['contracts', 'ending', until],
+    queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { status: 'active', endingBefore: until, limit: 200 as never } } })),
+  });
+}
+
+const reviewQuery = queryOptions({
+  queryKey: ['deliverables', 'submitted'],
+  queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { status: ['submitted'], limit: 200 as never } } })),
+});
+
+const overdueQuery = queryOptions({
+  queryKey: ['deliverables', 'overdue'],
+  queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { overdue: true, limit: 200 as never } } })),
+});
+
+/** The route's loader: every list of the page at once, each brand's headline as soon as the brands are known. */
+export function prefetchProgram(client: QueryClient): void {
+  void client.ensureQueryData(brandsQuery).then(
+    (brands) => brands.data.forEach((brand) => void client.prefetchQuery(headlineQuery(brand))),
+    () => undefined,
+  );
+  void client.prefetchQuery(renewalsQuery());
+  void client.prefetchQuery(reviewQuery);
+  void client.prefetchQuery(overdueQuery);
+}
+
 /** Home of the console (web.md): the quarter per brand, renewals ahead, what waits for review, what is late. */
 export function ProgramPage() {
   useTitle('Program');
-  const brands = useQuery({
-    queryKey: ['brands'],
-    queryFn: () => unwrap(api.GET('/v1/brands', { params: { query: { limit: 200 as never } } })),
-  });
+  const brands = useBrands();
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-lg font-semibold">Program</h1>
@@ -45,14 +87,8 @@ export function ProgramPage() {
 }
 
 function Headline({ brand }: { brand: Brand }) {
-  const quarter = fiscalQuarter(todayIn(brand.timezone), brand.fiscalYearStartMonth);
-  const report = useQuery({
-    queryKey: ['report', brand.id, quarter],
-    queryFn: () =>
-      unwrap(
-        api.GET('/v1/reports/quarterly', { params: { query: { brandId: brand.id, quarter }, header: { accept: 'application/json' } } }),
-      ),
-  });
+  const quarter = currentQuarter(brand);
+  const report = useQuery(headlineQuery(brand, quarter));
   const r = report.data;
   const figures: [string, string][] = r
     ? [
@@ -101,11 +137,7 @@ const influencerCell = (i: Schemas['InfluencerRefView'], relationshipId: string)
 function Renewals() {
   const canWrite = useCanWrite();
   const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const until = addDays(today, RENEWAL_WINDOW_DAYS);
-  const contracts = useQuery({
-    queryKey: ['contracts', 'ending', until],
-    queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { status: 'active', endingBefore: until, limit: 200 as never } } })),
-  });
+  const contracts = useQuery(renewalsQuery());
   const ids = [...new Set(contracts.data?.data.map((c) => c.relationshipId) ?? [])].sort();
   const trends = useQuery({
     queryKey: ['roi-trends', ids],
@@ -249,10 +281,7 @@ function DeliverableTable({
 
 function ReviewQueue() {
   const canWrite = useCanWrite();
-  const submitted = useQuery({
-    queryKey: ['deliverables', 'submitted'],
-    queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { status: ['submitted'], limit: 200 as never } } })),
-  });
+  const submitted = useQuery(reviewQuery);
   return (
     <Card title={`Waiting for your review${submitted.data ? ` (${submitted.data.data.length})` : ''}`}>
       <QueryState query={submitted} what="the review queue" isEmpty={(s) => s.data.length === 0} empty="Nothing waits for review.">
@@ -269,10 +298,7 @@ function ReviewQueue() {
 }
 
 function Overdue() {
-  const overdue = useQuery({
-    queryKey: ['deliverables', 'overdue'],
-    queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { overdue: true, limit: 200 as never } } })),
-  });
+  const overdue = useQuery(overdueQuery);
   return (
     <Card title={`Overdue${overdue.data ? ` (${overdue.data.data.length})` : ''}`}>
       <QueryState query={overdue} what="overdue deliverables" isEmpty={(o) => o.data.length === 0} empty="Nothing is overdue.">

@@ -1,15 +1,18 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { keepPreviousData, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { day, percent } from '../../lib/format';
 import { Badge } from '../../ui/badge';
-import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
+import { Pager } from '../../ui/pager';
+import { SearchForm } from '../../ui/search-form';
+import { SelectField } from '../../ui/select';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
+import { brandsQuery, useBrands } from '../brands';
+import { useUrlState } from '../url-state';
 
 type Sort = NonNullable<NonNullable<paths['/v1/relationships']['get']['parameters']['query']>['sort']>;
 type SortKey = Exclude<Sort, `-${string}`>;
@@ -18,87 +21,63 @@ type Status = (typeof statuses)[number];
 const DEFAULT_SORT: Sort = '-createdAt';
 const sortKeys: SortKey[] = ['createdAt', 'name', 'brand', 'tier', 'status', 'termEnd', 'quarterRoi'];
 const isSort = (value: string | null): value is Sort => sortKeys.includes((value ?? '').replace(/^-/, '') as SortKey);
+const PAGE_SIZE = 50;
+
+/** The list the address asks for: filters, search, sort and page cursor. */
+function listOf(params: URLSearchParams) {
+  return {
+    brandId: params.get('brand') ?? undefined,
+    status: (params.get('status') as Status | null) ?? undefined,
+    q: params.get('q') ?? undefined,
+    sort: isSort(params.get('sort')) ? (params.get('sort') as Sort) : DEFAULT_SORT,
+    cursor: params.get('cursor') ?? undefined,
+  };
+}
+
+function listQuery(list: ReturnType<typeof listOf>) {
+  const { brandId, status, q, sort, cursor } = list;
+  return queryOptions({
+    queryKey: ['relationships', brandId, status, q, sort, cursor],
+    queryFn: () =>
+      unwrap(api.GET('/v1/relationships', { params: { query: { brandId, status, q, sort, cursor, limit: PAGE_SIZE as never } } })),
+  });
+}
+
+/** The route's loader: the list and the brands of its filter, alongside the session check. */
+export function prefetchRelationships(client: QueryClient, params: URLSearchParams): void {
+  void client.prefetchQuery(listQuery(listOf(params)));
+  void client.prefetchQuery(brandsQuery);
+}
 
 /** Every ambassador relationship; filters, search, sort and the page cursor live in the URL, so links and Back work. */
 export function RelationshipsPage() {
   useTitle('Relationships');
-  const [params, setParams] = useSearchParams();
-  const brandId = params.get('brand') ?? undefined;
-  const status = (params.get('status') as Status | null) ?? undefined;
-  const q = params.get('q') ?? undefined;
-  const cursor = params.get('cursor') ?? undefined;
-  const sort: Sort = isSort(params.get('sort')) ? (params.get('sort') as Sort) : DEFAULT_SORT;
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    // A new filter starts from the first page.
-    if (!('cursor' in changes)) next.delete('cursor');
-    setParams(next);
-  };
-  const brands = useQuery({
-    queryKey: ['brands'],
-    queryFn: () => unwrap(api.GET('/v1/brands', { params: { query: { limit: 200 as never } } })),
-  });
-  const list = useQuery({
-    queryKey: ['relationships', brandId, status, q, sort, cursor],
-    queryFn: () => unwrap(api.GET('/v1/relationships', { params: { query: { brandId, status, q, sort, cursor, limit: 50 as never } } })),
-    placeholderData: keepPreviousData,
-  });
-  const [search, setSearch] = useState(q ?? '');
-  const submitSearch = (event: FormEvent) => {
-    event.preventDefault();
-    set({ q: search.trim() || undefined });
-  };
+  const [params, set] = useUrlState();
+  const shown = listOf(params);
+  const { brandId, status, q, sort, cursor } = shown;
+  const brands = useBrands();
+  const list = useQuery({ ...listQuery(shown), placeholderData: keepPreviousData });
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">Relationships</h1>
       <div className="flex flex-wrap items-end gap-3">
-        <form role="search" onSubmit={submitSearch} className="flex items-end gap-2">
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">Search</span>
-            <input
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder="Ambassador, handle or brand"
-              className="rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
-          <Button type="submit">Search</Button>
-        </form>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">Brand</span>
-          <select
-            className="rounded-md border border-slate-300 px-2 py-1"
-            value={brandId ?? ''}
-            onChange={(e) => set({ brand: e.target.value || undefined })}
-          >
-            <option value="">All brands</option>
-            {brands.data?.data.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">Status</span>
-          <select
-            className="rounded-md border border-slate-300 px-2 py-1"
-            value={status ?? ''}
-            onChange={(e) => set({ status: e.target.value || undefined })}
-          >
-            <option value="">Any status</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SearchForm value={q} placeholder="Ambassador, handle or brand" onSearch={(text) => set({ q: text })} />
+        <SelectField label="Brand" value={brandId ?? ''} onChange={(e) => set({ brand: e.target.value || undefined })}>
+          <option value="">All brands</option>
+          {brands.data?.data.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Status" value={status ?? ''} onChange={(e) => set({ status: e.target.value || undefined })}>
+          <option value="">Any status</option>
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <Card title="Ambassador relationships">
         <QueryState
@@ -153,12 +132,7 @@ export function RelationshipsPage() {
                   </tr>
                 ))}
               </Table>
-              {(cursor || l.nextCursor) && (
-                <nav aria-label="Pages" className="flex justify-end gap-2 border-t border-slate-100 px-4 py-2">
-                  {cursor && <Button onClick={() => set({ cursor: undefined })}>First page</Button>}
-                  {l.nextCursor && <Button onClick={() => set({ cursor: l.nextCursor ?? undefined })}>Next page</Button>}
-                </nav>
-              )}
+              <Pager cursor={cursor} next={l.nextCursor} onPage={(page) => set({ cursor: page })} />
             </>
           )}
         </QueryState>

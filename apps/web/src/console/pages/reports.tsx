@@ -11,6 +11,7 @@ import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
 import { useCanWrite } from '../session';
 import { useUrlState } from '../url-state';
+import { useBrands } from '../brands';
 
 type Brand = Schemas['BrandView'];
 type Report = Schemas['QuarterlyReportView'];
@@ -22,10 +23,7 @@ const QUARTERS_OFFERED = 8;
 /** `/reports?brand=&quarter=&rows=`: the quarterly report of one brand, its CSV, sending it and sharing it. */
 export function ReportsPage() {
   const [params, set] = useUrlState();
-  const brands = useQuery({
-    queryKey: ['brands'],
-    queryFn: () => unwrap(api.GET('/v1/brands', { params: { query: { limit: 200 as never } } })),
-  });
+  const brands = useBrands();
   const list = brands.data?.data ?? [];
   const brand = list.find((b) => b.id === params.get('brand')) ?? list[0];
   const current = brand && fiscalQuarter(todayIn(brand.timezone), brand.fiscalYearStartMonth);

@@ -5,10 +5,12 @@ import { api, ProblemError, unwrap } from '../../../api/client';
 import { ago, day } from '../../../lib/format';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
+import { Pager } from '../../../ui/pager';
 import { Field } from '../../../ui/field';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
+import { useBrands } from '../../brands';
 import { BalanceCells, BalanceHead, download, PayeeLink, useIsAdmin } from './common';
 
 /** Payouts (docs/payouts.md): everyone owed, the runs, a new run, the minimum and the year-end earnings. */
@@ -65,12 +67,7 @@ function OwedCard() {
                 </tr>
               ))}
             </Table>
-            {(cursor || l.nextCursor) && (
-              <nav aria-label="Balance pages" className="flex justify-end gap-2 border-t border-slate-100 px-4 py-2">
-                {cursor && <Button onClick={() => page()}>First page</Button>}
-                {l.nextCursor && <Button onClick={() => page(l.nextCursor)}>Next page</Button>}
-              </nav>
-            )}
+            <Pager label="Balance pages" cursor={cursor} next={l.nextCursor} onPage={page} />
           </>
         )}
       </QueryState>
@@ -116,13 +113,6 @@ function RunsCard({ admin }: { admin: boolean }) {
       </QueryState>
     </Card>
   );
-}
-
-function useBrands() {
-  return useQuery({
-    queryKey: ['brands'],
-    queryFn: () => unwrap(api.GET('/v1/brands', { params: { query: { limit: 200 as never } } })),
-  });
 }
 
 function BrandName({ id }: { id: string }) {

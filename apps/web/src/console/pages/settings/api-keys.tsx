@@ -5,13 +5,13 @@ import { ago } from '../../../lib/format';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { Field } from '../../../ui/field';
-import { SelectField } from '../../../ui/select';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
 import { ActionButton } from '../../actions';
 import { fieldErrors, FormProblem } from '../../../ui/form-problem';
 import { SecretOnce } from './secret';
+import { RoleSelect } from './role-select';
 import { AdminOnly } from './settings';
 
 type Role = Schemas['CreateApiKeyRequest']['role'];
@@ -90,13 +90,7 @@ function CreateKey() {
           <div className="w-72">
             <Field label="Name" name="name" placeholder="Shop sync" error={errors.name} />
           </div>
-          <SelectField label="Role" name="role" defaultValue="manager" error={errors.role}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </SelectField>
+          <RoleSelect roles={ROLES} error={errors.role} />
           <Button className="mt-6" variant="primary" type="submit" disabled={create.isPending}>
             Create key
           </Button>

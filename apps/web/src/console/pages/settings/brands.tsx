@@ -10,6 +10,7 @@ import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
 import { fieldErrors, FormProblem } from '../../../ui/form-problem';
 import { useCanWrite, useIsAdmin, useMe } from '../../session';
+import { useBrands } from '../../brands';
 
 type Brand = Schemas['BrandView'];
 const MONTHS = Array.from({ length: 12 }, (_, i) =>
@@ -21,10 +22,7 @@ export function BrandsSettings() {
   useTitle('Brands', 'Settings');
   const canWrite = useCanWrite();
   const [editing, setEditing] = useState<Brand | 'new' | null>(null);
-  const brands = useQuery({
-    queryKey: ['brands'],
-    queryFn: () => unwrap(api.GET('/v1/brands', { params: { query: { limit: 200 as never } } })),
-  });
+  const brands = useBrands();
   return (
     <div className="flex flex-col gap-4">
       {editing && (

@@ -6,13 +6,13 @@ import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { Field } from '../../../ui/field';
-import { SelectField } from '../../../ui/select';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
 import { ActionButton } from '../../actions';
 import { fieldErrors, FormProblem } from '../../../ui/form-problem';
 import { useMe } from '../../session';
+import { RoleSelect } from './role-select';
 import { AdminOnly } from './settings';
 
 type Role = Schemas['MemberView']['role'];
@@ -55,7 +55,7 @@ function Members() {
               <tr key={member.id}>
                 <Td>{member.name}</Td>
                 <Td>{member.email}</Td>
-                <Td>{member.userId === me?.user?.id ? member.role : <RoleSelect member={member} />}</Td>
+                <Td>{member.userId === me?.user?.id ? member.role : <RoleChange member={member} />}</Td>
                 <Td>{ago(member.createdAt)}</Td>
                 <Td>
                   {member.userId === me?.user?.id ? (
@@ -79,7 +79,7 @@ function Members() {
   );
 }
 
-function RoleSelect({ member }: { member: Schemas['MemberView'] }) {
+function RoleChange({ member }: { member: Schemas['MemberView'] }) {
   const change = useMutation({
     mutationFn: (role: Role) => unwrap(api.PATCH('/v1/members/{id}', { params: { path: { id: member.id } }, body: { role } })),
   });
@@ -124,13 +124,7 @@ function Invite() {
         <div className="w-72">
           <Field label="Email" name="email" type="email" error={errors.email} />
         </div>
-        <SelectField label="Role" name="role" defaultValue="manager" error={errors.role}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </SelectField>
+        <RoleSelect roles={ROLES} error={errors.role} />
         <Button className="mt-6" variant="primary" type="submit" disabled={invite.isPending}>
           Send invitation
         </Button>
