@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@app/config';
 import { createMailTransport } from '@app/mail';
-import { addMember, CHROMIUM, expectTitle, InPage, insertDailyStats, seriousA11yViolations, signup, timedOut, useTestApp } from './support';
+import {
+  addMember,
+  CHROMIUM,
+  expectFocusOn,
+  expectTitle,
+  focusedElement,
+  insertDailyStats,
+  seriousA11yViolations,
+  signup,
+  useTestApp,
+} from './support';
 
 /**
  * The console's Influencers, Reports and Settings pages as a person uses them (issue 14), in Debian's
@@ -370,27 +380,6 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
   });
 
   it("moves focus to the main heading of the page reached, so a screen reader says where you are (not on a section's tab)", async () => {
-    // Functions run in the page (the page's CSP refuses eval, which a polled string predicate needs).
-    /** The focused element as `H1 Reports`: its tag and text. */
-    const focusedIn = () => {
-      const element = (globalThis as unknown as InPage).document.activeElement;
-      return `${element?.tagName} ${element?.textContent?.trim()}`;
-    };
-    const focused = (p: Page) => p.evaluate(focusedIn);
-    /** Focus ends on `expected` (waited for a while: it moves in an effect after the new page's render). */
-    const focusOn = async (p: Page, expected: string) => {
-      await p
-        .waitForFunction(
-          (want) => {
-            const element = (globalThis as unknown as InPage).document.activeElement;
-            return `${element?.tagName} ${element?.textContent?.trim()}` === want;
-          },
-          expected,
-          { timeout: 10_000 },
-        )
-        .catch(timedOut);
-      expect(await focused(p)).toBe(expected);
-    };
     const p = page;
     await p.goto('/app/influencers');
     await p.getByRole('heading', { level: 1, name: 'Influencers' }).waitFor();
@@ -401,22 +390,22 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).focus();
     await p.keyboard.press('Enter');
     await p.waitForURL(/\/app\/reports/);
-    await focusOn(p, 'H1 Reports');
+    await expectFocusOn(p, 'H1 Reports');
     // Back: the page returned to.
     await p.goBack();
-    await focusOn(p, 'H1 Influencers');
+    await expectFocusOn(p, 'H1 Influencers');
     // A heading that comes with the data: main holds focus until the relationship's name is there.
     await p.goto('/app/relationships');
     await p.getByRole('link', { name: 'Elias Schmidt-Berg' }).click();
-    await focusOn(p, 'H1 Elias Schmidt-Berg × Northwind Outdoor');
+    await expectFocusOn(p, 'H1 Elias Schmidt-Berg × Northwind Outdoor');
     // Settings: its heading once; a section's tab keeps focus on the tab (the heading has not changed).
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await focusOn(p, 'H1 Settings');
+    await expectFocusOn(p, 'H1 Settings');
     await p.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Brands' }).focus();
     await p.keyboard.press('Enter');
     await p.waitForURL(/\/settings\/brands$/);
     await p.getByRole('row', { name: /Northwind Outdoor EUR/ }).waitFor();
-    await expect(focused(p)).resolves.toBe('A Brands');
+    await expect(focusedElement(p)).resolves.toBe('A Brands');
     await expectAccessible(p);
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { ambassadorFixture, CHROMIUM, portalToken, seriousA11yViolations, useMailingTestWorker, waitFor } from './support';
+import { ambassadorFixture, CHROMIUM, expectFocusOn, portalToken, seriousA11yViolations, useMailingTestWorker, waitFor } from './support';
 
 /**
  * The ambassador portal as a person uses it (issue 15): the built app served by the real API, a worker
@@ -157,6 +157,8 @@ describe('ambassador portal in Chromium (e2e)', () => {
     await checkPage(ambassador, 'codes');
     await ambassador.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Earnings' }).click();
     await ambassador.getByRole('heading', { level: 1, name: 'Earnings' }).waitFor();
+    // Focus moves to the page reached, so a screen reader says where the ambassador is.
+    await expectFocusOn(ambassador, 'H1 Earnings');
     await ambassador
       .getByText(/Nothing earned yet|Earnings per brand and month/)
       .first()

@@ -45,6 +45,29 @@ export async function expectTitle(page: Page, expected: string | RegExp): Promis
   else expect(title).toMatch(expected);
 }
 
+/** The focused element as `H1 Reports`: its tag and text. */
+export function focusedElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = (globalThis as unknown as InPage).document.activeElement;
+    return `${element?.tagName} ${element?.textContent?.trim()}`;
+  });
+}
+
+/** Focus ends on `expected` (`H1 Earnings`), waited for a while: it moves in an effect after the new page's render. */
+export async function expectFocusOn(page: Page, expected: string): Promise<void> {
+  await page
+    .waitForFunction(
+      (want) => {
+        const element = (globalThis as unknown as InPage).document.activeElement;
+        return `${element?.tagName} ${element?.textContent?.trim()}` === want;
+      },
+      expected,
+      { timeout: 10_000 },
+    )
+    .catch(timedOut);
+  expect(await focusedElement(page)).toBe(expected);
+}
+
 /** What a function run in the page reads of it (the test's TypeScript has no DOM types). */
 export interface InPage {
   document: { title: string; activeElement: { tagName: string; textContent: string | null } | null };

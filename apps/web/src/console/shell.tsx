@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, ProblemError, unwrap } from '../api/client';
+import { RouteFocus } from '../ui/route-focus';
 import { Failed, Loading } from '../ui/states';
 import { useOutboxOffered } from './pages/mail-outbox';
-import { RouteFocus } from './route-focus';
 import { useMe } from './session';
 
 const nav = [
@@ -50,7 +50,7 @@ export function Shell() {
         </ul>
       </nav>
       <main className="overflow-auto p-6">
-        <RouteFocus />
+        <RouteFocus pathname={location.pathname} />
         <Outlet />
       </main>
     </div>

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from './router';
 import { api, ProblemError, unwrap } from '../api/client';
 import { Button } from '../ui/button';
+import { RouteFocus } from '../ui/route-focus';
 import { Failed, Loading } from '../ui/states';
 import { rememberWorkspace, usePortalMe } from './session';
 
@@ -63,6 +64,7 @@ export function PortalShell() {
         </nav>
       </header>
       <main className="mx-auto max-w-3xl space-y-6 p-4">
+        <RouteFocus pathname={location.pathname} />
         <Outlet />
       </main>
     </div>

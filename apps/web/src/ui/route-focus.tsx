@@ -1,15 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { useLocation } from 'react-router';
 
 /**
  * Moving to another page moves focus to its main heading (the `h1` in `main`), so a screen reader says where
  * you are: the link that was followed is gone and focus would fall back to the document. Not on the first
  * page shown (the reader starts at the top), and not when the heading stays (a settings section, a filter or
  * a tab in the address). A heading that comes with data (a relationship's name) is waited for, `main` holding
- * focus meanwhile. Rendered inside `main`.
+ * focus meanwhile. Rendered inside `main`, given the router's pathname (the console's react-router, the portal's own).
  */
-export function RouteFocus() {
-  const { pathname } = useLocation();
+export function RouteFocus({ pathname }: { pathname: string }) {
   const shown = useRef<{ pathname: string; heading: Element | null }>(null);
   useEffect(() => {
     const main = document.querySelector('main');
