@@ -291,6 +291,25 @@ describe('ambassador portal (e2e: API, worker, SMTP sink, FixedClock)', () => {
     const codes = (await http().get('/v1/portal/codes').set(portal).expect(200)).body.data;
     expect(codes).toEqual([]);
   });
+  it("earnings are in the brand's currency's minor units: none for JPY", async () => {
+    const a = await ambassadorFixture(
+      http(),
+      ctx.owner,
+      { startDate: '2025-12-01', endDate: '2026-05-31', deliverablePlan: [], retainerMonthly: '100000', feePerDeliverable: '0' },
+      { brand: { currency: 'JPY', timezone: 'Asia/Tokyo' } },
+    );
+    await http().post(`/v1/contracts/${a.contractId}/activate`).set(ctx.owner.auth).send({}).expect(200);
+    const portal = await portalSessionOf(ctx.t, ctx.owner.workspaceId, a.influencerId, ctx.clock.now());
+    const earnings = (await http().get('/v1/portal/earnings').set(portal).expect(200)).body.data;
+    expect(earnings.find((m: { month: string }) => m.month === '2025-12')).toMatchObject({
+      currency: 'JPY',
+      retainer: '100000',
+      fees: '0',
+      commissionPending: '0',
+      refunds: '0',
+    });
+  });
+
   it('earnings show commission still pending and refunded sales in their months, for this ambassador only', async () => {
     const a = await ambassadorFixture(http(), ctx.owner, {
       startDate: '2025-12-01',

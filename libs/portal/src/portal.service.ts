@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NotFoundException, RequestContext } from '@app/common';
+import { currencyMinorUnits, NotFoundException, RequestContext } from '@app/common';
 import { commissionSql } from '@app/costs';
 import { AcceptTerms, canonicalTerms, CanonicalTerms, ContractRecord, ContractsService, termsSha256 } from '@app/contracts';
 import { DeliverableRecord, DeliverablesService, DeliverableWorkflow } from '@app/deliverables';
+import { presentMoney } from '@app/rollups';
 
 export interface PortalMe {
   influencer: { id: string; name: string; email: string | null };
@@ -53,8 +54,10 @@ const PENDING_COMMISSION = commissionSql(
   'c.commission_rate',
 );
 
-/** Money of storage scale to the currency's usual two decimals, in SQL (half-even is the reports' job; these are sums shown as-is). */
-const money = (sql: string) => `round(coalesce(${sql}, 0), 2)::text`;
+/** An exact sum (storage scale), presented in TypeScript in the currency's minor units (presentMoney). */
+const money = (sql: string) => `coalesce(${sql}, 0)::text`;
+
+const EARNED = ['retainer', 'fees', 'commissionPending', 'commissionApproved', 'refunds'] as const;
 
 /**
  * What an ambassador reads and does in the portal: only their own (the actor's influencerId); anyone else's
@@ -154,9 +157,10 @@ export class PortalService {
    * commission from the cost ledger; commission still pending (less refunds so far) and refunded sales from the
    * conversion ledger.
    */
-  earnings(): Promise<PortalEarningsMonth[]> {
+  /** Per month, in each brand's currency's minor units, half-even as every figure shown (5000 JPY, 12.345 KWD). */
+  async earnings(): Promise<PortalEarningsMonth[]> {
     const { workspaceId, influencerId } = this.ambassador();
-    return this.db.query(
+    const months = (await this.db.query(
       `WITH mine AS (
          SELECT r.id, b.name, b.currency, b.timezone FROM relationships r JOIN brands b ON b.id = r.brand_id
           WHERE r.workspace_id = $1 AND r.influencer_id = $2),
@@ -178,7 +182,11 @@ export class PortalService {
          FROM lines l JOIN mine ON mine.id = l.relationship_id
         GROUP BY l.relationship_id, mine.name, mine.currency, l.month ORDER BY l.month DESC, mine.name`,
       [workspaceId, influencerId],
-    );
+    )) as PortalEarningsMonth[];
+    return months.map((m) => {
+      const digits = currencyMinorUnits(m.currency.trim());
+      return { ...m, ...Object.fromEntries(EARNED.map((field) => [field, presentMoney(m[field], digits)])) };
+    });
   }
 
   private async ownContract(id: string): Promise<ContractRecord> {
