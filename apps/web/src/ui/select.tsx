@@ -30,3 +30,35 @@ export function SelectField({
     </div>
   );
 }
+
+/**
+ * A list's filter: "any" (the empty value, shown as `any`) or one of `options`, each a value shown as itself or
+ * `{ value, label }`; `onChange` gets undefined for "any", so the filter leaves the address.
+ */
+export function FilterSelect({
+  label,
+  any,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  any: string;
+  value: string | undefined;
+  options: readonly (string | { value: string; label: string })[];
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <SelectField label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+      <option value="">{any}</option>
+      {options.map((o) => {
+        const { value: v, label: text } = typeof o === 'string' ? { value: o, label: o } : o;
+        return (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        );
+      })}
+    </SelectField>
+  );
+}

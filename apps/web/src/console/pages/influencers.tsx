@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { Card } from '../../ui/card';
 import { Pager } from '../../ui/pager';
-import { SelectField } from '../../ui/select';
+import { FilterSelect } from '../../ui/select';
 import { SearchForm } from '../../ui/search-form';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
@@ -68,22 +68,8 @@ export function InfluencersPage() {
       </div>
       <div className="flex flex-wrap items-end gap-3">
         <SearchForm value={q} placeholder="Name, email or handle" onSearch={(text) => set({ q: text })} />
-        <SelectField label="Tier" value={tier ?? ''} onChange={(e) => set({ tier: e.target.value || undefined })}>
-          <option value="">Any tier</option>
-          {tiers.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Platform" value={platform ?? ''} onChange={(e) => set({ platform: e.target.value || undefined })}>
-          <option value="">Any platform</option>
-          {platforms.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </SelectField>
+        <FilterSelect label="Tier" any="Any tier" value={tier} options={tiers} onChange={(t) => set({ tier: t })} />
+        <FilterSelect label="Platform" any="Any platform" value={platform} options={platforms} onChange={(p) => set({ platform: p })} />
       </div>
       <Card title="Influencers">
         <QueryState

@@ -7,7 +7,7 @@ import { Badge } from '../../ui/badge';
 import { Card } from '../../ui/card';
 import { Pager } from '../../ui/pager';
 import { SearchForm } from '../../ui/search-form';
-import { SelectField } from '../../ui/select';
+import { FilterSelect } from '../../ui/select';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
@@ -62,22 +62,14 @@ export function RelationshipsPage() {
       <h1 className="text-lg font-semibold">Relationships</h1>
       <div className="flex flex-wrap items-end gap-3">
         <SearchForm value={q} placeholder="Ambassador, handle or brand" onSearch={(text) => set({ q: text })} />
-        <SelectField label="Brand" value={brandId ?? ''} onChange={(e) => set({ brand: e.target.value || undefined })}>
-          <option value="">All brands</option>
-          {brands.data?.data.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Status" value={status ?? ''} onChange={(e) => set({ status: e.target.value || undefined })}>
-          <option value="">Any status</option>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </SelectField>
+        <FilterSelect
+          label="Brand"
+          any="All brands"
+          value={brandId}
+          options={brands.data?.data.map((b) => ({ value: b.id, label: b.name })) ?? []}
+          onChange={(brand) => set({ brand })}
+        />
+        <FilterSelect label="Status" any="Any status" value={status} options={statuses} onChange={(s) => set({ status: s })} />
       </div>
       <Card title="Ambassador relationships">
         <QueryState
