@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Whether nothing listens on the port (on any interface, as the api binds). */
@@ -9,8 +10,34 @@ export function isPortFree(port: number, host?: string): Promise<boolean> {
   });
 }
 
-/** A port the OS considers free right now. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
+/** The OS's range of source ports for outgoing connections (Linux); undefined elsewhere. */
+export function ephemeralRange(): [number, number] | undefined {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return low > 1024 && high >= low ? [low, high] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A port free now, for a server that binds it seconds later (PostgreSQL after initdb). Taken below the OS's
+ * ephemeral range when there is one: a port the OS hands out for listen(0) is also a source port of outgoing
+ * connections, and one of those took the chosen port before PostgreSQL bound it ("Address already in use").
+ */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const range = ephemeralRange();
+  if (range) {
+    const low = Math.max(1025, range[0] - 10_000);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const port = low + Math.floor(Math.random() * (range[0] - low));
+      if (await isPortFree(port, host)) return port;
+    }
+  }
+  return anyFreePort(host);
+}
+
+function anyFreePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
