@@ -114,9 +114,14 @@ describe('payouts: methods, statements, emails, exports (e2e)', () => {
     expect(approved.subject).toBe('Your payout of 120.00 EUR is approved');
     expect(approved.text).toContain('PayPal a***@example.com');
     expect(approved.html).toContain('Payout statement for Paid Payee');
-    // The link signs the payee into the portal's earnings page.
+    // The link signs the payee into the portal on this payout's statement page, whose statement is theirs to read.
     const token = /\/portal\/link\?token=([\w.-]+)/.exec(approved.text)![1];
-    expect((await t.http.post('/v1/portal/session').send({ token }).expect(200)).body.path).toBe('/earnings');
+    expect(approved.html).toContain(`/portal/link?token=${token}`);
+    const opened = await t.http.post('/v1/portal/session').send({ token }).expect(200);
+    expect(opened.body.path).toBe(`/payouts/${payout.id}`);
+    const portal = { Cookie: String(opened.headers['set-cookie']).split(';')[0] };
+    const shown = (await t.http.get(`/v1/portal${opened.body.path}/statement`).set(portal).expect(200)).body;
+    expect(shown).toMatchObject({ payoutId: payout.id, status: 'approved', total: '120.00', method: 'PayPal a***@example.com' });
     expect(approved.attachments).toEqual([
       expect.objectContaining({ filename: 'payout-statement-2026-01-31.csv', content: expect.stringContaining('total') }),
     ]);

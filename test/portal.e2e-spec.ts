@@ -3,6 +3,7 @@ import {
   ambassadorFixture,
   conversionBody,
   openPortal,
+  payoutCalls,
   portalSessionOf,
   portalToken,
   signup,
@@ -351,5 +352,92 @@ describe('ambassador portal (e2e: API, worker, SMTP sink, FixedClock)', () => {
       refunds: '0.00',
     });
     expect(month('2026-01')).toMatchObject({ refunds: '50.00' });
+  });
+  it("shows the ambassador's approved, paid and failed payouts and their statements; drafts, cancelled and others' answer 404", async () => {
+    const a = await ambassadorFixture(http(), ctx.owner);
+    const b = await ambassadorFixture(http(), ctx.owner);
+    const { earn, run, payouts, act } = payoutCalls(http(), ctx.owner);
+    await http()
+      .put(`/v1/influencers/${a.influencerId}/payout-method`)
+      .set(ctx.owner.auth)
+      .send({ kind: 'paypal', email: 'maya.pays@example.com' })
+      .expect(200);
+    await earn(a.relationshipId, '120.00', '2026-01-02');
+    await earn(b.relationshipId, '80.00', '2026-01-02');
+    const portal = await portalSessionOf(ctx.t, ctx.owner.workspaceId, a.influencerId, ctx.clock.now());
+    const list = async () => (await http().get('/v1/portal/payouts').set(portal).expect(200)).body;
+    const statement = (id: string, accept = 'application/json') =>
+      http().get(`/v1/portal/payouts/${id}/statement`).set(portal).set('Accept', accept);
+
+    const first = await run('2026-01-04', a.brandId);
+    const [paid] = await payouts({ runId: first.id });
+    // A draft is the brand's until approved.
+    expect((await list()).data).toEqual([]);
+    expect((await statement(paid.id).expect(404)).headers['content-type']).toMatch(/^application\/problem\+json/);
+
+    await act(`payouts/${paid.id}`, 'approve').expect(200);
+    expect(await list()).toEqual({
+      method: 'PayPal m***@example.com',
+      data: [
+        {
+          id: paid.id,
+          status: 'approved',
+          currency: 'EUR',
+          total: '120.00',
+          periodEnd: '2026-01-04',
+          approvedAt: expect.any(String),
+          paidAt: null,
+          reference: null,
+        },
+      ],
+    });
+    const json = (await statement(paid.id).expect(200)).body;
+    expect(json).toMatchObject({
+      payoutId: paid.id,
+      influencerId: a.influencerId,
+      method: 'PayPal m***@example.com',
+      openingBalance: '0.00',
+      total: '120.00',
+      lines: [{ relationshipId: a.relationshipId, kind: 'bonus', from: '2026-01-02', to: '2026-01-02', entries: 1, amount: '120.00' }],
+    });
+    const csv = await statement(paid.id, 'text/csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="payout-statement-2026-01-04.csv"');
+    expect(csv.text.split('\n')[0]).toBe('section,brand,relationship_id,kind,from,to,entries,amount,currency');
+    expect(csv.text).toMatch(/^total,,,,,2026-01-04,,120\.00,EUR$/m);
+    const html = await statement(paid.id, 'text/html,application/xhtml+xml,*/*;q=0.8').expect(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+    expect(html.text).toContain('Payout statement for');
+    expect(html.text).toContain('PayPal m***@example.com');
+    expect([json, csv.text, html.text].map((x) => JSON.stringify(x)).join()).not.toContain('maya.pays@example.com');
+
+    await act(`payouts/${paid.id}`, 'mark-paid', { reference: 'PP-7', paidAt: '2026-01-05T09:00:00Z' }).expect(200);
+    // An approved payout that then fails is shown as failed; its entries go to the next run, whose draft is not shown, nor once cancelled.
+    await earn(a.relationshipId, '60.00', '2026-01-03');
+    const [failed] = await payouts({ runId: (await run('2026-01-04', a.brandId)).id });
+    await act(`payouts/${failed.id}`, 'approve').expect(200);
+    await act(`payouts/${failed.id}`, 'fail', { reason: 'PayPal account closed' }).expect(200);
+    const [cancelled] = await payouts({ runId: (await run('2026-01-04', a.brandId)).id });
+    await act(`payouts/${cancelled.id}`, 'approve').expect(200);
+    await act(`payouts/${cancelled.id}`, 'cancel').expect(200);
+    expect((await list()).data.map((p: { id: string; status: string; reference: string | null }) => [p.id, p.status, p.reference])).toEqual(
+      [
+        [failed.id, 'failed', null],
+        [paid.id, 'paid', 'PP-7'],
+      ],
+    );
+    expect(JSON.stringify(await list())).not.toContain('PayPal account closed');
+    await statement(failed.id).expect(200);
+    await statement(cancelled.id).expect(404);
+
+    // Another ambassador's approved payout, in the same workspace, is not found; a manager's token opens neither route.
+    const [theirs] = await payouts({ runId: (await run('2026-01-04', b.brandId)).id });
+    await act(`payouts/${theirs.id}`, 'approve').expect(200);
+    await statement(theirs.id).expect(404);
+    await statement(theirs.id, 'text/csv').expect(404);
+    expect((await list()).data.map((p: { id: string }) => p.id)).not.toContain(theirs.id);
+    await http().get('/v1/portal/payouts').set(ctx.owner.auth).expect(401);
+    await http().get(`/v1/portal/payouts/${paid.id}/statement`).set(ctx.owner.auth).expect(401);
   });
 });

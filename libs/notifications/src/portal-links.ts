@@ -14,11 +14,11 @@ export interface PortalLinkTarget {
   path: string;
 }
 
-/** The portal page an ambassador email is about: the deliverable, the terms, or the earnings (statements). */
+/** The portal page an ambassador email is about: the deliverable, the terms, or the payout's statement. */
 export function portalPath(row: Pick<NotificationRow, 'subjectType' | 'subjectId'>): string {
   if (row.subjectType === 'deliverable') return `/deliverables/${row.subjectId}`;
   if (row.subjectType === 'contract') return `/terms/${row.subjectId}`;
-  if (row.subjectType === 'payout') return '/earnings';
+  if (row.subjectType === 'payout') return `/payouts/${row.subjectId}`;
   return '/';
 }
 

@@ -11,6 +11,7 @@ export * from './runs/payout-runs.service';
 export * from './runs/payout-transitions';
 export * from './runs/payout-transitions.service';
 export * from './settings/payout-settings.service';
+export * from './statements/payee-payouts';
 export * from './statements/payout-statement';
 export * from './statements/payout-statement.email';
 export * from './statements/payout-statement.render';

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { EmptyBody, RequestContext, RequireRole, Role, toPage, ValidationException } from '@app/common';
 import {
   PayoutAction,
@@ -8,22 +9,13 @@ import {
   PayoutRunsService,
   PayoutStatements,
   PayoutTransitions,
-  statementCsv,
-  statementHtml,
   TransitionInput,
 } from '@app/payouts';
 import { IdParam } from '../core/id-param';
 import { csvDownload } from './csv-file';
 import { CancelPayoutRequest, EarningsQuery, FailPayoutRequest, ListBalancesQuery, ListPayoutsQuery, MarkPaidRequest } from './payouts.dto';
-import {
-  OwedBalanceList,
-  PayoutList,
-  PayoutStatementView,
-  PayoutView,
-  toBalanceView,
-  toPayoutView,
-  toStatementView,
-} from './payouts.views';
+import { OwedBalanceList, PayoutList, PayoutStatementView, PayoutView, toBalanceView, toPayoutView } from './payouts.views';
+import { ApiStatementAnswer, statementAnswer } from './statement-answer';
 
 /** A keyset cursor of the owed list: (influencer id, currency), opaque to clients. */
 const encodeOwedCursor = (influencerId: string, currency: string) =>
@@ -95,18 +87,13 @@ export class PayoutsController {
 
   @Get(':id/statement')
   @ApiOperation({ summary: "The payout's statement: opening carried balance, lines per relationship and kind, total, masked method" })
-  @ApiProduces('application/json', 'text/csv', 'text/html')
-  @ApiOkResponse({
-    type: PayoutStatementView,
-    description: '`Accept: text/csv` or `text/html` for the statement as the ambassador receives it',
-  })
-  async statement(@IdParam() id: string, @Headers('accept') accept?: string): Promise<PayoutStatementView | StreamableFile> {
-    const statement = await this.statements.build(RequestContext.workspaceId(), id);
-    if (accept?.includes('text/csv'))
-      return csvDownload({ filename: `payout-statement-${statement.periodEnd}.csv`, csv: statementCsv(statement) });
-    if (accept?.includes('text/html'))
-      return new StreamableFile(Buffer.from(statementHtml(statement)), { type: 'text/html; charset=utf-8' });
-    return toStatementView(statement);
+  @ApiStatementAnswer()
+  async statement(
+    @IdParam() id: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PayoutStatementView | StreamableFile | string> {
+    return statementAnswer(await this.statements.build(RequestContext.workspaceId(), id), accept, res);
   }
 
   @Post(':id/approve')

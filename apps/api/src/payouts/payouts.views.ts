@@ -14,7 +14,7 @@ import {
 } from '@app/payouts';
 
 /** Money with the currency's minor units, half-even (domain.md: rounding only at presentation). */
-const money = (value: string, currency: string) => roundTo(value, currencyMinorUnits(currency.trim()));
+export const money = (value: string, currency: string) => roundTo(value, currencyMinorUnits(currency.trim()));
 
 export class PayoutMethodDetailsView {
   @ApiPropertyOptional() email?: string;
@@ -171,6 +171,9 @@ export class PayoutStatementView {
   @ApiProperty({ enum: PAYOUT_STATUSES }) status: PayoutStatus;
   @ApiProperty({ example: 'EUR' }) currency: string;
   @ApiProperty({ format: 'date' }) periodEnd: string;
+  @ApiProperty({ type: Date, nullable: true }) approvedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) paidAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: "The payment's reference, once paid" }) reference: string | null;
   @ApiProperty({ format: 'uuid' }) influencerId: string;
   @ApiProperty() payeeName: string;
   @ApiProperty({ type: String, nullable: true, example: 'PayPal a***@example.com', description: 'Always masked' }) method: string | null;
@@ -187,6 +190,9 @@ export const toStatementView = (s: PayoutStatementData): PayoutStatementView => 
   status: s.status,
   currency: s.currency,
   periodEnd: s.periodEnd,
+  approvedAt: s.approvedAt,
+  paidAt: s.paidAt,
+  reference: s.reference,
   influencerId: s.payee.influencerId,
   payeeName: s.payee.name,
   method: s.method,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PAYEE_VISIBLE_STATUSES, PayoutStatus } from '@app/payouts';
 import { Trim } from '../core/transforms';
 import { HttpUrl } from '../core/validators';
 import { ContractView } from '../contracts/contract.views';
@@ -150,4 +151,27 @@ export class PortalEarningsMonthView {
 
 export class PortalEarningsList {
   @ApiProperty({ type: [PortalEarningsMonthView] }) data: PortalEarningsMonthView[];
+}
+
+export class PortalPayoutView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PAYEE_VISIBLE_STATUSES, description: 'failed: not paid; its amount goes to the next payout' }) status: PayoutStatus;
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ example: '1250.00', description: "In the currency's minor units" }) total: string;
+  @ApiProperty({ format: 'date', description: 'Earnings through this day' }) periodEnd: string;
+  @ApiProperty({ type: Date, nullable: true }) approvedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) paidAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: "The payment's reference, once paid" }) reference: string | null;
+}
+
+export class PortalPayoutList {
+  @ApiProperty({ type: [PortalPayoutView], description: 'Approved, paid and failed payouts, newest period first' })
+  data: PortalPayoutView[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'PayPal a***@example.com',
+    description: 'The payout method on file, always masked',
+  })
+  method: string | null;
 }

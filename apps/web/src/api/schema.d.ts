@@ -1823,6 +1823,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/portal/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ambassador's approved, paid and failed payouts, newest first, with the payout method masked */
+        get: operations["PortalPayoutsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/payouts/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the ambassador's payouts as a statement: opening carried balance, lines per brand and kind, total, masked method */
+        get: operations["PortalPayoutsController_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/influencers/{id}/portal-sessions": {
         parameters: {
             query?: never;
@@ -4467,6 +4501,12 @@ export interface components {
             currency: string;
             /** Format: date */
             periodEnd: string;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @description The payment's reference, once paid */
+            reference: string | null;
             /** Format: uuid */
             influencerId: string;
             payeeName: string;
@@ -4675,6 +4715,42 @@ export interface components {
         };
         PortalEarningsList: {
             data: components["schemas"]["PortalEarningsMonthView"][];
+        };
+        PortalPayoutView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description failed: not paid; its amount goes to the next payout
+             * @enum {string}
+             */
+            status: "approved" | "paid" | "failed";
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description In the currency's minor units
+             * @example 1250.00
+             */
+            total: string;
+            /**
+             * Format: date
+             * @description Earnings through this day
+             */
+            periodEnd: string;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @description The payment's reference, once paid */
+            reference: string | null;
+        };
+        PortalPayoutList: {
+            /** @description Approved, paid and failed payouts, newest period first */
+            data: components["schemas"]["PortalPayoutView"][];
+            /**
+             * @description The payout method on file, always masked
+             * @example PayPal a***@example.com
+             */
+            method: string | null;
         };
         Problem: {
             /** Format: uri */
@@ -16292,9 +16368,7 @@ export interface operations {
     PayoutsController_statement: {
         parameters: {
             query?: never;
-            header: {
-                accept: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -16302,7 +16376,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `Accept: text/csv` or `text/html` for the statement as the ambassador receives it */
+            /** @description `Accept: text/csv` (a download) or `text/html` (a printable page) for the statement as the ambassador receives it */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18272,6 +18346,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalEarningsList"];
+                };
+            };
+            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No portal session (PORTAL_NOT_SIGNED_IN) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role is too low for this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalPayoutsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPayoutList"];
+                };
+            };
+            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No portal session (PORTAL_NOT_SIGNED_IN) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role is too low for this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalPayoutsController_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `Accept: text/csv` (a download) or `text/html` (a printable page) for the statement as the ambassador receives it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutStatementView"];
+                    "text/csv": components["schemas"]["PayoutStatementView"];
+                    "text/html": components["schemas"]["PayoutStatementView"];
                 };
             };
             /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, escapeHtml } from '@app/common';
 import { AppConfig } from '@app/config';
-import { NotificationContent, NotificationRow, portalLink, RenderedEmail } from '@app/notifications';
+import { NotificationContent, NotificationRow, portalLink, portalPath, RenderedEmail } from '@app/notifications';
 import { PayoutStatements } from './payout-statement';
 import { money, statementCsv, statementHtml, statementText } from './payout-statement.render';
 
@@ -32,13 +32,16 @@ export class PayoutStatementEmail extends NotificationContent {
       row.kind === 'payout_paid'
         ? `Your payout of ${amount} was paid${statement.reference ? ` (reference ${statement.reference})` : ''}.`
         : `Your payout of ${amount} is approved and will be paid shortly.`;
-    // Signs the payee into the portal's earnings page (docs/portal.md), like every email to an ambassador.
-    const target = { workspaceId: row.workspaceId, influencerId: statement.payee.influencerId, path: '/earnings' };
+    // Signs the payee into this statement's page in the portal (docs/portal.md), like every email to an ambassador.
+    const target = { workspaceId: row.workspaceId, influencerId: statement.payee.influencerId, path: portalPath(row) };
     const link = portalLink(this.config.JWT_SECRET, appUrl, target, this.clock.now());
     return {
       subject,
-      text: `${intro}\n\n${statementText(statement)}\n\nSee your earnings: ${link}\n`,
-      html: statementHtml(statement, intro).replace('</body>', `<p><a href="${escapeHtml(link)}">See your earnings</a></p></body>`),
+      text: `${intro}\n\n${statementText(statement)}\n\nSee this statement in your portal: ${link}\n`,
+      html: statementHtml(statement, intro).replace(
+        '</body>',
+        `<p><a href="${escapeHtml(link)}">See this statement in your portal</a></p></body>`,
+      ),
       attachments: [
         {
           filename: `payout-statement-${statement.periodEnd}.csv`,

@@ -46,7 +46,7 @@ export function statementHtml(s: PayoutStatementData, intro?: string): string {
     )
     .join('\n');
   return [
-    '<!doctype html><html><head><meta charset="utf-8"><title>Payout statement</title></head>',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Payout statement</title></head>',
     '<body style="font-family:sans-serif;line-height:1.5;max-width:720px">',
     ...(intro ? [`<p>${e(intro)}</p>`] : []),
     `<h1 style="font-size:20px">Payout statement for ${e(s.payee.name)}</h1>`,
