@@ -4,6 +4,7 @@ import { EarningsPage } from './pages/earnings';
 import { Frame } from './pages/frame';
 import { HomePage } from './pages/home';
 import { LinkPage } from './pages/link';
+import { PayoutsPage, PayoutStatementPage } from './pages/payouts';
 import { SignInPage } from './pages/sign-in';
 import { TermsPage } from './pages/terms';
 import { Link, Router, type Route } from './router';
@@ -18,6 +19,8 @@ const routes: Route[] = [
   { path: '/deliverables/:id', element: <DeliverablePage />, shell: true },
   { path: '/codes', element: <CodesPage />, shell: true },
   { path: '/earnings', element: <EarningsPage />, shell: true },
+  { path: '/payouts', element: <PayoutsPage />, shell: true },
+  { path: '/payouts/:id', element: <PayoutStatementPage />, shell: true },
 ];
 
 const notFound = (

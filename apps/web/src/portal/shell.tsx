@@ -12,6 +12,7 @@ const nav = [
   { to: '/deliverables', label: 'Deliverables' },
   { to: '/codes', label: 'Codes & links' },
   { to: '/earnings', label: 'Earnings' },
+  { to: '/payouts', label: 'Payouts' },
 ];
 
 /** The frame of every signed-in portal page: the brand team's name, a short navigation, sign out. Narrow: phones first. */

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '../router';
 import { api, unwrap } from '../../api/client';
 import { exactMoney } from '../../lib/format';
 import { Card } from '../../ui/card';
@@ -49,7 +50,12 @@ export function EarningsPage() {
         </QueryState>
       </Card>
       <p className="text-xs text-slate-600">
-        Pending commission becomes approved after the brand's return period; refunded sales earn none.
+        Pending commission becomes approved after the brand's return period; refunded sales earn none. What was paid, and each payout's
+        statement:{' '}
+        <Link to="/payouts" className="text-indigo-700 underline">
+          Payouts
+        </Link>
+        .
       </p>
     </>
   );

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ProblemError, unwrap, type Schemas } from '../../../api/client';
+import { api, unwrap, type Schemas } from '../../../api/client';
 import { exactMoney } from '../../../lib/format';
 import { Td, Th } from '../../../ui/table';
 import { useMe } from '../../session';
@@ -9,26 +9,6 @@ import { useMe } from '../../session';
 export function useIsAdmin(): boolean {
   const role = useMe().data?.role;
   return role === 'admin' || role === 'owner';
-}
-
-/** A file the API answers by content negotiation (statement CSV/HTML) or as CSV: fetched with the session, then saved. */
-export async function download(path: string, filename: string, accept = 'text/csv'): Promise<void> {
-  const response = await fetch(path, { headers: { Accept: accept, 'X-Requested-With': 'web' }, credentials: 'same-origin' });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
-    throw new ProblemError({
-      type: 'about:blank',
-      title: body.title ?? response.statusText,
-      status: response.status,
-      detail: body.detail ?? `The server answered ${response.status}`,
-    });
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(url);
 }
 
 /** The payee's name, linked to their payout page (balances and method); cached per influencer. */

@@ -11,7 +11,8 @@ import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
 import { useBrands } from '../../brands';
-import { BalanceCells, BalanceHead, download, PayeeLink, useIsAdmin } from './common';
+import { download } from '../../../lib/download';
+import { BalanceCells, BalanceHead, PayeeLink, useIsAdmin } from './common';
 
 /** Payouts (docs/payouts.md): everyone owed, the runs, a new run, the minimum and the year-end earnings. */
 export function PayoutsPage() {

@@ -9,7 +9,8 @@ import { Card } from '../../../ui/card';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
-import { download, PayeeLink, StatementLink, useIsAdmin } from './common';
+import { download } from '../../../lib/download';
+import { PayeeLink, StatementLink, useIsAdmin } from './common';
 
 type Payout = Schemas['PayoutView'];
 type Action = 'approve' | 'mark-paid' | 'fail' | 'cancel';

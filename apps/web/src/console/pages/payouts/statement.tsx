@@ -1,29 +1,22 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
+import { download } from '../../../lib/download';
 import { day, exactMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { QueryState } from '../../../ui/states';
-import { Table, Td, Th } from '../../../ui/table';
+import { StatementLines } from '../../../ui/statement-lines';
 import { useTitle } from '../../../ui/title';
-import { download, PayeeLink } from './common';
-
-const KIND_LABELS: Record<string, string> = {
-  retainer: 'Retainer',
-  deliverable_fee: 'Deliverable fees',
-  commission: 'Commission',
-  bonus: 'Bonus',
-  adjustment: 'Adjustment',
-};
+import { PayeeLink } from './common';
 
 /** A payout's statement as the ambassador receives it: opening carried balance, lines per brand and kind, total, masked method. */
 export function PayoutStatementPage() {
   const { id = '' } = useParams();
   const statement = useQuery({
     queryKey: ['payout-statement', id],
-    queryFn: () => unwrap(api.GET('/v1/payouts/{id}/statement', { params: { path: { id }, header: { accept: 'application/json' } } })),
+    queryFn: () => unwrap(api.GET('/v1/payouts/{id}/statement', { params: { path: { id } } })),
   });
   useTitle(statement.data ? `Statement · ${statement.data.payeeName}` : 'Statement', 'Payouts');
   const save = useMutation({ mutationFn: () => download(`/v1/payouts/${id}/statement`, `statement-${id}.csv`) });
@@ -67,42 +60,7 @@ export function PayoutStatementPage() {
                   {save.error.message}
                 </p>
               )}
-              <Table
-                caption="Statement lines"
-                head={
-                  <>
-                    <Th>Brand</Th>
-                    <Th>Kind</Th>
-                    <Th>Dates</Th>
-                    <Th num>Entries</Th>
-                    <Th num>Amount</Th>
-                  </>
-                }
-              >
-                <tr>
-                  <Td>Opening balance</Td>
-                  <Td>Carried</Td>
-                  <Td>{s.previousPeriodEnd ? `through ${day(s.previousPeriodEnd)}` : '—'}</Td>
-                  <Td num />
-                  <Td num>{exactMoney(s.openingBalance, s.currency)}</Td>
-                </tr>
-                {s.lines.map((line) => (
-                  <tr key={`${line.relationshipId}-${line.kind}`}>
-                    <Td>{line.brandName}</Td>
-                    <Td>{KIND_LABELS[line.kind] ?? line.kind}</Td>
-                    <Td>{line.from === line.to ? day(line.from) : `${day(line.from)} – ${day(line.to)}`}</Td>
-                    <Td num>{line.entries}</Td>
-                    <Td num>{exactMoney(line.amount, s.currency)}</Td>
-                  </tr>
-                ))}
-                <tr className="font-semibold">
-                  <Td>Total</Td>
-                  <Td />
-                  <Td />
-                  <Td num />
-                  <Td num>{exactMoney(s.total, s.currency)}</Td>
-                </tr>
-              </Table>
+              <StatementLines statement={s} />
             </Card>
           </>
         )}
