@@ -13,6 +13,7 @@ import {
   createTestApp,
   influencerBody,
   notificationFixture,
+  payoutCalls,
   payoutRunFixture,
   relationshipFixture,
   Session,
@@ -193,10 +194,18 @@ describe('tenant isolation sweep (e2e)', () => {
   );
 
   /** The victim ambassador's resource of each portal collection. */
-  const portalFixtures: Record<string, (victim: Ambassador, auth: PortalAuth) => Promise<string>> = {
+  const portalFixtures: Record<string, (victim: Ambassador, auth: PortalAuth, owner: Session) => Promise<string>> = {
     '/v1/portal/contracts': async (victim) => victim.contractId,
     '/v1/portal/deliverables': async (victim) => victim.deliverableId,
     '/v1/portal/sessions': async (_victim, auth) => (await t.http.get('/v1/portal/sessions').set(auth).expect(200)).body.data[0].id,
+    // An approved payout of the victim's (a draft would be a 404 for the victim too).
+    '/v1/portal/payouts': async (victim, _auth, owner) => {
+      const { earn, run, payouts, act } = payoutCalls(t.http, owner);
+      await earn(victim.relationshipId, '100.00', '2026-01-15');
+      const [payout] = await payouts({ runId: (await run('2026-01-31', victim.brandId)).id });
+      await act(`payouts/${payout.id}`, 'approve').expect(200);
+      return payout.id;
+    },
   };
 
   it.each(['same workspace', 'another workspace'])(
@@ -216,7 +225,7 @@ describe('tenant isolation sweep (e2e)', () => {
         for (const [method, operation] of Object.entries(operations)) {
           const victim = await ambassadorFixture(t.http, owner);
           const victimAuth = await portalSessionOf(t, owner.workspaceId, victim.influencerId);
-          const url = path.replace('{id}', await fixture(victim, victimAuth));
+          const url = path.replace('{id}', await fixture(victim, victimAuth, owner));
           const body = sample(operation.requestBody?.content?.['application/json']?.schema, doc) as object;
           const call = (auth: Record<string, string>) =>
             (t.http as unknown as Record<string, (u: string) => ReturnType<TestAgent['get']>>)[method](url).set(auth).send(body);
@@ -235,6 +244,7 @@ describe('tenant isolation sweep (e2e)', () => {
           'GET /v1/portal/contracts/{id}',
           'POST /v1/portal/contracts/{id}/accept',
           'DELETE /v1/portal/sessions/{id}',
+          'GET /v1/portal/payouts/{id}/statement',
         ]),
       );
     },

@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { ambassadorFixture, CHROMIUM, expectFocusOn, portalToken, seriousA11yViolations, useMailingTestWorker, waitFor } from './support';
+import {
+  ambassadorFixture,
+  CHROMIUM,
+  expectFocusOn,
+  payoutCalls,
+  portalToken,
+  seriousA11yViolations,
+  useMailingTestWorker,
+  waitFor,
+} from './support';
 
 /**
  * The ambassador portal as a person uses it (issue 15): the built app served by the real API, a worker
@@ -182,5 +191,60 @@ describe('ambassador portal in Chromium (e2e)', () => {
     await waitFor(() => ctx.sink.messages.length > before, 30_000);
     await ambassador.goto(await emailedLink(/sign-in link/));
     await ambassador.getByRole('heading', { level: 1, name: /^Hi / }).waitFor();
+  });
+  it('opens the payout statement from the approval email: lines, total, masked method; the list of payouts; CSV and printable copies', async () => {
+    const { earn, run, payouts, act } = payoutCalls(ctx.t.http, ctx.owner);
+    await ctx.t.http
+      .put(`/v1/influencers/${a.influencerId}/payout-method`)
+      .set(ctx.owner.auth)
+      .send({ kind: 'paypal', email: 'maya.laurent.pay@example.com' })
+      .expect(200);
+    await earn(a.relationshipId, '150.00', '2026-11-20');
+    await earn(a.relationshipId, '-25.00', '2026-11-25', 'adjustment');
+    const [payout] = await payouts({ runId: (await run('2026-11-30', a.brandId)).id });
+    await act(`payouts/${payout.id}`, 'approve').expect(200);
+    const statement = (await ctx.t.http.get(`/v1/payouts/${payout.id}/statement`).set(ctx.owner.auth).expect(200)).body;
+    // As the pages show money: grouped thousands, the currency after.
+    const total = `${(statement.total as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} EUR`;
+
+    await ambassador.goto(await emailedLink(/^Your payout of .* is approved$/));
+    await ambassador.waitForURL(new RegExp(`/portal/payouts/${payout.id}$`));
+    const title = ambassador.getByRole('heading', { level: 1, name: /^Payout statement through / });
+    await title.waitFor();
+    const heading = await title.textContent();
+    const lines = ambassador.getByRole('table', { name: 'Statement lines' });
+    await lines.getByRole('row', { name: /Northwind Trail Bonus/ }).waitFor();
+    await expect(lines.getByRole('row', { name: /Northwind Trail Adjustment/ }).textContent()).resolves.toMatch(/−25\.00 EUR/);
+    await expect(lines.getByRole('row', { name: /^Total/ }).textContent()).resolves.toContain(total);
+    await expect(lines.getByRole('row', { name: /^Opening balance/ }).textContent()).resolves.toContain('0.00 EUR');
+    await ambassador.getByText('PayPal m***@example.com').waitFor();
+    await checkPage(ambassador, 'payout-statement');
+
+    const [file] = await Promise.all([
+      ambassador.waitForEvent('download'),
+      ambassador.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('payout-statement-2026-11-30.csv');
+    const [printable] = await Promise.all([
+      ambassador.context().waitForEvent('page'),
+      ambassador.getByRole('link', { name: 'Printable statement' }).click(),
+    ]);
+    await printable.getByRole('heading', { name: `Payout statement for ${a.name}` }).waitFor();
+    expect(await printable.textContent('body')).toContain('PayPal m***@example.com');
+    await checkPage(printable, 'payout-statement-printable');
+    await printable.close();
+
+    await ambassador.getByRole('link', { name: '← All payouts' }).click();
+    await ambassador.getByRole('heading', { level: 1, name: 'Payouts' }).waitFor();
+    await expectFocusOn(ambassador, 'H1 Payouts');
+    const list = ambassador.getByRole('table', { name: 'Your payouts' });
+    await list
+      .getByRole('row', { name: /approved/ })
+      .getByText(total)
+      .waitFor();
+    await checkPage(ambassador, 'payouts');
+    await list.getByRole('link', { name: /^Statement through / }).click();
+    await ambassador.waitForURL(new RegExp(`/portal/payouts/${payout.id}$`));
+    await expectFocusOn(ambassador, `H1 ${heading}`);
   });
 });

@@ -1,5 +1,9 @@
+import { useMutation } from '@tanstack/react-query';
 import type { Schemas } from '../api/client';
+import { download } from '../lib/download';
 import { day, exactMoney } from '../lib/format';
+import { Button } from './button';
+import { Card } from './card';
 import { Table, Td, Th } from './table';
 
 const KIND_LABELS: Record<string, string> = {
@@ -52,5 +56,35 @@ export function StatementLines({ statement: s }: { statement: Schemas['PayoutSta
         <Td num>{exactMoney(s.total, s.currency)}</Td>
       </tr>
     </Table>
+  );
+}
+
+/**
+ * The statement's lines in a card, with its other two forms from `path` (the statement route, console or portal):
+ * the printable HTML page in a new tab (a plain link: the browser asks for text/html) and the CSV download.
+ */
+export function StatementCard({ statement, path, title }: { statement: Schemas['PayoutStatementView']; path: string; title: string }) {
+  const save = useMutation({ mutationFn: () => download(path, `payout-statement-${statement.periodEnd}.csv`) });
+  return (
+    <Card
+      title={title}
+      actions={
+        <span className="flex items-center gap-3 text-sm">
+          <a href={path} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
+            Printable statement
+          </a>
+          <Button disabled={save.isPending} onClick={() => save.mutate()}>
+            Download CSV
+          </Button>
+        </span>
+      }
+    >
+      {save.error && (
+        <p role="alert" className="px-4 pt-2 text-sm text-red-700">
+          {save.error.message}
+        </p>
+      )}
+      <StatementLines statement={statement} />
+    </Card>
   );
 }

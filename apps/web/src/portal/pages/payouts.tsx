@@ -1,13 +1,11 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '../router';
 import { api, unwrap } from '../../api/client';
-import { download } from '../../lib/download';
 import { day, exactMoney } from '../../lib/format';
 import { Badge } from '../../ui/badge';
-import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { QueryState } from '../../ui/states';
-import { StatementLines } from '../../ui/statement-lines';
+import { StatementCard } from '../../ui/statement-lines';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
 
@@ -84,7 +82,6 @@ export function PayoutStatementPage() {
     queryFn: () => unwrap(api.GET('/v1/portal/payouts/{id}/statement', { params: { path: { id } } })),
   });
   useTitle(statement.data ? `Statement through ${day(statement.data.periodEnd)}` : 'Statement', 'Ambassador portal');
-  const save = useMutation({ mutationFn: () => download(path, `payout-statement-${statement.data?.periodEnd ?? id}.csv`) });
   return (
     <>
       <p className="text-sm">
@@ -117,26 +114,7 @@ export function PayoutStatementPage() {
                 </>
               )}
             </dl>
-            <Card
-              title="What this payout pays"
-              actions={
-                <span className="flex items-center gap-3 text-sm">
-                  <a href={path} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
-                    Printable statement
-                  </a>
-                  <Button disabled={save.isPending} onClick={() => save.mutate()}>
-                    Download CSV
-                  </Button>
-                </span>
-              }
-            >
-              {save.error && (
-                <p role="alert" className="px-4 pt-2 text-sm text-red-700">
-                  {save.error.message}
-                </p>
-              )}
-              <StatementLines statement={s} />
-            </Card>
+            <StatementCard statement={s} path={path} title="What this payout pays" />
           </>
         )}
       </QueryState>

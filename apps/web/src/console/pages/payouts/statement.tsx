@@ -1,13 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
-import { download } from '../../../lib/download';
 import { day, exactMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
-import { Button } from '../../../ui/button';
-import { Card } from '../../../ui/card';
 import { QueryState } from '../../../ui/states';
-import { StatementLines } from '../../../ui/statement-lines';
+import { StatementCard } from '../../../ui/statement-lines';
 import { useTitle } from '../../../ui/title';
 import { PayeeLink } from './common';
 
@@ -19,7 +16,6 @@ export function PayoutStatementPage() {
     queryFn: () => unwrap(api.GET('/v1/payouts/{id}/statement', { params: { path: { id } } })),
   });
   useTitle(statement.data ? `Statement · ${statement.data.payeeName}` : 'Statement', 'Payouts');
-  const save = useMutation({ mutationFn: () => download(`/v1/payouts/${id}/statement`, `statement-${id}.csv`) });
   return (
     <div className="flex flex-col gap-4">
       <QueryState query={statement} what="the statement" isEmpty={() => false} empty="">
@@ -47,21 +43,7 @@ export function PayoutStatementPage() {
               <dt className="text-slate-600">Total</dt>
               <dd className="font-semibold">{exactMoney(s.total, s.currency)}</dd>
             </dl>
-            <Card
-              title="Lines"
-              actions={
-                <Button disabled={save.isPending} onClick={() => save.mutate()}>
-                  Download CSV
-                </Button>
-              }
-            >
-              {save.error && (
-                <p role="alert" className="px-4 pt-2 text-sm text-red-700">
-                  {save.error.message}
-                </p>
-              )}
-              <StatementLines statement={s} />
-            </Card>
+            <StatementCard statement={s} path={`/v1/payouts/${encodeURIComponent(id)}/statement`} title="Lines" />
           </>
         )}
       </QueryState>
