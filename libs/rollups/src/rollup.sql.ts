@@ -16,8 +16,11 @@ const ALL_LOCK = 1383033965;
  * Before an incremental recompute: all-rollups shared (a reconcile waits for running recomputes, and they
  * for it), then each relationship exclusively, in one sorted order so two batches never deadlock. JIT off
  * for the transaction: the plan's cost passes jit_above_cost, and compiling took 160 ms of a 200 ms statement.
+ * The generic plan of RECOMPUTE_MARKED (prepared per connection): every ledger is read per target through a
+ * LATERAL index probe and partitions are pruned at execution, so the ids' values would not change the plan.
  */
-export const LOCK_RELATIONSHIPS = `SELECT set_config('jit', 'off', true), pg_advisory_xact_lock_shared(${ALL_LOCK}, 0),
+export const LOCK_RELATIONSHIPS = `SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true),
+  pg_advisory_xact_lock_shared(${ALL_LOCK}, 0),
   (SELECT count(pg_advisory_xact_lock(${RELATIONSHIP_LOCK}, k)) FROM (SELECT DISTINCT hashtext(id::text) AS k FROM unnest($1::uuid[]) AS id ORDER BY 1) keys)`;
 
 export const LOCK_ALL = `SELECT pg_advisory_xact_lock(${ALL_LOCK}, 0)`;
