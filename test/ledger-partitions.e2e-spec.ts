@@ -16,6 +16,8 @@ const LEDGER = ['conversions', 'cost_entries', 'relationship_daily_stats'];
 const PARTITIONED = 'PartitionedLedger1795649000000';
 /** Builds on PartitionedLedger: down first, up after it. */
 const CLAIM_IN_INSERT = 'ConversionClaimInInsert1795655000000';
+/** Replaces ledger_partition_create (daily partitions with a fillfactor): down first, up last. */
+const HOT_UPDATES = 'RollupHotUpdates1795660000000';
 /** Every row of the ledger and of what hangs on it, as text, in a stable order: equal before and after a conversion. */
 const CONTENTS: Record<string, string> = {
   conversions: 'id',
@@ -81,6 +83,13 @@ describe('partitioned ledger (e2e)', () => {
     expect(await kinds()).toEqual({ conversions: 'p', cost_entries: 'p', relationship_daily_stats: 'p' });
     const latest = schemaOf(ctx.t.databaseUrl);
 
+    // RollupHotUpdates: down and up again give the same schema, and it goes before the two below.
+    await migration(HOT_UPDATES, 'down');
+    const withoutFillfactor = schemaOf(ctx.t.databaseUrl);
+    expect(withoutFillfactor).not.toEqual(latest);
+    await migration(HOT_UPDATES, 'up');
+    expect(schemaOf(ctx.t.databaseUrl)).toEqual(latest);
+    await migration(HOT_UPDATES, 'down');
     // ConversionClaimInInsert: down and up again give the same schema; its down is PartitionedLedger's (below).
     await migration(CLAIM_IN_INSERT, 'down');
     const claimedByTrigger = schemaOf(ctx.t.databaseUrl);
@@ -93,15 +102,20 @@ describe('partitioned ledger (e2e)', () => {
     expect(await kinds()).toEqual({ conversions: 'r', cost_entries: 'r', relationship_daily_stats: 'r' });
     expect(await contents()).toEqual(before);
     // The schema every other migration makes, on an empty database of the same server.
-    await withReferenceDatabase(`acrm_test_partitions_ref_${process.pid}`, [PARTITIONED, CLAIM_IN_INSERT], async (earlier, url) => {
-      expect(schemaOf(ctx.t.databaseUrl)).toEqual(schemaOf(url));
-      // And ConversionClaimInInsert's down gave back exactly what PartitionedLedger makes.
-      await migration(PARTITIONED, 'up', earlier);
-      expect(schemaOf(url)).toEqual(claimedByTrigger);
-    });
+    await withReferenceDatabase(
+      `acrm_test_partitions_ref_${process.pid}`,
+      [PARTITIONED, CLAIM_IN_INSERT, HOT_UPDATES],
+      async (earlier, url) => {
+        expect(schemaOf(ctx.t.databaseUrl)).toEqual(schemaOf(url));
+        // And ConversionClaimInInsert's down gave back exactly what PartitionedLedger makes.
+        await migration(PARTITIONED, 'up', earlier);
+        expect(schemaOf(url)).toEqual(claimedByTrigger);
+      },
+    );
 
     await migration(PARTITIONED, 'up');
     await migration(CLAIM_IN_INSERT, 'up');
+    await migration(HOT_UPDATES, 'up');
     expect(await kinds()).toEqual({ conversions: 'p', cost_entries: 'p', relationship_daily_stats: 'p' });
     expect(await contents()).toEqual(before);
     // Each month with rows got its partition: nothing is left in DEFAULT.
@@ -202,6 +216,15 @@ describe('partitioned ledger (e2e)', () => {
       [LEDGER],
     );
     expect(months).toBe(18);
+    // Daily partitions keep room for HOT updates (RollupHotUpdates); the other ledgers' do not.
+    expect(
+      await sql(
+        `SELECT relname, reloptions FROM pg_class WHERE relname IN ('relationship_daily_stats_p2025_06', 'conversions_p2025_06') ORDER BY 1`,
+      ),
+    ).toEqual([
+      { relname: 'conversions_p2025_06', reloptions: null },
+      { relname: 'relationship_daily_stats_p2025_06', reloptions: ['fillfactor=90'] },
+    ]);
     expect(await partitions.run(5)).toEqual({ created: [], moved: 0 });
     // The moved row keeps its key: the same order with another date is still a conflict.
     await post(

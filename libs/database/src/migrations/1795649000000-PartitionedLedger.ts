@@ -87,7 +87,7 @@ const LEDGERS: Ledger[] = [
  * writes to the table blocked: the dedup claims stay (acrm.ledger_moving tells their triggers), foreign keys
  * into the table are deferrable and checked at the end, the monthly stats net to zero.
  */
-const PARTITION_CREATE = `
+export const PARTITION_CREATE = `
 DECLARE
   part text := format('%s_p%s', parent, to_char(month, 'YYYY_MM'));
   key text := CASE parent WHEN 'conversions' THEN 'occurred_at' WHEN 'cost_entries' THEN 'incurred_on' WHEN 'relationship_daily_stats' THEN 'day' END;

@@ -20,7 +20,7 @@ import { NET_APPLY } from './1795632000000-MonthlyStatsNetUpdate';
  */
 const MONTH_FIRST = 'month, relationship_id';
 
-const APPLY_SKIPPING = `
+export const APPLY_SKIPPING = `
   BEGIN
     IF TG_OP = 'INSERT' THEN
       ${upsertDeltas(deltas('arrived', 1), MONTH_FIRST)}
