@@ -17,7 +17,8 @@ const OTHER = 2_000;
 const DENSITY = Number(process.env.BENCH_DENSITY ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const QUARTER = '2026-Q2';
-const DB = 'acrm_bench_reports';
+// BENCH_DB: another name, so two sessions' runs on one server do not drop each other's database.
+const DB = process.env.BENCH_DB ?? 'acrm_bench_reports';
 const REUSE = process.env.BENCH_REUSE_DB === '1';
 const require = createRequire(import.meta.url);
 // BENCH_DIST runs another build's service and API (e.g. a copy of the previous build's dist) on the same seed, for alternated runs.
