@@ -57,9 +57,14 @@ function buildIfStale({ stdio = 'inherit' } = {}) {
   return true;
 }
 
+/**
+ * No timeout: a first build took more than 5 minutes on a fresh clone of a loaded 2-core machine (load ~20), and a
+ * timeout killed it there (`spawnSync ETIMEDOUT`), so `npm start` never started. A build is slow, not stuck: its
+ * output shows it working, and Ctrl-C stops it.
+ */
 function run(what, args, stdio) {
   try {
-    execFileSync(process.execPath, args, { cwd: repoRoot, stdio, timeout: 300_000 });
+    execFileSync(process.execPath, args, { cwd: repoRoot, stdio });
   } catch (error) {
     const output = `${error.stdout?.toString() ?? ''}${error.stderr?.toString() ?? ''}`;
     throw new Error(`${what} failed${output ? `:\n${output}` : ` (${error.message})`}`);
