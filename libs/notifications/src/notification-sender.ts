@@ -112,7 +112,7 @@ export class NotificationSender {
     // Managers are members of the workspace, not a mailing list: only the influencer (the row's one address) may unsubscribe.
     const unsubscribe =
       toInfluencer && UNSUBSCRIBABLE_KINDS.includes(row.kind)
-        ? unsubscribeLink(secret, appUrl, fromAddress, { workspaceId: row.workspaceId, email: recipients[0] }, now)
+        ? unsubscribeLink(secret, appUrl, { workspaceId: row.workspaceId, email: recipients[0] }, now)
         : undefined;
     const email = content
       ? await content.render(row, data, appUrl)

@@ -25,21 +25,22 @@ export function verifyUnsubscribeToken(secret: string, token: string | undefined
 export interface UnsubscribeLink {
   /** For the email's footer. */
   url: string;
-  /** List-Unsubscribe (the link and a mailto) and RFC 8058 one-click List-Unsubscribe-Post. */
+  /** List-Unsubscribe (the link alone) and RFC 8058 one-click List-Unsubscribe-Post. */
   headers: Record<string, string>;
 }
 
 /**
  * How the recipient of one email unsubscribes: `appUrl` serves GET /v1/unsubscribe (a page with a button,
- * changing nothing) and POST (RFC 8058 one-click, what mail clients send), `mailbox` takes the mailto.
+ * changing nothing) and POST (RFC 8058 one-click, what mail clients send). No mailto beside it: nothing reads
+ * the sender's mailbox, so a client that chose the mailto would send a request that unsubscribes nobody.
  */
-export function unsubscribeLink(secret: string, appUrl: string, mailbox: string, claim: UnsubscribeClaim, now: Date): UnsubscribeLink {
+export function unsubscribeLink(secret: string, appUrl: string, claim: UnsubscribeClaim, now: Date): UnsubscribeLink {
   const token = signUnsubscribeToken(secret, claim, new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * 24 * 3600 * 1000));
   const url = `${appUrl.replace(/\/$/, '')}/v1/unsubscribe?token=${token}`;
   return {
     url,
     headers: {
-      'List-Unsubscribe': `<${url}>, <mailto:${mailbox}?subject=unsubscribe%20${token}>`,
+      'List-Unsubscribe': `<${url}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
   };
