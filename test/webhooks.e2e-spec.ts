@@ -270,6 +270,10 @@ describe('webhooks', () => {
     expect(notice.subject).toBe(`Webhook endpoint disabled: ${new URL(receiver.url).origin} (Warehouse sync)`);
     expect(notice.text).toContain('the receiver answered 410 Gone');
     expect(notice.text).toContain(`/v1/webhook-endpoints/${endpoint.id}/replay`);
+    // Every link of ours opens a page in a browser: the console's endpoints, not an API route (a JSON 401 there).
+    const consoleUrl = 'http://localhost:3000/app/settings/webhooks';
+    expect(notice.text.match(/http:\/\/localhost:3000\S*/g)).toEqual([consoleUrl]);
+    expect([...notice.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1])).toEqual([consoleUrl]);
     // Never the full URL: its path may be the receiver's own secret.
     expect(notice.text).not.toContain(receiver.url);
     await settle();

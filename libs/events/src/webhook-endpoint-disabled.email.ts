@@ -49,19 +49,22 @@ export class WebhookEndpointDisabledEmail extends NotificationContent {
     if (!endpoint) return undefined;
     const name = `${new URL(endpoint.url).origin}${endpoint.description ? ` (${endpoint.description})` : ''}`;
     const since = endpoint.failingSince?.toISOString() ?? row.period;
-    const api = `${appUrl.replace(/\/$/, '')}/v1/webhook-endpoints/${row.subjectId}`;
+    // The API calls as paths, not URLs: a mail client links every URL, and a browser opening an API route gets a JSON 401.
+    const api = `/v1/webhook-endpoints/${row.subjectId}`;
+    const consoleUrl = `${appUrl.replace(/\/$/, '')}/app/settings/webhooks`;
     const paragraphs = [
       `The webhook endpoint ${name} of ${endpoint.workspaceName} was disabled: ${endpoint.disabledReason ?? 'its deliveries failed'}.`,
-      `Nothing more is sent to it. Its events are kept: once the receiver works again, enable the endpoint (PATCH ${api} {"enabled": true}) and replay what it missed (POST ${api}/replay {"since": "${since}"}).`,
+      `Nothing more is sent to it. Its events are kept: once the receiver works again, enable the endpoint through the API (PATCH ${api} {"enabled": true}) and replay what it missed (POST ${api}/replay {"since": "${since}"}).`,
       `Each delivery and the receiver's answers: GET ${api}/deliveries. Endpoint id: ${row.subjectId}.`,
     ];
     const e = escapeHtml;
     return {
       subject: `Webhook endpoint disabled: ${name}`,
-      text: `${paragraphs.join('\n\n')}\n\n--\n\nSent by Ambassador CRM to the admins of ${endpoint.workspaceName}.\n`,
+      text: `${paragraphs.join('\n\n')}\n\nSee your endpoints in the console: ${consoleUrl}\n\n--\n\nSent by Ambassador CRM to the admins of ${endpoint.workspaceName}.\n`,
       html: [
         '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
         ...paragraphs.map((p) => `<p>${e(p)}</p>`),
+        `<p><a href="${e(consoleUrl)}">See your endpoints in the console</a></p>`,
         `<hr><p style="font-size:12px;color:#666">Sent by Ambassador CRM to the admins of ${e(endpoint.workspaceName)}.</p>`,
         '</body></html>',
       ].join('\n'),
