@@ -31,7 +31,7 @@ describe('member invitations (e2e: API, worker, SMTP sink, FixedClock)', () => {
   /** The token of the one invitation email delivered to `email`, waiting for it. */
   const emailedToken = async (email: string): Promise<string> => {
     const mail = await waitFor(() => sink.messages.find((m) => m.to.includes(email.toLowerCase())), 20_000);
-    return /\/v1\/invitations\/accept\?token=([\w.-]+)/.exec(mail!.text)![1];
+    return /\/app\/join\?token=([\w.-]+)/.exec(mail!.text)![1];
   };
   const accept = (token: string, auth: { Authorization: string }) => t.http.post('/v1/invitations/accept').set(auth).send({ token });
 
@@ -69,12 +69,24 @@ describe('member invitations (e2e: API, worker, SMTP sink, FixedClock)', () => {
     const mail = sink.messages.find((m) => m.to.includes(colleague.email))!;
     expect(mail.subject).toMatch(/^Olga Owner invited you to Workspace \w+ on Ambassador CRM$/);
     expect(mail.text).toContain('as manager');
-    expect(mail.html).toContain(`href="http://localhost:3000/v1/invitations/accept?token=${token}"`);
+    // The console's join page (a person signs up or in there and joins: web-console e2e), not an API route.
+    const joinUrl = `http://localhost:3000/app/join?token=${token}`;
+    expect(mail.html).toContain(`href="${joinUrl}"`);
+    expect(mail.text.match(/https?:\/\/\S+/g)).toEqual([joinUrl]);
 
-    // Opening the link shows the invitation and accepts nothing.
+    // What the page reads, accepting nothing.
+    const preview = await t.http.get(`/v1/invitations/preview?token=${token}`).expect(200);
+    expect(preview.body).toEqual({
+      workspaceName: expect.stringMatching(/^Workspace \w+$/),
+      role: 'manager',
+      email: colleague.email.toUpperCase(),
+      expiresAt: invitation.expiresAt,
+    });
+    // A link sent before the join page shows the invitation, accepts nothing and sends the person on to it.
     const page = await t.http.get(`/v1/invitations/accept?token=${token}`).expect(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toMatch(/Join Workspace \w+<\/h1><p>You are invited as <b>manager<\/b>/);
+    expect(page.text).toContain(`<a href="${joinUrl}">Accept the invitation</a>`);
     expect((await t.http.get(`/v1/invitations/${invitation.id}`).set(owner.auth).expect(200)).body.status).toBe('pending');
 
     const accepted = await accept(token, colleague.auth).expect(200);
@@ -88,6 +100,7 @@ describe('member invitations (e2e: API, worker, SMTP sink, FixedClock)', () => {
     // Single use.
     expect((await accept(token, colleague.auth).expect(404)).body.code).toBe('INVITATION_INVALID');
     expect((await t.http.get(`/v1/invitations/accept?token=${token}`).expect(404)).text).toContain('Invitation not valid');
+    expect((await t.http.get(`/v1/invitations/preview?token=${token}`).expect(404)).body.code).toBe('INVITATION_INVALID');
     expect((await t.http.get(`/v1/invitations/${invitation.id}`).set(owner.auth).expect(200)).body).toMatchObject({
       status: 'accepted',
       acceptedByUserId: colleague.userId,

@@ -1,4 +1,5 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { invitationLink, signInvitationToken } from '@app/workspaces';
 import { addMember, CHROMIUM, expectTitle, insertDailyStats, seriousA11yViolations, signup, useTestApp } from './support';
 
 /**
@@ -294,6 +295,34 @@ describe('manager console in Chromium (e2e)', () => {
           .count(),
       ).resolves.toBe(0);
     }
+  });
+
+  it("joins from an invitation email's link: the page names the invitation, a new person creates an account there and lands in the workspace", async () => {
+    const workspaceName = 'Lumen Skincare';
+    const owner = await signup(ctx.t.http, { workspaceName });
+    const email = `nina-${Date.now()}@lumen.example`;
+    const invited = await ctx.t.http.post('/v1/members').set(owner.auth).send({ email, role: 'manager' }).expect(202);
+    // The link the email carries (invitationLink), made as the email makes it.
+    const link = invitationLink('http://localhost:3000', signInvitationToken(ctx.t.env.JWT_SECRET, invited.body.id));
+    expect(link).toMatch(/^http:\/\/localhost:3000\/app\/join\?token=/);
+
+    const invitee = await newPage();
+    await invitee.goto(link.replace('http://localhost:3000', ''));
+    await invitee.getByRole('heading', { level: 1, name: `Join ${workspaceName}` }).waitFor();
+    await invitee.getByText(email).first().waitFor();
+    await expectAccessible(invitee);
+    await invitee.getByLabel('Your name').fill('Nina Newcomer');
+    await invitee.getByLabel(/^Password/).fill(password);
+    await invitee.getByRole('button', { name: 'Create account and join' }).click();
+    await invitee.getByRole('heading', { level: 1, name: 'Program' }).waitFor();
+    await invitee.getByText('(manager)').waitFor();
+    expect((await apiCall(invitee, 'GET', '/v1/me')).body).toMatchObject({ role: 'manager', workspace: { name: workspaceName } });
+
+    // Used once: the same link now says it is not valid.
+    const again = await newPage();
+    await again.goto(link.replace('http://localhost:3000', ''));
+    await again.getByRole('heading', { level: 1, name: 'Invitation not valid' }).waitFor();
+    await expectAccessible(again);
   });
 
   it('terminates a term from its page: a last day outside the term shows its error beside the field', async () => {

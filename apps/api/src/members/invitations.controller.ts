@@ -1,19 +1,30 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public, RequireRole, Role } from '@app/common';
-import { InvitationsService } from '@app/workspaces';
+import { AppConfig } from '@app/config';
+import { invitationLink, InvitationsService } from '@app/workspaces';
 import { workspaceView } from '../workspace/workspace.views';
 import { IdParam } from '../core/id-param';
 import { invitationView } from './invitations.views';
 import { memberView } from './members.views';
-import { AcceptedInvitation, AcceptInvitationRequest, InvitationLinkQuery, InvitationList, InvitationView } from './invitations.dto';
+import {
+  AcceptedInvitation,
+  AcceptInvitationRequest,
+  InvitationLinkQuery,
+  InvitationList,
+  InvitationPreview,
+  InvitationView,
+} from './invitations.dto';
 import { invitationPage } from './invitation.page';
 
 @ApiTags('members')
 @Controller('invitations')
 export class InvitationsController {
-  constructor(private readonly invitations: InvitationsService) {}
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @RequireRole(Role.Admin)
@@ -32,9 +43,23 @@ export class InvitationsController {
     return this.invitations.revoke(id);
   }
 
+  @Get('preview')
+  @ApiOperation({
+    summary: "What an invitation link offers (workspace, role, address, expiry), for the console's join page; accepts nothing",
+    security: [],
+  })
+  @Public()
+  @ApiOkResponse({ type: InvitationPreview })
+  @ApiNotFoundResponse({ description: 'INVITATION_INVALID: unknown, expired, revoked or already used' })
+  async preview(@Query() query: InvitationLinkQuery, @Res({ passthrough: true }) res: Response): Promise<InvitationPreview> {
+    res.setHeader('Cache-Control', 'private, no-store');
+    return this.invitations.previewOrFail(query.token);
+  }
+
   @Get('accept')
   @ApiOperation({
-    summary: "The invitation email's link: a page saying what the invitation is and how to accept it (opening it accepts nothing)",
+    summary:
+      "The link of invitation emails sent before the console's join page: says what the invitation is and links that page (opening it accepts nothing)",
     security: [],
   })
   @Public()
@@ -47,7 +72,7 @@ export class InvitationsController {
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (!invitation) res.status(404);
-    return invitationPage(invitation);
+    return invitationPage(invitation, invitationLink(this.config.APP_URL, query.token));
   }
 
   // After the fixed paths: Express matches in declaration order, and `accept` would be taken for an :id.

@@ -34,6 +34,13 @@ export class InvitationLinkQuery {
   @ApiProperty({ description: 'The token of the invitation email' }) @IsString() @MaxLength(1024) token: string;
 }
 
+export class InvitationPreview {
+  @ApiProperty({ description: 'The inviting workspace' }) workspaceName: string;
+  @ApiProperty({ enum: roles }) role: Role;
+  @ApiProperty({ description: 'The invited address: the account that joins must have it' }) email: string;
+  @ApiProperty() expiresAt: Date;
+}
+
 export class AcceptedInvitation {
   @ApiProperty({ description: 'An access token for the workspace just joined' }) accessToken: string;
   @ApiProperty({ type: WorkspaceView }) workspace: WorkspaceView;

@@ -195,6 +195,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invitation link offers (workspace, role, address, expiry), for the console's join page; accepts nothing */
+        get: operations["InvitationsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invitations/accept": {
         parameters: {
             query?: never;
@@ -202,7 +219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The invitation email's link: a page saying what the invitation is and how to accept it (opening it accepts nothing) */
+        /** The link of invitation emails sent before the console's join page: says what the invitation is and links that page (opening it accepts nothing) */
         get: operations["InvitationsController_page"];
         put?: never;
         /** The signed-in person joins the inviting workspace with the invited role (their account must have the invited address); answers a token for that workspace */
@@ -2074,6 +2091,16 @@ export interface components {
         InvitationList: {
             data: components["schemas"]["InvitationView"][];
             nextCursor: string | null;
+        };
+        InvitationPreview: {
+            /** @description The inviting workspace */
+            workspaceName: string;
+            /** @enum {string} */
+            role: "viewer" | "manager" | "admin" | "owner";
+            /** @description The invited address: the account that joins must have it */
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         AcceptInvitationRequest: {
             /** @description The token of the invitation email (the `token` parameter of its link) */
@@ -7082,6 +7109,75 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (per token, per workspace for all its tokens together, or failed logins per email or address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable (`code` DATABASE_UNAVAILABLE, or QUEUE_UNAVAILABLE where the route must enqueue); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds before a retry can succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    InvitationsController_preview: {
+        parameters: {
+            query: {
+                /** @description The token of the invitation email */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            /** @description Invalid input: unknown fields, wrong types or ranges, or a JSON body over the shape limits (an array over 5,000 items, an object over 1,000 keys, over 100,000 values, nesting over 32 levels); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INVITATION_INVALID: unknown, expired, revoked or already used */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Conflicts with the current state */
             409: {

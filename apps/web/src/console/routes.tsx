@@ -8,6 +8,7 @@ import { payoutRoutes } from './pages/payouts/routes';
 import { prefetchProgram, ProgramPage } from './pages/program';
 import { RelationshipPage } from './pages/relationship';
 import { prefetchRelationships, RelationshipsPage } from './pages/relationships';
+import { JoinPage } from './pages/join';
 import { SignInPage, SignUpPage } from './pages/sign-in';
 import { InfluencerImportPage } from './pages/influencer-import';
 import { InfluencerPage } from './pages/influencer-form';
@@ -25,6 +26,7 @@ import { WorkspaceSettings } from './pages/settings/workspace';
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/sign-up', element: <SignUpPage /> },
+  { path: '/join', element: <JoinPage /> },
   {
     path: '/',
     element: <Shell />,

@@ -18,9 +18,10 @@ export function verifyInvitationToken(secret: string, token: string | undefined)
 }
 
 /**
- * The link of an invitation email, built here only. It points at the API's accept route (documented in
- * docs/api-guide.md) until the console has a page for it; a GET there answers how to accept.
+ * The link of an invitation email, built here only: the console's join page (/app/join), where the invitee
+ * creates an account with the invited address or signs in, and joins. Opening it accepts nothing (mail
+ * scanners open links). Links sent before it went to GET /v1/invitations/accept, whose page now points here.
  */
 export function invitationLink(appUrl: string, token: string): string {
-  return `${appUrl.replace(/\/$/, '')}/v1/invitations/accept?token=${token}`;
+  return `${appUrl.replace(/\/$/, '')}/app/join?token=${token}`;
 }

@@ -134,6 +134,13 @@ export class InvitationsService {
     return found;
   }
 
+  /** The invitation a link names, for its page (the console's join page): a 404 problem when it does not open. */
+  async previewOrFail(token: string): Promise<{ workspaceName: string; role: Role; email: string; expiresAt: Date }> {
+    const invitation = await this.preview(token);
+    if (!invitation) throw WorkspacesException.notFound(WorkspacesErrorCode.InvitationInvalid, INVALID);
+    return invitation;
+  }
+
   /** POST /v1/invitations/accept: the signed-in person (not an API key) joins, and gets a token for that workspace. */
   async acceptAsCaller(token: string): Promise<Joined> {
     const { userId } = RequestContext.actor();

@@ -7,7 +7,7 @@ import { Field } from '../../ui/field';
 import { fieldErrors, FormProblem } from '../../ui/form-problem';
 import { useTitle } from '../../ui/title';
 
-function AuthFrame({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
+export function AuthFrame({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
   useTitle(title);
   return (
     <main className="mx-auto mt-24 max-w-sm rounded-lg border border-slate-200 bg-white p-6">
@@ -18,7 +18,7 @@ function AuthFrame({ title, children, footer }: { title: string; children: React
   );
 }
 
-function useSignedIn() {
+export function useSignedIn() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
