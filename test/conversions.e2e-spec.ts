@@ -47,6 +47,10 @@ describe('conversions: single ingest and attribution (e2e)', () => {
       ]);
     await refused(at(365 * 86_400_000), 'must not be in the future');
     await refused(at(10 * 60_000), 'must not be in the future');
+    // The CSV path (source "csv") is refused alike.
+    expect(
+      (await post(conversionBody({ source: 'csv', relationshipId: relationship.id, occurredAt: at(86_400_000) })).expect(400)).body.errors,
+    ).toEqual([{ field: 'occurredAt', message: 'must not be in the future' }]);
     await refused('9999-12-31T23:59:59Z', 'must be between 1900-01-01T00:00:00Z and 9998-12-31T23:59:59Z');
     await refused('1899-12-31T23:59:59Z', 'must be between 1900-01-01T00:00:00Z and 9998-12-31T23:59:59Z');
     // Clock skew within the tolerance is accepted.
