@@ -280,11 +280,13 @@ async function loadProgram(token, brands, influencers) {
     conversions.push(...(await ordersThroughCode(token, relationship.id, code, brand.currency, { from, until, orders }, i)));
     await publishDue(token, contract.id, influencer, today, totals);
   }
+  // The renewed terms first: an order takes the commission of the term in force when it is recorded, and the
+  // orders of a chain's second term found no term (no commission, ever) when posted before the rollover.
+  totals.chains = await renewChains(token, chains, today, totals);
   for (let i = 0; i < conversions.length; i += 2_000) {
     totals.conversions += (await call('POST', '/v1/conversions/batch', token, { conversions: conversions.slice(i, i + 2_000) })).accepted;
   }
   totals.refunds = await refundSome(token, today);
-  totals.chains = await renewChains(token, chains, today, totals);
   totals.deliverables = await countAll(token, '/v1/deliverables');
   return totals;
 }
