@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, NotFoundException } from '@app/common';
-import { ReadReplica, ScopedRepository } from '@app/database';
+import { PreparedStatement, ReadReplica, ScopedRepository } from '@app/database';
 import { recordEvent } from '@app/events';
 import { influencerCreated, influencerUpdated } from '../influencer-events';
 import { Influencer } from '../entities/influencer.entity';
@@ -31,6 +31,31 @@ export function likePattern(text: string): string {
 /** DTO instances carry every declared property, unset ones as undefined; a patch only applies what was sent. */
 function sent<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+interface PageRow {
+  data: string;
+  more: boolean;
+  lastCreatedAt: string | null;
+  lastId: string | null;
+}
+
+/** Past this many shapes of the page's SQL (which filters are given, the limit), pages run as unnamed statements. */
+const MAX_PAGE_STATEMENTS = 64;
+const pageStatements = new Map<string, PreparedStatement<PageRow>>();
+
+/**
+ * The page's statement, named by its SQL text: PostgreSQL parses and plans it once per pooled connection instead of
+ * on every request (bench/api-read: ~0.2 ms of the backend's CPU and ~0.3 ms of the API's per page). The text depends
+ * on which filters are given and on the limit, never on their values, so there are few; past MAX_PAGE_STATEMENTS none.
+ */
+function pageStatement(text: string): PreparedStatement<PageRow> | undefined {
+  let statement = pageStatements.get(text);
+  if (!statement && pageStatements.size < MAX_PAGE_STATEMENTS) {
+    statement = new PreparedStatement<PageRow>(`influencer_page_${pageStatements.size}`, text);
+    pageStatements.set(text, statement);
+  }
+  return statement;
 }
 
 @Injectable()
@@ -94,10 +119,10 @@ export class InfluencersService {
   listJson(filter: InfluencerFilter, limit: number, cursor?: string): Promise<string> {
     return this.replica.read(async (db) => {
       const [records, parameters] = this.listQuery(db.manager, filter, limit, cursor).getQueryAndParameters();
-      const [page]: { data: string; more: boolean; lastCreatedAt: string | null; lastId: string | null }[] = await db.query(
-        influencerPageJson(records, `$${parameters.length + 1}`),
-        [...parameters, limit],
-      );
+      const text = influencerPageJson(records, `$${parameters.length + 1}`);
+      const values = [...parameters, limit];
+      const statement = pageStatement(text);
+      const [page] = statement ? (await statement.run(db, values)).rows : await db.query<PageRow[]>(text, values);
       const next = page.more && page.lastCreatedAt && page.lastId ? encodeCursor({ createdAt: page.lastCreatedAt, id: page.lastId }) : null;
       return `{"data":${page.data},"nextCursor":${JSON.stringify(next)}}`;
     });
