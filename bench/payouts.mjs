@@ -73,8 +73,9 @@ try {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(RUN_HORIZON[0]);
-      const [{ horizon }] = (await client.query(RUN_HORIZON[1])).rows;
+      let answer;
+      for (const statement of RUN_HORIZON) answer = await client.query(statement);
+      const [{ horizon }] = answer.rows;
       await client.query('COMMIT');
       await client.query('BEGIN');
       await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('payout-run:' || $1, 0))`, [workspace]);

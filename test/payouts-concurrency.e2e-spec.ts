@@ -92,6 +92,37 @@ describe('payouts under concurrency (e2e)', () => {
     await holds();
   });
 
+  it('gives up on a ledger locked longer than its lock timeout: 503, nothing written, writers not held up after it', async () => {
+    const { earn, run, payouts } = calls();
+    const payee = await relationshipFixture(http(), ctx.owner);
+    await earn(payee.id, '60.00', '2026-03-02');
+    const runsBefore = await ctx.q(`SELECT id FROM payout_runs`);
+    const holder = await ctx.t.app.get(DataSource).createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      // A conflicting lock held past the run's wait (a long transaction, a migration): ROW EXCLUSIVE against SHARE.
+      await holder.query(`LOCK TABLE cost_entries IN ROW EXCLUSIVE MODE`);
+      const started = Date.now();
+      const refused = await http().post('/v1/payout-runs').set(ctx.owner.auth).send({ periodEnd: '2026-03-09', brandId: payee.brandId });
+      expect(refused.status).toBe(503);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      expect(refused.body).toMatchObject({ status: 503, code: 'PAYOUT_RUN_LEDGER_BUSY' });
+      // It waited for its lock (RUN_LOCK_TIMEOUT, 3 s), not forever and not at all.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+      expect(await ctx.q(`SELECT id FROM payout_runs`)).toEqual(runsBefore);
+      // No lock of the run is left queued: another writer goes straight through while the holder still holds.
+      await earn(payee.id, '5.00', '2026-03-03');
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const [payout] = await payouts({ runId: (await run('2026-03-09', payee.brandId)).id });
+    expect(payout.amount).toBe('65.00');
+    await holds();
+  });
+
   it('cuts a span at an entry dated after the period end or already paid, and pays each island once', async () => {
     const { earn, run, payouts, act } = calls();
     const payee = await relationshipFixture(http(), ctx.owner);

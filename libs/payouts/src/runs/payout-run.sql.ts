@@ -31,12 +31,21 @@ export const IN_LIVE_PAYOUT = (entry: string) => `EXISTS (SELECT 1 FROM ${LIVE_S
 export const RUN_SETTINGS = `SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true)`;
 
 /**
+ * How long a run waits for its SHARE lock of cost_entries. While it waits, every writer of the ledger (every
+ * workspace's accruals, conversions, costs) queues behind it, so the wait is short and bounded: a transaction
+ * holding a conflicting lock longer than this (a long insert, a migration, a LOCK by hand) makes the run answer
+ * 503 PAYOUT_RUN_LEDGER_BUSY, nothing written, instead of stalling the writers behind it (docs/payouts.md).
+ */
+export const RUN_LOCK_TIMEOUT = '3s';
+
+/**
  * The run's horizon, in a transaction of its own before the run's: under a SHARE lock of cost_entries (it waits
- * for the inserts in flight and is released at once), the last insertion number given. Every entry numbered at
- * or below it is then committed or gone, and every later one is numbered above it, so a span the run claims up
- * to it never gains an entry afterwards.
+ * for the inserts in flight, at most RUN_LOCK_TIMEOUT, and is released at once), the last insertion number given.
+ * Every entry numbered at or below it is then committed or gone, and every later one is numbered above it, so a
+ * span the run claims up to it never gains an entry afterwards. Run in order; the last answers the horizon.
  */
 export const RUN_HORIZON = [
+  `SELECT set_config('lock_timeout', '${RUN_LOCK_TIMEOUT}', true)`,
   `LOCK TABLE cost_entries IN SHARE MODE`,
   `SELECT coalesce(pg_sequence_last_value('cost_entry_seq'), 0)::text AS horizon`,
 ] as const;

@@ -20,6 +20,9 @@ const MINOR_UNITS = JSON.stringify(Object.fromEntries(Intl.supportedValuesOf('cu
 /** The latest calendar day anywhere (UTC+14): a workspace-wide run may not end after it. */
 const LATEST_ZONE = 'Pacific/Kiritimati';
 
+/** SQLSTATE of a lock not granted within lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 export interface PayoutFilter {
   runId?: string;
   influencerId?: string;
@@ -45,7 +48,8 @@ export class PayoutRunsService {
   }
 
   /**
-   * The run's horizon (RUN_HORIZON, its own short transaction), then one transaction: the workspace's advisory
+   * The run's horizon (RUN_HORIZON, its own short transaction; 503 when the ledger's lock is not granted in
+   * RUN_LOCK_TIMEOUT), then one transaction: the workspace's advisory
    * lock (two runs take turns; the second, in its own statement snapshot, sees what the first linked), the run
    * row, BUILD_RUN, then the remainders under one minor unit carried by a pair of adjustments
    * (CostsService.recordPayoutRemainders) whose negative half joins the payout. ex_payout_entries_live is the
@@ -59,11 +63,17 @@ export class PayoutRunsService {
         { field: 'periodEnd', message: `must not be after today (${today}${brand ? ` in ${brand.timezone}` : ''})` },
       ]);
     const actor = RequestContext.actor();
-    const horizon = await this.dataSource.transaction(async (manager) => {
-      await manager.query(RUN_HORIZON[0]);
-      const [row] = (await manager.query(RUN_HORIZON[1])) as { horizon: string }[];
-      return row.horizon;
-    });
+    const horizon = await this.dataSource
+      .transaction(async (manager) => {
+        let rows: { horizon: string }[] = [];
+        for (const statement of RUN_HORIZON) rows = (await manager.query(statement)) as { horizon: string }[];
+        return rows[0].horizon;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === LOCK_NOT_AVAILABLE)
+          throw PayoutsException.ledgerBusy();
+        throw error;
+      });
     const id = await this.dataSource
       .transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('payout-run:' || $1, 0))`, [actor.workspaceId]);
