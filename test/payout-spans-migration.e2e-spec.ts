@@ -11,6 +11,8 @@ import {
 } from './support';
 
 const MIGRATION = 'PayoutSpans1795652000000';
+/** Builds on PayoutSpans (drops the spans' anchor): down first, up after it. */
+const UNANCHORED = 'PayoutSpansUnanchored1795657000000';
 
 /**
  * PayoutSpans with data: down turns every span into one link per entry (the earlier schema exactly, compared with
@@ -48,13 +50,16 @@ describe('payout spans migration (e2e)', () => {
     expect(links).toHaveLength(3 + 3 + 1);
     expect(await q(`SELECT 1 FROM payout_entries`)).toHaveLength(2 + 2 + 1);
 
+    await runMigrationStep(db(), UNANCHORED, 'down');
+    expect(await expanded()).toEqual(links);
     await runMigrationStep(db(), MIGRATION, 'down');
     expect(await q(`SELECT payout_id, cost_entry_id, released FROM payout_entries ORDER BY 1, 2, 3`)).toEqual(links);
     expect(schemaOf(ctx.t.databaseUrl)).toEqual(
-      await withReferenceDatabase(`acrm_test_spans_ref_${process.pid}`, [MIGRATION], async (_, url) => schemaOf(url)),
+      await withReferenceDatabase(`acrm_test_spans_ref_${process.pid}`, [MIGRATION, UNANCHORED], async (_, url) => schemaOf(url)),
     );
 
     await runMigrationStep(db(), MIGRATION, 'up');
+    await runMigrationStep(db(), UNANCHORED, 'up');
     expect(await expanded()).toEqual(links);
     // Numbered payout by payout: each payout's entries of a relationship are one span now.
     expect(await q(`SELECT 1 FROM payout_entries`)).toHaveLength(3);

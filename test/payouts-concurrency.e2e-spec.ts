@@ -43,8 +43,8 @@ describe('payouts under concurrency (e2e)', () => {
     // Any span sharing one entry number with the live one: the same, its last entry alone, one reaching past it.
     const second = (lo: string, hi: string) =>
       ctx.q(
-        `INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs, cost_entry_id, incurred_on)
-         SELECT $1, relationship_id, currency, int8range($2, $3, '[]'), cost_entry_id, incurred_on FROM payout_entries WHERE payout_id = $4`,
+        `INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs)
+         SELECT $1, relationship_id, currency, int8range($2, $3, '[]') FROM payout_entries WHERE payout_id = $4`,
         [other.id, lo, hi, payout.id],
       );
     for (const [lo, hi] of [

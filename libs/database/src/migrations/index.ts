@@ -26,6 +26,7 @@ import { MonthlyStatsSkipEmptied1795650100000 } from './1795650100000-MonthlySta
 import { PayoutSpans1795652000000 } from './1795652000000-PayoutSpans';
 import { QuarterlyReportSummary1795654000000 } from './1795654000000-QuarterlyReportSummary';
 import { ConversionClaimInInsert1795655000000 } from './1795655000000-ConversionClaimInInsert';
+import { PayoutSpansUnanchored1795657000000 } from './1795657000000-PayoutSpansUnanchored';
 import { RollupHotUpdates1795660000000 } from './1795660000000-RollupHotUpdates';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
@@ -58,5 +59,6 @@ export const migrations = [
   PayoutSpans1795652000000,
   QuarterlyReportSummary1795654000000,
   ConversionClaimInInsert1795655000000,
+  PayoutSpansUnanchored1795657000000,
   RollupHotUpdates1795660000000,
 ];

@@ -66,15 +66,13 @@ const RUN_ENTRIES = (entry: string) =>
  * influencer) and currency; a group whose total, cut to whole minor units, reaches the minimum becomes a draft
  * payout of that amount and its spans are linked; the others (under the minimum, negative) are left for a later
  * run. Returns, per payout, the part under one minor unit (commissions are kept to 0.0001) for the caller to carry.
- * Each span keeps one of its entries (the earliest dated) for the foreign key into the ledger.
  */
 export const BUILD_RUN = `
   WITH per_relationship AS (
     SELECT e.relationship_id, e.currency,
            sum(e.amount) FILTER (WHERE e.incurred_on <= $2) AS total,
            min(e.seq) FILTER (WHERE e.incurred_on <= $2) AS lo, max(e.seq) FILTER (WHERE e.incurred_on <= $2) AS hi,
-           min(e.seq) FILTER (WHERE e.incurred_on > $2) AS later_lo, max(e.seq) FILTER (WHERE e.incurred_on > $2) AS later_hi,
-           min(ARRAY[e.incurred_on::text, e.id::text] COLLATE "C") FILTER (WHERE e.incurred_on <= $2) AS anchor
+           min(e.seq) FILTER (WHERE e.incurred_on > $2) AS later_lo, max(e.seq) FILTER (WHERE e.incurred_on > $2) AS later_hi
     FROM cost_entries e
     WHERE ${RUN_ENTRIES('e')} AND ${NOT_IN_LIVE_SPAN('e')}
       AND ($3::uuid IS NULL OR e.relationship_id IN (SELECT id FROM relationships WHERE workspace_id = $1 AND brand_id = $3::uuid))
@@ -87,19 +85,19 @@ export const BUILD_RUN = `
       SELECT 1 FROM payout_entries x WHERE x.relationship_id = u.relationship_id AND x.currency = u.currency AND NOT x.released
         AND x.seqs && int8range(u.lo, u.hi, '[]')))
   ), marked AS (
-    SELECT e.relationship_id, e.currency, e.seq, e.amount, ARRAY[e.incurred_on::text, e.id::text] AS anchor,
+    SELECT e.relationship_id, e.currency, e.seq, e.amount,
            e.incurred_on <= $2 AND ${NOT_IN_LIVE_SPAN('e')} AS taken,
            row_number() OVER (PARTITION BY e.relationship_id, e.currency ORDER BY e.seq) AS pos
     FROM cut c JOIN cost_entries e ON e.relationship_id = c.relationship_id AND e.currency = c.currency AND ${RUN_ENTRIES('e')}
   ), islands AS (
-    SELECT relationship_id, currency, sum(amount) AS total, min(seq) AS lo, max(seq) AS hi, min(anchor COLLATE "C") AS anchor
+    SELECT relationship_id, currency, sum(amount) AS total, min(seq) AS lo, max(seq) AS hi
     FROM (SELECT *, pos - row_number() OVER (PARTITION BY relationship_id, currency ORDER BY seq) AS island FROM marked WHERE taken) t
     GROUP BY relationship_id, currency, island
   ), spans AS (
-    SELECT u.relationship_id, u.currency, u.influencer_id, u.total, u.lo, u.hi, u.anchor FROM unpaid u
+    SELECT u.relationship_id, u.currency, u.influencer_id, u.total, u.lo, u.hi FROM unpaid u
     WHERE u.lo IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cut c WHERE c.relationship_id = u.relationship_id AND c.currency = u.currency)
     UNION ALL
-    SELECT i.relationship_id, i.currency, c.influencer_id, i.total, i.lo, i.hi, i.anchor
+    SELECT i.relationship_id, i.currency, c.influencer_id, i.total, i.lo, i.hi
     FROM islands i JOIN cut c ON c.relationship_id = i.relationship_id AND c.currency = i.currency
   ), groups AS (
     SELECT influencer_id, currency, sum(total) AS total, trunc(sum(total), ($6::jsonb ->> currency::text)::int) AS payable,
@@ -111,8 +109,8 @@ export const BUILD_RUN = `
     ORDER BY influencer_id, currency
     RETURNING id, influencer_id, currency, amount
   ), linked AS (
-    INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs, cost_entry_id, incurred_on)
-    SELECT m.id, s.relationship_id, s.currency, int8range(s.lo, s.hi, '[]'), s.anchor[2]::uuid, s.anchor[1]::date
+    INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs)
+    SELECT m.id, s.relationship_id, s.currency, int8range(s.lo, s.hi, '[]')
     FROM spans s JOIN made m ON m.influencer_id = s.influencer_id AND m.currency = s.currency
   )
   SELECT m.id AS "payoutId", g.relationship_id AS "relationshipId", m.currency, (g.total - m.amount)::text AS remainder
@@ -121,8 +119,8 @@ export const BUILD_RUN = `
 
 /** Links the negative halves of the carried remainders ($2 entries, dated $3) to their payouts ($1), one span each. */
 export const LINK_ENTRIES = `
-  INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs, cost_entry_id, incurred_on)
-  SELECT x.p, e.relationship_id, e.currency, int8range(e.seq, e.seq, '[]'), e.id, e.incurred_on
+  INSERT INTO payout_entries (payout_id, relationship_id, currency, seqs)
+  SELECT x.p, e.relationship_id, e.currency, int8range(e.seq, e.seq, '[]')
   FROM unnest($1::uuid[], $2::uuid[]) AS x(p, e) JOIN cost_entries e ON e.id = x.e AND e.incurred_on = $3::date`;
 
 /** For the reports' paid and owed (docs/reports.md): the entry `entry` is in a payout marked paid. */
