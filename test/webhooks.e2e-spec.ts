@@ -7,6 +7,7 @@ import { QueueName } from '@app/queue';
 import { JobSchedules } from '../apps/worker/src/job-schedules';
 import {
   addMember,
+  conversionBody,
   createTestApp,
   createTestWorker,
   FakeResolver,
@@ -246,6 +247,41 @@ describe('webhooks', () => {
     await t.http.post(`/v1/webhook-deliveries/${deliveries[0].id}/retry`).set(owner.auth).expect(202);
     await waitFor(() => receiver.received.length === 4);
     expect(receiver.received[3].headers['webhook-id']).toBe(receiver.received[0].headers['webhook-id']);
+    await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
+  });
+
+  it("sends one endpoint's events recorded together from one batch job; a failed one retries in its own job, same webhook-id, on the schedule", async () => {
+    const endpoint = await createEndpoint(owner, { eventTypes: ['conversion.created'] });
+    const relationship = await relationshipFixture(t.http, owner);
+    receiver.answers.push(500);
+    const conversions = [1, 2, 3, 4].map(() => conversionBody({ relationshipId: relationship.id }));
+    await t.http.post('/v1/conversions/batch').set(owner.auth).send({ conversions }).expect(200);
+    // Four delivered, one of them after a first answer of 500.
+    await waitFor(
+      () => new Set(ofType('conversion.created').map((r) => r.headers['webhook-id'])).size === 4 && receiver.received.length === 5,
+    );
+    const events: { id: string }[] = await db().query(
+      `SELECT e.id FROM domain_events e JOIN webhook_deliveries d ON d.event_id = e.id WHERE d.endpoint_id = $1 ORDER BY e.seq`,
+      [endpoint.id],
+    );
+    const queue = worker.get<Queue>(getQueueToken(QueueName.Webhooks), { strict: false });
+    const batch = await queue.getJob(`whb-${endpoint.id}-${events[0].id}`);
+    expect(batch?.data).toEqual({ endpointId: endpoint.id, eventIds: events.map((e) => e.id) });
+    const retried = receiver.received[0].headers['webhook-id'];
+    expect(receiver.received.filter((r) => r.headers['webhook-id'] === retried)).toHaveLength(2);
+    expect(receiver.received.every((r) => verifies(endpoint.secret, r))).toBe(true);
+    // The retry's job continues the delivery's attempts: its next delay would be the schedule's second.
+    expect((await queue.getJob(`wh-${endpoint.id}-${retried}`))?.data).toEqual({
+      endpointId: endpoint.id,
+      eventId: retried,
+      attemptsBefore: 1,
+    });
+    const attempts = await db().query(
+      `SELECT a.response_status FROM webhook_delivery_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
+       WHERE d.event_id = $1 AND d.endpoint_id = $2 ORDER BY a.attempted_at`,
+      [retried, endpoint.id],
+    );
+    expect(attempts).toEqual([{ response_status: 500 }, { response_status: 204 }]);
     await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
   });
 

@@ -34,6 +34,17 @@ describe('StatementBatcher', () => {
     expect(await Promise.all(rest)).toEqual([20, 30, 40, 50]);
   });
 
+  it('starts the calls of one callAll together, up to maxBatch a statement', async () => {
+    const { batcher, batches, finish } = manual({ maxBatch: 3, parallel: 1 });
+    const all = batcher.callAll([1, 2, 3, 4]);
+    expect(batches).toEqual([[1, 2, 3]]);
+    finish[0]();
+    await new Promise(setImmediate);
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+    finish[1]();
+    expect(await all).toEqual([10, 20, 30, 40]);
+  });
+
   it('keeps up to `parallel` statements in flight', () => {
     const { batcher, batches } = manual({ maxBatch: 10, parallel: 2 });
     [1, 2, 3, 4].forEach((i) => void batcher.call(i));

@@ -27,6 +27,13 @@ export class StatementBatcher<I, O> {
     });
   }
 
+  /** Several calls at once: they start a batch together (up to maxBatch) rather than the first alone. */
+  callAll(items: I[]): Promise<O[]> {
+    const results = items.map((item) => new Promise<O>((resolve, reject) => this.pending.push({ item, resolve, reject })));
+    this.flush();
+    return Promise.all(results);
+  }
+
   private flush(): void {
     if (this.inFlight >= this.options.parallel || !this.pending.length) return;
     const batch = this.pending.splice(0, this.options.maxBatch);

@@ -9,6 +9,7 @@ import { ENDPOINT_DISABLED_NOTICE } from './webhook-endpoint-disabled.email';
 import { signWebhook } from './webhook-signature';
 import { SendResult, WebhookSender } from './webhook-sender';
 import { StatementBatcher } from './statement-batcher';
+import { DeliveryJobs, DeliveryLater } from './delivery-jobs';
 
 /** How long a job waits for an earlier delivery of the same subject that was never attempted yet. */
 const ORDER_WAIT_MS = 200;
@@ -35,9 +36,13 @@ interface DeliveryContext {
   secrets: string[];
   /** An earlier event of the same subject to this endpoint is pending and was never attempted. */
   waiting: boolean;
+  /** Attempts made before this claim. */
+  attempts_made: number;
   /** The attempt's number when this call claimed the delivery; null when it did not (see deliver). */
   attempt: number | null;
 }
+
+type ClaimedDelivery = DeliveryContext & { attempt: number };
 
 interface DeliveredRecord {
   id: string;
@@ -48,11 +53,12 @@ interface DeliveredRecord {
 export type DeliveryOutcome = 'delivered' | 'skipped' | 'failed';
 
 /**
- * webhooks.deliver: one attempt of one (endpoint, event). The delivery row decides exactly once: a job run
- * twice (BullMQ is at least once) finds it delivered and skips; two runs at once cannot both claim it. An
- * attempt that fails is recorded and thrown, so BullMQ retries on the webhook schedule. A delivered attempt
- * costs two statements, each shared with the other deliveries running in this process at the time (the
- * claim and the record); a failed one records in its own transaction with the endpoint's health.
+ * webhooks.deliver: one attempt of one (endpoint, event), or the first attempts of a batch of one endpoint's. The
+ * delivery row decides exactly once: a job run twice (BullMQ is at least once) finds it delivered and skips; two
+ * runs at once cannot both claim it. An attempt of a delivery's own job that fails is recorded and thrown, so
+ * BullMQ retries on the webhook schedule; one of a batch goes on in its own job. A delivered attempt costs two
+ * statements, each shared with the other deliveries running in this process at the time (the claim and the
+ * record); a failed one records in its own transaction with the endpoint's health.
  */
 @Injectable()
 export class WebhookDelivery {
@@ -66,6 +72,7 @@ export class WebhookDelivery {
     private readonly config: AppConfig,
     private readonly schedule: NotificationSchedule,
     private readonly clock: Clock,
+    private readonly deliveryJobs: DeliveryJobs,
   ) {
     this.delays = config.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number);
   }
@@ -74,26 +81,76 @@ export class WebhookDelivery {
   private readonly claims = new StatementBatcher((requests: ClaimRequest[]) => this.claimBatch(requests), BATCH);
   private readonly delivered = new StatementBatcher((records: DeliveredRecord[]) => this.recordDelivered(records), BATCH);
 
+  /** One delivery: its own job (a retry, a replay, a backstop revive, a lone new delivery), or called directly. */
   async deliver(endpointId: string, eventId: string, job?: Job): Promise<DeliveryOutcome> {
-    const delivery = await this.claims.call({ endpointId, eventId, ordered: Boolean(job?.token) });
+    const look = this.look(await this.claims.call({ endpointId, eventId, ordered: Boolean(job?.token) }));
+    if (look === 'skipped' || look === 'failed') return look;
+    if (look === 'waiting' || look === 'held') {
+      // Only a job can be moved to later.
+      if (!job?.token) return 'skipped';
+      await job.moveToDelayed(Date.now() + this.laterMs(look), job.token);
+      throw new DelayedError();
+    }
+    const before = (job?.data as { attemptsBefore?: number } | undefined)?.attemptsBefore ?? 0;
+    const sent = await this.attempt(look, !job || before + job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    if (sent.outcome) return sent.outcome;
+    throw new Error(`webhook ${look.event_id} to endpoint ${endpointId}: ${sent.error}`);
+  }
+
+  /**
+   * The first attempt of several deliveries of one endpoint (a batch job, in event order): claimed in one statement,
+   * sent at once, the delivered ones recorded together. Each that needs another look (a failed attempt to retry, an
+   * earlier event of its subject not tried yet, another run's lease) goes on in a job of its own, its webhook-id and
+   * its attempts unchanged; the events of a subject stay in order because the claim holds a later one back.
+   */
+  async deliverBatch(endpointId: string, eventIds: string[], job: Job): Promise<Record<DeliveryOutcome, number>> {
+    const contexts = await this.claims.callAll(eventIds.map((eventId) => ({ endpointId, eventId, ordered: true })));
+    const attempts = job.opts.attempts ?? 1;
+    const later: DeliveryLater[] = [];
+    const outcomes = await Promise.all(
+      contexts.map(async (context, i): Promise<DeliveryOutcome> => {
+        const look = this.look(context);
+        if (look === 'skipped' || look === 'failed') return look;
+        if (look === 'waiting' || look === 'held') {
+          later.push({ endpointId, eventId: eventIds[i], delay: this.laterMs(look), attemptsBefore: context!.attempts_made });
+          return 'skipped';
+        }
+        const sent = await this.attempt(look, look.attempt >= attempts);
+        if (sent.outcome) return sent.outcome;
+        later.push({
+          endpointId,
+          eventId: eventIds[i],
+          delay: this.delays[Math.min(look.attempt, this.delays.length) - 1],
+          attemptsBefore: look.attempt,
+        });
+        return 'failed';
+      }),
+    );
+    await this.deliveryJobs.later(later);
+    const counts: Record<DeliveryOutcome, number> = { delivered: 0, skipped: 0, failed: 0 };
+    for (const outcome of outcomes) counts[outcome]++;
+    return counts;
+  }
+
+  /** What a claim found: nothing to do, a delivery to look at again later, or a delivery this run claimed. */
+  private look(delivery: DeliveryContext | undefined): 'skipped' | 'failed' | 'waiting' | 'held' | ClaimedDelivery {
     if (!delivery || delivery.status !== 'pending') return 'skipped';
     // Marked failed by the claim statement.
     if (!delivery.enabled && delivery.type !== 'ping') return 'failed';
     // In order per subject as far as retries allow: an earlier event of the subject goes first unless it
     // has already failed an attempt (then it retries on its own schedule and must not hold the rest back).
-    if (job?.token && delivery.waiting) {
-      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, job.token);
-      throw new DelayedError();
-    }
-    const attempt = delivery.attempt;
-    if (attempt === null) {
-      // Another run holds it (a stalled job taken over while the first still sends): look again after its lease.
-      if (job?.token) {
-        await job.moveToDelayed(Date.now() + this.leaseMs(), job.token);
-        throw new DelayedError();
-      }
-      return 'skipped';
-    }
+    if (delivery.waiting) return 'waiting';
+    if (delivery.attempt === null) return 'held';
+    return delivery as ClaimedDelivery;
+  }
+
+  /** Held by another run (a stalled job taken over while the first still sends): look again after its lease. */
+  private laterMs(look: 'waiting' | 'held'): number {
+    return look === 'waiting' ? ORDER_WAIT_MS : this.leaseMs();
+  }
+
+  /** Sends a claimed delivery and records the attempt; a failure to retry (not `lastTry`, not 410) answers its error. */
+  private async attempt(delivery: ClaimedDelivery, lastTry: boolean): Promise<{ outcome?: DeliveryOutcome; error?: string }> {
     const body = JSON.stringify({ type: delivery.type, timestamp: new Date(delivery.occurred_at).toISOString(), data: delivery.data });
     // Wall time, not the injected clock: receivers compare it with theirs to refuse replays of old messages.
     const timestamp = Math.floor(Date.now() / 1000);
@@ -110,13 +167,13 @@ export class WebhookDelivery {
     );
     const delivered = result.status !== null && result.status >= 200 && result.status < 300;
     const gone = result.status === 410;
-    const final = gone || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const notices = await this.record(delivery, result, { delivered, final, gone, attempt });
+    const final = gone || lastTry;
+    const notices = await this.record(delivery, result, { delivered, final, gone, attempt: delivery.attempt });
     // After the commit; a worker killed before this leaves the row to the notifications' hourly requeue.
     await this.schedule.send(notices);
-    if (delivered) return 'delivered';
-    if (final) return 'failed';
-    throw new Error(`webhook ${delivery.event_id} to endpoint ${endpointId}: ${result.error ?? `answered ${result.status}`}`);
+    if (delivered) return { outcome: 'delivered' };
+    if (final) return { outcome: 'failed' };
+    return { error: result.error ?? `answered ${result.status}` };
   }
 
   private leaseMs(): number {
@@ -135,7 +192,7 @@ export class WebhookDelivery {
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[]) WITH ORDINALITY AS i(endpoint_id, event_id, ordered, n)
        ), ctx AS (
-         SELECT i.n, d.id, d.status, d.event_id, e.type, e.occurred_at, e.data, w.id AS endpoint_id, w.url, w.enabled,
+         SELECT i.n, d.id, d.status, d.event_id, d.attempts AS attempts_made, e.type, e.occurred_at, e.data, w.id AS endpoint_id, w.url, w.enabled,
                 array_remove(ARRAY[w.secret, CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END], NULL) AS secrets,
                 i.ordered AND EXISTS (SELECT 1 FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.subject_id = d.subject_id
                           AND x.status = 'pending' AND x.event_seq < d.event_seq AND x.attempts = 0) AS waiting

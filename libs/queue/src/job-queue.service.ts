@@ -4,8 +4,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { JobItem, jobIdOf, jobOptionsOf, QueueName, queueOfJob } from './jobs';
 
-/** A job of addBulk, with its BullMQ priority (1 first; none: before every prioritized job). */
-export type BulkItem = JobItem & { priority?: number };
+/** A job of addBulk, with its BullMQ priority (1 first; none: before every prioritized job) and a delay (ms) before it runs. */
+export type BulkItem = JobItem & { priority?: number; delay?: number };
 
 /**
  * The one way to enqueue: `add` is typed by the JobItem union and routes each job to its queue. It also
@@ -85,7 +85,12 @@ export class JobQueue implements OnModuleInit {
         jobs.map((item) => ({
           name: item.name,
           data: item.data,
-          opts: { ...jobOptionsOf(item.name), jobId: jobIdOf(item), ...(item.priority && { priority: item.priority }) },
+          opts: {
+            ...jobOptionsOf(item.name),
+            jobId: jobIdOf(item),
+            ...(item.priority && { priority: item.priority }),
+            ...(item.delay && { delay: item.delay }),
+          },
         })),
       );
     });

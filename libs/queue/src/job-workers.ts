@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { Job, Worker, WorkerOptions } from 'bullmq';
+import { Job, MinimalJob, Worker, WorkerOptions } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { AppMetrics, MetricsModule } from '@app/metrics';
 import { JobHandlerRegistry } from './job-handlers';
@@ -34,11 +34,16 @@ export function queueWorkerOptions(queue: QueueName, config: AppConfig): Partial
 
 /**
  * Delays between webhook delivery attempts (WEBHOOK_RETRY_DELAYS_MS: about 5 s, 5 min, 30 min, 2 h, 5 h,
- * 10 h, 10 h): the nth retry waits the nth delay, the last one repeated if attempts outnumber them.
+ * 10 h, 10 h): the nth retry waits the nth delay, the last one repeated if attempts outnumber them. A job
+ * that took over a delivery from a batch job counts the attempts made there (`attemptsBefore`).
  */
-export function webhookBackoff(config: AppConfig): (attemptsMade: number, type?: string) => number {
+export function webhookBackoff(config: AppConfig): (attemptsMade: number, type?: string, error?: Error, job?: MinimalJob) => number {
   const delays = config.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number);
-  return (attemptsMade, type) => (type === WEBHOOK_BACKOFF ? delays[Math.min(attemptsMade, delays.length) - 1] : 0);
+  return (attemptsMade, type, _error, job) => {
+    if (type !== WEBHOOK_BACKOFF) return 0;
+    const before = (job?.data as { attemptsBefore?: number } | undefined)?.attemptsBefore ?? 0;
+    return delays[Math.min(attemptsMade + before, delays.length) - 1];
+  };
 }
 
 /**

@@ -43,7 +43,12 @@ export type JobItem =
   | { name: JobName.EventsDispatch; data: Record<string, never> }
   | { name: JobName.EventsRetention; data: Record<string, never> }
   | { name: JobName.LedgerPartitions; data: Record<string, never> }
-  | { name: JobName.WebhooksDeliver; data: { endpointId: string; eventId: string } };
+  // One delivery (attemptsBefore: attempts it had in a batch job before this job took it over), or the first
+  // attempt of several of one endpoint's deliveries, in event order.
+  | {
+      name: JobName.WebhooksDeliver;
+      data: { endpointId: string; eventId: string; attemptsBefore?: number } | { endpointId: string; eventIds: string[] };
+    };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -76,8 +81,11 @@ export function jobIdOf(item: JobItem): string | undefined {
     case JobName.ReportsQuarterly:
       return `quarterly-report-${item.data.brandId}-${item.data.quarter}${item.data.requestId ? `-${item.data.requestId}` : ''}`;
     // One delivery job per (endpoint, event), however often the dispatcher or a retry asks for it.
+    // A batch by its first event: each delivery is created once, so that event starts one batch only.
     case JobName.WebhooksDeliver:
-      return `wh-${item.data.endpointId}-${item.data.eventId}`;
+      return 'eventIds' in item.data
+        ? `whb-${item.data.endpointId}-${item.data.eventIds[0]}`
+        : `wh-${item.data.endpointId}-${item.data.eventId}`;
     default:
       return undefined;
   }

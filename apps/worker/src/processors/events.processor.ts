@@ -18,8 +18,10 @@ export class EventsProcessor {
   }
 
   @OnJob(JobName.WebhooksDeliver)
-  deliver({ endpointId, eventId }: JobData<JobName.WebhooksDeliver>, job: Job): Promise<DeliveryOutcome> {
-    return this.delivery.deliver(endpointId, eventId, job);
+  deliver(data: JobData<JobName.WebhooksDeliver>, job: Job): Promise<DeliveryOutcome | Record<DeliveryOutcome, number>> {
+    return 'eventIds' in data
+      ? this.delivery.deliverBatch(data.endpointId, data.eventIds, job)
+      : this.delivery.deliver(data.endpointId, data.eventId, job);
   }
 
   @OnJob(JobName.EventsRetention)
