@@ -28,7 +28,9 @@ describe('fault: workers SIGKILLed during webhook dispatch and delivery (e2e: bu
 
   it('delivers every event, sending twice only what was in flight at each kill', async () => {
     receiver = await startWebhookReceiver();
-    receiver.delay(20);
+    // Slow enough that the kill during delivery finds attempts in flight: a worker sends up to 16 jobs × 50 at once,
+    // and at 20 ms each every event was delivered before the kill landed.
+    receiver.delay(1_500);
     const db = ctx.t.app.get(DataSource);
     const endpoint = (
       await ctx.t.http
@@ -132,7 +134,7 @@ describe('fault: workers SIGKILLed during webhook dispatch and delivery (e2e: bu
     expect(receiver.received).toHaveLength(EVENTS + duplicated.length);
     expect(workers.slice(2).every((w) => w.process.running)).toBe(true);
     console.log(
-      `faults-webhooks-kill: ${EVENTS} events, receiver 20 ms each; worker-a killed with ${dispatchedAtKill} dispatched ` +
+      `faults-webhooks-kill: ${EVENTS} events, receiver 1,500 ms each; worker-a killed with ${dispatchedAtKill} dispatched ` +
         `(${inFlightAtFirstKill.length} attempts in flight), worker-b killed with ${deliveredAtSecondKill} delivered ` +
         `(${inFlightAtSecondKill.length} in flight); ${duplicated.length} sent twice ` +
         `(${duplicated.filter((id) => timedOut.includes(id)).length} of them after a recorded failed attempt), 0 lost`,
