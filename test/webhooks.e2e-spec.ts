@@ -38,7 +38,7 @@ describe('webhooks', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    t = await createTestApp({ WEBHOOK_RETRY_DELAYS_MS: '150', SMTP_URL: sink.url }, (b) =>
+    t = await createTestApp({ WEBHOOK_RETRY_DELAYS_MS: '150', WEBHOOK_SENDS_PER_JOB: '3', SMTP_URL: sink.url }, (b) =>
       b.overrideProvider(HostResolver).useValue(resolver),
     );
     worker = await createTestWorker(t.env, (b) =>
@@ -282,6 +282,23 @@ describe('webhooks', () => {
       [retried, endpoint.id],
     );
     expect(attempts).toEqual([{ response_status: 500 }, { response_status: 204 }]);
+    await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
+  });
+
+  it('a batch job has at most WEBHOOK_SENDS_PER_JOB requests open to its receiver at once', async () => {
+    const endpoint = await createEndpoint(owner, { eventTypes: ['conversion.created'] });
+    const relationship = await relationshipFixture(t.http, owner);
+    receiver.delay(300);
+    receiver.peak.reset();
+    try {
+      const conversions = Array.from({ length: 12 }, () => conversionBody({ relationshipId: relationship.id }));
+      await t.http.post('/v1/conversions/batch').set(owner.auth).send({ conversions }).expect(200);
+      await waitFor(() => new Set(ofType('conversion.created').map((r) => r.headers['webhook-id'])).size === 12);
+      expect(receiver.peak.value).toBeGreaterThan(1);
+      expect(receiver.peak.value).toBeLessThanOrEqual(3);
+    } finally {
+      receiver.delay(0);
+    }
     await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
   });
 

@@ -20,6 +20,8 @@ export interface WebhookReceiver {
   answers: number[];
   /** A slow receiver: waits `ms` before answering each request (it is kept when it arrives). */
   delay: (ms: number) => void;
+  /** The most requests that were open at once since the last reset. */
+  peak: { value: number; reset: () => void };
   /** Received requests that verify with `secret` through the standardwebhooks package (an independent implementation). */
   verified: (secret: string) => ReceivedWebhook[];
   close: () => Promise<void>;
@@ -29,7 +31,16 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const answers: number[] = [];
   let delayMs = 0;
+  let open = 0;
+  const peak = {
+    value: 0,
+    reset: () => {
+      peak.value = open;
+    },
+  };
   const server: Server = createServer((request, response) => {
+    peak.value = Math.max(peak.value, ++open);
+    response.on('close', () => open--);
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -50,6 +61,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     delay: (ms) => {
       delayMs = ms;
     },
+    peak,
     verified: (secret) => received.filter((r) => verifies(secret, r)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

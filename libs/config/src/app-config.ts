@@ -294,6 +294,13 @@ export class AppConfig {
   @Max(200)
   WEBHOOK_CONCURRENCY = 16;
 
+  /** Requests a batch delivery job has open at once: it sends its deliveries in rounds of this many. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_SENDS_PER_JOB = 10;
+
   /** An endpoint that failed every attempt for this long is disabled (its admins are told). */
   @int()
   @IsInt()

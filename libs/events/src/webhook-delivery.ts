@@ -104,10 +104,23 @@ export class WebhookDelivery {
    * its attempts unchanged; the events of a subject stay in order because the claim holds a later one back.
    */
   async deliverBatch(endpointId: string, eventIds: string[], job: Job): Promise<Record<DeliveryOutcome, number>> {
-    const contexts = await this.claims.callAll(eventIds.map((eventId) => ({ endpointId, eventId, ordered: true })));
-    const attempts = job.opts.attempts ?? 1;
     const later: DeliveryLater[] = [];
-    const outcomes = await Promise.all(
+    const outcomes: DeliveryOutcome[] = [];
+    // In rounds, each claimed just before it is sent (so within its lease): a receiver sees at most this many
+    // requests per running job, not the whole batch at once.
+    for (let start = 0; start < eventIds.length; start += this.config.WEBHOOK_SENDS_PER_JOB) {
+      const round = eventIds.slice(start, start + this.config.WEBHOOK_SENDS_PER_JOB);
+      outcomes.push(...(await this.deliverRound(endpointId, round, job.opts.attempts ?? 1, later)));
+    }
+    await this.deliveryJobs.later(later);
+    const counts: Record<DeliveryOutcome, number> = { delivered: 0, skipped: 0, failed: 0 };
+    for (const outcome of outcomes) counts[outcome]++;
+    return counts;
+  }
+
+  private async deliverRound(endpointId: string, eventIds: string[], attempts: number, later: DeliveryLater[]): Promise<DeliveryOutcome[]> {
+    const contexts = await this.claims.callAll(eventIds.map((eventId) => ({ endpointId, eventId, ordered: true })));
+    return Promise.all(
       contexts.map(async (context, i): Promise<DeliveryOutcome> => {
         const look = this.look(context);
         if (look === 'skipped' || look === 'failed') return look;
@@ -126,10 +139,6 @@ export class WebhookDelivery {
         return 'failed';
       }),
     );
-    await this.deliveryJobs.later(later);
-    const counts: Record<DeliveryOutcome, number> = { delivered: 0, skipped: 0, failed: 0 };
-    for (const outcome of outcomes) counts[outcome]++;
-    return counts;
   }
 
   /** What a claim found: nothing to do, a delivery to look at again later, or a delivery this run claimed. */
