@@ -42,7 +42,8 @@ export class PayoutSpansUnanchored1795657000000 implements MigrationInterface {
     await q.query(`
       DROP TRIGGER tr_cost_entries_keep_paid ON cost_entries;
       DROP FUNCTION cost_entries_keep_paid();
-      CREATE TABLE payout_entries_anchored (
+      ALTER TABLE payout_entries RENAME TO payout_entries_unanchored;
+      CREATE TABLE payout_entries (
         payout_id uuid NOT NULL,
         cost_entry_id uuid NOT NULL,
         incurred_on date NOT NULL,
@@ -51,15 +52,14 @@ export class PayoutSpansUnanchored1795657000000 implements MigrationInterface {
         currency char(3) NOT NULL,
         seqs int8range NOT NULL
       );
-      INSERT INTO payout_entries_anchored
+      INSERT INTO payout_entries
       SELECT s.payout_id, (a.anchor)[2]::uuid, (a.anchor)[1]::date, s.released, s.relationship_id, s.currency, s.seqs
-      FROM payout_entries s
+      FROM payout_entries_unanchored s
       JOIN LATERAL (
         SELECT min(ARRAY[e.incurred_on::text, e.id::text] COLLATE "C") AS anchor FROM cost_entries e
         WHERE e.relationship_id = s.relationship_id AND e.currency = s.currency AND e.kind IN (${PAYABLE}) AND s.seqs @> e.seq
       ) a ON a.anchor IS NOT NULL;
-      DROP TABLE payout_entries;
-      ALTER TABLE payout_entries_anchored RENAME TO payout_entries;
+      DROP TABLE payout_entries_unanchored;
       ALTER TABLE payout_entries
         ADD CONSTRAINT payout_entries_payout_id_fkey FOREIGN KEY (payout_id) REFERENCES payouts(id) ON DELETE CASCADE,
         ADD CONSTRAINT ex_payout_entries_live EXCLUDE USING gist (relationship_id WITH =, currency WITH =, seqs WITH &&)
