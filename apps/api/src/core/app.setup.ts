@@ -17,8 +17,13 @@ import { addWebhookEventSchemas } from '../webhooks/webhook-events.openapi';
 import { addProblemResponses } from './problem.openapi';
 import { mountQueueBoard } from './queue-board';
 
-/** Builds the API exactly as it runs in production; e2e tests call this too. */
-export const apiAppOptions = { bufferLogs: true, bodyParser: false } as const;
+/**
+ * Builds the API exactly as it runs in production; e2e tests call this too. forceCloseConnections: Nest closes the
+ * HTTP server last, after the database, and Node's server.close() waits for every connection that is busy at that
+ * moment: a keep-alive client that polls (the console's outbox page every 5 s) or a body that never finishes kept
+ * the API from ever stopping (api-shutdown.e2e).
+ */
+export const apiAppOptions = { bufferLogs: true, bodyParser: false, forceCloseConnections: true } as const;
 
 export async function createApiApp(env: Record<string, string | undefined> = process.env): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), apiAppOptions);
