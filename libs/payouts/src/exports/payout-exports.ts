@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { neutraliseCsvFormula, RequestContext, ValidationException } from '@app/common';
-import { describeMethod, maskDetails, PayoutMethodDetails, PayoutMethodKind } from '../methods/payout-method.rules';
+import { describeMethod, PayoutMethodDetails, PayoutMethodKind } from '../methods/payout-method.rules';
 import { PayoutsException } from '../payouts.exception';
 import { PayoutRunsService } from '../runs/payout-runs.service';
 import { PAYABLE_KINDS_SQL } from '../runs/payout-run.sql';
@@ -141,7 +141,7 @@ function plainCsv(payouts: ApprovedPayout[]): string {
       p.currency,
       money(p.amount, p.currency),
       p.periodEnd,
-      p.methodKind && p.details ? describeMethod(p.methodKind, maskDetails(p.details)) : '',
+      p.methodKind && p.details ? describeMethod(p.methodKind, p.details) : '',
     ]),
   ]);
 }

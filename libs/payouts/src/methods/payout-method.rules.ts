@@ -89,8 +89,12 @@ export function maskDetails(details: PayoutMethodDetails): PayoutMethodDetails {
   return masked;
 }
 
-/** One line for a statement or an email: "PayPal a***@example.com", "Bank transfer FR****1234". */
-export function describeMethod(kind: PayoutMethodKind, masked: PayoutMethodDetails): string {
+/**
+ * One line for a statement, an email or an export: "PayPal a***@example.com", "Bank transfer FR****1234". Takes the
+ * details as stored and masks them itself, so no caller can show a full account by passing them unmasked.
+ */
+export function describeMethod(kind: PayoutMethodKind, details: PayoutMethodDetails): string {
+  const masked = maskDetails(details);
   const label = { paypal: 'PayPal', wise: 'Wise', bank_transfer: 'Bank transfer', other: 'Other' }[kind];
   const account = masked.email ?? masked.iban ?? masked.accountNumber ?? masked.instructions ?? '';
   return `${label} ${account}`.trim();

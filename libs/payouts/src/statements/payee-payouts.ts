@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundException } from '@app/common';
-import { describeMethod, maskDetails, PayoutMethodDetails, PayoutMethodKind } from '../methods/payout-method.rules';
+import { describeMethod, PayoutMethodDetails, PayoutMethodKind } from '../methods/payout-method.rules';
 import type { PayoutStatus } from '../runs/payout-transitions';
 import { PayoutStatementData, PayoutStatements } from './payout-statement';
 
@@ -53,7 +53,7 @@ export class PayeePayouts {
       `SELECT kind, details FROM payout_methods WHERE workspace_id = $1 AND influencer_id = $2`,
       [workspaceId, influencerId],
     )) as { kind: PayoutMethodKind; details: PayoutMethodDetails }[];
-    return { payouts, method: method ? describeMethod(method.kind, maskDetails(method.details)) : null };
+    return { payouts, method: method ? describeMethod(method.kind, method.details) : null };
   }
 
   /** The statement of one of the payee's shown payouts (the method masked, as in every statement). */

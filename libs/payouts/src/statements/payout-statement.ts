@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { fromUnits, NotFoundException, toUnits } from '@app/common';
-import { describeMethod, maskDetails, PayoutMethodDetails, PayoutMethodKind } from '../methods/payout-method.rules';
+import { describeMethod, PayoutMethodDetails, PayoutMethodKind } from '../methods/payout-method.rules';
 import { PAYOUT_ENTRIES } from '../runs/payout-run.sql';
 import type { PayoutStatus } from '../runs/payout-transitions';
 
@@ -86,7 +86,7 @@ export class PayoutStatements {
       ...payout,
       currency: payout.currency.trim(),
       payee: { influencerId, name, email },
-      method: methodKind && methodDetails ? describeMethod(methodKind, maskDetails(methodDetails)) : null,
+      method: methodKind && methodDetails ? describeMethod(methodKind, methodDetails) : null,
       openingBalance: sumDecimals(carried.map((row) => row.amount)),
       lines: rows.filter((row) => !row.carried).map(({ carried: _carried, ...line }) => line),
     };
