@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { BUILD_RUN, RUN_SETTINGS } from '@app/payouts';
 import { conversionBody, PAYOUT_LINKS, payoutCalls, payoutInvariant, relationshipFixture, useAccrualWorker } from './support';
+
+type PlanNode = { 'Node Type': string; 'Join Type': string; Plans?: PlanNode[] };
 
 /** Runs at the same time as each other, as refunds and as the accrual: no entry in two payouts, none lost (real PostgreSQL). */
 describe('payouts under concurrency (e2e)', () => {
@@ -204,5 +208,40 @@ describe('payouts under concurrency (e2e)', () => {
     );
     expect(unpaid).toHaveLength(12);
     expect(unpaid.every((e) => e.kind === 'commission' && e.negative && e.refund)).toBe(true);
+  });
+
+  it('plans the run without a nested loop over the ledger, even once payout_entries was analysed while empty', async () => {
+    const payee = await relationshipFixture(http(), ctx.owner);
+    await calls().earn(payee.id, '40.00', '2026-03-01');
+    // Statistics saying "empty" made the planner match every entry against the live spans by a rescan per entry.
+    const runner = ctx.db().createQueryRunner();
+    const nestedOverLedger: string[] = [];
+    try {
+      await runner.startTransaction();
+      await runner.query(`DELETE FROM payout_entries`);
+      await runner.query(`ANALYZE payout_entries`);
+      await runner.query(RUN_SETTINGS);
+      const [{ workspace }] = (await runner.query(`SELECT workspace_id AS workspace FROM relationships WHERE id = $1`, [payee.id])) as {
+        workspace: string;
+      }[];
+      const [{ 'QUERY PLAN': plan }] = (await runner.query(`EXPLAIN (FORMAT JSON) ${BUILD_RUN}`, [
+        workspace,
+        '2026-03-09',
+        null,
+        '50',
+        randomUUID(),
+        JSON.stringify({ EUR: 2 }),
+        '9223372036854775807',
+      ])) as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+      const visit = (node: PlanNode) => {
+        if (node['Node Type'] === 'Nested Loop' && JSON.stringify(node).includes('"cost_entries')) nestedOverLedger.push(node['Join Type']);
+        for (const child of node.Plans ?? []) visit(child);
+      };
+      visit(plan[0].Plan);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(nestedOverLedger).toEqual([]);
   });
 });

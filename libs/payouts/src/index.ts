@@ -16,4 +16,4 @@ export * from './statements/payout-statement';
 export * from './statements/payout-statement.email';
 export * from './statements/payout-statement.render';
 export * from './statements/payout-statements.module';
-export { IN_PAID_PAYOUT, PAYABLE_KINDS_SQL } from './runs/payout-run.sql';
+export { BUILD_RUN, IN_PAID_PAYOUT, PAYABLE_KINDS_SQL, RUN_SETTINGS } from './runs/payout-run.sql';

@@ -25,10 +25,18 @@ export const IN_LIVE_PAYOUT = (entry: string) => `EXISTS (SELECT 1 FROM ${LIVE_S
 
 /**
  * For the run's transaction (SET LOCAL): a run aggregates its entries per relationship in memory up to about a
- * million of them instead of spilling to disk; and no JIT: the plan's estimates (the islands' part, most often
- * empty) pass its thresholds, and compiling took seconds for a statement that runs once (bench/README.md).
+ * million of them instead of spilling to disk; no JIT: the plan's estimates (the islands' part, most often
+ * empty) pass its thresholds, and compiling took seconds for a statement that runs once; and no nested loop: once
+ * payout_entries has been analysed while empty (a first run, after a vacuum), its estimate of one row made the
+ * planner match every entry against the live spans by a rescan of the table per entry, 2-4 times the run on a
+ * million entries, and quadratic once spans exist (bench/README.md). BUILD_RUN's joins are all bulk; its per-entry
+ * probes are subqueries, which the setting does not touch. RUN_SETTINGS_END gives the statements after it (the
+ * remainders' link finds its entries by key) their nested loops back.
  */
-export const RUN_SETTINGS = `SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true)`;
+export const RUN_SETTINGS = `SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true), set_config('enable_nestloop', 'off', true)`;
+
+/** After BUILD_RUN, in the same transaction: nested loops allowed again (RUN_SETTINGS). */
+export const RUN_SETTINGS_END = `SET LOCAL enable_nestloop TO DEFAULT`;
 
 /**
  * How long a run waits for its SHARE lock of cost_entries. While it waits, every writer of the ledger (every

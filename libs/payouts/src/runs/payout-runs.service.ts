@@ -9,7 +9,7 @@ import { ScopedRepository } from '@app/database';
 import { recordEvent } from '@app/events';
 import { PayoutsException } from '../payouts.exception';
 import { PayoutSettingsService } from '../settings/payout-settings.service';
-import { BUILD_RUN, LINK_ENTRIES, RUN_HORIZON, RUN_SETTINGS } from './payout-run.sql';
+import { BUILD_RUN, LINK_ENTRIES, RUN_HORIZON, RUN_SETTINGS, RUN_SETTINGS_END } from './payout-run.sql';
 import { PayoutRun } from './payout-run.entity';
 import { Payout } from './payout.entity';
 import { PayoutStatus } from './payout-transitions';
@@ -97,6 +97,7 @@ export class PayoutRunsService {
           currency: string;
           remainder: string;
         }[];
+        await manager.query(RUN_SETTINGS_END);
         await this.carryRemainders(manager, remainders, periodEnd);
         const [made] = (await manager.query(`SELECT count(*)::int AS payouts FROM payouts WHERE run_id = $1`, [run.id])) as {
           payouts: number;
