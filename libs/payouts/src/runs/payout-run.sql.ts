@@ -86,7 +86,7 @@ export const BUILD_RUN = `
       AND ($3::uuid IS NULL OR e.relationship_id IN (SELECT id FROM relationships WHERE workspace_id = $1 AND brand_id = $3::uuid))
     GROUP BY e.relationship_id, e.currency
   ), unpaid AS MATERIALIZED (
-    SELECT p.*, r.influencer_id FROM per_relationship p JOIN relationships r ON r.id = p.relationship_id
+    SELECT p.*, r.influencer_id FROM per_relationship p JOIN relationships r ON r.id = p.relationship_id AND r.workspace_id = $1
   ), cut AS MATERIALIZED (
     SELECT u.relationship_id, u.currency, u.influencer_id FROM unpaid u
     WHERE u.lo IS NOT NULL AND (u.later_lo < u.hi AND u.later_hi > u.lo OR EXISTS (
