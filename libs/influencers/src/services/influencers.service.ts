@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, NotFoundException } from '@app/common';
 import { PreparedStatement, ReadReplica, ScopedRepository } from '@app/database';
 import { recordEvent } from '@app/events';
@@ -8,7 +8,7 @@ import { influencerCreated, influencerUpdated } from '../influencer-events';
 import { Influencer } from '../entities/influencer.entity';
 import { SocialAccount } from '../entities/social-account.entity';
 import { accountKey, InfluencerInput, normalizeHandle, Platform, SocialAccountInput } from '../influencer-input';
-import { influencerPageJson, InfluencerRecord, selectInfluencerRecords } from '../influencer.record';
+import { influencerPageSql, InfluencerRecord, selectInfluencerRecords } from '../influencer.record';
 import { InfluencersException } from '../influencers.exception';
 import { derivedTier, Tier } from '../tier';
 import { SocialAccountsWriter } from './social-accounts.writer';
@@ -116,11 +116,10 @@ export class InfluencersService {
    * built by PostgreSQL: the API's hottest read sends it without parsing and serialising 50 records again.
    * A list tolerates a little lag: on the read replica when there is one (ReadReplica says when).
    */
-  listJson(filter: InfluencerFilter, limit: number, cursor?: string): Promise<string> {
+  async listJson(filter: InfluencerFilter, limit: number, cursor?: string): Promise<string> {
+    const [where, values] = this.listWhere(filter, cursor);
+    const text = influencerPageSql(where, limit);
     return this.replica.read(async (db) => {
-      const [records, parameters] = this.listQuery(db.manager, filter, limit, cursor).getQueryAndParameters();
-      const text = influencerPageJson(records, `$${parameters.length + 1}`);
-      const values = [...parameters, limit];
       const statement = pageStatement(text);
       const [page] = statement ? (await statement.run(db, values)).rows : await db.query<PageRow[]>(text, values);
       const next = page.more && page.lastCreatedAt && page.lastId ? encodeCursor({ createdAt: page.lastCreatedAt, id: page.lastId }) : null;
@@ -128,27 +127,28 @@ export class InfluencersService {
     });
   }
 
-  /** Fetches limit + 1 rows so the page can tell if more exist. */
-  private listQuery(manager: EntityManager, filter: InfluencerFilter, limit: number, cursor?: string): SelectQueryBuilder<Influencer> {
+  /**
+   * The page's conditions over `influencers i` and their values, written out rather than through the query builder:
+   * the hottest read's SQL differs only by which filters are given (bench/api-read: the builder was ~5 % of the API's CPU).
+   */
+  private listWhere(filter: InfluencerFilter, cursor?: string): [string, unknown[]] {
     const after = decodeCursor(cursor);
-    const query = selectInfluencerRecords(this.influencers.query('i', manager))
-      .orderBy('i.createdAt', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(limit + 1);
-    if (after) query.andWhere('(i.createdAt, i.id) < (:createdAt, :id)', after);
-    if (filter.tier) query.andWhere('i.tier = :tier', { tier: filter.tier });
+    const values: unknown[] = [this.influencers.workspaceId()];
+    const param = (value: unknown) => `$${values.push(value)}`;
+    const where = ['i.workspace_id = $1'];
+    if (after) where.push(`(i.created_at, i.id) < (${param(after.createdAt)}, ${param(after.id)})`);
+    if (filter.tier) where.push(`i.tier = ${param(filter.tier)}`);
     if (filter.platform)
-      query.andWhere('EXISTS (SELECT 1 FROM social_accounts pa WHERE pa.influencer_id = i.id AND pa.platform = :platform)', {
-        platform: filter.platform,
-      });
-    if (filter.tags?.length) query.andWhere('i.tags @> CAST(:tags AS text[])', { tags: filter.tags });
+      where.push(`EXISTS (SELECT 1 FROM social_accounts pa WHERE pa.influencer_id = i.id AND pa.platform = ${param(filter.platform)})`);
+    if (filter.tags?.length) where.push(`i.tags @> CAST(${param(filter.tags)} AS text[])`);
     if (filter.q) {
-      query.andWhere(
-        `(i.name ILIKE :q OR i.email ILIKE :q OR EXISTS (SELECT 1 FROM social_accounts qa WHERE qa.influencer_id = i.id AND qa.handle ILIKE :handle))`,
-        { q: likePattern(filter.q), handle: likePattern(normalizeHandle(filter.q)) },
+      const q = param(likePattern(filter.q));
+      const handle = param(likePattern(normalizeHandle(filter.q)));
+      where.push(
+        `(i.name ILIKE ${q} OR i.email ILIKE ${q} OR EXISTS (SELECT 1 FROM social_accounts qa WHERE qa.influencer_id = i.id AND qa.handle ILIKE ${handle}))`,
       );
     }
-    return query;
+    return [where.join(' AND '), values];
   }
 
   /**
