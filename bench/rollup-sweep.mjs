@@ -1,12 +1,15 @@
 // bench/rollup-sweep: the cold sweep of bench/rollup, repeated on the database it kept (BENCH_KEEP_DB=1), so
 // builds can be alternated in the same conditions. Each round writes BENCH_NEW (10,000) new conversions over
 // the last week of 2025, one per relationship, with their marks (as bench/rollup's step 2 does), evicts the
-// shared buffers by reading a large index the sweep never uses, then times `sweep()` of each build named in
-// BENCH_DISTS (comma-separated dist directories, default ./dist), round after round: A, B, A, B ...
+// shared buffers by reading a large index the sweep never uses, starts the worker afresh, then times `sweep()` of
+// each build named in BENCH_DISTS (comma-separated dist directories, default ./dist), round after round: A, B, A, B ...
+// Cold is what the first sweep after a restart or after the nightly reconcile meets: the sweep's pages not in
+// shared buffers (the OS page cache keeps them: the reconcile has just read every ledger), and new connections
+// (catalog caches, statements not yet prepared), since the pool closes a connection idle for 10 s.
 // Printed per sweep: seconds, the database's blocks read outside shared buffers (pg_stat_database) and the
 // load average. BENCH_SETUP (comma-separated SQL files, one per build) runs a file before each sweep of its build,
 // e.g. to alternate two trigger functions on one database.
-// Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW
+// Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -29,46 +32,65 @@ const blocks = async () =>
 const relationships = Number((await pool.query('SELECT count(*) FROM bench_rel')).rows[0].count);
 const conversions = Number((await pool.query(`SELECT count(*) FROM conversions`)).rows[0].count);
 const results = DISTS.map(() => []);
-const apps = [];
+/** A worker of `dist` started afresh: its own queues, a new pool. */
+const startWorker = async (dist, i) => {
+  const queues = await benchWorkerQueues(databaseUrl, `{acrm-bench-sweep-${process.pid}-${i}}`);
+  const { createWorkerApp } = require(`${dist}/apps/worker/src/worker.setup.js`);
+  const { RollupsService } = require(`${dist}/libs/rollups/src/index.js`);
+  const app = await createWorkerApp(queues.env);
+  return { app, queues, rollups: app.get(RollupsService) };
+};
+let worker;
+let next = conversions + 1_000_000_000;
+/** NEW conversions over the last week of 2025, one per relationship, with their marks, as ingest writes them. */
+const writeConversions = async () => {
+  await pool.query(`BEGIN;
+    INSERT INTO conversions (workspace_id, relationship_id, contract_id, source, external_id, occurred_at, attributed_by, currency, gross_amount, net_amount, commission_rate, commission_amount, status)
+      SELECT r.workspace_id, r.id, r.contract_id, 'api', 'sweep-' || g, timestamptz '2025-12-25 00:00Z' + ((g * 2654435761) % 604800) * interval '1 second',
+        'relationship', 'EUR', a.net, a.net, 10, a.net / 10, 'approved'
+      FROM generate_series(${next}::bigint, ${next + NEW - 1}::bigint) g JOIN bench_rel r ON r.k = g % ${relationships}
+      CROSS JOIN LATERAL (SELECT (1000 + (g * 7919) % 9000) / 100.0 AS net) a;
+    INSERT INTO rollup_dirty_days (relationship_id, day)
+      SELECT DISTINCT c.relationship_id, (c.occurred_at AT TIME ZONE b.timezone)::date FROM conversions c JOIN bench_rel r ON r.id = c.relationship_id
+      JOIN brands b ON b.id = r.brand_id WHERE c.external_id LIKE 'sweep-%' AND c.external_id >= 'sweep-${next}' AND c.external_id <= 'sweep-${next + NEW - 1}';
+    COMMIT`);
+  next += NEW;
+};
+/** Times one sweep of the worker; prints seconds, blocks read and hit, load. */
+const timedSweep = async (label) => {
+  const before = await blocks();
+  const loadBefore = load();
+  const started = performance.now();
+  const swept = await worker.rollups.sweep();
+  const seconds = (performance.now() - started) / 1000;
+  const after = await blocks();
+  console.log(
+    `${label}: sweep ${fmt(seconds, 3)} s, ${swept.relationships} relationships, ${swept.days} days, ${swept.written} written;` +
+      ` ${Number(after.read) - Number(before.read)} blocks read, ${Number(after.hit) - Number(before.hit)} hit; load ${loadBefore}`,
+  );
+  return seconds;
+};
 try {
-  for (const [i, dist] of DISTS.entries()) {
-    const queues = await benchWorkerQueues(databaseUrl, `{acrm-bench-sweep-${process.pid}-${i}}`);
-    const { createWorkerApp } = require(`${dist}/apps/worker/src/worker.setup.js`);
-    const { RollupsService } = require(`${dist}/libs/rollups/src/index.js`);
-    const app = await createWorkerApp(queues.env);
-    apps.push({ app, queues, rollups: app.get(RollupsService) });
-  }
-  let next = conversions + 1_000_000_000;
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [i, { rollups }] of apps.entries()) {
-      await pool.query(`BEGIN;
-        INSERT INTO conversions (workspace_id, relationship_id, contract_id, source, external_id, occurred_at, attributed_by, currency, gross_amount, net_amount, commission_rate, commission_amount, status)
-          SELECT r.workspace_id, r.id, r.contract_id, 'api', 'sweep-' || g, timestamptz '2025-12-25 00:00Z' + ((g * 2654435761) % 604800) * interval '1 second',
-            'relationship', 'EUR', a.net, a.net, 10, a.net / 10, 'approved'
-          FROM generate_series(${next}::bigint, ${next + NEW - 1}::bigint) g JOIN bench_rel r ON r.k = g % ${relationships}
-          CROSS JOIN LATERAL (SELECT (1000 + (g * 7919) % 9000) / 100.0 AS net) a;
-        INSERT INTO rollup_dirty_days (relationship_id, day)
-          SELECT DISTINCT c.relationship_id, (c.occurred_at AT TIME ZONE b.timezone)::date FROM conversions c JOIN bench_rel r ON r.id = c.relationship_id
-          JOIN brands b ON b.id = r.brand_id WHERE c.external_id LIKE 'sweep-%' AND c.external_id >= 'sweep-${next}' AND c.external_id <= 'sweep-${next + NEW - 1}';
-        COMMIT`);
-      next += NEW;
+    for (const [i, dist] of DISTS.entries()) {
+      worker = await startWorker(dist, i);
+      await writeConversions();
       if (SETUP[i]) await pool.query(SETUP[i]);
-      // Evict the sweep's pages from shared buffers: an index-only pass over an index it never reads (index
+      // Evict the sweep's pages from shared buffers: an index scan over a large index it never reads (index
       // scans take no ring buffer), as the bulk work before a nightly sweep or a restart leaves them.
       await pool.query(`BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;
         SELECT count(*) FROM conversions WHERE workspace_id = (SELECT workspace_id FROM bench_rel LIMIT 1) AND source >= ''; COMMIT`);
-      const before = await blocks();
-      const loadBefore = load();
-      const started = performance.now();
-      const swept = await rollups.sweep();
-      const seconds = (performance.now() - started) / 1000;
-      const after = await blocks();
-      const read = Number(after.read) - Number(before.read);
-      results[i].push(seconds);
-      console.log(
-        `round ${round} ${DISTS[i]}${SETUP[i] ? ` (${process.env.BENCH_SETUP.split(',')[i]})` : ''}: sweep ${fmt(seconds, 3)} s, ${swept.relationships} relationships, ${swept.days} days, ${swept.written} written;` +
-          ` ${read} blocks read, ${Number(after.hit) - Number(before.hit)} hit; load ${loadBefore}`,
-      );
+      const label = `round ${round} ${DISTS[i]}${SETUP[i] ? ` (${process.env.BENCH_SETUP.split(',')[i]})` : ''}`;
+      results[i].push(await timedSweep(`${label}, cold`));
+      // BENCH_WARM=1: then the next NEW conversions on the same worker, right away: its connections and the pages
+      // that stayed in shared buffers warm, as a sweep a minute after another on a busy worker.
+      if (process.env.BENCH_WARM) {
+        await writeConversions();
+        await timedSweep(`${label}, warm`);
+      }
+      await worker.app.close();
+      await worker.queues.close();
+      worker = undefined;
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -76,9 +98,7 @@ try {
   if (DISTS.length === 2)
     console.log(`ratio second / first (per round): ${results[1].map((s, i) => fmt(s / results[0][i], 2)).join(', ')}`);
 } finally {
-  for (const { app, queues } of apps) {
-    await app.close();
-    await queues.close();
-  }
+  await worker?.app.close();
+  await worker?.queues.close();
   await pool.end();
 }
