@@ -6,13 +6,14 @@
 // Cold is what the first sweep after a restart or after the nightly reconcile meets: the sweep's pages not in
 // shared buffers (the OS page cache keeps them: the reconcile has just read every ledger), and new connections
 // (catalog caches, statements not yet prepared), since the pool closes a connection idle for 10 s.
-// Printed per sweep: seconds, the database's blocks read outside shared buffers (pg_stat_database) and the
-// load average. BENCH_SETUP (comma-separated SQL files, one per build) runs a file before each sweep of its build,
+// Printed per sweep: seconds and the load average; per round, the database's blocks read outside shared buffers and
+// hit (pg_stat_database). BENCH_SETUP (comma-separated SQL files, one per build) runs a file before each sweep of its build,
 // e.g. to alternate two trigger functions on one database.
 // Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { benchWorkerQueues, fmt, SERVER_URL } from './lib.mjs';
 
@@ -56,17 +57,14 @@ const writeConversions = async () => {
     COMMIT`);
   next += NEW;
 };
-/** Times one sweep of the worker; prints seconds, blocks read and hit, load. */
+/** Times one sweep of the worker; prints its seconds and the load. */
 const timedSweep = async (label) => {
-  const before = await blocks();
   const loadBefore = load();
   const started = performance.now();
   const swept = await worker.rollups.sweep();
   const seconds = (performance.now() - started) / 1000;
-  const after = await blocks();
   console.log(
-    `${label}: sweep ${fmt(seconds, 3)} s, ${swept.relationships} relationships, ${swept.days} days, ${swept.written} written;` +
-      ` ${Number(after.read) - Number(before.read)} blocks read, ${Number(after.hit) - Number(before.hit)} hit; load ${loadBefore}`,
+    `${label}: sweep ${fmt(seconds, 3)} s, ${swept.relationships} relationships, ${swept.days} days, ${swept.written} written; load ${loadBefore}`,
   );
   return seconds;
 };
@@ -81,6 +79,7 @@ try {
       await pool.query(`BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;
         SELECT count(*) FROM conversions WHERE workspace_id = (SELECT workspace_id FROM bench_rel LIMIT 1) AND source >= ''; COMMIT`);
       const label = `round ${round} ${DISTS[i]}${SETUP[i] ? ` (${process.env.BENCH_SETUP.split(',')[i]})` : ''}`;
+      const before = await blocks();
       results[i].push(await timedSweep(`${label}, cold`));
       // BENCH_WARM=1: then the next NEW conversions on the same worker, right away: its connections and the pages
       // that stayed in shared buffers warm, as a sweep a minute after another on a busy worker.
@@ -91,6 +90,14 @@ try {
       await worker.app.close();
       await worker.queues.close();
       worker = undefined;
+      // A backend sends its block counts at most once a second while busy, the rest when idle for 10 s or when it
+      // exits: read after the worker's connections have closed, or the last second of each lane is missing.
+      await sleep(1000);
+      const after = await blocks();
+      console.log(
+        `${label}: ${Number(after.read) - Number(before.read)} blocks read, ${Number(after.hit) - Number(before.hit)} hit` +
+          ` (${process.env.BENCH_WARM ? 'both sweeps, and writing the second batch of conversions' : 'the sweep'})`,
+      );
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
