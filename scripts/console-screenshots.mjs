@@ -193,7 +193,18 @@ try {
   await shoot(signedIn, '/app/settings/shopify', 'settings-shopify.png', (p) =>
     p.getByLabel('Webhook URL to paste into Shopify').waitFor(),
   );
-  await shoot(signedIn, '/app/settings/webhooks', 'settings-webhooks.png', (p) => p.getByText('No webhook endpoints yet.').waitFor());
+  // Loopback URLs: zero-config `npm start` allows them. One disabled, as after the "disabled" email, with its replay open.
+  await call('POST', '/v1/webhook-endpoints', { url: 'http://127.0.0.1:4000/hooks/crm', description: 'Data warehouse', enabled: true });
+  const slack = await call('POST', '/v1/webhook-endpoints', {
+    url: 'http://127.0.0.1:4001/slack',
+    description: 'Slack relay',
+    enabled: true,
+  });
+  await call('PATCH', `/v1/webhook-endpoints/${slack.id}`, { enabled: false });
+  await shoot(signedIn, '/app/settings/webhooks', 'settings-webhooks.png', async (p) => {
+    await p.getByRole('button', { name: 'Replay http://127.0.0.1:4001/slack' }).click();
+    await p.getByLabel('Events since').fill(`${day(-7)}T09:00`);
+  });
   // Zero-config mode only (no SMTP_URL): the invitation above, once the worker has written it.
   await shoot(signedIn, '/app/mail-outbox', 'mail-outbox.png', (p) =>
     p.getByRole('region', { name: /invit/i }).first().waitFor({ timeout: 60_000 }),

@@ -293,6 +293,27 @@ describe('console pages: influencers, reports, settings (e2e)', () => {
     await expect(page.getByLabel('Signing secret of https://hooks.example.com/acrm').inputValue()).resolves.toMatch(/^whsec_/);
     await page.getByRole('row', { name: /hooks\.example\.com\/acrm all enabled/ }).waitFor();
     await expectAccessible(page);
+
+    // What the "disabled" email sends an admin here to do: enable, ping, replay what was missed.
+    await page.getByRole('button', { name: 'Disable https://hooks.example.com/acrm' }).click();
+    await page.getByRole('row', { name: /hooks\.example\.com\/acrm all disabled/ }).waitFor();
+    await page.getByRole('button', { name: 'Enable https://hooks.example.com/acrm' }).click();
+    await page.getByRole('row', { name: /hooks\.example\.com\/acrm all enabled/ }).waitFor();
+    await page.getByRole('button', { name: 'Send test to https://hooks.example.com/acrm' }).click();
+    await page.getByRole('button', { name: 'Replay https://hooks.example.com/acrm' }).click();
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: /since/ }).waitFor();
+    await page.getByLabel('Events since').fill('2026-01-01T00:00');
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\d+ events queued again$/ })
+      .waitFor();
+    await expectAccessible(page);
+    const endpoints = (await apiCall(page, 'GET', '/v1/webhook-endpoints')).body.data as { id: string; url: string }[];
+    const hook = endpoints.find((e) => e.url === 'https://hooks.example.com/acrm');
+    const deliveries = await apiCall(page, 'GET', `/v1/webhook-endpoints/${hook?.id}/deliveries`);
+    expect((deliveries.body.data as { eventType: string }[]).map((d) => d.eventType)).toContain('ping');
   });
 
   it('offers a viewer no write action on these pages, and no admin section', async () => {

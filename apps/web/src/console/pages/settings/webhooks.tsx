@@ -8,10 +8,10 @@ import { Field } from '../../../ui/field';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
-import { ActionButton } from '../../actions';
 import { fieldErrors, FormProblem } from '../../../ui/form-problem';
 import { SecretOnce } from './secret';
 import { AdminOnly } from './settings';
+import { EndpointActions } from './webhook-actions';
 
 /** Outbound webhook endpoints (docs/webhooks.md): every event type unless narrowed through the API; the signing secret shown once. */
 export function WebhooksSettings() {
@@ -52,13 +52,7 @@ export function WebhooksSettings() {
                     </Td>
                     <Td>{ago(endpoint.createdAt)}</Td>
                     <Td>
-                      <ActionButton
-                        variant="danger"
-                        label="Delete"
-                        name={`Delete ${endpoint.url}`}
-                        confirm={`Delete the endpoint ${endpoint.url}? No more events are sent to it.`}
-                        run={() => unwrap(api.DELETE('/v1/webhook-endpoints/{id}', { params: { path: { id: endpoint.id } } }))}
-                      />
+                      <EndpointActions endpoint={endpoint} />
                     </Td>
                   </tr>
                 ))}
