@@ -7,14 +7,18 @@
 //   3. 2 workers running, ingest again: events/s from the first post to the last 2xx, and per event the
 //      latency from its commit (the event's occurred_at) to the receiver's answer;
 //   4. baseline: the same count of bare BullMQ jobs (no-op processor) through 2 worker processes of the same
-//      concurrency, timed from the first add to the last completion.
+//      concurrency, timed from the first add to the last completion;
+//   5. a second baseline beside it (the ratio the issue sets is against 4): the same jobs, each making one
+//      PostgreSQL round trip and one POST to the receiver, the least any delivery does.
 // 0 lost and 0 duplicates are checked on webhook-id. env: BENCH_EVENTS (100000), BENCH_BATCH (5000),
 // BENCH_CLIENTS (4), BENCH_RELATIONSHIPS (10000), BENCH_KEEP_DB.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker } from 'bullmq';
+import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { Agent } from 'undici';
 import { cpuMeter } from './cpu-meter.mjs';
 import { seedRelationships } from './ingest-seed.mjs';
 import {
@@ -43,12 +47,35 @@ const FIRST_ORDER_AT = Date.now() - 30 * 86_400_000;
 const redis = new URL(REDIS_URL);
 const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };
 
-if (process.argv[2] === '--bare-worker') await bareWorker(process.argv[3]);
+if (process.argv[2] === '--bare-worker') await bareWorker(process.argv[3], process.argv[4]);
 else await main();
 
-/** A baseline worker process: a no-op processor on queue `bare`, as many at once as a webhook worker. */
-async function bareWorker(prefix) {
-  const worker = new Worker('bare', async () => undefined, { connection, prefix, concurrency: CONCURRENCY });
+/**
+ * A baseline worker process, as many jobs at once as a webhook worker: a no-op processor on queue `bare`; or, given
+ * `io` (the database and the receiver, JSON), on queue `bare-io` one statement and one POST per job.
+ */
+async function bareWorker(prefix, io) {
+  let processor = async () => undefined;
+  if (io) {
+    const { databaseUrl, url } = JSON.parse(io);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
+    const agent = new Agent();
+    const { origin, pathname } = new URL(url);
+    processor = async (job) => {
+      await pool.query('SELECT $1::int AS i', [job.data.i]);
+      const body = JSON.stringify({ type: 'baseline', data: job.data });
+      const response = await agent.request({
+        origin,
+        path: pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      await response.body.dump();
+      if (response.statusCode !== 204) throw new Error(`the receiver answered ${response.statusCode}`);
+    };
+  }
+  const worker = new Worker(io ? 'bare-io' : 'bare', processor, { connection, prefix, concurrency: CONCURRENCY });
   await worker.waitUntilReady();
   process.stdout.write('ready\n');
   process.once('SIGTERM', () => worker.close().then(() => process.exit(0)));
@@ -154,8 +181,9 @@ async function main() {
     for (const w of running) await w.stop();
     const peakRss = running.map((w) => `${fmt(w.peakRss / 1024, 0)} MB`).join(', ');
 
-    // 4: bare BullMQ, same count, 2 worker processes.
+    // 4: bare BullMQ, same count, 2 worker processes; 5: the same with a statement and a POST per job.
     const baseline = await bareJobs(prefix, pool);
+    const ioBaseline = await bareJobs(prefix, pool, { databaseUrl, url: receiver.url });
 
     const lost = EVENTS - receiver.distinct();
     const duplicates = receiver.total - receiver.distinct();
@@ -177,7 +205,12 @@ async function main() {
     console.log(`CPU per 1,000 rows ingested with events, nothing delivering: ${cpuLine(ingestCpu)}`);
     console.log(`CPU per 1,000 bare jobs: ${cpuLine(baseline.cpu)}`);
     console.log(
-      `\nratio events/s / bare jobs/s ${fmt(eventsPerSecond / baseline.jobsPerSecond, 2)} (target >= 0.5); ingest cost of events ` +
+      `second baseline: ${EVENTS} BullMQ jobs with a PostgreSQL round trip and a POST to the receiver each: ${fmt(ioBaseline.jobsPerSecond, 0)} jobs/s ` +
+        `(${fmt(ioBaseline.seconds)} s); CPU per 1,000: ${cpuLine(ioBaseline.cpu)}`,
+    );
+    console.log(
+      `\nratio events/s / bare jobs/s ${fmt(eventsPerSecond / baseline.jobsPerSecond, 2)} (target >= 0.5; against the second baseline ` +
+        `${fmt(eventsPerSecond / ioBaseline.jobsPerSecond, 2)}); ingest cost of events ` +
         `${fmt((1 - withEvents.rps / without.rps) * 100)}% (target <= 15%); lost ${lost}, duplicates ${duplicates}, ` +
         `delivery rows delivered ${delivered}, signatures checked ${receiver.verified} (all valid)`,
     );
@@ -187,7 +220,7 @@ async function main() {
     await api.stop();
     await receiver.close();
     await queues.close();
-    for (const name of ['events', 'webhooks', 'bare']) {
+    for (const name of ['events', 'webhooks', 'bare', 'bare-io']) {
       const queue = new Queue(name, { connection, prefix });
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
@@ -214,6 +247,7 @@ async function startReceiver() {
       response.statusCode = 204;
       response.end();
       if (event.type === 'ping') return void state.pings++;
+      if (event.type === 'baseline') return;
       state.total++;
       seen.add(request.headers['webhook-id']);
       state.lastAt = performance.now();
@@ -233,13 +267,18 @@ async function startReceiver() {
   });
 }
 
-async function bareJobs(prefix, pool) {
-  const queue = new Queue('bare', { connection, prefix });
+/** The same count of jobs through 2 baseline worker processes (see bareWorker), from the first add to the last completion. */
+async function bareJobs(prefix, pool, io) {
+  const queue = new Queue(io ? 'bare-io' : 'bare', { connection, prefix });
   const children = [];
   for (let i = 0; i < WORKERS; i++) {
-    const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--bare-worker', prefix], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [new URL(import.meta.url).pathname, '--bare-worker', prefix, ...(io ? [JSON.stringify(io)] : [])],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise((resolve) => child.stdout.once('data', resolve));
     children.push(child);
   }
@@ -251,7 +290,7 @@ async function bareJobs(prefix, pool) {
     await until(async () => (await queue.getCompletedCount()) >= EVENTS, 600_000, 'bare jobs completed', 20);
     return { seconds: (performance.now() - started) / 1000 };
   });
-  delete cpu.postgres;
+  if (!io) delete cpu.postgres;
   for (const child of children) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -4,6 +4,7 @@ import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
+import { PreparedStatement } from '@app/database';
 import { NotificationSchedule } from '@app/notifications';
 import { ENDPOINT_DISABLED_NOTICE } from './webhook-endpoint-disabled.email';
 import { signWebhook } from './webhook-signature';
@@ -15,6 +16,52 @@ import { DeliveryJobs, DeliveryLater } from './delivery-jobs';
 const ORDER_WAIT_MS = 200;
 /** Deliveries per claim or record statement, and such statements in flight per worker process at once. */
 const BATCH = { maxBatch: 200, parallel: 2 };
+
+/**
+ * The claim of a batch of deliveries (see claimBatch): $1 endpoint ids, $2 event ids, $3 ordered flags, $4 lease ms.
+ * Prepared, planned once per pooled connection (the generic plan is the custom one): planning this CTE took
+ * 0.6–0.9 ms a statement, and a claim of 20 deliveries took 5.2 ms instead of 7.1 (alternated on bench/webhooks'
+ * database at load 10; the record below 4.5 instead of 5.2).
+ */
+const CLAIM = new PreparedStatement<DeliveryContext & { n: string }>(
+  'webhooks-claim',
+  `WITH input AS (
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[]) WITH ORDINALITY AS i(endpoint_id, event_id, ordered, n)
+   ), ctx AS (
+     SELECT i.n, d.id, d.status, d.event_id, d.attempts AS attempts_made, e.type, e.occurred_at, e.data, w.id AS endpoint_id, w.url, w.enabled,
+            array_remove(ARRAY[w.secret, CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END], NULL) AS secrets,
+            i.ordered AND EXISTS (SELECT 1 FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.subject_id = d.subject_id
+                      AND x.status = 'pending' AND x.event_seq < d.event_seq AND x.attempts = 0) AS waiting
+     FROM input i JOIN webhook_deliveries d ON d.endpoint_id = i.endpoint_id AND d.event_id = i.event_id
+       JOIN domain_events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.endpoint_id
+   ), disabled AS (
+     UPDATE webhook_deliveries d SET status = 'failed', last_error = 'endpoint disabled'
+     FROM (SELECT DISTINCT id FROM ctx WHERE status = 'pending' AND NOT enabled AND type <> 'ping') x
+     WHERE d.id = x.id AND d.status = 'pending'
+   ), claimable AS (
+     SELECT DISTINCT ON (id) id, n FROM ctx WHERE status = 'pending' AND (enabled OR type = 'ping') AND NOT waiting ORDER BY id, n
+   ), claimed AS (
+     UPDATE webhook_deliveries d SET attempts = d.attempts + 1, claimed_until = now() + make_interval(secs => $4::double precision / 1000)
+     FROM claimable c WHERE d.id = c.id AND d.status = 'pending' AND (d.claimed_until IS NULL OR d.claimed_until < now())
+     RETURNING c.n, d.attempts
+   )
+   SELECT ctx.*, claimed.attempts AS attempt FROM ctx LEFT JOIN claimed USING (n)`,
+);
+/** Delivered attempts (see recordDelivered): $1 delivery ids, $2 endpoint ids, $3 statuses, $4 durations, $5 excerpts. */
+const RECORD_DELIVERED = new PreparedStatement(
+  'webhooks-record-delivered',
+  `WITH r AS (
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[]) AS r(id, endpoint_id, status, duration_ms, excerpt)
+   ), attempt AS (
+     INSERT INTO webhook_delivery_attempts (delivery_id, duration_ms, response_status, response_excerpt, error, delivered)
+     SELECT id, duration_ms, status, excerpt, NULL, true FROM r
+   ), streak AS (
+     UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM r) AND failing_since IS NOT NULL
+   )
+   UPDATE webhook_deliveries d SET claimed_until = NULL, last_attempt_at = now(), last_response_status = r.status, last_error = NULL,
+     status = 'delivered', delivered_at = now(), next_attempt_at = NULL
+   FROM r WHERE d.id = r.id`,
+);
 
 interface ClaimRequest {
   endpointId: string;
@@ -197,56 +244,25 @@ export class WebhookDelivery {
    * being updated, keep two statements at once from both claiming it.
    */
   private async claimBatch(requests: ClaimRequest[]): Promise<(DeliveryContext | undefined)[]> {
-    const rows: (DeliveryContext & { n: string })[] = await this.dataSource.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[]) WITH ORDINALITY AS i(endpoint_id, event_id, ordered, n)
-       ), ctx AS (
-         SELECT i.n, d.id, d.status, d.event_id, d.attempts AS attempts_made, e.type, e.occurred_at, e.data, w.id AS endpoint_id, w.url, w.enabled,
-                array_remove(ARRAY[w.secret, CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END], NULL) AS secrets,
-                i.ordered AND EXISTS (SELECT 1 FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.subject_id = d.subject_id
-                          AND x.status = 'pending' AND x.event_seq < d.event_seq AND x.attempts = 0) AS waiting
-         FROM input i JOIN webhook_deliveries d ON d.endpoint_id = i.endpoint_id AND d.event_id = i.event_id
-           JOIN domain_events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.endpoint_id
-       ), disabled AS (
-         UPDATE webhook_deliveries d SET status = 'failed', last_error = 'endpoint disabled'
-         FROM (SELECT DISTINCT id FROM ctx WHERE status = 'pending' AND NOT enabled AND type <> 'ping') x
-         WHERE d.id = x.id AND d.status = 'pending'
-       ), claimable AS (
-         SELECT DISTINCT ON (id) id, n FROM ctx WHERE status = 'pending' AND (enabled OR type = 'ping') AND NOT waiting ORDER BY id, n
-       ), claimed AS (
-         UPDATE webhook_deliveries d SET attempts = d.attempts + 1, claimed_until = now() + make_interval(secs => $4::double precision / 1000)
-         FROM claimable c WHERE d.id = c.id AND d.status = 'pending' AND (d.claimed_until IS NULL OR d.claimed_until < now())
-         RETURNING c.n, d.attempts
-       )
-       SELECT ctx.*, claimed.attempts AS attempt FROM ctx LEFT JOIN claimed USING (n)`,
-      [requests.map((r) => r.endpointId), requests.map((r) => r.eventId), requests.map((r) => r.ordered), this.leaseMs()],
-    );
+    const { rows } = await CLAIM.run(this.dataSource, [
+      requests.map((r) => r.endpointId),
+      requests.map((r) => r.eventId),
+      requests.map((r) => r.ordered),
+      this.leaseMs(),
+    ]);
     const byOrdinal = new Map(rows.map((row) => [Number(row.n), row]));
     return requests.map((_, i) => byOrdinal.get(i + 1));
   }
 
   /** Delivered attempts of a batch: each attempt, its delivery's state, and the end of its endpoint's failing streak. */
   private async recordDelivered(records: DeliveredRecord[]): Promise<void[]> {
-    await this.dataSource.query(
-      `WITH r AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[]) AS r(id, endpoint_id, status, duration_ms, excerpt)
-       ), attempt AS (
-         INSERT INTO webhook_delivery_attempts (delivery_id, duration_ms, response_status, response_excerpt, error, delivered)
-         SELECT id, duration_ms, status, excerpt, NULL, true FROM r
-       ), streak AS (
-         UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM r) AND failing_since IS NOT NULL
-       )
-       UPDATE webhook_deliveries d SET claimed_until = NULL, last_attempt_at = now(), last_response_status = r.status, last_error = NULL,
-         status = 'delivered', delivered_at = now(), next_attempt_at = NULL
-       FROM r WHERE d.id = r.id`,
-      [
-        records.map((r) => r.id),
-        records.map((r) => r.endpointId),
-        records.map((r) => r.result.status),
-        records.map((r) => r.result.durationMs),
-        records.map((r) => r.result.excerpt),
-      ],
-    );
+    await RECORD_DELIVERED.run(this.dataSource, [
+      records.map((r) => r.id),
+      records.map((r) => r.endpointId),
+      records.map((r) => r.result.status),
+      records.map((r) => r.result.durationMs),
+      records.map((r) => r.result.excerpt),
+    ]);
     return records.map(() => undefined);
   }
 

@@ -28,6 +28,7 @@ import { QuarterlyReportSummary1795654000000 } from './1795654000000-QuarterlyRe
 import { ConversionClaimInInsert1795655000000 } from './1795655000000-ConversionClaimInInsert';
 import { PayoutSpansUnanchored1795657000000 } from './1795657000000-PayoutSpansUnanchored';
 import { RollupHotUpdates1795660000000 } from './1795660000000-RollupHotUpdates';
+import { WebhookDeliveriesHotClaim1795663000000 } from './1795663000000-WebhookDeliveriesHotClaim';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   ConversionClaimInInsert1795655000000,
   PayoutSpansUnanchored1795657000000,
   RollupHotUpdates1795660000000,
+  WebhookDeliveriesHotClaim1795663000000,
 ];
