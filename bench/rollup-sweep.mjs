@@ -9,7 +9,7 @@
 // Printed per sweep: seconds and the load average; per round, the database's blocks read outside shared buffers and
 // hit (pg_stat_database). BENCH_SETUP (comma-separated SQL files, one per build) runs a file before each sweep of its build,
 // e.g. to alternate two trigger functions on one database.
-// Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM
+// Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM, BENCH_GAP
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -84,6 +84,8 @@ try {
       // BENCH_WARM=1: then the next NEW conversions on the same worker, right away: its connections and the pages
       // that stayed in shared buffers warm, as a sweep a minute after another on a busy worker.
       if (process.env.BENCH_WARM) {
+        // BENCH_GAP seconds between the two (e.g. 60, the sweep's period): what the pool keeps open meanwhile.
+        await sleep(Number(process.env.BENCH_GAP ?? 0) * 1000);
         await writeConversions();
         await timedSweep(`${label}, warm`);
       }

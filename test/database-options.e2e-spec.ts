@@ -64,4 +64,16 @@ describe(dataSourceOptions.name, () => {
       await dataSource.destroy();
     }
   });
+
+  it("keeps an idle connection past pg-pool's 10 s default, so the minute sweep meets its warmed backend again", async () => {
+    const dataSource = await new DataSource(dataSourceOptions(`${TEST_SERVER_URL}/postgres`)).initialize();
+    try {
+      const backend = async () => ((await dataSource.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0].pid;
+      const first = await backend();
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      expect(await backend()).toBe(first);
+    } finally {
+      await dataSource.destroy();
+    }
+  }, 30_000);
 });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppException, RequestContext } from '@app/common';
 import { AppConfig } from '@app/config';
+import { POOL_IDLE_TIMEOUT_MS } from './data-source-options';
 
 /** How often the replica's lag is probed, from the first lag-tolerant read on (so only processes that serve them probe). */
 const LAG_PROBE_INTERVAL_MS = 1_000;
@@ -131,7 +132,7 @@ export class ReadReplica implements OnApplicationShutdown {
       ...this.primary.options,
       url: this.config.DATABASE_READ_URL,
       migrations: [],
-      extra: { max: 10, application_name: 'ambassador-crm-read' },
+      extra: { max: 10, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS, application_name: 'ambassador-crm-read' },
     } as typeof this.primary.options).initialize();
   }
 
