@@ -1,6 +1,6 @@
 // bench/api-read: 100k influencers in one workspace, GET /v1/influencers?tier=micro&limit=50 paged through
 // by a cheap HTTP client in its own process (http-load.mjs), against the same page queries run straight through pg in the same run.
-// Usage: npm run bench:api-read  (env: BENCH_INFLUENCERS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_ROUNDS, BENCH_KEEP_DB,
+// Usage: npm run bench:api-read  (env: BENCH_INFLUENCERS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_ROUNDS, BENCH_WARMUP_SECONDS, BENCH_KEEP_DB,
 // BENCH_AUTH=cookie, BENCH_API_MAIN)
 import pg from 'pg';
 import { cpuMeter } from './cpu-meter.mjs';
@@ -12,6 +12,7 @@ const INFLUENCERS = Number(process.env.BENCH_INFLUENCERS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const DB = 'acrm_bench_api_read';
 
 ensureBuilt();
@@ -58,6 +59,15 @@ try {
   // This machine is noisy (shared VM): API and raw alternate for ROUNDS rounds, each printed, then the means.
   // CPU seconds per request of each process (from /proc) swing far less with the machine's load than req/s.
   const meter = cpuMeter({ api: api.child.pid, bench: process.pid }, pool);
+  // Both sides first run BENCH_WARMUP_SECONDS (5) not counted: a freshly started API compiles its hot paths in
+  // its first seconds under load, which put the first round's p99 at 2-3 times the next ones' (bench/README.md).
+  if (WARMUP_SECONDS > 0) {
+    const warmApi = await httpLoad({ url: api.url, connections: CONNECTIONS, seconds: WARMUP_SECONDS, paths, headers: auth }).result;
+    const warmRaw = await rawBaseline(pool, signup.workspace.id, paths, WARMUP_SECONDS);
+    console.log(
+      `warm-up, not counted (${WARMUP_SECONDS} s a side): API ${fmt(warmApi.rps)} req/s p99 ${fmt(warmApi.p99)} ms; raw ${fmt(warmRaw.rps)} req/s p99 ${fmt(warmRaw.p99)} ms`,
+    );
+  }
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const viaApi = await meter.measure(
@@ -129,7 +139,7 @@ async function seed(pool, workspaceId) {
  * The statement the API issues for one page (selectInfluencerRecords in libs/influencers: the page with
  * its accounts aggregated as JSON), at the same concurrency and pool size, without HTTP, auth or Nest.
  */
-async function rawBaseline(pool, workspaceId, paths) {
+async function rawBaseline(pool, workspaceId, paths, seconds = SECONDS) {
   const cursors = paths.map((p) => {
     const raw = new URL(p, 'http://x').searchParams.get('cursor');
     return raw ? JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) : null;
@@ -141,7 +151,7 @@ async function rawBaseline(pool, workspaceId, paths) {
         ORDER BY a.followers DESC, a.platform) FROM social_accounts a WHERE a.influencer_id = i.id), '[]') AS "socialAccounts"
     FROM influencers i WHERE i.workspace_id = $1 AND i.tier = 'micro'`;
   const latencies = [];
-  const deadline = Date.now() + SECONDS * 1000;
+  const deadline = Date.now() + seconds * 1000;
   const worker = async () => {
     while (Date.now() < deadline) {
       const cursor = cursors[Math.floor(Math.random() * cursors.length)];
