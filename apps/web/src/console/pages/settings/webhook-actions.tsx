@@ -12,11 +12,12 @@ type Endpoint = Schemas['WebhookEndpointView'];
  */
 export function EndpointActions({ endpoint }: { endpoint: Endpoint }) {
   const path = { params: { path: { id: endpoint.id } } };
+  const toggle = endpoint.enabled ? 'Disable' : 'Enable';
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <ActionButton
-        label={endpoint.enabled ? 'Disable' : 'Enable'}
-        name={`${endpoint.enabled ? 'Disable' : 'Enable'} ${endpoint.url}`}
+        label={toggle}
+        name={`${toggle} ${endpoint.url}`}
         run={() => unwrap(api.PATCH('/v1/webhook-endpoints/{id}', { ...path, body: { enabled: !endpoint.enabled } }))}
       />
       <ActionButton
