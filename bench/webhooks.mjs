@@ -135,6 +135,7 @@ async function main() {
       })
     ).json();
     receiver.secret = endpoint.secret;
+    let revived = 0;
     const workerEnv = { ...queues.env, ...secretEnv, WEBHOOK_CONCURRENCY: String(CONCURRENCY) };
     for (let i = 0; i < WORKERS; i++) {
       const worker = startWorker(workerEnv, WORKER_NODE_ARGS);
@@ -142,6 +143,10 @@ async function main() {
       worker.child.once('exit', (code, signal) => {
         if (workers.includes(worker))
           console.error(`a worker exited during the run: ${signal ?? `code ${code}`}; its last log lines:\n${worker.tail()}`);
+      });
+      // The backstop's revives of deliveries it took for stranded (its log line), printed below.
+      worker.child.stdout.on('data', (chunk) => {
+        for (const [, n] of String(chunk).matchAll(/revived (\d+)/g)) revived += Number(n);
       });
       workers.push(worker);
     }
@@ -190,7 +195,7 @@ async function main() {
     console.log(
       `delivery: ${EVENTS} events in ${fmt(seconds)} s from the first post (ingest took ${fmt(posted.seconds)} s): ${fmt(eventsPerSecond, 0)} events/s; ` +
         `commit → 2xx p50 ${fmt(percentile(latencies, 50), 0)} ms, p99 ${fmt(percentile(latencies, 99), 0)} ms, max ${fmt(latencies.at(-1), 0)} ms; ` +
-        `workers' peak RSS ${peakRss}`,
+        `workers' peak RSS ${peakRss}; deliveries revived by the backstop ${revived}`,
     );
     console.log(
       `baseline: ${EVENTS} bare BullMQ jobs, ${WORKERS} workers x ${CONCURRENCY}: ${fmt(baseline.jobsPerSecond, 0)} jobs/s (${fmt(baseline.seconds)} s)`,

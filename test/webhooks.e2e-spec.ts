@@ -250,6 +250,41 @@ describe('webhooks', () => {
     await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
   });
 
+  it('keeps a first attempt that succeeded on the delivery row and still lists it as attempt 1, before a retry', async () => {
+    const endpoint = await createEndpoint(owner, { eventTypes: ['influencer.created'] });
+    receiver.answers.push(202);
+    await t.http.post('/v1/influencers').set(owner.auth).send(influencerBody()).expect(201);
+    const [delivery] = await waitFor(async () => {
+      const list = await t.http.get(`/v1/webhook-endpoints/${endpoint.id}/deliveries`).set(owner.auth).expect(200);
+      return list.body.data[0]?.status === 'delivered' && list.body.data;
+    });
+    expect(await db().query(`SELECT id FROM webhook_delivery_attempts WHERE delivery_id = $1`, [delivery.id])).toEqual([]);
+    const first = {
+      attemptedAt: delivery.lastAttemptAt,
+      durationMs: expect.any(Number),
+      responseStatus: 202,
+      error: null,
+      delivered: true,
+    };
+    const read = await t.http.get(`/v1/webhook-deliveries/${delivery.id}`).set(owner.auth).expect(200);
+    expect(read.body).toMatchObject({ attempts: 1, lastResponseStatus: 202 });
+    expect(read.body.attemptList).toEqual([{ ...first, responseExcerpt: null }]);
+    // A later attempt has a row of its own; attempt 1 stays first.
+    receiver.answers.push(500);
+    await t.http.post(`/v1/webhook-deliveries/${delivery.id}/retry`).set(owner.auth).expect(202);
+    await waitFor(() => receiver.received.length === 3);
+    const retried = await waitFor(async () => {
+      const body = (await t.http.get(`/v1/webhook-deliveries/${delivery.id}`).set(owner.auth).expect(200)).body;
+      return body.status === 'delivered' && body.attempts === 3 && body;
+    });
+    expect(retried.attemptList).toEqual([
+      { ...first, responseExcerpt: null },
+      expect.objectContaining({ responseStatus: 500, responseExcerpt: 'receiver says no', delivered: false }),
+      expect.objectContaining({ responseStatus: 204, error: null, delivered: true }),
+    ]);
+    await t.http.delete(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth).expect(204);
+  });
+
   it("sends one endpoint's events recorded together from one batch job; a failed one retries in its own job, same webhook-id, on the schedule", async () => {
     const endpoint = await createEndpoint(owner, { eventTypes: ['conversion.created'] });
     const relationship = await relationshipFixture(t.http, owner);

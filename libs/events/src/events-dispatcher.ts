@@ -55,12 +55,13 @@ export class EventsDispatcher {
       // The next events by the undispatched index, in seq order (set_config local: this transaction only). The
       // outbox's statistics lag its churn: believing a few hundred rows undispatched, the planner bitmap-scans and
       // sorts all of them, every batch (a backlog of 40,000: 258 ms for 1,000 instead of 2 ms, and the dispatcher,
-      // not the deliveries, set bench/webhooks' pace).
+      // not the deliveries, set bench/webhooks' pace). No FOR UPDATE on the batch: the advisory lock keeps other
+      // dispatchers out, nothing else writes an undispatched event, and the lock was one more WAL record per event.
       await manager.query(`SELECT pg_advisory_xact_lock($1), set_config('enable_bitmapscan', 'off', true)`, [DISPATCH_LOCK]);
       const [row] = await manager.query(
         `WITH batch AS (
            SELECT id, seq, workspace_id, type, subject_id FROM domain_events
-           WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE
+           WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1
          ), marked AS (
            UPDATE domain_events e SET dispatched_at = now() FROM batch b WHERE e.id = b.id RETURNING e.id
          ), created AS (

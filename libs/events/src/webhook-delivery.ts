@@ -47,19 +47,29 @@ const CLAIM = new PreparedStatement<DeliveryContext & { n: string }>(
    )
    SELECT ctx.*, claimed.attempts AS attempt FROM ctx LEFT JOIN claimed USING (n)`,
 );
-/** Delivered attempts (see recordDelivered): $1 delivery ids, $2 endpoint ids, $3 statuses, $4 durations, $5 excerpts. */
+/**
+ * Delivered attempts (see recordDelivered): $1 delivery ids, $2 endpoint ids, $3 statuses, $4 durations, $5 excerpts,
+ * $6 attempt numbers. A first attempt is kept on the delivery row (`first_attempt_*`, read back as attempt 1 by the
+ * API): a row of webhook_delivery_attempts for nearly every delivery was one more insert, two index entries and a
+ * foreign-key check. A later attempt has its row, as failed attempts do.
+ */
 const RECORD_DELIVERED = new PreparedStatement(
   'webhooks-record-delivered',
   `WITH r AS (
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[]) AS r(id, endpoint_id, status, duration_ms, excerpt)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::int[])
+       AS r(id, endpoint_id, status, duration_ms, excerpt, attempt)
    ), attempt AS (
      INSERT INTO webhook_delivery_attempts (delivery_id, duration_ms, response_status, response_excerpt, error, delivered)
-     SELECT id, duration_ms, status, excerpt, NULL, true FROM r
+     SELECT id, duration_ms, status, excerpt, NULL, true FROM r WHERE attempt > 1
    ), streak AS (
      UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM r) AND failing_since IS NOT NULL
    )
    UPDATE webhook_deliveries d SET claimed_until = NULL, last_attempt_at = now(), last_response_status = r.status, last_error = NULL,
-     status = 'delivered', delivered_at = now(), next_attempt_at = NULL
+     status = 'delivered', delivered_at = now(), next_attempt_at = NULL,
+     first_attempt_at = CASE WHEN r.attempt = 1 THEN now() ELSE d.first_attempt_at END,
+     first_attempt_duration_ms = CASE WHEN r.attempt = 1 THEN r.duration_ms ELSE d.first_attempt_duration_ms END,
+     first_attempt_status = CASE WHEN r.attempt = 1 THEN r.status ELSE d.first_attempt_status END,
+     first_attempt_excerpt = CASE WHEN r.attempt = 1 THEN r.excerpt ELSE d.first_attempt_excerpt END
    FROM r WHERE d.id = r.id`,
 );
 
@@ -94,6 +104,7 @@ type ClaimedDelivery = DeliveryContext & { attempt: number };
 interface DeliveredRecord {
   id: string;
   endpointId: string;
+  attempt: number;
   result: SendResult;
 }
 
@@ -254,7 +265,7 @@ export class WebhookDelivery {
     return requests.map((_, i) => byOrdinal.get(i + 1));
   }
 
-  /** Delivered attempts of a batch: each attempt, its delivery's state, and the end of its endpoint's failing streak. */
+  /** Delivered attempts of a batch: each attempt (a first one on its row), its delivery's state, and the end of its endpoint's failing streak. */
   private async recordDelivered(records: DeliveredRecord[]): Promise<void[]> {
     await RECORD_DELIVERED.run(this.dataSource, [
       records.map((r) => r.id),
@@ -262,6 +273,7 @@ export class WebhookDelivery {
       records.map((r) => r.result.status),
       records.map((r) => r.result.durationMs),
       records.map((r) => r.result.excerpt),
+      records.map((r) => r.attempt),
     ]);
     return records.map(() => undefined);
   }
@@ -277,7 +289,7 @@ export class WebhookDelivery {
     { delivered, final, gone, attempt }: { delivered: boolean; final: boolean; gone: boolean; attempt: number },
   ): Promise<string[]> {
     if (delivered) {
-      await this.delivered.call({ id: delivery.id, endpointId: delivery.endpoint_id, result });
+      await this.delivered.call({ id: delivery.id, endpointId: delivery.endpoint_id, attempt, result });
       return [];
     }
     const error = result.error ?? `answered ${result.status}`;

@@ -184,10 +184,16 @@ export class WebhookEndpointsService {
   async delivery(id: string): Promise<DeliveryRow & { attemptList: AttemptRow[] }> {
     const [row] = await this.deliveryRows('d.id = $2', [id], 1);
     if (!row) throw new NotFoundException('Webhook delivery', id);
+    // A first attempt that succeeded is kept on the delivery row (migration 1795664000000), the others in rows.
     const attemptList: AttemptRow[] = await this.dataSource.query(
-      `SELECT attempted_at AS "attemptedAt", duration_ms AS "durationMs", response_status AS "responseStatus",
-              response_excerpt AS "responseExcerpt", error, delivered
-       FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempted_at, id`,
+      `SELECT "attemptedAt", "durationMs", "responseStatus", "responseExcerpt", error, delivered FROM (
+         SELECT first_attempt_at AS "attemptedAt", first_attempt_duration_ms AS "durationMs", first_attempt_status AS "responseStatus",
+                first_attempt_excerpt AS "responseExcerpt", NULL AS error, true AS delivered, NULL::uuid AS id
+         FROM webhook_deliveries WHERE id = $1 AND first_attempt_at IS NOT NULL
+         UNION ALL
+         SELECT attempted_at, duration_ms, response_status, response_excerpt, error, delivered, id
+         FROM webhook_delivery_attempts WHERE delivery_id = $1
+       ) a ORDER BY "attemptedAt", id NULLS FIRST`,
       [id],
     );
     return { ...row, attemptList };

@@ -29,6 +29,7 @@ import { ConversionClaimInInsert1795655000000 } from './1795655000000-Conversion
 import { PayoutSpansUnanchored1795657000000 } from './1795657000000-PayoutSpansUnanchored';
 import { RollupHotUpdates1795660000000 } from './1795660000000-RollupHotUpdates';
 import { WebhookDeliveriesHotClaim1795663000000 } from './1795663000000-WebhookDeliveriesHotClaim';
+import { WebhookDeliveriesLighterWrites1795664000000 } from './1795664000000-WebhookDeliveriesLighterWrites';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   PayoutSpansUnanchored1795657000000,
   RollupHotUpdates1795660000000,
   WebhookDeliveriesHotClaim1795663000000,
+  WebhookDeliveriesLighterWrites1795664000000,
 ];
