@@ -5,10 +5,13 @@
 // each build named in BENCH_DISTS (comma-separated dist directories, default ./dist), round after round: A, B, A, B ...
 // Cold is what the first sweep after a restart or after the nightly reconcile meets: the sweep's pages not in
 // shared buffers (the OS page cache keeps them: the reconcile has just read every ledger), and new connections
-// (catalog caches, statements not yet prepared), since the pool closes a connection idle for 10 s.
+// (catalog caches, statements not yet prepared): a restart starts with none, and the pool closes a connection idle
+// for two minutes, which a reconcile outlasts.
 // Printed per sweep: seconds and the load average; per round, the database's blocks read outside shared buffers and
 // hit (pg_stat_database). BENCH_SETUP (comma-separated SQL files, one per build) runs a file before each sweep of its build,
 // e.g. to alternate two trigger functions on one database.
+// The marks are written before the worker starts, and its start-up (until createWorkerApp returns) is printed
+// beside the sweep: whatever a worker does at start (e.g. a warm-up) happens after the eviction, as after a restart.
 // Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM, BENCH_GAP
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -71,7 +74,6 @@ const timedSweep = async (label) => {
 try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const [i, dist] of DISTS.entries()) {
-      worker = await startWorker(dist, i);
       await writeConversions();
       if (SETUP[i]) await pool.query(SETUP[i]);
       // Evict the sweep's pages from shared buffers: an index scan over a large index it never reads (index
@@ -80,6 +82,11 @@ try {
         SELECT count(*) FROM conversions WHERE workspace_id = (SELECT workspace_id FROM bench_rel LIMIT 1) AND source >= ''; COMMIT`);
       const label = `round ${round} ${DISTS[i]}${SETUP[i] ? ` (${process.env.BENCH_SETUP.split(',')[i]})` : ''}`;
       const before = await blocks();
+      // Then the worker starts, as after a restart with marks waiting, and the sweep runs once it is ready: its
+      // start-up is printed, not counted in the sweep.
+      const starting = performance.now();
+      worker = await startWorker(dist, i);
+      console.log(`${label}: worker ready in ${fmt((performance.now() - starting) / 1000, 3)} s; load ${load()}`);
       results[i].push(await timedSweep(`${label}, cold`));
       // BENCH_WARM=1: then the next NEW conversions on the same worker, right away: its connections and the pages
       // that stayed in shared buffers warm, as a sweep a minute after another on a busy worker.

@@ -176,6 +176,10 @@ async function seed() {
 }
 
 async function seedRows(step) {
+  // A live database has each month's partitions of the ledgers (the ledger.partitions job creates them ahead and
+  // moves rows out of DEFAULT), so a sweep of recent days probes the indexes of one month, not of the whole year.
+  await step(`SELECT ledger_partition_create(t, m::date) FROM unnest(ARRAY['conversions', 'cost_entries', 'relationship_daily_stats']) t,
+    generate_series(date '2025-01-01', date '2026-01-01', interval '1 month') m`);
   await step(`WITH w AS (INSERT INTO workspaces (name) VALUES ('Bench') RETURNING id)
     INSERT INTO brands (workspace_id, name, currency, timezone) SELECT w.id, 'Brand ' || z.ord, 'EUR', z.tz FROM w, unnest(ARRAY['${ZONES.join("','")}']) WITH ORDINALITY z(tz, ord)`);
   await step(
