@@ -15,8 +15,9 @@ export function* jsonChunks(report: QuarterlyReport): Generator<string> {
   yield `${envelope.slice(0, at)}[`;
   const rows = report.relationships;
   for (let from = 0; from < rows.length; from += ROWS_PER_CHUNK) {
-    const chunk = rows.slice(from, from + ROWS_PER_CHUNK).map((row) => JSON.stringify(row));
-    yield (from === 0 ? '' : ',') + chunk.join(',');
+    // One stringify of the slice, brackets dropped, instead of one per row joined: no 500 row strings to copy again.
+    const chunk = JSON.stringify(rows.slice(from, from + ROWS_PER_CHUNK)).slice(1, -1);
+    yield (from === 0 ? '' : ',') + chunk;
   }
   yield `]${envelope.slice(at + JSON.stringify(HOLE).length)}`;
 }

@@ -42,8 +42,12 @@ export class QuarterlyReportsService {
 
   /** The snapshot when the quarter has one (stable once closed), else live. */
   async get(workspaceId: string, brandId: string, quarter: string): Promise<QuarterlyReport> {
-    const resolved = await this.resolve(workspaceId, brandId, quarter);
-    const snapshot = await this.readSnapshot(workspaceId, brandId, quarter);
+    // Side by side, a round trip less before a live build: the snapshot read is filtered by workspace and brand too,
+    // so it finds nothing whenever resolve refuses, and resolve's error is the answer.
+    const [resolved, snapshot] = await Promise.all([
+      this.resolve(workspaceId, brandId, quarter),
+      this.readSnapshot(workspaceId, brandId, quarter),
+    ]);
     return snapshot ?? this.buildFor(workspaceId, resolved);
   }
 
