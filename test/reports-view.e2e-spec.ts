@@ -172,10 +172,10 @@ describe('GET /v1/reports/quarterly/view (e2e: the page in headless Chromium)', 
     await page.close();
   });
 
-  it('marks the months of a quarter in progress that are not over as partial', async () => {
+  it('marks the months of a quarter in progress that are not over: the current one partial, the later ones not started', async () => {
     const { page } = await open(viewPath('2026-Q4'));
     const revenue = page.locator('[data-chart="revenue-vs-spend"]');
-    expect(await revenue.locator('th').allInnerTexts()).toEqual(['Oct 2026 (partial)', 'Nov 2026 (partial)', 'Dec 2026 (partial)']);
+    expect(await revenue.locator('th').allInnerTexts()).toEqual(['Oct 2026 (partial)', 'Nov 2026 (not started)', 'Dec 2026 (not started)']);
     expect(await revenue.locator('tr[data-partial="true"]').count()).toBe(3);
     const closed = await open(viewPath());
     expect(await closed.page.locator('[data-chart="revenue-vs-spend"] th').allInnerTexts()).toEqual(['Jul 2026', 'Aug 2026', 'Sep 2026']);

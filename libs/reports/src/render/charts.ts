@@ -98,7 +98,7 @@ const amount = (value: string): number => Number(value);
 export function revenueVsSpendChart(report: QuarterlyReport): string {
   const c = report.brand.currency;
   const rows = report.months.map((m) => ({
-    label: monthOf(m),
+    label: monthOf(m, report),
     partial: m.partial,
     bars: [
       { value: amount(m.netRevenue), colour: COLOURS.revenue, name: 'Net revenue' },
@@ -106,7 +106,7 @@ export function revenueVsSpendChart(report: QuarterlyReport): string {
     ],
     text: [money(m.netRevenue, c), money(m.spend, c)],
   }));
-  const summary = `Net revenue and spend per month: ${report.months.map((m) => `${monthOf(m)} net revenue ${money(m.netRevenue, c)}, spend ${money(m.spend, c)}`).join('; ') || 'no data'}`;
+  const summary = `Net revenue and spend per month: ${report.months.map((m) => `${monthOf(m, report)} net revenue ${money(m.netRevenue, c)}, spend ${money(m.spend, c)}`).join('; ') || 'no data'}`;
   return renderChart({ key: 'revenue-vs-spend', title: 'Net revenue vs spend per month', summary, rows, legend: rows[0]?.bars ?? [] });
 }
 

@@ -36,7 +36,10 @@ export function renderQuarterlyReportText(
     ...block(
       'Net revenue vs spend per month',
       report.months.length
-        ? columns([['Month', 'Net revenue', 'Spend'], ...report.months.map((m) => [monthOf(m), money(m.netRevenue, c), money(m.spend, c)])])
+        ? columns([
+            ['Month', 'Net revenue', 'Spend'],
+            ...report.months.map((m) => [monthOf(m, report), money(m.netRevenue, c), money(m.spend, c)]),
+          ])
         : [],
       'No data for this quarter.',
     ),

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { escapeHtml as e } from '@app/common';
 import { DeliverableOutcomes, QuarterlyReport, ReportMonth } from '../quarterly-report';
 import { capitalise, count, dayLabel, money, monthLabel, NA, percent, signed } from './format';
@@ -23,8 +24,15 @@ export function outcomesText(d: DeliverableOutcomes): string[] {
 
 export const OUTCOME_HEADERS = ['Due', 'On time', 'Late', 'Missed', 'Open', 'On-time rate'];
 
-/** "Dec 2026 (partial)" for a month not over when the report was built. */
-export const monthOf = (m: ReportMonth): string => `${monthLabel(m.month)}${m.partial ? ' (partial)' : ''}`;
+/**
+ * "Nov 2026 (partial)" for the month under way when the report was built, "Dec 2026 (not started)" for a later one of
+ * the quarter: both are `partial` in the JSON (not over), but calling a month with no day yet partial misreads it.
+ */
+export function monthOf(m: ReportMonth, report: QuarterlyReport): string {
+  if (!m.partial) return monthLabel(m.month);
+  const builtIn = DateTime.fromISO(report.generatedAt, { zone: report.brand.timezone }).toFormat('yyyy-MM');
+  return `${monthLabel(m.month)} (${m.month > builtIn ? 'not started' : 'partial'})`;
+}
 
 /** Beside ROI, what its spend does not hold yet; a snapshot older than these fields recorded neither. */
 function completeness(report: QuarterlyReport): Array<[string, string]> {
