@@ -67,11 +67,19 @@ const BRAND = 'JOIN relationships r ON r.id = x.relationship_id JOIN brands b ON
 const perTarget = (table: string, condition: string, filter?: string) =>
   `targets t CROSS JOIN LATERAL (SELECT * FROM ${table} x WHERE x.relationship_id = t.relationship_id AND ${condition}${filter ? ` AND ${filter}` : ''} OFFSET 0) x`;
 
-/** Rows of `table x` (matching `filter`) keyed by the brand-local day of an instant: a range on (relationship_id, instant) when targeted. */
-function byInstant(scope: Scope, table: string, column: string, filter?: string): Keyed {
-  return scope === 'all'
-    ? { from: `${table} x ${BRAND}`, where: filter, day: `(x.${column} AT TIME ZONE b.timezone)::date`, tz: 'b.timezone' }
-    : { from: perTarget(table, `x.${column} >= t.day_start AND x.${column} < t.day_end`, filter), day: 't.day', tz: 't.timezone' };
+/**
+ * Rows of `table x` (matching `filter`) keyed by the brand-local day of an instant: a range on (relationship_id,
+ * instant) when targeted. `utcDay`: the table's index leads with the instant's UTC date instead (so that a
+ * sweep's probes meet the leaves of its few days, not every relationship's), and the target's rows lie on UTC
+ * dates day - 1, day or day + 1 (every zone is less than a day from UTC), three equality probes; the range keeps
+ * exactly the day's.
+ */
+function byInstant(scope: Scope, table: string, column: string, options: { filter?: string; utcDay?: boolean } = {}): Keyed {
+  if (scope === 'all')
+    return { from: `${table} x ${BRAND}`, where: options.filter, day: `(x.${column} AT TIME ZONE b.timezone)::date`, tz: 'b.timezone' };
+  const range = `x.${column} >= t.day_start AND x.${column} < t.day_end`;
+  const utcDays = options.utcDay ? `(x.${column} AT TIME ZONE 'UTC')::date IN (t.day - 1, t.day, t.day + 1) AND ` : '';
+  return { from: perTarget(table, utcDays + range, options.filter), day: 't.day', tz: 't.timezone' };
 }
 
 /** Rows of `table x` (matching `filter`) keyed by a calendar date column (already in the brand's zone). */
@@ -96,12 +104,12 @@ const spend = (...kinds: string[]) => `CASE WHEN x.kind IN (${kinds.map((kind) =
 const SOURCES: ((scope: Scope) => Source)[] = [
   // A voided conversion counts nowhere: gone from its order day, and its refunds from theirs (it all goes).
   (scope) => ({
-    keyed: byInstant(scope, 'conversions', 'occurred_at', `x.status <> 'voided'`),
+    keyed: byInstant(scope, 'conversions', 'occurred_at', { filter: `x.status <> 'voided'` }),
     values: { conversions: '1', revenue: 'x.net_amount', commission: 'x.commission_amount' },
   }),
   // A refund counts on its own day: a late one lands in the open period and never rewrites a closed one.
   (scope) => ({
-    keyed: byInstant(scope, 'conversion_reversals', 'occurred_at', NOT_VOIDED),
+    keyed: byInstant(scope, 'conversion_reversals', 'occurred_at', { filter: NOT_VOIDED }),
     values: { reversals: 'x.amount' },
   }),
   (scope) => ({
@@ -115,6 +123,7 @@ const SOURCES: ((scope: Scope) => Source)[] = [
       spend_other: spend('other', 'bonus', 'adjustment'),
     },
   }),
+  // Probed through ix_deliverables_due_relationship, (due_date, relationship_id) without the cancelled: day first.
   (scope) => {
     const keyed = byDate(scope, 'deliverables', 'due_date', { filter: `x.status <> 'cancelled'`, zone: true });
     const publishedDay = `(x.published_at AT TIME ZONE ${keyed.tz})::date`;
@@ -130,7 +139,8 @@ const SOURCES: ((scope: Scope) => Source)[] = [
   },
   // Published deliverables on their publication day, with the counts of their latest snapshot.
   (scope) => ({
-    keyed: byInstant(scope, 'deliverables', 'published_at', `x.status = 'published'`),
+    // ix_deliverables_published_day_relationship: (UTC date of published_at, relationship_id) while published.
+    keyed: byInstant(scope, 'deliverables', 'published_at', { filter: `x.status = 'published'`, utcDay: true }),
     joins: `LEFT JOIN LATERAL (SELECT * FROM metric_snapshots s WHERE s.deliverable_id = x.id ORDER BY s.captured_at DESC, s.created_at DESC LIMIT 1) m ON true
       JOIN workspaces w ON w.id = x.workspace_id`,
     values: {

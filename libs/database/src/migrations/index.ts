@@ -30,6 +30,7 @@ import { PayoutSpansUnanchored1795657000000 } from './1795657000000-PayoutSpansU
 import { RollupHotUpdates1795660000000 } from './1795660000000-RollupHotUpdates';
 import { WebhookDeliveriesHotClaim1795663000000 } from './1795663000000-WebhookDeliveriesHotClaim';
 import { WebhookDeliveriesLighterWrites1795664000000 } from './1795664000000-WebhookDeliveriesLighterWrites';
+import { RollupDeliverablesByDay1795666000000 } from './1795666000000-RollupDeliverablesByDay';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   RollupHotUpdates1795660000000,
   WebhookDeliveriesHotClaim1795663000000,
   WebhookDeliveriesLighterWrites1795664000000,
+  RollupDeliverablesByDay1795666000000,
 ];
