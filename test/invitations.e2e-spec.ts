@@ -8,6 +8,7 @@ import {
   apiKeySession,
   createTestApp,
   createTestWorker,
+  openApiDocument,
   readAuditLog,
   Session,
   signup,
@@ -199,6 +200,16 @@ describe('member invitations (e2e: API, worker, SMTP sink, FixedClock)', () => {
       (await readAuditLog(t.http, owner, `?entityType=invitation&entityId=${id}`)).data.map((e) => e.action);
     expect(await entries(revoked.id)).toEqual(['revoked', 'created']);
     expect(await entries(again.body.id)).toEqual(['accepted', 'created']);
+  });
+
+  it('lists the invitation email among the notifications with a subject type the OpenAPI document names', async () => {
+    const email = address('listed');
+    const { body: invitation } = await invite(email).expect(202);
+    await emailedToken(email);
+    const { body } = await t.http.get('/v1/notifications').query({ subjectId: invitation.id }).set(owner.auth).expect(200);
+    expect(body.data).toEqual([expect.objectContaining({ kind: 'member_invitation', subjectType: 'invitation', audience: 'invitee' })]);
+    const doc = await openApiDocument(t.http);
+    expect(doc.components.schemas.NotificationView.properties!.subjectType.enum).toContain('invitation');
   });
 
   it('a user without a password (made by the old member route) is not registered: signing up claims the row', async () => {

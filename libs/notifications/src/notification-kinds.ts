@@ -41,11 +41,23 @@ export const UNSUBSCRIBABLE_KINDS: readonly NotificationKind[] = ['deliverable_d
 /** Statuses a send job may still act on; every other one is final. */
 export const PENDING_STATUSES: readonly NotificationStatus[] = ['scheduled', 'late'];
 
+/** What a row is about: a reminder's contract, deliverable or brand, or the record an event email comes from. */
+export const NOTIFICATION_SUBJECT_TYPES = [
+  'contract',
+  'deliverable',
+  'brand',
+  'invitation',
+  'payout',
+  'portal_sign_in',
+  'webhook_endpoint',
+] as const;
+export type NotificationSubjectType = (typeof NOTIFICATION_SUBJECT_TYPES)[number];
+
 export interface NotificationRow {
   id: string;
   workspaceId: string;
   kind: NotificationKind;
-  subjectType: 'contract' | 'deliverable' | 'brand' | 'invitation' | 'payout' | 'portal_sign_in' | 'webhook_endpoint';
+  subjectType: NotificationSubjectType;
   subjectId: string;
   offsetDays: number;
   period: string;

@@ -5,9 +5,11 @@ import {
   NOTIFICATION_AUDIENCES,
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
+  NOTIFICATION_SUBJECT_TYPES,
   NotificationAudience,
   NotificationKind,
   NotificationStatus,
+  NotificationSubjectType,
 } from '@app/notifications';
 import { oneOf } from '../core/validators';
 
@@ -33,7 +35,7 @@ export class ListNotificationsQuery extends PageQuery {
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
-  @ApiProperty({ enum: ['contract', 'deliverable', 'brand'] }) subjectType: string;
+  @ApiProperty({ enum: NOTIFICATION_SUBJECT_TYPES }) subjectType: NotificationSubjectType;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ description: 'Days before the moment it reminds of (0 for events)' }) offsetDays: number;
   @ApiProperty({

@@ -3677,7 +3677,7 @@ export interface components {
             /** @enum {string} */
             kind: "renewal_upcoming" | "notice_deadline" | "renewed" | "ended" | "deliverable_due_soon" | "deliverable_overdue" | "approval_waiting" | "quarterly_report" | "member_invitation" | "payout_approved" | "payout_paid" | "portal_sign_in" | "terms_to_accept" | "changes_requested" | "deliverable_submitted" | "webhook_endpoint_disabled";
             /** @enum {string} */
-            subjectType: "contract" | "deliverable" | "brand";
+            subjectType: "contract" | "deliverable" | "brand" | "invitation" | "payout" | "portal_sign_in" | "webhook_endpoint";
             /** Format: uuid */
             subjectId: string;
             /** @description Days before the moment it reminds of (0 for events) */
