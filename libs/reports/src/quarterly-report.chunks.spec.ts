@@ -18,12 +18,15 @@ const withRows = (count: number, names: string[]): QuarterlyReport => ({
   }),
 });
 
+/** Bytes as a string of as many characters (latin1 maps each byte to one): compared byte for byte, a failure shows where. */
+const bytesOf = (chunks: Iterable<Buffer>) => Buffer.concat([...chunks]).toString('latin1');
+
 describe('quarterly report in chunks', () => {
   it('adds up to JSON.stringify of the report, and to one stringify of every CSV record, whatever the rows and names', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_100 }), fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 5 }), (count, names) => {
         const report = withRows(count, names);
-        expect([...jsonChunks(report)].join('')).toBe(JSON.stringify(report));
+        expect(bytesOf(jsonChunks(report))).toBe(bytesOf([Buffer.from(JSON.stringify(report))]));
         const csv = [...csvChunks(report)].join('');
         const records = parse(csv) as string[][];
         expect(records).toHaveLength(count + 1);
@@ -34,9 +37,19 @@ describe('quarterly report in chunks', () => {
     );
   });
 
-  it('cuts the rows in chunks of 500', () => {
+  it('cuts the CSV rows in chunks of 500 and the JSON in chunks of 128-256 KiB', () => {
     const report = withRows(1_203, ['a,b']);
     expect([...csvChunks(report)]).toHaveLength(1 + 3);
-    expect([...jsonChunks(report)]).toHaveLength(2 + 3);
+    const chunks = [...jsonChunks(report)];
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThan(128 * 1024);
+    for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(256 * 1024);
+  });
+
+  it('gives texts longer than a chunk a buffer of their own, multi-byte characters whole', () => {
+    const report = withRows(120, ['é'.repeat(3_000), '😀'.repeat(2_000), 'a'.repeat(5_000)]);
+    const chunks = [...jsonChunks(report)];
+    expect(chunks.some((chunk) => chunk.length > 256 * 1024)).toBe(true);
+    expect(bytesOf(chunks)).toBe(bytesOf([Buffer.from(JSON.stringify(report))]));
   });
 });
