@@ -63,7 +63,8 @@ export async function buildQuarterlyReport(
     ),
   ]);
   const sections = sectionsOf(rows, monthsBetween(period.from, period.to), minorUnits, { today, completeness });
-  const current = new Map(sections.relationships.map((row) => [row.relationshipId, row.figures.roi]));
+  const current = new Map<string, number | null>();
+  for (const row of sections.relationships) current.set(row.relationshipId, row.figures.roi);
   return {
     brand: { id: brand.id, name: brand.name, currency: brand.currency, timezone: brand.timezone, fiscalYearStartMonth: fiscal },
     quarter,

@@ -53,9 +53,15 @@ function divHalfEven(n: number, d: number): number {
   return n < 0 ? quotient - 1 : quotient + 1;
 }
 
+/** '.00' to '.99' (scale 2) and alike, made on first use: a money text is then two strings made, not five. */
+const FRACTIONS: string[][] = [];
+const fractionsOf = (scale: number): string[] =>
+  (FRACTIONS[scale] ??= Array.from({ length: POW10[scale] }, (_, i) => `.${String(i).padStart(scale, '0')}`));
+
 function fromUnits(value: number, scale: number): string {
-  const digits = String(Math.abs(value)).padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  const abs = Math.abs(value);
+  const rest = abs % POW10[scale];
+  const text = scale === 0 ? String(abs) : String((abs - rest) / POW10[scale]) + fractionsOf(scale)[rest];
   return value < 0 ? `-${text}` : text;
 }
 
@@ -85,6 +91,9 @@ function moneyOf(t: StatTotals) {
   return { retainer, deliverableFee, commission, product, other, spend, revenue, reversals, netRevenue: safe(revenue - reversals) };
 }
 
+/** Money is presented with 0 to 4 decimals here; more goes to the BigInt path. */
+const presentable = (minorUnits: number) => minorUnits >= 0 && minorUnits <= SCALE && Number.isInteger(minorUnits);
+
 /** Runs `compute` and answers undefined when a step was not exact in doubles. */
 function attempt<T>(compute: () => T): T | undefined {
   try {
@@ -96,7 +105,7 @@ function attempt<T>(compute: () => T): T | undefined {
 }
 
 export function fastFiguresOf(t: StatTotals, minorUnits: number): Figures | undefined {
-  if (!(minorUnits >= 0 && minorUnits <= SCALE && Number.isInteger(minorUnits))) return undefined;
+  if (!presentable(minorUnits)) return undefined;
   return attempt(() => {
     const { retainer, deliverableFee, commission, product, other, spend, revenue, reversals, netRevenue } = moneyOf(t);
     for (const count of [t.conversions, t.engagements, t.impressions, t.engagementFollowers]) safe(count);
@@ -127,6 +136,12 @@ export function fastFiguresOf(t: StatTotals, minorUnits: number): Figures | unde
       engagementRate: ratio(t.engagements, t.engagementFollowers),
     };
   });
+}
+
+/** presentMoney on doubles (a report presents three sums per relationship besides its figures); undefined when not exact in one. */
+export function fastPresentMoney(value: string, minorUnits: number): string | undefined {
+  if (!presentable(minorUnits)) return undefined;
+  return attempt(() => money(units(value), minorUnits));
 }
 
 /** roiOf's ratio from exact sums of net revenue and spend; undefined when not exact in doubles. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { divHalfEven, fromUnits } from '@app/common';
-import { exactFiguresOf, figuresOf, roiOf, StatTotals, ZERO_TOTALS } from './figures';
-import { fastFiguresOf, fastRoiOf } from './figures.fast';
+import { exactFiguresOf, figuresOf, presentMoney, roiOf, StatTotals, ZERO_TOTALS } from './figures';
+import { fastFiguresOf, fastPresentMoney, fastRoiOf } from './figures.fast';
 
 const totals = (over: Partial<StatTotals>): StatTotals => ({ ...ZERO_TOTALS, ...over });
 
@@ -150,6 +150,25 @@ describe(figuresOf.name, () => {
       // Past 2^53 in the ratio's numerator: the BigInt path answers.
       expect(fastRoiOf('900000000000.0000', '1')).toBeUndefined();
       expect(roiOf('900000000000.0000', '1')).toBe(exactFiguresOf(totals({ revenue: '900000000000.0000', spendOther: '1' }), 2).roi);
+    });
+
+    it('presents a sum as the BigInt path does, or nothing; presentMoney always', () => {
+      let answered = 0;
+      fc.assert(
+        fc.property(decimal, fc.integer({ min: 0, max: 4 }), (value, minorUnits) => {
+          const exact = exactFiguresOf(totals({ revenue: value }), minorUnits).revenue;
+          const fast = fastPresentMoney(value, minorUnits);
+          if (fast !== undefined) {
+            answered++;
+            expect(fast).toBe(exact);
+          }
+          expect(presentMoney(value, minorUnits)).toBe(exact);
+        }),
+        { numRuns: 20_000 },
+      );
+      expect(answered).toBeGreaterThan(1_000);
+      expect(fastPresentMoney('0.00005', 2)).toBeUndefined();
+      expect(presentMoney('0.00005', 2)).toBe('0.00');
     });
 
     it('takes the sums of a real report, and leaves more than 4 decimals or 15 digits to the BigInt path', () => {

@@ -1,5 +1,5 @@
 import { divHalfEven, fromUnits, pow10, toUnits } from '@app/common';
-import { fastFiguresOf, fastRoiOf } from './figures.fast';
+import { fastFiguresOf, fastPresentMoney, fastRoiOf } from './figures.fast';
 
 /** Money columns of relationship_daily_stats summed over a period: decimal strings as PostgreSQL returns numeric. */
 export interface StatTotals {
@@ -74,8 +74,9 @@ function moneyPer(amount: bigint, count: bigint, digits: number): string | null 
 
 const money = (amount: bigint, digits: number): string => fromUnits(divHalfEven(amount, pow10(SCALE - digits)), digits);
 
-/** An exact sum (up to 10^-4) as figuresOf presents money: the currency's minor units, half-even. */
-export const presentMoney = (value: string, minorUnits: number): string => money(units(value), minorUnits);
+/** An exact sum (up to 10^-4) as figuresOf presents money: the currency's minor units, half-even; on doubles when that is exact. */
+export const presentMoney = (value: string, minorUnits: number): string =>
+  fastPresentMoney(value, minorUnits) ?? money(units(value), minorUnits);
 
 /**
  * ROI as figuresOf defines it, from exact sums of net revenue and spend (lists and trends that sum only those two):
