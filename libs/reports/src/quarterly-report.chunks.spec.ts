@@ -37,6 +37,27 @@ describe('quarterly report in chunks', () => {
     );
   });
 
+  it('streams the renewals too, whatever their number, and adds no array a report lacks', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 1_100 }), (count, renewals) => {
+        const report = {
+          ...withRows(count, []),
+          renewalsDueNextQuarter: Array.from({ length: renewals }, (_, i) => ({
+            ...sample.renewalsDueNextQuarter[i % sample.renewalsDueNextQuarter.length],
+            contractId: `c-${i}`,
+          })),
+        };
+        expect(bytesOf(jsonChunks(report))).toBe(bytesOf([Buffer.from(JSON.stringify(report))]));
+      }),
+      { numRuns: 30 },
+    );
+    // A snapshot taken before a field existed does not have it: the bytes are still what was stored.
+    const { renewalsDueNextQuarter: _, ...older } = withRows(120, []);
+    const chunks = bytesOf(jsonChunks(older as QuarterlyReport));
+    expect(chunks).toBe(bytesOf([Buffer.from(JSON.stringify(older))]));
+    expect(chunks).not.toContain('renewalsDueNextQuarter');
+  });
+
   it('cuts the CSV rows in chunks of 500 and the JSON in chunks of 128-256 KiB', () => {
     const report = withRows(1_203, ['a,b']);
     expect([...csvChunks(report)]).toHaveLength(1 + 3);
