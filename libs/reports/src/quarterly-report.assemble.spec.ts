@@ -3,6 +3,7 @@ import { adjustmentsOf, outcomesOf, rankByRoi } from './quarterly-report.assembl
 
 const figures = (over: Partial<StatTotals>) => figuresOf({ ...ZERO_TOTALS, ...over }, 2);
 const row = (id: string, name: string, over: Partial<StatTotals>) => ({
+  rank: 0,
   relationshipId: id,
   influencer: { id: `i-${id}`, name, tier: 'micro' as const, followers: 10_000 },
   figures: figures(over),

@@ -32,18 +32,17 @@ export function outcomesOf(t: StatTotals): DeliverableOutcomes {
   return { due, onTime, late, missed, open: Math.max(0, due - onTime - late - missed) };
 }
 
-type Unranked = Omit<ReportRelationshipRow, 'rank'>;
 const names = new Intl.Collator('en');
 
 /**
  * Best ROI first; without spend (ROI null) last; ties by net revenue, then name, then id so the order is
  * stable. Net revenue is parsed only for ties, which are rare outside relationships without spend. Sorts `rows`
- * in place and writes each one's rank into it: no copy of 10,000 rows per report (a row made with its `rank`
- * key first keeps it first, as the JSON has it).
+ * in place and writes each one's rank into the slot it was made with: no copy of 10,000 rows per report, and the
+ * `rank` key stays where the row put it (first, as the JSON has it).
  */
-export function rankByRoi(rows: Unranked[], minorUnits: number): ReportRelationshipRow[] {
-  const net = (row: Unranked) => toUnits(row.figures.netRevenue, minorUnits);
-  const ranked = rows.sort((a, b) => {
+export function rankByRoi(rows: ReportRelationshipRow[], minorUnits: number): ReportRelationshipRow[] {
+  const net = (row: ReportRelationshipRow) => toUnits(row.figures.netRevenue, minorUnits);
+  rows.sort((a, b) => {
     const p = a.figures.roi;
     const q = b.figures.roi;
     if (p !== q) return p === null ? 1 : q === null ? -1 : q - p;
@@ -51,9 +50,9 @@ export function rankByRoi(rows: Unranked[], minorUnits: number): ReportRelations
     const y = net(b);
     if (x !== y) return x > y ? -1 : 1;
     return names.compare(a.influencer.name, b.influencer.name) || (a.relationshipId < b.relationshipId ? -1 : 1);
-  }) as ReportRelationshipRow[];
-  for (let i = 0; i < ranked.length; i++) ranked[i].rank = i + 1;
-  return ranked;
+  });
+  for (let i = 0; i < rows.length; i++) rows[i].rank = i + 1;
+  return rows;
 }
 
 /** Turns REPORT_SUMS rows into the report's sections; every month of the period and every tier is present. */
