@@ -2,6 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { apiAppOptions, configureApp } from '../apps/api/src/core/app.setup';
@@ -34,6 +35,9 @@ describe('role cache across API processes (e2e)', () => {
     for (let i = 0; i < 2; i++) expect((await replica.get('/v1/me').set(auth).expect(200)).body.role).toBe(role);
   };
 
+  /** The replica's listening connection (private to ActorCache): these tests hold up what it receives. */
+  const listener = () => other.get(ActorCache) as unknown as { client: { connection: { stream: Socket } }; listening: boolean };
+
   it('keeps the role it read: a change that sends no notice is not seen', async () => {
     const colleague = await signup(ctx.t.http);
     const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'viewer');
@@ -60,6 +64,22 @@ describe('role cache across API processes (e2e)', () => {
     await replica.get('/v1/me').set(auth).expect(401);
   });
 
+  it('refuses a removed member on the next request even while the notice is still on its way to this process', async () => {
+    const colleague = await signup(ctx.t.http);
+    const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
+    await warm(auth, 'manager');
+    // The replica's connection is slow to hand over what PostgreSQL sent it (a process starved of CPU).
+    const socket = listener().client.connection.stream;
+    socket.pause();
+    try {
+      await db().query('DELETE FROM members WHERE id = $1', [memberId]);
+      setTimeout(() => socket.resume(), 300);
+      await replica.get('/v1/me').set(auth).expect(401);
+    } finally {
+      socket.resume();
+    }
+  });
+
   it('applies a role lowered through another process on the next request', async () => {
     const colleague = await signup(ctx.t.http);
     const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
@@ -74,6 +94,25 @@ describe('role cache across API processes (e2e)', () => {
     await warm(key.auth, 'manager');
     await ctx.t.http.delete(`/v1/api-keys/${key.id}`).set(ctx.owner.auth).expect(204);
     await replica.get('/v1/me').set(key.auth).expect(401);
+  });
+
+  it('stops trusting kept roles when the listening connection stops answering, and listens again', async () => {
+    const colleague = await signup(ctx.t.http);
+    const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
+    await warm(auth, 'manager');
+    const socket = listener().client.connection.stream;
+    socket.pause();
+    try {
+      await db().query('DELETE FROM members WHERE id = $1', [memberId]);
+      // The notice never gets through: after its wait the replica drops the connection and reads the database.
+      await replica.get('/v1/me').set(auth).expect(401);
+    } finally {
+      socket.resume();
+    }
+    await eventually('the replica listening again', async () => listener().listening);
+    const seen = other.get(ActorCache).mark();
+    await db().query('DELETE FROM sessions WHERE false');
+    await eventually('a notice on the new connection', async () => other.get(ActorCache).mark() > seen);
   });
 
   describe('browser sessions', () => {

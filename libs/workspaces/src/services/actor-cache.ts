@@ -10,8 +10,8 @@ const MAX_ENTRIES = 10_000;
 /** A bound on how long a healthy process trusts an entry; invalidation does not depend on it. */
 const MAX_AGE_MS = 5 * 60_000;
 const RECONNECT_DELAY_MS = 1_000;
-/** How long a change waits for its own notice to come back before answering anyway. */
-const ECHO_WAIT_MS = 2_000;
+/** How long a kept role waits for the listening connection's answer before that connection counts as lost. */
+const SYNC_TIMEOUT_MS = 2_000;
 
 interface Entry<T> {
   value: T;
@@ -25,6 +25,11 @@ interface Entry<T> {
  * notice is not stored (the generation changed), so a stale row read just before a commit never lands.
  * Absence is never stored: a new member or key needs no notice. The connection opens on first use, so a
  * process that resolves no tokens (the worker) holds none.
+ *
+ * A kept role is trusted only after a round trip on the listening connection that started after the lookup did
+ * (`sync`): PostgreSQL sends a listener the notices committed before a query ahead of that query's answer, so a
+ * change committed before the request came (in any process) has emptied the cache by then, however late this
+ * process's connection would have delivered it on its own. Lookups waiting at once share one round trip.
  */
 @Injectable()
 export class ActorCache implements OnModuleDestroy {
@@ -32,7 +37,9 @@ export class ActorCache implements OnModuleDestroy {
   private readonly entries = new Map<string, Entry<unknown>>();
   private generation = 0;
   private notices = 0;
-  private readonly echoWaiters = new Set<() => void>();
+  /** The last round trip sent on the listening connection, and the one queued behind it. */
+  private syncing: Promise<void> = Promise.resolve();
+  private nextSync?: Promise<void>;
   private listening = false;
   private client?: Client;
   private started = false;
@@ -45,7 +52,11 @@ export class ActorCache implements OnModuleDestroy {
   async get<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     this.start();
     const entry = this.entries.get(key);
-    if (entry && this.listening && Date.now() - entry.storedAt < MAX_AGE_MS) return entry.value as T;
+    if (entry && this.listening && Date.now() - entry.storedAt < MAX_AGE_MS) {
+      const kept = this.generation;
+      await this.sync();
+      if (kept === this.generation) return entry.value as T;
+    }
     const generation = this.generation;
     const value = await load();
     if (value !== undefined && this.listening && generation === this.generation) {
@@ -55,43 +66,21 @@ export class ActorCache implements OnModuleDestroy {
     return value;
   }
 
-  /** Forgets everything: on a notice, on a lost connection, and for the change this process made itself. */
-  invalidate(): void {
+  /** Forgets everything: on a notice and on a lost connection. */
+  private invalidate(): void {
     this.generation++;
     this.entries.clear();
   }
 
-  /** Where the notices stand; pass it to `changed` once the change is committed. */
+  /** How many notices this process has received (tests wait on it). */
   mark(): number {
     return this.notices;
-  }
-
-  /**
-   * After committing a change of members or API keys (`seen` from `mark()` before it): forgets this
-   * process's entries and waits (up to ECHO_WAIT_MS) for the commit's notice to reach this process's
-   * listener. PostgreSQL signals every listening process at that moment, so by the time the change is
-   * answered the other processes have been told too: their next request reads the new role instead of
-   * racing the notice.
-   */
-  async changed(seen: number): Promise<void> {
-    this.invalidate();
-    if (!this.listening || this.notices !== seen) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.echoWaiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ECHO_WAIT_MS);
-      this.echoWaiters.add(done);
-    });
   }
 
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     this.listening = false;
-    for (const done of [...this.echoWaiters]) done();
     await this.client?.end().catch(() => undefined);
   }
 
@@ -103,12 +92,12 @@ export class ActorCache implements OnModuleDestroy {
 
   private async listen(): Promise<void> {
     // Same settings as the pool (URL, timeouts, application name), on a connection of its own.
-    const client = new Client((this.dataSource.driver as unknown as { master: Pool }).master.options);
+    const options = (this.dataSource.driver as unknown as { master: Pool }).master.options;
+    const client = new Client({ ...options, query_timeout: SYNC_TIMEOUT_MS });
     this.client = client;
     client.on('notification', () => {
       this.notices++;
       this.invalidate();
-      for (const done of [...this.echoWaiters]) done();
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
@@ -118,6 +107,29 @@ export class ActorCache implements OnModuleDestroy {
       if (this.client !== client || this.closed) return;
       this.invalidate();
       this.listening = true;
+    } catch (error) {
+      this.lost(client, error as Error);
+    }
+  }
+
+  /**
+   * Resolves once a round trip on the listening connection, sent after this call, has come back: the notices
+   * committed before this call have been handled by then. A round trip already on its way may have left before
+   * the call, so callers queue behind it and share the next one. A failed or slow one drops the connection.
+   */
+  private sync(): Promise<void> {
+    this.nextSync ??= this.syncing.then(() => {
+      this.nextSync = undefined;
+      return (this.syncing = this.ping());
+    });
+    return this.nextSync;
+  }
+
+  private async ping(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.listening) return;
+    try {
+      await client.query('');
     } catch (error) {
       this.lost(client, error as Error);
     }

@@ -8,7 +8,6 @@ import { AppConfig } from '@app/config';
 import { ApiKey } from '../entities/api-key.entity';
 import { Workspace } from '../entities/workspace.entity';
 import { WorkspacesErrorCode, WorkspacesException } from '../workspaces.exception';
-import { ActorCache } from './actor-cache';
 import { generateApiKey } from './api-key-secret';
 
 @Injectable()
@@ -19,7 +18,6 @@ export class ApiKeysService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly activity: ActivityService,
     private readonly config: AppConfig,
-    private readonly actors: ActorCache,
   ) {
     this.keys = new ScopedRepository(dataSource, ApiKey, 'API key');
   }
@@ -67,7 +65,6 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<void> {
-    const seen = this.actors.mark();
     await this.dataSource.transaction(async (manager) => {
       const key = await this.keys.findOne({ id, revokedAt: IsNull() }, undefined, manager);
       const result = await this.keys.repo(manager).update(this.keys.where({ id, revokedAt: IsNull() }), { revokedAt: new Date() });
@@ -79,6 +76,5 @@ export class ApiKeysService {
         changes: { name: key.name, role: key.role, prefix: key.prefix },
       });
     });
-    await this.actors.changed(seen);
   }
 }

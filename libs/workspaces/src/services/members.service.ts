@@ -7,7 +7,6 @@ import { ScopedRepository } from '@app/database';
 import { Member } from '../entities/member.entity';
 import { User } from '../entities/user.entity';
 import { WorkspacesErrorCode, WorkspacesException } from '../workspaces.exception';
-import { ActorCache } from './actor-cache';
 import { assertCanGrant } from './grants';
 
 @Injectable()
@@ -17,7 +16,6 @@ export class MembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly activity: ActivityService,
-    private readonly actors: ActorCache,
   ) {
     this.members = new ScopedRepository(dataSource, Member, 'Member');
   }
@@ -32,12 +30,11 @@ export class MembersService {
 
   async changeRole(id: string, role: Role): Promise<Member> {
     assertCanGrant(role);
-    const seen = this.actors.mark();
-    const changed = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const member = await this.members.getForUpdate(manager, id);
       this.assertCanManage(member);
       if (member.role === Role.Owner && role !== Role.Owner) await this.assertAnotherOwner(manager, member.id);
-      if (member.role === role) return false;
+      if (member.role === role) return;
       await this.activity.record(manager, {
         entityType: 'member',
         entityId: id,
@@ -46,14 +43,11 @@ export class MembersService {
       });
       member.role = role;
       await this.members.save(member, manager);
-      return true;
     });
-    if (changed) await this.actors.changed(seen);
     return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
-    const seen = this.actors.mark();
     await this.dataSource.transaction(async (manager) => {
       const member = await this.members.getForUpdate(manager, id);
       this.assertCanManage(member);
@@ -68,7 +62,6 @@ export class MembersService {
         changes: { userId: member.userId, email: user?.email ?? null, role: member.role },
       });
     });
-    await this.actors.changed(seen);
   }
 
   private assertCanManage(member: Member): void {

@@ -57,20 +57,16 @@ export class SessionsService {
 
   /** Moves the session to another workspace of its user (the console's switcher); false when they are no member there. */
   async switchWorkspace(token: string, workspaceId: string): Promise<boolean> {
-    const seen = this.cache.mark();
     const [, count]: [unknown, number] = await this.dataSource.query(
       `UPDATE sessions s SET workspace_id = $2 WHERE s.token_hash = $1 AND s.expires_at > now()
           AND EXISTS (SELECT 1 FROM members m WHERE m.workspace_id = $2 AND m.user_id = s.user_id)`,
       [hashSessionToken(token), workspaceId],
     );
-    await this.cache.changed(seen);
     return count === 1;
   }
 
   /** Ends the session of `token`; an unknown or already ended one is no error (signing out twice is fine). */
   async end(token: string): Promise<void> {
-    const seen = this.cache.mark();
     await this.dataSource.query('DELETE FROM sessions WHERE token_hash = $1', [hashSessionToken(token)]);
-    await this.cache.changed(seen);
   }
 }
