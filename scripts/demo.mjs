@@ -291,6 +291,20 @@ async function loadProgram(token, brands, influencers) {
   return totals;
 }
 
+/** A published post's address as its platform writes one, on the influencer's account there. */
+function postUrlOf(deliverable, influencer) {
+  const account = influencer.socialAccounts.find((a) => a.platform === deliverable.platform) ?? influencer.socialAccounts[0];
+  const id = deliverable.id.replace(/-/g, '');
+  switch (deliverable.platform) {
+    case 'tiktok':
+      return `https://www.tiktok.com/@${account.handle}/video/${BigInt(`0x${id.slice(0, 15)}`)}`;
+    case 'youtube':
+      return `https://www.youtube.com/watch?v=${Buffer.from(id.slice(0, 16), 'hex').toString('base64url').slice(0, 11)}`;
+    default:
+      return `https://www.instagram.com/p/${Buffer.from(id.slice(0, 16), 'hex').toString('base64url').slice(0, 11)}/`;
+  }
+}
+
 /**
  * The deliverables of a term due before today, as a real program goes: about 80% published on or before
  * the due day (0-4 days early), 12% late (1-6 days after), the rest never published (the worker marks
@@ -313,7 +327,7 @@ async function publishDue(token, contractId, influencer, today, totals) {
     await call('POST', `${base}/submit`, token, { contentUrl: `https://drive.example/${deliverable.id}`, caption: 'Draft for review' });
     await call('POST', `${base}/approve`, token);
     await call('POST', `${base}/publish`, token, {
-      postUrl: `https://www.instagram.com/p/${deliverable.id.slice(0, 11)}`,
+      postUrl: postUrlOf(deliverable, influencer),
       publishedAt: publishedAt.toISOString(),
     });
     const impressions = Math.round(influencer.maxFollowers * (0.4 + rand()));
