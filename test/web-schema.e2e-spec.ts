@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from './support';
 
 /**
- * apps/web/src/api/schema.d.ts types the console's API client; it must be what openapi-typescript makes of
+ * apps/web/src/api/schema.ts types the console's API client; it must be what openapi-typescript makes of
  * the API's document today (dist/ is built by jest's globalSetup). A route or DTO changed without
  * `npm run web:schema` fails here.
  */

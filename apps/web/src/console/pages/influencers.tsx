@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { influencerViewTierValues, socialAccountViewPlatformValues } from '../../api/schema';
 import { Card } from '../../ui/card';
 import { Pager } from '../../ui/pager';
 import { FilterSelect } from '../../ui/select';
@@ -15,21 +16,8 @@ type Influencer = Schemas['InfluencerView'];
 export type Platform = Schemas['SocialAccountView']['platform'];
 type Tier = Influencer['tier'];
 
-export const platforms: Platform[] = [
-  'instagram',
-  'tiktok',
-  'youtube',
-  'x',
-  'twitch',
-  'blog',
-  'facebook',
-  'linkedin',
-  'pinterest',
-  'snapchat',
-  'threads',
-  'other',
-];
-const tiers: Tier[] = ['nano', 'micro', 'mid', 'macro', 'mega'];
+export const platforms = socialAccountViewPlatformValues;
+const tiers = influencerViewTierValues;
 const PAGE_SIZE = 50;
 
 const followers = (n: number) => new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(n);

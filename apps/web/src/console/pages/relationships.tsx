@@ -1,7 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import type { paths } from '../../api/schema';
+import {
+  pathsV1RelationshipsGetParametersQuerySortValues as sorts,
+  pathsV1RelationshipsGetParametersQueryStatusValues as statuses,
+  type paths,
+} from '../../api/schema';
 import { day, percent } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Card } from '../../ui/card';
@@ -16,11 +20,9 @@ import { useUrlState } from '../url-state';
 
 type Sort = NonNullable<NonNullable<paths['/v1/relationships']['get']['parameters']['query']>['sort']>;
 type SortKey = Exclude<Sort, `-${string}`>;
-const statuses = ['prospect', 'active', 'lapsed', 'ended'] as const;
 type Status = (typeof statuses)[number];
 const DEFAULT_SORT: Sort = '-createdAt';
-const sortKeys: SortKey[] = ['createdAt', 'name', 'brand', 'tier', 'status', 'termEnd', 'quarterRoi'];
-const isSort = (value: string | null): value is Sort => sortKeys.includes((value ?? '').replace(/^-/, '') as SortKey);
+const isSort = (value: string | null): value is Sort => sorts.includes(value as Sort);
 const PAGE_SIZE = 50;
 
 /** The list the address asks for: filters, search, sort and page cursor. */
