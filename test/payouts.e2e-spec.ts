@@ -104,10 +104,16 @@ describe('payouts: runs, carry-forward, clawback (e2e)', () => {
     const statement = (await http().get(`/v1/payouts/${next.id}/statement`).set(ctx.owner.auth).expect(200)).body;
     expect(statement).toMatchObject({ previousPeriodEnd: '2026-03-10', openingBalance: '-49.99', total: '240.32' });
     expect(
-      statement.lines.map((l: { kind: string; from: string; to: string; amount: string }) => [l.kind, l.from, l.to, l.amount]),
+      statement.lines.map((l: { kind: string; label: string; from: string; to: string; amount: string }) => [
+        l.kind,
+        l.label,
+        l.from,
+        l.to,
+        l.amount,
+      ]),
     ).toEqual([
-      ['adjustment', '2026-03-19', '2026-03-19', '-0.01'],
-      ['retainer', '2026-03-11', '2026-03-19', '290.32'],
+      ['adjustment', 'Adjustment', '2026-03-19', '2026-03-19', '-0.01'],
+      ['retainer', 'Retainer', '2026-03-11', '2026-03-19', '290.32'],
     ]);
     await holds();
 

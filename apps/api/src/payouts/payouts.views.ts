@@ -11,6 +11,7 @@ import {
   PayoutRun,
   PayoutStatementData,
   PayoutStatus,
+  statementKindLabel,
 } from '@app/payouts';
 
 /** Money with the currency's minor units, half-even (domain.md: rounding only at presentation). */
@@ -159,6 +160,7 @@ export class StatementLineView {
   @ApiProperty({ format: 'uuid' }) relationshipId: string;
   @ApiProperty() brandName: string;
   @ApiProperty({ example: 'retainer' }) kind: string;
+  @ApiProperty({ example: 'Retainer', description: 'The kind as the statement’s PDF and email write it' }) label: string;
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty() entries: number;
@@ -198,6 +200,6 @@ export const toStatementView = (s: PayoutStatementData): PayoutStatementView => 
   method: s.method,
   previousPeriodEnd: s.previousPeriodEnd,
   openingBalance: money(s.openingBalance, s.currency),
-  lines: s.lines.map((line) => ({ ...line, amount: money(line.amount, s.currency) })),
+  lines: s.lines.map((line) => ({ ...line, label: statementKindLabel(line.kind), amount: money(line.amount, s.currency) })),
   total: money(s.total, s.currency),
 });

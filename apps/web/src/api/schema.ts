@@ -4509,6 +4509,11 @@ export interface components {
             brandName: string;
             /** @example retainer */
             kind: string;
+            /**
+             * @description The kind as the statement’s PDF and email write it
+             * @example Retainer
+             */
+            label: string;
             /** Format: date */
             from: string;
             /** Format: date */

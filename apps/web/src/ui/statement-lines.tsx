@@ -6,14 +6,6 @@ import { Button } from './button';
 import { Card } from './card';
 import { Table, Td, Th } from './table';
 
-const KIND_LABELS: Record<string, string> = {
-  retainer: 'Retainer',
-  deliverable_fee: 'Deliverable fees',
-  commission: 'Commission',
-  bonus: 'Bonus',
-  adjustment: 'Adjustment',
-};
-
 /**
  * A payout's statement as a table, the same in the console and the portal (docs/payouts.md#statements): the
  * opening carried balance, one line per brand and kind with its first and last day, the total.
@@ -42,7 +34,7 @@ export function StatementLines({ statement: s }: { statement: Schemas['PayoutSta
       {s.lines.map((line) => (
         <tr key={`${line.relationshipId}-${line.kind}`}>
           <Td>{line.brandName}</Td>
-          <Td>{KIND_LABELS[line.kind] ?? line.kind}</Td>
+          <Td>{line.label}</Td>
           <Td>{line.from === line.to ? day(line.from) : `${day(line.from)} – ${day(line.to)}`}</Td>
           <Td num>{line.entries}</Td>
           <Td num>{exactMoney(line.amount, s.currency)}</Td>

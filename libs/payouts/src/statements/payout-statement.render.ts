@@ -1,17 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { currencyMinorUnits, escapeHtml as e, neutraliseCsvFormula, roundTo } from '@app/common';
-import type { PayoutStatementData } from './payout-statement';
+import { type PayoutStatementData, statementKindLabel } from './payout-statement';
 
 /** Money as the statement shows it: the currency's minor units, half-even (the lines keep commissions' 0.0001 until here). */
 export const money = (value: string, currency: string) => roundTo(value, currencyMinorUnits(currency));
-
-const KIND_LABELS: Record<string, string> = {
-  retainer: 'Retainer',
-  deliverable_fee: 'Deliverable fees',
-  commission: 'Commission',
-  bonus: 'Bonus',
-  adjustment: 'Adjustment',
-};
 
 const day = (at: Date | null) => (at ? at.toISOString().slice(0, 10) : '');
 
@@ -42,7 +34,7 @@ export function statementHtml(s: PayoutStatementData, intro?: string): string {
   const lines = s.lines
     .map(
       (l) =>
-        `<tr><td>${e(l.brandName)}</td><td>${e(KIND_LABELS[l.kind] ?? l.kind)}</td><td>${e(l.from)} – ${e(l.to)}</td><td style="text-align:right">${l.entries}</td><td style="text-align:right">${m(l.amount)}</td></tr>`,
+        `<tr><td>${e(l.brandName)}</td><td>${e(statementKindLabel(l.kind))}</td><td>${e(l.from)} – ${e(l.to)}</td><td style="text-align:right">${l.entries}</td><td style="text-align:right">${m(l.amount)}</td></tr>`,
     )
     .join('\n');
   return [
@@ -70,7 +62,7 @@ export function statementText(s: PayoutStatementData): string {
     `Paid to: ${s.method ?? 'no payout method on file'}`,
     `Opening balance carried: ${money(s.openingBalance, s.currency)} ${s.currency}`,
     ...s.lines.map(
-      (l) => `${l.brandName} · ${KIND_LABELS[l.kind] ?? l.kind} · ${l.from} to ${l.to}: ${money(l.amount, s.currency)} ${s.currency}`,
+      (l) => `${l.brandName} · ${statementKindLabel(l.kind)} · ${l.from} to ${l.to}: ${money(l.amount, s.currency)} ${s.currency}`,
     ),
     `Total: ${money(s.total, s.currency)} ${s.currency}`,
   ].join('\n');

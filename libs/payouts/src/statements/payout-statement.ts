@@ -6,6 +6,17 @@ import { describeMethod, PayoutMethodDetails, PayoutMethodKind } from '../method
 import { PAYOUT_ENTRIES } from '../runs/payout-run.sql';
 import type { PayoutStatus } from '../runs/payout-transitions';
 
+const KIND_LABELS: Record<string, string> = {
+  retainer: 'Retainer',
+  deliverable_fee: 'Deliverable fees',
+  commission: 'Commission',
+  bonus: 'Bonus',
+  adjustment: 'Adjustment',
+};
+
+/** A line's kind as every statement writes it: the PDF, the email, the API's `label` (the web apps show that one). */
+export const statementKindLabel = (kind: string): string => KIND_LABELS[kind] ?? kind;
+
 export interface StatementLine {
   relationshipId: string;
   brandName: string;
