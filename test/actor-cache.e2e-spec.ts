@@ -38,6 +38,25 @@ describe('role cache across API processes (e2e)', () => {
   /** The replica's listening connection (private to ActorCache): these tests hold up what it receives. */
   const listener = () => other.get(ActorCache) as unknown as { client: { connection: { stream: Socket } }; listening: boolean };
 
+  /**
+   * A manager the replica keeps is deleted straight in the database while the replica's connection holds back what
+   * PostgreSQL sends it (a process starved of CPU), for `releaseAfterMs` (or until answered): the next request is refused.
+   */
+  const refusedWhileHeldUp = async (releaseAfterMs?: number) => {
+    const colleague = await signup(ctx.t.http);
+    const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
+    await warm(auth, 'manager');
+    const socket = listener().client.connection.stream;
+    socket.pause();
+    try {
+      await db().query('DELETE FROM members WHERE id = $1', [memberId]);
+      if (releaseAfterMs !== undefined) setTimeout(() => socket.resume(), releaseAfterMs);
+      await replica.get('/v1/me').set(auth).expect(401);
+    } finally {
+      socket.resume();
+    }
+  };
+
   it('keeps the role it read: a change that sends no notice is not seen', async () => {
     const colleague = await signup(ctx.t.http);
     const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'viewer');
@@ -65,19 +84,7 @@ describe('role cache across API processes (e2e)', () => {
   });
 
   it('refuses a removed member on the next request even while the notice is still on its way to this process', async () => {
-    const colleague = await signup(ctx.t.http);
-    const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
-    await warm(auth, 'manager');
-    // The replica's connection is slow to hand over what PostgreSQL sent it (a process starved of CPU).
-    const socket = listener().client.connection.stream;
-    socket.pause();
-    try {
-      await db().query('DELETE FROM members WHERE id = $1', [memberId]);
-      setTimeout(() => socket.resume(), 300);
-      await replica.get('/v1/me').set(auth).expect(401);
-    } finally {
-      socket.resume();
-    }
+    await refusedWhileHeldUp(300);
   });
 
   it('applies a role lowered through another process on the next request', async () => {
@@ -97,18 +104,8 @@ describe('role cache across API processes (e2e)', () => {
   });
 
   it('stops trusting kept roles when the listening connection stops answering, and listens again', async () => {
-    const colleague = await signup(ctx.t.http);
-    const { memberId, auth } = await addMember(ctx.t, ctx.owner, colleague, 'manager');
-    await warm(auth, 'manager');
-    const socket = listener().client.connection.stream;
-    socket.pause();
-    try {
-      await db().query('DELETE FROM members WHERE id = $1', [memberId]);
-      // The notice never gets through: after its wait the replica drops the connection and reads the database.
-      await replica.get('/v1/me').set(auth).expect(401);
-    } finally {
-      socket.resume();
-    }
+    // The notice never gets through: after its wait the replica drops the connection and reads the database.
+    await refusedWhileHeldUp();
     await eventually('the replica listening again', async () => listener().listening);
     const seen = other.get(ActorCache).mark();
     await db().query('DELETE FROM sessions WHERE false');
