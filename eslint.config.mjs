@@ -35,7 +35,7 @@ const appImports = [{ regex: '(^|/)apps/', message: 'Libraries never import the 
 const boundaries = (paths, patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] });
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', '.data/', 'coverage/', 'apps/web/src/api/schema.ts']),
+  globalIgnores(['dist/', 'node_modules/', '.data/', 'coverage/', 'apps/web/src/api/schema.d.ts', 'apps/web/src/api/enums.ts']),
   {
     files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
     extends: [tseslint.configs.recommended],

@@ -5,7 +5,7 @@ export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 
 /**
- * The API client of both web apps, typed by schema.ts (npm run web:schema). Same origin: the session
+ * The API client of both web apps, typed by schema.d.ts (npm run web:schema). Same origin: the session
  * cookie rides along, and every request carries the header the API wants on cookie writes (CSRF).
  */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin', headers: { 'X-Requested-With': 'web' } });

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { influencerViewTierValues, socialAccountViewPlatformValues } from '../../api/schema';
+import { influencerViewTierValues, socialAccountViewPlatformValues } from '../../api/enums';
 import { Card } from '../../ui/card';
 import { Pager } from '../../ui/pager';
 import { FilterSelect } from '../../ui/select';

@@ -4,8 +4,8 @@ import { api, unwrap } from '../../api/client';
 import {
   pathsV1RelationshipsGetParametersQuerySortValues as sorts,
   pathsV1RelationshipsGetParametersQueryStatusValues as statuses,
-  type paths,
-} from '../../api/schema';
+} from '../../api/enums';
+import type { paths } from '../../api/schema';
 import { day, percent } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Card } from '../../ui/card';

@@ -4807,7 +4807,7 @@ export interface components {
         /** @description The body of a `relationship.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         RelationshipCreatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "relationship.created";
@@ -4828,7 +4828,7 @@ export interface components {
         /** @description The body of a `contract.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ContractCreatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "contract.created";
@@ -4852,7 +4852,7 @@ export interface components {
         /** @description The body of a `contract.terms_accepted` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ContractTermsAcceptedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "contract.terms_accepted";
@@ -4876,7 +4876,7 @@ export interface components {
         /** @description The body of a `contract.activated` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ContractActivatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "contract.activated";
@@ -4900,7 +4900,7 @@ export interface components {
         /** @description The body of a `contract.renewed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ContractRenewedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "contract.renewed";
@@ -4926,7 +4926,7 @@ export interface components {
         /** @description The body of a `contract.auto_renew_cancelled` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ContractAutoRenewCancelledEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "contract.auto_renew_cancelled";
@@ -4950,7 +4950,7 @@ export interface components {
         /** @description The body of a `contract.terminated` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ContractTerminatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "contract.terminated";
@@ -4977,7 +4977,7 @@ export interface components {
         /** @description The body of a `contract.ended` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ContractEndedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "contract.ended";
@@ -5001,7 +5001,7 @@ export interface components {
         /** @description The body of a `deliverable.submitted` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         DeliverableSubmittedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "deliverable.submitted";
@@ -5023,7 +5023,7 @@ export interface components {
         /** @description The body of a `deliverable.changes_requested` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         DeliverableChangesRequestedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "deliverable.changes_requested";
@@ -5045,7 +5045,7 @@ export interface components {
         /** @description The body of a `deliverable.approved` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         DeliverableApprovedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "deliverable.approved";
@@ -5067,7 +5067,7 @@ export interface components {
         /** @description The body of a `deliverable.published` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         DeliverablePublishedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "deliverable.published";
@@ -5092,7 +5092,7 @@ export interface components {
         /** @description The body of a `deliverable.missed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         DeliverableMissedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "deliverable.missed";
@@ -5114,7 +5114,7 @@ export interface components {
         /** @description The body of a `deliverable.metrics_added` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         DeliverableMetricsAddedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "deliverable.metrics_added";
@@ -5138,7 +5138,7 @@ export interface components {
         /** @description The body of a `conversion.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ConversionCreatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "conversion.created";
@@ -5167,7 +5167,7 @@ export interface components {
         /** @description The body of a `conversion.approved` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ConversionApprovedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "conversion.approved";
@@ -5194,7 +5194,7 @@ export interface components {
         /** @description The body of a `conversion.reversed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ConversionReversedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "conversion.reversed";
@@ -5226,7 +5226,7 @@ export interface components {
         /** @description The body of a `conversion.voided` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ConversionVoidedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "conversion.voided";
@@ -5253,7 +5253,7 @@ export interface components {
         /** @description The body of a `commission.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         CommissionCreatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "commission.created";
@@ -5281,7 +5281,7 @@ export interface components {
         /** @description The body of a `commission.reversed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         CommissionReversedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "commission.reversed";
@@ -5309,7 +5309,7 @@ export interface components {
         /** @description The body of a `cost.recorded` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         CostRecordedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "cost.recorded";
@@ -5336,7 +5336,7 @@ export interface components {
         /** @description The body of a `payout_run.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         PayoutRunCreatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "payout_run.created";
@@ -5358,7 +5358,7 @@ export interface components {
         /** @description The body of a `payout.approved` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         PayoutApprovedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "payout.approved";
@@ -5387,7 +5387,7 @@ export interface components {
         /** @description The body of a `payout.paid` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         PayoutPaidEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "payout.paid";
@@ -5419,7 +5419,7 @@ export interface components {
         /** @description The body of a `payout.failed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         PayoutFailedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "payout.failed";
@@ -5449,7 +5449,7 @@ export interface components {
         /** @description The body of a `payout.cancelled` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         PayoutCancelledEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "payout.cancelled";
@@ -5479,7 +5479,7 @@ export interface components {
         /** @description The body of a `report.quarter_closed` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         ReportQuarterClosedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "report.quarter_closed";
@@ -5497,7 +5497,7 @@ export interface components {
         /** @description The body of a `influencer.created` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         InfluencerCreatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "influencer.created";
@@ -5514,7 +5514,7 @@ export interface components {
         /** @description The body of a `influencer.updated` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         InfluencerUpdatedEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "influencer.updated";
@@ -5532,7 +5532,7 @@ export interface components {
         /** @description The body of a `ping` webhook (docs/webhooks.md); headers webhook-id, webhook-timestamp, webhook-signature. */
         PingEvent: {
             /**
-             * @description discriminator enum property added by openapi-typescript (enum property replaced by openapi-typescript)
+             * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "ping";
@@ -18777,126 +18777,3 @@ export interface operations {
         };
     };
 }
-
-type FlattenedDeepRequired<T> = {
-    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
-};
-type ReadonlyArray<T> = [
-    Exclude<T, undefined>
-] extends [
-    unknown[]
-] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const pathsV1InfluencersGetParametersQueryTierValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/influencers"]["get"]["parameters"]["query"]["tier"]> = ["nano", "micro", "mid", "macro", "mega"];
-export const pathsV1InfluencersGetParametersQueryPlatformValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/influencers"]["get"]["parameters"]["query"]["platform"]> = ["instagram", "tiktok", "youtube", "x", "twitch", "blog", "facebook", "linkedin", "pinterest", "snapchat", "threads", "other"];
-export const pathsV1RelationshipsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/relationships"]["get"]["parameters"]["query"]["status"]> = ["prospect", "active", "lapsed", "ended"];
-export const pathsV1RelationshipsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/relationships"]["get"]["parameters"]["query"]["sort"]> = ["createdAt", "-createdAt", "name", "-name", "brand", "-brand", "tier", "-tier", "status", "-status", "termEnd", "-termEnd", "quarterRoi", "-quarterRoi"];
-export const pathsV1RelationshipsIdPerformanceGetParametersQueryGranularityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/relationships/{id}/performance"]["get"]["parameters"]["query"]["granularity"]> = ["day", "month", "quarter"];
-export const pathsV1ContractsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/contracts"]["get"]["parameters"]["query"]["status"]> = ["draft", "active", "renewed", "ended", "terminated", "cancelled"];
-export const pathsV1DeliverablesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/deliverables"]["get"]["parameters"]["query"]["status"]> = ["planned", "submitted", "changes_requested", "approved", "published", "missed", "cancelled"];
-export const pathsV1TrackingCodesGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/tracking-codes"]["get"]["parameters"]["query"]["kind"]> = ["code", "link"];
-export const pathsV1ConversionsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/conversions"]["get"]["parameters"]["query"]["status"]> = ["pending", "approved", "reversed", "voided"];
-export const pathsV1RelationshipsIdCostsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/relationships/{id}/costs"]["get"]["parameters"]["query"]["kind"]> = ["retainer", "deliverable_fee", "commission", "product", "other", "bonus", "adjustment"];
-export const pathsV1NotificationsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["kind"]> = ["renewal_upcoming", "notice_deadline", "renewed", "ended", "deliverable_due_soon", "deliverable_overdue", "approval_waiting", "quarterly_report", "member_invitation", "payout_approved", "payout_paid", "portal_sign_in", "terms_to_accept", "changes_requested", "deliverable_submitted", "webhook_endpoint_disabled"];
-export const pathsV1NotificationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "sent", "late", "skipped", "failed"];
-export const pathsV1NotificationsGetParametersQueryAudienceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/notifications"]["get"]["parameters"]["query"]["audience"]> = ["influencer", "managers", "invitee"];
-export const pathsV1AuditLogGetParametersQueryEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-log"]["get"]["parameters"]["query"]["entityType"]> = ["workspace", "member", "invitation", "api_key", "brand", "relationship", "contract", "deliverable", "tracking_code", "conversion", "cost", "report_link", "payout_method", "payout_run", "payout", "webhook_endpoint"];
-export const pathsV1PayoutRunsIdExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/payout-runs/{id}/export"]["get"]["parameters"]["query"]["format"]> = ["paypal", "wise", "plain"];
-export const pathsV1PayoutsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/payouts"]["get"]["parameters"]["query"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
-export const meResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeResponse"]["role"]> = ["owner", "admin", "manager", "viewer"];
-export const sessionResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["role"]> = ["owner", "admin", "manager", "viewer"];
-export const myWorkspaceRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MyWorkspace"]["role"]> = ["owner", "admin", "manager", "viewer"];
-export const createApiKeyRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateApiKeyRequest"]["role"]> = ["admin", "manager", "viewer"];
-export const createdApiKeyViewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreatedApiKeyView"]["role"]> = ["admin", "manager", "viewer"];
-export const apiKeyViewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyView"]["role"]> = ["admin", "manager", "viewer"];
-export const inviteMemberRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InviteMemberRequest"]["role"]> = ["viewer", "manager", "admin", "owner"];
-export const invitationViewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationView"]["role"]> = ["viewer", "manager", "admin", "owner"];
-export const invitationViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationView"]["status"]> = ["pending", "accepted", "revoked", "expired"];
-export const memberViewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberView"]["role"]> = ["viewer", "manager", "admin", "owner"];
-export const changeRoleRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChangeRoleRequest"]["role"]> = ["viewer", "manager", "admin", "owner"];
-export const invitationPreviewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationPreview"]["role"]> = ["viewer", "manager", "admin", "owner"];
-export const socialAccountRequestPlatformValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SocialAccountRequest"]["platform"]> = ["instagram", "tiktok", "youtube", "x", "twitch", "blog", "facebook", "linkedin", "pinterest", "snapchat", "threads", "other"];
-export const socialAccountViewPlatformValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SocialAccountView"]["platform"]> = ["instagram", "tiktok", "youtube", "x", "twitch", "blog", "facebook", "linkedin", "pinterest", "snapchat", "threads", "other"];
-export const influencerViewTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InfluencerView"]["tier"]> = ["nano", "micro", "mid", "macro", "mega"];
-export const relationshipViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RelationshipView"]["status"]> = ["prospect", "active", "lapsed", "ended"];
-export const influencerRefViewPlatformValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InfluencerRefView"]["platform"]> = ["instagram", "tiktok", "youtube", "x", "twitch", "blog", "facebook", "linkedin", "pinterest", "snapchat", "threads", "other"];
-export const relationshipListItemViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RelationshipListItemView"]["status"]> = ["prospect", "active", "lapsed", "ended"];
-export const relationshipListItemViewTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RelationshipListItemView"]["tier"]> = ["nano", "micro", "mid", "macro", "mega"];
-export const influencerSummaryPlatformValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InfluencerSummary"]["platform"]> = ["instagram", "tiktok", "youtube", "x", "twitch", "blog", "facebook", "linkedin", "pinterest", "snapchat", "threads", "other"];
-export const planItemRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItemRequest"]["type"]> = ["post", "story", "reel", "video", "short", "blog", "live", "other"];
-export const planItemRequestPlatformValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItemRequest"]["platform"]> = ["instagram", "tiktok", "youtube", "x", "twitch", "blog", "facebook", "linkedin", "pinterest", "snapchat", "threads", "other"];
-export const planItemRequestPerValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanItemRequest"]["per"]> = ["month", "term"];
-export const contractViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContractView"]["status"]> = ["draft", "active", "renewed", "ended", "terminated", "cancelled"];
-export const termViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TermView"]["status"]> = ["draft", "active", "renewed", "ended", "terminated", "cancelled"];
-export const relationshipDetailViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RelationshipDetailView"]["status"]> = ["prospect", "active", "lapsed", "ended"];
-export const performanceViewGranularityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PerformanceView"]["granularity"]> = ["day", "month", "quarter"];
-export const addDeliverableRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AddDeliverableRequest"]["type"]> = ["post", "story", "reel", "video", "short", "blog", "live", "other"];
-export const addDeliverableRequestPlatformValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AddDeliverableRequest"]["platform"]> = ["instagram", "tiktok", "youtube", "x", "twitch", "blog", "facebook", "linkedin", "pinterest", "snapchat", "threads", "other"];
-export const deliverableViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliverableView"]["type"]> = ["post", "story", "reel", "video", "short", "blog", "live", "other"];
-export const deliverableViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliverableView"]["status"]> = ["planned", "submitted", "changes_requested", "approved", "published", "missed", "cancelled"];
-export const updateDeliverableRequestPlatformValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDeliverableRequest"]["platform"]> = ["instagram", "tiktok", "youtube", "x", "twitch", "blog", "facebook", "linkedin", "pinterest", "snapchat", "threads", "other"];
-export const updateDeliverableRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDeliverableRequest"]["type"]> = ["post", "story", "reel", "video", "short", "blog", "live", "other"];
-export const createTrackingCodeRequestKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrackingCodeRequest"]["kind"]> = ["code", "link"];
-export const trackingCodeViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrackingCodeView"]["kind"]> = ["code", "link"];
-export const createConversionRequestSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateConversionRequest"]["source"]> = ["api", "csv"];
-export const createConversionRequestCustomerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateConversionRequest"]["customerType"]> = ["new", "returning"];
-export const conversionViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversionView"]["source"]> = ["api", "shopify", "csv"];
-export const conversionViewAttributedByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversionView"]["attributedBy"]> = ["relationship", "code", "link"];
-export const conversionViewCustomerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversionView"]["customerType"]> = ["new", "returning"];
-export const conversionViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversionView"]["status"]> = ["pending", "approved", "reversed", "voided"];
-export const createCostRequestKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateCostRequest"]["kind"]> = ["product", "other", "bonus", "adjustment"];
-export const costEntryViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CostEntryView"]["kind"]> = ["retainer", "deliverable_fee", "commission", "product", "other", "bonus", "adjustment"];
-export const notificationViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationView"]["kind"]> = ["renewal_upcoming", "notice_deadline", "renewed", "ended", "deliverable_due_soon", "deliverable_overdue", "approval_waiting", "quarterly_report", "member_invitation", "payout_approved", "payout_paid", "portal_sign_in", "terms_to_accept", "changes_requested", "deliverable_submitted", "webhook_endpoint_disabled"];
-export const notificationViewSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationView"]["subjectType"]> = ["contract", "deliverable", "brand", "invitation", "payout", "portal_sign_in", "webhook_endpoint"];
-export const notificationViewAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationView"]["audience"]> = ["influencer", "managers", "invitee"];
-export const notificationViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationView"]["status"]> = ["scheduled", "sent", "late", "skipped", "failed"];
-export const reportInfluencerViewTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportInfluencerView"]["tier"]> = ["nano", "micro", "mid", "macro", "mega"];
-export const reportTierRowViewTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportTierRowView"]["tier"]> = ["nano", "micro", "mid", "macro", "mega"];
-export const renewalInfluencerViewTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RenewalInfluencerView"]["tier"]> = ["nano", "micro", "mid", "macro", "mega"];
-export const sendQuarterlyReportAcceptedStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SendQuarterlyReportAccepted"]["status"]> = ["queued"];
-export const sharedReportLinkViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SharedReportLinkView"]["source"]> = ["email", "share"];
-export const reportLinkViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportLinkView"]["source"]> = ["email", "share"];
-export const auditActorViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditActorView"]["type"]> = ["user", "api_key", "system"];
-export const auditEntryViewEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntryView"]["entityType"]> = ["workspace", "member", "invitation", "api_key", "brand", "relationship", "contract", "deliverable", "tracking_code", "conversion", "cost", "report_link", "payout_method", "payout_run", "payout", "webhook_endpoint"];
-export const createWebhookEndpointRequestEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookEndpointRequest"]["eventTypes"]> = ["relationship.created", "contract.created", "contract.terms_accepted", "contract.activated", "contract.renewed", "contract.auto_renew_cancelled", "contract.terminated", "contract.ended", "deliverable.submitted", "deliverable.changes_requested", "deliverable.approved", "deliverable.published", "deliverable.missed", "deliverable.metrics_added", "conversion.created", "conversion.approved", "conversion.reversed", "conversion.voided", "commission.created", "commission.reversed", "cost.recorded", "payout_run.created", "payout.approved", "payout.paid", "payout.failed", "payout.cancelled", "report.quarter_closed", "influencer.created", "influencer.updated"];
-export const updateWebhookEndpointRequestEventTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookEndpointRequest"]["eventTypes"]> = ["relationship.created", "contract.created", "contract.terms_accepted", "contract.activated", "contract.renewed", "contract.auto_renew_cancelled", "contract.terminated", "contract.ended", "deliverable.submitted", "deliverable.changes_requested", "deliverable.approved", "deliverable.published", "deliverable.missed", "deliverable.metrics_added", "conversion.created", "conversion.approved", "conversion.reversed", "conversion.voided", "commission.created", "commission.reversed", "cost.recorded", "payout_run.created", "payout.approved", "payout.paid", "payout.failed", "payout.cancelled", "report.quarter_closed", "influencer.created", "influencer.updated"];
-export const webhookDeliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookDeliveryView"]["status"]> = ["pending", "delivered", "failed"];
-export const webhookDeliveryDetailViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookDeliveryDetailView"]["status"]> = ["pending", "delivered", "failed"];
-export const payoutMethodViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutMethodView"]["kind"]> = ["paypal", "wise", "bank_transfer", "other"];
-export const putPayoutMethodRequestKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PutPayoutMethodRequest"]["kind"]> = ["paypal", "wise", "bank_transfer", "other"];
-export const putPayoutMethodRequestReceiverTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PutPayoutMethodRequest"]["receiverType"]> = ["PRIVATE", "BUSINESS"];
-export const runTotalViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunTotalView"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
-export const payoutViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutView"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
-export const payoutStatementViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutStatementView"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
-export const portalRelationshipViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PortalRelationshipView"]["status"]> = ["prospect", "active", "lapsed", "ended"];
-export const portalCodeViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PortalCodeView"]["kind"]> = ["code", "link"];
-export const portalPayoutViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PortalPayoutView"]["status"]> = ["approved", "paid", "failed"];
-export const relationshipCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RelationshipCreatedEvent"]["type"]> = ["relationship.created"];
-export const contractCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContractCreatedEvent"]["type"]> = ["contract.created"];
-export const contractTermsAcceptedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContractTermsAcceptedEvent"]["type"]> = ["contract.terms_accepted"];
-export const contractActivatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContractActivatedEvent"]["type"]> = ["contract.activated"];
-export const contractRenewedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContractRenewedEvent"]["type"]> = ["contract.renewed"];
-export const contractAutoRenewCancelledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContractAutoRenewCancelledEvent"]["type"]> = ["contract.auto_renew_cancelled"];
-export const contractTerminatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContractTerminatedEvent"]["type"]> = ["contract.terminated"];
-export const contractEndedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContractEndedEvent"]["type"]> = ["contract.ended"];
-export const deliverableSubmittedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliverableSubmittedEvent"]["type"]> = ["deliverable.submitted"];
-export const deliverableChangesRequestedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliverableChangesRequestedEvent"]["type"]> = ["deliverable.changes_requested"];
-export const deliverableApprovedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliverableApprovedEvent"]["type"]> = ["deliverable.approved"];
-export const deliverablePublishedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliverablePublishedEvent"]["type"]> = ["deliverable.published"];
-export const deliverableMissedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliverableMissedEvent"]["type"]> = ["deliverable.missed"];
-export const deliverableMetricsAddedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliverableMetricsAddedEvent"]["type"]> = ["deliverable.metrics_added"];
-export const conversionCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversionCreatedEvent"]["type"]> = ["conversion.created"];
-export const conversionApprovedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversionApprovedEvent"]["type"]> = ["conversion.approved"];
-export const conversionReversedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversionReversedEvent"]["type"]> = ["conversion.reversed"];
-export const conversionVoidedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversionVoidedEvent"]["type"]> = ["conversion.voided"];
-export const commissionCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommissionCreatedEvent"]["type"]> = ["commission.created"];
-export const commissionReversedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommissionReversedEvent"]["type"]> = ["commission.reversed"];
-export const costRecordedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CostRecordedEvent"]["type"]> = ["cost.recorded"];
-export const payoutRunCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutRunCreatedEvent"]["type"]> = ["payout_run.created"];
-export const payoutApprovedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutApprovedEvent"]["type"]> = ["payout.approved"];
-export const payoutPaidEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutPaidEvent"]["type"]> = ["payout.paid"];
-export const payoutFailedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutFailedEvent"]["type"]> = ["payout.failed"];
-export const payoutCancelledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutCancelledEvent"]["type"]> = ["payout.cancelled"];
-export const reportQuarterClosedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportQuarterClosedEvent"]["type"]> = ["report.quarter_closed"];
-export const influencerCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InfluencerCreatedEvent"]["type"]> = ["influencer.created"];
-export const influencerUpdatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InfluencerUpdatedEvent"]["type"]> = ["influencer.updated"];
-export const pingEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PingEvent"]["type"]> = ["ping"];
