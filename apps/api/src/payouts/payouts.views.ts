@@ -160,7 +160,7 @@ export class StatementLineView {
   @ApiProperty({ format: 'uuid' }) relationshipId: string;
   @ApiProperty() brandName: string;
   @ApiProperty({ example: 'retainer' }) kind: string;
-  @ApiProperty({ example: 'Retainer', description: 'The kind as the statement’s PDF and email write it' }) label: string;
+  @ApiProperty({ example: 'Retainer', description: 'The kind as the printable statement and its email write it' }) label: string;
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty() entries: number;

@@ -4510,7 +4510,7 @@ export interface components {
             /** @example retainer */
             kind: string;
             /**
-             * @description The kind as the statement’s PDF and email write it
+             * @description The kind as the printable statement and its email write it
              * @example Retainer
              */
             label: string;

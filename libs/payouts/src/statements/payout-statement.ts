@@ -14,7 +14,7 @@ const KIND_LABELS: Record<string, string> = {
   adjustment: 'Adjustment',
 };
 
-/** A line's kind as every statement writes it: the PDF, the email, the API's `label` (the web apps show that one). */
+/** A line's kind as every statement writes it: the printable (HTML) statement, the email, the API's `label` (the web apps show that one). */
 export const statementKindLabel = (kind: string): string => KIND_LABELS[kind] ?? kind;
 
 export interface StatementLine {
