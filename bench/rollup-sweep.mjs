@@ -12,7 +12,9 @@
 // e.g. to alternate two trigger functions on one database.
 // The marks are written before the worker starts, and its start-up (until createWorkerApp returns) is printed
 // beside the sweep: whatever a worker does at start (e.g. a warm-up) happens after the eviction, as after a restart.
-// Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM, BENCH_GAP
+// BENCH_STATIO=1 also prints, per sweep, the blocks read per relation (pg_statio_*, the eviction's index left out) and
+// the rows inserted, updated and HOT-updated in the daily and monthly rollup tables (pg_stat_user_tables).
+// Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM, BENCH_GAP, BENCH_STATIO
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -32,6 +34,30 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const blocks = async () =>
   (await pool.query(`SELECT blks_read::bigint AS read, blks_hit::bigint AS hit FROM pg_stat_database WHERE datname = current_database()`))
     .rows[0];
+
+/** Per relation: blocks read (heap or index) and, for tables, rows inserted, updated, HOT-updated. */
+const statio = async () =>
+  new Map(
+    (
+      await pool.query(`SELECT 'heap ' || relname AS rel, heap_blks_read::bigint AS read, 0::bigint AS ins, 0::bigint AS upd, 0::bigint AS hot FROM pg_statio_user_tables
+      UNION ALL SELECT 'index ' || indexrelname, idx_blks_read, 0, 0, 0 FROM pg_statio_user_indexes
+      UNION ALL SELECT 'rows ' || relname, 0, n_tup_ins, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname LIKE 'relationship_%_stats%'`)
+    ).rows.map((r) => [r.rel, r]),
+  );
+const statioDiff = (before, after) => {
+  const lines = [];
+  let total = 0;
+  for (const [rel, a] of after) {
+    const b = before.get(rel) ?? { read: 0, ins: 0, upd: 0, hot: 0 };
+    const d = (k) => Number(a[k]) - Number(b[k]);
+    // The eviction's own index scan (ix_conversions_workspace_occurred) may be counted late: left out.
+    if (rel.includes('workspace_occurred')) continue;
+    total += d('read');
+    if (d('read') >= 50) lines.push([d('read'), `  ${rel}: ${d('read')} blocks read`]);
+    if (d('ins') + d('upd') > 0) lines.push([-1, `  ${rel}: ${d('ins')} inserted, ${d('upd')} updated (${d('hot')} HOT)`]);
+  }
+  return [`  ${total} blocks read in all, by relation (>= 50):`, ...lines.sort((x, y) => y[0] - x[0]).map((l) => l[1])].join('\n');
+};
 
 const relationships = Number((await pool.query('SELECT count(*) FROM bench_rel')).rows[0].count);
 const conversions = Number((await pool.query(`SELECT count(*) FROM conversions`)).rows[0].count);
@@ -86,6 +112,7 @@ try {
         SELECT count(*) FROM conversions WHERE workspace_id = (SELECT workspace_id FROM bench_rel LIMIT 1) AND source >= ''; COMMIT`);
       const label = `round ${round} ${DISTS[i]}${SETUP[i] ? ` (${process.env.BENCH_SETUP.split(',')[i]})` : ''}`;
       const before = await blocks();
+      const statioBefore = process.env.BENCH_STATIO ? await statio() : undefined;
       // Then the worker starts, as after a restart with marks waiting, and the sweep runs once it is ready: its
       // start-up is printed, not counted in the sweep.
       const starting = performance.now();
@@ -111,6 +138,7 @@ try {
         `${label}: ${Number(after.read) - Number(before.read)} blocks read, ${Number(after.hit) - Number(before.hit)} hit` +
           ` (${process.env.BENCH_WARM ? 'both sweeps, and writing the second batch of conversions' : 'the sweep'})`,
       );
+      if (statioBefore) console.log(statioDiff(statioBefore, await statio()));
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
