@@ -136,6 +136,7 @@ describe('manager console in Chromium (e2e)', () => {
     await expectTitle(page, 'Elias Schmidt × Northwind Outdoor · Contract terms · Ambassador CRM');
     await page.getByRole('button', { name: 'Activate' }).click();
     await page.getByRole('row', { name: /Term 1.*active/ }).waitFor();
+    await page.getByText(/renews itself for 6 months, notice \d+ days/).waitFor();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Deliverables' }).click();
     await page
@@ -158,7 +159,7 @@ describe('manager console in Chromium (e2e)', () => {
     await queue.getByRole('row', { name: /Elias Schmidt/ }).waitFor();
     await page
       .getByRole('region', { name: /Renewals in the next 90 days/ })
-      .getByRole('row', { name: /Elias Schmidt/ })
+      .getByRole('row', { name: /Elias Schmidt.*yes, for 6 months/ })
       .waitFor();
     await page
       .getByRole('region', { name: /Northwind Outdoor/ })

@@ -1,4 +1,4 @@
-import { exactMoney, money } from './format';
+import { exactMoney, money, renewalLength } from './format';
 
 describe('money as the console and portal show it', () => {
   it('keeps every digit the API sent, in the currency’s own minor units, without a float', () => {
@@ -13,5 +13,14 @@ describe('money as the console and portal show it', () => {
   it('rounds only headline figures to whole units', () => {
     expect(money('1250.50', 'EUR')).toMatch(/1,251/);
     expect(money(undefined, 'EUR')).toBe('—');
+  });
+});
+
+describe('the renewal of an auto-renewing term', () => {
+  it('names its length, or the current term’s when none is set', () => {
+    expect(renewalLength(12)).toBe('for 12 months');
+    expect(renewalLength(1)).toBe('for 1 month');
+    expect(renewalLength(null)).toBe('for as long as this term');
+    expect(renewalLength(undefined)).toBe('for as long as this term');
   });
 });

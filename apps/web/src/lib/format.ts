@@ -27,6 +27,14 @@ export function percent(ratio: number | null | undefined, signed = true): string
   }).format(ratio);
 }
 
+/**
+ * How long an auto-renewed term runs: "for 12 months", or, with no renewal length set, "for as long as this term"
+ * (the rollover and `POST /v1/contracts/:id/renew` then repeat the current term's length).
+ */
+export function renewalLength(months: unknown): string {
+  return typeof months === 'number' && months > 0 ? `for ${months} month${months === 1 ? '' : 's'}` : 'for as long as this term';
+}
+
 /** A calendar date (YYYY-MM-DD, already in the brand's zone) as "31 Dec 2026", without shifting it through a time zone. */
 export function day(date: string | null | undefined): string {
   if (!date) return '—';

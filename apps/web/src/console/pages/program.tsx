@@ -2,7 +2,7 @@ import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { addDays, fiscalQuarter, todayIn } from '../../lib/dates';
-import { ago, day, money, percent } from '../../lib/format';
+import { ago, day, money, percent, renewalLength } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Sparkline } from '../../ui/sparkline';
 import { Card } from '../../ui/card';
@@ -181,7 +181,7 @@ function Renewals() {
                         {urgent && ' ⚠'}
                       </span>
                     </Td>
-                    <Td>{contract.autoRenew ? `yes, ${contract.renewalTermMonths ?? '?'} months` : 'no'}</Td>
+                    <Td>{contract.autoRenew ? `yes, ${renewalLength(contract.renewalTermMonths)}` : 'no'}</Td>
                     <Td>
                       <RoiTrend points={trends.data?.get(contract.relationshipId)} />
                     </Td>

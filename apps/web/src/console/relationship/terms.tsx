@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { todayIn } from '../../lib/dates';
-import { day, exactMoney, percent } from '../../lib/format';
+import { day, exactMoney, percent, renewalLength } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -153,7 +153,7 @@ function CurrentTerm({ c }: { c: Schemas['ContractView'] }) {
     ['Retainer', `${exactMoney(c.retainerMonthly, c.currency)} a month`],
     ['Fee per deliverable', exactMoney(c.feePerDeliverable, c.currency)],
     ['Commission', percent(Number(c.commissionRate) / 100, false)],
-    ['Renewal', c.autoRenew ? `renews itself for ${c.renewalTermMonths} months, notice ${c.noticePeriodDays} days` : 'no auto-renew'],
+    ['Renewal', c.autoRenew ? `renews itself ${renewalLength(c.renewalTermMonths)}, notice ${c.noticePeriodDays} days` : 'no auto-renew'],
   ];
   // The record of the ambassador's acceptance in the portal (docs/portal.md): who, when, from where, and what they saw.
   const accepted = c.termsAcceptance;

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useParams } from '../router';
 import { api, unwrap } from '../../api/client';
-import { day, exactMoney } from '../../lib/format';
+import { day, exactMoney, renewalLength } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -37,7 +37,7 @@ function rows(t: Terms): [string, string][] {
     ['Usage rights until', t.usageRightsUntil ? day(String(t.usageRightsUntil)) : 'none'],
     ['Exclusivity', t.exclusivityCategory ? `${String(t.exclusivityCategory)} until ${day(String(t.exclusivityUntil))}` : 'none'],
     ['Notice period', `${String(t.noticePeriodDays)} days`],
-    ['Renews automatically', t.autoRenew ? `yes, for ${String(t.renewalTermMonths ?? '')} months` : yesNo(false)],
+    ['Renews automatically', t.autoRenew ? `yes, ${renewalLength(t.renewalTermMonths)}` : yesNo(false)],
   ];
 }
 
