@@ -295,13 +295,15 @@ async function loadProgram(token, brands, influencers) {
 function postUrlOf(deliverable, influencer) {
   const account = influencer.socialAccounts.find((a) => a.platform === deliverable.platform) ?? influencer.socialAccounts[0];
   const id = deliverable.id.replace(/-/g, '');
+  // An 11-character base64url code, the shape of YouTube's video ids and Instagram's post codes.
+  const code = Buffer.from(id.slice(0, 16), 'hex').toString('base64url').slice(0, 11);
   switch (deliverable.platform) {
     case 'tiktok':
       return `https://www.tiktok.com/@${account.handle}/video/${BigInt(`0x${id.slice(0, 15)}`)}`;
     case 'youtube':
-      return `https://www.youtube.com/watch?v=${Buffer.from(id.slice(0, 16), 'hex').toString('base64url').slice(0, 11)}`;
+      return `https://www.youtube.com/watch?v=${code}`;
     default:
-      return `https://www.instagram.com/p/${Buffer.from(id.slice(0, 16), 'hex').toString('base64url').slice(0, 11)}/`;
+      return `https://www.instagram.com/p/${code}/`;
   }
 }
 
