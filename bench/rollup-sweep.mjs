@@ -14,7 +14,8 @@
 // beside the sweep: whatever a worker does at start (e.g. a warm-up) happens after the eviction, as after a restart.
 // BENCH_STATIO=1 also prints, per sweep, the blocks read per relation (pg_statio_*, the eviction's index left out) and
 // the rows inserted, updated and HOT-updated in the daily and monthly rollup tables (pg_stat_user_tables).
-// Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM, BENCH_GAP, BENCH_STATIO
+// Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM, BENCH_GAP, BENCH_STATIO,
+// BENCH_EVICT (0: no eviction)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -108,8 +109,10 @@ try {
       if (SETUP[i]) await pool.query(SETUP[i]);
       // Evict the sweep's pages from shared buffers: an index scan over a large index it never reads (index
       // scans take no ring buffer), as the bulk work before a nightly sweep or a restart leaves them.
-      await pool.query(`BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;
-        SELECT count(*) FROM conversions WHERE workspace_id = (SELECT workspace_id FROM bench_rel LIMIT 1) AND source >= ''; COMMIT`);
+      // BENCH_EVICT=0 skips it: the sweep then meets only what the writes and the sweep before it left in shared buffers.
+      if (process.env.BENCH_EVICT !== '0')
+        await pool.query(`BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;
+          SELECT count(*) FROM conversions WHERE workspace_id = (SELECT workspace_id FROM bench_rel LIMIT 1) AND source >= ''; COMMIT`);
       const label = `round ${round} ${DISTS[i]}${SETUP[i] ? ` (${process.env.BENCH_SETUP.split(',')[i]})` : ''}`;
       const before = await blocks();
       const statioBefore = process.env.BENCH_STATIO ? await statio() : undefined;
