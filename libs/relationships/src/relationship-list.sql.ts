@@ -51,6 +51,14 @@ LEFT JOIN LATERAL (
   WHERE s.workspace_id = $1 AND s.relationship_id = r.id AND s.month >= fq.first_day AND s.month < fq.first_day + interval '3 months'
 ) q ON true`;
 
+/**
+ * Run before the page, in its transaction: no JIT. The planner prices the term end's and the quarter's laterals for
+ * every relationship of the workspace, so sorted on either the statement passes jit_above_cost, and compiling it took
+ * 40–70 ms of a 100–190 ms page at 12,000 relationships (bench/README.md, relationships-list); a 50-row page never
+ * runs long enough to earn it back.
+ */
+export const LIST_SETTINGS = `SELECT set_config('jit', 'off', true)`;
+
 /** What the sort's value needs besides the relationship and its two ends. */
 const SORT_NEEDS: Partial<Record<RelationshipSortKey, string>> = { termEnd: TERM, quarterRoi: QUARTER };
 

@@ -9,7 +9,7 @@ import { recordEvent } from '@app/events';
 import { type InfluencerRef, InfluencersService, likePattern, normalizeHandle, type Tier } from '@app/influencers';
 import { presentMoney, roiOf } from '@app/rollups';
 import { Relationship, RelationshipStatus } from './relationship.entity';
-import { relationshipListSql, sortValueSql } from './relationship-list.sql';
+import { LIST_SETTINGS, relationshipListSql, sortValueSql } from './relationship-list.sql';
 import {
   decodeSortCursor,
   DEFAULT_RELATIONSHIP_SORT,
@@ -197,7 +197,10 @@ export class RelationshipsService {
         OR EXISTS (SELECT 1 FROM social_accounts qa WHERE qa.influencer_id = i.id AND qa.handle ILIKE ${param(likePattern(normalizeHandle(filter.q)))}))`);
     }
     const sql = relationshipListSql(where.map((w) => `AND ${w}`).join(' '), spec, param(page.limit + 1));
-    const rows = (await manager.query(sql, params)) as RelationshipListRow[];
+    const rows = await manager.transaction(async (m) => {
+      await m.query(LIST_SETTINGS);
+      return (await m.query(sql, params)) as RelationshipListRow[];
+    });
     const items = rows.slice(0, page.limit).map(toListItem);
     const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
     return { items, nextCursor: last ? encodeSortCursor(sort, { value: last.sortValue, id: last.id }) : null };
