@@ -37,7 +37,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30_000,
   maxWorkers: 2,
-  // A worker grows to ~1.1 GB over ~14 e2e files (each file's Nest app and module registry), and a process that size
+  // A worker keeps growing from e2e file to e2e file (to ~1.1 GB resident after 14 of them), and a process that size
   // took 600-650 ms to end after its 'exit' event: past jest's 500 ms, so the last workers were killed and jest
   // warned that one "failed to exit gracefully". Recycled past 512 MB after a file, a worker ends in 40-70 ms.
   workerIdleMemoryLimit: '512MB',
