@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { cpuMeter } from './cpu-meter.mjs';
 import { httpLoad } from './http-load.mjs';
-import { dropDatabase, ensureBuilt, fmt, freshDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, freshDatabase, percentile, startApi } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 
 const INFLUENCERS = Number(process.env.BENCH_INFLUENCERS ?? 100_000);
@@ -24,10 +24,6 @@ execFileSync(process.execPath, ['dist/libs/database/src/migrate.cli.js'], {
 const api = await startApi({
   PORT: process.env.BENCH_PORT ?? '3917',
   DATABASE_URL: databaseUrl,
-  REDIS_URL,
-  LOG_LEVEL: 'warn',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  BCRYPT_ROUNDS: '4',
 });
 
 try {

@@ -4,7 +4,7 @@
 // Per body: the longest event-loop delay the API saw while it handled the body alone (prom-client's
 // nodejs_eventloop_lag_max_seconds, reset by each scrape, 10 ms resolution) and, as the raw baseline,
 // JSON.parse of the same bytes in this process: the floor any Node server pays for a JSON body.
-import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, startApi } from './lib.mjs';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const DB = 'acrm_bench_body_stall';
@@ -98,10 +98,6 @@ const { databaseUrl, pool } = await migratedDatabase(DB, 1);
 const api = await startApi({
   PORT: '3921',
   DATABASE_URL: databaseUrl,
-  REDIS_URL,
-  LOG_LEVEL: 'warn',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  BCRYPT_ROUNDS: '4',
   SIGNUP_PER_IP_PER_HOUR: '1000000',
   LOGIN_MAX_FAILURES_PER_IP: '1000000',
 });

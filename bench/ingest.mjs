@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { cpuMeter } from './cpu-meter.mjs';
 import { seedRelationships } from './ingest-seed.mjs';
-import { dropDatabase, ensureBuilt, fmt, migratedDatabase, REDIS_URL, startApi } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, migratedDatabase, startApi } from './lib.mjs';
 
 const CONVERSIONS = Number(process.env.BENCH_CONVERSIONS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
@@ -26,10 +26,6 @@ const { databaseUrl, pool } = await migratedDatabase(DB, 4);
 const api = await startApi({
   PORT: '3918',
   DATABASE_URL: databaseUrl,
-  REDIS_URL,
-  LOG_LEVEL: 'warn',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  BCRYPT_ROUNDS: '4',
   SIGNUP_PER_IP_PER_HOUR: '1000000',
 });
 

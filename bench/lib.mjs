@@ -30,9 +30,14 @@ export function ensureBuilt() {
   if (!existsSync('dist/apps/api/src/main.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 }
 
+/** The JWT secret of every bench's API (and of a worker that must read its tokens). */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-00';
+
 /**
  * Starts the built API the way operators do (`npm run start:api`) and waits for /health. BENCH_API_NODE_ARGS
- * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses) go to its node.
+ * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses) go to its node. `env` adds to (or
+ * overrides) what every bench's API runs with: Redis at REDIS_URL, warnings only, BENCH_JWT_SECRET, and cheap
+ * password hashes (sign-ups set a bench up; they are not what it measures).
  */
 export async function startApi(env, { cwd } = {}) {
   const port = env.PORT;
@@ -52,7 +57,16 @@ export async function startApi(env, { cwd } = {}) {
   const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd,
     // Budgets far above any bench's load: past 3,600 requests a minute (the workspace's default) answers were 429s, counted as errors.
-    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_WORKSPACE_PER_MINUTE: '10000000', ...env },
+    env: {
+      ...process.env,
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      RATE_LIMIT_PER_WORKSPACE_PER_MINUTE: '10000000',
+      REDIS_URL,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: BENCH_JWT_SECRET,
+      BCRYPT_ROUNDS: '4',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exited = false;

@@ -7,7 +7,7 @@
 // BENCH_API_MAIN (see lib.mjs) runs another build's API for alternated runs; BENCH_PORT (3921) is its port.
 // Usage: npm run build && node bench/relationships-list.mjs; env: BENCH_DB (acrm_bench_reports), BENCH_ROUNDS (20)
 import { createRequire } from 'node:module';
-import { ensureBuilt, fmt, keptDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+import { ensureBuilt, fmt, keptDatabase, percentile, startApi } from './lib.mjs';
 
 const DB = process.env.BENCH_DB ?? 'acrm_bench_reports';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -19,10 +19,6 @@ const { databaseUrl, pool } = keptDatabase(DB);
 const api = await startApi({
   PORT: process.env.BENCH_PORT ?? '3921',
   DATABASE_URL: databaseUrl,
-  REDIS_URL,
-  LOG_LEVEL: 'warn',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  BCRYPT_ROUNDS: '4',
 });
 const p50 = (times) =>
   percentile(

@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { cpuMeter } from './cpu-meter.mjs';
-import { dropDatabase, ensureBuilt, fmt, keptDatabase, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, keptDatabase, migratedDatabase, percentile, startApi } from './lib.mjs';
 
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
 const OTHER = 2_000;
@@ -30,10 +30,6 @@ process.env.BENCH_API_MAIN ??= `${DIST}/apps/api/src/main.js`;
 const api = await startApi({
   PORT: process.env.BENCH_PORT ?? '3919',
   DATABASE_URL: databaseUrl,
-  REDIS_URL,
-  LOG_LEVEL: 'warn',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  BCRYPT_ROUNDS: '4',
 });
 const summary = (times) => {
   const sorted = [...times].sort((a, b) => a - b);

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, REDIS_URL, startApi } from './lib.mjs';
+import { dropDatabase, ensureBuilt, fmt, migratedDatabase, percentile, startApi } from './lib.mjs';
 
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 10_000);
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 60);
@@ -21,14 +21,7 @@ const DB = 'bench_web_render';
 
 ensureBuilt();
 const { databaseUrl, pool } = await migratedDatabase(DB, 4);
-const apiEnv = {
-  DATABASE_URL: databaseUrl,
-  REDIS_URL,
-  QUEUE_PREFIX: '{bench-web-render}',
-  LOG_LEVEL: 'warn',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-  BCRYPT_ROUNDS: '4',
-};
+const apiEnv = { DATABASE_URL: databaseUrl, QUEUE_PREFIX: '{bench-web-render}' };
 const api = await startApi({ ...apiEnv, PORT: process.env.BENCH_PORT ?? '3919' });
 const beforeDir = BEFORE_WEB && mkdtempSync(join(tmpdir(), 'bench-web-before-'));
 if (beforeDir) {

@@ -22,6 +22,7 @@ import { Agent } from 'undici';
 import { cpuMeter } from './cpu-meter.mjs';
 import { seedRelationships } from './ingest-seed.mjs';
 import {
+  BENCH_JWT_SECRET,
   benchWorkerQueues,
   dropDatabase,
   ensureBuilt,
@@ -86,17 +87,13 @@ async function main() {
   const prefix = `{bench-webhooks-${process.pid}}`;
   const { databaseUrl, pool } = await migratedDatabase(DB, 4);
   const queues = await benchWorkerQueues(databaseUrl, prefix);
-  const secretEnv = { JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00' };
+  const secretEnv = { JWT_SECRET: BENCH_JWT_SECRET };
   const api = await startApi({
     PORT: '3919',
     DATABASE_URL: databaseUrl,
-    REDIS_URL,
     QUEUE_BACKEND: 'redis',
     QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'warn',
-    BCRYPT_ROUNDS: '4',
     SIGNUP_PER_IP_PER_HOUR: '1000000',
-    ...secretEnv,
   });
   const receiver = await startReceiver();
   const workers = [];
