@@ -21,7 +21,7 @@ const KEYS_KEPT = `NOT EXISTS (SELECT workspace_id, relationship_id, day FROM de
  * both transition tables hold the same keys once each, so the month's net change is the sum of each row's own
  * change, one join and one aggregate where the general path aggregates arrivals, departures and then both.
  */
-const NET_OF_KEPT_ROWS = upsertDeltas(
+export const NET_OF_KEPT_ROWS = upsertDeltas(
   `SELECT a.workspace_id, a.relationship_id, date_trunc('month', a.day)::date AS month, 0 AS days, ${list((c) => `sum(a.${c} - d.${c}) AS ${c}`)}
         FROM arrived a JOIN departed d ON d.relationship_id = a.relationship_id AND d.day = a.day GROUP BY 1, 2, 3`,
   'month, relationship_id',

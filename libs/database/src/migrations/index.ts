@@ -31,6 +31,7 @@ import { RollupHotUpdates1795660000000 } from './1795660000000-RollupHotUpdates'
 import { WebhookDeliveriesHotClaim1795663000000 } from './1795663000000-WebhookDeliveriesHotClaim';
 import { WebhookDeliveriesLighterWrites1795664000000 } from './1795664000000-WebhookDeliveriesLighterWrites';
 import { RollupDeliverablesByDay1795666000000 } from './1795666000000-RollupDeliverablesByDay';
+import { MonthlyStatsNetWithoutJoin1795667000000 } from './1795667000000-MonthlyStatsNetWithoutJoin';
 
 /** Listed explicitly so the built apps and tests run the same set, in order, without glob loading. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   WebhookDeliveriesHotClaim1795663000000,
   WebhookDeliveriesLighterWrites1795664000000,
   RollupDeliverablesByDay1795666000000,
+  MonthlyStatsNetWithoutJoin1795667000000,
 ];
