@@ -14,8 +14,9 @@
 // beside the sweep: whatever a worker does at start (e.g. a warm-up) happens after the eviction, as after a restart.
 // BENCH_STATIO=1 also prints, per sweep, the blocks read per relation (pg_statio_*, the eviction's index left out) and
 // the rows inserted, updated and HOT-updated in the daily and monthly rollup tables (pg_stat_user_tables).
+// BENCH_PRIME=1 runs three rollup jobs of relationships without marks on the fresh worker before its sweep (prime, below).
 // Usage: node bench/rollup-sweep.mjs   env: BENCH_DB, BENCH_DISTS, BENCH_SETUP, BENCH_ROUNDS (3), BENCH_NEW, BENCH_WARM, BENCH_GAP, BENCH_STATIO,
-// BENCH_EVICT (0: no eviction)
+// BENCH_EVICT (0: no eviction), BENCH_PRIME
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -91,6 +92,22 @@ const writeConversions = async () => {
     COMMIT`);
   next += NEW;
 };
+/**
+ * BENCH_PRIME=1: before the sweep, the rollup jobs of relationships without marks, three at once (the lanes' and the
+ * batch reader's connections), as a live worker runs them between sweeps. Their statements write no row, and each
+ * connection's first run of the monthly trigger is then one with empty transition tables, which PL/pgSQL plans
+ * for (a fresh worker's first sweep batch would otherwise be its first run, with 1,000 rows).
+ */
+const prime = async (label) => {
+  const ids = (
+    await pool.query(
+      `SELECT id FROM bench_rel r WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty_days m WHERE m.relationship_id = r.id) LIMIT 3`,
+    )
+  ).rows.map((row) => row.id);
+  const started = performance.now();
+  await Promise.all(ids.map((id) => worker.rollups.recompute([id])));
+  console.log(`${label}: ${ids.length} relationship jobs without marks first, ${fmt(performance.now() - started, 0)} ms`);
+};
 /** Times one sweep of the worker; prints its seconds and the load. */
 const timedSweep = async (label) => {
   const loadBefore = load();
@@ -121,6 +138,7 @@ try {
       const starting = performance.now();
       worker = await startWorker(dist, i);
       console.log(`${label}: worker ready in ${fmt((performance.now() - starting) / 1000, 3)} s; load ${load()}`);
+      if (process.env.BENCH_PRIME) await prime(label);
       results[i].push(await timedSweep(`${label}, cold`));
       // BENCH_WARM=1: then the next NEW conversions on the same worker, right away: its connections and the pages
       // that stayed in shared buffers warm, as a sweep a minute after another on a busy worker.
