@@ -42,6 +42,10 @@ export const upsertDeltas = (
           SELECT * FROM (${source}) d ORDER BY ${order}
           ON CONFLICT (relationship_id, month) DO UPDATE SET days = m.days + EXCLUDED.days, ${list((c) => `${c} = m.${c} + EXCLUDED.${c}`)};`;
 
+/** The statement a later migration uses to give the monthly trigger function another body (PL/pgSQL, `$fn$`-quoted). */
+export const replaceApply = (body: string) =>
+  `CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${body}$fn$`;
+
 /** Takes the departed rows out of their months, which exist already (a cascade may have removed some: nothing to do there). */
 export const SUBTRACT_DEPARTED = `UPDATE relationship_monthly_stats m SET days = m.days + d.days, ${list((c) => `${c} = m.${c} + d.${c}`)}
           FROM (${deltas('departed', -1)}) d WHERE m.relationship_id = d.relationship_id AND m.month = d.month;`;

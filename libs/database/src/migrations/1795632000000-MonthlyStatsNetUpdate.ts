@@ -1,5 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { APPLY, DELETE_EMPTIED, deltas, list, SUBTRACT_DEPARTED, upsertDeltas } from './1795631700000-RelationshipMonthlyStats';
+import {
+  APPLY,
+  DELETE_EMPTIED,
+  deltas,
+  list,
+  replaceApply,
+  SUBTRACT_DEPARTED,
+  upsertDeltas,
+} from './1795631700000-RelationshipMonthlyStats';
 
 /**
  * An UPDATE of daily rows applies one net delta per month instead of adding the new values and then taking
@@ -28,10 +36,10 @@ export class MonthlyStatsNetUpdate1795632000000 implements MigrationInterface {
   name = 'MonthlyStatsNetUpdate1795632000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${NET_APPLY}$fn$`);
+    await q.query(replaceApply(NET_APPLY));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${APPLY}$fn$`);
+    await q.query(replaceApply(APPLY));
   }
 }

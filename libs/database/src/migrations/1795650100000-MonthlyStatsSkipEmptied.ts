@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { deltas, DELETE_EMPTIED, list, SUBTRACT_DEPARTED, upsertDeltas } from './1795631700000-RelationshipMonthlyStats';
+import { deltas, DELETE_EMPTIED, list, replaceApply, SUBTRACT_DEPARTED, upsertDeltas } from './1795631700000-RelationshipMonthlyStats';
 import { NET_APPLY } from './1795632000000-MonthlyStatsNetUpdate';
 
 /**
@@ -45,12 +45,10 @@ export class MonthlyStatsSkipEmptied1795650100000 implements MigrationInterface 
   name = 'MonthlyStatsSkipEmptied1795650100000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${APPLY_SKIPPING}$fn$`,
-    );
+    await q.query(replaceApply(APPLY_SKIPPING));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${NET_APPLY}$fn$`);
+    await q.query(replaceApply(NET_APPLY));
   }
 }

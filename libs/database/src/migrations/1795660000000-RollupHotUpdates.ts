@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { list, upsertDeltas } from './1795631700000-RelationshipMonthlyStats';
+import { list, replaceApply, upsertDeltas } from './1795631700000-RelationshipMonthlyStats';
 import { PARTITION_CREATE } from './1795649000000-PartitionedLedger';
 import { APPLY_SKIPPING } from './1795650100000-MonthlyStatsSkipEmptied';
 
@@ -61,13 +61,13 @@ export class RollupHotUpdates1795660000000 implements MigrationInterface {
       DO $do$ DECLARE p regclass; BEGIN
         FOR p IN ${dailyPartitions} LOOP EXECUTE format('ALTER TABLE %s SET (fillfactor = ${DAILY_FILLFACTOR})', p); END LOOP;
       END $do$;
-      CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${APPLY_KEPT_ROWS}$fn$;
+      ${replaceApply(APPLY_KEPT_ROWS)};
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${APPLY_SKIPPING}$fn$;
+      ${replaceApply(APPLY_SKIPPING)};
       DO $do$ DECLARE p regclass; BEGIN
         FOR p IN ${dailyPartitions} LOOP EXECUTE format('ALTER TABLE %s RESET (fillfactor)', p); END LOOP;
       END $do$;

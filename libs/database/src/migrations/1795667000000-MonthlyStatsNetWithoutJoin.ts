@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { list, upsertDeltas } from './1795631700000-RelationshipMonthlyStats';
+import { list, replaceApply, upsertDeltas } from './1795631700000-RelationshipMonthlyStats';
 import { APPLY_KEPT_ROWS, NET_OF_KEPT_ROWS } from './1795660000000-RollupHotUpdates';
 
 /**
@@ -30,14 +30,10 @@ export class MonthlyStatsNetWithoutJoin1795667000000 implements MigrationInterfa
   name = 'MonthlyStatsNetWithoutJoin1795667000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${APPLY_NET_WITHOUT_JOIN}$fn$`,
-    );
+    await q.query(replaceApply(APPLY_NET_WITHOUT_JOIN));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE OR REPLACE FUNCTION relationship_monthly_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$${APPLY_KEPT_ROWS}$fn$`,
-    );
+    await q.query(replaceApply(APPLY_KEPT_ROWS));
   }
 }
