@@ -19,9 +19,18 @@ const ALL_LOCK = 1383033965;
  * The generic plan of RECOMPUTE_MARKED (prepared per connection): every ledger is read per target through a
  * LATERAL index probe and partitions are pruned at execution, so the ids' values would not change the plan.
  */
-export const LOCK_RELATIONSHIPS = `SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true),
+const RECOMPUTE_SETTINGS = `set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)`;
+
+export const LOCK_RELATIONSHIPS = `SELECT ${RECOMPUTE_SETTINGS},
   pg_advisory_xact_lock_shared(${ALL_LOCK}, 0),
   (SELECT count(pg_advisory_xact_lock(${RELATIONSHIP_LOCK}, k)) FROM (SELECT DISTINCT hashtext(id::text) AS k FROM unnest($1::uuid[]) AS id ORDER BY 1) keys)`;
+
+/**
+ * Before RECOMPUTE_MARKED with no relationship (the warm-up): the recompute's settings and no lock, since it claims
+ * and writes nothing; a lock_timeout, since the generic plan locks every ledger partition, which partition
+ * maintenance may hold.
+ */
+export const WARM_UP_SETTINGS = `SELECT ${RECOMPUTE_SETTINGS}, set_config('lock_timeout', '5s', true)`;
 
 export const LOCK_ALL = `SELECT pg_advisory_xact_lock(${ALL_LOCK}, 0)`;
 
