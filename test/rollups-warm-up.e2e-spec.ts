@@ -1,12 +1,13 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { pgPool } from '@app/database';
 import { JobName } from '@app/queue';
 import { RollupsService, SWEEP_LANES } from '@app/rollups';
 import { conversionBody, relationshipFixture, useTestWorker } from './support';
 
 /** Every idle connection of the worker's pool at once, then `each` on each of them; `close`: then closes them. */
 async function onIdleConnections<T>(worker: DataSource, each: (client: PoolClient) => Promise<T>, close = false): Promise<T[]> {
-  const pool = (worker.driver as unknown as { master: Pool }).master;
+  const pool = pgPool(worker);
   const clients = await Promise.all(Array.from({ length: pool.idleCount }, () => pool.connect()));
   try {
     return await Promise.all(clients.map(each));

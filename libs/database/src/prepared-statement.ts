@@ -1,6 +1,9 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
+/** The `pg` pool behind a TypeORM data source (its writer's, with a read replica configured). */
+export const pgPool = (db: DataSource): Pool => (db.driver as unknown as { master: Pool }).master;
+
 /**
  * A statement PostgreSQL plans once per pooled connection instead of once per call: `DataSource.query` sends
  * an unnamed statement, planned every time. For the few statements a hot job runs per item (a notification
@@ -15,7 +18,7 @@ export class PreparedStatement<Row> {
   ) {}
 
   run(db: DataSource, values: unknown[]): Promise<QueryResult<Row & object>> {
-    return this.on((db.driver as unknown as { master: Pool }).master, values);
+    return this.on(pgPool(db), values);
   }
 
   /** Inside `manager`'s transaction (DataSource.transaction's manager has its query runner). */

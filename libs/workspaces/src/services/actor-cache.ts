@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { pgPool } from '@app/database';
 
 /** The channel the triggers of migration ActorChangeNotify notify on any change of members or API keys. */
 export const ACTOR_CHANGES_CHANNEL = 'actor_changes';
@@ -92,7 +93,7 @@ export class ActorCache implements OnModuleDestroy {
 
   private async listen(): Promise<void> {
     // Same settings as the pool (URL, timeouts, application name), on a connection of its own.
-    const options = (this.dataSource.driver as unknown as { master: Pool }).master.options;
+    const options = pgPool(this.dataSource).options;
     const client = new Client({ ...options, query_timeout: SYNC_TIMEOUT_MS });
     this.client = client;
     client.on('notification', () => {
