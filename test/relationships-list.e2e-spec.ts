@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Clock, FixedClock } from '@app/common';
 import { TIERS } from '@app/influencers';
 import { brandWithRelationships, contractCalls, insertDailyStats, signup, useTestApp } from './support';
@@ -142,5 +143,18 @@ describe('relationships list: columns and sorts (e2e)', () => {
     expect((await trends(`relationshipId=${ids.bea}`).expect(200)).body.data[0].points).toHaveLength(4);
     expect((await trends('relationshipId=nope')).body).toMatchObject({ errors: [expect.objectContaining({ field: 'relationshipId' })] });
     expect((await trends(`relationshipId=${ids.bea}&quarters=40`)).status).toBe(400);
+  });
+
+  it('takes the relationship parameter repeated as often as the route allows (the console repeats it per renewal)', async () => {
+    const { session, ids } = await program();
+    const repeated = (count: number) =>
+      [ids.bea, ...Array.from({ length: count - 1 }, () => randomUUID())].map((id) => `relationshipId=${id}`).join('&');
+    const trends = (count: number) => ctx.t.http.get(`/v1/relationships/roi-trends?${repeated(count)}`).set(session.auth);
+    for (const count of [21, 200]) {
+      const { body } = await trends(count).expect(200);
+      expect(body.data.map((t: { relationshipId: string }) => t.relationshipId)).toEqual([ids.bea]);
+    }
+    const { body } = await trends(201).expect(400);
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'relationshipId', message: expect.stringMatching(/no more than 200/) })]);
   });
 });

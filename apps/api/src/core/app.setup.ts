@@ -16,6 +16,7 @@ import { jsonBodyRefusal } from './json-body';
 import { addWebhookEventSchemas } from '../webhooks/webhook-events.openapi';
 import { addProblemResponses } from './problem.openapi';
 import { mountQueueBoard } from './queue-board';
+import { parseQuery } from './query-parser';
 
 /**
  * Builds the API exactly as it runs in production; e2e tests call this too. forceCloseConnections: Nest closes the
@@ -44,7 +45,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.useBodyParser('json', { limit: config.BODY_LIMIT, verify } as NestExpressBodyParserOptionsFor<'json'>);
   app.useBodyParser('text', { type: 'text/csv', limit: config.BODY_LIMIT });
   app.disable('x-powered-by');
-  app.set('query parser', 'extended');
+  app.set('query parser', parseQuery);
   app.enableShutdownHooks();
   mountQueueBoard(app);
   serveWebApps(app);
