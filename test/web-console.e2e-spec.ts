@@ -259,6 +259,20 @@ describe('manager console in Chromium (e2e)', () => {
     await page.getByRole('row', { name: /Elias Schmidt.*\+200%/ }).waitFor();
   });
 
+  it("says a renewal's ROI trend is not available when the API refuses it, rather than loading for ever", async () => {
+    const refused = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'relationshipId: must be an array' };
+    await page.route('**/v1/relationships/roi-trends?*', (route) =>
+      route.fulfill({ status: 400, contentType: 'application/problem+json', body: JSON.stringify(refused) }),
+    );
+    try {
+      await page.goto('/app/');
+      const renewal = page.getByRole('region', { name: /Renewals in the next 90 days/ }).getByRole('row', { name: /Elias Schmidt/ });
+      await renewal.getByText('not available').waitFor();
+    } finally {
+      await page.unroute('**/v1/relationships/roi-trends?*');
+    }
+  });
+
   it('offers a viewer no write action, after switching into the workspace they were invited to', async () => {
     const login = await ctx.t.http.post('/v1/auth/login').send({ email: manager.email, password }).expect(200);
     const owner = { auth: { Authorization: `Bearer ${login.body.accessToken}` } };

@@ -17,6 +17,8 @@ type Brand = Schemas['BrandView'];
 type Deliverable = Schemas['DeliverableView'];
 
 const RENEWAL_WINDOW_DAYS = 90;
+/** The most the API lists in a page; the roi-trends route takes as many relationships. */
+const RENEWALS_SHOWN = 200;
 /** A notice deadline this close (or past) is flagged. */
 const NOTICE_WARNING_DAYS = 14;
 
@@ -39,7 +41,8 @@ function renewalsQuery() {
   const until = addDays(todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone), RENEWAL_WINDOW_DAYS);
   return queryOptions({
     queryKey: ['contracts', 'ending', until],
-    queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { status: 'active', endingBefore: until, limit: 200 as never } } })),
+    queryFn: () =>
+      unwrap(api.GET('/v1/contracts', { params: { query: { status: 'active', endingBefore: until, limit: RENEWALS_SHOWN as never } } })),
   });
 }
 
@@ -183,7 +186,7 @@ function Renewals() {
                     </Td>
                     <Td>{contract.autoRenew ? `yes, ${renewalLength(contract.renewalTermMonths)}` : 'no'}</Td>
                     <Td>
-                      <RoiTrend points={trends.data?.get(contract.relationshipId)} />
+                      <RoiTrend points={trends.data?.get(contract.relationshipId)} failed={trends.isError} />
                     </Td>
                     {canWrite && (
                       <Td>
@@ -214,12 +217,21 @@ function Renewals() {
           </Table>
         )}
       </QueryState>
+      {contracts.data?.nextCursor && (
+        <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
+          The {RENEWALS_SHOWN} soonest are shown.{' '}
+          <Link className="text-indigo-800 hover:underline" to="/relationships?status=active&sort=termEnd">
+            Every active relationship by term end
+          </Link>
+        </p>
+      )}
     </Card>
   );
 }
 
 /** The relationship's ROI in its brand's last four quarters (the current one last, in progress). */
-function RoiTrend({ points }: { points?: Schemas['RoiPointView'][] }) {
+function RoiTrend({ points, failed }: { points?: Schemas['RoiPointView'][]; failed: boolean }) {
+  if (failed) return <span className="text-xs text-slate-500">not available</span>;
   if (!points) return <span className="text-slate-400">…</span>;
   const label = `ROI ${points.map((p) => `${p.quarter} ${percent(p.roi)}`).join(', ')}`;
   return (
