@@ -1,4 +1,4 @@
-import { conversionBody, payoutCalls, payoutInvariant, relationshipFixture, useAccrualWorker } from './support';
+import { conversionBody, payoutCalls, payoutInvariant, relationshipFixture, signup, useAccrualWorker } from './support';
 
 /**
  * Payout runs end to end (docs/payouts.md): real PostgreSQL, the real costs.accrue, a FixedClock. Every step
@@ -255,5 +255,22 @@ describe('payouts: runs, carry-forward, clawback (e2e)', () => {
     const april = await run('2026-04-01', nz.brandId);
     expect((await payouts({ runId: april.id }))[0]).toMatchObject({ influencerId: nz.influencerId, amount: '70.00' });
     await holds();
+  });
+
+  it('lists everyone owed by name, a page at a time, with a cursor that refuses tampering', async () => {
+    const session = await signup(http());
+    const { earn } = payoutCalls(http(), session);
+    for (const name of ['Zoe Adams', 'Ann Baker', 'Mia Chen']) {
+      const { id, influencerId } = await relationshipFixture(http(), session);
+      await http().patch(`/v1/influencers/${influencerId}`).set(session.auth).send({ name }).expect(200);
+      await earn(id, '70.00');
+    }
+    const page = (query: Record<string, string>) => http().get('/v1/payouts/balances').query(query).set(session.auth);
+    const first = (await page({ limit: '2' }).expect(200)).body;
+    expect(first.data.map((row: { influencerName: string }) => row.influencerName)).toEqual(['Ann Baker', 'Mia Chen']);
+    const second = (await page({ limit: '2', cursor: first.nextCursor }).expect(200)).body;
+    expect(second).toMatchObject({ data: [expect.objectContaining({ influencerName: 'Zoe Adams', owed: '70.00' })], nextCursor: null });
+    const tampered = Buffer.from(JSON.stringify([1, 'x', 'EUR'])).toString('base64url');
+    expect((await page({ cursor: tampered }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
 });

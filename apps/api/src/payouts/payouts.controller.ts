@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { EmptyBody, RequestContext, RequireRole, Role, toPage, ValidationException } from '@app/common';
 import {
+  OwedKey,
   PayoutAction,
   PayoutBalancesService,
   PayoutExports,
@@ -17,20 +18,21 @@ import { CancelPayoutRequest, EarningsQuery, FailPayoutRequest, ListBalancesQuer
 import { OwedBalanceList, PayoutList, PayoutStatementView, PayoutView, toBalanceView, toPayoutView } from './payouts.views';
 import { ApiStatementAnswer, statementAnswer } from './statement-answer';
 
-/** A keyset cursor of the owed list: (influencer id, currency), opaque to clients. */
-const encodeOwedCursor = (influencerId: string, currency: string) =>
-  Buffer.from(JSON.stringify([influencerId, currency])).toString('base64url');
-function decodeOwedCursor(raw?: string): { influencerId: string; currency: string } | undefined {
+/** A keyset cursor of the owed list: (name, influencer id, currency), opaque to clients. */
+const encodeOwedCursor = ({ influencerName, influencerId, currency }: OwedKey) =>
+  Buffer.from(JSON.stringify([influencerName, influencerId, currency.trim()])).toString('base64url');
+function decodeOwedCursor(raw?: string): OwedKey | undefined {
   if (!raw) return undefined;
   try {
-    const [influencerId, currency] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    const [influencerName, influencerId, currency] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
     if (
+      typeof influencerName === 'string' &&
       typeof influencerId === 'string' &&
       /^[0-9a-f-]{36}$/i.test(influencerId) &&
       typeof currency === 'string' &&
       /^[A-Z]{3}$/.test(currency)
     )
-      return { influencerId, currency };
+      return { influencerName, influencerId, currency };
   } catch {
     // falls through to the validation error
   }
@@ -58,7 +60,7 @@ export class PayoutsController {
 
   // Declared before ':id' so these words are not read as ids.
   @Get('balances')
-  @ApiOperation({ summary: 'Everyone owed (or carrying a negative balance), per payee and currency' })
+  @ApiOperation({ summary: 'Everyone owed (or carrying a negative balance), per payee and currency, by name' })
   @ApiOkResponse({ type: OwedBalanceList })
   async owed(@Query() query: ListBalancesQuery): Promise<OwedBalanceList> {
     const rows = await this.balances.unpaid(query.currency, query.limit, decodeOwedCursor(query.cursor));
@@ -66,7 +68,7 @@ export class PayoutsController {
     const last = page[page.length - 1];
     return {
       data: page.map((row) => ({ influencerId: row.influencerId, influencerName: row.influencerName, ...toBalanceView(row) })),
-      nextCursor: rows.length > query.limit && last ? encodeOwedCursor(last.influencerId, last.currency.trim()) : null,
+      nextCursor: rows.length > query.limit && last ? encodeOwedCursor(last) : null,
     };
   }
 

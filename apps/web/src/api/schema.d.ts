@@ -1437,7 +1437,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everyone owed (or carrying a negative balance), per payee and currency */
+        /** Everyone owed (or carrying a negative balance), per payee and currency, by name */
         get: operations["PayoutsController_owed"];
         put?: never;
         post?: never;

@@ -17,6 +17,13 @@ export interface PayoutBalance {
   unpaid: string;
 }
 
+/** Where a page of the owed list ends. */
+export interface OwedKey {
+  influencerName: string;
+  influencerId: string;
+  currency: string;
+}
+
 export interface OwedRow extends PayoutBalance {
   influencerId: string;
   influencerName: string;
@@ -62,15 +69,22 @@ export class PayoutBalancesService {
   }
 
   /**
-   * The workspace view: every payee and currency with something unpaid (owed, or a negative carried), keyset
-   * on (influencer id, currency) after `after`; limit + 1 rows tell whether more exist.
+   * The workspace view: every payee and currency with something unpaid (owed, or a negative carried), by name as a
+   * manager looks one up, keyset on (name, influencer id, currency) after `after`; limit + 1 rows tell whether more exist.
    */
-  async unpaid(currency: string | undefined, limit: number, after?: { influencerId: string; currency: string }): Promise<OwedRow[]> {
+  async unpaid(currency: string | undefined, limit: number, after?: OwedKey): Promise<OwedRow[]> {
     return this.dataSource.query(
       `${BALANCES(false)} WHERE l.unpaid <> 0 AND ($2::text IS NULL OR l.currency = $2)
-         AND ($3::uuid IS NULL OR (l.influencer_id, l.currency::text) > ($3::uuid, $4::text))
-       ORDER BY l.influencer_id, l.currency LIMIT $5`,
-      [RequestContext.workspaceId(), currency ?? null, after?.influencerId ?? null, after?.currency ?? null, limit + 1],
+         AND ($3::uuid IS NULL OR (i.name, l.influencer_id, l.currency::text) > ($4::text, $3::uuid, $5::text))
+       ORDER BY i.name, l.influencer_id, l.currency LIMIT $6`,
+      [
+        RequestContext.workspaceId(),
+        currency ?? null,
+        after?.influencerId ?? null,
+        after?.influencerName ?? null,
+        after?.currency ?? null,
+        limit + 1,
+      ],
     );
   }
 }
