@@ -38,6 +38,17 @@ describe('web apps served by the API (e2e)', () => {
     await ctx.t.http.get('/app/assets/index-missing.js').expect(404);
   });
 
+  it("declares each app's icon, so a browser does not ask for /favicon.ico (a 404 in every console)", async () => {
+    for (const path of ['/app/', '/portal/']) {
+      const page = await ctx.t.http.get(path).expect(200);
+      const href = /<link rel="icon" type="image\/svg\+xml" href="([^"]+)"/.exec(page.text)?.[1];
+      expect(href).toMatch(new RegExp(`^${path}assets/favicon-[\\w-]+\\.svg$`));
+      const icon = await ctx.t.http.get(href!).buffer(true).expect(200);
+      expect(icon.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(icon.body.toString()).toMatch(/^<svg /);
+    }
+  });
+
   it('leaves the API alone: an unknown /v1 route is still a problem+json 404', async () => {
     const response = await ctx.t.http.get('/v1/nothing-here').set(ctx.owner.auth).expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
