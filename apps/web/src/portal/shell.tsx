@@ -37,7 +37,7 @@ export function PortalShell() {
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-2">
+        <div className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-4 py-2">
           <p className="text-sm font-semibold text-slate-900">{me.data.workspace.name} · Ambassador portal</p>
           <div className="flex items-center gap-3 text-sm text-slate-700">
             <span>{me.data.influencer.name}</span>
@@ -46,7 +46,7 @@ export function PortalShell() {
             </Button>
           </div>
         </div>
-        <nav aria-label="Portal" className="mx-auto max-w-3xl px-2">
+        <nav aria-label="Portal" className="mx-auto max-w-4xl px-2">
           <ul className="flex gap-1 overflow-x-auto">
             {nav.map((item) => (
               <li key={item.to}>
@@ -64,7 +64,7 @@ export function PortalShell() {
           </ul>
         </nav>
       </header>
-      <main className="mx-auto max-w-3xl space-y-6 p-4">
+      <main className="mx-auto max-w-4xl space-y-6 p-4">
         <RouteFocus pathname={location.pathname} />
         <Outlet />
       </main>

@@ -20,6 +20,7 @@ export const Th = ({ children, num }: { children?: ReactNode; num?: boolean }) =
   </th>
 );
 
+/** A number cell keeps an amount and its currency on one line: a narrow table scrolls rather than break "38.70 EUR". */
 export const Td = ({ children, num }: { children?: ReactNode; num?: boolean }) => (
-  <td className={`px-4 py-2 ${num ? 'num' : ''}`}>{children}</td>
+  <td className={`px-4 py-2 ${num ? 'num whitespace-nowrap' : ''}`}>{children}</td>
 );
