@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../../api/client';
 import { day, exactMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
+import { Pager } from '../../../ui/pager';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
@@ -38,12 +39,16 @@ export function PayoutRunPage() {
     queryKey: ['payout-run', id],
     queryFn: () => unwrap(api.GET('/v1/payout-runs/{id}', { params: { path: { id } } })),
   });
+  const [params, setParams] = useSearchParams();
+  const cursor = params.get('cursor') ?? undefined;
   const payouts = useQuery({
-    queryKey: ['payouts', { runId: id }],
-    queryFn: () => unwrap(api.GET('/v1/payouts', { params: { query: { runId: id, limit: 200 as never } } })),
+    queryKey: ['payouts', { runId: id, cursor }],
+    queryFn: () => unwrap(api.GET('/v1/payouts', { params: { query: { runId: id, cursor, limit: 100 as never } } })),
+    placeholderData: keepPreviousData,
   });
   useTitle(run.data ? `Run through ${day(run.data.periodEnd)}` : 'Payout run', 'Payouts');
-  const statuses = new Set(payouts.data?.data.map((p) => p.status));
+  // From the run's totals, not the page of payouts on screen: "Approve all" is for every draft of the run.
+  const statuses = new Set(run.data?.totals?.map((t) => t.status));
   const runActions = ACTIONS.filter((a) => a.from.some((s) => statuses.has(s)));
   return (
     <div className="flex flex-col gap-4">
@@ -99,44 +104,47 @@ export function PayoutRunPage() {
       <Card title="Payouts">
         <QueryState query={payouts} what="payouts" isEmpty={(l) => l.data.length === 0} empty="This run made no payout.">
           {(l) => (
-            <Table
-              caption="Payouts of this run"
-              head={
-                <>
-                  <Th>Ambassador</Th>
-                  <Th num>Amount</Th>
-                  <Th>Status</Th>
-                  <Th>Statement</Th>
-                  {admin && <Th>Actions</Th>}
-                </>
-              }
-            >
-              {l.data.map((p) => (
-                <tr key={p.id}>
-                  <Td>
-                    <PayeeLink influencerId={p.influencerId} />
-                  </Td>
-                  <Td num>{exactMoney(p.amount, p.currency)}</Td>
-                  <Td>
-                    <Badge status={p.status} />
-                    {p.reference && <span className="ml-2 text-xs text-slate-600">{p.reference}</span>}
-                    {p.failureReason && <span className="ml-2 text-xs text-slate-600">{p.failureReason}</span>}
-                  </Td>
-                  <Td>
-                    <StatementLink payoutId={p.id} of={`the payout of ${exactMoney(p.amount, p.currency)}`} />
-                  </Td>
-                  {admin && (
+            <>
+              <Table
+                caption="Payouts of this run"
+                head={
+                  <>
+                    <Th>Ambassador</Th>
+                    <Th num>Amount</Th>
+                    <Th>Status</Th>
+                    <Th>Statement</Th>
+                    {admin && <Th>Actions</Th>}
+                  </>
+                }
+              >
+                {l.data.map((p) => (
+                  <tr key={p.id}>
                     <Td>
-                      <span className="flex flex-wrap gap-2">
-                        {ACTIONS.filter((a) => a.from.includes(p.status)).map((a) => (
-                          <TransitionButton key={a.action} {...a} path="payouts" id={p.id} runId={id} />
-                        ))}
-                      </span>
+                      <PayeeLink influencerId={p.influencerId} />
                     </Td>
-                  )}
-                </tr>
-              ))}
-            </Table>
+                    <Td num>{exactMoney(p.amount, p.currency)}</Td>
+                    <Td>
+                      <Badge status={p.status} />
+                      {p.reference && <span className="ml-2 text-xs text-slate-600">{p.reference}</span>}
+                      {p.failureReason && <span className="ml-2 text-xs text-slate-600">{p.failureReason}</span>}
+                    </Td>
+                    <Td>
+                      <StatementLink payoutId={p.id} of={`the payout of ${exactMoney(p.amount, p.currency)}`} />
+                    </Td>
+                    {admin && (
+                      <Td>
+                        <span className="flex flex-wrap gap-2">
+                          {ACTIONS.filter((a) => a.from.includes(p.status)).map((a) => (
+                            <TransitionButton key={a.action} {...a} path="payouts" id={p.id} runId={id} />
+                          ))}
+                        </span>
+                      </Td>
+                    )}
+                  </tr>
+                ))}
+              </Table>
+              <Pager label="Payout pages" cursor={cursor} next={l.nextCursor} onPage={(next) => setParams(next ? { cursor: next } : {})} />
+            </>
           )}
         </QueryState>
       </Card>
