@@ -243,6 +243,31 @@ describe('manager console in Chromium (e2e)', () => {
     await expectAccessible(page);
   });
 
+  it("shows a relationship's conversions 100 at a time: Show more loads the rest into the list", async () => {
+    const orders = Array.from({ length: 120 }, (_, i) => ({
+      source: 'api',
+      externalId: `bulk-${String(i).padStart(3, '0')}`,
+      occurredAt: new Date(Date.now() - (i + 1) * 60_000).toISOString(),
+      amount: '10.00',
+      currency: 'EUR',
+      code: 'elias10',
+    }));
+    const batch = await apiCall(page, 'POST', '/v1/conversions/batch', { conversions: orders });
+    expect(batch.body).toMatchObject({ accepted: 120 });
+    await page.goto(`/app/relationships/${ids.relationship}?tab=conversions`);
+    const table = page.getByRole('table', { name: 'Conversions' });
+    await table
+      .getByRole('row', { name: /order-7|bulk-/ })
+      .first()
+      .waitFor();
+    await expect(table.getByRole('row', { name: /order-7|bulk-/ }).count()).resolves.toBe(100);
+    await page.getByRole('button', { name: 'Show more conversions' }).click();
+    await table.getByRole('row', { name: /bulk-119/ }).waitFor();
+    await expect(table.getByRole('row', { name: /order-7|bulk-/ }).count()).resolves.toBe(121);
+    await expect(page.getByRole('button', { name: 'Show more conversions' }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+  });
+
   it("shows a renewal's ROI trend on Program and the quarter's ROI in Relationships, from the rollups", async () => {
     const me = await apiCall(page, 'GET', '/v1/me');
     const workspaceId = (me.body.workspace as { id: string }).id;

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { addDays, fiscalQuarter, todayIn } from '../../lib/dates';
@@ -6,6 +6,7 @@ import { ago, day, money, percent, renewalLength } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Sparkline } from '../../ui/sparkline';
 import { Card } from '../../ui/card';
+import { countOf, pagedList, ShowMore } from '../../ui/show-more';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
@@ -46,15 +47,13 @@ function renewalsQuery() {
   });
 }
 
-const reviewQuery = queryOptions({
-  queryKey: ['deliverables', 'submitted'],
-  queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { status: ['submitted'], limit: 200 as never } } })),
-});
+const reviewQuery = pagedList(['deliverables', 'submitted'], (cursor) =>
+  unwrap(api.GET('/v1/deliverables', { params: { query: { status: ['submitted'], cursor, limit: 200 as never } } })),
+);
 
-const overdueQuery = queryOptions({
-  queryKey: ['deliverables', 'overdue'],
-  queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { overdue: true, limit: 200 as never } } })),
-});
+const overdueQuery = pagedList(['deliverables', 'overdue'], (cursor) =>
+  unwrap(api.GET('/v1/deliverables', { params: { query: { overdue: true, cursor, limit: 200 as never } } })),
+);
 
 /** The route's loader: every list of the page at once, each brand's headline as soon as the brands are known. */
 export function prefetchProgram(client: QueryClient): void {
@@ -63,8 +62,8 @@ export function prefetchProgram(client: QueryClient): void {
     () => undefined,
   );
   void client.prefetchQuery(renewalsQuery());
-  void client.prefetchQuery(reviewQuery);
-  void client.prefetchQuery(overdueQuery);
+  void client.prefetchInfiniteQuery(reviewQuery);
+  void client.prefetchInfiniteQuery(overdueQuery);
 }
 
 /** Home of the console (web.md): the quarter per brand, renewals ahead, what waits for review, what is late. */
@@ -293,16 +292,19 @@ function DeliverableTable({
 
 function ReviewQueue() {
   const canWrite = useCanWrite();
-  const submitted = useQuery(reviewQuery);
+  const submitted = useInfiniteQuery(reviewQuery);
   return (
-    <Card title={`Waiting for your review${submitted.data ? ` (${submitted.data.data.length})` : ''}`}>
-      <QueryState query={submitted} what="the review queue" isEmpty={(s) => s.data.length === 0} empty="Nothing waits for review.">
-        {(s) => (
-          <DeliverableTable
-            caption="Submitted deliverables"
-            rows={s.data}
-            actions={canWrite ? (d) => <ReviewActions deliverableId={d.id} /> : undefined}
-          />
+    <Card title={`Waiting for your review${countOf(submitted)}`}>
+      <QueryState query={submitted} what="the review queue" isEmpty={(rows) => rows.length === 0} empty="Nothing waits for review.">
+        {(rows) => (
+          <>
+            <DeliverableTable
+              caption="Submitted deliverables"
+              rows={rows}
+              actions={canWrite ? (d) => <ReviewActions deliverableId={d.id} /> : undefined}
+            />
+            <ShowMore list={submitted} what="deliverables" />
+          </>
         )}
       </QueryState>
     </Card>
@@ -310,11 +312,16 @@ function ReviewQueue() {
 }
 
 function Overdue() {
-  const overdue = useQuery(overdueQuery);
+  const overdue = useInfiniteQuery(overdueQuery);
   return (
-    <Card title={`Overdue${overdue.data ? ` (${overdue.data.data.length})` : ''}`}>
-      <QueryState query={overdue} what="overdue deliverables" isEmpty={(o) => o.data.length === 0} empty="Nothing is overdue.">
-        {(o) => <DeliverableTable caption="Overdue deliverables" rows={o.data} />}
+    <Card title={`Overdue${countOf(overdue)}`}>
+      <QueryState query={overdue} what="overdue deliverables" isEmpty={(rows) => rows.length === 0} empty="Nothing is overdue.">
+        {(rows) => (
+          <>
+            <DeliverableTable caption="Overdue deliverables" rows={rows} />
+            <ShowMore list={overdue} what="deliverables" />
+          </>
+        )}
       </QueryState>
     </Card>
   );

@@ -5,6 +5,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { ago, money, percent } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Card } from '../../ui/card';
+import { ShowMore, usePagedList } from '../../ui/show-more';
 import { Loading, QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { useTitle } from '../../ui/title';
@@ -157,26 +158,28 @@ function actorOf(a: Schemas['ActivityView'], ambassador: string, me: string | un
 
 function Activity({ id, ambassador }: { id: string; ambassador: string }) {
   const me = useMe().data?.user?.id;
-  const list = useQuery({
-    queryKey: ['activity', id],
-    queryFn: () => unwrap(api.GET('/v1/relationships/{id}/activity', { params: { path: { id }, query: { limit: 100 as never } } })),
-  });
+  const list = usePagedList(['activity', id], (cursor) =>
+    unwrap(api.GET('/v1/relationships/{id}/activity', { params: { path: { id }, query: { cursor, limit: 100 as never } } })),
+  );
   return (
     <Card title="Activity">
-      <QueryState query={list} what="activity" isEmpty={(l) => l.data.length === 0} empty="Nothing happened yet.">
-        {(l) => (
-          <ol className="divide-y divide-slate-100 text-sm">
-            {l.data.map((a) => (
-              <li key={a.id} className="flex justify-between px-4 py-2">
-                <span>
-                  {a.entityType} {a.action.replaceAll('_', ' ')} <span className="text-slate-500">by {actorOf(a, ambassador, me)}</span>
-                </span>
-                <time dateTime={a.createdAt} className="text-slate-500">
-                  {ago(a.createdAt)}
-                </time>
-              </li>
-            ))}
-          </ol>
+      <QueryState query={list} what="activity" isEmpty={(rows) => rows.length === 0} empty="Nothing happened yet.">
+        {(rows) => (
+          <>
+            <ol className="divide-y divide-slate-100 text-sm">
+              {rows.map((a) => (
+                <li key={a.id} className="flex justify-between px-4 py-2">
+                  <span>
+                    {a.entityType} {a.action.replaceAll('_', ' ')} <span className="text-slate-500">by {actorOf(a, ambassador, me)}</span>
+                  </span>
+                  <time dateTime={a.createdAt} className="text-slate-500">
+                    {ago(a.createdAt)}
+                  </time>
+                </li>
+              ))}
+            </ol>
+            <ShowMore list={list} what="activity" />
+          </>
         )}
       </QueryState>
     </Card>

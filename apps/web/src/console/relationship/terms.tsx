@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { todayIn } from '../../lib/dates';
@@ -6,6 +5,7 @@ import { day, exactMoney, percent, renewalLength } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
+import { ShowMore, usePagedList } from '../../ui/show-more';
 import { QueryState } from '../../ui/states';
 import { Table, Td, Th } from '../../ui/table';
 import { ActionForm } from '../action-form';
@@ -180,34 +180,33 @@ function CurrentTerm({ c }: { c: Schemas['ContractView'] }) {
 
 export function Deliverables({ r }: { r: Detail }) {
   const canWrite = useCanWrite();
-  const list = useQuery({
-    queryKey: ['deliverables', 'relationship', r.id],
-    queryFn: () => unwrap(api.GET('/v1/deliverables', { params: { query: { relationshipId: r.id, limit: 200 as never } } })),
-  });
+  // In due-date order from the API, a page at a time: a long program plans hundreds.
+  const list = usePagedList(['deliverables', 'relationship', r.id], (cursor) =>
+    unwrap(api.GET('/v1/deliverables', { params: { query: { relationshipId: r.id, cursor, limit: 200 as never } } })),
+  );
   return (
     <Card title="Deliverables">
       <QueryState
         query={list}
         what="deliverables"
-        isEmpty={(l) => l.data.length === 0}
+        isEmpty={(rows) => rows.length === 0}
         empty="No deliverables: activating a term plans them from its plan."
       >
-        {(l) => (
-          <Table
-            caption="Deliverables"
-            head={
-              <>
-                <Th>Due</Th>
-                <Th>Deliverable</Th>
-                <Th>Status</Th>
-                <Th num>Fee</Th>
-                {canWrite && <Th>Actions</Th>}
-              </>
-            }
-          >
-            {[...l.data]
-              .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-              .map((d) => (
+        {(rows) => (
+          <>
+            <Table
+              caption="Deliverables"
+              head={
+                <>
+                  <Th>Due</Th>
+                  <Th>Deliverable</Th>
+                  <Th>Status</Th>
+                  <Th num>Fee</Th>
+                  {canWrite && <Th>Actions</Th>}
+                </>
+              }
+            >
+              {rows.map((d) => (
                 <tr key={d.id}>
                   <Td>{day(d.dueDate)}</Td>
                   <Td>
@@ -220,7 +219,9 @@ export function Deliverables({ r }: { r: Detail }) {
                   {canWrite && <Td>{d.status === 'submitted' ? <ReviewActions deliverableId={d.id} /> : null}</Td>}
                 </tr>
               ))}
-          </Table>
+            </Table>
+            <ShowMore list={list} what="deliverables" />
+          </>
         )}
       </QueryState>
     </Card>

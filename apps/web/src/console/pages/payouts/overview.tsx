@@ -6,6 +6,7 @@ import { ago, day } from '../../../lib/format';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { Pager } from '../../../ui/pager';
+import { ShowMore, usePagedList } from '../../../ui/show-more';
 import { Field } from '../../../ui/field';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
@@ -77,39 +78,41 @@ function OwedCard() {
 }
 
 function RunsCard({ admin }: { admin: boolean }) {
-  const runs = useQuery({
-    queryKey: ['payout-runs'],
-    queryFn: () => unwrap(api.GET('/v1/payout-runs', { params: { query: { limit: 50 as never } } })),
-  });
+  const runs = usePagedList(['payout-runs'], (cursor) =>
+    unwrap(api.GET('/v1/payout-runs', { params: { query: { cursor, limit: 50 as never } } })),
+  );
   return (
     <Card title="Payout runs">
       {admin && <NewRunForm />}
-      <QueryState query={runs} what="payout runs" isEmpty={(l) => l.data.length === 0} empty="No payout run yet.">
-        {(l) => (
-          <Table
-            caption="Payout runs, newest first"
-            head={
-              <>
-                <Th>Through</Th>
-                <Th>Brand</Th>
-                <Th num>Minimum</Th>
-                <Th>Created</Th>
-              </>
-            }
-          >
-            {l.data.map((run) => (
-              <tr key={run.id}>
-                <Td>
-                  <Link className="font-medium text-indigo-800 hover:underline" to={`/payouts/runs/${run.id}`}>
-                    Run through {day(run.periodEnd)}
-                  </Link>
-                </Td>
-                <Td>{run.brandId ? <BrandName id={run.brandId} /> : 'All brands'}</Td>
-                <Td num>{run.minimum}</Td>
-                <Td>{ago(String(run.createdAt))}</Td>
-              </tr>
-            ))}
-          </Table>
+      <QueryState query={runs} what="payout runs" isEmpty={(rows) => rows.length === 0} empty="No payout run yet.">
+        {(rows) => (
+          <>
+            <Table
+              caption="Payout runs, newest first"
+              head={
+                <>
+                  <Th>Through</Th>
+                  <Th>Brand</Th>
+                  <Th num>Minimum</Th>
+                  <Th>Created</Th>
+                </>
+              }
+            >
+              {rows.map((run) => (
+                <tr key={run.id}>
+                  <Td>
+                    <Link className="font-medium text-indigo-800 hover:underline" to={`/payouts/runs/${run.id}`}>
+                      Run through {day(run.periodEnd)}
+                    </Link>
+                  </Td>
+                  <Td>{run.brandId ? <BrandName id={run.brandId} /> : 'All brands'}</Td>
+                  <Td num>{run.minimum}</Td>
+                  <Td>{ago(String(run.createdAt))}</Td>
+                </tr>
+              ))}
+            </Table>
+            <ShowMore list={runs} what="runs" />
+          </>
         )}
       </QueryState>
     </Card>

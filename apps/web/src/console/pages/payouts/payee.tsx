@@ -6,6 +6,7 @@ import { day, exactMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
+import { ShowMore, usePagedList } from '../../../ui/show-more';
 import { Field } from '../../../ui/field';
 import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
@@ -59,10 +60,9 @@ export function PayeePage() {
     queryKey: ['payout-balance', id],
     queryFn: () => unwrap(api.GET('/v1/influencers/{id}/balance', { params: { path: { id } } })),
   });
-  const payouts = useQuery({
-    queryKey: ['payouts', { influencerId: id }],
-    queryFn: () => unwrap(api.GET('/v1/payouts', { params: { query: { influencerId: id, limit: 50 as never } } })),
-  });
+  const payouts = usePagedList(['payouts', { influencerId: id }], (cursor) =>
+    unwrap(api.GET('/v1/payouts', { params: { query: { influencerId: id, cursor, limit: 50 as never } } })),
+  );
   useTitle(influencer.data?.name, 'Payouts');
   return (
     <div className="flex flex-col gap-4">
@@ -96,32 +96,35 @@ export function PayeePage() {
       </Card>
       <MethodCard influencerId={id} />
       <Card title="Payouts">
-        <QueryState query={payouts} what="payouts" isEmpty={(l) => l.data.length === 0} empty="No payout yet.">
-          {(l) => (
-            <Table
-              caption="Payouts of this ambassador"
-              head={
-                <>
-                  <Th>Made</Th>
-                  <Th num>Amount</Th>
-                  <Th>Status</Th>
-                  <Th>Statement</Th>
-                </>
-              }
-            >
-              {l.data.map((p) => (
-                <tr key={p.id}>
-                  <Td>{day(String(p.createdAt))}</Td>
-                  <Td num>{exactMoney(p.amount, p.currency)}</Td>
-                  <Td>
-                    <Badge status={p.status} />
-                  </Td>
-                  <Td>
-                    <StatementLink payoutId={p.id} of={`the payout made ${day(String(p.createdAt))}`} />
-                  </Td>
-                </tr>
-              ))}
-            </Table>
+        <QueryState query={payouts} what="payouts" isEmpty={(rows) => rows.length === 0} empty="No payout yet.">
+          {(rows) => (
+            <>
+              <Table
+                caption="Payouts of this ambassador"
+                head={
+                  <>
+                    <Th>Made</Th>
+                    <Th num>Amount</Th>
+                    <Th>Status</Th>
+                    <Th>Statement</Th>
+                  </>
+                }
+              >
+                {rows.map((p) => (
+                  <tr key={p.id}>
+                    <Td>{day(String(p.createdAt))}</Td>
+                    <Td num>{exactMoney(p.amount, p.currency)}</Td>
+                    <Td>
+                      <Badge status={p.status} />
+                    </Td>
+                    <Td>
+                      <StatementLink payoutId={p.id} of={`the payout made ${day(String(p.createdAt))}`} />
+                    </Td>
+                  </tr>
+                ))}
+              </Table>
+              <ShowMore list={payouts} what="payouts" />
+            </>
           )}
         </QueryState>
       </Card>
