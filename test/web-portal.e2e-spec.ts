@@ -7,6 +7,7 @@ import {
   payoutCalls,
   portalToken,
   seriousA11yViolations,
+  tableLayout,
   useMailingTestWorker,
   waitFor,
 } from './support';
@@ -38,16 +39,7 @@ describe('ambassador portal in Chromium (e2e)', () => {
     expect({ url: p.url(), violations: await seriousA11yViolations(p) }).toEqual({ url: p.url(), violations: [] });
     // At this 1000 px window every table fits (none scrolls sideways with a column out of sight), and no amount is
     // broken over two lines ("1,000.00" above "EUR").
-    const layout = await p.evaluate(() => ({
-      scrolled: [...document.querySelectorAll('.overflow-x-auto')].filter((box) => box.scrollWidth > box.clientWidth).length,
-      broken: [...document.querySelectorAll('td.num')]
-        .filter((cell) => {
-          const range = document.createRange();
-          range.selectNodeContents(cell);
-          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
-        })
-        .map((cell) => cell.textContent),
-    }));
+    const layout = await tableLayout(p);
     expect({ url: p.url(), ...layout }).toEqual({ url: p.url(), scrolled: 0, broken: [] });
     if (shots) await p.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   }

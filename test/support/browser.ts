@@ -68,6 +68,23 @@ export async function expectFocusOn(page: Page, expected: string): Promise<void>
   expect(await focusedElement(page)).toBe(expected);
 }
 
+/**
+ * How the page's tables sit: how many of their scroll boxes (ui/table's overflow-x-auto) scroll sideways, and the
+ * text of each number cell laid out on more than one line. A string, run as is: the test's TypeScript has no DOM types.
+ */
+export async function tableLayout(page: Page): Promise<{ scrolled: number; broken: string[] }> {
+  return (await page.evaluate(`({
+    scrolled: [...document.querySelectorAll('.overflow-x-auto')].filter((box) => box.scrollWidth > box.clientWidth).length,
+    broken: [...document.querySelectorAll('td.num')]
+      .filter((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
+      })
+      .map((cell) => cell.textContent),
+  })`)) as { scrolled: number; broken: string[] };
+}
+
 /** What a function run in the page reads of it (the test's TypeScript has no DOM types). */
 export interface InPage {
   document: { title: string; activeElement: { tagName: string; textContent: string | null } | null };
