@@ -40,7 +40,7 @@ export function PortalShell() {
         <div className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-4 py-2">
           <p className="text-sm font-semibold text-slate-900">{me.data.workspace.name} · Ambassador portal</p>
           <div className="flex items-center gap-3 text-sm text-slate-700">
-            <span>{me.data.influencer.name}</span>
+            <span className="hidden sm:inline">{me.data.influencer.name}</span>
             <Button onClick={() => signOut.mutate()} disabled={signOut.isPending}>
               Sign out
             </Button>
@@ -54,7 +54,7 @@ export function PortalShell() {
                   to={item.to}
                   end={item.end}
                   className={({ isActive }) =>
-                    `block border-b-2 px-3 py-2 text-sm ${isActive ? 'border-indigo-600 font-medium text-indigo-800' : 'border-transparent text-slate-700 hover:text-slate-900'}`
+                    `block whitespace-nowrap border-b-2 px-3 py-2 text-sm ${isActive ? 'border-indigo-600 font-medium text-indigo-800' : 'border-transparent text-slate-700 hover:text-slate-900'}`
                   }
                 >
                   {item.label}

@@ -14,7 +14,7 @@ export function Button({
   return (
     <button
       type="button"
-      className={`inline-flex items-center justify-center gap-1 rounded-md px-2.5 py-1 text-sm font-medium ${variants[variant]} ${className}`}
+      className={`inline-flex items-center justify-center gap-1 whitespace-nowrap rounded-md px-2.5 py-1 text-sm font-medium ${variants[variant]} ${className}`}
       {...props}
     />
   );

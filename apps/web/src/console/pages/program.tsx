@@ -176,9 +176,11 @@ function Renewals() {
                   <tr key={contract.id}>
                     <Td>{influencerCell(contract.influencer, contract.relationshipId)}</Td>
                     <Td>{contract.brand.name}</Td>
-                    <Td>{day(contract.endDate)}</Td>
                     <Td>
-                      <span className={urgent ? 'font-medium text-red-700' : ''}>
+                      <span className="whitespace-nowrap">{day(contract.endDate)}</span>
+                    </Td>
+                    <Td>
+                      <span className={`whitespace-nowrap ${urgent ? 'font-medium text-red-700' : ''}`}>
                         {day(notice)}
                         {urgent && ' ⚠'}
                       </span>
@@ -189,7 +191,7 @@ function Renewals() {
                     </Td>
                     {canWrite && (
                       <Td>
-                        <span className="flex gap-2">
+                        <span className="flex flex-wrap gap-2">
                           <ActionButton
                             label="Renew"
                             confirm={`Draft a renewal of ${contract.influencer.name}'s term?`}
