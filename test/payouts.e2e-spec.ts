@@ -272,5 +272,25 @@ describe('payouts: runs, carry-forward, clawback (e2e)', () => {
     expect(second).toMatchObject({ data: [expect.objectContaining({ influencerName: 'Zoe Adams', owed: '70.00' })], nextCursor: null });
     const tampered = Buffer.from(JSON.stringify([1, 'x', 'EUR'])).toString('base64url');
     expect((await page({ cursor: tampered }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+
+    // A run's payouts by payee, each with the payee's name; a cursor of the newest-first order is refused there.
+    const { run } = payoutCalls(http(), session);
+    const { id: runId } = await run(ctx.clock.now().toISOString().slice(0, 10));
+    const payouts = (query: Record<string, string>) =>
+      http()
+        .get('/v1/payouts')
+        .query({ runId, ...query })
+        .set(session.auth);
+    const byPayee = (await payouts({ sort: 'payee', limit: '2' }).expect(200)).body;
+    expect(byPayee.data.map((p: { influencerName: string }) => p.influencerName)).toEqual(['Ann Baker', 'Mia Chen']);
+    const rest = (await payouts({ sort: 'payee', limit: '2', cursor: byPayee.nextCursor }).expect(200)).body;
+    expect(rest).toMatchObject({ data: [expect.objectContaining({ influencerName: 'Zoe Adams', amount: '70.00' })], nextCursor: null });
+    const newest = (await payouts({ limit: '2' }).expect(200)).body;
+    expect(newest.data).toHaveLength(2);
+    expect(newest.data.every((p: { influencerName?: string }) => typeof p.influencerName === 'string')).toBe(true);
+    expect((await payouts({ sort: 'payee', cursor: newest.nextCursor }).expect(400)).body.errors).toEqual([
+      expect.objectContaining({ field: 'cursor' }),
+    ]);
+    await payouts({ sort: 'name' }).expect(400);
   });
 });

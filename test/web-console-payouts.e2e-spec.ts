@@ -188,7 +188,7 @@ describe('console payouts in Chromium (e2e)', () => {
     await shot('payouts-after');
   });
 
-  it("pages a run's payouts 100 at a time, and Approve all approves the drafts of every page", async () => {
+  it("pages a run's payouts 100 at a time by payee name, and Approve all approves the drafts of every page", async () => {
     for (let i = 0; i < 100; i += 10) {
       await Promise.all(
         Array.from({ length: 10 }, async (_, j) => {
@@ -204,6 +204,7 @@ describe('console payouts in Chromium (e2e)', () => {
     const payouts = page.getByRole('table', { name: 'Payouts of this run', exact: true });
     await payouts.getByRole('row', { name: /draft/ }).first().waitFor();
     await expect(payouts.getByRole('row', { name: /draft/ }).count()).resolves.toBe(100);
+    await expect(payouts.getByRole('row').nth(1).textContent()).resolves.toMatch(/^(Ana Lima|Ben Okafor)/);
     await page.getByRole('button', { name: 'Approve all' }).click();
     await payouts
       .getByRole('row', { name: /approved/ })
@@ -218,6 +219,8 @@ describe('console payouts in Chromium (e2e)', () => {
       .first()
       .waitFor();
     await expect(payouts.getByRole('row', { name: /draft/ }).count()).resolves.toBe(0);
+    // By the payee's name: the run's last name comes last.
+    await expect(payouts.getByRole('row').last().textContent()).resolves.toMatch(/^Payee 099/);
     await expectAccessible();
   });
 });

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { EmptyBody, RequestContext, RequireRole, Role, toPage, ValidationException } from '@app/common';
 import {
+  encodePayeeCursor,
   OwedKey,
   PayoutAction,
   PayoutBalancesService,
@@ -15,7 +16,15 @@ import {
 import { IdParam } from '../core/id-param';
 import { csvDownload } from './csv-file';
 import { CancelPayoutRequest, EarningsQuery, FailPayoutRequest, ListBalancesQuery, ListPayoutsQuery, MarkPaidRequest } from './payouts.dto';
-import { OwedBalanceList, PayoutList, PayoutStatementView, PayoutView, toBalanceView, toPayoutView } from './payouts.views';
+import {
+  OwedBalanceList,
+  PayoutList,
+  PayoutStatementView,
+  PayoutView,
+  toBalanceView,
+  toPayoutListItemView,
+  toPayoutView,
+} from './payouts.views';
 import { ApiStatementAnswer, statementAnswer } from './statement-answer';
 
 /** A keyset cursor of the owed list: (name, influencer id, currency), opaque to clients. */
@@ -51,11 +60,14 @@ export class PayoutsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Payouts, newest first; filters runId, influencerId, status' })
+  @ApiOperation({ summary: "Payouts, newest first or by the payee's name (sort=payee); filters runId, influencerId, status" })
   @ApiOkResponse({ type: PayoutList })
   async list(@Query() query: ListPayoutsQuery): Promise<PayoutList> {
-    const { limit, cursor, ...filter } = query;
-    return toPage(await this.runs.listPayouts(filter, limit, cursor), limit, toPayoutView);
+    const { limit, cursor, sort, ...filter } = query;
+    const rows = await this.runs.listPayouts(filter, limit, cursor, sort);
+    if (sort === 'newest') return toPage(rows, limit, toPayoutListItemView);
+    const page = rows.slice(0, limit);
+    return { data: page.map(toPayoutListItemView), nextCursor: rows.length > limit ? encodePayeeCursor(page[page.length - 1]) : null };
   }
 
   // Declared before ':id' so these words are not read as ids.

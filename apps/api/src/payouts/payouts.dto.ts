@@ -5,8 +5,10 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLeng
 import { IsCurrencyCode, IsMoney, Omittable, PageQuery } from '@app/common';
 import {
   PAYOUT_METHOD_KINDS,
+  PAYOUT_SORTS,
   PAYOUT_STATUSES,
   PayoutMethodKind,
+  PayoutSort,
   PayoutStatus,
   RUN_EXPORT_FORMATS,
   RunExportFormat,
@@ -81,6 +83,10 @@ export class ListPayoutsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') runId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') influencerId?: string;
   @ApiPropertyOptional({ enum: PAYOUT_STATUSES }) @IsOptional() @IsIn(PAYOUT_STATUSES, oneOf(PAYOUT_STATUSES)) status?: PayoutStatus;
+  @ApiPropertyOptional({ enum: PAYOUT_SORTS, default: 'newest', description: "newest first, or by the payee's name (a run's payouts)" })
+  @IsOptional()
+  @IsIn(PAYOUT_SORTS, oneOf(PAYOUT_SORTS))
+  sort: PayoutSort = 'newest';
 }
 
 export class ListBalancesQuery extends PageQuery {

@@ -10,6 +10,7 @@ import {
   PayoutMethodRecord,
   PayoutRun,
   PayoutStatementData,
+  PayoutWithPayee,
   PayoutStatus,
   statementKindLabel,
 } from '@app/payouts';
@@ -98,8 +99,13 @@ export class PayoutView {
   @ApiProperty() updatedAt: Date;
 }
 
+/** A payout in a list, with who is paid beside the id (read in the list's statement). */
+export class PayoutListItemView extends PayoutView {
+  @ApiProperty() influencerName: string;
+}
+
 export class PayoutList {
-  @ApiProperty({ type: [PayoutView] }) data: PayoutView[];
+  @ApiProperty({ type: [PayoutListItemView] }) data: PayoutListItemView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
@@ -117,6 +123,8 @@ export const toPayoutView = (p: Payout): PayoutView => ({
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
 });
+
+export const toPayoutListItemView = (p: PayoutWithPayee): PayoutListItemView => ({ ...toPayoutView(p), influencerName: p.influencerName });
 
 export class RunTotalView {
   @ApiProperty({ enum: PAYOUT_STATUSES }) status: PayoutStatus;

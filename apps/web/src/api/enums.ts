@@ -26,6 +26,7 @@ export const pathsV1NotificationsGetParametersQueryAudienceValues: ReadonlyArray
 export const pathsV1AuditLogGetParametersQueryEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/audit-log"]["get"]["parameters"]["query"]["entityType"]> = ["workspace", "member", "invitation", "api_key", "brand", "relationship", "contract", "deliverable", "tracking_code", "conversion", "cost", "report_link", "payout_method", "payout_run", "payout", "webhook_endpoint"];
 export const pathsV1PayoutRunsIdExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/payout-runs/{id}/export"]["get"]["parameters"]["query"]["format"]> = ["paypal", "wise", "plain"];
 export const pathsV1PayoutsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/payouts"]["get"]["parameters"]["query"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
+export const pathsV1PayoutsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/payouts"]["get"]["parameters"]["query"]["sort"]> = ["newest", "payee"];
 export const meResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeResponse"]["role"]> = ["owner", "admin", "manager", "viewer"];
 export const sessionResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["role"]> = ["owner", "admin", "manager", "viewer"];
 export const myWorkspaceRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MyWorkspace"]["role"]> = ["owner", "admin", "manager", "viewer"];
@@ -89,6 +90,7 @@ export const payoutMethodViewKindValues: ReadonlyArray<FlattenedDeepRequired<com
 export const putPayoutMethodRequestKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PutPayoutMethodRequest"]["kind"]> = ["paypal", "wise", "bank_transfer", "other"];
 export const putPayoutMethodRequestReceiverTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PutPayoutMethodRequest"]["receiverType"]> = ["PRIVATE", "BUSINESS"];
 export const runTotalViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunTotalView"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
+export const payoutListItemViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutListItemView"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
 export const payoutViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutView"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
 export const payoutStatementViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutStatementView"]["status"]> = ["draft", "approved", "paid", "failed", "cancelled"];
 export const portalRelationshipViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PortalRelationshipView"]["status"]> = ["prospect", "active", "lapsed", "ended"];

@@ -1420,7 +1420,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payouts, newest first; filters runId, influencerId, status */
+        /** Payouts, newest first or by the payee's name (sort=payee); filters runId, influencerId, status */
         get: operations["PayoutsController_list"];
         put?: never;
         post?: never;
@@ -4436,7 +4436,7 @@ export interface components {
             /** @example Wrong period */
             reason?: string;
         };
-        PayoutView: {
+        PayoutListItemView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4460,9 +4460,10 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            influencerName: string;
         };
         PayoutList: {
-            data: components["schemas"]["PayoutView"][];
+            data: components["schemas"]["PayoutListItemView"][];
             nextCursor: string | null;
         };
         OwedBalanceView: {
@@ -4502,6 +4503,31 @@ export interface components {
         OwedBalanceList: {
             data: components["schemas"]["OwedBalanceView"][];
             nextCursor: string | null;
+        };
+        PayoutView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            influencerId: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @enum {string} */
+            status: "draft" | "approved" | "paid" | "failed" | "cancelled";
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            reference: string | null;
+            /** @description Why it failed or was cancelled */
+            failureReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         StatementLineView: {
             /** Format: uuid */
@@ -16115,6 +16141,8 @@ export interface operations {
                 runId?: string;
                 influencerId?: string;
                 status?: "draft" | "approved" | "paid" | "failed" | "cancelled";
+                /** @description newest first, or by the payee's name (a run's payouts) */
+                sort?: "newest" | "payee";
             };
             header?: never;
             path?: never;

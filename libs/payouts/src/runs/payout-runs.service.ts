@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { ActivityService } from '@app/activity';
-import { Clock, currencyMinorUnits, decodeCursor, RequestContext, ValidationException } from '@app/common';
+import { Clock, currencyMinorUnits, decodeCursor, isUuid, RequestContext, ValidationException } from '@app/common';
 import { BrandsService } from '@app/brands';
 import { CostsService } from '@app/costs';
 import { ScopedRepository } from '@app/database';
@@ -27,6 +27,24 @@ export interface PayoutFilter {
   runId?: string;
   influencerId?: string;
   status?: PayoutStatus;
+}
+
+export const PAYOUT_SORTS = ['newest', 'payee'] as const;
+export type PayoutSort = (typeof PAYOUT_SORTS)[number];
+export type PayoutWithPayee = Payout & { influencerName: string };
+
+/** The cursor of a list by payee: tagged, so one of the newest-first order is refused rather than misread. */
+export const encodePayeeCursor = (row: PayoutWithPayee) =>
+  Buffer.from(JSON.stringify(['payee', row.influencerName, row.id])).toString('base64url');
+function decodePayeeCursor(raw: string | undefined): { name: string; id: string } | undefined {
+  if (!raw) return undefined;
+  try {
+    const [tag, name, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (tag === 'payee' && typeof name === 'string' && typeof id === 'string' && isUuid(id)) return { name, id };
+  } catch {
+    // falls through to the validation error
+  }
+  throw new ValidationException([{ field: 'cursor', message: 'is not a cursor returned by this API for this sort' }]);
 }
 
 /** Payout runs: build one (docs/payouts.md), read runs and payouts. State changes are PayoutTransitions'. */
@@ -157,19 +175,31 @@ export class PayoutRunsService {
     return this.payouts.get(id);
   }
 
-  /** Newest first, keyset on (created_at, id). */
-  listPayouts(filter: PayoutFilter, limit: number, cursor?: string): Promise<Payout[]> {
-    const after = decodeCursor(cursor);
+  /**
+   * Newest first, keyset on (created_at, id); or by the payee's name (`payee`), keyset on (name, id), which is how a
+   * run's payouts are looked through: they all share one created_at. Each row carries the payee's name.
+   */
+  async listPayouts(filter: PayoutFilter, limit: number, cursor?: string, sort: PayoutSort = 'newest'): Promise<PayoutWithPayee[]> {
+    // The payee's name only, read from the influencers' table as the balances read it.
     const query = this.payouts
       .query('p')
-      .orderBy('p.createdAt', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .take(limit + 1);
-    if (after) query.andWhere('(p.createdAt, p.id) < (:createdAt, :id)', after);
+      .innerJoin('influencers', 'i', 'i.id = p.influencer_id')
+      .addSelect('i.name', 'payee_name')
+      .limit(limit + 1);
+    if (sort === 'payee') {
+      const after = decodePayeeCursor(cursor);
+      query.orderBy('i.name').addOrderBy('p.id');
+      if (after) query.andWhere('(i.name, p.id) > (:name, :id)', after);
+    } else {
+      const after = decodeCursor(cursor);
+      query.orderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'DESC');
+      if (after) query.andWhere('(p.createdAt, p.id) < (:createdAt, :id)', after);
+    }
     if (filter.runId) query.andWhere('p.runId = :runId', { runId: filter.runId });
     if (filter.influencerId) query.andWhere('p.influencerId = :influencerId', { influencerId: filter.influencerId });
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
-    return query.getMany();
+    const { entities, raw } = await query.getRawAndEntities<{ payee_name: string }>();
+    return entities.map((payout, i) => Object.assign(payout, { influencerName: raw[i].payee_name }));
   }
 
   /** Per status and currency: how many payouts and how much, for a run's summary. */

@@ -1,6 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, unwrap, type Schemas } from '../../../api/client';
+import { type Schemas } from '../../../api/client';
 import { exactMoney } from '../../../lib/format';
 import { Td, Th } from '../../../ui/table';
 import { useMe } from '../../session';
@@ -11,17 +10,11 @@ export function useIsAdmin(): boolean {
   return role === 'admin' || role === 'owner';
 }
 
-/** The payee's name, linked to their payout page (balances and method); cached per influencer. */
-export function PayeeLink({ influencerId, name }: { influencerId: string; name?: string }) {
-  const influencer = useQuery({
-    queryKey: ['influencer', influencerId],
-    queryFn: () => unwrap(api.GET('/v1/influencers/{id}', { params: { path: { id: influencerId } } })),
-    enabled: name === undefined,
-    staleTime: 60_000,
-  });
+/** The payee's name (every payout list carries it), linked to their payout page (balances and method). */
+export function PayeeLink({ influencerId, name }: { influencerId: string; name: string }) {
   return (
     <Link className="font-medium text-indigo-800 hover:underline" to={`/payouts/payees/${influencerId}`}>
-      {name ?? influencer.data?.name ?? 'Ambassador'}
+      {name}
     </Link>
   );
 }

@@ -43,7 +43,7 @@ export function PayoutRunPage() {
   const cursor = params.get('cursor') ?? undefined;
   const payouts = useQuery({
     queryKey: ['payouts', { runId: id, cursor }],
-    queryFn: () => unwrap(api.GET('/v1/payouts', { params: { query: { runId: id, cursor, limit: 100 as never } } })),
+    queryFn: () => unwrap(api.GET('/v1/payouts', { params: { query: { runId: id, sort: 'payee', cursor, limit: 100 as never } } })),
     placeholderData: keepPreviousData,
   });
   useTitle(run.data ? `Run through ${day(run.data.periodEnd)}` : 'Payout run', 'Payouts');
@@ -120,7 +120,7 @@ export function PayoutRunPage() {
                 {l.data.map((p) => (
                   <tr key={p.id}>
                     <Td>
-                      <PayeeLink influencerId={p.influencerId} />
+                      <PayeeLink influencerId={p.influencerId} name={p.influencerName} />
                     </Td>
                     <Td num>{exactMoney(p.amount, p.currency)}</Td>
                     <Td>
