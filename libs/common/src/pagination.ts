@@ -35,8 +35,31 @@ export interface KeysetCursor {
   id: string;
 }
 
+/** A cursor's values as clients carry them, opaque: JSON in base64url. */
+export const encodeCursorParts = (parts: unknown[]): string => Buffer.from(JSON.stringify(parts)).toString('base64url');
+
+/** The 400 of a cursor this API did not write (or wrote for another list or sort). */
+export const invalidCursor = (message = 'is not a cursor returned by this API') => new ValidationException([{ field: 'cursor', message }]);
+
+/**
+ * A cursor's values handed to `read`, which returns the list's position when they are what that list writes and
+ * undefined otherwise (then invalidCursor); `read` may throw a more precise invalidCursor itself.
+ */
+export function decodeCursorParts<T>(raw: string | undefined, read: (parts: unknown[]) => T | undefined): T | undefined {
+  if (!raw) return undefined;
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const position = Array.isArray(parts) ? read(parts) : undefined;
+  if (position === undefined) throw invalidCursor();
+  return position;
+}
+
 export function encodeCursor(cursor: KeysetCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+  return encodeCursorParts([cursor.createdAt, cursor.id]);
 }
 
 // What the lists write in the first slot: a calendar date or a timestamp with offset, 4-digit years.
@@ -47,21 +70,15 @@ const SORT_KEY = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:
  * year 275760, 36 dashes) must be this 400 naming the cursor, not a database error.
  */
 export function decodeCursor(raw: string | undefined): KeysetCursor | undefined {
-  if (!raw) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof createdAt === 'string' &&
-      typeof id === 'string' &&
-      SORT_KEY.test(createdAt) &&
-      DateTime.fromISO(createdAt, { setZone: true }).isValid &&
-      isUuid(id)
-    )
-      return { createdAt, id };
-  } catch {
-    // falls through to the validation error
-  }
-  throw new ValidationException([{ field: 'cursor', message: 'is not a cursor returned by this API' }]);
+  return decodeCursorParts(raw, ([createdAt, id]) =>
+    typeof createdAt === 'string' &&
+    typeof id === 'string' &&
+    SORT_KEY.test(createdAt) &&
+    DateTime.fromISO(createdAt, { setZone: true }).isValid &&
+    isUuid(id)
+      ? { createdAt, id }
+      : undefined,
+  );
 }
 
 /** Fetches limit + 1 rows upstream; the extra row only says whether another page exists. */
@@ -80,7 +97,17 @@ export function toKeysetPage<T extends { id: string }, R>(
   key: (row: T) => string,
   map: (row: T) => R,
 ): { data: R[]; nextCursor: string | null } {
+  return toCursorPage(rows, limit, (last) => encodeCursor({ createdAt: key(last), id: last.id }), map);
+}
+
+/** A page of limit + 1 rows fetched, whatever the list's cursor: `cursorOf` writes the last row's position. */
+export function toCursorPage<T, R>(
+  rows: T[],
+  limit: number,
+  cursorOf: (last: T) => string,
+  map: (row: T) => R,
+): { data: R[]; nextCursor: string | null } {
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
-  return { data: pageRows.map(map), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: key(last), id: last.id }) : null };
+  return { data: pageRows.map(map), nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isUuid, ValidationException } from '@app/common';
+import { decodeCursorParts, encodeCursorParts, invalidCursor, isUuid } from '@app/common';
 
 /** The columns the list sorts on (the console's table headers); `-` in front sorts descending. */
 export const RELATIONSHIP_SORT_KEYS = ['createdAt', 'name', 'brand', 'tier', 'status', 'termEnd', 'quarterRoi'] as const;
@@ -46,23 +46,16 @@ export interface SortCursor {
 }
 
 export function encodeSortCursor(sort: RelationshipSort, cursor: SortCursor): string {
-  return Buffer.from(JSON.stringify([sort, cursor.value, cursor.id])).toString('base64url');
+  return encodeCursorParts([sort, cursor.value, cursor.id]);
 }
 
-const invalid = (message: string) => new ValidationException([{ field: 'cursor', message }]);
-
 export function decodeSortCursor(sort: RelationshipSort, raw: string | undefined): SortCursor | undefined {
-  if (!raw) return undefined;
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid('is not a cursor returned by this API');
-  }
-  if (!Array.isArray(parts) || parts.length !== 3) throw invalid('is not a cursor returned by this API');
-  const [of, value, id] = parts as unknown[];
-  if (of !== sort) throw invalid(`belongs to another sort than ${sort}: start from the first page`);
-  if (typeof value !== 'string' || typeof id !== 'string' || !isUuid(id) || !VALUE[sortSpec(sort).key].valid(value))
-    throw invalid('is not a cursor returned by this API');
-  return { value, id };
+  return decodeCursorParts(raw, (parts) => {
+    if (parts.length !== 3) return undefined;
+    const [of, value, id] = parts;
+    if (of !== sort) throw invalidCursor(`belongs to another sort than ${sort}: start from the first page`);
+    return typeof value === 'string' && typeof id === 'string' && isUuid(id) && VALUE[sortSpec(sort).key].valid(value)
+      ? { value, id }
+      : undefined;
+  });
 }

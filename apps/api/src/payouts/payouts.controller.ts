@@ -1,7 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EmptyBody, RequestContext, RequireRole, Role, toPage, ValidationException } from '@app/common';
+import {
+  decodeCursorParts,
+  EmptyBody,
+  encodeCursorParts,
+  isUuid,
+  RequestContext,
+  RequireRole,
+  Role,
+  toCursorPage,
+  toPage,
+} from '@app/common';
 import {
   encodePayeeCursor,
   OwedKey,
@@ -29,24 +39,13 @@ import { ApiStatementAnswer, statementAnswer } from './statement-answer';
 
 /** A keyset cursor of the owed list: (name, influencer id, currency), opaque to clients. */
 const encodeOwedCursor = ({ influencerName, influencerId, currency }: OwedKey) =>
-  Buffer.from(JSON.stringify([influencerName, influencerId, currency.trim()])).toString('base64url');
-function decodeOwedCursor(raw?: string): OwedKey | undefined {
-  if (!raw) return undefined;
-  try {
-    const [influencerName, influencerId, currency] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof influencerName === 'string' &&
-      typeof influencerId === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(influencerId) &&
-      typeof currency === 'string' &&
-      /^[A-Z]{3}$/.test(currency)
-    )
-      return { influencerName, influencerId, currency };
-  } catch {
-    // falls through to the validation error
-  }
-  throw new ValidationException([{ field: 'cursor', message: 'is not a cursor returned by this API' }]);
-}
+  encodeCursorParts([influencerName, influencerId, currency.trim()]);
+const decodeOwedCursor = (raw?: string): OwedKey | undefined =>
+  decodeCursorParts(raw, ([influencerName, influencerId, currency]) =>
+    typeof influencerName === 'string' && isUuid(influencerId) && typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)
+      ? { influencerName, influencerId, currency }
+      : undefined,
+  );
 
 @ApiTags('payouts')
 @Controller('payouts')
@@ -65,9 +64,9 @@ export class PayoutsController {
   async list(@Query() query: ListPayoutsQuery): Promise<PayoutList> {
     const { limit, cursor, sort, ...filter } = query;
     const rows = await this.runs.listPayouts(filter, limit, cursor, sort);
-    if (sort === 'newest') return toPage(rows, limit, toPayoutListItemView);
-    const page = rows.slice(0, limit);
-    return { data: page.map(toPayoutListItemView), nextCursor: rows.length > limit ? encodePayeeCursor(page[page.length - 1]) : null };
+    return sort === 'newest'
+      ? toPage(rows, limit, toPayoutListItemView)
+      : toCursorPage(rows, limit, encodePayeeCursor, toPayoutListItemView);
   }
 
   // Declared before ':id' so these words are not read as ids.
@@ -76,12 +75,11 @@ export class PayoutsController {
   @ApiOkResponse({ type: OwedBalanceList })
   async owed(@Query() query: ListBalancesQuery): Promise<OwedBalanceList> {
     const rows = await this.balances.unpaid(query.currency, query.limit, decodeOwedCursor(query.cursor));
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map((row) => ({ influencerId: row.influencerId, influencerName: row.influencerName, ...toBalanceView(row) })),
-      nextCursor: rows.length > query.limit && last ? encodeOwedCursor(last) : null,
-    };
+    return toCursorPage(rows, query.limit, encodeOwedCursor, (row) => ({
+      influencerId: row.influencerId,
+      influencerName: row.influencerName,
+      ...toBalanceView(row),
+    }));
   }
 
   @Get('earnings')

@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { ActivityService } from '@app/activity';
-import { Clock, currencyMinorUnits, decodeCursor, isUuid, RequestContext, ValidationException } from '@app/common';
+import {
+  Clock,
+  currencyMinorUnits,
+  decodeCursor,
+  decodeCursorParts,
+  encodeCursorParts,
+  invalidCursor,
+  isUuid,
+  RequestContext,
+  ValidationException,
+} from '@app/common';
 import { BrandsService } from '@app/brands';
 import { CostsService } from '@app/costs';
 import { ScopedRepository } from '@app/database';
@@ -34,18 +44,12 @@ export type PayoutSort = (typeof PAYOUT_SORTS)[number];
 export type PayoutWithPayee = Payout & { influencerName: string };
 
 /** The cursor of a list by payee: tagged, so one of the newest-first order is refused rather than misread. */
-export const encodePayeeCursor = (row: PayoutWithPayee) =>
-  Buffer.from(JSON.stringify(['payee', row.influencerName, row.id])).toString('base64url');
-function decodePayeeCursor(raw: string | undefined): { name: string; id: string } | undefined {
-  if (!raw) return undefined;
-  try {
-    const [tag, name, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (tag === 'payee' && typeof name === 'string' && typeof id === 'string' && isUuid(id)) return { name, id };
-  } catch {
-    // falls through to the validation error
-  }
-  throw new ValidationException([{ field: 'cursor', message: 'is not a cursor returned by this API for this sort' }]);
-}
+export const encodePayeeCursor = (row: PayoutWithPayee) => encodeCursorParts(['payee', row.influencerName, row.id]);
+const decodePayeeCursor = (raw: string | undefined) =>
+  decodeCursorParts(raw, ([tag, name, id]) => {
+    if (tag !== 'payee') throw invalidCursor('is not a cursor returned by this API for this sort');
+    return typeof name === 'string' && typeof id === 'string' && isUuid(id) ? { name, id } : undefined;
+  });
 
 /** Payout runs: build one (docs/payouts.md), read runs and payouts. State changes are PayoutTransitions'. */
 @Injectable()
