@@ -1,5 +1,5 @@
 import { SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, ValidationException } from '@app/common';
+import { decodeCursor, invalidCursor } from '@app/common';
 import { OVERDUE_SQL } from './deliverable.record';
 import { Deliverable } from './entities/deliverable.entity';
 import { DeliverableStatus } from './transitions';
@@ -24,8 +24,7 @@ export interface DeliverableFilter {
 function decodeDueCursor(raw: string | undefined): { dueDate: string; id: string } | undefined {
   const cursor = decodeCursor(raw);
   if (!cursor) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(cursor.createdAt))
-    throw new ValidationException([{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(cursor.createdAt)) throw invalidCursor('is not a cursor returned by this list');
   return { dueDate: cursor.createdAt, id: cursor.id };
 }
 
