@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../../api/client';
 import { day, exactMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
@@ -11,6 +11,7 @@ import { QueryState } from '../../../ui/states';
 import { Table, Td, Th } from '../../../ui/table';
 import { useTitle } from '../../../ui/title';
 import { download } from '../../../lib/download';
+import { useUrlState } from '../../url-state';
 import { PayeeLink, StatementLink, useIsAdmin } from './common';
 
 type Payout = Schemas['PayoutView'];
@@ -39,7 +40,7 @@ export function PayoutRunPage() {
     queryKey: ['payout-run', id],
     queryFn: () => unwrap(api.GET('/v1/payout-runs/{id}', { params: { path: { id } } })),
   });
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const cursor = params.get('cursor') ?? undefined;
   const payouts = useQuery({
     queryKey: ['payouts', { runId: id, cursor }],
@@ -143,7 +144,7 @@ export function PayoutRunPage() {
                   </tr>
                 ))}
               </Table>
-              <Pager label="Payout pages" cursor={cursor} next={l.nextCursor} onPage={(next) => setParams(next ? { cursor: next } : {})} />
+              <Pager label="Payout pages" cursor={cursor} next={l.nextCursor} onPage={(next) => setParams({ cursor: next })} />
             </>
           )}
         </QueryState>
